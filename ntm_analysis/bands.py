@@ -1,0 +1,74 @@
+"""Bands of "criteria met", as each report draws them: "19,12,9,5-8" or a preset name.
+
+Reports band communes their own way (19 / 15-18 / 10-14 / 5-9 / under 5 nationally, exact
+values and a range in the seed), so bands are data the analyst gives, with presets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Presets for 19-criterion sets, from the variants reports use (see shared domain notes).
+PRESETS_19 = {
+    "standard5": "19,15-18,10-14,5-9,0-4",
+    "under10": "19,15-18,10-14,0-9",
+    "under8": "19,15-18,10-14,8-9,0-7",
+}
+EXACT = "exact"  # one band per count, from all criteria down to none, for any set size
+
+
+class BandError(ValueError):
+    """A band specification that cannot be used (a usage error, not a data error)."""
+
+
+@dataclass(frozen=True)
+class Band:
+    """Communes meeting from ``low`` to ``high`` criteria (both included)."""
+
+    low: int
+    high: int
+
+    @property
+    def label(self) -> str:
+        return str(self.low) if self.low == self.high else f"{self.low}-{self.high}"
+
+    def __contains__(self, count: int) -> bool:
+        return self.low <= count <= self.high
+
+
+def preset_names() -> list[str]:
+    return [*PRESETS_19, EXACT]
+
+
+def parse_bands(spec: str | None, n_criteria: int) -> list[Band]:
+    """The bands of ``spec`` for a set of ``n_criteria``, in the order given.
+
+    ``None`` means the usual choice: ``standard5`` for 19-criterion sets, ``exact`` otherwise.
+    Overlapping bands would count a commune twice and are refused.
+    """
+    if spec is None:
+        spec = "standard5" if n_criteria == 19 else EXACT
+    spec = spec.strip()
+    if spec == EXACT:
+        return [Band(k, k) for k in range(n_criteria, -1, -1)]
+    if spec in PRESETS_19:
+        if n_criteria != 19:
+            raise BandError(f"preset {spec!r} is for 19-criterion sets; this set has {n_criteria} "
+                            f"criteria (use '{EXACT}' or give the bands, e.g. 10,8-9,0-7)")
+        spec = PRESETS_19[spec]
+    bands = []
+    for part in spec.split(","):
+        match = re.fullmatch(r"\s*(\d+)\s*(?:[-\u2013]\s*(\d+)\s*)?", part)
+        if not match:
+            raise BandError(f"cannot read band {part.strip()!r} in {spec!r}: give whole numbers and "
+                            f"ranges such as 19,15-18,10-14, or a preset ({', '.join(preset_names())})")
+        low, high = int(match[1]), int(match[2] or match[1])
+        if low > high:
+            raise BandError(f"band {part.strip()!r} runs backwards")
+        bands.append(Band(low, high))
+    for i, a in enumerate(bands):
+        for b in bands[i + 1:]:
+            if a.low <= b.high and b.low <= a.high:
+                raise BandError(f"bands {a.label} and {b.label} overlap: a commune would count twice")
+    return bands

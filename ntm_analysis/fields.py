@@ -1,0 +1,145 @@
+"""Every field the package reads, defined once: name, type, meaning, header spellings, limits.
+
+Readers find columns by these aliases, checks derive from the types and limits, and the data
+dictionary in data/README.md is generated from this list (``data_dictionary()``), so the three
+cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .periods import parse_period
+from .text import fold, nfc
+
+ASSESSMENT, COMMUNES = "assessment", "communes"
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column: where it lives, what it holds and how offices head it."""
+
+    name: str
+    table: str  # ASSESSMENT (per period) or COMMUNES (per commune, time-invariant)
+    kind: str  # text, int, bool, period, status, criterion, criteria_set, ignored
+    meaning: str
+    aliases: tuple[str, ...] = ()
+    required: bool = False
+    minimum: int | None = None
+    maximum: int | None = None
+
+    def matches(self, header: str) -> bool:
+        key = header_key(header)
+        return key == header_key(self.name) or key in {header_key(a) for a in self.aliases}
+
+
+_COMMUNE_ALIASES = ("tên xã", "xã", "tên đơn vị", "đơn vị", "tên xã, thị trấn", "xã, thị trấn",
+                    "đơn vị hành chính", "tên xã/thị trấn", "commune", "commune name")
+
+FIELDS: tuple[Field, ...] = (
+    # --- assessment snapshots: one row per commune (wide) or per commune and criterion (long)
+    Field("commune", ASSESSMENT, "text", "Commune name; matched ignoring case, the 'Xã ' prefix, "
+          "NFC/NFD and tone placement, and printed NFC without the prefix.", _COMMUNE_ALIASES, True),
+    Field("period", ASSESSMENT, "period", "Quarter assessed, YYYYQn (also read as 'Quý I/2020', "
+          "'Q1-2020'); else from --period, the sheet or file name, or a title row "
+          "'(Tính đến ngày 31/3/2020)'.", ("kỳ", "kỳ báo cáo", "kỳ đánh giá", "quý", "quarter")),
+    Field("criteria_set", ASSESSMENT, "criteria_set", "Criteria set, e.g. '2016-2020' or 'QĐ 1980'; "
+          "else the set in force at the end of the period.", ("bộ tiêu chí", "set")),
+    Field("criterion", ASSESSMENT, "criterion", "Criterion number within the set (long form). In "
+          "wide form each criterion is a column headed '1', 'TC1', 'TC 01', 'Tiêu chí 1', "
+          "'Tiêu chí số 1' or '1. Quy hoạch'.", ("tiêu chí", "tiêu chí số", "mã tiêu chí", "tc")),
+    Field("status", ASSESSMENT, "status", "Đạt (met), Cơ bản đạt (basically met, counted as not "
+          "met) or Chưa đạt (not met); also Đ/CBĐ/CĐ, x or blank, 1/0, True/False.",
+          ("tình trạng", "kết quả", "đánh giá", "kết quả đánh giá", "mức độ đạt")),
+    Field("criteria_met", ASSESSMENT, "int", "Criteria met as the file states it; checked against "
+          "the marks, never used in their place.",
+          ("số tiêu chí đạt", "tổng số tiêu chí đạt", "số tc đạt", "tổng số tc đạt",
+           "số tiêu chí đã đạt", "tiêu chí đạt", "tổng số tiêu chí đã đạt"), minimum=0),
+    Field("villages_meeting", ASSESSMENT, "int", "Villages (thôn) meeting the village standard "
+          "at the end of the period.", ("số thôn đạt chuẩn", "thôn đạt chuẩn"), minimum=0),
+    Field("model_areas", ASSESSMENT, "int", "Model residential areas (khu dân cư NTM kiểu mẫu) "
+          "completed by the end of the period.", ("khu dân cư kiểu mẫu", "số khu dân cư kiểu mẫu"),
+          minimum=0),
+    Field("row_number", ASSESSMENT, "ignored", "Running number of the form; ignored.",
+          ("tt", "stt", "số tt", "no", "no.", "#")),
+    Field("notes", ASSESSMENT, "ignored", "Free notes; ignored.", ("ghi chú", "note")),
+    # --- commune register: one row per commune, attributes that do not change by quarter
+    Field("commune", COMMUNES, "text", "Commune name, as in the assessments.", _COMMUNE_ALIASES, True),
+    Field("district", COMMUNES, "text", "District (huyện) the commune belonged to.", ("huyện",)),
+    Field("border", COMMUNES, "bool", "Border commune (xã biên giới).", ("xã biên giới",)),
+    Field("pilot_year", COMMUNES, "int", "Year the commune is a pilot commune (xã điểm) planned to "
+          "reach all criteria.", ("xã điểm năm", "năm xã điểm"), minimum=2010, maximum=2035),
+    Field("recognised_year", COMMUNES, "int", "Year of the provincial decision recognising the "
+          "commune as meeting the NTM standard (công nhận đạt chuẩn); not the same as meeting all "
+          "criteria now.", ("năm công nhận", "năm đạt chuẩn"), minimum=2010, maximum=2035),
+    Field("advanced_target_year", COMMUNES, "int", "Year the commune plans to meet the advanced "
+          "(nâng cao) standard.", ("năm đạt nâng cao",), minimum=2010, maximum=2035),
+    Field("model_areas_planned", COMMUNES, "int", "Model residential areas the commune plans to "
+          "complete (the lower figure where a plan gives a range).", (), minimum=0),
+    Field("villages_in_scope", COMMUNES, "int", "Villages (thôn) in scope of the village standard "
+          "(border and extremely difficult communes).", ("số thôn",), minimum=0),
+)
+
+
+def header_key(header: str) -> str:
+    """A header folded for matching: no diacritics, case, punctuation or extra spaces."""
+    return re.sub(r"[\s_:()*]+", " ", fold(header)).strip()
+
+
+def fields_of(table: str) -> tuple[Field, ...]:
+    return tuple(f for f in FIELDS if f.table == table)
+
+
+def field_named(name: str, table: str = ASSESSMENT) -> Field:
+    """The field called ``name`` in ``table``."""
+    return next(f for f in fields_of(table) if f.name == name)
+
+
+def field_for(header: str, table: str) -> Field | None:
+    """The field a column header names in ``table``, or None."""
+    return next((f for f in fields_of(table) if f.matches(header)), None)
+
+
+_TRUE = {"x", "1", "true", "co", "yes", "y", "v"}
+_FALSE = {"", "0", "false", "khong", "no", "n", "-"}
+
+
+def parse_value(field: Field, text: str):
+    """The typed value of a cell, None for a blank cell; raises ValueError with the reason."""
+    text = nfc(text)
+    if field.kind == "bool":
+        key = re.sub(r"^([01])\.0+$", r"\1", fold(text))
+        if key in _TRUE or key in _FALSE:
+            return key in _TRUE
+        raise ValueError("expected yes/no (x or blank, 1/0, có/không, True/False)")
+    if not text:
+        return None
+    if field.kind == "int":
+        if not re.fullmatch(r"-?\d+(?:\.0+)?", text):
+            raise ValueError("expected a whole number")
+        value = int(float(text))
+        if field.minimum is not None and value < field.minimum:
+            raise ValueError(f"expected at least {field.minimum}")
+        if field.maximum is not None and value > field.maximum:
+            raise ValueError(f"expected at most {field.maximum}")
+        return value
+    if field.kind == "period":
+        period = parse_period(text)
+        if period is None:
+            raise ValueError("expected a quarter such as 2020Q1 or 'Quý I/2020'")
+        return period
+    return text
+
+
+def data_dictionary() -> str:
+    """The fields as Markdown tables, one per table: the data dictionary of data/README.md."""
+    out = []
+    for table, title in ((ASSESSMENT, "Assessment snapshots"), (COMMUNES, "Commune register")):
+        out += [f"#### {title}", "", "| field | type | required | headers also read | meaning |",
+                "|---|---|---|---|---|"]
+        for f in fields_of(table):
+            aliases = ", ".join(f"`{a}`" for a in f.aliases)
+            out.append(f"| `{f.name}` | {f.kind} | {'yes' if f.required else ''} | {aliases} | {f.meaning} |")
+        out.append("")
+    return "\n".join(out)

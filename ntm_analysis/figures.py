@@ -1,0 +1,98 @@
+"""The district figures of one period: counts, bands, totals, means, per-criterion counts.
+
+Pure functions over a ``Snapshot``; wording and charts format what these return.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from fractions import Fraction
+
+from .bands import Band, parse_bands
+from .model import Assessment, Snapshot
+from .periods import period_end
+
+
+@dataclass
+class BandCount:
+    label: str
+    low: int
+    high: int
+    n: int
+    share: float  # n / n_communes
+
+
+@dataclass
+class PeriodSummary:
+    """The figures of one period, as the contract's JSON keys."""
+
+    period: str
+    criteria_set: str
+    n_criteria: int
+    n_communes: int
+    total_met: int
+    mean_met: float
+    by_count: dict[str, int]
+    bands: list[BandCount]
+    per_criterion: dict[str, int]
+    total_basically_met: int
+    n_all_met: int  # communes meeting every criterion now
+    n_recognised: int | None  # communes recognised by the period's year (None: no register data)
+    outside_bands: list[str] = field(default_factory=list)  # communes no band holds
+    text: str = ""
+
+    @property
+    def mean_exact(self) -> Fraction:
+        return Fraction(self.total_met, self.n_communes) if self.n_communes else Fraction(0)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def band_counts(snapshot: Snapshot, bands: list[Band]) -> tuple[list[BandCount], list[str]]:
+    """Communes in each band, and the communes that fall in none."""
+    counts = snapshot.met_count
+    n = len(counts)
+    out = [BandCount(b.label, b.low, b.high, int(counts.between(b.low, b.high).sum()),
+                     (int(counts.between(b.low, b.high).sum()) / n) if n else 0.0) for b in bands]
+    outside = [c for c, k in counts.items() if not any(k in b for b in bands)]
+    return out, outside
+
+
+def recognised_by(assessment: Assessment, period: str, communes: list[str]) -> int | None:
+    """Communes recognised (công nhận) as of a period; None when the register has no years.
+
+    Recognition "for year Y" is decided at the end of Y, so it counts from Q4 of Y on.
+    """
+    register = assessment.communes
+    if "recognised_year" not in register.columns:
+        return None
+    end = period_end(period)
+    years = register["recognised_year"].reindex(communes)
+    counted = (years < end.year) | ((years == end.year) & (end.month == 12))
+    return int(counted.fillna(False).sum())
+
+
+def summarise_snapshot(assessment: Assessment, snapshot: Snapshot,
+                       bands: str | None = None) -> PeriodSummary:
+    """The figures of one snapshot with the bands of ``bands`` (see ``bands.parse_bands``)."""
+    counts = snapshot.met_count
+    n = len(counts)
+    total = int(counts.sum())
+    by_count = counts.value_counts().sort_index()
+    band_list, outside = band_counts(snapshot, parse_bands(bands, snapshot.criteria_set.size))
+    return PeriodSummary(
+        period=snapshot.period,
+        criteria_set=snapshot.criteria_set.name,
+        n_criteria=snapshot.criteria_set.size,
+        n_communes=n,
+        total_met=total,
+        mean_met=total / n if n else 0.0,
+        by_count={str(int(k)): int(v) for k, v in by_count.items()},
+        bands=band_list,
+        per_criterion={str(c): int(v) for c, v in snapshot.met.sum(axis=0).items()},
+        total_basically_met=int(snapshot.basically_met.to_numpy().sum()),
+        n_all_met=int((counts == snapshot.criteria_set.size).sum()),
+        n_recognised=recognised_by(assessment, snapshot.period, snapshot.communes),
+        outside_bands=outside,
+    )

@@ -1,0 +1,412 @@
+"""What a located table says: assessment marks (wide or long form) or a commune register.
+
+Each cell is read once per distinct value (long files repeat a few words), and each problem is
+said with the file, the row, the column and the value, all of them before anything stops.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ..criteria import CriteriaSet, find_set, set_for_period
+from ..fields import ASSESSMENT, COMMUNES, field_for, field_named, parse_value
+from ..periods import parse_period, period_from_title
+from ..problems import Problems
+from ..text import MET, NOT_MET, STATUS_VOCABULARY, clean_name, name_key, nfc, parse_status
+from .layout import Table, criterion_number, register_header
+from .sources import map_unique
+
+BLANK, UNKNOWN = -1, -2
+MEASURES = ("villages_meeting", "model_areas")
+
+
+@dataclass
+class Piece:
+    """One sheet's marks for one period: communes × criteria of the set, as status codes."""
+
+    source: str
+    period: str | None
+    criteria_set: CriteriaSet | None
+    criteria: tuple[int, ...]
+    names: list[str]
+    rows: np.ndarray
+    status: np.ndarray  # int8 codes (NOT_MET, BASICALLY_MET, MET), shape (communes, criteria)
+    measures: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+
+@dataclass
+class Register:
+    """A commune register: one row per commune with time-invariant attributes."""
+
+    source: str
+    frame: pd.DataFrame  # a column per field present, commune names cleaned
+    rows: np.ndarray
+
+
+@dataclass
+class Options:
+    """What the caller says of files that do not say it themselves."""
+
+    period: str | None = None
+    criteria_set: CriteriaSet | None = None
+
+
+def interpret(table: Table, options: Options, problems: Problems) -> list[Piece | Register]:
+    """The pieces a table holds; problems found are added to ``problems``."""
+    source = table.sheet.source
+    roles = _roles(table, problems)
+    if not roles["criteria"] and "criterion" not in roles:
+        if register_header(table.labels):
+            return [_register(table, problems)]
+        problems.error(source, table.header_row or None, None, "no criterion columns found: expected "
+                       "headers such as 1, TC1, TC 01, Tiêu chí 1 or '1. Quy hoạch' (wide form), or "
+                       "columns commune, criterion, status (long form)")
+        return []
+    if "commune" not in roles:
+        problems.error(source, table.header_row or None, None, "no commune column: expected a header "
+                       "such as Tên xã, Xã, Đơn vị or commune")
+        return []
+    if roles["criteria"]:
+        return _wide(table, roles, options, problems)
+    if "status" not in roles:
+        problems.error(source, table.header_row or None, None, "long form without a status column "
+                       "(expected status, Tình trạng, Kết quả or Đánh giá)")
+        return []
+    return _long(table, roles, options, problems)
+
+
+def _roles(table: Table, problems: Problems) -> dict:
+    """Which column holds what: criterion numbers → column, field name → column."""
+    roles: dict = {"criteria": {}}
+    source, row = table.sheet.source, table.header_row or None
+    for i, label in enumerate(table.labels):
+        if not label:
+            if len(table.body) and (table.body[table.body.columns[i]].astype(str) != "").any():
+                problems.warning(source, row, f"column {i + 1}", "column without a header ignored")
+            continue
+        number = criterion_number(label)
+        known = field_for(label, ASSESSMENT)
+        if number is not None and not (known and known.name == "row_number"):
+            if number in roles["criteria"]:
+                problems.error(source, row, label, f"criterion {number} has two columns")
+            roles["criteria"][number] = i
+        elif known is not None:
+            if known.name in roles:
+                problems.error(source, row, label, f"two columns for {known.name}")
+            roles[known.name] = i
+        elif field_for(label, COMMUNES) is None:
+            problems.warning(source, row, label, "column not recognised; ignored")
+    return roles
+
+
+def _column(table: Table, index: int) -> pd.Series:
+    return table.body[table.body.columns[index]]
+
+
+def _text_column(table: Table, index: int) -> pd.Series:
+    return map_unique(_column(table, index), lambda v: "" if v is None or v != v else nfc(str(v)))
+
+
+def _period_hint(table: Table, options: Options, problems: Problems) -> str | None:
+    """The period a sheet states by its sheet name, title rows or file name; else the option."""
+    sheet = table.sheet
+    said = {}
+    for name in sheet.names:
+        if parse_period(name):
+            said[f"the name {name!r}"] = parse_period(name)
+    title_period = period_from_title(table.title) or parse_period(table.title)
+    if title_period:
+        said["the title rows"] = title_period
+    if len(set(said.values())) > 1:
+        detail = ", ".join(f"{where} says {period}" for where, period in said.items())
+        problems.error(sheet.source, None, None, f"conflicting periods: {detail}")
+    return next(iter(said.values()), None) or options.period
+
+
+def _periods(table, roles, options, problems) -> pd.Series:
+    """The period of every body row (None where it cannot be told)."""
+    hint = _period_hint(table, options, problems)
+    if "period" not in roles:
+        return pd.Series([hint] * len(table.body), dtype=object)
+    label = table.labels[roles["period"]]
+    texts = _text_column(table, roles["period"])
+    periods = map_unique(texts, lambda t: parse_period(t) if t else None)
+    for i in np.flatnonzero(periods.isna().to_numpy() & (texts != "").to_numpy()):
+        problems.error(table.sheet.source, int(table.rows[i]), label,
+                       "not a period (expected e.g. 2020Q1 or 'Quý I/2020')", texts.iloc[i])
+    return periods.where(periods.notna() | (texts != ""), hint)
+
+
+def _criteria_set(table, roles, options, rows_at, period, problems) -> CriteriaSet | None:
+    """The set of one period's rows: from the column, else the option, else the period's date."""
+    if "criteria_set" in roles:
+        label = table.labels[roles["criteria_set"]]
+        texts = _text_column(table, roles["criteria_set"]).iloc[rows_at]
+        found = {}
+        for i, text in zip(rows_at, texts):
+            if not text:
+                continue
+            criteria_set = find_set(text)
+            if criteria_set is None:
+                problems.error(table.sheet.source, int(table.rows[i]), label,
+                               "unknown criteria set (expected e.g. 2016-2020 or QĐ 1980)", text)
+            else:
+                found.setdefault(criteria_set.name, criteria_set)
+        if len(found) > 1:
+            problems.error(table.sheet.source, None, label,
+                           f"one period ({period}) with two criteria sets: {', '.join(found)}")
+        if found:
+            return next(iter(found.values()))
+    if options.criteria_set is not None:
+        return options.criteria_set
+    return set_for_period(period) if period else None
+
+
+def _status_codes(table: Table, index: int) -> tuple[np.ndarray, pd.Series]:
+    texts = _text_column(table, index)
+    codes = map_unique(texts, lambda t: BLANK if t == "" else (s if (s := parse_status(t)) is not None else UNKNOWN))
+    return codes.to_numpy(dtype=np.int8), texts
+
+
+def _wide(table, roles, options, problems) -> list[Piece]:
+    source = table.sheet.source
+    numbers = sorted(roles["criteria"])
+    labels = {n: table.labels[roles["criteria"][n]] for n in numbers}
+    names = _text_column(table, roles["commune"])
+    codes = np.empty((len(table.body), len(numbers)), dtype=np.int8)
+    texts = {}
+    for j, n in enumerate(numbers):
+        codes[:, j], texts[n] = _status_codes(table, roles["criteria"][n])
+    marked = (codes != BLANK).any(axis=1) if len(numbers) else np.zeros(len(names), bool)
+    keep = np.ones(len(names), dtype=bool)
+    for i in np.flatnonzero((names == "").to_numpy()):
+        keep[i] = False
+        if marked[i]:
+            problems.error(source, int(table.rows[i]), table.labels[roles["commune"]],
+                           "missing commune name on a row with marks")
+        else:
+            problems.warning(source, int(table.rows[i]), None, "row without a commune name or marks "
+                             "ignored")
+    for j, n in enumerate(numbers):
+        for i in np.flatnonzero(codes[:, j] == UNKNOWN):
+            problems.error(source, int(table.rows[i]), labels[n],
+                           f"unknown status (expected {STATUS_VOCABULARY})", texts[n].iloc[i])
+    explicit = bool((codes == NOT_MET).any())
+    blank_rows = np.flatnonzero(keep & (codes == BLANK).any(axis=1)) if explicit else []
+    for i in blank_rows:
+        missing = [str(n) for j, n in enumerate(numbers) if codes[i, j] == BLANK]
+        problems.error(source, int(table.rows[i]), ", ".join(labels[int(m)] for m in missing),
+                       f"no status for criteria {', '.join(missing)} (this file writes "
+                       "'not met' explicitly, so a blank cell is missing data)", names.iloc[i])
+    codes[(codes == BLANK) | (codes == UNKNOWN)] = NOT_MET
+    _check_counts(table, roles, numbers, codes, keep, problems)
+    periods = _periods(table, roles, options, problems)
+    pieces = []
+    for period in pd.unique(periods[keep]):
+        at = np.flatnonzero(keep & (periods.to_numpy(dtype=object) == period)) if period is not None \
+            else np.flatnonzero(keep & periods.isna().to_numpy())
+        criteria_set = _criteria_set(table, roles, options, at, period, problems)
+        set_numbers = _check_columns(table, criteria_set, numbers, labels, problems)
+        matrix = np.full((len(at), len(set_numbers)), NOT_MET, dtype=np.int8)
+        for j, n in enumerate(set_numbers):
+            if n in numbers:
+                matrix[:, j] = codes[at, numbers.index(n)]
+        pieces.append(_piece(table, roles, period, criteria_set, set_numbers, names, at, matrix, problems))
+    return pieces
+
+
+def _check_columns(table, criteria_set, numbers, labels, problems) -> tuple[int, ...]:
+    """The set's criteria; columns outside the set and criteria without a column are errors."""
+    if criteria_set is None:
+        return tuple(numbers)
+    source, row = table.sheet.source, table.header_row or None
+    for n in numbers:
+        if n not in criteria_set.numbers:
+            problems.error(source, row, labels[n], f"criterion {n} is not in the {criteria_set.name} "
+                           f"set (criteria 1-{criteria_set.size})")
+    missing = [str(n) for n in criteria_set.numbers if n not in numbers]
+    if missing:
+        problems.error(source, row, None, f"missing criterion column(s) {', '.join(missing)} of the "
+                       f"{criteria_set.name} set")
+    return criteria_set.numbers
+
+
+def _check_counts(table, roles, numbers, codes, keep, problems) -> None:
+    """The "Số tiêu chí đạt" column and the totals row must agree with the marks."""
+    source = table.sheet.source
+    met = (codes == MET).sum(axis=1)
+    if "criteria_met" in roles:
+        label = table.labels[roles["criteria_met"]]
+        stated = _text_column(table, roles["criteria_met"])
+        for i in np.flatnonzero(keep):
+            _compare(source, int(table.rows[i]), label, stated.iloc[i], int(met[i]),
+                     "criteria met", problems)
+    if table.totals is None:
+        return
+    totals = table.totals
+    for j, n in enumerate(numbers):
+        _compare(source, table.totals_row, table.labels[roles["criteria"][n]],
+                 totals.iloc[roles["criteria"][n]], int((codes[keep, j] == MET).sum()),
+                 f"communes meeting criterion {n}", problems)
+    if "criteria_met" in roles:
+        _compare(source, table.totals_row, table.labels[roles["criteria_met"]],
+                 totals.iloc[roles["criteria_met"]], int(met[keep].sum()), "criteria met in total",
+                 problems)
+
+
+def _compare(source, row, column, stated: str, counted: int, what: str, problems) -> None:
+    if stated == "":
+        return
+    try:
+        value = parse_value(field_named("criteria_met"), stated)
+    except ValueError:
+        problems.error(source, row, column, f"expected a whole number of {what}", stated)
+        return
+    if value != counted:
+        problems.error(source, row, column, f"states {value} {what} but the marks show {counted}",
+                       stated)
+
+
+def _piece(table, roles, period, criteria_set, numbers, names, at, matrix, problems) -> Piece:
+    source = table.sheet.source
+    clean = [clean_name(n) for n in names.iloc[at]]
+    rows = table.rows[at]
+    seen: dict[str, int] = {}
+    for name, row in zip(clean, rows):
+        key = name_key(name)
+        if key in seen:
+            problems.error(source, int(row), table.labels[roles["commune"]],
+                           f"commune listed twice in {period or 'this table'} (also row {seen[key]})",
+                           name)
+        seen.setdefault(key, int(row))
+    measures = pd.DataFrame(index=range(len(at)))
+    for name in MEASURES:
+        if name in roles:
+            measures[name] = _parse_column(table, roles[name], at, problems)
+    return Piece(source, period, criteria_set, tuple(numbers), clean, rows, matrix, measures)
+
+
+def _parse_column(table, index, at, problems) -> pd.Series:
+    """Typed values of a field's column for rows ``at``; bad cells become problems and NA."""
+    label = table.labels[index]
+    fld = field_for(label, ASSESSMENT) or field_for(label, COMMUNES)
+    texts = _text_column(table, index).iloc[at]
+    values = []
+    for i, text in zip(at, texts):
+        try:
+            values.append(parse_value(fld, text))
+        except ValueError as exc:
+            problems.error(table.sheet.source, int(table.rows[i]), label, str(exc), text)
+            values.append(None)
+    dtype = {"int": "Int64", "bool": "boolean"}.get(fld.kind, object)
+    return pd.Series(values, dtype=dtype).reset_index(drop=True)
+
+
+def _long(table, roles, options, problems) -> list[Piece]:
+    source = table.sheet.source
+    names = _text_column(table, roles["commune"])
+    crit_label = table.labels[roles["criterion"]]
+    crit_text = _text_column(table, roles["criterion"])
+    crits = map_unique(crit_text, lambda t: criterion_number(t) if t else None)
+    codes, status_text = _status_codes(table, roles["status"])
+    status_label = table.labels[roles["status"]]
+    keep = np.ones(len(names), dtype=bool)
+    for i in range(len(names)):
+        row = int(table.rows[i])
+        if names.iloc[i] == "":
+            problems.error(source, row, table.labels[roles["commune"]], "missing commune name")
+            keep[i] = False
+        if crits.iloc[i] is None:
+            problems.error(source, row, crit_label, "not a criterion number", crit_text.iloc[i])
+            keep[i] = False
+        if codes[i] == UNKNOWN:
+            problems.error(source, row, status_label, f"unknown status (expected {STATUS_VOCABULARY})",
+                           status_text.iloc[i])
+    explicit = bool((codes == NOT_MET).any())
+    for i in np.flatnonzero(codes == BLANK) if explicit else []:
+        problems.error(source, int(table.rows[i]), status_label, "missing status", "")
+    codes = np.where((codes == BLANK) | (codes == UNKNOWN), NOT_MET, codes).astype(np.int8)
+    periods = _periods(table, roles, options, problems)
+    pieces = []
+    for period in pd.unique(periods[keep]):
+        at = np.flatnonzero(keep & (periods.to_numpy(dtype=object) == period)) if period is not None \
+            else np.flatnonzero(keep & periods.isna().to_numpy())
+        criteria_set = _criteria_set(table, roles, options, at, period, problems)
+        pieces.append(_long_piece(table, roles, period, criteria_set, names, crits, codes, at, problems))
+    return pieces
+
+
+def _long_piece(table, roles, period, criteria_set, names, crits, codes, at, problems) -> Piece:
+    """Rows (commune, criterion, status) of one period pivoted to the communes × criteria matrix."""
+    source = table.sheet.source
+    numbers = criteria_set.numbers if criteria_set else tuple(sorted(set(crits.iloc[at])))
+    keys = [name_key(n) for n in names.iloc[at]]
+    commune_codes, uniques = pd.factorize(pd.Series(keys))
+    first = {}
+    for code, i in zip(commune_codes, at):
+        first.setdefault(code, i)
+    crit_values = crits.iloc[at].to_numpy(dtype=np.int64)
+    column = {n: j for j, n in enumerate(numbers)}
+    crit_codes = np.array([column.get(n, -1) for n in crit_values], dtype=np.int64)
+    crit_label = table.labels[roles["criterion"]]
+    for i, n in zip(at[crit_codes < 0], crit_values[crit_codes < 0]):
+        problems.error(source, int(table.rows[i]), crit_label,
+                       f"criterion {n} is not in the {criteria_set.name} set (criteria 1-{criteria_set.size})",
+                       str(n))
+    ok = crit_codes >= 0
+    matrix = np.full((len(uniques), len(numbers)), BLANK, dtype=np.int8)
+    flat = commune_codes[ok] * len(numbers) + crit_codes[ok]
+    counts = np.bincount(flat, minlength=matrix.size)
+    for cell in np.flatnonzero(counts > 1):
+        twice = at[ok][flat == cell]
+        rows = ", ".join(str(int(table.rows[i])) for i in twice)
+        problems.error(source, int(table.rows[twice[1]]), crit_label,
+                       f"commune and criterion given more than once (rows {rows})",
+                       f"{names.iloc[twice[0]]} / {numbers[cell % len(numbers)]}")
+    matrix.reshape(-1)[flat] = codes[at][ok]
+    for c in range(len(uniques)):
+        missing = [str(numbers[j]) for j in np.flatnonzero(matrix[c] == BLANK)]
+        if missing:
+            problems.error(source, int(table.rows[first[c]]), crit_label,
+                           f"no row for criteria {', '.join(missing)}", names.iloc[first[c]])
+    matrix[matrix == BLANK] = NOT_MET
+    firsts = np.array([first[c] for c in range(len(uniques))], dtype=np.int64)
+    clean = [clean_name(names.iloc[i]) for i in firsts]
+    return Piece(source, period, criteria_set, tuple(numbers), clean, table.rows[firsts], matrix,
+                 pd.DataFrame(index=range(len(firsts))))
+
+
+def _register(table: Table, problems: Problems) -> Register:
+    """A commune register: each attribute column parsed by its field's type."""
+    source = table.sheet.source
+    at = np.arange(len(table.body))
+    frame = pd.DataFrame(index=range(len(at)))
+    commune_col = None
+    for i, label in enumerate(table.labels):
+        fld = field_for(label, COMMUNES) if label else None
+        if fld is None:
+            if label:
+                problems.warning(source, table.header_row or None, label, "column not recognised; ignored")
+            continue
+        if fld.name == "commune":
+            commune_col = i
+            continue
+        frame[fld.name] = _parse_column(table, i, at, problems)
+    names = _text_column(table, commune_col)
+    seen: dict[str, int] = {}
+    for i, name in enumerate(names):
+        row = int(table.rows[i])
+        if not name:
+            problems.error(source, row, table.labels[commune_col], "missing commune name")
+            continue
+        key = name_key(name)
+        if key in seen:
+            problems.error(source, row, table.labels[commune_col],
+                           f"commune listed twice (also row {seen[key]})", name)
+        seen.setdefault(key, row)
+    frame.insert(0, "commune", [clean_name(n) for n in names])
+    keep = (names != "").to_numpy()
+    return Register(source, frame[keep].reset_index(drop=True), table.rows[keep])

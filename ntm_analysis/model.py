@@ -1,0 +1,172 @@
+"""The assessment cube: period × commune × criterion → status, plus commune attributes.
+
+Each period is a ``Snapshot`` holding a communes × criteria matrix of status codes (the form
+every figure aggregates fast); ``Assessment.long()`` is the tidy view of the same cells.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .criteria import CriteriaSet
+from .io import Options, Piece, Register, read
+from .problems import Problems
+from .text import MET, STATUS_NAMES, BASICALLY_MET, name_key
+
+STATUS_DTYPE = pd.CategoricalDtype(list(STATUS_NAMES.values()), ordered=True)
+
+
+@dataclass
+class Snapshot:
+    """One period's assessment of every commune against one criteria set."""
+
+    period: str
+    criteria_set: CriteriaSet
+    status: pd.DataFrame  # int8 codes; index commune, columns criterion numbers
+    origin: pd.DataFrame  # index commune: file and row each commune was read from
+    measures: pd.DataFrame = field(default_factory=pd.DataFrame)  # per-commune counts of the period
+
+    @property
+    def communes(self) -> list[str]:
+        return list(self.status.index)
+
+    @property
+    def met(self) -> pd.DataFrame:
+        """Boolean communes × criteria: the criterion is met (basically met is not met)."""
+        return self.status == MET
+
+    @property
+    def basically_met(self) -> pd.DataFrame:
+        return self.status == BASICALLY_MET
+
+    @property
+    def met_count(self) -> pd.Series:
+        """Criteria met by each commune."""
+        return self.met.sum(axis=1).rename("criteria_met")
+
+
+@dataclass
+class Assessment:
+    """Every snapshot read, by period (sorted), and the commune register."""
+
+    snapshots: dict[str, Snapshot]
+    communes: pd.DataFrame  # index commune; attribute columns (may be empty)
+    problems: Problems = field(default_factory=Problems)
+
+    @property
+    def periods(self) -> list[str]:
+        return list(self.snapshots)
+
+    def snapshot(self, period: str | None = None) -> Snapshot:
+        """The snapshot of ``period`` (default: the latest)."""
+        if not self.snapshots:
+            raise KeyError("the data holds no period")
+        period = period or self.periods[-1]
+        if period not in self.snapshots:
+            raise KeyError(f"no data for period {period} (periods: {', '.join(self.periods)})")
+        return self.snapshots[period]
+
+    def long(self) -> pd.DataFrame:
+        """The tidy view: one row per period, commune and criterion, with the status as a category."""
+        frames = []
+        for period, snap in self.snapshots.items():
+            codes = snap.status.to_numpy()
+            frames.append(pd.DataFrame({
+                "period": period,
+                "criteria_set": snap.criteria_set.name,
+                "commune": np.repeat(snap.status.index.to_numpy(dtype=object), codes.shape[1]),
+                "criterion": np.tile(snap.status.columns.to_numpy(dtype=np.int64), codes.shape[0]),
+                "status": pd.Categorical.from_codes(codes.reshape(-1), dtype=STATUS_DTYPE),
+            }))
+        columns = ["period", "criteria_set", "commune", "criterion", "status"]
+        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+
+
+_NO_PERIOD = ("cannot determine the period: give it with --period, a period column, the file or "
+              "sheet name (2020Q1, Q1-2020, quy1_2020) or a title row '(Tính đến ngày 31/3/2020)'")
+
+
+def read_assessment(paths, period: str | None = None, criteria_set: CriteriaSet | None = None,
+                    missing_period: str = "error") -> Assessment:
+    """Read and assemble ``paths``; every problem is in ``.problems``, nothing is raised for data.
+
+    ``missing_period`` is the severity of a file whose period cannot be told: an error when
+    figures are wanted, a warning when only checking the file.
+    """
+    problems = Problems()
+    pieces = read(paths, Options(period, criteria_set), problems)
+    registers = [p for p in pieces if isinstance(p, Register)]
+    marks = [p for p in pieces if isinstance(p, Piece)]
+    communes, names = _register(registers, problems)
+    by_period: dict[str, list[Piece]] = {}
+    for piece in marks:
+        if piece.period is None:
+            add = problems.error if missing_period == "error" else problems.warning
+            add(piece.source, None, None, _NO_PERIOD)
+            continue
+        by_period.setdefault(piece.period, []).append(piece)
+    snapshots = {p: _snapshot(p, by_period[p], names, problems) for p in sorted(by_period)}
+    if registers:
+        for snap in snapshots.values():
+            for commune in snap.communes:
+                if name_key(commune) not in names:
+                    file, row = snap.origin.loc[commune]
+                    problems.warning(file, int(row), "commune", "commune not in the commune register",
+                                     commune)
+    return Assessment({p: s for p, s in snapshots.items() if s is not None}, communes, problems)
+
+
+def _register(registers: list[Register], problems: Problems) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The commune register of all register files, and each name key's printed name."""
+    names: dict[str, str] = {}
+    first_source: dict[str, str] = {}
+    frames = []
+    for register in registers:
+        frame = register.frame.copy()
+        for name, row in zip(frame["commune"], register.rows):
+            key = name_key(name)
+            if first_source.setdefault(key, register.source) != register.source:
+                problems.error(register.source, int(row), "commune",
+                               f"commune already in the register {first_source[key]}", name)
+            names.setdefault(key, name)
+        frames.append(frame)
+    if not frames:
+        return pd.DataFrame(index=pd.Index([], name="commune")), names
+    frame = pd.concat(frames, ignore_index=True).drop_duplicates("commune")
+    frame["commune"] = [names[name_key(n)] for n in frame["commune"]]
+    return frame.set_index("commune"), names
+
+
+def _snapshot(period: str, pieces: list[Piece], names: dict[str, str],
+              problems: Problems) -> Snapshot | None:
+    """One period's pieces joined; two files naming one commune, or two sets, are errors."""
+    sets = {p.criteria_set.name: p.criteria_set for p in pieces if p.criteria_set}
+    if len(sets) != 1:
+        where = ", ".join(f"{p.source}: {p.criteria_set.name if p.criteria_set else '?'}" for p in pieces)
+        problems.error(pieces[0].source, None, "criteria_set",
+                       f"{period} is assessed against more than one criteria set ({where})")
+        return None
+    criteria_set = next(iter(sets.values()))
+    seen: dict[str, tuple[str, int]] = {}
+    index, origin, blocks, measures = [], [], [], []
+    for piece in pieces:
+        for name, row in zip(piece.names, piece.rows):
+            key = name_key(name)
+            printed = names.setdefault(key, name)
+            if key in seen and seen[key][0] != piece.source:
+                problems.error(piece.source, int(row), "commune", f"commune also assessed for {period} "
+                               f"in {seen[key][0]} row {seen[key][1]}", name)
+            seen.setdefault(key, (piece.source, int(row)))
+            index.append(printed)
+            origin.append((piece.source, int(row)))
+        blocks.append(piece.status)
+        measures.append(piece.measures)
+    status = pd.DataFrame(np.vstack(blocks), index=pd.Index(index, name="commune"),
+                          columns=pd.Index(criteria_set.numbers, name="criterion"))
+    keep = ~status.index.duplicated()
+    origin_frame = pd.DataFrame(origin, columns=["file", "row"], index=status.index)
+    measure_frame = pd.concat(measures, ignore_index=True).set_index(status.index)
+    return Snapshot(period, criteria_set, status[keep], origin_frame[keep], measure_frame[keep])

@@ -1,0 +1,122 @@
+"""Vietnamese text as offices write it: normal forms, commune names, status words, numbers.
+
+Everything that reads a cell or prints a number goes through here, so that "Xã Hoà Bình",
+"hòa bình" (NFD) and "HÒA BÌNH" are one commune, and 9.842 prints as "9,84" in Vietnamese and
+"9.84" in English.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+# The five Vietnamese tone marks as combining characters (grave, acute, tilde, hook, dot below).
+TONE_MARKS = {"\u0300": "2", "\u0301": "1", "\u0303": "4", "\u0309": "3", "\u0323": "5"}
+
+_SPACES = re.compile(r"\s+")
+_PREFIX = re.compile(r"^(?:xã|xa)\s+", re.IGNORECASE)
+
+
+def nfc(value: str) -> str:
+    """The NFC form of ``value`` with runs of white space folded to one space and ends stripped."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", value)).strip()
+
+
+def fold(value: str) -> str:
+    """A lower-case, diacritic-free form for matching headers and status words ("Đạt" -> "dat")."""
+    decomposed = unicodedata.normalize("NFD", nfc(value).replace("đ", "d").replace("Đ", "D"))
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return bare.casefold()
+
+
+def clean_name(value: str) -> str:
+    """A commune name for output: NFC, without the "Xã " prefix, each word capitalised.
+
+    Conversions from TCVN3 often lower-case accented capitals ("Xã ái Quốc"); place names are
+    capitalised word by word, so the first letter of each word is raised.
+    """
+    name = _PREFIX.sub("", nfc(value))
+    return " ".join(word[:1].upper() + word[1:] for word in name.split(" "))
+
+
+def _syllable_key(syllable: str) -> str:
+    decomposed = unicodedata.normalize("NFD", syllable)
+    tone = "".join(TONE_MARKS.get(ch, "") for ch in decomposed)
+    base = "".join(ch for ch in decomposed if ch not in TONE_MARKS)
+    return unicodedata.normalize("NFC", base) + tone
+
+
+def name_key(value: str) -> str:
+    """The key two spellings of one commune share.
+
+    Case, the "Xã " prefix, NFC/NFD and the tone's position ("Hòa"/"Hoà", "Thủy"/"Thuỷ") do not
+    change it: each syllable's tone mark is taken off and written after the syllable.
+    Vowel letters (ă, â, ê, ô, ơ, ư) and đ still count, so "Tân" and "Tấn" stay apart.
+    """
+    name = _PREFIX.sub("", nfc(value)).casefold()
+    return " ".join(_syllable_key(s) for s in name.split(" "))
+
+
+# ---------------------------------------------------------------------------------------------
+# Statuses
+# ---------------------------------------------------------------------------------------------
+
+NOT_MET, BASICALLY_MET, MET = 0, 1, 2
+STATUS_NAMES = {NOT_MET: "not_met", BASICALLY_MET: "basically_met", MET: "met"}
+STATUS_LABELS_VI = {NOT_MET: "Chưa đạt", BASICALLY_MET: "Cơ bản đạt", MET: "Đạt"}
+
+# Folded spellings (see ``fold``) of each status. Blank cells are handled by the reader: they
+# mean "not met" only in files that mark met criteria with x / 1 and leave the rest empty.
+_STATUS_WORDS = {
+    MET: {"dat", "d", "x", "1", "true", "co", "yes", "y", "met", "v", "\u2713", "\u2714"},
+    NOT_MET: {"chua dat", "cd", "khong dat", "0", "false", "khong", "no", "n", "not met", "-"},
+    BASICALLY_MET: {"co ban dat", "cbd", "basically met", "partly met"},
+}
+_STATUS_LOOKUP = {word: code for code, words in _STATUS_WORDS.items() for word in words}
+STATUS_VOCABULARY = "Đạt / Chưa đạt / Cơ bản đạt, Đ / CĐ / CBĐ, x or blank, 1 / 0, True / False"
+_NUMERIC_01 = re.compile(r"^([01])(?:\.0+)?$")
+
+
+def parse_status(value: str) -> int | None:
+    """The status code of one cell's text, or None when the word is not a status."""
+    key = fold(value).rstrip(".")
+    key = _NUMERIC_01.sub(r"\1", key)
+    return _STATUS_LOOKUP.get(key)
+
+
+# ---------------------------------------------------------------------------------------------
+# Numbers
+# ---------------------------------------------------------------------------------------------
+
+
+def _group(digits: str, sep: str) -> str:
+    head = len(digits) % 3 or 3
+    parts = [digits[:head]] + [digits[i : i + 3] for i in range(head, len(digits), 3)]
+    return sep.join(parts)
+
+
+def format_decimal(value: Fraction | int | float, decimals: int, lang: str = "vi",
+                   truncate: bool = False) -> str:
+    """``value`` with ``decimals`` places, rounded half up (or truncated), in ``lang``'s style.
+
+    Vietnamese: thousands dot, decimal comma ("1.922", "9,84"); English: "1,922", "9.84".
+    Exact fractions are used so that 187/19 rounds as a person would, not as a float does.
+    """
+    exact = Fraction(value) if not isinstance(value, float) else Fraction(str(value))
+    quantum = Decimal(1).scaleb(-decimals)
+    number = (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(
+        quantum, rounding=ROUND_DOWN if truncate else ROUND_HALF_UP
+    )
+    sign = "-" if number < 0 else ""
+    whole, _, frac = f"{abs(number):f}".partition(".")
+    thousands, point = (".", ",") if lang == "vi" else (",", ".")
+    text = _group(whole, thousands)
+    return sign + (text + point + frac if frac else text)
+
+
+def format_count(n: int, lang: str = "vi", pad: bool = False) -> str:
+    """A whole number; ``pad`` writes small counts as two digits, as district reports do ("04")."""
+    text = format_decimal(n, 0, lang)
+    return f"{n:02d}" if pad and 0 <= n < 10 else text
