@@ -195,14 +195,17 @@ def _wide(table, roles, options, problems) -> list[Piece]:
             problems.error(source, int(table.rows[i]), labels[n],
                            f"unknown status (expected {STATUS_VOCABULARY})", texts[n].iloc[i])
     explicit = bool((codes == NOT_MET).any())
-    blank_rows = np.flatnonzero(keep & (codes == BLANK).any(axis=1)) if explicit else []
+    blank_rows = np.flatnonzero(keep & (codes == BLANK).any(axis=1)) if explicit else np.array([], int)
     for i in blank_rows:
         missing = [str(n) for j, n in enumerate(numbers) if codes[i, j] == BLANK]
         problems.error(source, int(table.rows[i]), ", ".join(labels[int(m)] for m in missing),
                        f"no status for criteria {', '.join(missing)} (this file writes "
                        "'not met' explicitly, so a blank cell is missing data)", names.iloc[i])
+    unreadable = (codes == UNKNOWN).any(axis=1)
+    unreadable[blank_rows] = True
     codes[(codes == BLANK) | (codes == UNKNOWN)] = NOT_MET
-    _check_counts(table, roles, numbers, codes, keep, problems)
+    # a row whose marks are already in error is not counted again
+    _check_counts(table, roles, numbers, codes, keep & ~unreadable, keep, problems)
     periods = _periods(table, roles, options, problems)
     pieces = []
     for period in pd.unique(periods[keep]):
@@ -234,14 +237,14 @@ def _check_columns(table, criteria_set, numbers, labels, problems) -> tuple[int,
     return criteria_set.numbers
 
 
-def _check_counts(table, roles, numbers, codes, keep, problems) -> None:
+def _check_counts(table, roles, numbers, codes, readable, keep, problems) -> None:
     """The "Số tiêu chí đạt" column and the totals row must agree with the marks."""
     source = table.sheet.source
     met = (codes == MET).sum(axis=1)
     if "criteria_met" in roles:
         label = table.labels[roles["criteria_met"]]
         stated = _text_column(table, roles["criteria_met"])
-        for i in np.flatnonzero(keep):
+        for i in np.flatnonzero(readable):
             _compare(source, int(table.rows[i]), label, stated.iloc[i], int(met[i]),
                      "criteria met", problems)
     if table.totals is None:
