@@ -16,7 +16,7 @@ import pandas as pd
 from ..fields import ASSESSMENT, COMMUNES, field_for
 from ..problems import Problems
 from ..text import fold
-from .sources import Sheet
+from .sources import Sheet, cell_text, map_unique
 
 HEADER_SEARCH_ROWS = 40
 _CRITERION_HEADER = re.compile(
@@ -59,8 +59,8 @@ def _is_name_header(cell: str) -> bool:
 
 def locate(sheet: Sheet, problems: Problems) -> Table | None:
     """The table of a sheet, or None (with a problem said) when no header can be found."""
-    if sheet.header is not None:  # Parquet: the header is known
-        return Table(sheet, sheet.header, 0, sheet.cells, sheet.rows)
+    if sheet.header is not None:  # Parquet: the header is known; a totals row may still follow
+        return _typed_table(sheet, problems)
     cells = sheet.cells.to_numpy(dtype=object)
     top = min(len(cells), HEADER_SEARCH_ROWS)
     header = next((r for r in range(top) if any(_is_name_header(c) for c in cells[r])), None)
@@ -71,8 +71,12 @@ def locate(sheet: Sheet, problems: Problems) -> Table | None:
         return None
     # Criteria may be numbered on the header row or on one of the two rows under it
     # (a merged "Tiêu chí" cell above 1 … 19).
+    # A lower header line leaves the commune column blank or repeats its (merged) header.
+    name_cols = [c for c, cell in enumerate(cells[header]) if _is_name_header(cell)]
     lowest = header
     for r in range(header, min(header + 3, len(cells))):
+        if r > header and any(cells[r][c] not in ("", cells[header][c]) for c in name_cols):
+            break
         if sum(criterion_number(c) is not None for c in cells[r] if c) >= 2:
             lowest = r
             break
@@ -90,10 +94,39 @@ def locate(sheet: Sheet, problems: Problems) -> Table | None:
     return table
 
 
+def _typed_table(sheet: Sheet, problems: Problems) -> Table:
+    """A Parquet table: records as stored, cut at a "Tổng cộng" row in the commune column."""
+    table = Table(sheet, sheet.header, 0, sheet.cells, sheet.rows)
+    name_cols = [i for i, label in enumerate(sheet.header) if _is_name_header(label)]
+    if not name_cols or sheet.cells.empty:
+        return table
+    names = sheet.cells.iloc[:, name_cols[0]]
+    totals = np.flatnonzero(map_unique(names, lambda v: isinstance(v, str) and is_total_label(v)).to_numpy(bool))
+    if len(totals):
+        at = int(totals[0])
+        table.totals = pd.Series([cell_text(v) for v in sheet.cells.iloc[at]])
+        table.totals_row = int(sheet.rows[at])
+        table.body, table.rows = sheet.cells.iloc[:at].reset_index(drop=True), sheet.rows[:at]
+        if at + 1 < len(sheet.cells):
+            problems.warning(sheet.source, int(sheet.rows[at + 1]), None, f"{len(sheet.cells) - at - 1} "
+                             "record(s) after the totals row ignored")
+    return table
+
+
 def _is_index_row(row) -> bool:
-    """A row of column numbers under the header ("1 2 3 …", "(1) (2)", "A B 1 2 …")."""
-    values = [fold(c) for c in row if c]
-    return len(values) >= 2 and all(_INDEX_CELL.match(v) for v in values)
+    """A row of column numbers under the header ("1 2 3 …", "(1) (2) …", "A B 1 2 3 …").
+
+    Its numbers run up one by one and fill most of the row; anything else (a commune whose
+    marks are all "Đạt" or "x") is data.
+    """
+    values = [fold(c).strip("()") for c in row if c]
+    if not values or not all(_INDEX_CELL.match(v) for v in values):
+        return False
+    numbers = [int(v) for v in values if v.isdigit()]
+    letters = [v for v in values if not v.isdigit()]
+    runs_up = all(b == a + 1 for a, b in zip(numbers, numbers[1:]))
+    return len(numbers) >= 3 and runs_up and all(len(v) == 1 for v in letters) \
+        and len(numbers) >= 2 * len(letters)
 
 
 def _split_body(table: Table, cells: np.ndarray, rows: np.ndarray, problems: Problems) -> None:

@@ -127,6 +127,15 @@ def _clean(cells: pd.DataFrame) -> pd.DataFrame:
     return cells.fillna("").astype(str).apply(lambda column: map_unique(column, nfc))
 
 
+def cell_text(value) -> str:
+    """A typed cell (Parquet) as the NFC text a person would read; missing values as ""."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return nfc(str(value))
+
+
 def map_unique(column: pd.Series, func) -> pd.Series:
     """``func`` applied once per distinct value of ``column``: long files repeat a few words."""
     codes, uniques = pd.factorize(column, use_na_sentinel=False)

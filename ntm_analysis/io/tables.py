@@ -17,7 +17,7 @@ from ..periods import parse_period, period_from_title
 from ..problems import Problems
 from ..text import MET, NOT_MET, STATUS_VOCABULARY, clean_name, name_key, nfc, parse_status
 from .layout import Table, criterion_number, register_header
-from .sources import map_unique
+from .sources import cell_text, map_unique
 
 BLANK, UNKNOWN = -1, -2
 MEASURES = ("villages_meeting", "model_areas")
@@ -107,7 +107,7 @@ def _column(table: Table, index: int) -> pd.Series:
 
 
 def _text_column(table: Table, index: int) -> pd.Series:
-    return map_unique(_column(table, index), lambda v: "" if v is None or v != v else nfc(str(v)))
+    return map_unique(_column(table, index), cell_text)
 
 
 def _period_hint(table: Table, options: Options, problems: Problems) -> str | None:
