@@ -1,0 +1,105 @@
+"""The `ntm` command as scripts drive it: exit codes, JSON keys, messages, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import wide_rows, write_csv
+from ntm_analysis.cli import main
+
+CONTRACT_KEYS = {"period", "criteria_set", "n_communes", "total_met", "mean_met", "by_count", "bands",
+                 "per_criterion", "total_basically_met", "text"}
+
+
+def run(*args):
+    """The installed command in a fresh process, as a script would call it."""
+    return subprocess.run([sys.executable, "-m", "ntm_analysis", *args], capture_output=True,
+                          text=True, encoding="utf-8")
+
+
+def test_seed_figures_from_the_bundled_data():
+    result = run("summary", "--period", "2020Q1", "--bands", "19,12,9,5-8", "--json")
+    assert result.returncode == 0, result.stderr
+    [seed] = json.loads(result.stdout)
+    assert CONTRACT_KEYS <= set(seed)
+    assert [b["n"] for b in seed["bands"]] == [4, 1, 1, 13]
+    assert [b["label"] for b in seed["bands"]] == ["19", "12", "9", "5-8"]
+    assert (seed["n_communes"], seed["total_met"]) == (19, 187)
+    assert seed["mean_met"] == pytest.approx(187 / 19)
+    assert seed["text"] == ("04 xã đạt 19 tiêu chí, 01 xã đạt 12 tiêu chí, 01 xã đạt 9 tiêu chí, 13 xã đạt "
+                            "từ 5 đến 8 tiêu chí. Tổng số tiêu chí đạt chuẩn là 187 tiêu chí, trung bình "
+                            "đạt 9,84 tiêu chí/xã.")
+    assert set(seed["per_criterion"]) == {str(c) for c in range(1, 20)}
+    assert sum(seed["by_count"].values()) == 19
+
+
+def test_summary_json_lists_every_period_sorted(capsys):
+    assert main(["summary", "--json"]) == 0
+    periods = [s["period"] for s in json.loads(capsys.readouterr().out)]
+    assert periods == sorted(periods) and periods[0] == "2020Q1" and periods[-1] == "2021Q4"
+
+
+def test_english_text_and_standard5_preset(capsys):
+    assert main(["summary", "--period", "2020Q1", "--bands", "standard5", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "an average of 9.84 criteria per commune" in out and "4 communes met 19 criteria" in out
+
+
+def test_validate_bundled_data_exits_0():
+    result = run("validate")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 error(s)" in result.stderr
+
+
+def test_bad_data_exits_1_with_every_problem_and_no_traceback(tmp_path, three):
+    rows = wide_rows(three)
+    rows[1][4] = "Dat?"
+    rows[3][-1] = 99
+    path = write_csv(tmp_path / "ntm_2020Q1.csv", rows)
+    for command in (["validate"], ["summary", "--json"]):
+        result = run(*command, str(path))
+        assert result.returncode == 1
+        assert "Traceback" not in result.stderr
+        lines = (result.stdout if command == ["validate"] else result.stderr).splitlines()
+        assert f"{path}:2: [3] error: unknown status" in "\n".join(lines)
+        assert any(line.startswith(f"{path}:4: [Số tiêu chí đạt] error:") for line in lines)
+    assert run("summary", "--json", str(path)).stdout == ""
+
+
+def test_json_only_on_stdout_and_warnings_on_stderr(tmp_path, three):
+    path = write_csv(tmp_path / "ntm_2020Q1.csv", wide_rows(three) + [[], ["Người lập biểu"]])
+    result = run("summary", "--json", "--bands", "19,10-12", str(path))
+    assert result.returncode == 0
+    json.loads(result.stdout)
+    assert "below the table" in result.stderr and "fall in no band: Tú Mịch" in result.stderr
+
+
+@pytest.mark.parametrize("args", [
+    ["summary", "--bands", "19,x"],
+    ["summary", "--period", "someday"],
+    ["summary", "--period", "2030Q1"],
+    ["summary", "--criteria-set", "1999"],
+    ["summary", "no/such/file.csv"],
+    ["frobnicate"],
+])
+def test_usage_errors_exit_2(args):
+    result = run(*args)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr and result.stderr.strip()
+
+
+def test_period_option_names_a_file_without_one(tmp_path, three):
+    path = write_csv(tmp_path / "bieu.csv", wide_rows(three))
+    assert run("summary", str(path)).returncode == 1
+    assert run("validate", str(path)).returncode == 0
+    result = run("summary", "--period", "2020Q1", "--json", str(path))
+    assert result.returncode == 0 and json.loads(result.stdout)[0]["total_met"] == 40
+
+
+def test_outputs_are_deterministic():
+    first, second = run("summary", "--json"), run("summary", "--json")
+    assert first.stdout == second.stdout and first.stdout
