@@ -1,0 +1,99 @@
+"""Vietnamese text: names match across spellings, statuses are read, periods and sets parsed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+
+import pytest
+
+from ntm_analysis.criteria import criteria_sets, find_set, set_for_date, set_for_period
+from ntm_analysis.periods import parse_period, period_end, period_from_title, period_label, shift
+from ntm_analysis.text import (BASICALLY_MET, MET, NOT_MET, clean_name, name_key, parse_status)
+
+
+@pytest.mark.parametrize("a,b", [
+    ("Xã Hoà Bình", "hòa bình"),
+    ("Thuỷ Hùng", "THỦY HÙNG"),
+    ("Tú Đoạn", unicodedata.normalize("NFD", "xã Tú Đoạn")),
+    ("Khuất  Xá", " Khuất Xá "),
+    ("Xã ái Quốc", "Ái Quốc"),  # TCVN3 conversions lower-case accented capitals
+])
+def test_same_commune_whatever_the_spelling(a, b):
+    assert name_key(a) == name_key(b)
+
+
+@pytest.mark.parametrize("a,b", [("Tân Lập", "Tấn Lập"), ("Hòa Bình", "Hóa Bình"), ("Đông Quan", "Đồng Quan")])
+def test_different_communes_stay_apart(a, b):
+    assert name_key(a) != name_key(b)
+
+
+def test_clean_name_is_nfc_without_prefix():
+    name = clean_name(unicodedata.normalize("NFD", "Xã ái Quốc"))
+    assert name == "Ái Quốc" and unicodedata.is_normalized("NFC", name)
+    assert clean_name("XÃ Yên Khoái") == "Yên Khoái"
+
+
+@pytest.mark.parametrize("word,code", [
+    ("Đạt", MET), ("ĐẠT", MET), ("đạt.", MET), (unicodedata.normalize("NFD", "Đạt"), MET), ("x", MET),
+    ("1", MET), ("1.0", MET), ("True", MET), ("Đ", MET),
+    ("Chưa đạt", NOT_MET), ("CHƯA ĐẠT", NOT_MET), ("0", NOT_MET), ("False", NOT_MET), ("CĐ", NOT_MET),
+    ("Không đạt", NOT_MET), ("Cơ bản đạt", BASICALLY_MET), ("CBĐ", BASICALLY_MET),
+    ("Dat?", None), ("2", None), ("đạt một phần", None),
+])
+def test_status_words(word, code):
+    assert parse_status(word) == code
+
+
+@pytest.mark.parametrize("text,period", [
+    ("2020Q1", "2020Q1"), ("ntm_2020-Q1.xlsx", "2020Q1"), ("Q1-2020", "2020Q1"), ("quy1_2020", "2020Q1"),
+    ("Quý I/2020", "2020Q1"), ("quý IV năm 2021", "2021Q4"), ("Q3 2020", "2020Q3"),
+    ("Quy hoạch 2020", None), ("bao_cao.xlsx", None), ("2020", None),
+])
+def test_period_forms(text, period):
+    assert parse_period(text) == period
+
+
+def test_period_from_title_and_dates():
+    assert period_from_title("(Tính đến ngày 31/3/2020)") == "2020Q1"
+    assert period_from_title("Tính đến 30/09/2021") == "2021Q3"
+    assert period_from_title("(Tính đến ngày 31/2/2020)") is None
+    assert period_end("2020Q1") == dt.date(2020, 3, 31) and period_end("2020Q4") == dt.date(2020, 12, 31)
+    assert shift("2020Q1", -1) == "2019Q4" and shift("2020Q3", 4) == "2021Q3"
+    assert period_label("2020Q1") == "quý I năm 2020" and period_label("2020Q1", "en") == "Q1 2020"
+
+
+def test_criteria_sets_are_versioned():
+    sets = criteria_sets()
+    assert {name: s.size for name, s in sets.items()} == {
+        "2010-2015": 19, "2016-2020": 19, "2021-2025": 19, "2026-2030": 10}
+    assert sets["2016-2020"].criterion(17).name_vi == "Môi trường và an toàn thực phẩm"
+    assert sets["2021-2025"].criterion(3).name_vi == "Thủy lợi và phòng, chống thiên tai"
+    assert sets["2021-2025"].criterion(11).name_vi == "Nghèo đa chiều"
+    assert sets["2010-2015"].criterion(7).name_vi == "Chợ nông thôn"
+    assert sets["2026-2030"].criterion(10).name_en == "Access to law, security and defence"
+    for s in sets.values():
+        assert s.numbers == tuple(range(1, s.size + 1))
+        assert all(c.name_vi and c.name_en for c in s.criteria)
+
+
+@pytest.mark.parametrize("day,name", [
+    (dt.date(2016, 10, 16), "2010-2015"), (dt.date(2016, 10, 17), "2016-2020"),
+    (dt.date(2022, 3, 7), "2016-2020"), (dt.date(2022, 3, 8), "2021-2025"),
+    (dt.date(2026, 2, 14), "2021-2025"), (dt.date(2026, 2, 15), "2026-2030"),
+])
+def test_set_in_force_on_a_date(day, name):
+    assert set_for_date(day).name == name
+
+
+def test_set_of_a_period_is_the_one_in_force_at_its_end():
+    assert [set_for_period(p).name for p in ("2016Q3", "2016Q4", "2021Q4", "2022Q1", "2026Q1")] == [
+        "2010-2015", "2016-2020", "2016-2020", "2021-2025", "2026-2030"]
+
+
+@pytest.mark.parametrize("text,name", [("2016-2020", "2016-2020"), ("2016–2020", "2016-2020"),
+                                       ("QĐ 1980/QĐ-TTg", "2016-2020"), ("318", "2021-2025"),
+                                       ("QĐ 51/2025", "2026-2030"), ("1999", None)])
+def test_find_set(text, name):
+    found = find_set(text)
+    assert (found.name if found else None) == name
