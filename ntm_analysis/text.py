@@ -41,6 +41,14 @@ def clean_name(value: str) -> str:
     return " ".join(word[:1].upper() + word[1:] for word in name.split(" "))
 
 
+_TOWN = re.compile(r"^(?:thi tran|tt\.?|phuong)\s+")
+
+
+def is_town(value: str) -> bool:
+    """Whether a unit is a town (thị trấn, "TT.") or a ward (phường), not a commune."""
+    return bool(_TOWN.match(fold(value)))
+
+
 def _syllable_key(syllable: str) -> str:
     decomposed = unicodedata.normalize("NFD", syllable)
     tone = "".join(TONE_MARKS.get(ch, "") for ch in decomposed)

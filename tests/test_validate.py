@@ -164,3 +164,17 @@ def test_commune_register_checks_types(tmp_path):
     problems = validate(write_csv(tmp_path / "communes.csv", rows))
     assert {(p.row, p.column, p.value) for p in problems.errors} == {
         (3, "recognised_year", "năm ngoái"), (3, "villages_in_scope", "-3")}
+
+
+def test_towns_and_wards_are_left_out_of_commune_figures_with_a_warning(tmp_path, three):
+    rows = wide_rows({**three, "Thị trấn Lộc Bình": set(range(1, 20)), "TT. Na Dương": {1}})
+    assessment = load(write_csv(tmp_path / "ntm_2020Q1.csv", rows))
+    assert assessment.snapshot().communes == ["Tú Đoạn", "Khuất Xá", "Tú Mịch"]
+    assert [p.value for p in only(assessment.problems.warnings, "town or ward")] == [
+        "Thị trấn Lộc Bình", "TT. Na Dương"]
+
+
+def test_header_without_communes_is_an_error(tmp_path):
+    path = write_csv(tmp_path / "ntm_2020Q1.csv", [HEADER])
+    [problem] = only(validate(path), "no commune rows")
+    assert problem.row == 1

@@ -15,7 +15,7 @@ from ..criteria import CriteriaSet, find_set, set_for_period
 from ..fields import ASSESSMENT, COMMUNES, field_for, field_named, parse_value
 from ..periods import parse_period, period_from_title
 from ..problems import Problems
-from ..text import MET, NOT_MET, STATUS_VOCABULARY, clean_name, name_key, nfc, parse_status
+from ..text import MET, NOT_MET, STATUS_VOCABULARY, clean_name, is_town, name_key, parse_status
 from .layout import Table, criterion_number, register_header
 from .sources import cell_text, map_unique
 
@@ -190,6 +190,7 @@ def _wide(table, roles, options, problems) -> list[Piece]:
         else:
             problems.warning(source, int(table.rows[i]), None, "row without a commune name or marks "
                              "ignored")
+    _leave_out_towns(table, roles, names, keep, problems)
     for j, n in enumerate(numbers):
         for i in np.flatnonzero(codes[:, j] == UNKNOWN):
             problems.error(source, int(table.rows[i]), labels[n],
@@ -219,6 +220,23 @@ def _wide(table, roles, options, problems) -> list[Piece]:
                 matrix[:, j] = codes[at, numbers.index(n)]
         pieces.append(_piece(table, roles, period, criteria_set, set_numbers, names, at, matrix, problems))
     return pieces
+
+
+def _leave_out_towns(table, roles, names, keep, problems) -> None:
+    """Towns (thị trấn) and wards (phường) do not count in commune figures: said once, left out.
+
+    Also says when no commune is left: a table with a header and no commune is an error."""
+    towns = map_unique(names, is_town).to_numpy(dtype=bool)
+    said = set()
+    for i in np.flatnonzero(towns & keep):
+        keep[i] = False
+        if names.iloc[i] not in said:
+            said.add(names.iloc[i])
+            problems.warning(table.sheet.source, int(table.rows[i]), table.labels[roles["commune"]],
+                             "town or ward: not counted in commune figures", names.iloc[i])
+    if not keep.any() and not towns.any():
+        problems.error(table.sheet.source, table.header_row or None, None,
+                       "the table has a header but no commune rows")
 
 
 def _check_columns(table, criteria_set, numbers, labels, problems) -> tuple[int, ...]:
@@ -328,6 +346,7 @@ def _long(table, roles, options, problems) -> list[Piece]:
         if codes[i] == UNKNOWN:
             problems.error(source, row, status_label, f"unknown status (expected {STATUS_VOCABULARY})",
                            status_text.iloc[i])
+    _leave_out_towns(table, roles, names, keep, problems)
     explicit = bool((codes == NOT_MET).any())
     for i in np.flatnonzero(codes == BLANK) if explicit else []:
         problems.error(source, int(table.rows[i]), status_label, "missing status", "")
