@@ -55,25 +55,14 @@ def _period(text: str | None) -> str | None:
     return period
 
 
-def _criteria_set(text: str | None):
-    from .criteria import criteria_sets, find_set
-
-    if text is None:
-        return None
-    found = find_set(text)
-    if found is None:
-        raise UsageError(f"--criteria-set {text!r} is unknown (known: {', '.join(criteria_sets())})")
-    return found
-
-
 def _read(args, missing_period: str):
-    from . import _paths
+    from . import _criteria_set, _paths
     from .model import read_assessment
 
     try:
-        return read_assessment(_paths(args.paths), _period(args.period),
-                               _criteria_set(args.criteria_set), missing_period)
-    except FileNotFoundError as exc:
+        criteria_set = _criteria_set(args.criteria_set)
+        return read_assessment(_paths(args.paths), _period(args.period), criteria_set, missing_period)
+    except (FileNotFoundError, ValueError) as exc:
         raise UsageError(str(exc)) from None
 
 

@@ -140,6 +140,15 @@ def _periods(table, roles, options, problems) -> pd.Series:
     return periods.where(periods.notna() | (texts != ""), hint)
 
 
+def _by_period(table, roles, options, keep, problems):
+    """(period, body rows, criteria set) for each period the kept rows belong to."""
+    periods = _periods(table, roles, options, problems).to_numpy(dtype=object)
+    for period in pd.unique(periods[keep]):
+        same = pd.isna(periods) if period is None else periods == period
+        at = np.flatnonzero(keep & same)
+        yield period, at, _criteria_set(table, roles, options, at, period, problems)
+
+
 def _criteria_set(table, roles, options, rows_at, period, problems) -> CriteriaSet | None:
     """The set of one period's rows: from the column, else the option, else the period's date."""
     if "criteria_set" in roles:
@@ -207,12 +216,8 @@ def _wide(table, roles, options, problems) -> list[Piece]:
     codes[(codes == BLANK) | (codes == UNKNOWN)] = NOT_MET
     # a row whose marks are already in error is not counted again
     _check_counts(table, roles, numbers, codes, keep & ~unreadable, keep, problems)
-    periods = _periods(table, roles, options, problems)
     pieces = []
-    for period in pd.unique(periods[keep]):
-        at = np.flatnonzero(keep & (periods.to_numpy(dtype=object) == period)) if period is not None \
-            else np.flatnonzero(keep & periods.isna().to_numpy())
-        criteria_set = _criteria_set(table, roles, options, at, period, problems)
+    for period, at, criteria_set in _by_period(table, roles, options, keep, problems):
         set_numbers = _check_columns(table, criteria_set, numbers, labels, problems)
         matrix = np.full((len(at), len(set_numbers)), NOT_MET, dtype=np.int8)
         for j, n in enumerate(set_numbers):
@@ -351,12 +356,8 @@ def _long(table, roles, options, problems) -> list[Piece]:
     for i in np.flatnonzero(codes == BLANK) if explicit else []:
         problems.error(source, int(table.rows[i]), status_label, "missing status", "")
     codes = np.where((codes == BLANK) | (codes == UNKNOWN), NOT_MET, codes).astype(np.int8)
-    periods = _periods(table, roles, options, problems)
     pieces = []
-    for period in pd.unique(periods[keep]):
-        at = np.flatnonzero(keep & (periods.to_numpy(dtype=object) == period)) if period is not None \
-            else np.flatnonzero(keep & periods.isna().to_numpy())
-        criteria_set = _criteria_set(table, roles, options, at, period, problems)
+    for period, at, criteria_set in _by_period(table, roles, options, keep, problems):
         pieces.append(_long_piece(table, roles, period, criteria_set, names, crits, codes, at, problems))
     return pieces
 
