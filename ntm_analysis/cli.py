@@ -61,8 +61,11 @@ def _read(args, missing_period: str):
 
     try:
         criteria_set = _criteria_set(args.criteria_set)
+    except ValueError as exc:
+        raise UsageError(f"--criteria-set: {exc}") from None
+    try:
         return read_assessment(_paths(args.paths), _period(args.period), criteria_set, missing_period)
-    except (FileNotFoundError, ValueError) as exc:
+    except FileNotFoundError as exc:
         raise UsageError(str(exc)) from None
 
 
