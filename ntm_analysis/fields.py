@@ -7,13 +7,15 @@ cannot drift apart.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
 from .periods import parse_period
 from .text import fold, nfc
 
-ASSESSMENT, COMMUNES = "assessment", "communes"
+ASSESSMENT, COMMUNES, TARGETS, BOUNDARIES = "assessment", "communes", "targets", "boundaries"
+TABLES = (ASSESSMENT, COMMUNES, TARGETS, BOUNDARIES)
 
 
 @dataclass(frozen=True)
@@ -21,13 +23,14 @@ class Field:
     """One column: where it lives, what it holds and how offices head it."""
 
     name: str
-    table: str  # ASSESSMENT (per period) or COMMUNES (per commune, time-invariant)
-    kind: str  # text, int, bool, period, status, criterion, criteria_set, ignored
+    table: str  # one of TABLES
+    kind: str  # text, int, number, bool, date, period, choice, status, criterion, criteria_set, ignored
     meaning: str
     aliases: tuple[str, ...] = ()
     required: bool = False
     minimum: int | None = None
     maximum: int | None = None
+    choices: tuple[str, ...] = ()
 
     def matches(self, header: str) -> bool:
         key = header_key(header)
@@ -61,6 +64,8 @@ FIELDS: tuple[Field, ...] = (
     Field("model_areas", ASSESSMENT, "int", "Model residential areas (khu dân cư NTM kiểu mẫu) "
           "completed by the end of the period.", ("khu dân cư kiểu mẫu", "số khu dân cư kiểu mẫu"),
           minimum=0),
+    Field("advanced", ASSESSMENT, "bool", "The commune meets the advanced (nâng cao) standard at the "
+          "end of the period.", ("đạt nông thôn mới nâng cao", "đạt nâng cao", "nâng cao")),
     Field("row_number", ASSESSMENT, "ignored", "Running number of the form; ignored.",
           ("tt", "stt", "số tt", "no", "no.", "#")),
     Field("notes", ASSESSMENT, "ignored", "Free notes; ignored.", ("ghi chú", "note")),
@@ -79,6 +84,34 @@ FIELDS: tuple[Field, ...] = (
           "complete (the lower figure where a plan gives a range).", (), minimum=0),
     Field("villages_in_scope", COMMUNES, "int", "Villages (thôn) in scope of the village standard "
           "(border and extremely difficult communes).", ("số thôn",), minimum=0),
+    # --- plans and targets: one row per target and commune (commune blank for district targets)
+    Field("target", TARGETS, "text", "Name of the target; rows with the same name form one target "
+          "(e.g. the three communes of a village-standard target).", ("mục tiêu",), True),
+    Field("kind", TARGETS, "choice", "What is measured: all_criteria (the commune meets every "
+          "criterion), mean (district average at least value), min_met (no commune below value), "
+          "villages_share (share of villages in scope meeting the village standard at least "
+          "value), model_areas (model residential areas completed at least value), advanced (the "
+          "commune meets the advanced standard), recognised_share (share of communes recognised at "
+          "least value).", ("loại",), True,
+          choices=("all_criteria", "mean", "min_met", "villages_share", "model_areas", "advanced",
+                   "recognised_share")),
+    Field("commune", TARGETS, "text", "Commune the target is for; blank for a district target.",
+          _COMMUNE_ALIASES),
+    Field("value", TARGETS, "number", "Level to reach (a share as 0.5 or 50%); blank where the kind "
+          "needs none.", ("giá trị", "chỉ tiêu")),
+    Field("due", TARGETS, "period", "Quarter by which the target is to be reached (2020Q4; "
+          "'cuối năm 2020' is written 2020Q4).", ("thời hạn", "hạn"), True),
+    Field("source", TARGETS, "text", "Where the target is set (document, date).", ("nguồn",)),
+    # --- boundary changes: one row per old unit and the unit it became
+    Field("old_commune", BOUNDARIES, "text", "Commune (or town) before the change.",
+          ("xã cũ", "đơn vị cũ"), True),
+    Field("new_commune", BOUNDARIES, "text", "Commune it became part of (or was renamed to).",
+          ("xã mới", "đơn vị mới"), True),
+    Field("effective_date", BOUNDARIES, "date", "Date the change took effect (dd/mm/yyyy or "
+          "yyyy-mm-dd).", ("ngày hiệu lực",), True),
+    Field("decision", BOUNDARIES, "text", "Resolution ordering the change (e.g. NQ 1246/NQ-UBTVQH15).",
+          ("nghị quyết",)),
+    Field("source", BOUNDARIES, "text", "Where the mapping is stated, and how sure it is.", ("nguồn",)),
 )
 
 
@@ -124,6 +157,26 @@ def parse_value(field: Field, text: str):
         if field.maximum is not None and value > field.maximum:
             raise ValueError(f"expected at most {field.maximum}")
         return value
+    if field.kind == "number":
+        share = re.fullmatch(r"(-?\d+(?:[.,]\d+)?)\s*%", text)
+        number = share[1] if share else text
+        if not re.fullmatch(r"-?\d+(?:[.,]\d+)?", number):
+            raise ValueError("expected a number (a share as 0.5 or 50%)")
+        value = float(number.replace(",", "."))
+        return value / 100 if share else value
+    if field.kind == "date":
+        match = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})|(\d{4})-(\d{2})-(\d{2})", text)
+        try:
+            if not match:
+                raise ValueError
+            day, month, year = (match[1], match[2], match[3]) if match[1] else (match[6], match[5], match[4])
+            return dt.date(int(year), int(month), int(day))
+        except ValueError:
+            raise ValueError("expected a date as dd/mm/yyyy or yyyy-mm-dd") from None
+    if field.kind == "choice":
+        if text not in field.choices:
+            raise ValueError(f"expected one of {', '.join(field.choices)}")
+        return text
     if field.kind == "period":
         period = parse_period(text)
         if period is None:
@@ -135,7 +188,9 @@ def parse_value(field: Field, text: str):
 def data_dictionary() -> str:
     """The fields as Markdown tables, one per table: the data dictionary of data/README.md."""
     out = []
-    for table, title in ((ASSESSMENT, "Assessment snapshots"), (COMMUNES, "Commune register")):
+    titles = {ASSESSMENT: "Assessment snapshots", COMMUNES: "Commune register",
+              TARGETS: "Plans and targets", BOUNDARIES: "Boundary changes"}
+    for table, title in titles.items():
         out += [f"#### {title}", "", "| field | type | required | headers also read | meaning |",
                 "|---|---|---|---|---|"]
         for f in fields_of(table):

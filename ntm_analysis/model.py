@@ -12,7 +12,8 @@ import numpy as np
 import pandas as pd
 
 from .criteria import CriteriaSet
-from .io import Options, Piece, Register, read
+from .fields import BOUNDARIES, COMMUNES, TARGETS, fields_of
+from .io import Options, Piece, Records, read
 from .problems import Problems
 from .text import MET, STATUS_NAMES, BASICALLY_MET, name_key
 
@@ -55,6 +56,8 @@ class Assessment:
     snapshots: dict[str, Snapshot]
     communes: pd.DataFrame  # index commune; attribute columns (may be empty)
     problems: Problems = field(default_factory=Problems)
+    targets: pd.DataFrame = field(default_factory=lambda: _empty(TARGETS))
+    boundaries: pd.DataFrame = field(default_factory=lambda: _empty(BOUNDARIES))
 
     @property
     def periods(self) -> list[str]:
@@ -98,9 +101,11 @@ def read_assessment(paths, period: str | None = None, criteria_set: CriteriaSet 
     """
     problems = Problems()
     pieces = read(paths, Options(period, criteria_set), problems)
-    registers = [p for p in pieces if isinstance(p, Register)]
+    registers = [p for p in pieces if isinstance(p, Records) and p.kind == COMMUNES]
     marks = [p for p in pieces if isinstance(p, Piece)]
     communes, names = _register(registers, problems)
+    tables = {kind: _concat([p for p in pieces if isinstance(p, Records) and p.kind == kind], kind)
+              for kind in (TARGETS, BOUNDARIES)}
     by_period: dict[str, list[Piece]] = {}
     for piece in marks:
         if piece.period is None:
@@ -116,17 +121,31 @@ def read_assessment(paths, period: str | None = None, criteria_set: CriteriaSet 
                     file, row = snap.origin.loc[commune]
                     problems.warning(file, int(row), "commune", "commune not in the commune register",
                                      commune)
-    return Assessment({p: s for p, s in snapshots.items() if s is not None}, communes, problems)
+    return Assessment({p: s for p, s in snapshots.items() if s is not None}, communes, problems,
+                      tables[TARGETS], tables[BOUNDARIES])
 
 
-def _register(registers: list[Register], problems: Problems) -> tuple[pd.DataFrame, dict[str, str]]:
+def _empty(kind: str) -> pd.DataFrame:
+    return pd.DataFrame(columns=[f.name for f in fields_of(kind)] + ["file", "row"])
+
+
+def _concat(records: list[Records], kind: str) -> pd.DataFrame:
+    """Rows of every file of one kind, each with the file and row it came from."""
+    frames = [r.frame.assign(file=r.source, row=r.rows) for r in records]
+    frame = pd.concat([_empty(kind), *frames], ignore_index=True) if frames else _empty(kind)
+    return frame
+
+
+def _register(registers: list[Records], problems: Problems) -> tuple[pd.DataFrame, dict[str, str]]:
     """The commune register of all register files, and each name key's printed name."""
     names: dict[str, str] = {}
     first_source: dict[str, str] = {}
     frames = []
     for register in registers:
-        frame = register.frame.copy()
-        for name, row in zip(frame["commune"], register.rows):
+        if "commune" not in register.frame.columns:
+            continue
+        frame = register.frame[register.frame["commune"].notna()].copy()
+        for name, row in zip(frame["commune"], register.rows[register.frame["commune"].notna().to_numpy()]):
             key = name_key(name)
             if first_source.setdefault(key, register.source) != register.source:
                 problems.error(register.source, int(row), "commune",

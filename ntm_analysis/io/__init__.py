@@ -10,9 +10,9 @@ from pathlib import Path
 from ..problems import Problems
 from .layout import locate
 from .sources import SUFFIXES, read_sheets
-from .tables import Options, Piece, Register, interpret
+from .tables import Options, Piece, Records, interpret
 
-__all__ = ["Options", "Piece", "Register", "expand", "read"]
+__all__ = ["Options", "Piece", "Records", "expand", "read"]
 
 
 def expand(paths) -> list[tuple[Path, str]]:
@@ -37,9 +37,9 @@ def expand(paths) -> list[tuple[Path, str]]:
     return found
 
 
-def read(paths, options: Options, problems: Problems) -> list[Piece | Register]:
+def read(paths, options: Options, problems: Problems) -> list[Piece | Records]:
     """Every piece in ``paths``, in file order; problems are added to ``problems``."""
-    pieces: list[Piece | Register] = []
+    pieces: list[Piece | Records] = []
     for path, source in expand(paths):
         sheets = read_sheets(path, source, problems)
         tables = []

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..fields import ASSESSMENT, COMMUNES, field_for
+from ..fields import ASSESSMENT, BOUNDARIES, COMMUNES, TARGETS, field_for
 from ..problems import Problems
 from ..text import fold
 from .sources import Sheet, cell_text, map_unique
@@ -63,11 +63,11 @@ def locate(sheet: Sheet, problems: Problems) -> Table | None:
         return _typed_table(sheet, problems)
     cells = sheet.cells.to_numpy(dtype=object)
     top = min(len(cells), HEADER_SEARCH_ROWS)
-    header = next((r for r in range(top) if any(_is_name_header(c) for c in cells[r])), None)
+    header = next((r for r in range(top) if any(_is_key_header(c) for c in cells[r])), None)
     if header is None:
         problems.error(sheet.source, None, None, "no table header found: expected a commune column "
-                       "(Tên xã, Xã, Đơn vị, commune) in the first "
-                       f"{HEADER_SEARCH_ROWS} rows")
+                       "(Tên xã, Xã, Đơn vị, commune; or old_commune/new_commune, or target) in the "
+                       f"first {HEADER_SEARCH_ROWS} rows")
         return None
     # Criteria may be numbered on the header row or on one of the two rows under it
     # (a merged "Tiêu chí" cell above 1 … 19).
@@ -163,7 +163,29 @@ def _split_body(table: Table, cells: np.ndarray, rows: np.ndarray, problems: Pro
     table.rows = rows[keep].astype(np.int64)
 
 
-def register_header(labels: list[str]) -> bool:
-    """Whether labels look like a commune register (a commune column and attribute columns)."""
-    fields = [field_for(label, COMMUNES) for label in labels if label]
-    return any(f is not None and f.name not in ("commune", "district") for f in fields)
+def records_kind(labels: list[str]) -> str | None:
+    """Which table of records the labels head (BOUNDARIES, TARGETS, COMMUNES), or None.
+
+    Each is told by the fields only it has: old and new commune; target and kind; any commune
+    attribute beyond the name and district.
+    """
+    def names(table):
+        return {f.name for label in labels if label and (f := field_for(label, table)) is not None}
+
+    if {"old_commune", "new_commune"} <= names(BOUNDARIES):
+        return BOUNDARIES
+    if {"target", "kind"} <= names(TARGETS):
+        return TARGETS
+    if names(COMMUNES) - {"commune", "district"}:
+        return COMMUNES
+    return None
+
+
+def _is_key_header(cell: str) -> bool:
+    """A header cell that starts a table: a commune column, an old/new commune, or a target."""
+    if not cell:
+        return False
+    if _is_name_header(cell):
+        return True
+    return any(f is not None and f.name in ("old_commune", "new_commune", "target")
+               for f in (field_for(cell, BOUNDARIES), field_for(cell, TARGETS)))

@@ -1,4 +1,5 @@
-"""What a located table says: assessment marks (wide or long form) or a commune register.
+"""What a located table says: assessment marks (wide or long form), or records (a commune
+register, targets, boundary changes).
 
 Each cell is read once per distinct value (long files repeat a few words), and each problem is
 said with the file, the row, the column and the value, all of them before anything stops.
@@ -12,15 +13,15 @@ import numpy as np
 import pandas as pd
 
 from ..criteria import CriteriaSet, find_set, set_for_period
-from ..fields import ASSESSMENT, COMMUNES, field_for, field_named, parse_value
+from ..fields import ASSESSMENT, COMMUNES, field_for, field_named, fields_of, parse_value
 from ..periods import parse_period, period_from_title
 from ..problems import Problems
 from ..text import MET, NOT_MET, STATUS_VOCABULARY, clean_name, is_town, name_key, parse_status
-from .layout import Table, criterion_number, register_header
+from .layout import Table, criterion_number, records_kind
 from .sources import cell_text, map_unique
 
 BLANK, UNKNOWN = -1, -2
-MEASURES = ("villages_meeting", "model_areas")
+MEASURES = ("villages_meeting", "model_areas", "advanced")
 
 
 @dataclass
@@ -38,11 +39,12 @@ class Piece:
 
 
 @dataclass
-class Register:
-    """A commune register: one row per commune with time-invariant attributes."""
+class Records:
+    """Rows of a table other than marks: the commune register, targets or boundary changes."""
 
+    kind: str  # COMMUNES, TARGETS or BOUNDARIES
     source: str
-    frame: pd.DataFrame  # a column per field present, commune names cleaned
+    frame: pd.DataFrame  # a column per field present, typed; commune names cleaned
     rows: np.ndarray
 
 
@@ -54,13 +56,15 @@ class Options:
     criteria_set: CriteriaSet | None = None
 
 
-def interpret(table: Table, options: Options, problems: Problems) -> list[Piece | Register]:
+def interpret(table: Table, options: Options, problems: Problems) -> list[Piece | Records]:
     """The pieces a table holds; problems found are added to ``problems``."""
     source = table.sheet.source
+    kind = records_kind(table.labels)
+    marks = any(criterion_number(label) is not None for label in table.labels if label)
+    if kind is not None and not marks:
+        return [_records(table, kind, problems)]
     roles = _roles(table, problems)
     if not roles["criteria"] and "criterion" not in roles:
-        if register_header(table.labels):
-            return [_register(table, problems)]
         problems.error(source, table.header_row or None, None, "no criterion columns found: expected "
                        "headers such as 1, TC1, TC 01, Tiêu chí 1 or '1. Quy hoạch' (wide form), or "
                        "columns commune, criterion, status (long form)")
@@ -315,10 +319,10 @@ def _piece(table, roles, period, criteria_set, numbers, names, at, matrix, probl
     return Piece(source, period, criteria_set, tuple(numbers), clean, rows, matrix, measures)
 
 
-def _parse_column(table, index, at, problems) -> pd.Series:
+def _parse_column(table, index, at, problems, kind: str = ASSESSMENT) -> pd.Series:
     """Typed values of a field's column for rows ``at``; bad cells become problems and NA."""
     label = table.labels[index]
-    fld = field_for(label, ASSESSMENT) or field_for(label, COMMUNES)
+    fld = field_for(label, kind)
     texts = _text_column(table, index).iloc[at]
     values = []
     for i, text in zip(at, texts):
@@ -327,7 +331,7 @@ def _parse_column(table, index, at, problems) -> pd.Series:
         except ValueError as exc:
             problems.error(table.sheet.source, int(table.rows[i]), label, str(exc), text)
             values.append(None)
-    dtype = {"int": "Int64", "bool": "boolean"}.get(fld.kind, object)
+    dtype = {"int": "Int64", "bool": "boolean", "number": "Float64"}.get(fld.kind, object)
     return pd.Series(values, dtype=dtype).reset_index(drop=True)
 
 
@@ -402,34 +406,41 @@ def _long_piece(table, roles, period, criteria_set, names, crits, codes, at, pro
                  pd.DataFrame(index=range(len(firsts))))
 
 
-def _register(table: Table, problems: Problems) -> Register:
-    """A commune register: each attribute column parsed by its field's type."""
-    source = table.sheet.source
+# Fields that name a commune in each table of records; their values are cleaned like names.
+_NAME_FIELDS = {"commune", "old_commune", "new_commune"}
+
+
+def _records(table: Table, kind: str, problems: Problems) -> Records:
+    """A table of records: each column parsed by its field's type, required fields checked."""
+    source, header = table.sheet.source, table.header_row or None
     at = np.arange(len(table.body))
     frame = pd.DataFrame(index=range(len(at)))
-    commune_col = None
+    labels = {}
     for i, label in enumerate(table.labels):
-        fld = field_for(label, COMMUNES) if label else None
+        fld = field_for(label, kind) if label else None
         if fld is None:
             if label:
-                problems.warning(source, table.header_row or None, label, "column not recognised; ignored")
+                problems.warning(source, header, label, "column not recognised; ignored")
             continue
-        if fld.name == "commune":
-            commune_col = i
-            continue
-        frame[fld.name] = _parse_column(table, i, at, problems)
-    names = _text_column(table, commune_col)
-    seen: dict[str, int] = {}
-    for i, name in enumerate(names):
-        row = int(table.rows[i])
-        if not name:
-            problems.error(source, row, table.labels[commune_col], "missing commune name")
-            continue
-        key = name_key(name)
-        if key in seen:
-            problems.error(source, row, table.labels[commune_col],
-                           f"commune listed twice (also row {seen[key]})", name)
-        seen.setdefault(key, row)
-    frame.insert(0, "commune", [clean_name(n) for n in names])
-    keep = (names != "").to_numpy()
-    return Register(source, frame[keep].reset_index(drop=True), table.rows[keep])
+        labels[fld.name] = label
+        if fld.name in _NAME_FIELDS:
+            names = _text_column(table, i)
+            frame[fld.name] = [clean_name(n) if n else None for n in names]
+            if fld.required:
+                for j in np.flatnonzero((names == "").to_numpy()):
+                    problems.error(source, int(table.rows[j]), label, f"missing {fld.name.replace('_', ' ')}")
+        else:
+            frame[fld.name] = _parse_column(table, i, at, problems, kind)
+            if fld.required:
+                for j in np.flatnonzero(frame[fld.name].isna().to_numpy()):
+                    problems.error(source, int(table.rows[j]), label, f"missing {fld.name}")
+    missing = [f.name for f in fields_of(kind) if f.required and f.name not in frame.columns]
+    if missing:
+        problems.error(source, header, None, f"missing column(s) {', '.join(missing)} of the {kind} table")
+    if kind == COMMUNES and "commune" in frame.columns:
+        seen: dict[str, int] = {}
+        for name, row in zip(frame["commune"], table.rows):
+            if name and seen.setdefault(name_key(name), int(row)) != int(row):
+                problems.error(source, int(row), labels["commune"],
+                               f"commune listed twice (also row {seen[name_key(name)]})", name)
+    return Records(kind, source, frame, table.rows.copy())
