@@ -48,6 +48,7 @@ LOSSES = [
 VILLAGES_IN_SCOPE = {"Mẫu Sơn": 9, "Tú Mịch": 8, "Tam Gia": 9}  # 26 in all (published); split illustrative
 VILLAGES_MEETING = {"Mẫu Sơn": [3, 3, 4, 5, 5, 6, 6, 7], "Tú Mịch": [2, 3, 4, 4, 5, 5, 6, 6],
                     "Tam Gia": [3, 3, 4, 5, 5, 5, 6, 7]}
+ADVANCED = {"Hữu Khánh": "2020Q4"}  # meets the advanced standard from this period on (the plan)
 MODEL_AREAS = {"Yên Khoái": [0, 0, 1, 2, 2, 2, 2, 2], "Hữu Khánh": [0, 0, 1, 1, 1, 1, 2, 2],
                "Đồng Bục": [0, 1, 1, 1, 1, 1, 1, 1], "Tú Đoạn": [0, 0, 0, 1, 1, 2, 2, 2]}
 REGISTER = {  # recognised_year: Tú Đoạn 2019 published; others illustrative
@@ -114,15 +115,16 @@ def write_snapshot(path: Path, q: int, met: dict) -> None:
     period = PERIODS[q]
     communes = list(MET_2020Q1)
     header = ["STT", "Tên xã", *[str(c) for c in CRITERIA], "Số tiêu chí đạt",
-              "Số thôn đạt chuẩn", "Số khu dân cư kiểu mẫu"]
+              "Số thôn đạt chuẩn", "Số khu dân cư kiểu mẫu", "Đạt NTM nâng cao"]
     rows = []
     for i, commune in enumerate(communes, 1):
         words = [status_word(q, commune, c, met) for c in CRITERIA]
         villages = VILLAGES_MEETING.get(commune, [""] * 8)[q]
         areas = MODEL_AREAS.get(commune, [""] * 8)[q]
-        rows.append([i, commune, *words, len(met[period][commune]), villages, areas])
+        advanced = "x" if commune in ADVANCED and ADVANCED[commune] <= period else ""
+        rows.append([i, commune, *words, len(met[period][commune]), villages, areas, advanced])
     totals = ["", "Tổng cộng", *[sum(c in met[period][m] for m in communes) for c in CRITERIA],
-              sum(len(met[period][m]) for m in communes), "", ""]
+              sum(len(met[period][m]) for m in communes), "", "", ""]
     year, quarter = period[:4], "I II III IV".split()[int(period[5]) - 1]
     with path.open("w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
@@ -163,12 +165,11 @@ def build(out: Path = OUT) -> list[Path]:
 def write_provenance(paths: list[Path], out: Path = OUT) -> None:
     """The sidecar: what is published, what is reconstructed, and every file's checksum."""
     sidecar = json.loads((out / "provenance.json").read_text(encoding="utf-8"))
-    sidecar["files"] = [
-        {"path": p.name, "md5": md5(p),
-         "status": "illustrative reconstruction" if p.name != "communes.csv" else
-         "partly published (see fields)"}
-        for p in paths
-    ]
+    status = {"communes.csv": "partly published (see 'published' and 'reconstructed')",
+              "targets.csv": "published (the seed report's plans; national goals 2016-2020)"}
+    files = paths + [out / "targets.csv"]  # targets.csv is written by hand from the sources
+    sidecar["files"] = [{"path": p.name, "md5": md5(p),
+                         "status": status.get(p.name, "illustrative reconstruction")} for p in files]
     (out / "provenance.json").write_text(json.dumps(sidecar, ensure_ascii=False, indent=2) + "\n",
                                          encoding="utf-8")
 

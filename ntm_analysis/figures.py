@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from fractions import Fraction
 
+import pandas as pd
+
 from .bands import Band, parse_bands
 from .model import Assessment, Snapshot
 from .periods import period_end
@@ -96,3 +98,21 @@ def summarise_snapshot(assessment: Assessment, snapshot: Snapshot,
         n_recognised=recognised_by(assessment, snapshot.period, snapshot.communes),
         outside_bands=outside,
     )
+
+
+def lagging_criteria(snapshot: Snapshot) -> pd.DataFrame:
+    """Criteria from the least met to the most, with the communes still missing each.
+
+    Columns: criterion, name_vi, name_en, n_met, share, missing (a list of communes); ties keep
+    criterion order, so the ranking is the same on every run.
+    """
+    met = snapshot.met
+    rows = []
+    for criterion in snapshot.criteria_set.criteria:
+        column = met[criterion.number]
+        rows.append({"criterion": criterion.number, "name_vi": criterion.name_vi,
+                     "name_en": criterion.name_en, "n_met": int(column.sum()),
+                     "share": float(column.mean()) if len(column) else 0.0,
+                     "missing": [c for c, ok in column.items() if not ok]})
+    frame = pd.DataFrame(rows)
+    return frame.sort_values(["n_met", "criterion"], kind="stable").reset_index(drop=True)

@@ -32,13 +32,16 @@ def fold(value: str) -> str:
 
 
 def clean_name(value: str) -> str:
-    """A commune name for output: NFC, without the "Xã " prefix, each word capitalised.
+    """A commune name for output: NFC, without the "Xã " prefix.
 
-    Conversions from TCVN3 often lower-case accented capitals ("Xã ái Quốc"); place names are
-    capitalised word by word, so the first letter of each word is raised.
+    Conversions from TCVN3 often lower-case accented capitals ("Xã ái Quốc"): the first letter
+    of the name, and of any word starting with a lower-case accented letter, is raised
+    ("Thị trấn Lộc Bình" keeps its lower-case "trấn").
     """
     name = _PREFIX.sub("", nfc(value))
-    return " ".join(word[:1].upper() + word[1:] for word in name.split(" "))
+    words = name.split(" ")
+    return " ".join(w[:1].upper() + w[1:] if i == 0 or (w[:1].islower() and not w[:1].isascii()) else w
+                    for i, w in enumerate(words))
 
 
 _TOWN = re.compile(r"^(?:thi tran|tt\.?|phuong)\s+")

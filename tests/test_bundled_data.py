@@ -99,5 +99,4 @@ def test_reconstruction_follows_the_seed_plans(assessment):
 
 def test_data_readme_holds_the_generated_data_dictionary():
     readme = (DATA / "README.md").read_text(encoding="utf-8")
-    assert data_dictionary() in readme, "regenerate with: python -c 'from ntm_analysis.fields " \
-        "import data_dictionary; print(data_dictionary())'"
+    assert data_dictionary() in readme, "regenerate: python -m ntm_analysis.fields data/README.md"

@@ -1,0 +1,138 @@
+"""Plans and targets as data (pilot communes, district average, village standard, model areas,
+advanced standard), each measured on a period: the actual level, the gap, and what is missing.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field
+
+import pandas as pd
+
+from .figures import recognised_by
+from .model import Assessment, Snapshot
+from .text import name_key
+
+MET, IN_PROGRESS, MISSED, NO_DATA = "met", "in progress", "missed", "no data"
+
+
+@dataclass
+class TargetStatus:
+    """One target (for one commune, a group of communes, or the district) on one period."""
+
+    target: str
+    kind: str
+    communes: list[str]  # empty for a district target
+    due: str
+    period: str
+    value: float | None  # the level to reach
+    actual: float | None
+    gap: float | None  # how far from the level, in the target's unit; 0 when reached
+    state: str  # met, in progress, missed, no data
+    missing: list[int] = field(default_factory=list)  # criteria not yet met (all_criteria)
+    below: list[str] = field(default_factory=list)  # communes below the level (min_met)
+    count: int | None = None  # for a share: how many (villages, communes) meet it …
+    of: int | None = None  # … out of how many
+    unit: str = ""
+    source: str = ""
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def _commune(snap: Snapshot, name: str) -> str | None:
+    return next((c for c in snap.communes if name_key(c) == name_key(name)), None)
+
+
+def _measure(snap: Snapshot, communes: list[str], column: str) -> pd.Series | None:
+    if column not in snap.measures.columns:
+        return None
+    return snap.measures[column].reindex(communes)
+
+
+def evaluate(assessment: Assessment, period: str | None = None) -> list[TargetStatus]:
+    """Every target of the data measured on ``period`` (default: the latest period)."""
+    snap = assessment.snapshot(period)
+    out = []
+    targets = assessment.targets
+    for (name, kind), rows in targets.groupby(["target", "kind"], sort=False, dropna=False):
+        communes = [c for c in rows["commune"] if isinstance(c, str) and c]
+        value = rows["value"].dropna()
+        level = float(value.iloc[0]) if len(value) else None
+        due = rows["due"].iloc[0]
+        source = next((s for s in rows.get("source", []) if isinstance(s, str) and s), "")
+        if kind in ("all_criteria", "model_areas", "advanced") and communes:
+            for commune in communes:  # a commune target is measured commune by commune
+                out.append(_finish(_measure_target(assessment, snap, kind, [commune], level),
+                                   name, kind, due, snap.period, source))
+        else:
+            out.append(_finish(_measure_target(assessment, snap, kind, communes, level),
+                               name, kind, due, snap.period, source))
+    return out
+
+
+def _finish(status: TargetStatus, name, kind, due, period, source) -> TargetStatus:
+    status.target, status.kind, status.due, status.period, status.source = name, kind, due, period, source
+    if status.actual is None:
+        status.state = NO_DATA
+    elif status.gap == 0:
+        status.state = MET
+    else:
+        status.state = MISSED if period >= due else IN_PROGRESS  # the due quarter is the last chance
+    return status
+
+
+def _measure_target(assessment: Assessment, snap: Snapshot, kind: str, communes: list[str],
+                    level: float | None) -> TargetStatus:
+    """The actual level and gap of one target on one snapshot."""
+    status = TargetStatus("", kind, communes, "", "", level, None, None, NO_DATA)
+    present = [c for c in (_commune(snap, n) for n in communes) if c is not None]
+    status.communes = present or communes
+    if communes and len(present) < len(communes):
+        return status  # a commune of the target is not assessed in this period
+    counts = snap.met_count
+    if kind == "all_criteria":
+        [commune] = present
+        status.value, status.unit = snap.criteria_set.size, "criteria"
+        status.actual = int(counts[commune])
+        status.missing = [int(c) for c, met in snap.met.loc[commune].items() if not met]
+        status.gap = len(status.missing)
+    elif kind == "mean":
+        status.actual, status.unit = float(counts.mean()), "criteria per commune"
+        status.gap = max(0.0, level - status.actual)
+    elif kind == "min_met":
+        status.below = [c for c, k in counts.items() if k < level]
+        status.actual, status.unit = int(counts.min()), "criteria"
+        status.gap = len(status.below)
+    elif kind == "recognised_share":
+        recognised = recognised_by(assessment, snap.period, snap.communes)
+        if recognised is not None:
+            status.actual, status.unit = recognised / len(counts), "share of communes"
+            status.count, status.of = recognised, len(counts)
+            status.gap = max(0, math.ceil(level * len(counts) - 1e-9) - recognised)
+    elif kind == "villages_share":
+        _villages(assessment, snap, present, level, status)
+    elif kind in ("model_areas", "advanced"):
+        [commune] = present
+        values = _measure(snap, [commune], kind)
+        if values is not None and not pd.isna(values.iloc[0]):
+            status.actual = float(values.iloc[0]) if kind == "model_areas" else float(bool(values.iloc[0]))
+            status.value = level if kind == "model_areas" else 1.0
+            status.unit = "model residential areas" if kind == "model_areas" else "advanced standard met"
+            status.gap = max(0.0, status.value - status.actual)
+    return status
+
+
+def _villages(assessment, snap, communes, level, status) -> None:
+    """Share of villages in scope (register) meeting the village standard (snapshot)."""
+    register = assessment.communes
+    meeting = _measure(snap, communes, "villages_meeting")
+    if meeting is None or "villages_in_scope" not in register.columns or meeting.isna().any():
+        return
+    scope = register["villages_in_scope"].reindex(communes)
+    if scope.isna().any():
+        return
+    total, met = int(scope.sum()), int(meeting.sum())
+    status.actual, status.unit = met / total, "share of villages"
+    status.count, status.of = met, total
+    status.gap = max(0, math.ceil(level * total - 1e-9) - met)  # villages still needed
