@@ -40,7 +40,7 @@ MET_2020Q1 = {
 PILOT_GAINS = {"Khuất Xá": [2, 2, 3], "Tú Mịch": [3, 3, 4]}
 # Criteria lost for a while: (commune, criterion, first period lost, period regained or None).
 LOSSES = [
-    ("Hữu Lân", 3, "2020Q2", "2020Q4"),
+    ("Hữu Lân", 19, "2020Q2", "2020Q4"),
     ("Yên Khoái", 17, "2020Q3", "2021Q1"),
     ("Lợi Bác", 10, "2021Q2", None),
     ("Đồng Bục", 16, "2021Q3", "2021Q4"),
@@ -73,14 +73,29 @@ def commune_orders(rng: random.Random) -> dict[str, list[int]]:
         for _ in range(4):
             i = rng.randrange(0, 15)  # never moves 16 and 17 out of the last places
             order[i], order[i + 1] = order[i + 1], order[i]
+        if rng.random() < 0.6:  # many communes have reached one harder criterion early
+            hard = order.pop(rng.randrange(11, 17))
+            order.insert(rng.randrange(2, 5), hard)
         orders[commune] = order
     return orders
 
 
+def seed_orders() -> tuple[random.Random, dict[str, list[int]]]:
+    """The first seed from 20200331 whose orders leave 16 and 17 alone as the least met criteria
+    of 2020Q1, as the seed report's call to work on them suggests."""
+    seed = 20200331
+    while True:
+        rng = random.Random(seed)
+        orders = commune_orders(rng)
+        met = [sum(c in orders[m][:k] for m, k in MET_2020Q1.items()) for c in CRITERIA]
+        if max(met[15], met[16]) < min(n for c, n in zip(CRITERIA, met) if c not in (16, 17)):
+            return rng, orders
+        seed += 1
+
+
 def met_sets() -> dict[str, dict[str, set[int]]]:
     """Criteria met by period and commune."""
-    rng = random.Random(20200331)
-    orders = commune_orders(rng)
+    rng, orders = seed_orders()
     reached = dict(MET_2020Q1)
     out = {}
     for q, period in enumerate(PERIODS):
@@ -94,6 +109,8 @@ def met_sets() -> dict[str, dict[str, set[int]]]:
         met = {c: set(orders[c][: reached[c]]) for c in reached}
         for commune, criterion, lost, regained in LOSSES:
             if lost <= period and (regained is None or period < regained):
+                if period == lost and criterion not in out[PERIODS[q - 1]][commune]:
+                    raise ValueError(f"{commune} cannot lose {criterion}: not met in the quarter before")
                 met[commune].discard(criterion)
         out[period] = met
     return out

@@ -74,3 +74,199 @@ def summary_text(summary: PeriodSummary, lang: str = "vi", truncate: bool = Fals
         text += (f" A further {format_count(summary.total_basically_met, lang)} criteria were "
                  "basically met (not counted as met).")
     return text
+
+
+# ---------------------------------------------------------------------------------------------
+# Comparisons, targets, lagging criteria, recognition
+# ---------------------------------------------------------------------------------------------
+
+_CHANGE = {"vi": ("tăng", "giảm", "không đổi"), "en": ("up", "down", "unchanged")}
+
+
+def change_phrase(delta: Fraction, decimals: int, lang: str, truncate: bool = False) -> str:
+    """"tăng 0,58" / "giảm 1" / "không đổi", by the rounded (or cut) size of the change."""
+    up, down, same = _CHANGE[lang]
+    size = format_decimal(abs(delta), decimals, lang, truncate)
+    if float(size.replace(",", ".")) == 0 if lang == "vi" else float(size.replace(",", "")) == 0:
+        return same
+    return f"{up if delta > 0 else down} {size}"
+
+
+def _names(names: list[str]) -> str:
+    return ", ".join(names)
+
+
+def compare_text(comparison, lang: str = "vi", truncate: bool = False) -> str:
+    """The comparison paragraph: mean and total change, communes gaining and losing criteria,
+    communes reaching all criteria, and the communes or boundaries that changed."""
+    from .periods import period_label
+
+    c = comparison
+    delta = c.mean_after_exact - c.mean_before_exact
+    mean_after = format_decimal(c.mean_after_exact, 2, lang, truncate)
+    change = change_phrase(delta, 2, lang, truncate)
+    gained = [x for x in c.communes if x.gained]
+    lost = [x for x in c.communes if x.lost]
+    size = c.n_all_criteria[1]
+    if lang == "vi":
+        ref = f"cùng kỳ năm {c.from_period[:4]}" if c.year_on_year else period_label(c.from_period, lang)
+        total = change_phrase(Fraction(c.total_after - c.total_before), 0, lang)
+        parts = [f"Trung bình đạt {mean_after} tiêu chí/xã, {change} tiêu chí/xã so với {ref}"
+                 if change != "không đổi" else f"Trung bình đạt {mean_after} tiêu chí/xã, không đổi so với {ref}",
+                 f"tổng số tiêu chí đạt chuẩn là {format_count(c.total_after, lang)} tiêu chí ({total})."]
+        text = ", ".join(parts)
+        if c.criteria_compared:
+            text += (f" Có {format_count(len(gained), lang, pad=True)} xã tăng tiêu chí, "
+                     f"{format_count(len(lost), lang, pad=True)} xã giảm tiêu chí.")
+        if c.reached_all:
+            text += f" Xã đạt đủ {size} tiêu chí trong kỳ: {_names(c.reached_all)}."
+        if lost:
+            text += " Xã có tiêu chí không còn đạt: " + "; ".join(
+                f"{x.commune} (tiêu chí {', '.join(map(str, x.lost))})" for x in lost) + "."
+        if c.added:
+            text += f" Xã chỉ có trong {period_label(c.to_period, lang)}: {_names(c.added)}."
+        if c.removed:
+            text += f" Xã không còn trong {period_label(c.to_period, lang)}: {_names(c.removed)}."
+        for b in c.boundary_changes:
+            text += (f" {b['commune']} hình thành từ {_names(b['merged_from'])} "
+                     f"(từ {_vi_date(b['date'])}): không so sánh trực tiếp số tiêu chí.")
+        return text
+    ref = f"the same quarter of {c.from_period[:4]}" if c.year_on_year else period_label(c.from_period, lang)
+    total = change_phrase(Fraction(c.total_after - c.total_before), 0, lang)
+    text = (f"The average was {mean_after} criteria per commune, {change} on {ref}; "
+            f"{format_count(c.total_after, lang)} criteria were met in total ({total}).")
+    if c.criteria_compared:
+        text += f" {len(gained)} communes gained criteria and {len(lost)} lost some."
+    if c.reached_all:
+        text += f" Reached all {size} criteria: {_names(c.reached_all)}."
+    if lost:
+        text += " Criteria no longer met: " + "; ".join(
+            f"{x.commune} (criterion {', '.join(map(str, x.lost))})" for x in lost) + "."
+    if c.added:
+        text += f" Only in {period_label(c.to_period, lang)}: {_names(c.added)}."
+    if c.removed:
+        text += f" No longer in {period_label(c.to_period, lang)}: {_names(c.removed)}."
+    for b in c.boundary_changes:
+        text += (f" {b['commune']} was formed from {_names(b['merged_from'])} (from {b['date']}): "
+                 "criteria counts are not compared directly.")
+    return text
+
+
+def _vi_date(iso: str) -> str:
+    year, month, day = iso.split("-")
+    return f"{day}/{month}/{year}"
+
+
+def target_text(status, lang: str = "vi") -> str:
+    """One target's sentence: where it stands, what is missing, and whether time is up."""
+    from .periods import period_label
+    from .targets import IN_PROGRESS, MET, MISSED, NO_DATA
+
+    s = status
+    who = _names(s.communes)
+    due = period_label(s.due, lang)
+    if s.state == NO_DATA:
+        return (f"{s.target}: chưa có số liệu để đánh giá ({who})." if lang == "vi"
+                else f"{s.target}: no data to measure it ({who}).").replace(" ().", ".")
+    body = _TARGET_WORDING[s.kind](s, lang)  # a clause without its full stop
+    if s.state == MET:
+        return body + "."
+    if s.state == IN_PROGRESS:
+        return body + (f" (hạn {due})." if lang == "vi" else f" (due {due}).")
+    assert s.state == MISSED
+    return body + (f". Chưa hoàn thành mục tiêu (hạn {due})." if lang == "vi" else f". Target missed (due {due}).")
+
+
+def _all_criteria(s, lang):
+    commune = s.communes[0]
+    if not s.missing:
+        return (f"{commune} đã đạt đủ {int(s.value)} tiêu chí" if lang == "vi"
+                else f"{commune} meets all {int(s.value)} criteria")
+    listed = ", ".join(map(str, s.missing))
+    n = format_count(len(s.missing), lang)
+    return (f"{commune} còn {n} tiêu chí chưa đạt: {listed}" if lang == "vi"
+            else f"{commune} has {n} criteria still to meet: {listed}")
+
+
+def _mean(s, lang):
+    actual, level = format_decimal(s.actual, 2, lang), format_decimal(s.value, 2, lang)
+    if lang == "vi":
+        head = f"Bình quân đạt {actual} tiêu chí/xã, mục tiêu {level} tiêu chí/xã"
+        return head + ("" if s.gap == 0 else f": còn thiếu {format_decimal(s.gap, 2, lang)}")
+    head = f"The average is {actual} criteria per commune against a target of {level}"
+    return head + ("" if s.gap == 0 else f": {format_decimal(s.gap, 2, lang)} short")
+
+
+def _min_met(s, lang):
+    level = format_decimal(s.value, 0, lang)
+    if not s.below:
+        return f"Không còn xã dưới {level} tiêu chí" if lang == "vi" else f"No commune is below {level} criteria"
+    n = format_count(len(s.below), lang, pad=lang == "vi")
+    return (f"Còn {n} xã dưới {level} tiêu chí: {_names(s.below)}" if lang == "vi"
+            else f"{n} communes are below {level} criteria: {_names(s.below)}")
+
+
+def _share(s, lang, noun_vi, noun_en, verb_vi, verb_en):
+    share = share_text(s.count, s.of, lang)
+    level = format_decimal(Fraction(str(s.value)) * 100, 1, lang) + "%"
+    prefix = f"{_names(s.communes)}: " if s.communes else ""
+    if lang == "vi":
+        head = f"{prefix}{s.count}/{s.of} {noun_vi} {verb_vi} ({share}), mục tiêu {level}"
+        return head + ("" if s.gap == 0 else f": cần thêm {s.gap} {noun_vi}")
+    head = f"{prefix}{s.count} of {s.of} {noun_en} {verb_en} ({share}) against a target of {level}"
+    return head + ("" if s.gap == 0 else f": {s.gap} more needed")
+
+
+def _model_areas(s, lang):
+    commune, done, level = s.communes[0], format_decimal(s.actual, 0, lang), format_decimal(s.value, 0, lang)
+    if lang == "vi":
+        head = f"{commune} đã hoàn thành {done} khu dân cư NTM kiểu mẫu (mục tiêu {level})"
+    else:
+        head = f"{commune} has completed {done} model residential area(s) (target {level})"
+    return head
+
+
+def _advanced(s, lang):
+    commune = s.communes[0]
+    if s.gap == 0:
+        return (f"{commune} đã đạt chuẩn NTM nâng cao" if lang == "vi"
+                else f"{commune} meets the advanced NTM standard")
+    return (f"{commune} chưa đạt chuẩn NTM nâng cao" if lang == "vi"
+            else f"{commune} does not yet meet the advanced NTM standard")
+
+
+_TARGET_WORDING = {
+    "all_criteria": _all_criteria, "mean": _mean, "min_met": _min_met,
+    "villages_share": lambda s, lang: _share(s, lang, "thôn", "villages", "đạt chuẩn", "meet the standard"),
+    "recognised_share": lambda s, lang: _share(s, lang, "xã", "communes", "được công nhận", "recognised"),
+    "model_areas": _model_areas, "advanced": _advanced,
+}
+
+
+def lagging_text(lagging, n_communes: int, lang: str = "vi", top: int = 3) -> str:
+    """The least met criteria, as a review names them for work."""
+    parts = []
+    for row in lagging.head(top).itertuples(index=False):
+        name = row.name_vi if lang == "vi" else row.name_en
+        share = share_text(row.n_met, n_communes, lang)
+        if lang == "vi":
+            parts.append(f"tiêu chí {row.criterion} ({name}): {format_count(row.n_met, lang, pad=True)}/"
+                         f"{n_communes} xã đạt ({share})")
+        else:
+            parts.append(f"criterion {row.criterion} ({name}): {row.n_met} of {n_communes} communes ({share})")
+    head = "Các tiêu chí đạt thấp nhất: " if lang == "vi" else "Least met criteria: "
+    return head + "; ".join(parts) + "."
+
+
+def recognition_text(summary: PeriodSummary, lang: str = "vi") -> str:
+    """Recognised communes and communes meeting all criteria now: two different counts."""
+    size = summary.n_criteria
+    all_met = format_count(summary.n_all_met, lang, pad=lang == "vi")
+    if summary.n_recognised is None:
+        return (f"{all_met} xã hiện đạt đủ {size} tiêu chí." if lang == "vi"
+                else f"{all_met} communes currently meet all {size} criteria.")
+    recognised = format_count(summary.n_recognised, lang, pad=lang == "vi")
+    if lang == "vi":
+        return (f"Lũy kế {recognised} xã được công nhận đạt chuẩn NTM; {all_met} xã hiện đạt đủ "
+                f"{size} tiêu chí.")
+    return f"{recognised} communes have been recognised as meeting the NTM standard; {all_met} currently meet all {size} criteria."
