@@ -83,3 +83,25 @@ THREE = {"Xã Tú Đoạn": set(range(1, 20)), "Khuất Xá": set(range(1, 13)),
 def three():
     """Three communes at 19, 12 and 9 criteria (the seed's upper bands)."""
     return {k: set(v) for k, v in THREE.items()}
+
+
+def run_cli(*args):
+    """The ``ntm`` command in a fresh process, as a script would call it."""
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "ntm_analysis", *args], capture_output=True,
+                          text=True, encoding="utf-8")
+
+
+def write_periods(folder: Path, periods: dict[str, dict[str, set[int]]], n: int = 19) -> Path:
+    """One wide CSV per period (ntm_<period>.csv) of communes meeting the given criteria."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for period, communes in periods.items():
+        write_csv(folder / f"ntm_{period}.csv", wide_rows(communes, n=n))
+    return folder
+
+
+def write_table(path: Path, header: list[str], rows: list[list]) -> Path:
+    """A plain CSV table (a register, targets, boundary changes)."""
+    return write_csv(path, [header, *rows])

@@ -3,22 +3,16 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-
 import pytest
 
-from conftest import wide_rows, write_csv
+from conftest import run_cli, wide_rows, write_csv
 from ntm_analysis.cli import main
 
 CONTRACT_KEYS = {"period", "criteria_set", "n_communes", "total_met", "mean_met", "by_count", "bands",
                  "per_criterion", "total_basically_met", "text"}
 
 
-def run(*args):
-    """The installed command in a fresh process, as a script would call it."""
-    return subprocess.run([sys.executable, "-m", "ntm_analysis", *args], capture_output=True,
-                          text=True, encoding="utf-8")
+run = run_cli
 
 
 def test_seed_figures_from_the_bundled_data():

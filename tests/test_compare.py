@@ -1,0 +1,183 @@
+"""Quarter comparisons on small hand-made data: gains, losses, mergers, renames, set changes."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+
+from conftest import ROOT, run_cli, write_periods, write_table
+from ntm_analysis import load
+from ntm_analysis.compare import compare, since_baseline, trend, year_on_year
+from ntm_analysis.wording import compare_text
+
+ALL = set(range(1, 20))
+
+
+@pytest.fixture
+def two_quarters(tmp_path):
+    return load(write_periods(tmp_path / "d", {
+        "2020Q1": {"Khuất Xá": set(range(1, 13)), "Yên Khoái": ALL, "Tú Mịch": set(range(1, 10)),
+                   "Hữu Lân": {1, 3, 4, 8, 18, 19}},
+        "2020Q2": {"Khuất Xá": ALL, "Yên Khoái": ALL - {17}, "Tú Mịch": set(range(1, 10)) | {13, 14},
+                   "Hữu Lân": {1, 4, 8, 14, 18, 19}},
+    }))
+
+
+def test_gained_and_lost_per_commune(two_quarters):
+    result = compare(two_quarters, "2020Q1", "2020Q2")
+    by = {c.commune: c for c in result.communes}
+    assert (by["Khuất Xá"].gained, by["Khuất Xá"].lost) == (list(range(13, 20)), [])
+    assert (by["Yên Khoái"].gained, by["Yên Khoái"].lost) == ([], [17])
+    assert (by["Tú Mịch"].gained, by["Tú Mịch"].before, by["Tú Mịch"].after) == ([13, 14], 9, 11)
+    assert (by["Hữu Lân"].gained, by["Hữu Lân"].lost) == ([14], [3])
+    assert (result.total_before, result.total_after) == (46, 54)
+    assert result.mean_before == pytest.approx(46 / 4) and result.mean_after == pytest.approx(54 / 4)
+    assert result.reached_all == ["Khuất Xá"] and result.left_all == ["Yên Khoái"]
+    assert result.added == [] and result.removed == [] and result.warnings == []
+
+
+def test_communes_crossing_bands(two_quarters):
+    crossed = {c.commune: (c.band_before, c.band_after)
+               for c in compare(two_quarters, "2020Q1", "2020Q2").crossed_bands}
+    assert crossed == {"Khuất Xá": ("10-14", "19"), "Yên Khoái": ("19", "15-18"), "Tú Mịch": ("5-9", "10-14")}
+
+
+def test_comparison_text_in_report_style(two_quarters):
+    text = compare_text(compare(two_quarters, "2020Q1", "2020Q2"))
+    assert text.startswith("Trung bình đạt 13,50 tiêu chí/xã, tăng 2,00 tiêu chí/xã so với quý I năm 2020")
+    assert "Xã đạt đủ 19 tiêu chí trong kỳ: Khuất Xá." in text
+    assert "Yên Khoái (tiêu chí 17)" in text and "Hữu Lân (tiêu chí 3)" in text
+    english = compare_text(compare(two_quarters, "2020Q1", "2020Q2"), "en")
+    assert "up 2.00 on Q1 2020" in english
+
+
+def test_year_on_year_and_since_baseline(tmp_path):
+    assessment = load(write_periods(tmp_path / "d", {
+        "2019Q2": {"A": {1, 2}, "B": {1}}, "2019Q4": {"A": {1, 2, 3}, "B": {1}},
+        "2020Q2": {"A": {1, 2, 3, 4}, "B": {1, 2}}}))
+    yoy = year_on_year(assessment, "2020Q2")
+    assert (yoy.from_period, yoy.year_on_year) == ("2019Q2", True)
+    assert "tăng 1,50 tiêu chí/xã so với cùng kỳ năm 2019" in compare_text(yoy)
+    assert since_baseline(assessment, "2020Q2").from_period == "2019Q2"
+    base = since_baseline(assessment, "2020Q2", baseline="2019Q4")
+    assert not base.year_on_year
+    assert "tăng 1,00 tiêu chí/xã so với quý IV năm 2019" in compare_text(base, truncate=True)
+
+
+def test_added_and_removed_communes_are_listed_with_a_warning(tmp_path):
+    assessment = load(write_periods(tmp_path / "d", {
+        "2020Q1": {"A": {1}, "B": {1, 2}}, "2020Q2": {"A": {1, 2}, "C": {3}}}))
+    result = compare(assessment, "2020Q1", "2020Q2")
+    assert (result.added, result.removed) == (["C"], ["B"])
+    assert [c.commune for c in result.communes] == ["A"]
+    assert any("communes differ" in w for w in result.warnings)
+
+
+def mergers(folder, rows):
+    return write_table(folder / "mergers.csv", ["old_commune", "new_commune", "effective_date", "decision"],
+                       rows)
+
+
+def test_a_merger_across_the_periods(tmp_path):
+    folder = write_periods(tmp_path / "d", {
+        "2024Q3": {"Tam Gia": set(range(1, 16)), "Tĩnh Bắc": set(range(1, 11)), "Khuất Xá": ALL},
+        "2025Q1": {"Tam Gia": set(range(1, 14)), "Khuất Xá": ALL},
+    })
+    mergers(folder, [["Tĩnh Bắc", "Tam Gia", "01/12/2024", "NQ 1246/NQ-UBTVQH15"]])
+    result = compare(load(folder), "2024Q3", "2025Q1")
+    by = {c.commune: c for c in result.communes}
+    assert set(by) == {"Tam Gia", "Khuất Xá"}
+    assert by["Tam Gia"].boundary_changed and by["Tam Gia"].merged_from == ["Tĩnh Bắc"]
+    assert not by["Khuất Xá"].boundary_changed
+    assert result.removed == ["Tĩnh Bắc"] and result.added == []
+    assert result.boundary_changes == [{"commune": "Tam Gia", "merged_from": ["Tĩnh Bắc", "Tam Gia"],
+                                        "date": "2024-12-01", "decision": "NQ 1246/NQ-UBTVQH15"}]
+    # merged communes do not inherit criteria by summing: totals are the communes' own
+    assert (result.total_before, result.total_after) == (15 + 10 + 19, 13 + 19)
+    assert "Tam Gia hình thành từ Tĩnh Bắc, Tam Gia (từ 01/12/2024)" in compare_text(result)
+
+
+def test_a_merger_into_a_new_name_and_a_rename(tmp_path):
+    folder = write_periods(tmp_path / "d", {
+        "2025Q2": {"Khánh Xuân": {1}, "Đồng Bục": ALL, "Sàn Viên": {1, 2}, "Cũ": {5}},
+        "2025Q3": {"Lộc Bình": {1, 2, 3}, "Lợi Bác": {1, 2, 3}, "Mới": {5, 6}},
+    })
+    mergers(folder, [["Thị trấn Lộc Bình", "Lộc Bình", "01/07/2025", ""],
+                     ["Khánh Xuân", "Lộc Bình", "01/07/2025", ""], ["Đồng Bục", "Lộc Bình", "01/07/2025", ""],
+                     ["Sàn Viên", "Lợi Bác", "01/07/2025", ""], ["Cũ", "Mới", "01/07/2025", ""]])
+    result = compare(load(folder), "2025Q2", "2025Q3")
+    by = {c.commune: c for c in result.communes}
+    assert set(result.removed) == {"Khánh Xuân", "Đồng Bục"}
+    assert result.added == ["Lộc Bình"]
+    # one old commune into one new name, and nothing else into it: a rename, compared directly
+    assert by["Mới"].renamed_from == "Cũ" and by["Mới"].gained == [6] and not by["Mới"].boundary_changed
+    assert by["Lợi Bác"].renamed_from == "Sàn Viên" and by["Lợi Bác"].gained == [3]
+    merged = {b["commune"]: sorted(b["merged_from"]) for b in result.boundary_changes}
+    assert merged == {"Lộc Bình": ["Khánh Xuân", "Thị trấn Lộc Bình", "Đồng Bục"]}
+
+
+def test_chained_mergers_follow_every_step(tmp_path):
+    folder = write_periods(tmp_path / "d", {
+        "2024Q3": {"Tĩnh Bắc": {1}, "Tam Gia": {2}, "Khuất Xá": {3}}, "2025Q3": {"Khuất Xá": {3, 4}}})
+    mergers(folder, [["Tĩnh Bắc", "Tam Gia", "01/12/2024", ""], ["Tam Gia", "Khuất Xá", "01/07/2025", ""],
+                     ["Khuất Xá", "Khuất Xá", "01/07/2025", ""]])
+    result = compare(load(folder), "2024Q3", "2025Q3")
+    assert set(result.removed) == {"Tĩnh Bắc", "Tam Gia"}
+    [khuat_xa] = result.communes
+    assert khuat_xa.boundary_changed and sorted(khuat_xa.merged_from) == ["Tam Gia", "Tĩnh Bắc"]
+
+
+def test_changes_outside_the_span_are_not_applied(tmp_path):
+    folder = write_periods(tmp_path / "d", {"2020Q1": {"Tĩnh Bắc": {1}, "Tam Gia": {2}},
+                                            "2020Q2": {"Tĩnh Bắc": {1, 2}, "Tam Gia": {2}}})
+    mergers(folder, [["Tĩnh Bắc", "Tam Gia", "01/12/2024", ""]])
+    result = compare(load(folder), "2020Q1", "2020Q2")
+    assert [c.commune for c in result.communes] == ["Tĩnh Bắc", "Tam Gia"] and not result.boundary_changes
+
+
+def test_criteria_set_changes(tmp_path):
+    folder = write_periods(tmp_path / "a", {"2021Q4": {"A": {1, 2}}, "2022Q1": {"A": {1, 3}}})
+    same_numbers = compare(load(folder), "2021Q4", "2022Q1")
+    assert same_numbers.criteria_sets == ("2016-2020", "2021-2025")
+    assert same_numbers.communes[0].gained == [3] and "compared by number" in same_numbers.warnings[0]
+    folder = write_periods(tmp_path / "b", {"2025Q4": {"A": {1, 2}}})
+    write_periods(folder, {"2026Q2": {"A": {1, 2, 3}}}, n=10)
+    new_set = compare(load(folder), "2025Q4", "2026Q2")
+    assert new_set.communes[0].gained == [] and not new_set.criteria_compared
+    assert "not compared" in new_set.warnings[0]
+    assert (new_set.communes[0].before, new_set.communes[0].after) == (2, 3)
+
+
+def test_trend_table(two_quarters):
+    table = trend(two_quarters)
+    assert table.loc["2020Q1", "total_met"] == 46 and table.loc["2020Q2", "total_met"] == 54
+    assert table.loc["2020Q2", "n_all_met"] == 1 and table.loc["2020Q2", "band_15-18"] == 1
+    assert table.loc["2020Q1", "share_3"] == 1.0 and table.loc["2020Q2", "share_3"] == pytest.approx(3 / 4)
+    assert table.loc["2020Q2", "share_17"] == pytest.approx(1 / 4)
+
+
+def hand_counted(period):
+    """Criteria met by each commune in a bundled file, read with the csv module alone."""
+    path = ROOT / "data" / "loc_binh" / f"ntm_{period}.csv"
+    with path.open(encoding="utf-8") as f:
+        rows = list(csv.reader(f))[2:]
+    return {r[1]: {c for c in range(1, 20) if r[1 + c] == "Đạt"} for r in rows if r[1] != "Tổng cộng"}
+
+
+def test_ntm_compare_json_on_the_bundled_data_matches_a_hand_count():
+    result = run_cli("compare", "--from", "2020Q1", "--to", "2020Q2", "--json")
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    before, after = hand_counted("2020Q1"), hand_counted("2020Q2")
+    assert {"from", "to", "mean_before", "mean_after", "communes", "added", "removed"} <= set(out)
+    assert (out["from"], out["to"], out["added"], out["removed"]) == ("2020Q1", "2020Q2", [], [])
+    assert out["mean_before"] == pytest.approx(187 / 19)
+    assert out["mean_after"] == pytest.approx(sum(map(len, after.values())) / 19)
+    for c in out["communes"]:
+        name = c["commune"]
+        assert c["gained"] == sorted(after[name] - before[name]), name
+        assert c["lost"] == sorted(before[name] - after[name]), name
+        assert (c["before"], c["after"]) == (len(before[name]), len(after[name]))
+    assert any(c["lost"] for c in out["communes"])  # Hữu Lân loses criterion 19
