@@ -431,8 +431,8 @@ def _records(table: Table, kind: str, problems: Problems) -> Records:
                     problems.error(source, int(table.rows[j]), label, f"missing {fld.name.replace('_', ' ')}")
         else:
             frame[fld.name] = _parse_column(table, i, at, problems, kind)
-            if fld.required:
-                for j in np.flatnonzero(frame[fld.name].isna().to_numpy()):
+            if fld.required:  # blank cells only: a cell that did not parse is already an error
+                for j in np.flatnonzero((_text_column(table, i) == "").to_numpy()):
                     problems.error(source, int(table.rows[j]), label, f"missing {fld.name}")
     missing = [f.name for f in fields_of(kind) if f.required and f.name not in frame.columns]
     if missing:

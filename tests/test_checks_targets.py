@@ -1,0 +1,122 @@
+"""Regression flags, targets, lagging criteria and recognition on small hand-made data."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from conftest import write_periods, write_table
+from ntm_analysis import load, summarise, validate
+from ntm_analysis.checks import flags
+from ntm_analysis.figures import lagging_criteria
+from ntm_analysis.targets import IN_PROGRESS, MET, MISSED, NO_DATA, evaluate
+from ntm_analysis.wording import lagging_text, recognition_text, target_text
+
+ALL = set(range(1, 20))
+REGISTER = ["commune", "recognised_year", "villages_in_scope"]
+
+
+@pytest.fixture
+def folder(tmp_path):
+    folder = write_periods(tmp_path / "d", {
+        "2020Q1": {"Tú Đoạn": ALL, "Khuất Xá": ALL - {2, 13, 17}, "Mẫu Sơn": {1, 4, 8, 19}},
+        "2020Q2": {"Tú Đoạn": ALL - {16}, "Khuất Xá": ALL - {2, 13}, "Mẫu Sơn": {1, 4, 8, 19, 3, 18}},
+        "2020Q3": {"Tú Đoạn": ALL, "Khuất Xá": ALL, "Mẫu Sơn": set(range(1, 13)) | {18, 19}},
+    })
+    write_table(folder / "communes.csv", REGISTER, [["Tú Đoạn", 2019, ""], ["Khuất Xá", "", ""],
+                                                    ["Mẫu Sơn", "", 9]])
+    return folder
+
+
+def test_flags_lost_criteria_recognised_below_all_and_jumps(folder):
+    table = flags(load(folder), jump=5)
+    rows = {(r.check, r.commune, r.period_to) + (() if pd.isna(r.criterion) else (int(r.criterion),))
+            for r in table.itertuples()}
+    assert ("lost_criterion", "Tú Đoạn", "2020Q2", 16) in rows
+    assert ("recognised_below_all", "Tú Đoạn", "2020Q2") in rows
+    assert ("jump", "Mẫu Sơn", "2020Q3") in rows  # 6 -> 14
+    assert not any(r[0] == "jump" and r[2] == "2020Q2" for r in rows)  # 4 -> 6 is within 5
+    assert len(table[table["check"] == "lost_criterion"]) == 1
+    detail = table[table["check"] == "recognised_below_all"]["detail"].iloc[0]
+    assert "recognised for 2019" in detail and "not met: 16" in detail
+
+
+def test_flags_communes_appearing_and_disappearing(tmp_path):
+    table = flags(load(write_periods(tmp_path / "d", {"2020Q1": {"A": {1}, "B": {1}},
+                                                     "2020Q2": {"A": {1}, "C": {1}}})))
+    assert set(zip(table["check"], table["commune"])) == {("commune_missing", "B"), ("commune_new", "C")}
+
+
+def targets_file(folder, rows):
+    write_table(folder / "targets.csv", ["target", "kind", "commune", "value", "due"], rows)
+    return load(folder)
+
+
+def test_commune_target_names_the_missing_criteria(folder):
+    assessment = targets_file(folder, [["Xã điểm", "all_criteria", "Khuất Xá", "", "2020Q4"]])
+    [status] = evaluate(assessment, "2020Q1")
+    assert (status.actual, status.value, status.gap, status.missing, status.state) == (16, 19, 3, [2, 13, 17], IN_PROGRESS)
+    assert target_text(status) == "Khuất Xá còn 3 tiêu chí chưa đạt: 2, 13, 17 (hạn quý IV năm 2020)."
+    assert target_text(status, "en") == "Khuất Xá has 3 criteria still to meet: 2, 13, 17 (due Q4 2020)."
+    [status] = evaluate(assessment, "2020Q3")
+    assert status.state == MET and target_text(status) == "Khuất Xá đã đạt đủ 19 tiêu chí."
+
+
+def test_district_mean_and_minimum_targets(folder):
+    assessment = targets_file(folder, [["Bình quân 15", "mean", "", "15", "2020Q2"],
+                                       ["Không xã dưới 5", "min_met", "", "5", "2020Q4"]])
+    mean, minimum = evaluate(assessment, "2020Q2")
+    assert mean.actual == pytest.approx((18 + 17 + 6) / 3) and mean.gap == pytest.approx(15 - 41 / 3)
+    assert mean.state == MISSED  # the due quarter has come and the level is not reached
+    assert "Chưa hoàn thành mục tiêu (hạn quý II năm 2020)" in target_text(mean)
+    mean, minimum = evaluate(assessment, "2020Q1")
+    assert minimum.below == ["Mẫu Sơn"] and minimum.gap == 1 and minimum.state == IN_PROGRESS
+    assert target_text(minimum).startswith("Còn 01 xã dưới 5 tiêu chí: Mẫu Sơn")
+
+
+def test_village_share_target(tmp_path):
+    folder = tmp_path / "d"
+    folder.mkdir()
+    write_table(folder / "ntm_2020Q1.csv", ["Tên xã", *map(str, range(1, 20)), "Số thôn đạt chuẩn"],
+                [["Mẫu Sơn", *["Đạt"] * 19, 3], ["Tú Mịch", *["Đạt"] * 19, 2], ["Tam Gia", *["Đạt"] * 19, 3]])
+    write_table(folder / "communes.csv", REGISTER, [["Mẫu Sơn", "", 9], ["Tú Mịch", "", 8], ["Tam Gia", "", 9]])
+    assessment = targets_file(folder, [["Thôn", "villages_share", c, "50%", "2020Q4"]
+                                       for c in ("Mẫu Sơn", "Tú Mịch", "Tam Gia")])
+    [status] = evaluate(assessment, "2020Q1")
+    assert (status.count, status.of, status.gap, status.value) == (8, 26, 5, 0.5)
+    assert target_text(status).startswith("Mẫu Sơn, Tú Mịch, Tam Gia: 8/26 thôn đạt chuẩn (30,8%), "
+                                          "mục tiêu 50,0%: cần thêm 5 thôn")
+
+
+def test_target_without_data_says_so(folder):
+    assessment = targets_file(folder, [["Khu dân cư kiểu mẫu", "model_areas", "Tú Đoạn", "1", "2020Q4"],
+                                       ["Xã không có", "all_criteria", "Hữu Lân", "", "2020Q4"]])
+    statuses = evaluate(assessment, "2020Q1")
+    assert [s.state for s in statuses] == [NO_DATA, NO_DATA]
+    assert "chưa có số liệu" in target_text(statuses[0])
+
+
+def test_bad_target_rows_are_errors_with_their_cell(folder):
+    write_table(folder / "targets.csv", ["target", "kind", "commune", "value", "due"],
+                [["X", "bình quân", "", "15", "2020Q4"], ["Y", "mean", "", "mười lăm", "cuối năm"]])
+    problems = validate(folder)
+    found = {(p.row, p.column, p.value) for p in problems.errors}
+    assert found == {(2, "kind", "bình quân"), (3, "value", "mười lăm"), (3, "due", "cuối năm")}
+
+
+def test_lagging_criteria_ranked_with_the_communes_missing_each(folder):
+    table = lagging_criteria(load(folder).snapshot("2020Q1"))
+    assert list(table["criterion"][:3]) == [2, 13, 17]  # met only by Tú Đoạn; ties in criterion order
+    assert table.iloc[0]["missing"] == ["Khuất Xá", "Mẫu Sơn"]
+    assert list(table["n_met"]) == sorted(table["n_met"])
+    text = lagging_text(table, 3, top=2)
+    assert text == ("Các tiêu chí đạt thấp nhất: tiêu chí 2 (Giao thông): 01/3 xã đạt (33,3%); "
+                    "tiêu chí 13 (Tổ chức sản xuất): 01/3 xã đạt (33,3%).")
+
+
+def test_recognition_is_kept_apart_from_meeting_all_criteria(folder):
+    [q2] = summarise(load(folder), period="2020Q2")
+    assert (q2.n_recognised, q2.n_all_met) == (1, 0)  # Tú Đoạn recognised for 2019 but at 18
+    assert recognition_text(q2) == "Lũy kế 01 xã được công nhận đạt chuẩn NTM; 00 xã hiện đạt đủ 19 tiêu chí."
+    [q3] = summarise(load(folder), period="2020Q3")
+    assert (q3.n_recognised, q3.n_all_met) == (1, 2)
