@@ -97,3 +97,46 @@ def test_period_option_names_a_file_without_one(tmp_path, three):
 def test_outputs_are_deterministic():
     first, second = run("summary", "--json"), run("summary", "--json")
     assert first.stdout == second.stdout and first.stdout
+
+
+@pytest.mark.parametrize("command", [["trend"], ["flags"], ["targets", "--period", "2020Q3"],
+                                     ["lagging", "--period", "2020Q1"],
+                                     ["compare", "--from", "2020Q1", "--to", "2021Q1"]])
+def test_analysis_commands_print_json(command):
+    result = run_cli(*command, "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)
+
+
+def test_targets_and_lagging_text_on_the_bundled_data(capsys):
+    assert main(["targets", "--period", "2020Q1"]) == 0
+    out = capsys.readouterr().out
+    assert "[in progress] Khuất Xá còn 7 tiêu chí chưa đạt" in out
+    assert "8/26 thôn đạt chuẩn (30,8%)" in out  # the seed's 26 villages
+    assert main(["lagging", "--period", "2020Q1", "--top", "2"]) == 0
+    assert capsys.readouterr().out.startswith(
+        "Các tiêu chí đạt thấp nhất: tiêu chí 16 (Văn hóa): 04/19 xã đạt (21,1%); "
+        "tiêu chí 17 (Môi trường và an toàn thực phẩm): 04/19 xã đạt (21,1%).")
+
+
+def test_flags_on_the_bundled_data(capsys):
+    assert main(["flags", "--json"]) == 0
+    found = {(f["check"], f["commune"], f["period_to"]) for f in json.loads(capsys.readouterr().out)}
+    assert ("lost_criterion", "Hữu Lân", "2020Q2") in found
+    assert ("recognised_below_all", "Yên Khoái", "2020Q3") in found
+
+
+@pytest.mark.parametrize("args", [["compare", "--from", "2020Q1"], ["compare", "--from", "2020Q1", "--to", "2031Q1"],
+                                  ["flags", "--jump", "many"], ["lagging", "--period", "2031Q1"]])
+def test_analysis_usage_errors_exit_2(args):
+    result = run_cli(*args)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_analysis_commands_refuse_bad_data_with_exit_1(tmp_path, three):
+    rows = wide_rows(three)
+    rows[1][4] = "??"
+    path = write_csv(tmp_path / "ntm_2020Q1.csv", rows)
+    for command in (["trend"], ["flags"], ["targets"], ["lagging"], ["compare", "--from", "2020Q1", "--to", "2020Q1"]):
+        result = run_cli(*command, str(path))
+        assert result.returncode == 1 and "unknown status" in result.stderr and "Traceback" not in result.stderr
