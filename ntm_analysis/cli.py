@@ -72,7 +72,8 @@ def _parser() -> argparse.ArgumentParser:
     lagging = commands.add_parser("lagging", help="criteria from the least met, with the communes "
                                   "missing each")
     common(lagging, "the period (default: the latest)", lang=True)
-    lagging.add_argument("--top", type=int, default=3, help="criteria named in the text (default 3)")
+    lagging.add_argument("--top", type=int, help="criteria named in the text (default: every "
+                         "criterion at the lowest count)")
     return parser
 
 

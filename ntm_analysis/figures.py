@@ -116,3 +116,10 @@ def lagging_criteria(snapshot: Snapshot) -> pd.DataFrame:
                      "missing": [c for c, ok in column.items() if not ok]})
     frame = pd.DataFrame(rows)
     return frame.sort_values(["n_met", "criterion"], kind="stable").reset_index(drop=True)
+
+
+def least_met(lagging: pd.DataFrame, levels: int = 1) -> pd.DataFrame:
+    """The rows of ``lagging_criteria`` at its ``levels`` lowest counts, ties included, so that
+    no criterion is singled out over another met by as many communes."""
+    lowest = sorted(set(lagging["n_met"]))[:levels]
+    return lagging[lagging["n_met"].isin(lowest)]

@@ -243,10 +243,14 @@ _TARGET_WORDING = {
 }
 
 
-def lagging_text(lagging, n_communes: int, lang: str = "vi", top: int = 3) -> str:
-    """The least met criteria, as a review names them for work."""
+def lagging_text(lagging, n_communes: int, lang: str = "vi", top: int | None = None) -> str:
+    """The least met criteria, as a review names them for work: the ``top`` first, or (None)
+    every criterion at the lowest count, ties included."""
+    from .figures import least_met
+
+    rows = least_met(lagging) if top is None else lagging.head(top)
     parts = []
-    for row in lagging.head(top).itertuples(index=False):
+    for row in rows.itertuples(index=False):
         name = row.name_vi if lang == "vi" else row.name_en
         share = share_text(row.n_met, n_communes, lang)
         if lang == "vi":
