@@ -74,6 +74,10 @@ def _parser() -> argparse.ArgumentParser:
     common(lagging, "the period (default: the latest)", lang=True)
     lagging.add_argument("--top", type=int, help="criteria named in the text (default: every "
                          "criterion at the lowest count)")
+    report = commands.add_parser("report", help="the quarterly briefing pack: HTML, charts, tables, texts")
+    common(report, "the period to review (default: the latest in the data)", json_help=False)
+    report.add_argument("--out", help="folder to write into (default: reports/PERIOD/)")
+    report.add_argument("--bands", help=bands_help)
     return parser
 
 
@@ -253,8 +257,30 @@ def run_lagging(args) -> int:
     return 0
 
 
+def run_report(args) -> int:
+    from pathlib import Path
+
+    from . import _paths
+    from .bands import parse_bands
+    from .report import build
+
+    assessment = _load(args)
+    period = _known_period(assessment, args.period, "--period") or assessment.periods[-1]
+    try:
+        parse_bands(args.bands, assessment.snapshot(period).criteria_set.size)
+    except BandError as exc:
+        raise UsageError(str(exc)) from None
+    out = Path(args.out or Path("reports") / period)
+    print(f"ntm report: {period} → {out}/", file=sys.stderr)
+    written = build(assessment, _paths(args.paths), period, out, args.bands)
+    for path in written:
+        print(path)
+    return 0
+
+
 COMMANDS = {"summary": run_summary, "validate": run_validate, "compare": run_compare,
-            "trend": run_trend, "flags": run_flags, "targets": run_targets, "lagging": run_lagging}
+            "trend": run_trend, "flags": run_flags, "targets": run_targets, "lagging": run_lagging,
+            "report": run_report}
 
 
 def main(argv: list[str] | None = None) -> int:
