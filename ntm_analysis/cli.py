@@ -78,6 +78,7 @@ def _parser() -> argparse.ArgumentParser:
     common(report, "the period to review (default: the latest in the data)", json_help=False)
     report.add_argument("--out", help="folder to write into (default: reports/PERIOD/)")
     report.add_argument("--bands", help=bands_help)
+    report.add_argument("--shares", action="store_true", help="give each band's share in the text")
     return parser
 
 
@@ -272,7 +273,7 @@ def run_report(args) -> int:
         raise UsageError(str(exc)) from None
     out = Path(args.out or Path("reports") / period)
     print(f"ntm report: {period} → {out}/", file=sys.stderr)
-    written = build(assessment, _paths(args.paths), period, out, args.bands)
+    written = build(assessment, _paths(args.paths), period, out, args.bands, shares=args.shares)
     for path in written:
         print(path)
     return 0

@@ -40,10 +40,11 @@ def previous_period(assessment: Assessment, period: str) -> str | None:
 
 
 def report_text(assessment: Assessment, period: str, bands: str | None = None, lang: str = "vi",
-                truncate: bool = False) -> str:
+                truncate: bool = False, shares: bool = False) -> str:
     """The briefing's paragraphs for one period: figures, recognition, comparisons, lagging
-    criteria and targets, in report style."""
-    [summary] = summarise(assessment, period, bands, lang, truncate, shares=True)
+    criteria and targets, in report style (district style; ``shares`` adds "(chiếm 12,4%)" to
+    each band as provincial reports do)."""
+    [summary] = summarise(assessment, period, bands, lang, truncate, shares)
     snap = assessment.snapshot(period)
     label = period_label(period, lang)
     head = (f"{label[0].upper() + label[1:]}: {len(snap.communes)} xã được đánh giá theo bộ "
@@ -201,7 +202,7 @@ def run_notebook(out_dir: Path, parameters: dict) -> Path:
 
 
 def build(assessment: Assessment, paths: list[str], period: str, out_dir: Path,
-          bands: str | None = None, progress=None) -> list[Path]:
+          bands: str | None = None, progress=None, shares: bool = False) -> list[Path]:
     """Write the whole pack for ``period`` into ``out_dir``; returns the files written."""
     say = progress or (lambda message: print(message, file=sys.stderr))
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -209,7 +210,7 @@ def build(assessment: Assessment, paths: list[str], period: str, out_dir: Path,
     say("[1/4] report text (vi, en)")
     for lang in ("vi", "en"):
         path = out_dir / f"summary_{lang}.txt"
-        path.write_text(report_text(assessment, period, bands, lang), encoding="utf-8")
+        path.write_text(report_text(assessment, period, bands, lang, shares=shares), encoding="utf-8")
         written.append(path)
     say("[2/4] tables (.xlsx)")
     path = out_dir / f"tables_{period}.xlsx"
@@ -220,6 +221,6 @@ def build(assessment: Assessment, paths: list[str], period: str, out_dir: Path,
         written += save_figure(fig, out_dir / stem)
     say("[4/4] review notebook (HTML)")
     parameters = {"data_paths": [str(Path(p).resolve()) for p in paths], "period": period,
-                  "bands": bands, "lang": "vi"}
+                  "bands": bands, "lang": "vi", "shares": shares}
     written.append(run_notebook(out_dir, parameters))
     return written
