@@ -94,6 +94,14 @@ def _label_bars(ax, bars, values, lang: str, decimals: int = 0, percent: bool = 
                         textcoords="offset points", ha="center", fontsize=10)
 
 
+def _count_axes(ax, lang: str) -> None:
+    """Criteria met along x, a whole number of communes up y."""
+    ax.set_xlabel(WORDS[lang]["criteria_met"])
+    ax.set_ylabel(WORDS[lang]["communes"])
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.yaxis.set_major_formatter(_number(lang))
+
+
 def band_label(low: int, high: int, lang: str) -> str:
     """A band on an axis: "19", "15–18", "dưới 5"."""
     if low == high:
@@ -112,10 +120,7 @@ def distribution_chart(snapshot, lang: str = "vi", source: str = "") -> Figure:
         bars = ax.bar(counts.index, counts.to_numpy(), color=BLUE, width=0.75)
         _label_bars(ax, [b for b, v in zip(bars, counts) if v], [v for v in counts if v], lang)
         ax.set_xticks(list(counts.index))
-        ax.set_xlabel(WORDS[lang]["criteria_met"])
-        ax.set_ylabel(WORDS[lang]["communes"])
-        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.yaxis.set_major_formatter(_number(lang))
+        _count_axes(ax, lang)
         title = f"{WORDS[lang]['by_count']} \u2014 {period_label(snapshot.period, lang)}"
         return _finish(fig, ax, title, source, lang)
 
@@ -130,10 +135,7 @@ def band_chart(summary, lang: str = "vi", source: str = "") -> Figure:
             share = format_decimal(Fraction(100 * band.n, summary.n_communes or 1), 1, lang)
             ax.annotate(f"{band.n} ({share}%)", (bar.get_x() + bar.get_width() / 2, bar.get_height()),
                         xytext=(0, 3), textcoords="offset points", ha="center", fontsize=10)
-        ax.set_xlabel(WORDS[lang]["criteria_met"])
-        ax.set_ylabel(WORDS[lang]["communes"])
-        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.yaxis.set_major_formatter(_number(lang))
+        _count_axes(ax, lang)
         title = f"{WORDS[lang]['by_band']} \u2014 {period_label(summary.period, lang)}"
         return _finish(fig, ax, title, source, lang)
 

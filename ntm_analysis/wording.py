@@ -96,59 +96,58 @@ def _names(names: list[str]) -> str:
     return ", ".join(names)
 
 
+_COMPARE = {
+    "vi": {"yoy": "cùng kỳ năm {year}",
+           "mean": "Trung bình đạt {mean} tiêu chí/xã, {change} tiêu chí/xã so với {ref}",
+           "mean_same": "Trung bình đạt {mean} tiêu chí/xã, không đổi so với {ref}",
+           "total": ", tổng số tiêu chí đạt chuẩn là {total} tiêu chí ({total_change}).",
+           "counts": " Có {gained} xã tăng tiêu chí, {lost} xã giảm tiêu chí.",
+           "reached": " Xã đạt đủ {size} tiêu chí trong kỳ: {names}.",
+           "lost": " Xã có tiêu chí không còn đạt: {items}.", "lost_item": "{commune} (tiêu chí {criteria})",
+           "added": " Xã chỉ có trong {period}: {names}.", "removed": " Xã không còn trong {period}: {names}.",
+           "merged": " {commune} hình thành từ {names} (từ {date}): không so sánh trực tiếp số tiêu chí."},
+    "en": {"yoy": "the same quarter of {year}",
+           "mean": "The average was {mean} criteria per commune, {change} on {ref}",
+           "mean_same": "The average was {mean} criteria per commune, unchanged from {ref}",
+           "total": "; {total} criteria were met in total ({total_change}).",
+           "counts": " {gained} communes gained criteria and {lost} lost some.",
+           "reached": " Reached all {size} criteria: {names}.",
+           "lost": " Criteria no longer met: {items}.", "lost_item": "{commune} (criterion {criteria})",
+           "added": " Only in {period}: {names}.", "removed": " No longer in {period}: {names}.",
+           "merged": " {commune} was formed from {names} (from {date}): criteria counts are not compared "
+                     "directly."},
+}
+
+
 def compare_text(comparison, lang: str = "vi", truncate: bool = False) -> str:
     """The comparison paragraph: mean and total change, communes gaining and losing criteria,
     communes reaching all criteria, and the communes or boundaries that changed."""
     from .periods import period_label
 
-    c = comparison
-    delta = c.mean_after_exact - c.mean_before_exact
-    mean_after = format_decimal(c.mean_after_exact, 2, lang, truncate)
-    change = change_phrase(delta, 2, lang, truncate)
+    c, say = comparison, _COMPARE[lang]
+    change = change_phrase(c.mean_after_exact - c.mean_before_exact, 2, lang, truncate)
+    ref = say["yoy"].format(year=c.from_period[:4]) if c.year_on_year else period_label(c.from_period, lang)
+    mean = format_decimal(c.mean_after_exact, 2, lang, truncate)
+    text = say["mean_same" if change == _CHANGE[lang][2] else "mean"].format(mean=mean, change=change, ref=ref)
+    text += say["total"].format(total=format_count(c.total_after, lang),
+                                total_change=change_phrase(Fraction(c.total_after - c.total_before), 0, lang))
     gained = [x for x in c.communes if x.gained]
     lost = [x for x in c.communes if x.lost]
-    size = c.n_all_criteria[1]
-    if lang == "vi":
-        ref = f"cùng kỳ năm {c.from_period[:4]}" if c.year_on_year else period_label(c.from_period, lang)
-        total = change_phrase(Fraction(c.total_after - c.total_before), 0, lang)
-        parts = [f"Trung bình đạt {mean_after} tiêu chí/xã, {change} tiêu chí/xã so với {ref}"
-                 if change != "không đổi" else f"Trung bình đạt {mean_after} tiêu chí/xã, không đổi so với {ref}",
-                 f"tổng số tiêu chí đạt chuẩn là {format_count(c.total_after, lang)} tiêu chí ({total})."]
-        text = ", ".join(parts)
-        if c.criteria_compared:
-            text += (f" Có {format_count(len(gained), lang, pad=True)} xã tăng tiêu chí, "
-                     f"{format_count(len(lost), lang, pad=True)} xã giảm tiêu chí.")
-        if c.reached_all:
-            text += f" Xã đạt đủ {size} tiêu chí trong kỳ: {_names(c.reached_all)}."
-        if lost:
-            text += " Xã có tiêu chí không còn đạt: " + "; ".join(
-                f"{x.commune} (tiêu chí {', '.join(map(str, x.lost))})" for x in lost) + "."
-        if c.added:
-            text += f" Xã chỉ có trong {period_label(c.to_period, lang)}: {_names(c.added)}."
-        if c.removed:
-            text += f" Xã không còn trong {period_label(c.to_period, lang)}: {_names(c.removed)}."
-        for b in c.boundary_changes:
-            text += (f" {b['commune']} hình thành từ {_names(b['merged_from'])} "
-                     f"(từ {_vi_date(b['date'])}): không so sánh trực tiếp số tiêu chí.")
-        return text
-    ref = f"the same quarter of {c.from_period[:4]}" if c.year_on_year else period_label(c.from_period, lang)
-    total = change_phrase(Fraction(c.total_after - c.total_before), 0, lang)
-    text = (f"The average was {mean_after} criteria per commune, {change} on {ref}; "
-            f"{format_count(c.total_after, lang)} criteria were met in total ({total}).")
+    pad = lang == "vi"
     if c.criteria_compared:
-        text += f" {len(gained)} communes gained criteria and {len(lost)} lost some."
+        text += say["counts"].format(gained=format_count(len(gained), lang, pad),
+                                     lost=format_count(len(lost), lang, pad))
     if c.reached_all:
-        text += f" Reached all {size} criteria: {_names(c.reached_all)}."
+        text += say["reached"].format(size=c.n_all_criteria[1], names=_names(c.reached_all))
     if lost:
-        text += " Criteria no longer met: " + "; ".join(
-            f"{x.commune} (criterion {', '.join(map(str, x.lost))})" for x in lost) + "."
-    if c.added:
-        text += f" Only in {period_label(c.to_period, lang)}: {_names(c.added)}."
-    if c.removed:
-        text += f" No longer in {period_label(c.to_period, lang)}: {_names(c.removed)}."
+        text += say["lost"].format(items="; ".join(
+            say["lost_item"].format(commune=x.commune, criteria=", ".join(map(str, x.lost))) for x in lost))
+    for key, names in (("added", c.added), ("removed", c.removed)):
+        if names:
+            text += say[key].format(period=period_label(c.to_period, lang), names=_names(names))
     for b in c.boundary_changes:
-        text += (f" {b['commune']} was formed from {_names(b['merged_from'])} (from {b['date']}): "
-                 "criteria counts are not compared directly.")
+        date = _vi_date(b["date"]) if lang == "vi" else b["date"]
+        text += say["merged"].format(commune=b["commune"], names=_names(b["merged_from"]), date=date)
     return text
 
 
