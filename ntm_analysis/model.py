@@ -121,6 +121,11 @@ def read_assessment(paths, period: str | None = None, criteria_set: CriteriaSet 
                     file, row = snap.origin.loc[commune]
                     problems.warning(file, int(row), "commune", "commune not in the commune register",
                                      commune)
+    assessed = {name_key(c) for s in snapshots.values() if s is not None for c in s.communes}
+    for row in tables[TARGETS].itertuples(index=False):
+        if isinstance(row.commune, str) and row.commune and name_key(row.commune) not in assessed:
+            problems.warning(row.file, int(row.row), "commune", "target for a commune assessed in no "
+                             "period", row.commune)
     return Assessment({p: s for p, s in snapshots.items() if s is not None}, communes, problems,
                       tables[TARGETS], tables[BOUNDARIES])
 

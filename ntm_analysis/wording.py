@@ -87,7 +87,7 @@ def change_phrase(delta: Fraction, decimals: int, lang: str, truncate: bool = Fa
     """"tăng 0,58" / "giảm 1" / "không đổi", by the rounded (or cut) size of the change."""
     up, down, same = _CHANGE[lang]
     size = format_decimal(abs(delta), decimals, lang, truncate)
-    if float(size.replace(",", ".")) == 0 if lang == "vi" else float(size.replace(",", "")) == 0:
+    if not any(digit in size for digit in "123456789"):  # rounds (or is cut) to nothing
         return same
     return f"{up if delta > 0 else down} {size}"
 

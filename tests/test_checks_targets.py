@@ -120,3 +120,14 @@ def test_recognition_is_kept_apart_from_meeting_all_criteria(folder):
     assert recognition_text(q2) == "Lũy kế 01 xã được công nhận đạt chuẩn NTM; 00 xã hiện đạt đủ 19 tiêu chí."
     [q3] = summarise(load(folder), period="2020Q3")
     assert (q3.n_recognised, q3.n_all_met) == (1, 2)
+
+
+def test_target_rows_missing_what_their_kind_needs(folder):
+    write_table(folder / "targets.csv", ["target", "kind", "commune", "value", "due"],
+                [["A", "all_criteria", "", "", "2020Q4"], ["B", "mean", "", "", "2020Q4"],
+                 ["C", "model_areas", "Hữu Lân", "1", "2020Q4"]])
+    problems = validate(folder)
+    assert {(p.row, p.column, p.message) for p in problems.errors} == {
+        (2, "commune", "a all_criteria target needs a commune"), (3, "value", "a mean target needs a value")}
+    [warning] = [p for p in problems.warnings if "assessed in no period" in p.message]
+    assert (warning.row, warning.value) == (4, "Hữu Lân")

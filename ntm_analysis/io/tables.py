@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ..criteria import CriteriaSet, find_set, set_for_period
-from ..fields import ASSESSMENT, COMMUNES, field_for, field_named, fields_of, parse_value
+from ..fields import ASSESSMENT, COMMUNES, TARGETS, field_for, field_named, fields_of, parse_value
 from ..periods import parse_period, period_from_title
 from ..problems import Problems
 from ..text import MET, NOT_MET, STATUS_VOCABULARY, clean_name, is_town, name_key, parse_status
@@ -406,6 +406,22 @@ def _long_piece(table, roles, period, criteria_set, names, crits, codes, at, pro
                  pd.DataFrame(index=range(len(firsts))))
 
 
+# What each kind of target needs besides its name, kind and due period.
+TARGET_NEEDS = {"all_criteria": ("commune",), "model_areas": ("commune", "value"), "advanced": ("commune",),
+                "villages_share": ("commune", "value"), "mean": ("value",), "min_met": ("value",),
+                "recognised_share": ("value",)}
+
+
+def _check_targets(frame, table, columns, problems) -> None:
+    """A target row whose commune or level, needed by its kind, is blank is an error."""
+    blank = {need: (_text_column(table, columns[need]) == "").to_numpy() for need in ("commune", "value")}
+    for i, kind in enumerate(frame["kind"]):
+        for need in TARGET_NEEDS.get(kind, ()):
+            if blank[need][i]:
+                problems.error(table.sheet.source, int(table.rows[i]), table.labels[columns[need]],
+                               f"a {kind} target needs a {need}")
+
+
 # Fields that name a commune in each table of records; their values are cleaned like names.
 _NAME_FIELDS = {"commune", "old_commune", "new_commune"}
 
@@ -415,7 +431,7 @@ def _records(table: Table, kind: str, problems: Problems) -> Records:
     source, header = table.sheet.source, table.header_row or None
     at = np.arange(len(table.body))
     frame = pd.DataFrame(index=range(len(at)))
-    labels = {}
+    labels, columns = {}, {}
     for i, label in enumerate(table.labels):
         fld = field_for(label, kind) if label else None
         if fld is None:
@@ -423,6 +439,7 @@ def _records(table: Table, kind: str, problems: Problems) -> Records:
                 problems.warning(source, header, label, "column not recognised; ignored")
             continue
         labels[fld.name] = label
+        columns[fld.name] = i
         if fld.name in _NAME_FIELDS:
             names = _text_column(table, i)
             frame[fld.name] = [clean_name(n) if n else None for n in names]
@@ -437,6 +454,8 @@ def _records(table: Table, kind: str, problems: Problems) -> Records:
     missing = [f.name for f in fields_of(kind) if f.required and f.name not in frame.columns]
     if missing:
         problems.error(source, header, None, f"missing column(s) {', '.join(missing)} of the {kind} table")
+    if kind == TARGETS and {"kind", "commune", "value"} <= set(frame.columns):
+        _check_targets(frame, table, columns, problems)
     if kind == COMMUNES and "commune" in frame.columns:
         seen: dict[str, int] = {}
         for name, row in zip(frame["commune"], table.rows):
