@@ -343,15 +343,15 @@ def _long(table, roles, options, problems) -> list[Piece]:
     crits = map_unique(crit_text, lambda t: criterion_number(t) if t else None)
     codes, status_text = _status_codes(table, roles["status"])
     status_label = table.labels[roles["status"]]
-    keep = np.ones(len(names), dtype=bool)
-    for i in range(len(names)):
+    no_name = (names == "").to_numpy()
+    no_criterion = crits.isna().to_numpy()
+    keep = ~(no_name | no_criterion)
+    for i in np.flatnonzero(no_name | no_criterion | (codes == UNKNOWN)):  # only the bad rows
         row = int(table.rows[i])
-        if names.iloc[i] == "":
+        if no_name[i]:
             problems.error(source, row, table.labels[roles["commune"]], "missing commune name")
-            keep[i] = False
-        if crits.iloc[i] is None:
+        if no_criterion[i]:
             problems.error(source, row, crit_label, "not a criterion number", crit_text.iloc[i])
-            keep[i] = False
         if codes[i] == UNKNOWN:
             problems.error(source, row, status_label, f"unknown status (expected {STATUS_VOCABULARY})",
                            status_text.iloc[i])
@@ -369,15 +369,15 @@ def _long(table, roles, options, problems) -> list[Piece]:
 def _long_piece(table, roles, period, criteria_set, names, crits, codes, at, problems) -> Piece:
     """Rows (commune, criterion, status) of one period pivoted to the communes × criteria matrix."""
     source = table.sheet.source
-    numbers = criteria_set.numbers if criteria_set else tuple(sorted(set(crits.iloc[at])))
-    keys = [name_key(n) for n in names.iloc[at]]
-    commune_codes, uniques = pd.factorize(pd.Series(keys))
-    first = {}
-    for code, i in zip(commune_codes, at):
-        first.setdefault(code, i)
     crit_values = crits.iloc[at].to_numpy(dtype=np.int64)
-    column = {n: j for j, n in enumerate(numbers)}
-    crit_codes = np.array([column.get(n, -1) for n in crit_values], dtype=np.int64)
+    numbers = criteria_set.numbers if criteria_set else tuple(int(n) for n in np.unique(crit_values))
+    keys = map_unique(names.iloc[at], name_key)  # one key per distinct spelling, not per row
+    commune_codes, uniques = pd.factorize(keys)
+    _, first_at = np.unique(commune_codes, return_index=True)
+    first = at[first_at]  # the first row of each commune, in order of appearance
+    lookup = np.full(max(max(numbers), int(crit_values.max(initial=0))) + 1, -1, dtype=np.int64)
+    lookup[list(numbers)] = np.arange(len(numbers))
+    crit_codes = lookup[crit_values]
     crit_label = table.labels[roles["criterion"]]
     for i, n in zip(at[crit_codes < 0], crit_values[crit_codes < 0]):
         problems.error(source, int(table.rows[i]), crit_label,
@@ -394,16 +394,14 @@ def _long_piece(table, roles, period, criteria_set, names, crits, codes, at, pro
                        f"commune and criterion given more than once (rows {rows})",
                        f"{names.iloc[twice[0]]} / {numbers[cell % len(numbers)]}")
     matrix.reshape(-1)[flat] = codes[at][ok]
-    for c in range(len(uniques)):
+    for c in np.flatnonzero((matrix == BLANK).any(axis=1)):
         missing = [str(numbers[j]) for j in np.flatnonzero(matrix[c] == BLANK)]
-        if missing:
-            problems.error(source, int(table.rows[first[c]]), crit_label,
-                           f"no row for criteria {', '.join(missing)}", names.iloc[first[c]])
+        problems.error(source, int(table.rows[first[c]]), crit_label,
+                       f"no row for criteria {', '.join(missing)}", names.iloc[first[c]])
     matrix[matrix == BLANK] = NOT_MET
-    firsts = np.array([first[c] for c in range(len(uniques))], dtype=np.int64)
-    clean = [clean_name(names.iloc[i]) for i in firsts]
-    return Piece(source, period, criteria_set, tuple(numbers), clean, table.rows[firsts], matrix,
-                 pd.DataFrame(index=range(len(firsts))))
+    clean = [clean_name(names.iloc[i]) for i in first]
+    return Piece(source, period, criteria_set, tuple(numbers), clean, table.rows[first], matrix,
+                 pd.DataFrame(index=range(len(first))))
 
 
 # What each kind of target needs besides its name, kind and due period.
