@@ -167,7 +167,7 @@ def target_text(status, lang: str = "vi") -> str:
     if s.state == NO_DATA:
         return (f"{s.target}: chưa có số liệu để đánh giá ({who})." if lang == "vi"
                 else f"{s.target}: no data to measure it ({who}).").replace(" ().", ".")
-    body = _TARGET_WORDING[s.kind](s, lang)  # a clause without its full stop
+    body = _target_clause(s, lang)
     if s.state == MET:
         return body + "."
     if s.state == IN_PROGRESS:
@@ -176,70 +176,60 @@ def target_text(status, lang: str = "vi") -> str:
     return body + (f". Chưa hoàn thành mục tiêu (hạn {due})." if lang == "vi" else f". Target missed (due {due}).")
 
 
-def _all_criteria(s, lang):
-    commune = s.communes[0]
-    if not s.missing:
-        return (f"{commune} đã đạt đủ {int(s.value)} tiêu chí" if lang == "vi"
-                else f"{commune} meets all {int(s.value)} criteria")
-    listed = ", ".join(map(str, s.missing))
-    n = format_count(len(s.missing), lang)
-    return (f"{commune} còn {n} tiêu chí chưa đạt: {listed}" if lang == "vi"
-            else f"{commune} has {n} criteria still to meet: {listed}")
-
-
-def _mean(s, lang):
-    actual, level = format_decimal(s.actual, 2, lang), format_decimal(s.value, 2, lang)
-    if lang == "vi":
-        head = f"Bình quân đạt {actual} tiêu chí/xã, mục tiêu {level} tiêu chí/xã"
-        return head + ("" if s.gap == 0 else f": còn thiếu {format_decimal(s.gap, 2, lang)}")
-    head = f"The average is {actual} criteria per commune against a target of {level}"
-    return head + ("" if s.gap == 0 else f": {format_decimal(s.gap, 2, lang)} short")
-
-
-def _min_met(s, lang):
-    level = format_decimal(s.value, 0, lang)
-    if not s.below:
-        return f"Không còn xã dưới {level} tiêu chí" if lang == "vi" else f"No commune is below {level} criteria"
-    n = format_count(len(s.below), lang, pad=lang == "vi")
-    return (f"Còn {n} xã dưới {level} tiêu chí: {_names(s.below)}" if lang == "vi"
-            else f"{n} communes are below {level} criteria: {_names(s.below)}")
-
-
-def _share(s, lang, noun_vi, noun_en, verb_vi, verb_en):
-    share = share_text(s.count, s.of, lang)
-    level = format_decimal(Fraction(str(s.value)) * 100, 1, lang) + "%"
-    prefix = f"{_names(s.communes)}: " if s.communes else ""
-    if lang == "vi":
-        head = f"{prefix}{s.count}/{s.of} {noun_vi} {verb_vi} ({share}), mục tiêu {level}"
-        return head + ("" if s.gap == 0 else f": cần thêm {s.gap} {noun_vi}")
-    head = f"{prefix}{s.count} of {s.of} {noun_en} {verb_en} ({share}) against a target of {level}"
-    return head + ("" if s.gap == 0 else f": {s.gap} more needed")
-
-
-def _model_areas(s, lang):
-    commune, done, level = s.communes[0], format_decimal(s.actual, 0, lang), format_decimal(s.value, 0, lang)
-    if lang == "vi":
-        head = f"{commune} đã hoàn thành {done} khu dân cư NTM kiểu mẫu (mục tiêu {level})"
-    else:
-        head = f"{commune} has completed {done} model residential area(s) (target {level})"
-    return head
-
-
-def _advanced(s, lang):
-    commune = s.communes[0]
-    if s.gap == 0:
-        return (f"{commune} đã đạt chuẩn NTM nâng cao" if lang == "vi"
-                else f"{commune} meets the advanced NTM standard")
-    return (f"{commune} chưa đạt chuẩn NTM nâng cao" if lang == "vi"
-            else f"{commune} does not yet meet the advanced NTM standard")
-
-
-_TARGET_WORDING = {
-    "all_criteria": _all_criteria, "mean": _mean, "min_met": _min_met,
-    "villages_share": lambda s, lang: _share(s, lang, "thôn", "villages", "đạt chuẩn", "meet the standard"),
-    "recognised_share": lambda s, lang: _share(s, lang, "xã", "communes", "được công nhận", "recognised"),
-    "model_areas": _model_areas, "advanced": _advanced,
+# Per kind: "met" when reached (if the kind words it apart), "head" otherwise, then "gap" when
+# something is still missing.
+_TARGETS = {
+    "vi": {
+        "all_criteria": {"met": "{commune} đã đạt đủ {level} tiêu chí",
+                         "head": "{commune} còn {n_missing} tiêu chí chưa đạt: {missing}"},
+        "mean": {"head": "Bình quân đạt {actual} tiêu chí/xã, mục tiêu {level} tiêu chí/xã",
+                 "gap": ": còn thiếu {gap}"},
+        "min_met": {"met": "Không còn xã dưới {level} tiêu chí",
+                    "head": "Còn {n_below} xã dưới {level} tiêu chí: {below}"},
+        "villages_share": {"head": "{prefix}{count}/{of} thôn đạt chuẩn ({share}), mục tiêu {level}",
+                           "gap": ": cần thêm {gap} thôn"},
+        "recognised_share": {"head": "{prefix}{count}/{of} xã được công nhận ({share}), mục tiêu {level}",
+                             "gap": ": cần thêm {gap} xã"},
+        "model_areas": {"head": "{commune} đã hoàn thành {actual} khu dân cư NTM kiểu mẫu (mục tiêu {level})"},
+        "advanced": {"met": "{commune} đã đạt chuẩn NTM nâng cao", "head": "{commune} chưa đạt chuẩn NTM nâng cao"},
+    },
+    "en": {
+        "all_criteria": {"met": "{commune} meets all {level} criteria",
+                         "head": "{commune} has {n_missing} criteria still to meet: {missing}"},
+        "mean": {"head": "The average is {actual} criteria per commune against a target of {level}",
+                 "gap": ": {gap} short"},
+        "min_met": {"met": "No commune is below {level} criteria",
+                    "head": "{n_below} communes are below {level} criteria: {below}"},
+        "villages_share": {"head": "{prefix}{count} of {of} villages meet the standard ({share}) against a "
+                                   "target of {level}", "gap": ": {gap} more needed"},
+        "recognised_share": {"head": "{prefix}{count} of {of} communes recognised ({share}) against a target "
+                                     "of {level}", "gap": ": {gap} more needed"},
+        "model_areas": {"head": "{commune} has completed {actual} model residential area(s) (target {level})"},
+        "advanced": {"met": "{commune} meets the advanced NTM standard",
+                     "head": "{commune} does not yet meet the advanced NTM standard"},
+    },
 }
+_DECIMALS = {"mean": 2}  # averages print two decimals; counts and criteria none
+
+
+def _target_clause(s, lang: str) -> str:
+    """One target's clause, without its full stop."""
+    say = _TARGETS[lang][s.kind]
+    decimals = _DECIMALS.get(s.kind, 0)
+    share_kind = s.kind.endswith("_share")
+    values = {
+        "commune": s.communes[0] if s.communes else "", "prefix": f"{_names(s.communes)}: " if s.communes else "",
+        "actual": format_decimal(s.actual, decimals, lang),
+        "level": (format_decimal(Fraction(str(s.value)) * 100, 1, lang) + "%") if share_kind
+        else format_decimal(Fraction(str(s.value)), decimals, lang),
+        "gap": format_decimal(Fraction(str(s.gap)), decimals, lang),
+        "missing": ", ".join(map(str, s.missing)), "n_missing": format_count(len(s.missing), lang),
+        "below": _names(s.below), "n_below": format_count(len(s.below), lang, pad=lang == "vi"),
+        "count": s.count, "of": s.of, "share": share_text(s.count, s.of, lang) if share_kind else "",
+    }
+    if s.gap == 0 and "met" in say:
+        return say["met"].format(**values)
+    return say["head"].format(**values) + (say["gap"].format(**values) if s.gap and "gap" in say else "")
 
 
 def lagging_text(lagging, n_communes: int, lang: str = "vi", top: int | None = None) -> str:
