@@ -44,6 +44,16 @@ def clean_name(value: str) -> str:
                     for i, w in enumerate(words))
 
 
+# Characters that TCVN3 (ABC, .VnTime fonts) text shows when read as Unicode ("B¶o Th¾ng" for
+# "Bảo Thắng"); no Vietnamese word in Unicode contains them.
+_TCVN3_SIGNS = set("¸µ¶·¹¨»¾¼½©®ª«¬§¡£¢¤¥¦")
+
+
+def looks_tcvn3(value: str) -> bool:
+    """Whether text looks like TCVN3 (.VnTime) bytes shown as Unicode, not Vietnamese."""
+    return any(ch in _TCVN3_SIGNS for ch in value)
+
+
 _TOWN = re.compile(r"^(?:thi tran|tt\.?|phuong)\s+")
 
 

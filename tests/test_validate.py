@@ -178,3 +178,10 @@ def test_header_without_communes_is_an_error(tmp_path):
     path = write_csv(tmp_path / "ntm_2020Q1.csv", [HEADER])
     [problem] = only(validate(path), "no commune rows")
     assert problem.row == 1
+
+
+def test_tcvn3_names_are_said(tmp_path):
+    rows = [["Tên xã", *map(str, range(1, 20))], ["B¶o Th¾ng", *["x"] * 19], ["Mêng Kh¬ng", *[""] * 19]]
+    problems = validate(write_csv(tmp_path / "ntm_2020Q1.csv", rows))
+    [warning] = only(problems.warnings, "TCVN3")
+    assert (warning.row, warning.value) == (2, "B¶o Th¾ng") and "2 name(s)" in warning.message

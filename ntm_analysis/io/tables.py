@@ -16,7 +16,8 @@ from ..criteria import CriteriaSet, find_set, set_for_period
 from ..fields import ASSESSMENT, COMMUNES, TARGETS, field_for, field_named, fields_of, parse_value
 from ..periods import parse_period, period_from_title
 from ..problems import Problems
-from ..text import MET, NOT_MET, STATUS_VOCABULARY, clean_name, is_town, name_key, parse_status
+from ..text import (MET, NOT_MET, STATUS_VOCABULARY, clean_name, is_town, looks_tcvn3, name_key,
+                    parse_status)
 from .layout import Table, criterion_number, records_kind
 from .sources import cell_text, map_unique
 
@@ -231,10 +232,21 @@ def _wide(table, roles, options, problems) -> list[Piece]:
     return pieces
 
 
+def _warn_legacy(table, column: str, names: pd.Series, problems) -> None:
+    """Say once per sheet when names look TCVN3-encoded: they would match nothing."""
+    legacy = map_unique(names, looks_tcvn3).to_numpy(dtype=bool)
+    if legacy.any():
+        i = int(np.flatnonzero(legacy)[0])
+        problems.warning(table.sheet.source, int(table.rows[i]), column, f"{int(legacy.sum())} name(s) look "
+                         "TCVN3-encoded (.VnTime font); convert the file to Unicode first", names.iloc[i])
+
+
 def _leave_out_towns(table, roles, names, keep, problems) -> None:
     """Towns (thị trấn) and wards (phường) do not count in commune figures: said once, left out.
 
-    Also says when no commune is left: a table with a header and no commune is an error."""
+    Also says when no commune is left (a table with a header and no commune is an error), and
+    when names look TCVN3-encoded."""
+    _warn_legacy(table, table.labels[roles["commune"]], names, problems)
     towns = map_unique(names, is_town).to_numpy(dtype=bool)
     said = set()
     for i in np.flatnonzero(towns & keep):
