@@ -194,7 +194,8 @@ def run_notebook(out_dir: Path, parameters: dict) -> Path:
     for cell in notebook.cells:  # papermill gives its cell a random id; the HTML must repeat
         if "injected-parameters" in cell.metadata.get("tags", []):
             cell.id = "injected-parameters"
-    html, _ = HTMLExporter(exclude_input=True).from_notebook_node(notebook)
+    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    html, _ = exporter.from_notebook_node(notebook)
     path = out_dir / "review.html"
     path.write_text(html, encoding="utf-8")
     executed.unlink()

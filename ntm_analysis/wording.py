@@ -176,8 +176,8 @@ def target_text(status, lang: str = "vi") -> str:
     return body + (f". Chưa hoàn thành mục tiêu (hạn {due})." if lang == "vi" else f". Target missed (due {due}).")
 
 
-# Per kind: "met" when reached (if the kind words it apart), "head" otherwise, then "gap" when
-# something is still missing.
+# Per kind: "met" when reached (if the kind words it apart), "none" when nothing is done yet (if
+# it words that apart), "head" otherwise, then "gap" when something is still missing.
 _TARGETS = {
     "vi": {
         "all_criteria": {"met": "{commune} đã đạt đủ {level} tiêu chí",
@@ -190,7 +190,8 @@ _TARGETS = {
                            "gap": ": cần thêm {gap} thôn"},
         "recognised_share": {"head": "{prefix}{count}/{of} xã được công nhận ({share}), mục tiêu {level}",
                              "gap": ": cần thêm {gap} xã"},
-        "model_areas": {"head": "{commune} đã hoàn thành {actual} khu dân cư NTM kiểu mẫu (mục tiêu {level})"},
+        "model_areas": {"head": "{commune} đã hoàn thành {actual} khu dân cư NTM kiểu mẫu (mục tiêu {level})",
+                        "none": "{commune} chưa hoàn thành khu dân cư NTM kiểu mẫu nào (mục tiêu {level})"},
         "advanced": {"met": "{commune} đã đạt chuẩn NTM nâng cao", "head": "{commune} chưa đạt chuẩn NTM nâng cao"},
     },
     "en": {
@@ -204,7 +205,8 @@ _TARGETS = {
                                    "target of {level}", "gap": ": {gap} more needed"},
         "recognised_share": {"head": "{prefix}{count} of {of} communes recognised ({share}) against a target "
                                      "of {level}", "gap": ": {gap} more needed"},
-        "model_areas": {"head": "{commune} has completed {actual} model residential area(s) (target {level})"},
+        "model_areas": {"head": "{commune} has completed {actual} model residential area(s) (target {level})",
+                        "none": "{commune} has not yet completed a model residential area (target {level})"},
         "advanced": {"met": "{commune} meets the advanced NTM standard",
                      "head": "{commune} does not yet meet the advanced NTM standard"},
     },
@@ -229,6 +231,8 @@ def _target_clause(s, lang: str) -> str:
     }
     if s.gap == 0 and "met" in say:
         return say["met"].format(**values)
+    if s.actual == 0 and "none" in say:
+        return say["none"].format(**values)
     return say["head"].format(**values) + (say["gap"].format(**values) if s.gap and "gap" in say else "")
 
 
@@ -263,3 +267,15 @@ def recognition_text(summary: PeriodSummary, lang: str = "vi") -> str:
         return (f"Lũy kế {recognised} xã được công nhận đạt chuẩn NTM; {all_met} xã hiện đạt đủ "
                 f"{size} tiêu chí.")
     return f"{recognised} communes have been recognised as meeting the NTM standard; {all_met} currently meet all {size} criteria."
+
+
+def band_table(summary: PeriodSummary, lang: str = "vi"):
+    """The bands as a table to show: band, communes, share, in the language's number format."""
+    import pandas as pd
+
+    heads = ("Nhóm", "Số xã", "Tỷ lệ") if lang == "vi" else ("Band", "Communes", "Share")
+    return pd.DataFrame({
+        heads[0]: [band_phrase(b, lang) for b in summary.bands],
+        heads[1]: [format_count(b.n, lang) for b in summary.bands],
+        heads[2]: [share_text(b.n, summary.n_communes, lang) for b in summary.bands],
+    })
