@@ -83,4 +83,10 @@ def test_shares_in_the_text_on_request(tmp_path):
     result = run_cli("report", "--period", "2020Q1", "--shares", "--out", str(out))
     assert result.returncode == 0, result.stderr
     assert "04 xã đạt 19 tiêu chí (chiếm 21,1%)" in (out / "summary_vi.txt").read_text(encoding="utf-8")
-    assert "(chiếm 21,1%)" in (out / "review.html").read_text(encoding="utf-8")
+    html = (out / "review.html").read_text(encoding="utf-8")
+    assert "(chiếm 21,1%)" in html
+    # with the usual bands the page still gives every seed count: 4 at 19, 1 at 12, 1 at 9, and
+    # 5 + 3 + 4 + 1 = 13 between 5 and 8
+    assert ("Chi tiết: 04 xã đạt 19 tiêu chí, 01 xã đạt 12 tiêu chí, 01 xã đạt 9 tiêu chí, 05 xã đạt 8 "
+            "tiêu chí, 03 xã đạt 7 tiêu chí, 04 xã đạt 6 tiêu chí, 01 xã đạt 5 tiêu chí.") in html
+    assert "187 tiêu chí" in html and "9,84 tiêu chí/xã" in html
