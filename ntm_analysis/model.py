@@ -121,6 +121,10 @@ def read_assessment(paths, period: str | None = None, criteria_set: CriteriaSet 
                     file, row = snap.origin.loc[commune]
                     problems.warning(file, int(row), "commune", "commune not in the commune register",
                                      commune)
+    if not marks and not problems.errors:
+        add = problems.error if missing_period == "error" else problems.warning
+        add(", ".join(map(str, paths)), None, None, "no assessment table found (only "
+            f"{', '.join(sorted({p.kind for p in pieces})) or 'nothing'}): figures need communes and criteria")
     assessed = {name_key(c) for s in snapshots.values() if s is not None for c in s.communes}
     for row in tables[TARGETS].itertuples(index=False):
         if isinstance(row.commune, str) and row.commune and name_key(row.commune) not in assessed:

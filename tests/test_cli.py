@@ -140,3 +140,19 @@ def test_analysis_commands_refuse_bad_data_with_exit_1(tmp_path, three):
     for command in (["trend"], ["flags"], ["targets"], ["lagging"], ["compare", "--from", "2020Q1", "--to", "2020Q1"]):
         result = run_cli(*command, str(path))
         assert result.returncode == 1 and "unknown status" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_folder_without_data_is_an_error_not_a_traceback(tmp_path):
+    for command in (["summary"], ["validate"], ["report", "--out", str(tmp_path / "out")],
+                    ["compare", "--from", "2020Q1", "--to", "2020Q2"]):
+        result = run_cli(*command, str(tmp_path))
+        assert result.returncode == 1 and "no data files found" in result.stderr + result.stdout
+        assert "Traceback" not in result.stderr
+
+
+def test_a_register_alone_has_no_figures(tmp_path):
+    write_csv(tmp_path / "communes.csv", [["commune", "border"], ["Mẫu Sơn", "x"]])
+    summary = run_cli("summary", str(tmp_path))
+    assert summary.returncode == 1 and "no assessment table found" in summary.stderr
+    validate = run_cli("validate", str(tmp_path))
+    assert validate.returncode == 0 and "warning: no assessment table found" in validate.stdout

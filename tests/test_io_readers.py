@@ -223,3 +223,13 @@ def test_input_files_are_never_altered(tmp_path, three):
     before = path.read_bytes()
     load(path)
     assert path.read_bytes() == before
+
+
+def test_parquet_with_typed_and_nested_cells(tmp_path):
+    import pandas as pd
+
+    frame = pd.DataFrame({"commune": ["Mẫu Sơn", "Tam Gia"], "period": ["2020Q1", "2020Q1"],
+                          **{str(c): [True, c < 5] for c in range(1, 20)},
+                          "notes": [["a", "b"], None]})
+    frame.to_parquet(tmp_path / "typed.parquet", index=False)
+    assert counts(load(tmp_path / "typed.parquet")) == {"Mẫu Sơn": 19, "Tam Gia": 4}

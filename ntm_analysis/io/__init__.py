@@ -40,7 +40,11 @@ def expand(paths) -> list[tuple[Path, str]]:
 def read(paths, options: Options, problems: Problems) -> list[Piece | Records]:
     """Every piece in ``paths``, in file order; problems are added to ``problems``."""
     pieces: list[Piece | Records] = []
-    for path, source in expand(paths):
+    files = expand(paths)
+    if not files:
+        problems.error(", ".join(map(str, paths)), None, None,
+                       f"no data files found (expected {', '.join(SUFFIXES)})")
+    for path, source in files:
         sheets = read_sheets(path, source, problems)
         tables = []
         for sheet in sheets:

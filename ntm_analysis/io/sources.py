@@ -129,7 +129,7 @@ def _clean(cells: pd.DataFrame) -> pd.DataFrame:
 
 def cell_text(value) -> str:
     """A typed cell (Parquet) as the NFC text a person would read; missing values as ""."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
+    if value is None or (pd.api.types.is_scalar(value) and not isinstance(value, str) and pd.isna(value)):
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
