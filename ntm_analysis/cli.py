@@ -75,7 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     lagging.add_argument("--top", type=int, help="criteria named in the text (default: every "
                          "criterion at the lowest count)")
     report = commands.add_parser("report", help="the quarterly briefing pack: HTML, charts, tables, texts")
-    common(report, "the period to review (default: the latest in the data)", json_help=False)
+    common(report, "the period to review (default: the latest in the data)", json_help=False, lang=True)
     report.add_argument("--out", help="folder to write into (default: reports/PERIOD/)")
     report.add_argument("--bands", help=bands_help)
     report.add_argument("--shares", action="store_true", help="give each band's share in the text")
@@ -273,7 +273,8 @@ def run_report(args) -> int:
         raise UsageError(str(exc)) from None
     out = Path(args.out or Path("reports") / period)
     print(f"ntm report: {period} → {out}/", file=sys.stderr)
-    written = build(assessment, _paths(args.paths), period, out, args.bands, shares=args.shares)
+    written = build(assessment, _paths(args.paths), period, out, args.bands, shares=args.shares,
+                    lang=args.lang)
     for path in written:
         print(path)
     return 0

@@ -203,8 +203,10 @@ def run_notebook(out_dir: Path, parameters: dict) -> Path:
 
 
 def build(assessment: Assessment, paths: list[str], period: str, out_dir: Path,
-          bands: str | None = None, progress=None, shares: bool = False) -> list[Path]:
-    """Write the whole pack for ``period`` into ``out_dir``; returns the files written."""
+          bands: str | None = None, progress=None, shares: bool = False, lang: str = "vi") -> list[Path]:
+    """Write the whole pack for ``period`` into ``out_dir``; returns the files written.
+
+    Both summary texts are always written; ``lang`` is the language of the charts and the page."""
     say = progress or (lambda message: print(message, file=sys.stderr))
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
@@ -218,10 +220,10 @@ def build(assessment: Assessment, paths: list[str], period: str, out_dir: Path,
     write_xlsx(tables(assessment, period, bands), path, period_end(period))
     written.append(path)
     say("[3/4] charts (PNG 300 dpi, SVG)")
-    for stem, fig in chart_figures(assessment, period, bands, "vi", source_line(assessment)).items():
+    for stem, fig in chart_figures(assessment, period, bands, lang, source_line(assessment)).items():
         written += save_figure(fig, out_dir / stem)
     say("[4/4] review notebook (HTML)")
     parameters = {"data_paths": [str(Path(p).resolve()) for p in paths], "period": period,
-                  "bands": bands, "lang": "vi", "shares": shares}
+                  "bands": bands, "lang": lang, "shares": shares}
     written.append(run_notebook(out_dir, parameters))
     return written

@@ -90,3 +90,13 @@ def test_shares_in_the_text_on_request(tmp_path):
     assert ("Chi tiết: 04 xã đạt 19 tiêu chí, 01 xã đạt 12 tiêu chí, 01 xã đạt 9 tiêu chí, 05 xã đạt 8 "
             "tiêu chí, 03 xã đạt 7 tiêu chí, 04 xã đạt 6 tiêu chí, 01 xã đạt 5 tiêu chí.") in html
     assert "187 tiêu chí" in html and "9,84 tiêu chí/xã" in html
+
+
+def test_english_pack(tmp_path):
+    out = tmp_path / "en"
+    result = run_cli("report", "--period", "2020Q2", "--lang", "en", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    html = re.sub(r"<[^>]+>", "", (out / "review.html").read_text(encoding="utf-8"))
+    assert "an average of 10.68 criteria per commune" in html and "10,68" not in html
+    assert (out / "05_change_per_commune.svg").exists()  # 2020Q2 has a quarter before it
+    assert "Change in criteria met" in (out / "05_change_per_commune.svg").read_text(encoding="utf-8")
