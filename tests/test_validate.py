@@ -185,3 +185,12 @@ def test_tcvn3_names_are_said(tmp_path):
     problems = validate(write_csv(tmp_path / "ntm_2020Q1.csv", rows))
     [warning] = only(problems.warnings, "TCVN3")
     assert (warning.row, warning.value) == (2, "B¶o Th¾ng") and "2 name(s)" in warning.message
+
+
+def test_rows_are_text_editor_lines_even_after_a_quoted_line_break(tmp_path, three):
+    rows = [["BIỂU TỔNG HỢP\n(Tính đến ngày 31/3/2020)"]] + wide_rows(three)
+    rows[3][5] = "Đạt?"  # Khuất Xá: record 4, but line 5 in an editor
+    path = write_csv(tmp_path / "bieu.csv", rows)
+    [problem] = only(validate(path), "unknown status")
+    assert problem.row == 5
+    assert path.read_text(encoding="utf-8").splitlines()[problem.row - 1].startswith("2,Khuất Xá")
