@@ -66,12 +66,16 @@ FIELDS: tuple[Field, ...] = (
           minimum=0),
     Field("advanced", ASSESSMENT, "bool", "The commune meets the advanced (nâng cao) standard at the "
           "end of the period.", ("đạt nông thôn mới nâng cao", "đạt NTM nâng cao", "đạt nâng cao", "nâng cao")),
+    Field("district", ASSESSMENT, "text", "District (huyện) of the commune, in files covering several "
+          "districts: communes of one name in two districts are told apart as 'Tân Lập (Sơn Dương)'.",
+          ("huyện", "tên huyện")),
     Field("row_number", ASSESSMENT, "ignored", "Running number of the form; ignored.",
           ("tt", "stt", "số tt", "no", "no.", "#")),
     Field("notes", ASSESSMENT, "ignored", "Free notes; ignored.", ("ghi chú", "note")),
     # --- commune register: one row per commune, attributes that do not change by quarter
     Field("commune", COMMUNES, "text", "Commune name, as in the assessments.", _COMMUNE_ALIASES, True),
-    Field("district", COMMUNES, "text", "District (huyện) the commune belonged to.", ("huyện",)),
+    Field("district", COMMUNES, "text", "District (huyện) the commune belonged to; names repeated in "
+          "two districts are told apart as in the assessments.", ("huyện", "tên huyện")),
     Field("border", COMMUNES, "bool", "Border commune (xã biên giới).", ("xã biên giới",)),
     Field("pilot_year", COMMUNES, "int", "Year the commune is a pilot commune (xã điểm) planned to "
           "reach all criteria.", ("xã điểm năm", "năm xã điểm"), minimum=2010, maximum=2035),

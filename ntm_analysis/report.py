@@ -211,9 +211,9 @@ def build(assessment: Assessment, paths: list[str], period: str, out_dir: Path,
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     say("[1/4] report text (vi, en)")
-    for lang in ("vi", "en"):
-        path = out_dir / f"summary_{lang}.txt"
-        path.write_text(report_text(assessment, period, bands, lang, shares=shares), encoding="utf-8")
+    for text_lang in ("vi", "en"):
+        path = out_dir / f"summary_{text_lang}.txt"
+        path.write_text(report_text(assessment, period, bands, text_lang, shares=shares), encoding="utf-8")
         written.append(path)
     say("[2/4] tables (.xlsx)")
     path = out_dir / f"tables_{period}.xlsx"

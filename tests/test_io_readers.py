@@ -233,3 +233,33 @@ def test_parquet_with_typed_and_nested_cells(tmp_path):
                           "notes": [["a", "b"], None]})
     frame.to_parquet(tmp_path / "typed.parquet", index=False)
     assert counts(load(tmp_path / "typed.parquet")) == {"Mẫu Sơn": 19, "Tam Gia": 4}
+
+
+def test_communes_of_one_name_in_two_districts_are_told_apart(tmp_path):
+    from ntm_analysis import validate
+
+    rows = [["Huyện", "Tên xã", *map(str, range(1, 20))],
+            ["Sơn Dương", "Tân Lập", *statuses({1})], ["Yên Sơn", "Xã Tân Lập", *statuses({1, 2})],
+            ["Yên Sơn", "Kim Phú", *statuses({3})]]
+    assessment = load(write_csv(tmp_path / "tinh_2020Q1.csv", rows))
+    assert counts(assessment) == {"Tân Lập (Sơn Dương)": 1, "Tân Lập (Yên Sơn)": 2, "Kim Phú": 1}
+    long = [["district", "commune", "criterion", "status"]] + [
+        [d, n, c, "Đạt" if c == 1 else "Chưa đạt"] for d, n in (("Sơn Dương", "Tân Lập"), ("Yên Sơn", "Tân Lập"))
+        for c in range(1, 20)]
+    assert set(counts(load(write_csv(tmp_path / "long_2020Q1.csv", long)))) == {"Tân Lập (Sơn Dương)",
+                                                                                "Tân Lập (Yên Sơn)"}
+    rows.append(["Yên Sơn", "Tân Lập", *statuses({1})])  # the same name twice in one district
+    assert any("listed twice" in p.message for p in validate(write_csv(tmp_path / "x_2020Q1.csv", rows)).errors)
+
+
+def test_register_tells_apart_the_same_names_as_the_assessments(tmp_path):
+    rows = [["Huyện", "Tên xã", *map(str, range(1, 20))],
+            ["Sơn Dương", "Tân Lập", *statuses({1})], ["Yên Sơn", "Tân Lập", *statuses({1, 2})]]
+    write_csv(tmp_path / "tinh_2020Q1.csv", rows)
+    write_csv(tmp_path / "communes.csv", [["commune", "district", "recognised_year"],
+                                          ["Tân Lập", "Sơn Dương", 2019], ["Tân Lập", "Yên Sơn", ""]])
+    assessment = load(tmp_path)
+    years = assessment.communes["recognised_year"]
+    assert list(years.index) == ["Tân Lập (Sơn Dương)", "Tân Lập (Yên Sơn)"]
+    assert years["Tân Lập (Sơn Dương)"] == 2019 and years.isna()["Tân Lập (Yên Sơn)"]
+    assert not assessment.problems.warnings

@@ -189,7 +189,7 @@ def _wide(table, roles, options, problems) -> list[Piece]:
     source = table.sheet.source
     numbers = sorted(roles["criteria"])
     labels = {n: table.labels[roles["criteria"][n]] for n in numbers}
-    names = _text_column(table, roles["commune"])
+    names = qualify(_text_column(table, roles["commune"]), _districts(table, roles))
     codes = np.empty((len(table.body), len(numbers)), dtype=np.int8)
     texts = {}
     for j, n in enumerate(numbers):
@@ -239,6 +239,25 @@ def _warn_legacy(table, column: str, names: pd.Series, problems) -> None:
         i = int(np.flatnonzero(legacy)[0])
         problems.warning(table.sheet.source, int(table.rows[i]), column, f"{int(legacy.sum())} name(s) look "
                          "TCVN3-encoded (.VnTime font); convert the file to Unicode first", names.iloc[i])
+
+
+def qualify(names: pd.Series, districts: pd.Series | None) -> pd.Series:
+    """Names that stand in two districts of one table, told apart: "Tân Lập (Sơn Dương)".
+
+    Only repeated names are qualified, so a district's file reads the same with or without a
+    district column; a name repeated within one district stays a duplicate (an error later)."""
+    if districts is None:
+        return names
+    keys = map_unique(names, name_key)
+    spread = pd.DataFrame({"key": keys, "district": map_unique(districts, name_key)}).groupby("key")["district"]
+    repeated = (keys.map(spread.nunique()).to_numpy() > 1) & (districts != "").to_numpy()
+    qualified = names.copy()
+    qualified[repeated] = [f"{clean_name(n)} ({clean_name(d)})" for n, d in zip(names[repeated], districts[repeated])]
+    return qualified
+
+
+def _districts(table: Table, roles: dict) -> pd.Series | None:
+    return _text_column(table, roles["district"]) if "district" in roles else None
 
 
 def _leave_out_towns(table, roles, names, keep, problems) -> None:
@@ -349,7 +368,7 @@ def _parse_column(table, index, at, problems, kind: str = ASSESSMENT) -> pd.Seri
 
 def _long(table, roles, options, problems) -> list[Piece]:
     source = table.sheet.source
-    names = _text_column(table, roles["commune"])
+    names = qualify(_text_column(table, roles["commune"]), _districts(table, roles))
     crit_label = table.labels[roles["criterion"]]
     crit_text = _text_column(table, roles["criterion"])
     crits = map_unique(crit_text, lambda t: criterion_number(t) if t else None)
@@ -452,6 +471,10 @@ def _records(table: Table, kind: str, problems: Problems) -> Records:
         columns[fld.name] = i
         if fld.name in _NAME_FIELDS:
             names = _text_column(table, i)
+            if kind == COMMUNES and fld.name == "commune":
+                district = next((j for j, other in enumerate(table.labels)
+                                 if other and (f := field_for(other, kind)) and f.name == "district"), None)
+                names = qualify(names, None if district is None else _text_column(table, district))
             frame[fld.name] = [clean_name(n) if n else None for n in names]
             if fld.required:
                 for j in np.flatnonzero((names == "").to_numpy()):
