@@ -53,26 +53,25 @@ def band_sentence(summary: PeriodSummary, lang: str = "vi", truncate: bool = Fal
     return ", ".join(parts)
 
 
+_SUMMARY = {
+    "vi": {"totals": "Tổng số tiêu chí đạt chuẩn là {total} tiêu chí, trung bình đạt {mean} tiêu chí/xã.",
+           "basic": " Ngoài ra có {basic} tiêu chí cơ bản đạt (chưa tính là đạt)."},
+    "en": {"totals": "In total {total} criteria were met, an average of {mean} criteria per commune.",
+           "basic": " A further {basic} criteria were basically met (not counted as met)."},
+}
+
+
 def summary_text(summary: PeriodSummary, lang: str = "vi", truncate: bool = False,
                  shares: bool = False) -> str:
     """The report paragraph of one period's figures."""
     if lang not in LANGS:
         raise ValueError(f"language must be one of {', '.join(LANGS)}")
-    mean = format_decimal(summary.mean_exact, 2, lang, truncate)
-    total = format_count(summary.total_met, lang)
+    say = _SUMMARY[lang]
     bands = band_sentence(summary, lang, truncate, shares)
-    if lang == "vi":
-        text = (f"{bands}. " if bands else "") + (
-            f"Tổng số tiêu chí đạt chuẩn là {total} tiêu chí, trung bình đạt {mean} tiêu chí/xã.")
-        if summary.total_basically_met:
-            text += (f" Ngoài ra có {format_count(summary.total_basically_met, lang)} tiêu chí cơ bản "
-                     "đạt (chưa tính là đạt).")
-        return text
-    text = (f"{bands[0].upper() + bands[1:]}. " if bands else "") + (
-        f"In total {total} criteria were met, an average of {mean} criteria per commune.")
+    text = (f"{bands[:1].upper() + bands[1:]}. " if bands else "") + say["totals"].format(
+        total=format_count(summary.total_met, lang), mean=format_decimal(summary.mean_exact, 2, lang, truncate))
     if summary.total_basically_met:
-        text += (f" A further {format_count(summary.total_basically_met, lang)} criteria were "
-                 "basically met (not counted as met).")
+        text += say["basic"].format(basic=format_count(summary.total_basically_met, lang))
     return text
 
 
