@@ -194,3 +194,11 @@ def test_rows_are_text_editor_lines_even_after_a_quoted_line_break(tmp_path, thr
     [problem] = only(validate(path), "unknown status")
     assert problem.row == 5
     assert path.read_text(encoding="utf-8").splitlines()[problem.row - 1].startswith("2,Khuất Xá")
+
+
+def test_old_spreadsheet_formats_in_a_folder_are_said(tmp_path, three):
+    write_csv(tmp_path / "ntm_2020Q1.csv", wide_rows(three))
+    (tmp_path / "bao_cao_cu.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    [warning] = only(validate(tmp_path).warnings, "not read")
+    assert warning.file.endswith("bao_cao_cu.xls") and "save it as .xlsx" in warning.message
+    assert not validate(tmp_path).errors

@@ -37,9 +37,23 @@ def expand(paths) -> list[tuple[Path, str]]:
     return found
 
 
+# Spreadsheets of other formats that a folder may hold: said, since their data would be missing.
+OTHER_SHEETS = (".xls", ".xlsb", ".ods", ".numbers")
+
+
+def _other_sheets(paths, problems: Problems) -> None:
+    for given in paths:
+        if Path(given).is_dir():
+            for child in sorted(Path(given).rglob("*")):
+                if child.suffix.lower() in OTHER_SHEETS and not child.name.startswith((".", "~$")):
+                    problems.warning(str(Path(given) / child.relative_to(given)), None, None,
+                                     f"{child.suffix} files are not read: save it as .xlsx or .csv")
+
+
 def read(paths, options: Options, problems: Problems) -> list[Piece | Records]:
     """Every piece in ``paths``, in file order; problems are added to ``problems``."""
     pieces: list[Piece | Records] = []
+    _other_sheets(paths, problems)
     files = expand(paths)
     if not files:
         problems.error(", ".join(map(str, paths)), None, None,
