@@ -13,7 +13,7 @@ import pandas as pd
 
 from .bands import Band, parse_bands
 from .boundaries import changes_between, groups, successors
-from .figures import recognised_by
+from .figures import band_counts, recognised_by
 from .model import Assessment, Snapshot
 from .periods import period_end, shift
 from .text import name_key
@@ -204,8 +204,8 @@ def trend(assessment: Assessment, bands: str | None = None) -> pd.DataFrame:
                "total_met": int(counts.sum()), "mean_met": float(counts.mean()),
                "n_all_met": int((counts == snap.criteria_set.size).sum()),
                "n_recognised": recognised_by(assessment, period, snap.communes)}
-        for band in parse_bands(bands, snap.criteria_set.size):
-            row[f"band_{band.label}"] = int(counts.between(band.low, band.high).sum())
+        for band in band_counts(snap, parse_bands(bands, snap.criteria_set.size))[0]:
+            row[f"band_{band.label}"] = band.n
         for criterion, share in snap.met.mean().items():
             row[f"share_{criterion}"] = float(share)
         rows.append(row)

@@ -15,7 +15,6 @@ from .periods import parse_period
 from .text import fold, nfc
 
 ASSESSMENT, COMMUNES, TARGETS, BOUNDARIES = "assessment", "communes", "targets", "boundaries"
-TABLES = (ASSESSMENT, COMMUNES, TARGETS, BOUNDARIES)
 
 
 @dataclass(frozen=True)
@@ -23,7 +22,7 @@ class Field:
     """One column: where it lives, what it holds and how offices head it."""
 
     name: str
-    table: str  # one of TABLES
+    table: str  # ASSESSMENT, COMMUNES, TARGETS or BOUNDARIES
     kind: str  # text, int, number, bool, date, period, choice, status, criterion, criteria_set, ignored
     meaning: str
     aliases: tuple[str, ...] = ()

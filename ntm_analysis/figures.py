@@ -55,8 +55,8 @@ def band_counts(snapshot: Snapshot, bands: list[Band]) -> tuple[list[BandCount],
     """Communes in each band, and the communes that fall in none."""
     counts = snapshot.met_count
     n = len(counts)
-    out = [BandCount(b.label, b.low, b.high, int(counts.between(b.low, b.high).sum()),
-                     (int(counts.between(b.low, b.high).sum()) / n) if n else 0.0) for b in bands]
+    inside = [int(counts.between(b.low, b.high).sum()) for b in bands]
+    out = [BandCount(b.label, b.low, b.high, k, k / n if n else 0.0) for b, k in zip(bands, inside)]
     outside = [c for c, k in counts.items() if not any(k in b for b in bands)]
     return out, outside
 

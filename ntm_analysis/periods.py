@@ -62,11 +62,6 @@ def period_end(period: str) -> dt.date:
     return dt.date(year, 3 * quarter + 1, 1) - dt.timedelta(days=1)
 
 
-def is_period(text: str) -> bool:
-    """Whether ``text`` is a canonical period (``YYYYQn``)."""
-    return bool(re.fullmatch(r"(?:19|20)\d\dQ[1-4]", text))
-
-
 def shift(period: str, quarters: int) -> str:
     """The period ``quarters`` later (earlier when negative): shift("2020Q1", -4) == "2019Q1"."""
     index = int(period[:4]) * 4 + int(period[5]) - 1 + quarters

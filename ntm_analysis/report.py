@@ -18,7 +18,7 @@ from . import summarise
 from .compare import compare, trend, year_on_year
 from .figures import lagging_criteria
 from .model import Assessment
-from .periods import period_end, period_label
+from .periods import period_end, period_label, shift
 from .targets import evaluate
 from .wording import band_sentence, compare_text, lagging_text, recognition_text, target_text
 
@@ -58,8 +58,6 @@ def report_text(assessment: Assessment, period: str, bands: str | None = None, l
     previous = previous_period(assessment, period)
     if previous:
         parts.append(compare_text(compare(assessment, previous, period, bands), lang, truncate))
-    from .periods import shift
-
     if shift(period, -4) in assessment.periods and shift(period, -4) != previous:
         parts.append(compare_text(year_on_year(assessment, period, bands), lang, truncate))
     parts.append(lagging_text(lagging_criteria(snap), len(snap.communes), lang))
