@@ -11,7 +11,6 @@ import re
 from .text import fold
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
-_ROMAN_OUT = {1: "I", 2: "II", 3: "III", 4: "IV"}
 _Q = r"(?P<q>[1-4]|iv|iii|ii|i)"
 _Y = r"(?P<y>(?:19|20)\d\d)"
 # Forms seen in file names and cells: 2020Q1, 2020-Q1, 2020_q1, Q1-2020, Q1/2020, quy1_2020,
@@ -69,8 +68,7 @@ def shift(period: str, quarters: int) -> str:
 
 
 def period_label(period: str, lang: str = "vi") -> str:
-    """How a report names a period: "quý I năm 2020" or "Q1 2020"."""
-    year, quarter = period[:4], int(period[5])
-    if lang == "vi":
-        return f"quý {_ROMAN_OUT[quarter]} năm {year}"
-    return f"Q{quarter} {year}"
+    """How a report names a period in a sentence: "quý I năm 2020" or "Q1 2020" (see vocab)."""
+    from .vocab import period_phrase
+
+    return period_phrase(period, lang)
