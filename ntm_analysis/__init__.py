@@ -10,17 +10,29 @@ One public entry per job; notebooks and the ``ntm`` command use only these.
 
 from __future__ import annotations
 
-from importlib import resources
+from importlib import import_module, resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .criteria import CriteriaSet, criteria_sets, find_set
-from .figures import PeriodSummary, summarise_snapshot
-from .model import Assessment, Snapshot, read_assessment
 from .problems import DataError, Problem, Problems
-from .wording import summary_text
+
+if TYPE_CHECKING:
+    from .criteria import CriteriaSet
+    from .figures import PeriodSummary
+    from .model import Assessment
 
 __all__ = ["Assessment", "CriteriaSet", "DataError", "PeriodSummary", "Problem", "Problems",
            "Snapshot", "bundled_data", "criteria_sets", "load", "summarise", "validate"]
+
+# Names imported on first use, so that `ntm --help` and the light commands start without pandas.
+_LAZY = {"Assessment": "model", "Snapshot": "model", "CriteriaSet": "criteria",
+         "criteria_sets": "criteria", "PeriodSummary": "figures"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def bundled_data() -> Path:
@@ -30,6 +42,8 @@ def bundled_data() -> Path:
 
 
 def _criteria_set(criteria_set: str | CriteriaSet | None) -> CriteriaSet | None:
+    from .criteria import CriteriaSet, criteria_sets, find_set
+
     if criteria_set is None or isinstance(criteria_set, CriteriaSet):
         return criteria_set
     found = find_set(criteria_set)
@@ -47,12 +61,16 @@ def _paths(paths) -> list:
 def validate(paths=None, period: str | None = None, criteria_set=None) -> Problems:
     """Every problem in ``paths`` (default: the bundled data). A file whose period cannot be told
     is a warning here, and its content is checked all the same."""
+    from .model import read_assessment
+
     return read_assessment(_paths(paths), period, _criteria_set(criteria_set), "warning").problems
 
 
 def load(paths=None, period: str | None = None, criteria_set=None) -> Assessment:
     """The assessment in ``paths`` (default: the bundled data); raises ``DataError`` listing every
     error when there is any. ``period`` names the period of files that do not state their own."""
+    from .model import read_assessment
+
     assessment = read_assessment(_paths(paths), period, _criteria_set(criteria_set))
     if assessment.problems.errors:
         raise DataError(assessment.problems)
@@ -66,6 +84,9 @@ def summarise(assessment: Assessment, period: str | None = None, bands: str | No
     ``bands`` is a spec such as "19,12,9,5-8" or a preset ("standard5"); ``truncate`` cuts the
     average and shares in the text instead of rounding; ``shares`` adds "(chiếm 12,4%)".
     """
+    from .figures import summarise_snapshot
+    from .wording import summary_text
+
     periods = [period] if period else assessment.periods
     out = []
     for p in periods:

@@ -79,6 +79,11 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--out", help="folder to write into (default: reports/PERIOD/)")
     report.add_argument("--bands", help=bands_help)
     report.add_argument("--shares", action="store_true", help="give each band's share in the text")
+
+    record = commands.add_parser("record", help="record the checksums of data files in their folder's "
+                                 "provenance.json, deliberately, with a reason kept there")
+    record.add_argument("paths", nargs="+", metavar="PATH", help="files and folders to record")
+    record.add_argument("--reason", required=True, help="why the recorded file changed (kept in the sidecar)")
     return parser
 
 
@@ -103,7 +108,7 @@ def _read(args, missing_period: str):
         raise UsageError(f"--criteria-set: {exc}") from None
     try:
         return read_assessment(_paths(args.paths), _period(args.period), criteria_set, missing_period)
-    except FileNotFoundError as exc:
+    except FileNotFoundError as exc:  # NotData too: a named report pack
         raise UsageError(str(exc)) from None
 
 
@@ -263,8 +268,12 @@ def run_report(args) -> int:
 
     from . import _paths
     from .bands import parse_bands
+    from .io import expand
+    from .pack import PackError, check_destination, sha256, write_pack
     from .report import build
 
+    if args.out:
+        _check_out(Path(args.out), check_destination, PackError)
     assessment = _load(args)
     period = _known_period(assessment, args.period, "--period") or assessment.periods[-1]
     try:
@@ -272,22 +281,89 @@ def run_report(args) -> int:
     except BandError as exc:
         raise UsageError(str(exc)) from None
     out = Path(args.out or Path("reports") / period)
-    print(f"ntm report: {period} → {out}/", file=sys.stderr)
-    written = build(assessment, _paths(args.paths), period, out, args.bands, shares=args.shares,
-                    lang=args.lang)
+    _check_out(out, check_destination, PackError)
+    paths = _paths(args.paths)
+    inputs = {source: sha256(path) for path, source in expand(paths)}
+    meta = {"version": _version(), "command": args.command_line, "period": period}
+    say = _progress
+    say(f"ntm report: {period} → {out}/")
+
+    def build_into(folder):
+        build(assessment, paths, period, folder, args.bands, progress=say, shares=args.shares, lang=args.lang)
+
+    try:
+        written = write_pack(out, build_into, inputs=inputs, meta=meta, progress=say)
+    except PackError as exc:
+        raise UsageError(f"--out: {exc}") from None
     for path in written:
         print(path)
     return 0
 
 
+def _progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _check_out(out, check, error) -> None:
+    try:
+        check(out)
+    except error as exc:
+        raise UsageError(f"--out: {exc}") from None
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("ntm_analysis")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def run_record(args) -> int:
+    from .io import expand
+    from .io.provenance import record
+
+    try:
+        files = expand(args.paths)
+    except FileNotFoundError as exc:
+        raise UsageError(str(exc)) from None
+    if not files:
+        raise UsageError("no data files to record (expected .csv, .xlsx or .parquet)")
+    try:
+        lines = record(files, args.reason)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    for line in lines:
+        print(line)
+    return 0
+
+
 COMMANDS = {"summary": run_summary, "validate": run_validate, "compare": run_compare,
             "trend": run_trend, "flags": run_flags, "targets": run_targets, "lagging": run_lagging,
-            "report": run_report}
+            "report": run_report, "record": run_record}
+INTERRUPTED, TERMINATED = 130, 143
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised where the program is so that every cleanup runs, as for Ctrl-C."""
+
+
+def _terminate(signum, frame):
+    raise Terminated
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    import shlex
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminate)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    name = "ntm"
     try:
+        args = _parser().parse_args(argv)
+        name = f"ntm {args.command}"
+        args.command_line = shlex.join(["ntm", *argv])
         return COMMANDS[args.command](args)
     except DataErrors:
         return DATA
@@ -295,8 +371,14 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except UsageError as exc:
-        print(f"ntm {args.command}: error: {exc}", file=sys.stderr)
+        print(f"{name}: error: {exc}", file=sys.stderr)
         return USAGE
+    except KeyboardInterrupt:
+        print(f"{name}: interrupted; nothing was left half-written", file=sys.stderr)
+        return INTERRUPTED
+    except Terminated:
+        print(f"{name}: terminated; nothing was left half-written", file=sys.stderr)
+        return TERMINATED
 
 
 if __name__ == "__main__":

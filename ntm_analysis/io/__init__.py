@@ -7,28 +7,40 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..pack import is_pack
 from ..problems import Problems
 from .layout import locate
+from .provenance import check_recorded
 from .sources import SUFFIXES, read_sheets
 from .tables import Options, Piece, Records, interpret
 
-__all__ = ["Options", "Piece", "Records", "expand", "read"]
+__all__ = ["NotData", "Options", "Piece", "Records", "expand", "read"]
+
+
+class NotData(FileNotFoundError):
+    """A named path that is not input data (a report pack this package wrote): a usage error."""
 
 
 def expand(paths) -> list[tuple[Path, str]]:
     """Files named or found (recursively, sorted) in folders, each with the name messages use.
 
-    Hidden files, Excel lock files (~$…) and files of other types inside folders are passed over;
-    a named path that does not exist raises FileNotFoundError (a usage error, not a data error).
+    Hidden files and folders, Excel lock files (~$…), files of other types, and report packs this
+    package wrote (folders holding its pack.json) are passed over inside folders, so that a pack
+    written into the data folder is never read back as data; a named path that does not exist
+    raises FileNotFoundError, and a named pack NotData (usage errors, not data errors).
     """
     found = []
     for given in paths:
         path = Path(given)
         if path.is_dir():
+            if is_pack(path):
+                raise NotData(f"{given} is a report pack written by ntm, not input data")
+            packs = [p.parent.relative_to(path).parts for p in path.rglob("pack.json") if is_pack(p.parent)]
             for child in sorted(path.rglob("*")):
                 relative = child.relative_to(path)
                 hidden = any(part.startswith((".", "~$")) for part in relative.parts)
-                if child.is_file() and not hidden and child.suffix.lower() in SUFFIXES:
+                in_pack = any(relative.parts[:len(pack)] == pack for pack in packs)
+                if child.is_file() and not hidden and not in_pack and child.suffix.lower() in SUFFIXES:
                     found.append((child, str(Path(given) / relative)))
         elif path.is_file():
             found.append((path, str(given)))
@@ -55,6 +67,7 @@ def read(paths, options: Options, problems: Problems) -> list[Piece | Records]:
     pieces: list[Piece | Records] = []
     _other_sheets(paths, problems)
     files = expand(paths)
+    check_recorded(files, problems)
     if not files:
         problems.error(", ".join(map(str, paths)), None, None,
                        f"no data files found (expected {', '.join(SUFFIXES)})")
