@@ -79,6 +79,11 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--out", help="folder to write into (default: reports/PERIOD/)")
     report.add_argument("--bands", help=bands_help)
     report.add_argument("--shares", action="store_true", help="give each band's share in the text")
+
+    explore = commands.add_parser("explore", help="the explorer dashboard in a browser (Voilà on 127.0.0.1)")
+    common(explore, json_help=False, lang=True)
+    explore.add_argument("--port", type=int, help="port to serve on (default: a free one)")
+    explore.add_argument("--open", action="store_true", help="open it in the default browser")
     return parser
 
 
@@ -280,9 +285,27 @@ def run_report(args) -> int:
     return 0
 
 
+def run_explore(args) -> int:
+    """Serve the explorer until Ctrl-C: the address on stdout; stopping says one line, exit 130."""
+    from . import _paths
+    from .explore import ExploreError, PortInUse, Stopped, serve
+
+    _load(args)  # bad data is said here, as by every command, not in the browser
+    try:
+        serve(_paths(args.paths), port=args.port, open_browser=args.open, lang=args.lang,
+              criteria_set=args.criteria_set)
+    except Stopped as stop:
+        print(f"ntm explore: stopped ({stop})", file=sys.stderr)
+        return stop.code
+    except ExploreError as exc:
+        print(f"ntm explore: error: {exc}", file=sys.stderr)
+        return USAGE if isinstance(exc, PortInUse) else DATA
+    return 0
+
+
 COMMANDS = {"summary": run_summary, "validate": run_validate, "compare": run_compare,
             "trend": run_trend, "flags": run_flags, "targets": run_targets, "lagging": run_lagging,
-            "report": run_report}
+            "report": run_report, "explore": run_explore}
 
 
 def main(argv: list[str] | None = None) -> int:
