@@ -76,8 +76,8 @@ def draw_criterion_grid(grid: pd.DataFrame, *, ax, lang: str = "vi", current: st
     ``grid``: index communes; columns periods; status codes, NaN where absent.
     """
     codes = grid.to_numpy(dtype=float)
-    cmap = ListedColormap([STATUS_COLOURS[NOT_MET], STATUS_COLOURS[BASICALLY_MET], STATUS_COLOURS[MET]])
-    cmap.set_bad(ABSENT)
+    cmap = ListedColormap([STATUS_COLOURS[NOT_MET], STATUS_COLOURS[BASICALLY_MET],
+                           STATUS_COLOURS[MET]]).with_extremes(bad=ABSENT)
     ax.imshow(np.ma.masked_invalid(codes), cmap=cmap, vmin=0, vmax=2, aspect="auto",
               interpolation="nearest")
     met, assessed = (grid == MET).sum(axis=0), grid.notna().sum(axis=0)

@@ -214,8 +214,8 @@ def commune_view(assessment: Assessment, commune: str, period: str, *, lang: str
             explorer_word("col_criterion", lang): lacks["criterion"].astype(str),
             explorer_word("col_name", lang): [snap.criteria_set.criterion(n).name(lang) for n in lacks["criterion"]],
             explorer_word("col_status", lang): [status_label(s, lang) for s in lacks["status"]],
-            explorer_word("col_last_met", lang): [quarter_label(p, lang) if p else explorer_word("never_met", lang)
-                                                  for p in lacks["last_met"]],
+            explorer_word("col_last_met", lang): [quarter_label(p, lang) if isinstance(p, str) else
+                                                  explorer_word("never_met", lang) for p in lacks["last_met"]],
         })
     figure = explore_charts.commune_history_chart(history, commune=commune, current=period, lang=lang,
                                                   source=source)
