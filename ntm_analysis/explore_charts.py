@@ -147,7 +147,7 @@ def criterion_chart(grid: pd.DataFrame, *, number: int, name: str, current: str 
     ``GRID_MAX_COMMUNES`` communes, the share meeting it in each period."""
     with house_style():
         if len(grid) <= GRID_MAX_COMMUNES:
-            fig, ax = _figure(max(8.0, 1.1 * grid.shape[1] + 4.0), max(4.0, 0.32 * len(grid) + 2.2))
+            fig, ax = _figure(max(7.0, 0.85 * grid.shape[1] + 3.5), max(4.0, 0.3 * len(grid) + 2.0))
             draw_criterion_grid(grid, ax=ax, lang=lang, current=current)
             key = "criterion_chart"
         else:

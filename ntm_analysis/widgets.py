@@ -51,6 +51,9 @@ STYLE = """<style>
 .ntm-table th { background: #eef2f6; text-align: left; padding: 6px 10px;
   border-bottom: 2px solid #cbd2d9; }
 .ntm-table td { padding: 5px 10px; border-bottom: 1px solid #e4e7eb; vertical-align: top; }
+.ntm-table td:first-child { white-space: nowrap; }
+.ntm-explorer .lm-TabBar-tab { font-size: 14px; min-width: 170px; padding: 4px 14px; }
+.ntm-explorer .lm-TabBar-tab.lm-mod-current { font-weight: 650; color: #0b4f6c; }
 </style>"""
 
 
@@ -83,19 +86,25 @@ def table_html(table: pd.DataFrame | None) -> str:
 
 
 class Pane:
-    """Where one view is shown: text (HTML), chart (PNG image) and table (HTML)."""
+    """Where one view is shown: text (HTML), chart (PNG image) and table (HTML); the table beside
+    the chart, or under it (``stacked``) when its rows are long."""
 
-    def __init__(self, controls: list[w.Widget] | None = None):
+    def __init__(self, name: str, controls: list[w.Widget] | None = None, stacked: bool = False):
         self.text = w.HTML()
         self.image = w.Image(format="png", layout=w.Layout(width="100%", height="auto"))
         self.table = w.HTML()
         self.table.add_class("ntm-table")
-        chart = w.Box([self.image], layout=w.Layout(flex="3 1 560px", min_width="0"))
-        side = w.Box([self.table], layout=w.Layout(flex="2 1 340px", min_width="0", overflow="auto"))
-        self.body = w.Box([chart, side], layout=w.Layout(flex_flow="row wrap", align_items="flex-start",
-                                                            grid_gap="16px"))
+        if stacked:
+            chart = w.Box([self.image], layout=w.Layout(width="100%", max_width="1000px"))
+            side = w.Box([self.table], layout=w.Layout(width="100%", overflow="auto"))
+        else:
+            chart = w.Box([self.image], layout=w.Layout(flex="3 1 560px", min_width="0"))
+            side = w.Box([self.table], layout=w.Layout(flex="2 1 340px", min_width="0", overflow="auto"))
+        self.body = w.Box([chart, side], layout=w.Layout(flex_flow="column" if stacked else "row wrap",
+                                                            align_items="flex-start", grid_gap="16px"))
         rows = ([w.HBox(controls)] if controls else []) + [self.text, self.body]
         self.box = w.VBox(rows, layout=w.Layout(padding="6px 4px"))
+        self.box.add_class(f"ntm-pane-{name}")  # so a page (and its tests) can find each view
 
     def show(self, view: views.View) -> None:
         self.text.value = view_html(view)
@@ -131,8 +140,8 @@ class Explorer:
         self.criterion = _dropdown("480px")
         self.first, self.last = _dropdown("230px"), _dropdown("230px")
         self.header = w.HTML()
-        self.panes = {"overview": Pane(), "commune": Pane([self.commune]), "criterion": Pane([self.criterion]),
-                      "compare": Pane([self.first, self.last])}
+        own = {"commune": [self.commune], "criterion": [self.criterion], "compare": [self.first, self.last]}
+        self.panes = {t: Pane(t, own.get(t), stacked=t in ("criterion", "compare")) for t in TABS}
         self.tabs = w.Tab(children=[self.panes[t].box for t in TABS])
         self.views: dict[str, views.View] = {}
         self._stale, self._quiet = set(TABS), True
