@@ -25,3 +25,16 @@ def chromium() -> str | None:
 
 def required() -> bool:
     return os.environ.get(REQUIRED, "").lower() == "required"
+
+
+def chromium_or_skip() -> str:
+    """The Chromium to drive; without one, skip with how to enable the tests, or fail where
+    ``NTM_BROWSER_TESTS=required`` (CI)."""
+    import pytest
+
+    path = chromium()
+    if path is None:
+        if required():
+            pytest.fail(f"{REQUIRED}=required but Chromium is not installed (apt-get install -y chromium)")
+        pytest.skip(HINT)
+    return path

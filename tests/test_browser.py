@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from browsing import FLAGS, HINT, REQUIRED, chromium, required
+import browsing
+from browsing import FLAGS, chromium_or_skip
 from conftest import ROOT, run_cli
 from ntm_analysis import load
 from ntm_analysis.vocab import quarter_label
@@ -27,11 +28,7 @@ LOCAL = re.compile(r"^(?:https?://127\.0\.0\.1[:/]|blob:|data:|file:|about:)")
 
 @pytest.fixture(scope="module")
 def browser():
-    path = chromium()
-    if path is None:
-        if required():
-            pytest.fail(f"{REQUIRED}=required but Chromium is not installed (apt-get install -y chromium)")
-        pytest.skip(HINT)
+    path = chromium_or_skip()
     from playwright.sync_api import expect, sync_playwright
 
     expect.set_options(timeout=60_000)
@@ -132,6 +129,19 @@ def table_rows(page, name: str) -> list[list[str]]:
 
 def choose(page, label: str, option: str, scope=None) -> None:
     (scope or page).get_by_label(label, exact=True).select_option(label=option)
+
+
+def test_without_chromium_the_tests_skip_saying_how_to_enable_them(monkeypatch):
+    from conftest import pytest_report_header
+
+    monkeypatch.setattr(browsing, "chromium", lambda: None)
+    monkeypatch.delenv(browsing.REQUIRED, raising=False)
+    with pytest.raises(pytest.skip.Exception, match=r"apt-get install -y chromium"):
+        chromium_or_skip()
+    assert pytest_report_header(None) == browsing.HINT and "\n" not in browsing.HINT
+    monkeypatch.setenv(browsing.REQUIRED, "required")  # as .ci/run sets it: a failure, not a skip
+    with pytest.raises(pytest.fail.Exception, match="Chromium is not installed"):
+        chromium_or_skip()
 
 
 def test_overview_reacts_to_period_and_bands(dashboard):
