@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import socket
+import time
 import urllib.request
 
 import nbformat
@@ -67,3 +68,20 @@ def test_the_data_paths_reach_the_notebook(tmp_path):
                               resources={"metadata": {"path": str(tmp_path)}}).execute()
     printed = executed.cells[-1].outputs[0]["text"]
     assert printed == "en 2020Q1 (('An Lạc', 'An Lạc'), ('Bình Minh', 'Bình Minh'))\n"  # this folder's explorer
+
+
+def test_a_browser_opens_only_when_asked(tmp_path, monkeypatch):
+    opened = tmp_path / "opened.txt"
+    browser = tmp_path / "browser.sh"
+    browser.write_text(f'#!/bin/sh\necho "$1" >> "{opened}"\n', encoding="utf-8")
+    browser.chmod(0o755)
+    monkeypatch.setenv("BROWSER", str(browser))  # what Python's webbrowser (and Voilà's) would open
+    with ntm_explore() as server:
+        assert server.interrupt() == 130
+    assert not opened.exists()
+    with ntm_explore("--open") as server:
+        deadline = time.monotonic() + 30
+        while not opened.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert opened.read_text(encoding="utf-8") == server.url + "\n"
+        assert server.interrupt() == 130
