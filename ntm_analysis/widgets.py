@@ -140,7 +140,8 @@ class Explorer:
         self.criterion = _dropdown("480px")
         self.first, self.last = _dropdown("230px"), _dropdown("230px")
         self.header = w.HTML()
-        own = {"commune": [self.commune], "criterion": [self.criterion], "compare": [self.first, self.last]}
+        own = {"overview": [self.bands], "commune": [self.commune], "criterion": [self.criterion],
+               "compare": [self.first, self.last]}
         self.panes = {t: Pane(t, own.get(t), stacked=t in ("criterion", "compare")) for t in TABS}
         self.tabs = w.Tab(children=[self.panes[t].box for t in TABS])
         self.views: dict[str, views.View] = {}
@@ -153,12 +154,14 @@ class Explorer:
             control.observe(lambda change, name=name: self._changed(name), names="value")
         self.lang.observe(lambda change: self._changed("lang"), names="value")
         self.tabs.observe(lambda change: self._draw_shown(), names="selected_index")
+        # period and unit, for every view but the comparison (which has two periods of its own)
+        self.shared = w.HBox([self.period, self.unit], layout=w.Layout(flex_flow="row wrap"))
         self._draw_shown()
         self.widget = w.VBox([
             w.HTML(STYLE),
             w.HBox([self.header, self.lang], layout=w.Layout(justify_content="space-between",
                                                              align_items="center")),
-            w.HBox([self.period, self.unit, self.bands], layout=w.Layout(flex_flow="row wrap")),
+            self.shared,
             self.tabs,
         ])
         self.widget.add_class("ntm-explorer")
@@ -222,6 +225,7 @@ class Explorer:
         return TABS[self.tabs.selected_index or 0]
 
     def _draw_shown(self) -> None:
+        self.shared.layout.visibility = "hidden" if self.shown == "compare" else "visible"
         if self.shown in self._stale:
             self.draw(self.shown)
 

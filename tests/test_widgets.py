@@ -136,6 +136,7 @@ def test_criterion_view(ui):
 def test_compare_view(ui):
     ui.tabs.selected_index = TABS.index("compare")
     assert (ui.first.value, ui.last.value) == ("2021Q3", "2021Q4")
+    assert ui.shared.layout.visibility == "hidden"  # its own two periods replace the one period
     ui.first.value = "2020Q1"
     pane = ui.panes["compare"]
     assert "Trung bình đạt 14,95 tiêu chí/xã, tăng 5,11 tiêu chí/xã so với quý I năm 2020" in text_of(pane.text.value)
