@@ -84,6 +84,11 @@ def _parser() -> argparse.ArgumentParser:
                                  "provenance.json, deliberately, with a reason kept there")
     record.add_argument("paths", nargs="+", metavar="PATH", help="files and folders to record")
     record.add_argument("--reason", required=True, help="why the recorded file changed (kept in the sidecar)")
+
+    explore = commands.add_parser("explore", help="the explorer dashboard in a browser (Voilà on 127.0.0.1)")
+    common(explore, json_help=False, lang=True)
+    explore.add_argument("--port", type=int, help="port to serve on (default: a free one)")
+    explore.add_argument("--open", action="store_true", help="open it in the default browser")
     return parser
 
 
@@ -339,9 +344,27 @@ def run_record(args) -> int:
     return 0
 
 
+def run_explore(args) -> int:
+    """Serve the explorer until Ctrl-C: the address on stdout; stopping says one line, exit 130."""
+    from . import _paths
+    from .explore import ExploreError, PortInUse, Stopped, serve
+
+    _load(args)  # bad data is said here, as by every command, not in the browser
+    try:
+        serve(_paths(args.paths), port=args.port, open_browser=args.open, lang=args.lang,
+              criteria_set=args.criteria_set)
+    except Stopped as stop:
+        print(f"ntm explore: stopped ({stop})", file=sys.stderr)
+        return stop.code
+    except ExploreError as exc:
+        print(f"ntm explore: error: {exc}", file=sys.stderr)
+        return USAGE if isinstance(exc, PortInUse) else DATA
+    return 0
+
+
 COMMANDS = {"summary": run_summary, "validate": run_validate, "compare": run_compare,
             "trend": run_trend, "flags": run_flags, "targets": run_targets, "lagging": run_lagging,
-            "report": run_report, "record": run_record}
+            "report": run_report, "record": run_record, "explore": run_explore}
 INTERRUPTED, TERMINATED = 130, 143
 
 

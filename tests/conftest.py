@@ -105,3 +105,13 @@ def write_periods(folder: Path, periods: dict[str, dict[str, set[int]]], n: int 
 def write_table(path: Path, header: list[str], rows: list[list]) -> Path:
     """A plain CSV table (a register, targets, boundary changes)."""
     return write_csv(path, [header, *rows])
+
+
+def pytest_report_header(config):
+    """One line on the browser tests: which Chromium runs them, or how to enable them."""
+    from browsing import HINT, chromium, required
+
+    found = chromium()
+    if found:
+        return f"browser tests: {found}"
+    return f"browser tests: required ({HINT.split(';')[0]})" if required() else HINT

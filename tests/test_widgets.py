@@ -1,67 +1,165 @@
-"""The explorer driven as a person would, by setting each control's value."""
+"""The explorer driven as a person would, by setting each control's value, and checked by what
+its widgets hand the page: a PNG image, HTML text, an HTML table (not a figure object)."""
 
 from __future__ import annotations
 
+import io
+import re
+
 import pytest
+from PIL import Image
 
 from ntm_analysis import load
-from ntm_analysis.widgets import ALL, explorer
+from ntm_analysis.views import View
+from ntm_analysis.widgets import TABS, explorer, table_html, view_html
+
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return load()
 
 
 @pytest.fixture
-def ui():
-    return explorer(load(), source="test")
+def ui(seed):
+    return explorer(seed, source="test")
 
 
-def test_opens_on_the_latest_period_with_its_bands(ui):
-    assert ui.period.value == "2021Q4" and ui.summary.period == "2021Q4"
-    assert [p.get_height() for p in ui.figure.axes[0].patches] == [b.n for b in ui.summary.bands]
+def text_of(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
 
 
-def test_period_and_bands_redraw_the_figures(ui):
+def picture(pane) -> Image.Image:
+    """The pane's chart as the browser receives it: PNG bytes that decode to a picture."""
+    data = bytes(pane.image.value)
+    assert data[:8] == PNG and pane.image.format == "png"
+    image = Image.open(io.BytesIO(data))
+    assert image.width > 500 and image.height > 300
+    return image
+
+
+def rows(table_value: str) -> list[list[str]]:
+    """The table's rows (header first) as the page shows them."""
+    return [[text_of(c) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
+            for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table_value, re.S)]
+
+
+def test_each_view_shows_an_image_text_and_a_table(ui):
+    for index, name in enumerate(TABS):
+        ui.tabs.selected_index = index
+        pane = ui.panes[name]
+        picture(pane)
+        assert '<div class="ntm-title">' in pane.text.value and "<p>" in pane.text.value
+        assert "<pre" not in pane.text.value and "Figure size" not in pane.text.value
+        assert pane.table.value.startswith("<table") and pane.body.layout.display == "flex"
+
+
+def test_opens_on_the_latest_period_with_its_figures(ui):
+    assert ui.period.value == "2021Q4" and ui.period.label == "Quý IV/2021"
+    text = text_of(ui.panes["overview"].text.value)
+    assert text.startswith("Huyện Lộc Bình — Quý IV/2021 19 Số xã được đánh giá 284 Tổng số tiêu chí đạt 14,95")
+
+
+def test_period_and_bands_redraw_text_chart_and_table(ui):
+    before = bytes(ui.panes["overview"].image.value)
     ui.period.value = "2020Q1"
+    pane = ui.panes["overview"]
+    assert bytes(pane.image.value) != before
+    assert "Tổng số tiêu chí đạt chuẩn là 187 tiêu chí, trung bình đạt 9,84 tiêu chí/xã." in text_of(pane.text.value)
     ui.bands.value = "19,12,9,5-8"
-    assert (ui.summary.total_met, ui.summary.n_communes) == (187, 19)
-    assert [p.get_height() for p in ui.figure.axes[0].patches] == [4, 1, 1, 13]
-    assert ui.summary.text.startswith("04 xã đạt 19 tiêu chí, 01 xã đạt 12 tiêu chí")
+    assert "04 xã đạt 19 tiêu chí, 01 xã đạt 12 tiêu chí, 01 xã đạt 9 tiêu chí, 13 xã đạt từ 5 đến 8 tiêu chí." \
+        in text_of(pane.text.value)
+    assert rows(pane.table.value) == [["Nhóm", "Số xã", "Tỷ lệ"], ["19 tiêu chí", "4", "21,1%"],
+                                      ["12 tiêu chí", "1", "5,3%"], ["9 tiêu chí", "1", "5,3%"],
+                                      ["từ 5 đến 8 tiêu chí", "13", "68,4%"]]
+    assert [p.get_height() for p in ui.views["overview"].figure.axes[0].patches] == [4, 1, 1, 13]
 
 
-def test_language_switches_text_and_labels(ui):
+def test_a_bad_band_is_said_in_the_chosen_language(ui):
+    ui.bands.value = "19,abc"
+    pane = ui.panes["overview"]
+    assert 'role="alert"' in pane.text.value and "Không đọc được nhóm “abc”" in text_of(pane.text.value)
+    assert pane.body.layout.display == "none" and bytes(pane.image.value) == b""
+    ui.lang.value = "en"
+    assert "Cannot read the band “abc”" in text_of(pane.text.value)
+    ui.bands.value = ""
+    assert ui.message == "" and bytes(pane.image.value)[:8] == PNG
+
+
+def test_language_switches_every_label(ui):
     ui.period.value = "2020Q1"
     ui.lang.value = "en"
-    assert "an average of 9.84 criteria per commune" in ui.summary.text
-    assert ui.period.description == "Period"
+    assert "an average of 9.84 criteria per commune" in text_of(ui.panes["overview"].text.value)
+    assert ui.period.description == "Period" and ui.period.label == "Q1 2020"
+    assert ui.tabs.titles == ("Overview", "By commune", "By criterion", "Compare periods")
     assert dict(ui.criterion.options)["16. Culture"] == 16
+    assert rows(ui.panes["overview"].table.value)[0] == ["Band", "Communes", "Share"]
+    assert "Số xã" not in ui.panes["overview"].text.value
 
 
-def test_commune_shows_its_criteria(ui):
+def test_commune_view(ui):
     ui.period.value = "2020Q1"
+    ui.tabs.selected_index = TABS.index("commune")
     ui.commune.value = "Khuất Xá"
-    table = ui.table
-    assert list(table.index) == list(range(1, 20))
-    assert (table[""] == "Đạt").sum() == 12
-    assert [t.get_text() for t in ui.figure.axes[0].get_yticklabels()] == ["Khuất Xá"]
+    pane = ui.panes["commune"]
+    assert "Khuất Xá, Quý I/2020: đạt 12/19 tiêu chí. Còn 7 tiêu chí chưa đạt: 2, 5, 6, 9, 10, 16, 17." \
+        in text_of(pane.text.value)
+    table = rows(pane.table.value)
+    assert table[0] == ["Tiêu chí", "Tên tiêu chí", "Tình trạng", "Đạt gần nhất"]
+    assert [r[0] for r in table[1:]] == ["2", "5", "6", "9", "10", "16", "17"]
+    first = bytes(pane.image.value)
+    ui.commune.value = "Tú Mịch"
+    assert bytes(pane.image.value) != first and "Tú Mịch, Quý I/2020: đạt 9/19" in text_of(pane.text.value)
 
 
-def test_criterion_lists_the_communes_missing_it(ui):
-    ui.period.value = "2020Q1"
-    ui.criterion.value = 16
-    missing = set(ui.table["Xã"])
-    snap = ui.assessment.snapshot("2020Q1")
-    assert missing == set(snap.met.index[~snap.met[16]])
-    assert len(missing) == 15
-
-
-def test_a_bad_band_spec_is_said_not_raised(ui):
-    ui.bands.value = "19,abc"
-    assert "cannot read band" in ui.message and ui.figure is None
-    ui.bands.value = ""
-    assert ui.message == "" and ui.figure is not None
-
-
-def test_commune_choice_survives_a_period_change_and_resets_when_absent(ui):
+def test_commune_choice_survives_a_period_change(ui):
+    ui.tabs.selected_index = TABS.index("commune")
     ui.commune.value = "Tú Mịch"
     ui.period.value = "2020Q2"
-    assert ui.commune.value == "Tú Mịch"
-    ui.commune.value = ALL
-    assert ui.table is None
+    assert ui.commune.value == "Tú Mịch" and ui.views["commune"].title == "Tú Mịch — Quý II/2020"
+
+
+def test_criterion_view(ui):
+    ui.period.value = "2020Q1"
+    ui.tabs.selected_index = TABS.index("criterion")
+    assert ui.criterion.value == 16  # opens on the least met criterion
+    pane = ui.panes["criterion"]
+    assert "Tiêu chí 16 (Văn hóa), Quý I/2020: 4/19 xã đạt (21,1%)." in text_of(pane.text.value)
+    table = rows(pane.table.value)
+    assert table[0] == ["Kỳ", "Số xã đạt", "Tỷ lệ", "Xã chưa đạt"] and len(table) == 1 + 8
+    ui.criterion.value = 1
+    assert "Tiêu chí 1 (Quy hoạch), Quý I/2020: 19/19 xã đạt (100,0%). Tất cả các xã đều đạt." \
+        in text_of(pane.text.value)
+
+
+def test_compare_view(ui):
+    ui.tabs.selected_index = TABS.index("compare")
+    assert (ui.first.value, ui.last.value) == ("2021Q3", "2021Q4")
+    assert ui.shared.layout.visibility == "hidden"  # its own two periods replace the one period
+    ui.first.value = "2020Q1"
+    pane = ui.panes["compare"]
+    assert "Trung bình đạt 14,95 tiêu chí/xã, tăng 5,11 tiêu chí/xã so với quý I năm 2020" in text_of(pane.text.value)
+    assert len(rows(pane.table.value)) == 1 + 19
+    ui.first.value = "2021Q4"
+    assert "Hãy chọn hai kỳ khác nhau để so sánh." in text_of(pane.text.value)
+
+
+def test_views_are_drawn_when_shown(ui):
+    assert set(ui.views) == {"overview"}  # only the tab on screen is drawn at first
+    ui.period.value = "2020Q2"
+    assert set(ui.views) == {"overview"}
+    ui.tabs.selected_index = TABS.index("criterion")
+    assert ui.views["criterion"].title.endswith("Quý II/2020")
+
+
+def test_data_is_escaped_where_it_lands():
+    import pandas as pd
+
+    view = View("<b>Xã</b>", [("<i>", "1 & 2")], ["<script>alert(1)</script>"], notes=["a < b"])
+    page = view_html(view)
+    assert "<script>" not in page and "&lt;script&gt;" in page and "&lt;b&gt;Xã&lt;/b&gt;" in page
+    assert "1 &amp; 2" in page and "a &lt; b" in page
+    table = table_html(pd.DataFrame({"Xã": ["=HYPERLINK(1)", "<img src=x>"]}))
+    assert "<img" not in table and "&lt;img src=x&gt;" in table
+    assert "<th>Xã</th>" in table and "<th></th>" not in table  # headers, no index column

@@ -1,0 +1,156 @@
+"""The explorer's views as computed (views.py) and the charts drawn for them (explore_charts.py)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+
+from conftest import write_periods, write_table
+from ntm_analysis import load
+from ntm_analysis import views
+from ntm_analysis.explore_charts import draw_commune_history, draw_criterion_grid, png_bytes
+from ntm_analysis.vocab import quarter_label
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return load()
+
+
+def test_overview_of_the_seed_quarter(seed):
+    view = views.overview(seed, "2020Q1", bands="19,12,9,5-8")
+    assert view.title == "Huyện Lộc Bình \u2014 Quý I/2020" and view.message == ""
+    assert dict(view.kpis) == {"Số xã được đánh giá": "19", "Tổng số tiêu chí đạt": "187",
+                               "Bình quân tiêu chí/xã": "9,84", "Xã đạt đủ 19 tiêu chí": "4",
+                               "Xã được công nhận đạt chuẩn": "4"}
+    assert view.paragraphs[0] == ("04 xã đạt 19 tiêu chí, 01 xã đạt 12 tiêu chí, 01 xã đạt 9 tiêu chí, 13 xã "
+                                  "đạt từ 5 đến 8 tiêu chí. Tổng số tiêu chí đạt chuẩn là 187 tiêu chí, trung "
+                                  "bình đạt 9,84 tiêu chí/xã.")
+    assert list(view.table.columns) == ["Nhóm", "Số xã", "Tỷ lệ"]
+    assert view.table.values.tolist() == [["19 tiêu chí", "4", "21,1%"], ["12 tiêu chí", "1", "5,3%"],
+                                          ["9 tiêu chí", "1", "5,3%"], ["từ 5 đến 8 tiêu chí", "13", "68,4%"]]
+    assert [p.get_height() for p in view.figure.axes[0].patches] == [4, 1, 1, 13]
+
+
+def test_overview_in_english(seed):
+    view = views.overview(seed, "2020Q1", lang="en")
+    assert view.title == "Lộc Bình district \u2014 Q1 2020"
+    assert dict(view.kpis)["Average criteria per commune"] == "9.84"
+    assert "an average of 9.84 criteria per commune" in view.paragraphs[0]
+    assert list(view.table.columns) == ["Band", "Communes", "Share"]
+
+
+@pytest.mark.parametrize("spec, lang, said", [
+    ("19,abc", "vi", "Không đọc được nhóm “abc”"),
+    ("19,18-10", "vi", "Nhóm “18-10” có số đầu lớn hơn số cuối."),
+    ("19,15-18,17", "vi", "Nhóm 15-18 và nhóm 17 chồng lên nhau: một xã sẽ bị đếm hai lần."),
+    ("19,abc", "en", "Cannot read the band “abc”"),
+])
+def test_a_bad_band_is_said_in_the_language(seed, spec, lang, said):
+    view = views.overview(seed, "2020Q1", bands=spec, lang=lang)
+    assert said in view.message
+    assert view.figure is None and view.table is None and view.kpis == []
+
+
+def test_communes_outside_every_band_are_noted(seed):
+    view = views.overview(seed, "2020Q1", bands="19,15-18")
+    assert view.notes == ["15 xã không thuộc nhóm nào: Ái Quốc, Đông Quan, Hữu Lân, Khánh Xuân, Khuất Xá, Lợi "
+                          "Bác, Mẫu Sơn, Minh Hiệp, Nam Quan, Sàn Viên, Tam Gia, Thống Nhất, Tĩnh Bắc, Tú Mịch, "
+                          "Xuân Dương."]
+
+
+def test_commune_over_periods_and_what_it_lacks(seed):
+    view = views.commune_view(seed, "Khuất Xá", "2020Q1")
+    assert view.paragraphs[0] == ("Khuất Xá, Quý I/2020: đạt 12/19 tiêu chí. Còn 7 tiêu chí chưa đạt: 2, 5, 6, 9, "
+                                  "10, 16, 17.")
+    assert view.paragraphs[1] == "Từ Quý I/2020 đến Quý IV/2021: tăng từ 12 lên 19 tiêu chí."
+    assert list(view.table.columns) == ["Tiêu chí", "Tên tiêu chí", "Tình trạng", "Đạt gần nhất"]
+    assert list(view.table["Tiêu chí"]) == ["2", "5", "6", "9", "10", "16", "17"]
+    assert view.table.iloc[-2].tolist() == ["16", "Văn hóa", "Chưa đạt", "chưa đạt kỳ nào"]
+    history = view.data
+    assert history.loc["2020Q1"].tolist() == [12, 0, 19] and history.loc["2021Q4", "met"] == 19
+    assert [p.get_height() for p in view.figure.axes[0].patches[:len(history)]] == history["met"].tolist()
+
+
+def test_a_criterion_met_before_and_lost_says_when(seed):
+    # Lợi Bác meets criterion 10 in 2020Q1 and not in 2021Q4 (see the comparison)
+    met_10 = [p for p in seed.periods if p < "2021Q4" and seed.snapshot(p).status.at["Lợi Bác", 10] == 2]
+    view = views.commune_view(seed, "Lợi Bác", "2021Q4", lang="en")
+    row = view.table[view.table["Criterion"] == "10"].iloc[0].tolist()
+    assert row == ["10", "Income", "Not met", quarter_label(met_10[-1], "en")]
+    assert "Met before but not now: 10." in view.paragraphs[0]
+
+
+def test_criterion_across_communes_and_periods(seed):
+    view = views.criterion_view(seed, 16, "2020Q1")
+    snap = seed.snapshot("2020Q1")
+    missing = [c for c in snap.communes if not snap.met.at[c, 16]]
+    assert view.paragraphs[0] == (f"Tiêu chí 16 (Văn hóa), Quý I/2020: 4/19 xã đạt (21,1%). Xã chưa đạt: "
+                                  f"{', '.join(missing)}.")
+    grid = view.data
+    assert list(grid.columns) == seed.periods and len(grid) == 19
+    assert [(grid[p] == 2).sum() for p in seed.periods] == [seed.snapshot(p).met[16].sum() for p in seed.periods]
+    assert view.table.iloc[0, :3].tolist() == ["Quý I/2020", "4/19", "21,1%"]
+    assert len(view.table) == len(seed.periods)
+
+
+def test_compare_two_periods(seed):
+    view = views.compare_view(seed, "2020Q1", "2021Q4")
+    assert view.paragraphs[0].startswith("Trung bình đạt 14,95 tiêu chí/xã, tăng 5,11 tiêu chí/xã so với quý I "
+                                         "năm 2020")
+    assert dict(view.kpis)["Bình quân Quý I/2020"] == "9,84"
+    assert list(view.table.columns) == ["Xã", "Quý I/2020", "Quý IV/2021", "Tiêu chí tăng", "Tiêu chí giảm"]
+    assert view.table.set_index("Xã").loc["Lợi Bác"].tolist() == ["8", "14", "5, 7, 9, 11, 12, 13, 15", "10"]
+
+
+@pytest.mark.parametrize("first, last, said", [("2020Q1", "2020Q1", "Hãy chọn hai kỳ khác nhau để so sánh."),
+                                               ("2021Q4", "2020Q1", "Kỳ đầu (Quý IV/2021) phải trước kỳ sau")])
+def test_compare_needs_two_periods_in_order(seed, first, last, said):
+    assert views.compare_view(seed, first, last).message.startswith(said)
+
+
+def test_units_from_the_register(tmp_path):
+    both = {"2020Q1": {"An Lạc": {1, 2}, "Bình Minh": set(range(1, 20)), "Cao Sơn": {1}}}
+    folder = write_periods(tmp_path / "data", both)
+    write_table(folder / "communes.csv", ["commune", "district", "recognised_year"],
+                [["An Lạc", "Sơn Động", ""], ["Bình Minh", "Sơn Động", 2019], ["Cao Sơn", "Lục Ngạn", ""]])
+    assessment = load(folder)
+    assert views.units(assessment) == ["Sơn Động", "Lục Ngạn"]
+    view = views.overview(assessment, "2020Q1", unit="Sơn Động")
+    assert view.title.startswith("Huyện Sơn Động") and dict(view.kpis)["Tổng số tiêu chí đạt"] == "21"
+    assert views.overview(assessment, "2020Q1").title.startswith("Toàn bộ dữ liệu")
+
+
+def test_commune_history_drawn_on_an_ax():
+    import pandas as pd
+
+    history = pd.DataFrame({"met": [12, 14, 16], "basically_met": [0, 0, 1], "size": [19, 19, 19]},
+                           index=["2020Q1", "2020Q2", "2020Q3"])
+    ax = Figure().subplots()
+    draw_commune_history(history, ax=ax, lang="en", current="2020Q2")
+    heights = [p.get_height() for p in ax.patches]
+    assert heights == [12, 14, 16, 0, 0, 1]  # met, then basically met stacked on it
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Q1 2020", "Q2 2020", "Q3 2020"]
+    assert [t.get_fontweight() for t in ax.get_xticklabels()] == ["normal", "bold", "normal"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Criteria in the set", "Met", "Basically met"]
+
+
+def test_criterion_grid_drawn_on_an_ax():
+    import pandas as pd
+
+    grid = pd.DataFrame({"2020Q1": [2, 0, np.nan], "2020Q2": [2, 2, 1]}, index=["A", "B", "C"])
+    ax = Figure().subplots()
+    draw_criterion_grid(grid, ax=ax, lang="vi")
+    drawn = ax.images[0].get_array()
+    assert drawn.mask.tolist() == [[False, False], [False, False], [True, False]]
+    assert drawn.data[:2].tolist() == [[2, 2], [0, 2]]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Quý I/2020\n1/2", "Quý II/2020\n2/3"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Đạt", "Cơ bản đạt", "Chưa đạt",
+                                                                   "Không có số liệu"]
+
+
+def test_png_bytes_repeat(seed):
+    first = png_bytes(views.overview(seed, "2020Q1").figure)
+    assert first[:8] == b"\x89PNG\r\n\x1a\n"
+    assert first == png_bytes(views.overview(seed, "2020Q1").figure)
