@@ -36,6 +36,12 @@ STATUS_LABELS = {
     "en": {MET: "Met", BASICALLY_MET: "Basically met", NOT_MET: "Not met"},
 }
 
+# Marks in a wide printed form (the page's annex), explained in a note under it.
+STATUS_MARKS = {
+    "vi": {MET: "Đ", BASICALLY_MET: "CBĐ", NOT_MET: "CĐ"},
+    "en": {MET: "M", BASICALLY_MET: "BM", NOT_MET: "NM"},
+}
+
 # Counts in running text: district reports write small counts with two digits ("04 xã").
 PAD_COUNTS = {"vi": True, "en": False}
 
@@ -233,7 +239,7 @@ PHRASES = {
             "bands_table": "Số xã theo nhóm tiêu chí đạt", "by_count_table": "Số xã theo số tiêu chí đạt",
             "more": "… và {n} xã khác (xem bảng tính)",
             "too_many": "Bảng có {n} xã: xem đầy đủ trong tệp bảng tính.",
-            "generated": "Lập từ số liệu bằng ntm_analysis.",
+            "marks": "Đ: đạt; CBĐ: cơ bản đạt; CĐ: chưa đạt.",
         },
         "workbook": {
             "form": "BIỂU TỔNG HỢP KẾT QUẢ THỰC HIỆN BỘ TIÊU CHÍ QUỐC GIA VỀ XÃ NÔNG THÔN MỚI",
@@ -373,7 +379,7 @@ PHRASES = {
             "bands_table": "Communes by band of criteria met", "by_count_table": "Communes by criteria met",
             "more": "… and {n} more communes (see the workbook)",
             "too_many": "The table has {n} communes: see the workbook for all of them.",
-            "generated": "Built from the data by ntm_analysis.",
+            "marks": "M: met; BM: basically met; NM: not met.",
         },
         "workbook": {
             "form": "SUMMARY OF THE NATIONAL CRITERIA FOR NEW RURAL COMMUNES",
