@@ -186,6 +186,7 @@ PHRASES = {
             "due": "hạn {period}", "due_met": "đã đạt", "due_missed": "hết hạn {period}, chưa đạt",
             "all_criteria_met": "{commune} đã đạt đủ {size} tiêu chí",
             "all_criteria": "{commune} đạt {actual}/{size} tiêu chí",
+            "all_criteria_missing": "{commune} còn {n} chưa đạt (tiêu chí số {criteria})",
             "model_areas_met": "{communes} đã hoàn thành {actual} khu dân cư kiểu mẫu",
             "model_areas_none": "{communes} chưa hoàn thành khu dân cư kiểu mẫu nào (mục tiêu {level} khu/xã)",
             "model_areas": "{communes} đã hoàn thành {actual}/{level} khu dân cư kiểu mẫu",
@@ -214,9 +215,9 @@ PHRASES = {
             "cli_row": "{number:>2} {name}: {met}/{n}; chưa đạt: {missing}",
         },
         "recognition": {
-            "none": "{all_met} hiện đạt đủ {size} tiêu chí.",
-            "both": "Lũy kế {recognised} được công nhận đạt chuẩn nông thôn mới; {all_met} hiện đạt đủ "
-                    "{size} tiêu chí.",
+            "none": "{all_met}.",
+            "both": "Lũy kế {recognised} được công nhận đạt chuẩn nông thôn mới; {all_met}.",
+            "all_met": "{n} hiện đạt đủ {size} tiêu chí", "all_met_none": "hiện chưa có xã nào đạt đủ {size} tiêu chí",
         },
         "sections": {
             "overall": "Kết quả chung", "criteria": "Kết quả theo từng tiêu chí",
@@ -324,6 +325,7 @@ PHRASES = {
             "due": "due {period}", "due_met": "met", "due_missed": "missed, due {period}",
             "all_criteria_met": "{commune} meets all {size} criteria",
             "all_criteria": "{commune} meets {actual} of {size} criteria",
+            "all_criteria_missing": "{commune} has {n} still to meet (criteria {criteria})",
             "model_areas_met": "{communes} completed {actual} {area}",
             "model_areas_none": "{communes} completed no model residential area yet (target {level} each)",
             "model_areas": "{communes} completed {actual} of {level} model residential areas",
@@ -353,9 +355,10 @@ PHRASES = {
             "cli_row": "{number:>2} {name}: {met}/{n}; not met: {missing}",
         },
         "recognition": {
-            "none": "{all_met} currently meet all {size} criteria.",
-            "both": "{recognised} have been recognised as new rural communes; {all_met} currently meet all "
-                    "{size} criteria.",
+            "none": "{all_met}.",
+            "both": "{recognised} recognised as new rural communes; {all_met}.",
+            "all_met": "{n} currently meeting all {size} criteria",
+            "all_met_none": "none currently meets all {size} criteria",
         },
         "sections": {
             "overall": "Overall result", "criteria": "Results by criterion",

@@ -174,8 +174,9 @@ def _due(statuses, lang: str) -> str:
     return say["due"].format(period=period)
 
 
-def _target_body(statuses, lang: str) -> str:
-    """The clause of one target's statuses (one per commune, or one for a group)."""
+def _target_body(statuses, lang: str, brief=frozenset()) -> str:
+    """The clause of one target's statuses (one per commune, or one for a group); communes in
+    ``brief`` (pilot communes the text has already detailed) get criteria met only."""
     from .targets import NO_DATA
 
     say = phrases(lang, "targets")
@@ -184,9 +185,11 @@ def _target_body(statuses, lang: str) -> str:
     parts = []
     if kind == "all_criteria":
         for s in measured:
-            values = {"commune": s.communes[0] if s.communes else "", "size": int(s.value),
-                      "actual": count_text(int(s.actual), lang)}
-            parts.append(say["all_criteria_met" if s.gap == 0 else "all_criteria"].format(**values))
+            commune = s.communes[0] if s.communes else ""
+            values = {"commune": commune, "size": int(s.value), "actual": count_text(int(s.actual), lang),
+                      "n": count_noun(len(s.missing), "criterion", lang), "criteria": ", ".join(map(str, s.missing))}
+            key = "all_criteria_met" if s.gap == 0 else "all_criteria" if commune in brief else "all_criteria_missing"
+            parts.append(say[key].format(**values))
     elif kind in ("model_areas", "advanced"):
         groups: dict[tuple, list[str]] = {}
         for s in measured:
@@ -241,7 +244,7 @@ def _share_level(value, lang: str) -> str:
     return fraction_share_text(value, lang)
 
 
-def target_sentences(statuses, lang: str = "vi") -> list[str]:
+def target_sentences(statuses, lang: str = "vi", brief=frozenset()) -> list[str]:
     """One sentence per target, the statuses of one target grouped ("Khu dân cư NTM kiểu mẫu năm
     2020 (hạn quý IV/2020): Yên Khoái, Hữu Khánh, Đồng Bục và Tú Đoạn chưa hoàn thành …")."""
     groups: dict[tuple[str, str], list] = {}
@@ -251,7 +254,7 @@ def target_sentences(statuses, lang: str = "vi") -> list[str]:
     out = []
     for (name, kind), members in groups.items():
         label = _target_name(name, kind, kinds.count(kind) > 1, lang)
-        body = _target_body(members, lang)
+        body = _target_body(members, lang, brief)
         out.append(phrases(lang, "targets")["sentence"].format(name=label, due=_due(members, lang), body=body))
     return out
 
@@ -313,7 +316,8 @@ def lagging_sentence(lagging, n_communes: int, lang: str = "vi") -> str:
 def recognition_text(summary: PeriodSummary, lang: str = "vi") -> str:
     """Recognised communes and communes meeting all criteria now: two different counts."""
     say = phrases(lang, "recognition")
-    all_met = count_noun(summary.n_all_met, "commune", lang)
+    all_met = say["all_met"].format(n=count_noun(summary.n_all_met, "commune", lang), size=summary.n_criteria) \
+        if summary.n_all_met else say["all_met_none"].format(size=summary.n_criteria)
     values = {"all_met": all_met, "size": summary.n_criteria}
     if summary.n_recognised is None:
         text = say["none"].format(**values)
@@ -475,7 +479,8 @@ def report_sections(review, lang: str = "vi") -> list[Section]:
         from .periods import shift
 
         compare_part.append(say["no_year_ago"].format(period=quarter_short(shift(review.period, -4), lang)))
-    targets = [t for t in [pilots_text(review, lang)] if t] + target_sentences(review.targets, lang)
+    pilots = {p.commune for p in review.pilots}
+    targets = [t for t in [pilots_text(review, lang)] if t] + target_sentences(review.targets, lang, pilots)
     if not targets:
         targets = [say["no_targets"]]
     parts = [("overall", overall), ("criteria", criteria), ("compare", compare_part), ("targets", targets),

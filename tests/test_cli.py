@@ -111,8 +111,10 @@ def test_analysis_commands_print_json(command):
 def test_targets_and_lagging_text_on_the_bundled_data(capsys):
     assert main(["targets", "--period", "2020Q1"]) == 0
     out = capsys.readouterr().out
-    assert "[in progress] Khuất Xá còn 7 tiêu chí chưa đạt" in out
-    assert "8/26 thôn đạt chuẩn (30,8%)" in out  # the seed's 26 villages
+    assert ("[đang thực hiện] Xã điểm đạt chuẩn NTM năm 2020 (hạn quý IV/2020): Khuất Xá còn 07 tiêu chí chưa đạt "
+            "(tiêu chí số 2, 5, 6, 9, 10, 16, 17).") in out.splitlines()
+    assert "08/26 thôn của Mẫu Sơn, Tú Mịch và Tam Gia đạt chuẩn (30,8%)" in out  # the seed's 26 villages
+    assert "[in progress]" not in out and "[met]" not in out
     assert main(["lagging", "--period", "2020Q1", "--top", "2"]) == 0
     assert capsys.readouterr().out.startswith(
         "Các tiêu chí đạt thấp nhất: tiêu chí 16 (Văn hóa): 04/19 xã đạt (21,1%); "
