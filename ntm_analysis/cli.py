@@ -269,7 +269,9 @@ def _flag_line(assessment, row, lang: str, jump: int) -> str:
     from .wording import flag_text
 
     snap = assessment.snapshot(row.period_to)
-    criteria = [int(row.criterion)] if row.criterion == row.criterion and row.criterion is not None else []
+    import pandas as pd
+
+    criteria = [] if pd.isna(row.criterion) else [int(row.criterion)]
     values = {}
     if row.check == "recognised_below_all":
         met = snap.met.loc[row.commune]

@@ -105,8 +105,8 @@ FLAG_DETAILS = {
            "commune_missing": "có trong {before}, không có trong {after}",
            "commune_new": "có trong {after}, không có trong {before}"},
     "en": {"recognised_below_all": "recognised in {year}, now meets {met} of {size} criteria; not met: "
-                                   "criteria {criteria}",
-           "lost_criterion": "criterion {criteria} ({name}) met in {before}, not in {after}",
+                                   "{cnoun} {criteria}",
+           "lost_criterion": "{cnoun} {criteria} ({name}) met in {before}, not in {after}",
            "jump": "from {old} to {new} criteria ({change}), more than {threshold}",
            "commune_missing": "in {before}, not in {after}",
            "commune_new": "in {after}, not in {before}"},

@@ -348,6 +348,7 @@ def flag_text(flag, lang: str = "vi", criteria_set=None) -> str:
     """One warning's detail in the language: "công nhận năm 2017, hiện đạt 18/19 tiêu chí; …"."""
     values = dict(flag.values)
     values.update(commune=flag.commune, criteria=", ".join(map(str, flag.criteria)),
+                  cnoun=noun(len(flag.criteria), "criterion", lang),
                   before=quarter_short(flag.before, lang) if flag.before else "",
                   after=quarter_short(flag.after, lang))
     if flag.kind == "lost_criterion":
