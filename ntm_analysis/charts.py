@@ -41,6 +41,7 @@ BAND_PALETTE = (GREEN, BLUE, SKY, ORANGE, VERMILION)
 _SPREAD = {1: (0,), 2: (0, 4), 3: (0, 2, 4), 4: (0, 1, 3, 4), 5: (0, 1, 2, 3, 4)}
 
 LIMIT = 60  # communes drawn one by one; beyond, charts change form and say so
+SHOWN = 40  # beyond the limit, the heatmap shows the SHOWN // 2 communes meeting most and fewest
 SLIDE_LIMIT = 20
 
 STYLE = {
@@ -181,15 +182,15 @@ def _count_axes(ax, lang: str) -> None:
 
 def heatmap_rows(met_count, order: str = "register", limit: int = LIMIT) -> tuple[list[str], int]:
     """The communes a heatmap draws, in order, and how many it leaves out: all of them (in
-    register order, or by criteria met) up to ``limit``; beyond, the ``limit // 2`` meeting most
-    and the ``limit // 2`` meeting fewest."""
+    register order, or by criteria met) up to ``limit``; beyond, the half of ``min(limit,
+    SHOWN)`` meeting most and the half meeting fewest."""
     names = list(met_count.index)
     if order == "met" or len(names) > limit:
         ranked = met_count.reset_index(drop=True).sort_values(ascending=False, kind="stable").index
         names = [names[i] for i in ranked]
     if len(names) <= limit:
         return names, 0
-    half = limit // 2
+    half = min(limit, SHOWN) // 2
     return names[:half] + names[-half:], len(names) - 2 * half
 
 
@@ -223,10 +224,11 @@ def draw_heatmap(ax, status, met_count, lang: str = "vi", order: str = "register
     ax.text(ncols - 0.5 + 0.25, -0.75, words["row_total"], va="bottom", ha="left", fontsize=size,
             fontweight="bold")
     if left_out:
-        ax.axhline(limit // 2 - 0.5, color=BLACK, linewidth=2)
-        ax.text(0, 1.0, words["top_bottom"].format(top=limit // 2, bottom=limit // 2,
-                                                   n=format_count(len(met_count), lang)),
-                transform=ax.transAxes, va="bottom", ha="left", fontsize=size, style="italic")
+        half = len(rows) // 2
+        ax.axhline(half - 0.5, color=BLACK, linewidth=2)
+        ax.text(0, -0.01, words["top_bottom"].format(top=half, bottom=half,
+                                                     n=format_count(len(met_count), lang)),
+                transform=ax.transAxes, va="top", ha="left", fontsize=size, style="italic")
     drawn = set(int(v) for v in codes.to_numpy().ravel())
     handles = [_patch(STATUS_COLOURS[s], words[n]) for s, n in
                ((MET, "met"), (BASICALLY_MET, "basically_met"), (NOT_MET, "not_met")) if s in drawn]
@@ -317,8 +319,8 @@ def draw_change_counts(ax, comparison, lang: str = "vi"):
     ax.set_xlabel(words["net_change"])
     ax.set_ylabel(words["communes"])
     ax.yaxis.set_major_formatter(_number(lang))
-    handles = [_patch(c, words[k]) for c, k, test in ((GREEN, "gained", any(x > 0 for x in xs)),
-                                                        (VERMILION, "lost", any(x < 0 for x in xs)),
+    handles = [_patch(c, words[k]) for c, k, test in ((GREEN, "net_up", any(x > 0 for x in xs)),
+                                                        (VERMILION, "net_down", any(x < 0 for x in xs)),
                                                         (GREY, "unchanged", 0 in nets)) if test]
     _legend(ax, handles, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     ax.margins(y=0.12)
@@ -529,7 +531,7 @@ def heatmap_chart(snapshot, lang: str = "vi", source: str = "", *, unit="", orde
                   limit: int | None = None, slides: bool = False) -> Figure:
     """Commune × criterion grid coloured by status, with criteria met at each row's end."""
     limit = limit or (SLIDE_LIMIT if slides else LIMIT)
-    rows = min(len(snapshot.communes), limit)
+    rows = len(heatmap_rows(snapshot.met_count, order, limit)[0])
     with house_style(slides):
         fig, ax = _new_figure((12, max(4.0, 0.36 * rows + 2.4)), slides)
         draw_heatmap(ax, snapshot.status, snapshot.met_count, lang, order, limit)

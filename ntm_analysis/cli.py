@@ -263,29 +263,15 @@ def run_flags(args) -> int:
 
 
 def _flag_line(assessment, row, lang: str, jump: int) -> str:
-    """One flag of ``checks.flags`` in the language: periods, kind, commune and what happened."""
-    from .review import Flag
+    """One flag of ``checks.flags`` in the language: period, kind, commune and what happened."""
+    from .review import flag_of_row
     from .vocab import flag_label, quarter_label
     from .wording import flag_text
 
+    flag = flag_of_row(assessment, row, jump)
     snap = assessment.snapshot(row.period_to)
-    import pandas as pd
-
-    criteria = [] if pd.isna(row.criterion) else [int(row.criterion)]
-    values = {}
-    if row.check == "recognised_below_all":
-        met = snap.met.loc[row.commune]
-        criteria = [int(c) for c, ok in met.items() if not ok]
-        values = {"year": int(assessment.communes.loc[row.commune, "recognised_year"]), "met": int(met.sum()),
-                  "size": snap.criteria_set.size}
-    elif row.check == "jump":
-        old = int(assessment.snapshot(row.period_from).met_count[row.commune])
-        new = int(snap.met_count[row.commune])
-        values = {"old": old, "new": new, "change": new - old, "threshold": jump}
-    before = row.period_from if row.period_from != row.period_to else None
-    flag = Flag(row.check, row.commune, before, row.period_to, criteria, values)
-    when = quarter_label(row.period_to, lang)
-    return f"{when} — {flag_label(row.check, lang)}: {row.commune}: {flag_text(flag, lang, snap.criteria_set)}"
+    return (f"{quarter_label(row.period_to, lang)} \u2014 {flag_label(row.check, lang)}: {row.commune}: "
+            f"{flag_text(flag, lang, snap.criteria_set)}")
 
 
 def run_targets(args) -> int:

@@ -181,15 +181,47 @@ def page_sections(review, lang: str, images: dict[str, bytes], tables: dict[str,
     return sections
 
 
+def _environment():
+    import jinja2
+
+    return jinja2.Environment(loader=jinja2.PackageLoader("ntm_analysis", "templates"), autoescape=True,
+                              trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+
+
+def section_html(review, lang: str, key: str, images: dict[str, bytes] | None = None,
+                 tables: dict[str, Table] | None = None) -> str:
+    """One section of the page (``overall``, ``criteria``, ``compare``, ``targets``, ``flags``,
+    ``annex``) as an HTML fragment, exactly as the page shows it: for the review notebook."""
+    sections = page_sections(review, lang, images or {}, tables or review_tables(review, lang))
+    [section] = [s for s in sections if s["key"] == key]
+    return _environment().get_template("section.html.j2").render(section=section)
+
+
+def heading_html(review, lang: str) -> str:
+    """The page's heading (programme, unit and quarter, reference date) as an HTML fragment."""
+    from markupsafe import escape
+
+    say = phrases(lang, "page")
+    unit = review.unit.label(lang, head=True)
+    quarter = quarter_label(review.period, lang)
+    line = f"{unit} \u2014 {quarter}" if unit else quarter
+    date = say["as_of"].format(date=date_text(review.reference_date, lang))
+    return (f"<p>{escape(say['programme'])}</p><h1>{escape(say['heading'])}</h1>"
+            f"<p><b>{escape(line)}</b></p><p><i>({escape(date)})</i></p>")
+
+
+def table_html(table: Table, lang: str) -> str:
+    """One table as the page prints it (no index, headers and numbers in the language)."""
+    section = {"key": table.key, "number": 0, "title": "", "blocks": [table_block(table, lang, [0])]}
+    html = _environment().get_template("section.html.j2").render(section=section)
+    return html.split("</h2>", 1)[1].rsplit("</section>", 1)[0]
+
+
 def render_page(review, lang: str = "vi", images: dict[str, bytes] | None = None,
                 tables: dict[str, Table] | None = None) -> str:
     """The review page's HTML; ``images`` maps chart stems to their SVG bytes, ``tables`` are
     the review's tables in ``lang`` (made here when not given)."""
-    import jinja2
-
-    env = jinja2.Environment(loader=jinja2.PackageLoader("ntm_analysis", "templates"),
-                             autoescape=True, trim_blocks=True, lstrip_blocks=True,
-                             undefined=jinja2.StrictUndefined)
+    env = _environment()
     say = phrases(lang, "page")
     unit = review.unit.label(lang, head=True)
     quarter = quarter_label(review.period, lang)

@@ -78,6 +78,21 @@ def chart_figures(review: Review, lang: str = "vi", slides: bool = False):
         yield "07_targets", charts.targets_chart(review.targets, lang, source, unit=unit, slides=slides)
 
 
+def chart_images(review: Review, lang: str = "vi") -> dict[str, bytes]:
+    """The review's charts as SVG bytes by file stem, drawn in memory (for the notebook)."""
+    import io
+
+    from .charts import house_style
+
+    images = {}
+    for stem, fig in chart_figures(review, lang):
+        buffer = io.BytesIO()
+        with house_style():
+            fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+        images[stem] = buffer.getvalue()
+    return images
+
+
 def save_figure(fig, stem: Path, formats=("png", "svg"), dpi: int = 300) -> list[Path]:
     """The figure as PNG (``dpi``) and SVG, with no timestamps in either, in the style it was
     drawn in."""

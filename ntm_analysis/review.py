@@ -211,6 +211,24 @@ def period_flags(review: Review, jump: int = DEFAULT_JUMP) -> list[Flag]:
     return out
 
 
+def flag_of_row(assessment: Assessment, row, jump: int = DEFAULT_JUMP) -> Flag:
+    """A row of ``checks.flags`` as a Flag, with the values its sentence needs."""
+    snap = assessment.snapshot(row.period_to)
+    criteria = [] if pd.isna(row.criterion) else [int(row.criterion)]
+    values = {}
+    if row.check == "recognised_below_all":
+        met = snap.met.loc[row.commune]
+        criteria = [int(c) for c, ok in met.items() if not ok]
+        values = {"year": int(assessment.communes.loc[row.commune, "recognised_year"]), "met": int(met.sum()),
+                  "size": snap.criteria_set.size}
+    elif row.check == "jump":
+        old = int(assessment.snapshot(row.period_from).met_count[row.commune])
+        new = int(snap.met_count[row.commune])
+        values = {"old": old, "new": new, "change": new - old, "threshold": jump}
+    before = row.period_from if row.period_from != row.period_to else None
+    return Flag(row.check, row.commune, before, row.period_to, criteria, values)
+
+
 # ---------------------------------------------------------------------------------------------
 # Names of the data and its unit
 # ---------------------------------------------------------------------------------------------

@@ -231,13 +231,18 @@ def targets_table(review, lang: str) -> Table:
                   Column("state", header("state", lang))], rows)
 
 
-def flags_table(review, lang: str) -> Table:
+def flags_table(review, lang: str, flags=None, criteria_set=None, with_period: bool = False) -> Table:
+    """Warnings: kind, commune and what happened (the review's, or the ``flags`` given)."""
     from .wording import flag_text
 
-    rows = [[flag_label(f.kind, lang), f.commune, flag_text(f, lang, review.criteria_set)] for f in review.flags]
-    return Table("flags", phrases(lang, "page")["flags_table"],
-                 [Column("flag", header("flag", lang)), Column("commune", header("commune", lang)),
-                  Column("detail", header("detail", lang))], rows)
+    flags = review.flags if flags is None else flags
+    criteria_set = criteria_set or review.criteria_set
+    columns = ([Column("period", header("period", lang))] if with_period else []) + [
+        Column("flag", header("flag", lang)), Column("commune", header("commune", lang)),
+        Column("detail", header("detail", lang))]
+    rows = [([quarter_label(f.after, lang)] if with_period else []) +
+            [flag_label(f.kind, lang), f.commune, flag_text(f, lang, criteria_set)] for f in flags]
+    return Table("flags", phrases(lang, "page")["flags_table"], columns, rows)
 
 
 def review_tables(review, lang: str = "vi") -> dict[str, Table]:

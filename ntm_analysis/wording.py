@@ -23,6 +23,19 @@ __all__ = ["LANGS", "band_phrase", "share_text", "band_sentence", "summary_text"
            "recognition_text", "band_table", "report_sections", "report_text", "flag_text", "Section"]
 
 
+# Lists of communes in a sentence are given in full up to this many; beyond, the sentence
+# counts them and the workbook lists them (a national file has thousands).
+NAMES_LIMIT = 30
+
+
+def names_text(names, lang: str = "vi", sep: str = ", ") -> str:
+    """Names in full, or beyond ``NAMES_LIMIT`` their count and where the list is."""
+    names = list(names)
+    if len(names) <= NAMES_LIMIT:
+        return sep.join(names)
+    return phrases(lang, "report")["many"].format(n=count_noun(len(names), "commune", lang))
+
+
 def _set_name(name: str) -> str:
     """A criteria set's years with an en dash, as printed: "2016–2020"."""
     return name.replace("-", "\u2013")
@@ -124,9 +137,9 @@ def compare_text(comparison, lang: str = "vi", truncate: bool = False, see_secti
         if lost and see_section:
             text += say["lost_ref"].format(n=count_noun(len(lost), "commune", lang), section=see_section)
         elif lost:
-            items = "; ".join(say["lost_item"].format(commune=x.commune, criteria=", ".join(map(str, x.lost)),
-                                                      cnoun=noun(len(x.lost), "criterion", lang))
-                              for x in lost)
+            items = names_text([say["lost_item"].format(commune=x.commune, criteria=", ".join(map(str, x.lost)),
+                                                        cnoun=noun(len(x.lost), "criterion", lang)) for x in lost],
+                               lang, "; ")
             text += say["lost"].format(n=count_noun(len(lost), "commune", lang), items=items)
         else:
             text += say["lost_none"]
@@ -134,13 +147,13 @@ def compare_text(comparison, lang: str = "vi", truncate: bool = False, see_secti
         text += say["sets"].format(before=c.criteria_sets[0], after=c.criteria_sets[1])
     size = c.n_all_criteria[1]
     if c.reached_all:
-        text += say["reached"].format(size=size, names=", ".join(c.reached_all))
+        text += say["reached"].format(size=size, names=names_text(c.reached_all, lang))
     if c.left_all:
-        text += say["left"].format(size=size, names=", ".join(c.left_all))
+        text += say["left"].format(size=size, names=names_text(c.left_all, lang))
     if c.added:
-        text += say["added"].format(period=quarter_short(c.to_period, lang), names=", ".join(c.added))
+        text += say["added"].format(period=quarter_short(c.to_period, lang), names=names_text(c.added, lang))
     if c.removed:
-        text += say["removed"].format(period=quarter_short(c.to_period, lang), names=", ".join(c.removed))
+        text += say["removed"].format(period=quarter_short(c.to_period, lang), names=names_text(c.removed, lang))
     for b in c.boundary_changes:
         date = b["date"]
         import datetime as dt
@@ -234,7 +247,7 @@ def _group_clause(s, lang: str) -> str:
         if not s.below:
             return say["min_met_met"].format(level=level_text(s.value, lang))
         return say["min_met"].format(n=count_noun(len(s.below), "commune", lang), level=level_text(s.value, lang),
-                                     names=", ".join(s.below))
+                                     names=names_text(s.below, lang))
     return f"{s.kind}: {s.actual}"
 
 
@@ -286,7 +299,7 @@ def lagging_text(lagging, n_communes: int, lang: str = "vi", top: int | None = N
     say = phrases(lang, "lagging")
     rows = least_met(lagging) if top is None else lagging.head(top)
     parts = [say["item"].format(number=row.criterion, name=row.name_vi if lang == "vi" else row.name_en,
-                                met=count_text(row.n_met, lang), n=n_communes,
+                                met=count_text(row.n_met, lang), n=format_count(n_communes, lang),
                                 share=share_text(row.n_met, n_communes, lang))
              for row in rows.itertuples(index=False)]
     return say["head"] + "; ".join(parts) + "."
@@ -308,7 +321,8 @@ def lagging_sentence(lagging, n_communes: int, lang: str = "vi") -> str:
     first = "lagging_one" if len(rows) == 1 else "lagging_first"
     items = [say[first if i == 0 else "lagging_more"].format(number=row.criterion, name=name)
              for i, (row, name) in enumerate(zip(rows.itertuples(index=False), names))]
-    return say["lagging"].format(criteria=join_names(items, lang), met=count_text(n_met, lang), n=n_communes,
+    return say["lagging"].format(criteria=join_names(items, lang), met=count_text(n_met, lang),
+                                 n=format_count(n_communes, lang),
                                  share=share_text(n_met, n_communes, lang),
                                  verb="is" if len(items) == 1 else "are")
 
@@ -416,7 +430,8 @@ def recognised_text(review, lang: str = "vi") -> str:
             by_year: dict[int, list[str]] = {}
             for commune, year in sorted(review.recognised.items(), key=lambda item: int(item[1])):
                 by_year.setdefault(int(year), []).append(commune)
-            names = "; ".join(say["recognised_year"].format(names=", ".join(c), year=y) for y, c in by_year.items())
+            names = "; ".join(say["recognised_year"].format(names=names_text(c, lang), year=y)
+                              for y, c in by_year.items())
             parts.append(say["recognised"].format(period=period, names=names,
                                                   n=count_noun(len(review.recognised), "commune", lang)))
         else:
@@ -453,7 +468,7 @@ def flags_paragraphs(review, lang: str = "vi") -> list[str]:
         by_kind.setdefault(flag.kind, []).append(flag)
     out = []
     for kind, flags in by_kind.items():
-        items = "; ".join(f"{f.commune} \u2014 {flag_text(f, lang, review.criteria_set)}" for f in flags)
+        items = names_text([f"{f.commune} \u2014 {flag_text(f, lang, review.criteria_set)}" for f in flags], lang, "; ")
         out.append(f"{flag_label(kind, lang)}: {items}.")
     return out
 

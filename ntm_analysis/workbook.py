@@ -89,30 +89,31 @@ def write_sheet(ws, table: Table, review, lang: str, form_no: int) -> None:
     first = row + head_rows
     offset = 1 if table.stt else 0
     widths = [_width(c[1]) if not c[3] else 4 for c in columns]
+    styles = _styles(ws, first, border)
+    fit = len(table.rows) <= 2000  # beyond, widths from the first 2000 rows
     for i, values in enumerate(table.rows):
         r = first + i
         if table.stt:
-            ws.cell(row=r, column=1, value=i + 1).number_format = "0"
+            _styled(ws.cell(row=r, column=1, value=i + 1), styles, "stt")
         for j, value in enumerate(values):
-            _put(ws.cell(row=r, column=j + 1 + offset), value, table.kind(i, j))
-            widths[j + offset] = max(widths[j + offset], _width(_shown(value, table.kind(i, j))))
+            kind = table.kind(i, j)
+            cell = ws.cell(row=r, column=j + 1 + offset)
+            _put(cell, value, kind, fmt=False)
+            _styled(cell, styles, kind if value is not None and not isinstance(value, str) else
+                    "status" if kind == "status" else "text")
+            if fit or i < 2000:
+                widths[j + offset] = max(widths[j + offset], _width(_shown(value, kind)))
     if table.total is not None:
         r = first + len(table.rows)
         label_column = offset + 1
+        for c in range(1, width + 1):
+            _styled(ws.cell(row=r, column=c), styles, "total")
         _text(ws.cell(row=r, column=label_column), say["total"])
         for j, value in enumerate(table.total):
             if value is not None:
-                _put(ws.cell(row=r, column=j + 1 + offset), value, table.kind(-1, j))
-        for c in range(1, width + 1):
-            ws.cell(row=r, column=c).font = Font(bold=True)
+                cell = ws.cell(row=r, column=j + 1 + offset)
+                _put(cell, value, table.kind(-1, j))
         widths[offset] = max(widths[offset], _width(say["total"]))
-    end = first + len(table.rows) + (1 if table.total is not None else 0) - 1
-    for r in range(first, end + 1):
-        for c in range(1, width + 1):
-            cell = ws.cell(row=r, column=c)
-            cell.border = border
-            if columns[c - 1][2] == "status":
-                cell.alignment = Alignment(horizontal="center")
     for c, w in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(c)].width = min(max(w, 6), 60)
     name_column = get_column_letter(offset + 2) if table.key == "communes" else "A"
@@ -126,7 +127,32 @@ def write_sheet(ws, table: Table, review, lang: str, form_no: int) -> None:
     ws.print_options.horizontalCentered = True
 
 
-def _put(cell, value, kind: str) -> None:
+def _styles(ws, row: int, border) -> dict:
+    """One style per kind of cell, made once on a scratch cell and copied onto every cell of its
+    kind (copying openpyxl's style array is what keeps 10,000 communes fast)."""
+    from copy import copy
+
+    from openpyxl.styles import Alignment, Font
+
+    scratch = ws.cell(row=row, column=1)
+    out = {}
+    for kind in ("text", "status", "stt", "total", *NUMBER_FORMATS):
+        scratch.border = border
+        scratch.number_format = {"stt": "0"}.get(kind, NUMBER_FORMATS.get(kind, "General"))
+        scratch.alignment = Alignment(horizontal="center") if kind == "status" else Alignment()
+        scratch.font = Font(bold=kind == "total")
+        out[kind] = copy(scratch._style)
+    scratch.style = "Normal"
+    return out
+
+
+def _styled(cell, styles: dict, kind: str) -> None:
+    from copy import copy
+
+    cell._style = copy(styles[kind])
+
+
+def _put(cell, value, kind: str, fmt: bool = True) -> None:
     """A value in its cell: numbers as numbers with their Excel format, text as text."""
     if value is None:
         return
@@ -134,7 +160,7 @@ def _put(cell, value, kind: str) -> None:
         _text(cell, value)
         return
     cell.value = value
-    if kind in NUMBER_FORMATS:
+    if fmt and kind in NUMBER_FORMATS:
         cell.number_format = NUMBER_FORMATS[kind]
 
 

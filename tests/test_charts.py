@@ -169,7 +169,7 @@ def test_change_beyond_the_limit_counts_communes_by_change(tmp_path):
     ax = charts.change_chart(result, "vi", limit=60).axes[0]
     assert sum(p.get_height() for p in ax.patches) == 90
     assert ax.get_title(loc="left").startswith("Số xã theo mức thay đổi số tiêu chí đạt")
-    assert legend_texts(ax) == ["Tiêu chí tăng", "Tiêu chí không còn đạt", "Không thay đổi"]
+    assert legend_texts(ax) == ["Số tiêu chí đạt tăng", "Số tiêu chí đạt giảm", "Không thay đổi"]
 
 
 def test_trend_line_and_stacked_bands(bundled):
