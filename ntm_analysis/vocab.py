@@ -271,7 +271,7 @@ PHRASES = {
         "band": {"exact": "{level} {cnoun}", "range": "{low} to {high} criteria",
                  "under": "fewer than {limit} criteria", "axis_under": "under {limit}"},
         "report": {
-            "opening": "As of {date}, {n} communes{whole} were implementing the National Criteria for New "
+            "opening": "As of {date}, {n} {noun}{whole} {verb} implementing the National Criteria for New "
                        "Rural Communes, {criteria_set}",
             "whole": " in {whole}",
             "bands": ": {bands}",

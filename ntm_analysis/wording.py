@@ -399,7 +399,8 @@ def opening_text(review, lang: str = "vi") -> str:
     whole = whole_unit(review.unit.level, lang)
     text = say["opening"].format(date=date_text(review.reference_date, lang),
                                  whole=say["whole"].format(whole=whole) if whole else "",
-                                 n=format_count(review.n_communes, lang),
+                                 n=count_text(review.n_communes, lang), noun=noun(review.n_communes, "commune", lang),
+                                 verb="was" if review.n_communes == 1 else "were",
                                  criteria_set=_set_name(review.criteria_set.name))
     text = text[:1].upper() + text[1:]
     bands = band_sentence(review.summary, lang, review.truncate, review.shares)
