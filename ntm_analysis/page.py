@@ -62,8 +62,8 @@ def table_block(table: Table, lang: str, counter: list[int], form: bool = False)
     say = phrases(lang, "page")
     counter[0] += 1
     heads = ([header("stt", lang)] if table.stt else []) + [c.header for c in table.columns]
-    block = Block("table", title=f"{say['table']} {counter[0]}. {table.title}", css="form" if form else "",
-                  headers=heads)
+    css = " ".join(c for c in ("form" if form else "", "keep" if len(table.rows) <= 25 else "") if c)
+    block = Block("table", title=f"{say['table']} {counter[0]}. {table.title}", css=css, headers=heads)
     if any(c.group for c in table.columns):
         groups, subheads = ([{"text": header("stt", lang), "span": 1, "rowspan": 2}] if table.stt else []), []
         for c in table.columns:
