@@ -243,7 +243,7 @@ def draw_criteria(ax, lagging, n_communes: int, lang: str = "vi", levels: int = 
 
     words = _words(lang)
     table = lagging.iloc[::-1]  # least met drawn last, at the top
-    names = table["name_vi"] if lang == "vi" else table["name_en"]
+    names = table[f"name_{check_lang(lang)}"]
     labels = [f"{c}. {n}" for c, n in zip(table["criterion"], names)]
     lowest = set(least_met(lagging, levels)["criterion"]) if len(lagging) and \
         lagging["n_met"].min() < n_communes else set()

@@ -303,11 +303,11 @@ def run_lagging(args) -> int:
                "criteria": table.to_dict(orient="records")})
     else:
         print(lagging_text(table, len(snapshot.communes), args.lang, args.top))
-        from .vocab import phrases
+        from .vocab import criterion_name, phrases
 
         row_text = phrases(args.lang, "lagging")["cli_row"]
         for row in table.itertuples(index=False):
-            print(row_text.format(number=row.criterion, name=row.name_vi if args.lang == "vi" else row.name_en,
+            print(row_text.format(number=row.criterion, name=criterion_name(row, args.lang),
                                   met=row.n_met, n=len(snapshot.communes), missing=", ".join(row.missing) or "-"))
     return 0
 

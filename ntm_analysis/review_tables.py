@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .vocab import (flag_label, header, phrases, quarter_label, status_label, target_state_label)
+from .vocab import (criterion_name, flag_label, header, phrases, quarter_label, status_label, target_state_label)
 
 
 @dataclass
@@ -105,7 +105,7 @@ def criteria_table(review, lang: str, names: bool = True) -> Table:
         columns.append(Column("missing", header("missing", lang)))
     rows = []
     for row in t.itertuples(index=False):
-        values = [int(row.criterion), row.name_vi if lang == "vi" else row.name_en, int(row.n_met), float(row.share),
+        values = [int(row.criterion), criterion_name(row, lang), int(row.n_met), float(row.share),
                   len(row.missing)]
         if names:
             values.append(", ".join(row.missing))

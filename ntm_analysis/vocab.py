@@ -646,6 +646,25 @@ def flag_label(kind: str, lang: str = "vi") -> str:
     return FLAG_LABELS[check_lang(lang)].get(kind, kind)
 
 
+def criterion_name(row, lang: str = "vi") -> str:
+    """A criterion's name in the language, from any record with ``name_vi`` and ``name_en``."""
+    return getattr(row, f"name_{check_lang(lang)}")
+
+
+# How a decision's date is written in a sentence ("01/12/2024" / "1 December 2024").
+DECISION_DATES = {"vi": "{day:02d}/{month:02d}/{year}", "en": None}
+
+
+def decision_date(day: dt.date, lang: str = "vi") -> str:
+    form = DECISION_DATES[check_lang(lang)]
+    return form.format(day=day.day, month=day.month, year=day.year) if form else date_text(day, lang)
+
+
+# Whose name a target goes by in a sentence: the data's own (written in Vietnamese) or, in another
+# language, the name of its kind.
+TARGET_NAMES = {"vi": "data", "en": "kind"}
+
+
 def header(key: str, lang: str = "vi", **values) -> str:
     """A table column's header in ``lang``."""
     return HEADERS[check_lang(lang)][key].format(**values)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from .figures import BandCount, PeriodSummary
-from .vocab import (LANGS, check_lang, count_noun, count_text, date_text, flag_label, join_names,
+from .vocab import (LANGS, check_lang, count_noun, criterion_name, count_text, date_text, flag_label, join_names,
                     level_text, noun, phrases, quarter_label, quarter_short, share_text,
                     target_kind_label, toward_text)
 from .vocab import FLAG_DETAILS
@@ -73,7 +73,7 @@ def band_sentence(summary: PeriodSummary, lang: str = "vi", truncate: bool = Fal
 def summary_text(summary: PeriodSummary, lang: str = "vi", truncate: bool = False,
                  shares: bool = False) -> str:
     """The report paragraph of one period's figures (the contract's ``text``)."""
-    say = phrases(lang, "summary")
+    check_lang(lang)
     bands = band_sentence(summary, lang, truncate, shares)
     text = (f"{bands[:1].upper() + bands[1:]}. " if bands else "") + _totals(summary, lang, truncate)
     return text
@@ -166,7 +166,9 @@ def compare_text(comparison, lang: str = "vi", truncate: bool = False, see_secti
 
 def _day(day, lang: str) -> str:
     """A date in a sentence; Vietnamese decisions write it with two digits ("01/12/2024")."""
-    return f"{day.day:02d}/{day.month:02d}/{day.year}" if lang == "vi" else date_text(day, lang)
+    from .vocab import decision_date
+
+    return decision_date(day, lang)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -275,7 +277,9 @@ def target_sentences(statuses, lang: str = "vi", brief=frozenset()) -> list[str]
 def _target_name(name: str, kind: str, ambiguous: bool, lang: str) -> str:
     """The data's own name of a target in Vietnamese; in another language the kind's name, with
     the data's name after it when two targets share a kind."""
-    if lang == "vi":
+    from .vocab import TARGET_NAMES
+
+    if TARGET_NAMES[lang] == "data":
         return name
     label = target_kind_label(kind, lang)
     return f"{label} \u201c{name}\u201d" if ambiguous else label
@@ -298,7 +302,7 @@ def lagging_text(lagging, n_communes: int, lang: str = "vi", top: int | None = N
 
     say = phrases(lang, "lagging")
     rows = least_met(lagging) if top is None else lagging.head(top)
-    parts = [say["item"].format(number=row.criterion, name=row.name_vi if lang == "vi" else row.name_en,
+    parts = [say["item"].format(number=row.criterion, name=criterion_name(row, lang),
                                 met=count_text(row.n_met, lang), n=format_count(n_communes, lang),
                                 share=share_text(row.n_met, n_communes, lang))
              for row in rows.itertuples(index=False)]
@@ -317,7 +321,7 @@ def lagging_sentence(lagging, n_communes: int, lang: str = "vi") -> str:
     n_met = int(rows["n_met"].iloc[0])
     if n_met == n_communes:
         return say["lagging_all"].format(size=len(lagging), n=n_communes)
-    names = [row.name_vi if lang == "vi" else row.name_en for row in rows.itertuples(index=False)]
+    names = [criterion_name(row, lang) for row in rows.itertuples(index=False)]
     first = "lagging_one" if len(rows) == 1 else "lagging_first"
     items = [say[first if i == 0 else "lagging_more"].format(number=row.criterion, name=name)
              for i, (row, name) in enumerate(zip(rows.itertuples(index=False), names))]
