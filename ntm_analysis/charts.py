@@ -442,9 +442,8 @@ def draw_targets(ax, statuses, lang: str = "vi", limit: int = LIMIT, unit_label:
     mixed = blended_transform_factory(ax.transAxes, ax.transData)
     for i, row in enumerate(rows):
         y = n - 1 - i
-        if row[0] == "head":
-            ax.text(-0.005, y, row[1], transform=mixed, ha="right", va="center", fontweight="bold",
-                    fontsize=size)
+        if row[0] == "head":  # the target's name over its bars, inside the plot, never squeezing it
+            ax.text(0, y, row[1], transform=mixed, ha="left", va="center", fontweight="bold", fontsize=size)
             continue
         _, label, s = row
         ax.barh(y, 1.0, color=LIGHT, height=0.6)
