@@ -1,67 +1,78 @@
-"""Briefing charts in one house style: readable at slide size, colour-blind safe (Okabe-Ito),
-a source line under each chart, numbers in the language's format (9,84 · 1.922 · 21,1%).
+"""Briefing charts that brief honestly, in one house style.
 
-Each function returns a matplotlib Figure and draws only what the figures functions computed,
-so tests can compare bar heights and labels with the numbers.
+Two layers, as seaborn does it:
+
+- ``draw_*`` functions draw one chart on an ``ax=`` they are given and return it; they draw only
+  what the figures functions computed, so tests compare bar heights, labels and legends with
+  the numbers.
+- The public chart functions (``band_chart``, ``distribution_chart``, ``heatmap_chart``,
+  ``criteria_chart``, ``change_chart``, ``trend_chart``, ``targets_chart``) make a Figure in the
+  house style around them: a title naming the chart, the unit and the chart's own period; a
+  source line in the chart's language; one colour per band, legends wherever colour carries a
+  meaning (and only for what is drawn); numbers in the language's format (9,84 · 1.922 · 21,1%).
+  ``slides=True`` makes the 16:9 version for a projector (no text under 18 px at 1280×720).
+
+Every string from the data is drawn literally: the house style turns matplotlib's mathtext off,
+so a commune named "$x$" or "a\\b" is text, never markup, and never an error.
 """
 
 from __future__ import annotations
 
-import textwrap
 from contextlib import contextmanager
 from fractions import Fraction
 
 import matplotlib as mpl
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from .periods import period_label
-from .text import BASICALLY_MET, MET, NOT_MET, format_decimal
+from .text import BASICALLY_MET, MET, NOT_MET, format_count, format_decimal
+from .vocab import (CHART_WORDS, check_lang, fraction_share_text, level_text, phrases, quarter_label,
+                    quarter_short, toward_text, whole_unit)
 
 # Okabe-Ito, the colour-blind safe palette
 BLUE, ORANGE, GREEN, VERMILION, PURPLE, SKY, YELLOW, BLACK = (
     "#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
-GREY = "#BBBBBB"
-STATUS_COLOURS = {MET: GREEN, BASICALLY_MET: ORANGE, NOT_MET: "#E8E8E8"}
+GREY, LIGHT = "#999999", "#E8E8E8"
+STATUS_COLOURS = {MET: GREEN, BASICALLY_MET: ORANGE, NOT_MET: LIGHT}
+STATE_COLOURS = {"met": GREEN, "in progress": ORANGE, "missed": VERMILION}
+# Bands from the most criteria met to the fewest; more than five bands sample viridis.
+BAND_PALETTE = (GREEN, BLUE, SKY, ORANGE, VERMILION)
+_SPREAD = {1: (0,), 2: (0, 4), 3: (0, 2, 4), 4: (0, 1, 3, 4), 5: (0, 1, 2, 3, 4)}
+
+LIMIT = 60  # communes drawn one by one; beyond, charts change form and say so
+SHOWN = 40  # beyond the limit, the heatmap shows the SHOWN // 2 communes meeting most and fewest
+SLIDE_LIMIT = 20
+
 STYLE = {
     "font.family": "DejaVu Sans",  # carries every Vietnamese letter
-    "font.size": 12, "axes.titlesize": 15, "axes.titleweight": "bold", "axes.labelsize": 12,
-    "xtick.labelsize": 11, "ytick.labelsize": 11, "legend.fontsize": 11,
+    "font.size": 12, "axes.titlesize": 14, "axes.titleweight": "bold", "axes.labelsize": 12,
+    "xtick.labelsize": 11, "ytick.labelsize": 11, "legend.fontsize": 11, "legend.title_fontsize": 11,
     "axes.spines.top": False, "axes.spines.right": False, "axes.grid": False,
-    "figure.dpi": 100, "savefig.dpi": 300, "svg.hashsalt": "ntm_analysis",
+    "figure.dpi": 100, "savefig.dpi": 300, "svg.hashsalt": "ntm_analysis", "svg.fonttype": "path",
+    "text.parse_math": False,  # names from the data are text, never mathtext
 }
-WORDS = {
-    "vi": {"communes": "Số xã", "criteria_met": "Số tiêu chí đạt", "share": "Tỷ lệ xã đạt",
-           "by_count": "Số xã theo số tiêu chí đạt", "by_band": "Số xã theo nhóm tiêu chí",
-           "heatmap": "Kết quả từng tiêu chí theo xã", "criteria": "Tỷ lệ xã đạt từng tiêu chí",
-           "change": "Thay đổi số tiêu chí đạt", "trend": "Bình quân tiêu chí/xã qua các kỳ",
-           "targets": "Tiến độ thực hiện mục tiêu",
-           "met": "Đạt", "basically_met": "Cơ bản đạt", "not_met": "Chưa đạt", "gained": "Tăng",
-           "lost": "Giảm", "mean": "Bình quân", "source": "Nguồn", "criterion": "Tiêu chí",
-           "progress": "Mức đạt so với mục tiêu", "under": "dưới", "per_commune": "Tiêu chí/xã"},
-    "en": {"communes": "Communes", "criteria_met": "Criteria met", "share": "Share of communes",
-           "by_count": "Communes by criteria met", "by_band": "Communes by band",
-           "heatmap": "Criteria met by commune", "criteria": "Share of communes meeting each criterion",
-           "change": "Change in criteria met", "trend": "Average criteria per commune",
-           "targets": "Progress against targets",
-           "met": "Met", "basically_met": "Basically met", "not_met": "Not met", "gained": "Gained",
-           "lost": "Lost", "mean": "Average", "source": "Source", "criterion": "Criterion",
-           "progress": "Level reached against the target", "under": "under",
-           "per_commune": "Criteria per commune"},
-}
+# 16:9 at 1280×720 px (12.8 × 7.2 in at 100 dpi): 13.5 pt is 18.75 px, the smallest text drawn.
+SLIDE_STYLE = dict(STYLE, **{"font.size": 16.5, "axes.titlesize": 19, "axes.labelsize": 16,
+                             "xtick.labelsize": 15, "ytick.labelsize": 15, "legend.fontsize": 15,
+                             "legend.title_fontsize": 15})
+SLIDE_SIZE = (12.8, 7.2)
+SOURCE_SIZE = {False: 9, True: 13.5}
+NOTE_SIZE = {False: 10, True: 14}
+
+# kept for callers of the old module: the chart words of each language
+WORDS = CHART_WORDS
 
 
 @contextmanager
-def house_style():
+def house_style(slides: bool = False):
     """The rcParams of every chart, applied only while it is drawn or saved."""
-    with mpl.rc_context(STYLE):
+    with mpl.rc_context(SLIDE_STYLE if slides else STYLE):
         yield
 
 
-def _figure(nrows: int = 1, ncols: int = 1, **kwargs):
-    """A figure outside pyplot's global state: nothing accumulates when an explorer redraws."""
-    fig = Figure(figsize=kwargs.pop("figsize", (11, 5.5)), layout=None)
-    return fig, fig.subplots(nrows, ncols, **kwargs)
+def _words(lang: str) -> dict[str, str]:
+    return CHART_WORDS[check_lang(lang)]
 
 
 def _number(lang: str, decimals: int = 0):
@@ -72,196 +83,519 @@ def _percent(lang: str):
     return FuncFormatter(lambda v, _: format_decimal(Fraction(str(round(v * 100, 6))), 0, lang) + "%")
 
 
-def _finish(fig: Figure, ax, title: str, source: str, lang: str) -> Figure:
-    ax.set_title(title, loc="left")
-    fig.text(0.01, 0.01, f"{WORDS[lang]['source']}: {source}", fontsize=9, color="#555555",
-             ha="left", va="bottom")
-    fig.tight_layout(rect=(0, 0.04, 1, 1))
-    return fig
+def _note_size(ax) -> float:
+    """Annotations: the tick label size of the style the axes were made in."""
+    return NOTE_SIZE[getattr(ax.figure, "ntm_slides", False)]
 
 
-def _label_bars(ax, bars, values, lang: str, decimals: int = 0, percent: bool = False,
-                horizontal: bool = False) -> None:
-    """Each bar's value written at its end, in the language's number format."""
-    for bar, value in zip(bars, values):
-        text = format_decimal(Fraction(str(round(value * (100 if percent else 1), 6))), decimals, lang)
-        text += "%" if percent else ""
-        if horizontal:
-            ax.annotate(text, (bar.get_width(), bar.get_y() + bar.get_height() / 2), xytext=(4, 0),
-                        textcoords="offset points", va="center", fontsize=10)
-        else:
-            ax.annotate(text, (bar.get_x() + bar.get_width() / 2, bar.get_height()), xytext=(0, 3),
-                        textcoords="offset points", ha="center", fontsize=10)
+def band_label(low: int, high: int, lang: str) -> str:
+    """A band on an axis or a legend: "19", "15–18", "dưới 5"."""
+    if low == high:
+        return str(low)
+    if low == 0:
+        return phrases(lang, "band")["axis_under"].format(limit=high + 1)
+    return f"{low}\u2013{high}"
+
+
+def band_colours(bands) -> list[str]:
+    """One colour per band, by its place from the most criteria met to the fewest, so that a band
+    has the same colour in every chart of a review."""
+    order = sorted(range(len(bands)), key=lambda i: -bands[i].low)
+    n = len(bands)
+    if n <= len(BAND_PALETTE):
+        colours = [BAND_PALETTE[k] for k in _SPREAD[n]] if n else []
+    else:
+        cmap = mpl.colormaps["viridis"]
+        colours = [mpl.colors.to_hex(cmap(0.9 - 0.85 * i / (n - 1))) for i in range(n)]
+    out = [""] * n
+    for rank, i in enumerate(order):
+        out[i] = colours[rank]
+    return out
+
+
+def _legend(ax, handles, **kwargs):
+    """A legend of exactly the handles given (what is drawn), outside the bars."""
+    if not handles:
+        return None
+    kwargs.setdefault("frameon", False)
+    return ax.legend(handles=handles, **kwargs)
+
+
+def _patch(colour: str, label: str):
+    from matplotlib.patches import Patch
+
+    return Patch(facecolor=colour, edgecolor="none", label=label)
+
+
+# ---------------------------------------------------------------------------------------------
+# Drawing functions: each draws on the ax it is given
+# ---------------------------------------------------------------------------------------------
+
+
+def draw_distribution(ax, met_count, n_criteria: int, bands, lang: str = "vi"):
+    """Communes by exact number of criteria met, 0 … all, each bar in its band's colour and its
+    count on top; the legend names the bands that hold a commune."""
+    counts = met_count.value_counts().reindex(range(n_criteria + 1), fill_value=0)
+    colours = band_colours(bands)
+    bar_colours, drawn = [], {}
+    for k in counts.index:
+        i = next((j for j, b in enumerate(bands) if b.low <= k <= b.high), None)
+        bar_colours.append(colours[i] if i is not None else GREY)
+        if counts[k] and i is not None:
+            drawn[i] = True
+    bars = ax.bar(counts.index, counts.to_numpy(), color=bar_colours, width=0.75)
+    for bar, value in zip(bars, counts):
+        if value:
+            ax.annotate(format_count(int(value), lang), (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+                        xytext=(0, 3), textcoords="offset points", ha="center", fontsize=_note_size(ax))
+    ax.set_xticks(list(counts.index), [str(k) for k in counts.index])
+    _count_axes(ax, lang)
+    _legend(ax, [_patch(colours[i], band_label(bands[i].low, bands[i].high, lang)) for i in sorted(drawn)],
+            title=_words(lang)["band"], loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    return ax
+
+
+def draw_bands(ax, summary, lang: str = "vi"):
+    """Communes in each band of a summary, in the bands' order, one colour per band, with the
+    count and share written on each bar."""
+    words = _words(lang)
+    labels = [band_label(b.low, b.high, lang) for b in summary.bands]
+    colours = band_colours(summary.bands)
+    bars = ax.bar(labels, [b.n for b in summary.bands], color=colours)
+    for bar, band in zip(bars, summary.bands):
+        share = format_decimal(Fraction(100 * band.n, summary.n_communes or 1), 1, lang)
+        ax.annotate(f"{format_count(band.n, lang)} ({share}%)", (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+                    xytext=(0, 3), textcoords="offset points", ha="center", fontsize=_note_size(ax))
+    _count_axes(ax, lang)
+    ax.set_xlabel(words["band"])
+    ax.margins(y=0.12)
+    return ax
 
 
 def _count_axes(ax, lang: str) -> None:
     """Criteria met along x, a whole number of communes up y."""
-    ax.set_xlabel(WORDS[lang]["criteria_met"])
-    ax.set_ylabel(WORDS[lang]["communes"])
+    ax.set_xlabel(_words(lang)["criteria_met"])
+    ax.set_ylabel(_words(lang)["communes"])
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.yaxis.set_major_formatter(_number(lang))
 
 
-def band_label(low: int, high: int, lang: str) -> str:
-    """A band on an axis: "19", "15–18", "dưới 5"."""
-    if low == high:
-        return str(low)
-    if low == 0:
-        return f"{WORDS[lang]['under']} {high + 1}"
-    return f"{low}\u2013{high}"
+def heatmap_rows(met_count, order: str = "register", limit: int = LIMIT) -> tuple[list[str], int]:
+    """The communes a heatmap draws, in order, and how many it leaves out: all of them (in
+    register order, or by criteria met) up to ``limit``; beyond, the half of ``min(limit,
+    SHOWN)`` meeting most and the half meeting fewest."""
+    names = list(met_count.index)
+    if order == "met" or len(names) > limit:
+        ranked = met_count.reset_index(drop=True).sort_values(ascending=False, kind="stable").index
+        names = [names[i] for i in ranked]
+    if len(names) <= limit:
+        return names, 0
+    half = min(limit, SHOWN) // 2
+    return names[:half] + names[-half:], len(names) - 2 * half
 
 
-def distribution_chart(snapshot, lang: str = "vi", source: str = "") -> Figure:
-    """Communes by exact number of criteria met, 0 … all, with the count on each bar."""
-    counts = snapshot.met_count.value_counts().reindex(range(snapshot.criteria_set.size + 1),
-                                                       fill_value=0)
-    with house_style():
-        fig, ax = _figure(figsize=(11, 5.5))
-        bars = ax.bar(counts.index, counts.to_numpy(), color=BLUE, width=0.75)
-        _label_bars(ax, [b for b, v in zip(bars, counts) if v], [v for v in counts if v], lang)
-        ax.set_xticks(list(counts.index))
-        _count_axes(ax, lang)
-        title = f"{WORDS[lang]['by_count']} \u2014 {period_label(snapshot.period, lang)}"
-        return _finish(fig, ax, title, source, lang)
-
-
-def band_chart(summary, lang: str = "vi", source: str = "") -> Figure:
-    """Communes in each band of a summary, in the bands' order, with count and share on bars."""
-    with house_style():
-        fig, ax = _figure(figsize=(9, 5.5))
-        labels = [band_label(b.low, b.high, lang) for b in summary.bands]
-        bars = ax.bar(labels, [b.n for b in summary.bands], color=[GREEN] + [BLUE] * (len(labels) - 1))
-        for bar, band in zip(bars, summary.bands):
-            share = format_decimal(Fraction(100 * band.n, summary.n_communes or 1), 1, lang)
-            ax.annotate(f"{band.n} ({share}%)", (bar.get_x() + bar.get_width() / 2, bar.get_height()),
-                        xytext=(0, 3), textcoords="offset points", ha="center", fontsize=10)
-        _count_axes(ax, lang)
-        title = f"{WORDS[lang]['by_band']} \u2014 {period_label(summary.period, lang)}"
-        return _finish(fig, ax, title, source, lang)
-
-
-def heatmap_chart(snapshot, lang: str = "vi", source: str = "") -> Figure:
-    """Commune × criterion grid coloured by status: met, basically met, not met."""
+def draw_heatmap(ax, status, met_count, lang: str = "vi", order: str = "register", limit: int = LIMIT):
+    """Commune × criterion grid coloured by status, the criteria met written at each row's end;
+    rows in register order (STT) or by criteria met, and beyond ``limit`` communes the top and
+    bottom ones, said on the chart."""
     from matplotlib.colors import ListedColormap
-    from matplotlib.patches import Patch
 
-    codes = snapshot.status
-    with house_style():
-        height = max(4.0, 0.38 * len(codes) + 1.8)
-        fig, ax = _figure(figsize=(12, height))
-        cmap = ListedColormap([STATUS_COLOURS[NOT_MET], STATUS_COLOURS[BASICALLY_MET], STATUS_COLOURS[MET]])
-        ax.imshow(codes.to_numpy(), cmap=cmap, vmin=0, vmax=2, aspect="auto", interpolation="nearest")
-        ax.set_xticks(range(codes.shape[1]), [str(c) for c in codes.columns])
-        ax.set_yticks(range(codes.shape[0]), list(codes.index))
-        ax.set_xticks([x - 0.5 for x in range(1, codes.shape[1])], minor=True)
-        ax.set_yticks([y - 0.5 for y in range(1, codes.shape[0])], minor=True)
-        ax.grid(which="minor", color="white", linewidth=1.5)
-        ax.tick_params(which="minor", length=0)
-        ax.set_xlabel(WORDS[lang]["criterion"])
-        for side in ("left", "bottom"):
-            ax.spines[side].set_visible(False)
-        ax.legend(handles=[Patch(color=STATUS_COLOURS[s], label=WORDS[lang][n]) for s, n in
-                           ((MET, "met"), (BASICALLY_MET, "basically_met"), (NOT_MET, "not_met"))],
-                  loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
-        title = f"{WORDS[lang]['heatmap']} \u2014 {period_label(snapshot.period, lang)}"
-        return _finish(fig, ax, title, source, lang)
+    words = _words(lang)
+    rows, left_out = heatmap_rows(met_count, order, limit)
+    codes = status.loc[rows] if (rows != list(status.index)) else status
+    cmap = ListedColormap([STATUS_COLOURS[NOT_MET], STATUS_COLOURS[BASICALLY_MET], STATUS_COLOURS[MET]])
+    ax.imshow(codes.to_numpy(), cmap=cmap, vmin=0, vmax=2, aspect="auto", interpolation="nearest")
+    ncols = codes.shape[1]
+    ax.set_xticks(range(ncols), [str(c) for c in codes.columns])
+    ax.set_yticks(range(len(rows)), rows)
+    ax.set_xticks([x - 0.5 for x in range(1, ncols)], minor=True)
+    ax.set_yticks([y - 0.5 for y in range(1, len(rows))], minor=True)
+    ax.grid(which="minor", color="white", linewidth=1.2)
+    ax.tick_params(which="minor", length=0)
+    ax.tick_params(axis="x", top=True, labeltop=True, bottom=False, labelbottom=False)
+    ax.xaxis.set_label_position("top")
+    ax.set_xlabel(words["criterion"])
+    for side in ("left", "bottom", "top", "right"):
+        ax.spines[side].set_visible(False)
+    size = _note_size(ax)
+    for y, name in enumerate(rows):
+        ax.text(ncols - 0.5 + 0.25, y, format_count(int(met_count[name]), lang), va="center", ha="left",
+                fontsize=size)
+    ax.text(ncols - 0.5 + 0.25, -0.75, words["row_total"], va="bottom", ha="left", fontsize=size,
+            fontweight="bold")
+    if left_out:
+        half = len(rows) // 2
+        ax.axhline(half - 0.5, color=BLACK, linewidth=2)
+        ax.text(0, -0.01, words["top_bottom"].format(top=half, bottom=half,
+                                                     n=format_count(len(met_count), lang)),
+                transform=ax.transAxes, va="top", ha="left", fontsize=size, style="italic")
+    drawn = set(int(v) for v in codes.to_numpy().ravel())
+    handles = [_patch(STATUS_COLOURS[s], words[n]) for s, n in
+               ((MET, "met"), (BASICALLY_MET, "basically_met"), (NOT_MET, "not_met")) if s in drawn]
+    _legend(ax, handles, loc="upper left", bbox_to_anchor=(1.0 + 1.6 / max(ncols, 1), 1.0))
+    return ax
+
+
+def draw_criteria(ax, lagging, n_communes: int, lang: str = "vi", levels: int = 1):
+    """Share of communes meeting each criterion, least met at the top; the criteria at the
+    ``levels`` lowest counts (ties included) in vermilion, said in the legend."""
+    from .figures import least_met
+
+    words = _words(lang)
+    table = lagging.iloc[::-1]  # least met drawn last, at the top
+    names = table[f"name_{check_lang(lang)}"]
+    labels = [f"{c}. {n}" for c, n in zip(table["criterion"], names)]
+    lowest = set(least_met(lagging, levels)["criterion"]) if len(lagging) and \
+        lagging["n_met"].min() < n_communes else set()
+    colours = [VERMILION if c in lowest else BLUE for c in table["criterion"]]
+    bars = ax.barh(labels, table["share"].to_numpy(), color=colours)
+    for bar, share, n_met in zip(bars, table["share"], table["n_met"]):
+        text = f"{format_decimal(Fraction(str(round(share * 100, 6))), 1, lang)}% ({format_count(int(n_met), lang)})"
+        ax.annotate(text, (bar.get_width(), bar.get_y() + bar.get_height() / 2), xytext=(4, 0),
+                    textcoords="offset points", va="center", fontsize=_note_size(ax))
+    ax.set_xlim(0, 1.22)
+    ax.set_xticks([0, 0.2, 0.4, 0.6, 0.8, 1.0])
+    ax.xaxis.set_major_formatter(_percent(lang))
+    ax.set_xlabel(f"{words['share']} ({words['of_communes'].format(n=format_count(n_communes, lang))})")
+    handles = ([_patch(VERMILION, words["least"])] if lowest else []) + \
+              ([_patch(BLUE, words["others"])] if len(lowest) < len(table) else [])
+    _legend(ax, handles if lowest else [], loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    return ax
+
+
+def draw_change(ax, comparison, lang: str = "vi"):
+    """Per commune the criteria gained (right, green) and lost (left, vermilion) between two
+    periods; unchanged communes are drawn too, with a grey mark at 0."""
+    from matplotlib.lines import Line2D
+
+    words = _words(lang)
+    rows = sorted(comparison.communes, key=lambda c: (len(c.gained) - len(c.lost), c.commune))
+    names = [c.commune for c in rows]
+    gained = [len(c.gained) for c in rows]
+    lost = [-len(c.lost) for c in rows]
+    y = list(range(len(rows)))
+    ax.barh(y, gained, color=GREEN)
+    ax.barh(y, lost, color=VERMILION)
+    size = _note_size(ax)
+    unchanged = [i for i, c in enumerate(rows) if not c.gained and not c.lost]
+    for i, (g, l) in enumerate(zip(gained, lost)):
+        if g:
+            ax.annotate(f"+{g}", (g, i), xytext=(4, 0), textcoords="offset points", va="center", fontsize=size)
+        if l:
+            ax.annotate(f"\u2212{-l}", (l, i), xytext=(-4, 0), textcoords="offset points", ha="right",
+                        va="center", fontsize=size)
+    if unchanged:
+        ax.plot([0] * len(unchanged), unchanged, linestyle="none", marker="o", color=GREY, markersize=5)
+    ax.set_yticks(y, names)
+    ax.set_ylim(-0.6, len(rows) - 0.4)
+    ax.axvline(0, color=BLACK, linewidth=0.8)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:+.0f}".replace("-", "\u2212") if v else "0"))
+    low, high = min(lost + [0]), max(gained + [0])
+    ax.set_xlim(low - 0.8, high + 0.8)
+    ax.set_xlabel(words["net_change"])
+    handles = ([_patch(GREEN, words["gained"])] if any(gained) else []) + \
+              ([_patch(VERMILION, words["lost"])] if any(lost) else []) + \
+              ([Line2D([], [], linestyle="none", marker="o", color=GREY, label=words["unchanged"])]
+               if unchanged else [])
+    _legend(ax, handles, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    return ax
+
+
+def draw_change_counts(ax, comparison, lang: str = "vi"):
+    """The change in criteria met as a distribution, for more communes than rows can show:
+    communes by net change, gains green, losses vermilion, unchanged grey."""
+    import collections
+
+    words = _words(lang)
+    nets = collections.Counter(len(c.gained) - len(c.lost) for c in comparison.communes)
+    xs = sorted(nets)
+    colours = [GREEN if x > 0 else VERMILION if x < 0 else GREY for x in xs]
+    bars = ax.bar(xs, [nets[x] for x in xs], color=colours, width=0.8)
+    for bar, x in zip(bars, xs):
+        ax.annotate(format_count(nets[x], lang), (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+                    xytext=(0, 3), textcoords="offset points", ha="center", fontsize=_note_size(ax))
+    ax.set_xticks(xs, [f"{x:+d}".replace("-", "\u2212") if x else "0" for x in xs])
+    ax.set_xlabel(words["net_change"])
+    ax.set_ylabel(words["communes"])
+    ax.yaxis.set_major_formatter(_number(lang))
+    handles = [_patch(c, words[k]) for c, k, test in ((GREEN, "net_up", any(x > 0 for x in xs)),
+                                                        (VERMILION, "net_down", any(x < 0 for x in xs)),
+                                                        (GREY, "unchanged", 0 in nets)) if test]
+    _legend(ax, handles, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    ax.margins(y=0.12)
+    return ax
+
+
+def _trend_x(trend, lang: str) -> tuple[list[int], list[str]]:
+    return list(range(len(trend))), [quarter_label(p, lang) for p in trend.index]
+
+
+def draw_trend_mean(ax, trend, lang: str = "vi"):
+    """The average criteria per commune over periods, each value written."""
+    x, labels = _trend_x(trend, lang)
+    ax.plot(x, trend["mean_met"].to_numpy(), color=BLUE, marker="o", linewidth=2.5)
+    for xi, value in zip(x, trend["mean_met"]):
+        ax.annotate(format_decimal(Fraction(str(round(value, 6))), 2, lang), (xi, value), xytext=(0, 8),
+                    textcoords="offset points", ha="center", fontsize=_note_size(ax))
+    ax.set_ylabel(_words(lang)["per_commune"])
+    ax.yaxis.set_major_formatter(_number(lang, 1))
+    ax.set_xticks(x, labels)
+    ax.margins(y=0.3)
+    return ax
+
+
+def draw_trend_bands(ax, trend, lang: str = "vi"):
+    """Communes in each band over periods, stacked, one colour per band with its legend."""
+    from .bands import Band
+
+    columns = [c for c in trend.columns if c.startswith("band_")]
+    bands = []
+    for column in columns:
+        low, _, high = column[5:].partition("-")
+        bands.append(Band(int(low), int(high or low)))
+    colours = band_colours(bands)
+    x, labels = _trend_x(trend, lang)
+    bottom = [0] * len(trend)
+    handles = []
+    for band, column, colour in zip(bands, columns, colours):
+        values = trend[column].to_numpy()
+        ax.bar(x, values, bottom=bottom, color=colour, width=0.7)
+        if values.any():
+            handles.append(_patch(colour, band_label(band.low, band.high, lang)))
+        bottom = [b + v for b, v in zip(bottom, values)]
+    ax.set_ylabel(_words(lang)["communes"])
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xticks(x, labels)
+    _legend(ax, handles, title=_words(lang)["band"], loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    return ax
+
+
+def target_rows(statuses, lang: str = "vi", limit: int = LIMIT) -> tuple[list[tuple], int]:
+    """The rows of a targets chart: ("head", target name) before each target's bars, then
+    ("bar", label, status) for each measured status; beyond ``limit`` bars, the rest are
+    counted and left out."""
+    groups: dict[str, list] = {}
+    for s in statuses:
+        if s.actual is not None and s.value:
+            groups.setdefault(s.target, []).append(s)
+    rows, bars, left_out = [], 0, 0
+    for name, members in groups.items():
+        if bars >= limit:
+            left_out += len(members)
+            continue
+        rows.append(("head", name))
+        for s in members:
+            if bars >= limit:
+                left_out += 1
+                continue
+            rows.append(("bar", ", ".join(s.communes) if s.communes else "", s))
+            bars += 1
+    return rows, left_out
+
+
+def target_label(s, lang: str = "vi") -> str:
+    """What a target's bar says: actual against target, both written ("12/19 tiêu chí"), the
+    actual never rounded up to the target."""
+    say = phrases(lang, "targets")
+    if s.kind in ("villages_share", "recognised_share"):
+        unit = say["unit_villages" if s.kind == "villages_share" else "unit_communes"]
+        return say["chart_share"].format(count=format_count(s.count, lang), of=format_count(s.of, lang), unit=unit,
+                                         share=fraction_share_text(Fraction(s.count, s.of) if s.of else 0, lang),
+                                         level=fraction_share_text(s.value, lang))
+    if s.kind == "mean":
+        return say["chart_mean"].format(actual=toward_text(s.actual, s.value, 2, lang),
+                                        level=level_text(s.value, lang))
+    if s.kind == "advanced":
+        from .vocab import status_label
+
+        return status_label(MET if s.gap == 0 else NOT_MET, lang)
+    if s.kind == "min_met":
+        return say["chart_min"].format(actual=level_text(s.actual, lang), level=level_text(s.value, lang))
+    unit = say["unit_areas"] if s.kind == "model_areas" else say["unit_criteria"]
+    return say["chart_level"].format(actual=level_text(s.actual, lang), level=level_text(s.value, lang), unit=unit)
+
+
+def target_fill(s) -> float:
+    """How far the bar fills its track: actual over target, capped at 1, and below 1 until met."""
+    if s.kind == "min_met":
+        fill = float(s.actual) / float(s.value)
+    elif s.kind in ("villages_share", "recognised_share"):
+        fill = float(s.actual) / float(s.value)
+    else:
+        fill = float(s.actual) / float(s.value)
+    if s.gap:
+        return min(fill, 0.995)
+    return min(fill, 1.0)
+
+
+def draw_targets(ax, statuses, lang: str = "vi", limit: int = LIMIT, unit_label: str = ""):
+    """Each target's actual level against its target: a grey track is the target, the bar the
+    level reached (coloured by state), and both values written at the end of the track."""
+    from matplotlib.transforms import blended_transform_factory
+
+    words = _words(lang)
+    rows, left_out = target_rows(statuses, lang, limit)
+    size = _note_size(ax)
+    n = len(rows)
+    ticks, labels, states = [], [], []
+    mixed = blended_transform_factory(ax.transAxes, ax.transData)
+    for i, row in enumerate(rows):
+        y = n - 1 - i
+        if row[0] == "head":  # the target's name over its bars, inside the plot, never squeezing it
+            ax.text(0, y, row[1], transform=mixed, ha="left", va="center", fontweight="bold", fontsize=size)
+            continue
+        _, label, s = row
+        ax.barh(y, 1.0, color=LIGHT, height=0.6)
+        ax.barh(y, target_fill(s), color=STATE_COLOURS.get(s.state, GREY), height=0.6)
+        states.append(s.state)
+        ax.text(1.02, y, target_label(s, lang), va="center", ha="left", fontsize=size)
+        ticks.append(y)
+        labels.append(label or unit_label)
+    ax.set_yticks(ticks, labels)
+    ax.set_ylim(-0.7, n - 0.3)
+    ax.set_xlim(0, 1.0)
+    ax.set_xticks([])
+    for side in ("bottom", "left"):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(axis="y", length=0)
+    if left_out:
+        ax.text(0, -0.1, words["more_targets"].format(n=left_out), transform=ax.transAxes, fontsize=size,
+                style="italic", va="top")
+    handles = [_patch(LIGHT, words["target"])] + [
+        _patch(STATE_COLOURS[k], words[f"state_{k}"]) for k in ("met", "in progress", "missed") if k in states]
+    _legend(ax, handles, loc="upper left", bbox_to_anchor=(0.0, 0.0), ncol=len(handles))
+    return ax
+
+
+# ---------------------------------------------------------------------------------------------
+# Figures in the house style
+# ---------------------------------------------------------------------------------------------
+
+
+def _new_figure(size, slides: bool, nrows: int = 1, **kwargs):
+    """A figure outside pyplot's global state (nothing accumulates when an explorer redraws)."""
+    fig = Figure(figsize=SLIDE_SIZE if slides else size)
+    fig.ntm_slides = slides
+    return fig, fig.subplots(nrows, 1, **kwargs)
+
+
+def _finish(fig: Figure, ax, title: str, when: str, unit: str, source: str, lang: str, slides: bool,
+            legend_right: bool = True) -> Figure:
+    """Title (chart, unit, period), source line (data, unit, the chart's period), tick sizes,
+    literal text everywhere, and a layout that keeps every label inside the figure."""
+    words = _words(lang)
+    second = ", ".join(p for p in (unit, when) if p)
+    ax.set_title(f"{title}\n{second[:1].upper() + second[1:]}" if second else title, loc="left", pad=12)
+    if source:
+        fig.text(0.01, 0.01, f"{words['source']}: {source}; {when}" if when else f"{words['source']}: {source}",
+                 fontsize=SOURCE_SIZE[slides], color="#444444", ha="left", va="bottom")
+    for each in fig.axes:
+        each.tick_params(labelsize=mpl.rcParams["ytick.labelsize"])
+    for text in fig.findobj(Text):
+        text.set_parse_math(False)
+    bottom = (SOURCE_SIZE[slides] * 2.2 / 72) / fig.get_figheight() if source else 0
+    fig.tight_layout(rect=(0, bottom, 1, 1))
+    return fig
+
+
+def _unit(unit, lang: str) -> str:
+    """A unit given as a Unit object (named in ``lang``) or as text."""
+    return unit if isinstance(unit, str) else unit.label(lang) if unit is not None else ""
+
+
+def distribution_chart(snapshot, lang: str = "vi", source: str = "", *, bands: str | None = None,
+                       unit="", slides: bool = False) -> Figure:
+    """Communes by exact number of criteria met, coloured by band, with the count on each bar."""
+    from .bands import parse_bands
+
+    band_list = parse_bands(bands, snapshot.criteria_set.size)
+    with house_style(slides):
+        fig, ax = _new_figure((11, 5.5), slides)
+        draw_distribution(ax, snapshot.met_count, snapshot.criteria_set.size, band_list, lang)
+        return _finish(fig, ax, _words(lang)["by_count"], quarter_short(snapshot.period, lang), _unit(unit, lang),
+                       source, lang, slides)
+
+
+def band_chart(summary, lang: str = "vi", source: str = "", *, unit="", slides: bool = False) -> Figure:
+    """Communes in each band of a summary, one colour per band, count and share on the bars."""
+    with house_style(slides):
+        fig, ax = _new_figure((9, 5.5), slides)
+        draw_bands(ax, summary, lang)
+        return _finish(fig, ax, _words(lang)["by_band"], quarter_short(summary.period, lang), _unit(unit, lang),
+                       source, lang, slides)
+
+
+def heatmap_chart(snapshot, lang: str = "vi", source: str = "", *, unit="", order: str = "register",
+                  limit: int | None = None, slides: bool = False) -> Figure:
+    """Commune × criterion grid coloured by status, with criteria met at each row's end."""
+    limit = limit or (SLIDE_LIMIT if slides else LIMIT)
+    rows = len(heatmap_rows(snapshot.met_count, order, limit)[0])
+    with house_style(slides):
+        fig, ax = _new_figure((12, max(4.0, 0.36 * rows + 2.4)), slides)
+        draw_heatmap(ax, snapshot.status, snapshot.met_count, lang, order, limit)
+        return _finish(fig, ax, _words(lang)["heatmap"], quarter_short(snapshot.period, lang), _unit(unit, lang),
+                       source, lang, slides)
 
 
 def criteria_chart(lagging, n_communes: int, period: str, lang: str = "vi", source: str = "",
-                   levels: int = 1) -> Figure:
-    """Share of communes meeting each criterion, least met at the top; the criteria at the
-    ``levels`` lowest counts (ties included) in vermilion, so the lagging ones stand out."""
-    from .figures import least_met
-
-    table = lagging.iloc[::-1]  # least met drawn last, at the top
-    names = table["name_vi"] if lang == "vi" else table["name_en"]
-    labels = [f"{c}. {n}" for c, n in zip(table["criterion"], names)]
-    lagging_set = set(least_met(lagging, levels)["criterion"])
-    colours = [VERMILION if c in lagging_set else BLUE for c in table["criterion"]]
-    with house_style():
-        fig, ax = _figure(figsize=(11, max(4.0, 0.42 * len(table) + 1.6)))
-        bars = ax.barh(labels, table["share"].to_numpy(), color=colours)
-        _label_bars(ax, bars, table["share"].to_numpy(), lang, 1, percent=True, horizontal=True)
-        ax.set_xlim(0, 1.12)
-        ax.xaxis.set_major_formatter(_percent(lang))
-        ax.set_xlabel(f"{WORDS[lang]['share']} ({n_communes} {'xã' if lang == 'vi' else 'communes'})")
-        title = f"{WORDS[lang]['criteria']} \u2014 {period_label(period, lang)}"
-        return _finish(fig, ax, title, source, lang)
+                   levels: int = 1, *, unit="", slides: bool = False) -> Figure:
+    """Share of communes meeting each criterion, least met at the top and in vermilion."""
+    with house_style(slides):
+        fig, ax = _new_figure((11, max(4.0, 0.42 * len(lagging) + 2.0)), slides)
+        draw_criteria(ax, lagging, n_communes, lang, levels)
+        return _finish(fig, ax, _words(lang)["criteria"], quarter_short(period, lang), _unit(unit, lang), source,
+                       lang, slides)
 
 
-def change_chart(comparison, lang: str = "vi", source: str = "") -> Figure:
-    """Per commune the criteria gained (right) and lost (left) between two periods."""
-    rows = sorted(comparison.communes, key=lambda c: (len(c.gained) - len(c.lost), c.commune))
-    with house_style():
-        fig, ax = _figure(figsize=(11, max(4.0, 0.38 * len(rows) + 1.8)))
-        names = [c.commune for c in rows]
-        gained = [len(c.gained) for c in rows]
-        lost = [-len(c.lost) for c in rows]
-        up = ax.barh(names, gained, color=GREEN, label=WORDS[lang]["gained"])
-        down = ax.barh(names, lost, color=VERMILION, label=WORDS[lang]["lost"])
-        _label_bars(ax, [b for b, v in zip(up, gained) if v], [v for v in gained if v], lang, horizontal=True)
-        for bar, value in zip(down, lost):
-            if value:
-                ax.annotate(str(value), (bar.get_width(), bar.get_y() + bar.get_height() / 2),
-                            xytext=(-4, 0), textcoords="offset points", ha="right", va="center", fontsize=10)
-        ax.axvline(0, color=BLACK, linewidth=0.8)
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.set_xlabel(WORDS[lang]["criteria_met"])
-        ax.legend(frameon=False, loc="lower right")
-        title = (f"{WORDS[lang]['change']}: {period_label(comparison.from_period, lang)} \u2192 "
-                 f"{period_label(comparison.to_period, lang)}")
-        return _finish(fig, ax, title, source, lang)
+def change_chart(comparison, lang: str = "vi", source: str = "", *, unit="", limit: int | None = None,
+                 slides: bool = False) -> Figure:
+    """The change in criteria met between two periods: commune by commune (gains, losses and the
+    unchanged), or beyond ``limit`` communes as the number of communes at each net change."""
+    limit = limit or (SLIDE_LIMIT if slides else LIMIT)
+    when = f"{quarter_short(comparison.from_period, lang)} \u2192 {quarter_short(comparison.to_period, lang)}"
+    by_commune = len(comparison.communes) <= limit
+    with house_style(slides):
+        if by_commune:
+            fig, ax = _new_figure((11, max(4.0, 0.36 * len(comparison.communes) + 2.4)), slides)
+            draw_change(ax, comparison, lang)
+            title = _words(lang)["change"]
+        else:
+            fig, ax = _new_figure((11, 5.5), slides)
+            draw_change_counts(ax, comparison, lang)
+            title = _words(lang)["change_hist"]
+        return _finish(fig, ax, title, when, _unit(unit, lang), source, lang, slides)
 
 
-def trend_chart(trend, lang: str = "vi", source: str = "") -> Figure:
-    """The average criteria per commune over periods (line, values marked) and the communes in
-    each band (stacked bars)."""
-    band_columns = [c for c in trend.columns if c.startswith("band_")]
-    with house_style():
-        fig, (top, bottom) = _figure(2, 1, figsize=(11, 8), sharex=True,
-                                          gridspec_kw={"height_ratios": [1, 1.2]})
-        x = list(range(len(trend)))
-        top.plot(x, trend["mean_met"].to_numpy(), color=BLUE, marker="o", linewidth=2.5,
-                 label=WORDS[lang]["mean"])
-        for xi, value in zip(x, trend["mean_met"]):
-            top.annotate(format_decimal(Fraction(str(round(value, 6))), 2, lang), (xi, value),
-                         xytext=(0, 7), textcoords="offset points", ha="center", fontsize=10)
-        top.set_ylabel(WORDS[lang]["per_commune"])
-        top.yaxis.set_major_formatter(_number(lang, 1))
-        top.margins(y=0.25)
-        bottom_edge = [0] * len(trend)
-        palette = [GREEN, SKY, BLUE, ORANGE, VERMILION, PURPLE, YELLOW, BLACK]
-        for i, column in enumerate(band_columns):
-            low, _, high = column[5:].partition("-")
-            label = band_label(int(low), int(high or low), lang)
-            values = trend[column].to_numpy()
-            bottom.bar(x, values, bottom=bottom_edge, color=palette[i % len(palette)], label=label, width=0.7)
-            bottom_edge = [b + v for b, v in zip(bottom_edge, values)]
-        bottom.set_ylabel(WORDS[lang]["communes"])
-        bottom.yaxis.set_major_locator(MaxNLocator(integer=True))
-        bottom.legend(title=WORDS[lang]["criteria_met"], frameon=False, loc="upper left",
-                      bbox_to_anchor=(1.0, 1.0))
-        bottom.set_xticks(x, [period_label(p, lang).replace(" năm ", "/") for p in trend.index],
-                          rotation=30, ha="right")
-        return _finish(fig, top, WORDS[lang]["trend"], source, lang)
+def trend_chart(trend, lang: str = "vi", source: str = "", *, unit="", slides: bool = False) -> Figure:
+    """The average criteria per commune over periods (line, values written) above the communes
+    in each band (stacked bars, one colour per band). A trend needs two periods at least."""
+    if len(trend) < 2:
+        raise ValueError("a trend chart needs at least two periods")
+    when = f"{quarter_short(trend.index[0], lang)} \u2013 {quarter_short(trend.index[-1], lang)}"
+    with house_style(slides):
+        fig, (top, bottom) = _new_figure((11, 8), slides, 2, sharex=True,
+                                         gridspec_kw={"height_ratios": [1, 1.2]})
+        draw_trend_mean(top, trend, lang)
+        draw_trend_bands(bottom, trend, lang)
+        if len(trend) > 6 or slides:
+            for label in bottom.get_xticklabels():
+                label.set_rotation(30)
+                label.set_ha("right")
+        return _finish(fig, top, _words(lang)["trend"], when, _unit(unit, lang), source, lang, slides)
 
 
-def targets_chart(statuses, lang: str = "vi", source: str = "") -> Figure:
-    """Each target's level reached as a share of the level to reach (capped at 100%)."""
-    from .targets import MET as REACHED
-
-    measured = [s for s in statuses if s.actual is not None and s.value]
-    labels = [textwrap.fill(f"{s.target} \u2014 {', '.join(s.communes)}" if s.communes else s.target, 42)
-              for s in measured]
-    progress = [min(1.0, float(s.actual) / float(s.value)) for s in measured]
-    with house_style():
-        fig, ax = _figure(figsize=(12, max(3.5, 0.75 * len(measured) + 1.6)))
-        bars = ax.barh(labels[::-1], progress[::-1],
-                       color=[GREEN if s.state == REACHED else ORANGE for s in measured][::-1])
-        _label_bars(ax, bars, progress[::-1], lang, 0, percent=True, horizontal=True)
-        ax.set_xlim(0, 1.15)
-        ax.xaxis.set_major_formatter(_percent(lang))
-        ax.set_xlabel(WORDS[lang]["progress"])
-        period = measured[0].period if measured else ""
-        title = WORDS[lang]["targets"] + (f" \u2014 {period_label(period, lang)}" if period else "")
-        return _finish(fig, ax, title, source, lang)
+def targets_chart(statuses, lang: str = "vi", source: str = "", *, unit="", limit: int | None = None,
+                  slides: bool = False) -> Figure:
+    """Each target's level reached against the level to reach, both values written."""
+    limit = limit or (SLIDE_LIMIT if slides else LIMIT)
+    rows, _ = target_rows(statuses, lang, limit)
+    level = getattr(unit, "level", None)
+    whole = whole_unit(level, lang)
+    whole = (whole[:1].upper() + whole[1:]) if whole else phrases(lang, "targets")["whole"]
+    period = next((s.period for s in statuses if s.period), "")
+    with house_style(slides):
+        fig, ax = _new_figure((12, max(3.5, 0.42 * len(rows) + 2.4)), slides)
+        draw_targets(ax, statuses, lang, limit, whole)
+        return _finish(fig, ax, _words(lang)["targets"], quarter_short(period, lang) if period else "",
+                       _unit(unit, lang), source, lang, slides)

@@ -57,12 +57,12 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("--truncate", action="store_true", help="cut the averages instead of rounding")
 
     trend = commands.add_parser("trend", help="mean, total, bands and criteria shares per period")
-    common(trend)
+    common(trend, lang=True)
     trend.add_argument("--bands", help=bands_help)
 
     flags = commands.add_parser("flags", help="lost criteria, recognised communes below all "
                                 "criteria, large jumps, communes appearing or disappearing")
-    common(flags)
+    common(flags, lang=True)
     flags.add_argument("--jump", type=int, default=5, help="flag changes larger than this (default 5)")
 
     targets = commands.add_parser("targets", help="each target of the data on a period: level, gap, "
@@ -79,6 +79,7 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--out", help="folder to write into (default: reports/PERIOD/)")
     report.add_argument("--bands", help=bands_help)
     report.add_argument("--shares", action="store_true", help="give each band's share in the text")
+    report.add_argument("--slides", action="store_true", help="also write 16:9 chart versions (*_16x9)")
 
     record = commands.add_parser("record", help="record the checksums of data files in their folder's "
                                  "provenance.json, deliberately, with a reason kept there")
@@ -148,8 +149,12 @@ def run_summary(args) -> int:
     if args.json:
         _json([s.to_dict() for s in summaries])
         return 0
+    from .vocab import count_noun, phrases, quarter_label
+
     for s in summaries:
-        print(f"{s.period} ({s.criteria_set}, {s.n_communes} {'xã' if args.lang == 'vi' else 'communes'})")
+        print(phrases(args.lang, "summary")["head"].format(period=quarter_label(s.period, args.lang),
+                                                          criteria_set=s.criteria_set,
+                                                          n=count_noun(s.n_communes, "commune", args.lang)))
         print(s.text)
         print()
     return 0
@@ -196,13 +201,16 @@ def run_compare(args) -> int:
     if args.json:
         _json(result.to_dict())
         return 0
+    from .vocab import phrases
+
     print(compare_text(result, args.lang, args.truncate))
     print()
+    note_text = phrases(args.lang, "compare")["cli_boundary"]
     for c in result.communes:
         if c.gained or c.lost or c.boundary_changed:
             gained = f" +[{', '.join(map(str, c.gained))}]" if c.gained else ""
             lost = f" -[{', '.join(map(str, c.lost))}]" if c.lost else ""
-            note = " (boundary changed)" if c.boundary_changed else ""
+            note = f" {note_text}" if c.boundary_changed else ""
             print(f"{c.commune}: {c.before} -> {c.after}{gained}{lost}{note}")
     return 0
 
@@ -218,21 +226,62 @@ def run_trend(args) -> int:
     if args.json:
         _json(table.reset_index().to_dict(orient="records"))
     else:
-        print(table.to_string(float_format=lambda v: f"{v:.2f}"))
+        print(_trend_text(table, args.lang))
     return 0
+
+
+def _trend_text(table, lang: str) -> str:
+    """The trend as a table in the language: its headers and its number format."""
+    from fractions import Fraction
+
+    from .charts import band_label
+    from .text import format_count, format_decimal
+    from .vocab import header, quarter_label
+
+    frame = table.copy()
+    out = {header("period", lang): [quarter_label(p, lang) for p in frame.index],
+           header("n_communes", lang): [format_count(int(v), lang) for v in frame["n_communes"]],
+           header("total_met", lang): [format_count(int(v), lang) for v in frame["total_met"]],
+           header("mean_met", lang): [format_decimal(Fraction(str(v)), 2, lang) for v in frame["mean_met"]],
+           header("n_all_met", lang): [format_count(int(v), lang) for v in frame["n_all_met"]]}
+    if frame["n_recognised"].notna().any():
+        out[header("n_recognised", lang)] = ["" if v != v or v is None else format_count(int(v), lang)
+                                             for v in frame["n_recognised"]]
+    for column in [c for c in frame.columns if c.startswith("band_")]:
+        low, _, high = column[5:].partition("-")
+        out[band_label(int(low), int(high or low), lang)] = [format_count(int(v), lang) for v in frame[column]]
+    for column in [c for c in frame.columns if c.startswith("share_")]:
+        out[f"{header('criterion', lang)} {column[6:]}"] = [
+            format_decimal(Fraction(str(round(v * 100, 6))), 1, lang) + "%" for v in frame[column]]
+    import pandas as pd
+
+    return pd.DataFrame(out).to_string(index=False)
 
 
 def run_flags(args) -> int:
     from .checks import flags
 
-    table = flags(_load(args), args.jump)
+    assessment = _load(args)
+    table = flags(assessment, args.jump)
     if args.json:
         _json([{k: (None if v is None or v != v else v) for k, v in row.items()}
                for row in table.astype(object).to_dict(orient="records")])
     else:
         for row in table.itertuples(index=False):
-            print(f"{row.period_from}->{row.period_to} {row.check} {row.commune}: {row.detail}")
+            print(_flag_line(assessment, row, args.lang, args.jump))
     return 0
+
+
+def _flag_line(assessment, row, lang: str, jump: int) -> str:
+    """One flag of ``checks.flags`` in the language: period, kind, commune and what happened."""
+    from .review import flag_of_row
+    from .vocab import flag_label, quarter_label
+    from .wording import flag_text
+
+    flag = flag_of_row(assessment, row, jump)
+    snap = assessment.snapshot(row.period_to)
+    return (f"{quarter_label(row.period_to, lang)} \u2014 {flag_label(row.check, lang)}: {row.commune}: "
+            f"{flag_text(flag, lang, snap.criteria_set)}")
 
 
 def run_targets(args) -> int:
@@ -244,8 +293,10 @@ def run_targets(args) -> int:
     if args.json:
         _json([dict(s.to_dict(), text=target_text(s, args.lang)) for s in statuses])
     else:
+        from .vocab import target_state_label
+
         for s in statuses:
-            print(f"[{s.state}] {target_text(s, args.lang)}")
+            print(f"[{target_state_label(s.state, args.lang)}] {target_text(s, args.lang)}")
     return 0
 
 
@@ -262,9 +313,12 @@ def run_lagging(args) -> int:
                "criteria": table.to_dict(orient="records")})
     else:
         print(lagging_text(table, len(snapshot.communes), args.lang, args.top))
+        from .vocab import criterion_name, phrases
+
+        row_text = phrases(args.lang, "lagging")["cli_row"]
         for row in table.itertuples(index=False):
-            print(f"{row.criterion:>2} {row.name_vi if args.lang == 'vi' else row.name_en}: "
-                  f"{row.n_met}/{len(snapshot.communes)}; missing: {', '.join(row.missing) or '-'}")
+            print(row_text.format(number=row.criterion, name=criterion_name(row, args.lang),
+                                  met=row.n_met, n=len(snapshot.communes), missing=", ".join(row.missing) or "-"))
     return 0
 
 
@@ -285,19 +339,23 @@ def run_report(args) -> int:
         parse_bands(args.bands, assessment.snapshot(period).criteria_set.size)
     except BandError as exc:
         raise UsageError(str(exc)) from None
+    from .vocab import phrases
+
     out = Path(args.out or Path("reports") / period)
     _check_out(out, check_destination, PackError)
     paths = _paths(args.paths)
     inputs = {source: sha256(path) for path, source in expand(paths)}
     meta = {"version": _version(), "command": args.command_line, "period": period}
     say = _progress
-    say(f"ntm report: {period} → {out}/")
+    say(phrases(args.lang, "cli")["report_head"].format(period=period, out=out))
 
     def build_into(folder):
-        build(assessment, paths, period, folder, args.bands, progress=say, shares=args.shares, lang=args.lang)
+        build(assessment, paths, period, folder, args.bands, progress=say, shares=args.shares,
+              lang=args.lang, slides=args.slides)
 
     try:
-        written = write_pack(out, build_into, inputs=inputs, meta=meta, progress=say)
+        written = write_pack(out, build_into, inputs=inputs, meta=meta, progress=say,
+                             waiting=phrases(args.lang, "cli")["waiting"])
     except PackError as exc:
         raise UsageError(f"--out: {exc}") from None
     for path in written:
@@ -382,10 +440,10 @@ def main(argv: list[str] | None = None) -> int:
 
     signal.signal(signal.SIGTERM, _terminate)
     argv = sys.argv[1:] if argv is None else list(argv)
-    name = "ntm"
+    name, lang = "ntm", "en" if "en" in argv else "vi"
     try:
         args = _parser().parse_args(argv)
-        name = f"ntm {args.command}"
+        name, lang = f"ntm {args.command}", getattr(args, "lang", "en")
         args.command_line = shlex.join(["ntm", *argv])
         return COMMANDS[args.command](args)
     except DataErrors:
@@ -397,11 +455,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name}: error: {exc}", file=sys.stderr)
         return USAGE
     except KeyboardInterrupt:
-        print(f"{name}: interrupted; nothing was left half-written", file=sys.stderr)
+        print(_stop_line("interrupted", name, lang), file=sys.stderr)
         return INTERRUPTED
     except Terminated:
-        print(f"{name}: terminated; nothing was left half-written", file=sys.stderr)
+        print(_stop_line("terminated", name, lang), file=sys.stderr)
         return TERMINATED
+
+
+def _stop_line(key: str, command: str, lang: str) -> str:
+    from .vocab import phrases
+
+    return phrases(lang, "cli")[key].format(command=command)
 
 
 if __name__ == "__main__":

@@ -61,18 +61,26 @@ def band_counts(snapshot: Snapshot, bands: list[Band]) -> tuple[list[BandCount],
     return out, outside
 
 
-def recognised_by(assessment: Assessment, period: str, communes: list[str]) -> int | None:
-    """Communes recognised (công nhận) as of a period; None when the register has no years.
+def recognised_years(assessment: Assessment, period: str, communes: list[str]) -> pd.Series:
+    """The year each commune of ``communes`` was recognised (công nhận), for those recognised as
+    of ``period``, in the order given; empty when the register has no years.
 
     Recognition "for year Y" is decided at the end of Y, so it counts from Q4 of Y on.
     """
     register = assessment.communes
     if "recognised_year" not in register.columns:
-        return None
+        return pd.Series([], dtype="Int64", name="recognised_year")
     end = period_end(period)
     years = register["recognised_year"].reindex(communes)
-    counted = (years < end.year) | ((years == end.year) & (end.month == 12))
-    return int(counted.fillna(False).sum())
+    counted = ((years < end.year) | ((years == end.year) & (end.month == 12))).fillna(False)
+    return years[counted.astype(bool)].astype("Int64")
+
+
+def recognised_by(assessment: Assessment, period: str, communes: list[str]) -> int | None:
+    """Communes recognised (công nhận) as of a period; None when the register has no years."""
+    if "recognised_year" not in assessment.communes.columns:
+        return None
+    return len(recognised_years(assessment, period, communes))
 
 
 def summarise_snapshot(assessment: Assessment, snapshot: Snapshot,

@@ -70,7 +70,7 @@ def check_destination(out: Path) -> None:
 
 
 @contextlib.contextmanager
-def _locked(out: Path, say):
+def _locked(out: Path, say, waiting: str):
     """Hold the lock of ``out``; a second writer waits for the first (and says so).
 
     The lock file is removed on release, so a writer that got the lock on a file that has
@@ -83,7 +83,7 @@ def _locked(out: Path, say):
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             if not waited:
-                say(f"waiting: another ntm report is writing {out}")
+                say(waiting.format(out=out))
                 waited = True
             fcntl.flock(lock, fcntl.LOCK_EX)
         try:
@@ -150,16 +150,21 @@ def pack_contents(folder: Path, *, inputs: dict[str, str], meta: dict) -> dict:
     return {"generator": GENERATOR, **meta, "files": files, "inputs": dict(sorted(inputs.items()))}
 
 
-def write_pack(out: Path, build, *, inputs: dict[str, str], meta: dict, progress=None) -> list[Path]:
+WAITING = "waiting: another ntm report is writing {out}"
+
+
+def write_pack(out: Path, build, *, inputs: dict[str, str], meta: dict, progress=None,
+               waiting: str = WAITING) -> list[Path]:
     """Build a pack with ``build(folder)`` and put it at ``out`` whole; the files as placed.
 
     ``inputs`` maps each input file to its SHA-256; ``meta`` (version, command, period) goes into
-    ``pack.json`` as given. Anything raised (Ctrl-C included) leaves ``out`` as it was.
+    ``pack.json`` as given; ``waiting`` is said (``{out}`` filled in) when another writer holds
+    the lock. Anything raised (Ctrl-C included) leaves ``out`` as it was.
     """
     out = Path(out)
     say = progress or (lambda message: None)
     check_destination(out)
-    with _locked(out, say):
+    with _locked(out, say, waiting):
         _remove_leftovers(out)
         folder = Path(tempfile.mkdtemp(prefix=f".{out.name}{_BUILDING}", dir=out.parent))
         try:

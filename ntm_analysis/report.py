@@ -1,28 +1,21 @@
-"""The quarterly briefing pack: validated data → report text, tables (.xlsx), charts (PNG at
-300 dpi and SVG) and the executed review notebook as HTML.
+"""The quarterly briefing pack: one review, rendered into the report texts (both languages), the
+workbook, the charts (PNG at 300 dpi and SVG; 16:9 versions with ``slides``) and the review page,
+all in one language but the texts.
 
+Everything is computed once, by ``review.build_review``; this module only renders and writes.
 Every file is written deterministically: the same data gives the same bytes.
 """
 
 from __future__ import annotations
 
-import io
-import re
 import sys
-import zipfile
 from pathlib import Path
 
-import pandas as pd
-
-from . import summarise
-from .compare import compare, trend, year_on_year
-from .figures import lagging_criteria
 from .model import Assessment
-from .periods import period_end, period_label, shift
-from .targets import evaluate
-from .wording import band_sentence, compare_text, lagging_text, recognition_text, target_text
+from .review import Review, build_review
 
 REVIEW_NOTEBOOK = "01_quarterly_review.ipynb"
+PAGE = "review.html"
 
 
 def notebook_path(name: str = REVIEW_NOTEBOOK) -> Path:
@@ -41,187 +34,121 @@ def previous_period(assessment: Assessment, period: str) -> str | None:
 
 def report_text(assessment: Assessment, period: str, bands: str | None = None, lang: str = "vi",
                 truncate: bool = False, shares: bool = False) -> str:
-    """The briefing's paragraphs for one period: figures, recognition, comparisons, lagging
-    criteria and targets, in report style (district style; ``shares`` adds "(chiếm 12,4%)" to
-    each band as provincial reports do)."""
-    [summary] = summarise(assessment, period, bands, lang, truncate, shares)
-    snap = assessment.snapshot(period)
-    label = period_label(period, lang)
-    head = (f"{label[0].upper() + label[1:]}: {len(snap.communes)} xã được đánh giá theo bộ "
-            f"tiêu chí {snap.criteria_set.name}." if lang == "vi" else
-            f"{period_label(period, lang)}: {len(snap.communes)} communes assessed against the "
-            f"{snap.criteria_set.name} criteria.")
-    [exact] = summarise(assessment, period, "exact", lang)
-    detail = band_sentence(exact, lang)
-    parts = [head, summary.text, ("Chi tiết: " if lang == "vi" else "In detail: ") + detail + ".",
-             recognition_text(summary, lang)]
-    previous = previous_period(assessment, period)
-    if previous:
-        parts.append(compare_text(compare(assessment, previous, period, bands), lang, truncate))
-    if shift(period, -4) in assessment.periods and shift(period, -4) != previous:
-        parts.append(compare_text(year_on_year(assessment, period, bands), lang, truncate))
-    parts.append(lagging_text(lagging_criteria(snap), len(snap.communes), lang))
-    statuses = evaluate(assessment, period) if len(assessment.targets) else []
-    if statuses:
-        parts.append(("Mục tiêu:" if lang == "vi" else "Targets:") + "\n" +
-                     "\n".join(f"- {target_text(s, lang)}" for s in statuses))
-    return "\n\n".join(parts) + "\n"
+    """The review's text for one period (a convenience over ``build_review`` and
+    ``wording.report_text``; a renderer that has the review uses it directly)."""
+    from .wording import report_text as render
+
+    return render(build_review(assessment, period, bands, truncate=truncate, shares=shares), lang)
 
 
-def tables(assessment: Assessment, period: str, bands: str | None = None) -> dict[str, pd.DataFrame]:
-    """The briefing's tables, one per sheet of the workbook."""
-    [summary] = summarise(assessment, period, bands)
-    snap = assessment.snapshot(period)
-    figures = pd.DataFrame([
-        ("period", summary.period), ("criteria_set", summary.criteria_set),
-        ("n_communes", summary.n_communes), ("total_met", summary.total_met),
-        ("mean_met", summary.mean_met), ("total_basically_met", summary.total_basically_met),
-        ("n_all_met", summary.n_all_met), ("n_recognised", summary.n_recognised),
-    ], columns=["figure", "value"])
-    status = snap.status.replace({0: "Chưa đạt", 1: "Cơ bản đạt", 2: "Đạt"})
-    status.insert(0, "Số tiêu chí đạt", snap.met_count)
-    out = {
-        "figures": figures,
-        "bands": pd.DataFrame([vars(b) for b in summary.bands]),
-        "by_count": pd.DataFrame({"criteria_met": [int(k) for k in summary.by_count],
-                                  "communes": list(summary.by_count.values())}),
-        "communes": status.reset_index(),
-        "lagging": lagging_criteria(snap).assign(missing=lambda t: t["missing"].map(", ".join)),
-        "trend": trend(assessment, bands).loc[:period].reset_index(),
-    }
-    previous = previous_period(assessment, period)
-    if previous:
-        result = compare(assessment, previous, period, bands)
-        out["compare"] = pd.DataFrame([{
-            "commune": c.commune, previous: c.before, period: c.after,
-            "gained": ", ".join(map(str, c.gained)), "lost": ", ".join(map(str, c.lost)),
-            "boundary_changed": c.boundary_changed} for c in result.communes])
-    if len(assessment.targets):
-        out["targets"] = pd.DataFrame([{k: (", ".join(map(str, v)) if isinstance(v, list) else v)
-                                        for k, v in s.to_dict().items()} for s in evaluate(assessment, period)])
-    from .checks import flags
+def source_line(assessment: Assessment, lang: str = "vi") -> str:
+    """What the data is, for the line under a chart: the unit and, when it is one, that the data
+    is illustrative (from each folder's provenance sidecar)."""
+    from .review import data_sources, unit_of
 
-    out["flags"] = flags(assessment).query("period_to <= @period")
-    return out
+    sources = data_sources(assessment)
+    register = assessment.communes
+    unit = unit_of(register, sources).label(lang)
+    named = ", ".join(s.dataset for s in sources if not s.meta)
+    from .vocab import chart_word
+
+    text = ", ".join(p for p in (chart_word("data", lang), unit or named) if p)
+    return text + (f" ({chart_word('illustrative', lang)})" if any(s.illustrative for s in sources) else "")
 
 
-def write_xlsx(frames: dict[str, pd.DataFrame], path: Path, stamp) -> None:
-    """One workbook, a sheet per table; document dates set to ``stamp`` so the bytes repeat."""
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        for name, frame in frames.items():
-            frame.to_excel(writer, sheet_name=name[:31], index=False)
-    _fix_zip(buffer.getvalue(), path, stamp)
-
-
-def _fix_zip(data: bytes, path: Path, stamp) -> None:
-    """Rewrite an OOXML zip with fixed entry times and document dates."""
-    iso = f"{stamp.isoformat()}T00:00:00Z"
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
-        for item in source.infolist():
-            content = source.read(item.filename)
-            if item.filename == "docProps/core.xml":
-                content = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + iso.encode(), content)
-            entry = zipfile.ZipInfo(item.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            out.writestr(entry, content)
-
-
-def chart_figures(assessment: Assessment, period: str, bands: str | None = None, lang: str = "vi",
-                  source: str = "") -> dict:
-    """The briefing's charts by file stem."""
+def chart_figures(review: Review, lang: str = "vi", slides: bool = False):
+    """The review's charts as (file stem, Figure), one at a time: counts, bands, the commune ×
+    criterion grid, criteria, the change since the previous quarter (if any), the trend (two
+    periods or more) and the targets (if any is measured)."""
     from . import charts
 
-    [summary] = summarise(assessment, period, bands, lang)
-    snap = assessment.snapshot(period)
-    figs = {
-        "01_communes_by_criteria_met": charts.distribution_chart(snap, lang, source),
-        "02_communes_by_band": charts.band_chart(summary, lang, source),
-        "03_criteria_by_commune": charts.heatmap_chart(snap, lang, source),
-        "04_share_meeting_each_criterion": charts.criteria_chart(lagging_criteria(snap), len(snap.communes),
-                                                                 period, lang, source),
-    }
-    previous = previous_period(assessment, period)
-    if previous:
-        figs["05_change_per_commune"] = charts.change_chart(compare(assessment, previous, period, bands),
-                                                            lang, source)
-    figs["06_trend"] = charts.trend_chart(trend(assessment, bands).loc[:period], lang, source)
-    statuses = evaluate(assessment, period) if len(assessment.targets) else []
-    if any(s.actual is not None for s in statuses):
-        figs["07_targets"] = charts.targets_chart(statuses, lang, source)
-    return figs
+    source, unit = review.source_text(lang), review.unit
+    snap = review.snapshot
+    yield "01_communes_by_criteria_met", charts.distribution_chart(snap, lang, source, bands=review.bands,
+                                                                   unit=unit, slides=slides)
+    yield "02_communes_by_band", charts.band_chart(review.summary, lang, source, unit=unit, slides=slides)
+    yield "03_criteria_by_commune", charts.heatmap_chart(snap, lang, source, unit=unit, slides=slides)
+    yield "04_share_meeting_each_criterion", charts.criteria_chart(review.lagging, review.n_communes, review.period,
+                                                                   lang, source, unit=unit, slides=slides)
+    if review.previous is not None:
+        yield "05_change_per_commune", charts.change_chart(review.previous, lang, source, unit=unit, slides=slides)
+    if len(review.trend) >= 2:
+        yield "06_trend", charts.trend_chart(review.trend, lang, source, unit=unit, slides=slides)
+    if any(s.actual is not None and s.value for s in review.targets):
+        yield "07_targets", charts.targets_chart(review.targets, lang, source, unit=unit, slides=slides)
 
 
-def save_figure(fig, stem: Path) -> list[Path]:
-    """PNG at 300 dpi and SVG, with no timestamps in either."""
+def chart_images(review: Review, lang: str = "vi") -> dict[str, bytes]:
+    """The review's charts as SVG bytes by file stem, drawn in memory (for the notebook)."""
+    import io
+
     from .charts import house_style
 
-    with house_style():
-        fig.savefig(stem.with_suffix(".png"), dpi=300, metadata={"Software": None})
-        fig.savefig(stem.with_suffix(".svg"), metadata={"Date": None, "Creator": None})
-    return [stem.with_suffix(".png"), stem.with_suffix(".svg")]
+    images = {}
+    for stem, fig in chart_figures(review, lang):
+        buffer = io.BytesIO()
+        with house_style():
+            fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+        images[stem] = buffer.getvalue()
+    return images
 
 
-def source_line(assessment: Assessment) -> str:
-    """What the data is, for the line under each chart: each folder's provenance sidecar names
-    its dataset (and says when it is an illustrative reconstruction); else the folder's name."""
-    import json
+def save_figure(fig, stem: Path, formats=("png", "svg"), dpi: int = 300) -> list[Path]:
+    """The figure as PNG (``dpi``) and SVG, with no timestamps in either, in the style it was
+    drawn in."""
+    from .charts import house_style
 
-    labels = []
-    for folder in sorted({Path(f).parent for s in assessment.snapshots.values() for f in s.origin["file"]}):
-        sidecar = folder / "provenance.json"
-        if sidecar.exists():
-            meta = json.loads(sidecar.read_text(encoding="utf-8"))
-            illustrative = "illustrative" in meta.get("status", "")
-            labels.append(meta["dataset"] + (" (minh họa / illustrative)" if illustrative else ""))
-        else:
-            labels.append(folder.name)
-    return "; ".join(labels)
-
-
-def run_notebook(out_dir: Path, parameters: dict) -> Path:
-    """Execute the review notebook with papermill and export it to HTML without code cells."""
-    import nbformat
-    import papermill
-    from nbconvert import HTMLExporter
-
-    executed = out_dir / REVIEW_NOTEBOOK
-    papermill.execute_notebook(str(notebook_path()), str(executed), parameters=parameters,
-                               progress_bar=False, kernel_name="python3", cwd=str(out_dir))
-    notebook = nbformat.read(executed, as_version=4)
-    for cell in notebook.cells:  # papermill gives its cell a random id; the HTML must repeat
-        if "injected-parameters" in cell.metadata.get("tags", []):
-            cell.id = "injected-parameters"
-    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
-    html, _ = exporter.from_notebook_node(notebook)
-    path = out_dir / "review.html"
-    path.write_text(html, encoding="utf-8")
-    executed.unlink()
-    return path
+    written = []
+    with house_style(getattr(fig, "ntm_slides", False)):
+        for fmt in formats:
+            path = stem.with_name(stem.name + "." + fmt)
+            if fmt == "png":
+                fig.savefig(path, dpi=dpi, metadata={"Software": None})
+            else:
+                fig.savefig(path, metadata={"Date": None, "Creator": None})
+            written.append(path)
+    return written
 
 
-def build(assessment: Assessment, paths: list[str], period: str, out_dir: Path,
-          bands: str | None = None, progress=None, shares: bool = False, lang: str = "vi") -> list[Path]:
+def build(assessment: Assessment, paths: list[str], period: str, out_dir: Path, bands: str | None = None,
+          progress=None, shares: bool = False, lang: str = "vi", slides: bool = False,
+          truncate: bool = False) -> list[Path]:
     """Write the whole pack for ``period`` into ``out_dir``; returns the files written.
 
-    Both summary texts are always written; ``lang`` is the language of the charts and the page."""
+    ``paths`` are the data's paths as given (the caller records them; the review reads
+    ``assessment``). Both report texts are always written; ``lang`` is the language of the
+    page, the workbook and the charts; ``slides`` adds 16:9 chart versions (``*_16x9``)."""
+    from .page import render_page
+    from .review_tables import review_tables
+    from .vocab import phrases
+    from .workbook import write_workbook
+    from .wording import report_text as render_text
+
     say = progress or (lambda message: print(message, file=sys.stderr))
+    steps = phrases(lang, "progress")
+    out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    review = build_review(assessment, period, bands, shares=shares, truncate=truncate)
     written = []
-    say("[1/4] report text (vi, en)")
+    say(steps["text"])
     for text_lang in ("vi", "en"):
         path = out_dir / f"summary_{text_lang}.txt"
-        path.write_text(report_text(assessment, period, bands, text_lang, shares=shares), encoding="utf-8")
+        path.write_text(render_text(review, text_lang), encoding="utf-8")
         written.append(path)
-    say("[2/4] tables (.xlsx)")
-    path = out_dir / f"tables_{period}.xlsx"
-    write_xlsx(tables(assessment, period, bands), path, period_end(period))
+    say(steps["workbook"])
+    tables = review_tables(review, lang)
+    written.append(write_workbook(review, lang, tables, out_dir / f"tables_{review.period}.xlsx"))
+    say(steps["charts"])
+    images = {}
+    for stem, fig in chart_figures(review, lang):
+        png, svg = save_figure(fig, out_dir / stem)
+        images[stem] = svg.read_bytes()
+        written += [png, svg]
+    if slides:
+        for stem, fig in chart_figures(review, lang, slides=True):
+            written += save_figure(fig, out_dir / f"{stem}_16x9", dpi=150)
+    say(steps["page"])
+    path = out_dir / PAGE
+    path.write_text(render_page(review, lang, images, tables), encoding="utf-8")
     written.append(path)
-    say("[3/4] charts (PNG 300 dpi, SVG)")
-    for stem, fig in chart_figures(assessment, period, bands, lang, source_line(assessment)).items():
-        written += save_figure(fig, out_dir / stem)
-    say("[4/4] review notebook (HTML)")
-    parameters = {"data_paths": [str(Path(p).resolve()) for p in paths], "period": period,
-                  "bands": bands, "lang": lang, "shares": shares}
-    written.append(run_notebook(out_dir, parameters))
     return written

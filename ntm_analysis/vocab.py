@@ -1,27 +1,518 @@
-"""One vocabulary: languages, statuses and the names of periods, in every language the package
-writes. Renderers (texts, charts, page, workbook, explorer) look words up here instead of
-branching on ``lang == "vi"``; phrase tables grow here as they are needed.
+"""One vocabulary: languages, statuses, target kinds and states, flag kinds, the names of
+periods and dates, and every phrase the package writes, in every language it writes.
+
+Renderers (texts, charts, page, workbook, terminal, explorer) look words up here instead of
+branching on ``lang == "vi"``: a new language is a new column of these tables, not a change to
+each renderer. Grammar that differs by language (plural nouns, zero-padded counts, dates) is
+table-driven too.
 
 >>> quarter_label("2020Q1"), quarter_label("2020Q1", "en")
 ('Quý I/2020', 'Q1 2020')
 >>> status_label(2, "vi"), status_label(0, "en")
 ('Đạt', 'Not met')
+>>> count_noun(4, "commune", "vi"), count_noun(1, "commune", "en"), count_noun(4, "commune", "en")
+('04 xã', '1 commune', '4 communes')
+>>> date_text(dt.date(2020, 3, 31), "vi"), date_text(dt.date(2020, 3, 31), "en")
+('31/3/2020', '31 March 2020')
 """
 
 from __future__ import annotations
 
-from .text import BASICALLY_MET, MET, NOT_MET
+import datetime as dt
+from fractions import Fraction
+
+from .text import BASICALLY_MET, MET, NOT_MET, format_count, format_decimal
 
 LANGS = ("vi", "en")
 LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December")
 
-# Status words as the language writes them in a table or a legend.
+# Status words as the language writes them in a table, a form or a legend.
 STATUS_LABELS = {
     "vi": {MET: "Đạt", BASICALLY_MET: "Cơ bản đạt", NOT_MET: "Chưa đạt"},
     "en": {MET: "Met", BASICALLY_MET: "Basically met", NOT_MET: "Not met"},
 }
+
+# Marks in a wide printed form (the page's annex), explained in a note under it.
+STATUS_MARKS = {
+    "vi": {MET: "Đ", BASICALLY_MET: "CBĐ", NOT_MET: "CĐ"},
+    "en": {MET: "M", BASICALLY_MET: "BM", NOT_MET: "NM"},
+}
+
+# Counts in running text: district reports write small counts with two digits ("04 xã").
+PAD_COUNTS = {"vi": True, "en": False}
+
+# Nouns counted in sentences: (one, many).
+NOUNS = {
+    "vi": {"commune": ("xã", "xã"), "criterion": ("tiêu chí", "tiêu chí"), "village": ("thôn", "thôn"),
+           "area": ("khu", "khu"), "target": ("mục tiêu", "mục tiêu"), "period": ("kỳ", "kỳ")},
+    "en": {"commune": ("commune", "communes"), "criterion": ("criterion", "criteria"),
+           "village": ("village", "villages"), "area": ("model residential area", "model residential areas"),
+           "target": ("target", "targets"), "period": ("period", "periods")},
+}
+
+# Administrative levels: how a unit is named alone ("huyện Lộc Bình") and as "the whole unit".
+LEVELS = {
+    "vi": {"district": {"unit": "huyện {name}", "whole": "toàn huyện", "head": "Huyện {name}"},
+           "province": {"unit": "tỉnh {name}", "whole": "toàn tỉnh", "head": "Tỉnh {name}"}},
+    "en": {"district": {"unit": "{name} district", "whole": "the district", "head": "{name} district"},
+           "province": {"unit": "{name} province", "whole": "the province", "head": "{name} province"}},
+}
+
+# ---------------------------------------------------------------------------------------------
+# Targets and flags
+# ---------------------------------------------------------------------------------------------
+
+TARGET_KINDS = ("all_criteria", "mean", "min_met", "villages_share", "recognised_share", "model_areas",
+                "advanced")
+TARGET_KIND_LABELS = {
+    "vi": {"all_criteria": "Xã đạt đủ tiêu chí", "mean": "Bình quân tiêu chí/xã",
+           "min_met": "Không còn xã dưới mức tối thiểu", "villages_share": "Thôn đạt chuẩn",
+           "recognised_share": "Xã được công nhận", "model_areas": "Khu dân cư kiểu mẫu",
+           "advanced": "Xã nông thôn mới nâng cao"},
+    "en": {"all_criteria": "Communes to meet all criteria", "mean": "Average criteria per commune",
+           "min_met": "No commune below a minimum", "villages_share": "Villages meeting the standard",
+           "recognised_share": "Communes recognised", "model_areas": "Model residential areas",
+           "advanced": "Advanced NTM standard"},
+}
+# targets.MET, IN_PROGRESS, MISSED, NO_DATA (kept as text there; labelled here)
+TARGET_STATES = ("met", "in progress", "missed", "no data")
+TARGET_STATE_LABELS = {
+    "vi": {"met": "đã đạt", "in progress": "đang thực hiện", "missed": "không đạt, đã hết hạn",
+           "no data": "chưa có số liệu"},
+    "en": {"met": "met", "in progress": "in progress", "missed": "missed, past due", "no data": "no data"},
+}
+
+# checks.flags kinds (its ``check`` column) and the review's own flags
+FLAG_KINDS = ("recognised_below_all", "lost_criterion", "jump", "commune_missing", "commune_new")
+FLAG_LABELS = {
+    "vi": {"recognised_below_all": "Xã đã công nhận chưa đạt đủ tiêu chí",
+           "lost_criterion": "Tiêu chí không còn đạt", "jump": "Thay đổi lớn bất thường",
+           "commune_missing": "Xã không còn trong số liệu", "commune_new": "Xã mới có trong số liệu"},
+    "en": {"recognised_below_all": "Recognised commune below all criteria",
+           "lost_criterion": "Criterion no longer met", "jump": "Unusually large change",
+           "commune_missing": "Commune no longer in the data", "commune_new": "Commune new in the data"},
+}
+# One line per flag, for the terminal and the warnings table ({commune}, {criteria}, {year} …).
+FLAG_DETAILS = {
+    "vi": {"recognised_below_all": "công nhận năm {year}, hiện đạt {met}/{size} tiêu chí; chưa đạt: "
+                                   "tiêu chí số {criteria}",
+           "lost_criterion": "tiêu chí số {criteria} ({name}) đạt ở {before}, không đạt ở {after}",
+           "jump": "từ {old} lên {new} tiêu chí ({change}), vượt quá {threshold}",
+           "commune_missing": "có trong {before}, không có trong {after}",
+           "commune_new": "có trong {after}, không có trong {before}"},
+    "en": {"recognised_below_all": "recognised in {year}, now meets {met} of {size} criteria; not met: "
+                                   "{cnoun} {criteria}",
+           "lost_criterion": "{cnoun} {criteria} ({name}) met in {before}, not in {after}",
+           "jump": "from {old} to {new} criteria ({change}), more than {threshold}",
+           "commune_missing": "in {before}, not in {after}",
+           "commune_new": "in {after}, not in {before}"},
+}
+
+# ---------------------------------------------------------------------------------------------
+# Phrases, by area. Placeholders are filled by the renderers with formatted values.
+# ---------------------------------------------------------------------------------------------
+
+PHRASES = {
+    "vi": {
+        "summary": {
+            "band_exact": "{n} xã đạt {level} tiêu chí",
+            "band_range": "{n} xã đạt từ {low} đến {high} tiêu chí",
+            "band_under": "{n} xã đạt dưới {limit} tiêu chí",
+            "share": " (chiếm {share})",
+            "totals": "Tổng số tiêu chí đạt chuẩn là {total} tiêu chí, trung bình đạt {mean} tiêu chí/xã.",
+            "basic": " Ngoài ra có {basic} tiêu chí cơ bản đạt (chưa tính là đạt).",
+            "head": "{period} ({criteria_set}, {n})",
+        },
+        "band": {"exact": "{level} tiêu chí", "range": "từ {low} đến {high} tiêu chí",
+                 "under": "dưới {limit} tiêu chí", "axis_under": "dưới {limit}"},
+        "report": {
+            "opening": "Tính đến ngày {date}, {whole}có {n} xã thực hiện Bộ tiêu chí quốc gia về xã nông "
+                       "thôn mới giai đoạn {criteria_set}",
+            "whole": "{whole} ",
+            "bands": ", trong đó có {bands}",
+            "detail": "Chi tiết theo số tiêu chí đạt: {detail}.",
+            "outside": "{n} không thuộc nhóm nào: {names}.",
+            "recognised": "Lũy kế đến hết {period} có {n} được công nhận đạt chuẩn nông thôn mới: {names}.",
+            "recognised_none": "Đến hết {period} chưa có xã nào được công nhận đạt chuẩn nông thôn mới.",
+            "recognised_year": "{names} (năm {year})",
+            "all_met": "Hiện có {n} đạt đủ {size} tiêu chí.",
+            "all_met_none": "Hiện chưa có xã nào đạt đủ {size} tiêu chí.",
+            "pilot": "xã điểm {commune} còn {n} chưa đạt (tiêu chí số {criteria})",
+            "pilot_met": "xã điểm {commune} đã đạt đủ {size} tiêu chí",
+            "pilots_none": "",
+            "lagging": "{criteria} có tỷ lệ đạt thấp nhất ({met}/{n} xã, {share}).",
+            "lagging_one": "Tiêu chí số {number} về {name}",
+            "lagging_first": "Tiêu chí số {number} về {name}",
+            "lagging_more": "số {number} về {name}",
+            "lagging_all": "Tất cả {size} tiêu chí đều được {n} xã đạt.",
+            "and": " và ",
+            "many": "{n} (danh sách trong bảng tính)",
+            "no_previous": "Số liệu không có kỳ trước {period} để so sánh.",
+            "no_year_ago": "Số liệu không có cùng kỳ năm trước ({period}) để so sánh.",
+            "no_targets": "Số liệu không có mục tiêu nào (tệp targets.csv).",
+            "no_flags": "Không có xã nào được công nhận mà chưa đạt đủ tiêu chí, không có tiêu chí nào "
+                        "không còn đạt so với kỳ trước.",
+            "flags_intro": "Các trường hợp cần kiểm tra, đôn đốc:",
+        },
+        "compare": {
+            "ref_previous": "{period}",
+            "ref_year_ago": "cùng kỳ năm {year} ({period})",
+            "head": "So với {ref}, tổng số tiêu chí đạt chuẩn {total_change}, bình quân {mean_change}.",
+            "up": "tăng {size} {unit} (từ {before} lên {after})",
+            "down": "giảm {size} {unit} (từ {before} xuống {after})",
+            "same": "không đổi ({after} {unit})",
+            "unit_total": "tiêu chí", "unit_mean": "tiêu chí/xã",
+            "gained": "Có {n} có thêm tiêu chí đạt chuẩn",
+            "gained_none": "Không có xã nào có thêm tiêu chí đạt chuẩn",
+            "lost": "; {n} có tiêu chí không còn đạt: {items}.",
+            "lost_none": "; không có xã nào giảm tiêu chí.",
+            "lost_ref": "; {n} có tiêu chí không còn đạt (chi tiết tại mục {section}).",
+            "lost_item": "{commune} (tiêu chí số {criteria})",
+            "reached": " Xã đạt đủ {size} tiêu chí trong kỳ: {names}.",
+            "left": " Xã không còn đạt đủ {size} tiêu chí: {names}.",
+            "added": " Xã chỉ có trong {period}: {names}.",
+            "removed": " Xã không còn trong {period}: {names}.",
+            "merged": " Xã {commune} hình thành từ {names} (từ ngày {date}): không so sánh trực tiếp số "
+                      "tiêu chí.",
+            "sets": " Bộ tiêu chí khác nhau ({before} và {after}): không so sánh từng tiêu chí.",
+            "cli_boundary": "(thay đổi địa giới)",
+        },
+        "targets": {
+            "sentence": "{name} ({due}): {body}.",
+            "sentence_en": "",
+            "due": "hạn {period}", "due_met": "đã đạt", "due_missed": "hết hạn {period}, chưa đạt",
+            "all_criteria_met": "{commune} đã đạt đủ {size} tiêu chí",
+            "all_criteria": "{commune} đạt {actual}/{size} tiêu chí",
+            "all_criteria_missing": "{commune} còn {n} chưa đạt (tiêu chí số {criteria})",
+            "model_areas_met": "{communes} đã hoàn thành {actual} khu dân cư kiểu mẫu",
+            "model_areas_none": "{communes} chưa hoàn thành khu dân cư kiểu mẫu nào (mục tiêu {level} khu/xã)",
+            "model_areas": "{communes} đã hoàn thành {actual}/{level} khu dân cư kiểu mẫu",
+            "advanced_met": "{communes} đã đạt chuẩn nông thôn mới nâng cao",
+            "advanced": "{communes} chưa đạt chuẩn nông thôn mới nâng cao",
+            "villages_share": "{count}/{of} thôn của {communes} đạt chuẩn ({share}), mục tiêu {level}",
+            "villages_gap": ": cần thêm {gap} thôn",
+            "recognised_share": "{count}/{of} xã được công nhận đạt chuẩn ({share}), mục tiêu {level}",
+            "recognised_gap": ": cần thêm {gap} xã",
+            "mean": "bình quân đạt {actual} tiêu chí/xã, mục tiêu {level} tiêu chí/xã",
+            "mean_gap": ": còn thiếu {gap} tiêu chí/xã",
+            "min_met_met": "không còn xã nào dưới {level} tiêu chí",
+            "min_met": "còn {n} dưới {level} tiêu chí: {names}",
+            "no_data": "chưa có số liệu để đánh giá{communes}",
+            "cli": "[{state}] {text}",
+            "chart_level": "{actual}/{level} {unit}",
+            "chart_share": "{count}/{of} {unit} ({share}), mục tiêu {level}",
+            "chart_mean": "{actual}/{level} tiêu chí/xã",
+            "chart_min": "xã thấp nhất đạt {actual}, tối thiểu {level} tiêu chí",
+            "unit_criteria": "tiêu chí", "unit_villages": "thôn", "unit_communes": "xã", "unit_areas": "khu",
+            "whole": "Toàn đơn vị",
+        },
+        "lagging": {
+            "head": "Các tiêu chí đạt thấp nhất: ",
+            "item": "tiêu chí {number} ({name}): {met}/{n} xã đạt ({share})",
+            "cli_row": "{number:>2} {name}: {met}/{n}; chưa đạt: {missing}",
+        },
+        "recognition": {
+            "none": "{all_met}.",
+            "both": "Lũy kế {recognised} được công nhận đạt chuẩn nông thôn mới; {all_met}.",
+            "all_met": "{n} hiện đạt đủ {size} tiêu chí", "all_met_none": "hiện chưa có xã nào đạt đủ {size} tiêu chí",
+        },
+        "sections": {
+            "overall": "Kết quả chung", "criteria": "Kết quả theo từng tiêu chí",
+            "compare": "So sánh với quý trước và cùng kỳ năm trước", "targets": "Xã điểm và các mục tiêu",
+            "flags": "Cảnh báo", "annex": "Phụ lục: kết quả đánh giá từng xã",
+        },
+        "page": {
+            "programme": "Chương trình mục tiêu quốc gia xây dựng nông thôn mới",
+            "heading": "Kết quả thực hiện Bộ tiêu chí quốc gia về xã nông thôn mới",
+            "as_of": "Tính đến ngày {date}",
+            "title": "Kết quả xây dựng nông thôn mới {unit}, {period} (tính đến ngày {date})",
+            "source": "Nguồn số liệu: {source}.",
+            "illustrative": "Số liệu minh họa (tái dựng), không phải số liệu chính thức.",
+            "chart": "Biểu đồ", "table": "Bảng",
+            "lagging_table": "Các tiêu chí theo tỷ lệ đạt, từ thấp đến cao, với các xã chưa đạt",
+            "changes_table": "Các xã có thay đổi so với {period}",
+            "no_change": "Không có xã nào thay đổi số tiêu chí đạt so với {period}.",
+            "targets_table": "Tiến độ các mục tiêu", "flags_table": "Danh sách cảnh báo",
+            "communes_table": "Kết quả đánh giá các xã",
+            "bands_table": "Số xã theo nhóm tiêu chí đạt", "by_count_table": "Số xã theo số tiêu chí đạt",
+            "more": "… và {n} xã khác (xem bảng tính)",
+            "too_many": "Bảng có {n} xã: xem đầy đủ trong tệp bảng tính.",
+            "marks": "Đ: đạt; CBĐ: cơ bản đạt; CĐ: chưa đạt.",
+        },
+        "workbook": {
+            "form": "BIỂU TỔNG HỢP KẾT QUẢ THỰC HIỆN BỘ TIÊU CHÍ QUỐC GIA VỀ XÃ NÔNG THÔN MỚI",
+            "unit": "{unit}", "period": "{period}", "as_of": "(Tính đến ngày {date})",
+            "total": "Tổng cộng", "form_no": "Biểu số {n}",
+        },
+        "cli": {
+            "boundary": "(thay đổi địa giới)",
+            "missing": "chưa đạt",
+            "trend_head": "Kỳ",
+            "flag": "{after} {label}: {commune}: {detail}",
+            "report_head": "ntm report: {period} → {out}/",
+            "waiting": "đang chờ: một lệnh ntm report khác đang ghi {out}",
+            "interrupted": "{command}: đã dừng (Ctrl-C); không để lại tệp ghi dở",
+            "terminated": "{command}: đã bị dừng (SIGTERM); không để lại tệp ghi dở",
+        },
+        "progress": {"text": "[1/4] báo cáo (vi, en)", "workbook": "[2/4] bảng tính (.xlsx)",
+                     "charts": "[3/4] biểu đồ (PNG 300 dpi, SVG)", "page": "[4/4] trang báo cáo (HTML)"},
+    },
+    "en": {
+        "summary": {
+            "band_exact": "{n} {noun} met {level} {cnoun}",
+            "band_range": "{n} {noun} met {low} to {high} criteria",
+            "band_under": "{n} {noun} met fewer than {limit} criteria",
+            "share": " ({share})",
+            "totals": "In total {total} criteria were met, an average of {mean} criteria per commune.",
+            "basic": " A further {basic} criteria were basically met (not counted as met).",
+            "head": "{period} ({criteria_set} criteria, {n})",
+        },
+        "band": {"exact": "{level} {cnoun}", "range": "{low} to {high} criteria",
+                 "under": "fewer than {limit} criteria", "axis_under": "under {limit}"},
+        "report": {
+            "opening": "As of {date}, {n} {noun}{whole} {verb} implementing the National Criteria for New "
+                       "Rural Communes, {criteria_set}",
+            "whole": " in {whole}",
+            "bands": ": {bands}",
+            "detail": "By criteria met: {detail}.",
+            "outside": "{n} in no band: {names}.",
+            "recognised": "By the end of {period}, {n} had been recognised as new rural communes: {names}.",
+            "recognised_none": "By the end of {period}, no commune had been recognised as a new rural commune.",
+            "recognised_year": "{names} ({year})",
+            "all_met": "{n} currently meet all {size} criteria.",
+            "all_met_none": "No commune currently meets all {size} criteria.",
+            "pilot": "pilot commune {commune} has {n} still to meet (criteria {criteria})",
+            "pilot_met": "pilot commune {commune} meets all {size} criteria",
+            "pilots_none": "",
+            "lagging": "{criteria} {verb} the least met ({met} of {n} communes, {share}).",
+            "lagging_one": "Criterion {number} ({name})",
+            "lagging_first": "Criteria {number} ({name})",
+            "lagging_more": "{number} ({name})",
+            "lagging_all": "All {size} criteria are met by all {n} communes.",
+            "and": " and ",
+            "many": "{n} (listed in the workbook)",
+            "no_previous": "The data has no period before {period} to compare with.",
+            "no_year_ago": "The data has no same quarter a year before ({period}) to compare with.",
+            "no_targets": "The data holds no targets (a targets.csv file).",
+            "no_flags": "No recognised commune is below all criteria, and no criterion met in the previous "
+                        "period has been lost.",
+            "flags_intro": "Cases to follow up:",
+        },
+        "compare": {
+            "ref_previous": "{period}",
+            "ref_year_ago": "the same quarter a year before ({period})",
+            "head": "Compared with {ref}, criteria met were {total_change} and the average was {mean_change}.",
+            "up": "up {size} {unit} (from {before} to {after})",
+            "down": "down {size} {unit} (from {before} to {after})",
+            "same": "unchanged ({after} {unit})",
+            "unit_total": "criteria", "unit_mean": "criteria per commune",
+            "gained": "New criteria were met in {n}",
+            "gained_none": "No commune met a new criterion",
+            "lost": "; criteria were lost in {n}: {items}.",
+            "lost_none": "; no commune lost a criterion.",
+            "lost_ref": "; criteria were lost in {n} (see section {section}).",
+            "lost_item": "{commune} ({cnoun} {criteria})",
+            "reached": " Reached all {size} criteria: {names}.",
+            "left": " No longer meeting all {size} criteria: {names}.",
+            "added": " Only in {period}: {names}.",
+            "removed": " No longer in {period}: {names}.",
+            "merged": " {commune} was formed from {names} (from {date}): criteria counts are not compared "
+                      "directly.",
+            "sets": " The criteria sets differ ({before} and {after}): criteria are not compared one by one.",
+            "cli_boundary": "(boundary changed)",
+        },
+        "targets": {
+            "sentence": "{name} ({due}): {body}.",
+            "due": "due {period}", "due_met": "met", "due_missed": "missed, due {period}",
+            "all_criteria_met": "{commune} meets all {size} criteria",
+            "all_criteria": "{commune} meets {actual} of {size} criteria",
+            "all_criteria_missing": "{commune} has {n} still to meet (criteria {criteria})",
+            "model_areas_met": "{communes} completed {actual} {area}",
+            "model_areas_none": "{communes} completed no model residential area yet (target {level} each)",
+            "model_areas": "{communes} completed {actual} of {level} model residential areas",
+            "advanced_met": "{communes} meets the advanced NTM standard",
+            "advanced": "{communes} does not yet meet the advanced NTM standard",
+            "villages_share": "{count} of {of} villages of {communes} meet the standard ({share}), target {level}",
+            "villages_gap": ": {gap} more needed",
+            "recognised_share": "{count} of {of} communes recognised ({share}), target {level}",
+            "recognised_gap": ": {gap} more needed",
+            "mean": "the average is {actual} criteria per commune, target {level}",
+            "mean_gap": ": {gap} short",
+            "min_met_met": "no commune is below {level} criteria",
+            "min_met": "{n} below {level} criteria: {names}",
+            "no_data": "no data to measure it{communes}",
+            "cli": "[{state}] {text}",
+            "chart_level": "{actual}/{level} {unit}",
+            "chart_share": "{count}/{of} {unit} ({share}), target {level}",
+            "chart_mean": "{actual}/{level} criteria per commune",
+            "chart_min": "lowest commune {actual}, minimum {level} criteria",
+            "unit_criteria": "criteria", "unit_villages": "villages", "unit_communes": "communes",
+            "unit_areas": "areas",
+            "whole": "Whole unit",
+        },
+        "lagging": {
+            "head": "Least met criteria: ",
+            "item": "criterion {number} ({name}): {met} of {n} communes ({share})",
+            "cli_row": "{number:>2} {name}: {met}/{n}; not met: {missing}",
+        },
+        "recognition": {
+            "none": "{all_met}.",
+            "both": "{recognised} recognised as new rural communes; {all_met}.",
+            "all_met": "{n} currently meeting all {size} criteria",
+            "all_met_none": "none currently meets all {size} criteria",
+        },
+        "sections": {
+            "overall": "Overall result", "criteria": "Results by criterion",
+            "compare": "Against the previous quarter and the same quarter a year before",
+            "targets": "Pilot communes and targets", "flags": "Warnings",
+            "annex": "Annex: assessment of each commune",
+        },
+        "page": {
+            "programme": "National Target Programme on New Rural Development",
+            "heading": "Implementation of the National Criteria for New Rural Communes",
+            "as_of": "As of {date}",
+            "title": "New rural development, {unit}, {period} (as of {date})",
+            "source": "Source: {source}.",
+            "illustrative": "Illustrative (reconstructed) data, not official figures.",
+            "chart": "Chart", "table": "Table",
+            "lagging_table": "Criteria from the least met, with the communes not meeting each",
+            "changes_table": "Communes that changed since {period}",
+            "no_change": "No commune's criteria met changed since {period}.",
+            "targets_table": "Progress against targets", "flags_table": "Warnings",
+            "communes_table": "Assessment of each commune",
+            "bands_table": "Communes by band of criteria met", "by_count_table": "Communes by criteria met",
+            "more": "… and {n} more communes (see the workbook)",
+            "too_many": "The table has {n} communes: see the workbook for all of them.",
+            "marks": "M: met; BM: basically met; NM: not met.",
+        },
+        "workbook": {
+            "form": "SUMMARY OF THE NATIONAL CRITERIA FOR NEW RURAL COMMUNES",
+            "unit": "{unit}", "period": "{period}", "as_of": "(As of {date})",
+            "total": "Total", "form_no": "Form {n}",
+        },
+        "cli": {
+            "boundary": "(boundary changed)",
+            "missing": "not met",
+            "trend_head": "Period",
+            "flag": "{after} {label}: {commune}: {detail}",
+            "report_head": "ntm report: {period} → {out}/",
+            "waiting": "waiting: another ntm report is writing {out}",
+            "interrupted": "{command}: interrupted; nothing was left half-written",
+            "terminated": "{command}: terminated; nothing was left half-written",
+        },
+        "progress": {"text": "[1/4] report text (vi, en)", "workbook": "[2/4] workbook (.xlsx)",
+                     "charts": "[3/4] charts (PNG 300 dpi, SVG)", "page": "[4/4] review page (HTML)"},
+    },
+}
+
+# Table headers: one key per column, shared by the page and the workbook.
+HEADERS = {
+    "vi": {"stt": "STT", "commune": "Tên xã", "band": "Nhóm", "criteria_met": "Số tiêu chí đạt",
+           "communes": "Số xã", "share": "Tỷ lệ", "criterion": "Tiêu chí", "number": "Số TT tiêu chí",
+           "name": "Tên tiêu chí", "n_met": "Số xã đạt", "missing": "Các xã chưa đạt",
+           "n_missing": "Số xã chưa đạt",
+           "before": "Số tiêu chí đạt {period}", "after": "Số tiêu chí đạt {period}", "change": "Tăng/giảm",
+           "gained": "Tiêu chí tăng", "lost": "Tiêu chí không còn đạt", "note": "Ghi chú",
+           "period": "Kỳ", "n_communes": "Số xã", "total_met": "Tổng số tiêu chí đạt",
+           "mean_met": "Bình quân tiêu chí/xã", "n_all_met": "Số xã đạt đủ tiêu chí",
+           "n_recognised": "Số xã được công nhận", "target": "Mục tiêu", "kind": "Loại",
+           "due": "Thời hạn", "actual": "Hiện đạt", "level": "Mục tiêu đặt ra", "gap": "Còn thiếu",
+           "state": "Tình trạng", "flag": "Cảnh báo", "detail": "Chi tiết", "recognised_year": "Năm công nhận",
+           "pilot": "Xã điểm", "villages_meeting": "Số thôn đạt chuẩn", "model_areas": "Số khu dân cư kiểu mẫu",
+           "advanced": "Đạt NTM nâng cao", "figure": "Chỉ tiêu", "value": "Giá trị", "yes": "x",
+           "total_basically_met": "Số tiêu chí cơ bản đạt", "criteria_group": "Tiêu chí",
+           "criteria_set": "Bộ tiêu chí"},
+    "en": {"stt": "No.", "commune": "Commune", "band": "Band", "criteria_met": "Criteria met",
+           "communes": "Communes", "share": "Share", "criterion": "Criterion", "number": "Criterion no.",
+           "name": "Criterion name", "n_met": "Communes meeting it", "missing": "Communes not meeting it",
+           "n_missing": "Communes not meeting it",
+           "before": "Criteria met {period}", "after": "Criteria met {period}", "change": "Change",
+           "gained": "Criteria gained", "lost": "Criteria lost", "note": "Note",
+           "period": "Period", "n_communes": "Communes", "total_met": "Criteria met in total",
+           "mean_met": "Average per commune", "n_all_met": "Communes meeting all criteria",
+           "n_recognised": "Communes recognised", "target": "Target", "kind": "Kind",
+           "due": "Due", "actual": "Reached", "level": "Target level", "gap": "Gap",
+           "state": "State", "flag": "Warning", "detail": "Detail", "recognised_year": "Year recognised",
+           "pilot": "Pilot commune", "villages_meeting": "Villages meeting the standard",
+           "model_areas": "Model residential areas", "advanced": "Advanced NTM", "figure": "Figure",
+           "value": "Value", "yes": "x", "total_basically_met": "Criteria basically met",
+           "criteria_group": "Criteria", "criteria_set": "Criteria set"},
+}
+
+# Sheet names of the workbook (at most 31 characters, no []:*?/\).
+SHEETS = {
+    "vi": {"summary": "Tổng hợp", "bands": "Theo nhóm", "by_count": "Theo số tiêu chí",
+           "communes": "Kết quả các xã", "criteria": "Theo tiêu chí", "previous": "So với quý trước",
+           "year_ago": "So với cùng kỳ", "trend": "Qua các kỳ", "targets": "Mục tiêu", "flags": "Cảnh báo"},
+    "en": {"summary": "Summary", "bands": "Bands", "by_count": "By criteria met", "communes": "Communes",
+           "criteria": "By criterion", "previous": "Previous quarter", "year_ago": "Year on year",
+           "trend": "Trend", "targets": "Targets", "flags": "Warnings"},
+}
+# What each sheet's title row calls its table.
+SHEET_TITLES = {
+    "vi": {"summary": "TỔNG HỢP KẾT QUẢ", "bands": "SỐ XÃ THEO NHÓM TIÊU CHÍ ĐẠT",
+           "by_count": "SỐ XÃ THEO SỐ TIÊU CHÍ ĐẠT",
+           "communes": "BIỂU TỔNG HỢP KẾT QUẢ THỰC HIỆN BỘ TIÊU CHÍ QUỐC GIA VỀ XÃ NÔNG THÔN MỚI",
+           "criteria": "KẾT QUẢ THEO TỪNG TIÊU CHÍ", "previous": "SO SÁNH VỚI QUÝ TRƯỚC",
+           "year_ago": "SO SÁNH VỚI CÙNG KỲ NĂM TRƯỚC", "trend": "KẾT QUẢ QUA CÁC KỲ",
+           "targets": "TIẾN ĐỘ THỰC HIỆN CÁC MỤC TIÊU", "flags": "DANH SÁCH CẢNH BÁO"},
+    "en": {"summary": "SUMMARY OF RESULTS", "bands": "COMMUNES BY BAND OF CRITERIA MET",
+           "by_count": "COMMUNES BY CRITERIA MET",
+           "communes": "ASSESSMENT OF EACH COMMUNE AGAINST THE NATIONAL CRITERIA FOR NEW RURAL COMMUNES",
+           "criteria": "RESULTS BY CRITERION", "previous": "AGAINST THE PREVIOUS QUARTER",
+           "year_ago": "AGAINST THE SAME QUARTER A YEAR BEFORE", "trend": "RESULTS OVER TIME",
+           "targets": "PROGRESS AGAINST TARGETS", "flags": "WARNINGS"},
+}
+
+# Words on charts: titles, axes, legends, notes.
+CHART_WORDS = {
+    "vi": {"communes": "Số xã", "criteria_met": "Số tiêu chí đạt", "share": "Tỷ lệ xã đạt",
+           "by_count": "Số xã theo số tiêu chí đạt", "by_band": "Số xã theo nhóm tiêu chí đạt",
+           "heatmap": "Kết quả từng tiêu chí của các xã", "criteria": "Tỷ lệ xã đạt từng tiêu chí",
+           "change": "Thay đổi số tiêu chí đạt của từng xã", "change_hist": "Số xã theo mức thay đổi số tiêu chí đạt",
+           "trend": "Bình quân tiêu chí/xã và số xã theo nhóm qua các kỳ",
+           "targets": "Tiến độ thực hiện mục tiêu",
+           "met": "Đạt", "basically_met": "Cơ bản đạt", "not_met": "Chưa đạt",
+           "gained": "Tiêu chí tăng", "lost": "Tiêu chí không còn đạt", "unchanged": "Không thay đổi",
+           "net_change": "Thay đổi số tiêu chí đạt (+ tăng, − giảm)",
+           "net_up": "Số tiêu chí đạt tăng", "net_down": "Số tiêu chí đạt giảm",
+           "mean": "Bình quân", "source": "Nguồn", "criterion": "Tiêu chí", "per_commune": "Tiêu chí/xã",
+           "band": "Nhóm (số tiêu chí đạt)", "least": "Tỷ lệ đạt thấp nhất", "others": "Các tiêu chí khác",
+           "actual": "Hiện đạt", "target": "Mục tiêu",
+           "state_met": "Đã đạt", "state_in progress": "Đang thực hiện", "state_missed": "Không đạt",
+           "row_total": "Số TC đạt", "of_communes": "{n} xã",
+           "top_bottom": "{top} xã đạt nhiều nhất và {bottom} xã đạt ít nhất trong tổng số {n} xã",
+           "more_targets": "… và {n} mục tiêu khác (xem bảng tính)",
+           "data": "số liệu đánh giá các xã", "illustrative": "số liệu minh họa"},
+    "en": {"communes": "Communes", "criteria_met": "Criteria met", "share": "Share of communes meeting it",
+           "by_count": "Communes by criteria met", "by_band": "Communes by band of criteria met",
+           "heatmap": "Criteria met by each commune", "criteria": "Share of communes meeting each criterion",
+           "change": "Change in criteria met, commune by commune",
+           "change_hist": "Communes by change in criteria met",
+           "trend": "Average criteria per commune and communes by band over time",
+           "targets": "Progress against targets",
+           "met": "Met", "basically_met": "Basically met", "not_met": "Not met",
+           "gained": "Criteria gained", "lost": "Criteria lost", "unchanged": "Unchanged",
+           "net_change": "Change in criteria met (+ gained, − lost)",
+           "net_up": "More criteria met", "net_down": "Fewer criteria met",
+           "mean": "Average", "source": "Source", "criterion": "Criterion", "per_commune": "Criteria per commune",
+           "band": "Band (criteria met)", "least": "Least met", "others": "Other criteria",
+           "actual": "Reached", "target": "Target",
+           "state_met": "Met", "state_in progress": "In progress", "state_missed": "Missed",
+           "row_total": "Met", "of_communes": "{n} communes",
+           "top_bottom": "the {top} communes meeting most and the {bottom} meeting fewest of {n}",
+           "more_targets": "… and {n} more targets (see the workbook)",
+           "data": "commune assessments", "illustrative": "illustrative data"},
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# Look-ups
+# ---------------------------------------------------------------------------------------------
 
 
 def check_lang(lang: str) -> str:
@@ -31,21 +522,162 @@ def check_lang(lang: str) -> str:
     return lang
 
 
+def phrases(lang: str, area: str) -> dict[str, str]:
+    """The phrase table of one area (``summary``, ``report``, ``compare`` …) in ``lang``."""
+    return PHRASES[check_lang(lang)][area]
+
+
 def quarter_label(period: str, lang: str = "vi") -> str:
-    """A period as a heading or a control shows it: "Quý I/2020" / "Q1 2020"."""
+    """A period as a heading, a table or a chart shows it: "Quý I/2020" / "Q1 2020"."""
     year, quarter = period[:4], int(period[5])
     return f"Quý {_ROMAN[quarter]}/{year}" if check_lang(lang) == "vi" else f"Q{quarter} {year}"
 
 
+def quarter_short(period: str, lang: str = "vi") -> str:
+    """A period inside a sentence or a list: "quý I/2020" / "Q1 2020"."""
+    label = quarter_label(period, lang)
+    return label[0].lower() + label[1:] if check_lang(lang) == "vi" else label
+
+
 def period_phrase(period: str, lang: str = "vi") -> str:
-    """A period inside a sentence: "quý I năm 2020" / "Q1 2020"."""
+    """A period inside a long sentence: "quý I năm 2020" / "Q1 2020"."""
     year, quarter = period[:4], int(period[5])
     return f"quý {_ROMAN[quarter]} năm {year}" if check_lang(lang) == "vi" else f"Q{quarter} {year}"
+
+
+def period_span(first: str, last: str, lang: str = "vi") -> str:
+    """Periods from ``first`` to ``last``: "quý I/2020 – quý IV/2021", or one period alone."""
+    if first == last:
+        return quarter_short(first, lang)
+    return f"{quarter_short(first, lang)} \u2013 {quarter_short(last, lang)}"
+
+
+def date_text(day: dt.date, lang: str = "vi") -> str:
+    """A date as a report writes it: "31/3/2020" / "31 March 2020"."""
+    if check_lang(lang) == "vi":
+        return f"{day.day}/{day.month}/{day.year}"
+    return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
 
 
 def status_label(code: int, lang: str = "vi") -> str:
     """A status code (text.MET, …) as the language writes it."""
     return STATUS_LABELS[check_lang(lang)][int(code)]
+
+
+def count_text(n: int, lang: str = "vi") -> str:
+    """A count in running text: "04" in Vietnamese reports, "4" in English; thousands grouped."""
+    return format_count(int(n), lang, pad=PAD_COUNTS[check_lang(lang)])
+
+
+def noun(n: int, key: str, lang: str = "vi") -> str:
+    """The noun ``key`` ("commune", "criterion" …) in the form ``n`` takes."""
+    one, many = NOUNS[check_lang(lang)][key]
+    return one if n == 1 else many
+
+
+def count_noun(n: int, key: str, lang: str = "vi") -> str:
+    """A count with its noun: "04 xã", "1 commune", "12 criteria"."""
+    return f"{count_text(n, lang)} {noun(n, key, lang)}"
+
+
+def number_text(value, decimals: int, lang: str = "vi", truncate: bool = False) -> str:
+    """A decimal in the language's format: "9,84" / "9.84"."""
+    return format_decimal(value if not isinstance(value, float) else Fraction(str(value)), decimals, lang,
+                          truncate)
+
+
+def share_text(n: int, total: int, lang: str = "vi", truncate: bool = False) -> str:
+    """A share as reports print it, one decimal: "12,4%" / "12.4%"."""
+    return format_decimal(Fraction(100 * n, total) if total else 0, 1, lang, truncate) + "%"
+
+
+def fraction_share_text(value, lang: str = "vi", decimals: int = 1) -> str:
+    """A share given as a fraction of one (0.5 → "50%", 0.308 → "30,8%"), decimals only if needed."""
+    exact = Fraction(str(value)) * 100
+    text = format_decimal(exact, decimals, lang)
+    return (format_decimal(exact, 0, lang) if exact.denominator == 1 else text) + "%"
+
+
+def level_text(value, lang: str = "vi", decimals: int = 2) -> str:
+    """A target level: whole numbers as they are ("15"), others with ``decimals`` ("12,50")."""
+    exact = Fraction(str(value))
+    return format_decimal(exact, 0 if exact.denominator == 1 else decimals, lang)
+
+
+def toward_text(actual, level, decimals: int, lang: str = "vi") -> str:
+    """An actual level on its way to a target, never rounded up to reach it: 14,947 of 15 prints
+    "14,95" but 14,996 prints "14,99", not "15,00"."""
+    exact = Fraction(str(actual))
+    rounded = format_decimal(exact, decimals, "en")
+    if level is not None and exact < Fraction(str(level)) <= Fraction(rounded):
+        return format_decimal(exact, decimals, lang, truncate=True)
+    return format_decimal(exact, decimals, lang)
+
+
+def join_names(names, lang: str = "vi") -> str:
+    """Names joined as a list in the language: "A, B và C" / "A, B and C"."""
+    names = list(names)
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + phrases(lang, "report")["and"] + names[-1]
+
+
+def unit_name(level: str | None, name: str | None, parent: str | None, lang: str = "vi",
+              head: bool = False) -> str:
+    """A unit as a sentence or heading names it: "huyện Lộc Bình, tỉnh Lạng Sơn"."""
+    if not name:
+        return ""
+    table = LEVELS[check_lang(lang)]
+    form = "head" if head else "unit"
+    text = table[level][form].format(name=name) if level in table else name
+    if parent and level == "district":
+        text += ", " + table["province"]["unit"].format(name=parent)
+    return text
+
+
+def whole_unit(level: str | None, lang: str = "vi") -> str:
+    """"toàn huyện" / "the district", or "" when the unit's level is not known."""
+    return LEVELS[check_lang(lang)].get(level, {}).get("whole", "")
+
+
+def target_state_label(state: str, lang: str = "vi") -> str:
+    return TARGET_STATE_LABELS[check_lang(lang)][state]
+
+
+def target_kind_label(kind: str, lang: str = "vi") -> str:
+    return TARGET_KIND_LABELS[check_lang(lang)].get(kind, kind)
+
+
+def flag_label(kind: str, lang: str = "vi") -> str:
+    return FLAG_LABELS[check_lang(lang)].get(kind, kind)
+
+
+def criterion_name(row, lang: str = "vi") -> str:
+    """A criterion's name in the language, from any record with ``name_vi`` and ``name_en``."""
+    return getattr(row, f"name_{check_lang(lang)}")
+
+
+# How a decision's date is written in a sentence ("01/12/2024" / "1 December 2024").
+DECISION_DATES = {"vi": "{day:02d}/{month:02d}/{year}", "en": None}
+
+
+def decision_date(day: dt.date, lang: str = "vi") -> str:
+    form = DECISION_DATES[check_lang(lang)]
+    return form.format(day=day.day, month=day.month, year=day.year) if form else date_text(day, lang)
+
+
+# Whose name a target goes by in a sentence: the data's own (written in Vietnamese) or, in another
+# language, the name of its kind.
+TARGET_NAMES = {"vi": "data", "en": "kind"}
+
+
+def header(key: str, lang: str = "vi", **values) -> str:
+    """A table column's header in ``lang``."""
+    return HEADERS[check_lang(lang)][key].format(**values)
+
+
+def chart_word(key: str, lang: str = "vi") -> str:
+    return CHART_WORDS[check_lang(lang)][key]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -125,8 +125,8 @@ def _dropdown(width: str = "240px") -> w.Dropdown:
 class Explorer:
     """The dashboard of one assessment; ``.widget`` is what a notebook (or Voila) displays."""
 
-    def __init__(self, assessment: Assessment, lang: str = "vi", source: str = ""):
-        self.assessment, self.source = assessment, source
+    def __init__(self, assessment: Assessment, lang: str = "vi", source: str | None = None):
+        self.assessment, self._source = assessment, source
         periods = assessment.periods
         self.units = views.units(assessment)
         self.lang = w.ToggleButtons(options=[(LANG_NAMES[code], code) for code in LANGS], value=lang,
@@ -205,6 +205,13 @@ class Explorer:
             if self.source else ""
         self.header.value = f"<h1>{title}</h1>{source}"
 
+    @property
+    def source(self) -> str:
+        """The source line of the data in the language shown (unless one was given)."""
+        from .report import source_line
+
+        return self._source if self._source is not None else source_line(self.assessment, self.lang.value)
+
     # -- reacting ------------------------------------------------------------------------------
 
     def _changed(self, name: str) -> None:
@@ -263,6 +270,6 @@ class Explorer:
         return view.message if view else ""
 
 
-def explorer(assessment: Assessment, lang: str = "vi", source: str = "") -> Explorer:
+def explorer(assessment: Assessment, lang: str = "vi", source: str | None = None) -> Explorer:
     """The explorer of ``assessment``; display ``explorer(...).widget`` in a notebook."""
     return Explorer(assessment, lang, source)

@@ -1,82 +1,95 @@
-"""Report paragraphs in Vietnamese and English, in the style district reports use.
+"""Report paragraphs as district reports write them, from the vocabulary's phrase tables.
 
-"04 xã đạt 19 tiêu chí, 01 xã đạt 12 tiêu chí, …, 13 xã đạt từ 5 đến 8 tiêu chí. Tổng số tiêu
-chí đạt chuẩn là 187 tiêu chí, trung bình đạt 9,84 tiêu chí/xã."
+"Tính đến ngày 31/3/2020, toàn huyện có 19 xã thực hiện Bộ tiêu chí quốc gia về xã nông thôn
+mới giai đoạn 2016–2020, trong đó có 04 xã đạt 19 tiêu chí, …" Every word comes from
+``vocab``; this module only chooses phrases and fills them with formatted figures, so the same
+code writes both languages.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from fractions import Fraction
 
 from .figures import BandCount, PeriodSummary
+from .vocab import (LANGS, check_lang, count_noun, criterion_name, count_text, date_text, flag_label, join_names,
+                    level_text, noun, phrases, quarter_label, quarter_short, share_text,
+                    target_kind_label, toward_text)
+from .vocab import FLAG_DETAILS
 from .text import format_count, format_decimal
 
-LANGS = ("vi", "en")
+__all__ = ["LANGS", "band_phrase", "share_text", "band_sentence", "summary_text", "change_phrase",
+           "compare_text", "target_text", "target_sentences", "lagging_text", "lagging_sentence",
+           "recognition_text", "band_table", "report_sections", "report_text", "flag_text", "Section"]
+
+
+# Lists of communes in a sentence are given in full up to this many; beyond, the sentence
+# counts them and the workbook lists them (a national file has thousands).
+NAMES_LIMIT = 30
+
+
+def names_text(names, lang: str = "vi", sep: str = ", ") -> str:
+    """Names in full, or beyond ``NAMES_LIMIT`` their count and where the list is."""
+    names = list(names)
+    if len(names) <= NAMES_LIMIT:
+        return sep.join(names)
+    return phrases(lang, "report")["many"].format(n=count_noun(len(names), "commune", lang))
+
+
+def _set_name(name: str) -> str:
+    """A criteria set's years with an en dash, as printed: "2016–2020"."""
+    return name.replace("-", "\u2013")
 
 
 def band_phrase(band: BandCount, lang: str) -> str:
     """How a band is named: "19 tiêu chí", "từ 5 đến 8 tiêu chí", "dưới 5 tiêu chí"."""
-    if lang == "vi":
-        if band.low == band.high:
-            return f"{band.low} tiêu chí"
-        if band.low == 0:
-            return f"dưới {band.high + 1} tiêu chí"
-        return f"từ {band.low} đến {band.high} tiêu chí"
+    say = phrases(lang, "band")
     if band.low == band.high:
-        return f"{band.low} criteria" if band.low != 1 else "1 criterion"
+        return say["exact"].format(level=band.low, cnoun=noun(band.low, "criterion", lang))
     if band.low == 0:
-        return f"fewer than {band.high + 1} criteria"
-    return f"{band.low} to {band.high} criteria"
-
-
-def share_text(n: int, total: int, lang: str, truncate: bool = False) -> str:
-    """A share as reports print it, one decimal: "12,4%" / "12.4%"."""
-    return format_decimal(Fraction(100 * n, total) if total else 0, 1, lang, truncate) + "%"
+        return say["under"].format(limit=band.high + 1)
+    return say["range"].format(low=band.low, high=band.high)
 
 
 def band_sentence(summary: PeriodSummary, lang: str = "vi", truncate: bool = False,
                   shares: bool = False) -> str:
     """The bands with at least one commune, in the order given, joined as one clause."""
+    say = phrases(lang, "summary")
     parts = []
     for band in summary.bands:
         if band.n == 0:
             continue
-        share = share_text(band.n, summary.n_communes, lang, truncate) if shares else ""
-        if lang == "vi":
-            part = f"{format_count(band.n, lang, pad=True)} xã đạt {band_phrase(band, lang)}"
-            part += f" (chiếm {share})" if shares else ""
-        else:
-            noun = "commune" if band.n == 1 else "communes"
-            part = f"{format_count(band.n, lang)} {noun} met {band_phrase(band, lang)}"
-            part += f" ({share})" if shares else ""
+        values = {"n": count_text(band.n, lang), "noun": noun(band.n, "commune", lang), "level": band.low,
+                  "cnoun": noun(band.low, "criterion", lang), "low": band.low, "high": band.high,
+                  "limit": band.high + 1}
+        key = "band_exact" if band.low == band.high else "band_under" if band.low == 0 else "band_range"
+        part = say[key].format(**values)
+        if shares:
+            part += say["share"].format(share=share_text(band.n, summary.n_communes, lang, truncate))
         parts.append(part)
     return ", ".join(parts)
 
 
-_SUMMARY = {
-    "vi": {"totals": "Tổng số tiêu chí đạt chuẩn là {total} tiêu chí, trung bình đạt {mean} tiêu chí/xã.",
-           "basic": " Ngoài ra có {basic} tiêu chí cơ bản đạt (chưa tính là đạt)."},
-    "en": {"totals": "In total {total} criteria were met, an average of {mean} criteria per commune.",
-           "basic": " A further {basic} criteria were basically met (not counted as met)."},
-}
-
-
 def summary_text(summary: PeriodSummary, lang: str = "vi", truncate: bool = False,
                  shares: bool = False) -> str:
-    """The report paragraph of one period's figures."""
-    if lang not in LANGS:
-        raise ValueError(f"language must be one of {', '.join(LANGS)}")
-    say = _SUMMARY[lang]
+    """The report paragraph of one period's figures (the contract's ``text``)."""
+    check_lang(lang)
     bands = band_sentence(summary, lang, truncate, shares)
-    text = (f"{bands[:1].upper() + bands[1:]}. " if bands else "") + say["totals"].format(
-        total=format_count(summary.total_met, lang), mean=format_decimal(summary.mean_exact, 2, lang, truncate))
+    text = (f"{bands[:1].upper() + bands[1:]}. " if bands else "") + _totals(summary, lang, truncate)
+    return text
+
+
+def _totals(summary: PeriodSummary, lang: str, truncate: bool) -> str:
+    say = phrases(lang, "summary")
+    text = say["totals"].format(total=format_count(summary.total_met, lang),
+                                mean=format_decimal(summary.mean_exact, 2, lang, truncate))
     if summary.total_basically_met:
-        text += say["basic"].format(basic=format_count(summary.total_basically_met, lang))
+        text += say["basic"].format(basic=count_text(summary.total_basically_met, lang))
     return text
 
 
 # ---------------------------------------------------------------------------------------------
-# Comparisons, targets, lagging criteria, recognition
+# Comparisons
 # ---------------------------------------------------------------------------------------------
 
 _CHANGE = {"vi": ("tăng", "giảm", "không đổi"), "en": ("up", "down", "unchanged")}
@@ -84,197 +97,435 @@ _CHANGE = {"vi": ("tăng", "giảm", "không đổi"), "en": ("up", "down", "unc
 
 def change_phrase(delta: Fraction, decimals: int, lang: str, truncate: bool = False) -> str:
     """"tăng 0,58" / "giảm 1" / "không đổi", by the rounded (or cut) size of the change."""
-    up, down, same = _CHANGE[lang]
+    up, down, same = _CHANGE[check_lang(lang)]
     size = format_decimal(abs(delta), decimals, lang, truncate)
     if not any(digit in size for digit in "123456789"):  # rounds (or is cut) to nothing
         return same
     return f"{up if delta > 0 else down} {size}"
 
 
-def _names(names: list[str]) -> str:
-    return ", ".join(names)
+def _change(before, after, decimals: int, unit: str, lang: str, truncate: bool) -> str:
+    """"tăng 16 tiêu chí (từ 187 lên 203)" / "không đổi (203 tiêu chí)"."""
+    say = phrases(lang, "compare")
+    delta = Fraction(after) - Fraction(before)
+    size = format_decimal(abs(delta), decimals, lang, truncate)
+    values = {"size": size, "unit": say[unit], "before": format_decimal(Fraction(before), decimals, lang, truncate),
+              "after": format_decimal(Fraction(after), decimals, lang, truncate)}
+    if not any(digit in size for digit in "123456789"):
+        return say["same"].format(**values)
+    return say["up" if delta > 0 else "down"].format(**values)
 
 
-_COMPARE = {
-    "vi": {"yoy": "cùng kỳ năm {year}",
-           "mean": "Trung bình đạt {mean} tiêu chí/xã, {change} tiêu chí/xã so với {ref}",
-           "mean_same": "Trung bình đạt {mean} tiêu chí/xã, không đổi so với {ref}",
-           "total": ", tổng số tiêu chí đạt chuẩn là {total} tiêu chí ({total_change}).",
-           "counts": " Có {gained} xã tăng tiêu chí, {lost} xã giảm tiêu chí.",
-           "reached": " Xã đạt đủ {size} tiêu chí trong kỳ: {names}.",
-           "lost": " Xã có tiêu chí không còn đạt: {items}.", "lost_item": "{commune} (tiêu chí {criteria})",
-           "added": " Xã chỉ có trong {period}: {names}.", "removed": " Xã không còn trong {period}: {names}.",
-           "merged": " {commune} hình thành từ {names} (từ {date}): không so sánh trực tiếp số tiêu chí."},
-    "en": {"yoy": "the same quarter of {year}",
-           "mean": "The average was {mean} criteria per commune, {change} on {ref}",
-           "mean_same": "The average was {mean} criteria per commune, unchanged from {ref}",
-           "total": "; {total} criteria were met in total ({total_change}).",
-           "counts": " {gained} communes gained criteria and {lost} lost some.",
-           "reached": " Reached all {size} criteria: {names}.",
-           "lost": " Criteria no longer met: {items}.", "lost_item": "{commune} (criterion {criteria})",
-           "added": " Only in {period}: {names}.", "removed": " No longer in {period}: {names}.",
-           "merged": " {commune} was formed from {names} (from {date}): criteria counts are not compared "
-                     "directly."},
-}
-
-
-def compare_text(comparison, lang: str = "vi", truncate: bool = False) -> str:
-    """The comparison paragraph: mean and total change, communes gaining and losing criteria,
-    communes reaching all criteria, and the communes or boundaries that changed."""
-    from .periods import period_label
-
-    c, say = comparison, _COMPARE[lang]
-    change = change_phrase(c.mean_after_exact - c.mean_before_exact, 2, lang, truncate)
-    ref = say["yoy"].format(year=c.from_period[:4]) if c.year_on_year else period_label(c.from_period, lang)
-    mean = format_decimal(c.mean_after_exact, 2, lang, truncate)
-    text = say["mean_same" if change == _CHANGE[lang][2] else "mean"].format(mean=mean, change=change, ref=ref)
-    text += say["total"].format(total=format_count(c.total_after, lang),
-                                total_change=change_phrase(Fraction(c.total_after - c.total_before), 0, lang))
-    gained = [x for x in c.communes if x.gained]
-    lost = [x for x in c.communes if x.lost]
-    pad = lang == "vi"
+def compare_text(comparison, lang: str = "vi", truncate: bool = False, see_section: int | None = None) -> str:
+    """The comparison paragraph: total and mean change, communes gaining criteria and, counted
+    apart, communes losing one (a commune that gained two and lost one is in both), communes
+    reaching all criteria, and the communes or boundaries that changed. With ``see_section`` the
+    communes losing a criterion are counted and the reader sent to that section for their names."""
+    c, say = comparison, phrases(lang, "compare")
+    if c.year_on_year:
+        ref = say["ref_year_ago"].format(year=c.from_period[:4], period=quarter_short(c.from_period, lang))
+    else:
+        ref = say["ref_previous"].format(period=quarter_short(c.from_period, lang))
+    text = say["head"].format(
+        ref=ref, total_change=_change(c.total_before, c.total_after, 0, "unit_total", lang, False),
+        mean_change=_change(c.mean_before_exact, c.mean_after_exact, 2, "unit_mean", lang, truncate))
     if c.criteria_compared:
-        text += say["counts"].format(gained=format_count(len(gained), lang, pad),
-                                     lost=format_count(len(lost), lang, pad))
+        gained = [x for x in c.communes if x.gained]
+        lost = [x for x in c.communes if x.lost]
+        text += " " + (say["gained"].format(n=count_noun(len(gained), "commune", lang)) if gained
+                       else say["gained_none"])
+        if lost and see_section:
+            text += say["lost_ref"].format(n=count_noun(len(lost), "commune", lang), section=see_section)
+        elif lost:
+            items = names_text([say["lost_item"].format(commune=x.commune, criteria=", ".join(map(str, x.lost)),
+                                                        cnoun=noun(len(x.lost), "criterion", lang)) for x in lost],
+                               lang, "; ")
+            text += say["lost"].format(n=count_noun(len(lost), "commune", lang), items=items)
+        else:
+            text += say["lost_none"]
+    else:
+        text += say["sets"].format(before=c.criteria_sets[0], after=c.criteria_sets[1])
+    size = c.n_all_criteria[1]
     if c.reached_all:
-        text += say["reached"].format(size=c.n_all_criteria[1], names=_names(c.reached_all))
-    if lost:
-        text += say["lost"].format(items="; ".join(
-            say["lost_item"].format(commune=x.commune, criteria=", ".join(map(str, x.lost))) for x in lost))
-    for key, names in (("added", c.added), ("removed", c.removed)):
-        if names:
-            text += say[key].format(period=period_label(c.to_period, lang), names=_names(names))
+        text += say["reached"].format(size=size, names=names_text(c.reached_all, lang))
+    if c.left_all:
+        text += say["left"].format(size=size, names=names_text(c.left_all, lang))
+    if c.added:
+        text += say["added"].format(period=quarter_short(c.to_period, lang), names=names_text(c.added, lang))
+    if c.removed:
+        text += say["removed"].format(period=quarter_short(c.to_period, lang), names=names_text(c.removed, lang))
     for b in c.boundary_changes:
-        date = _vi_date(b["date"]) if lang == "vi" else b["date"]
-        text += say["merged"].format(commune=b["commune"], names=_names(b["merged_from"]), date=date)
+        date = b["date"]
+        import datetime as dt
+
+        day = dt.date.fromisoformat(date) if isinstance(date, str) else date
+        text += say["merged"].format(commune=b["commune"], names=", ".join(b["merged_from"]),
+                                     date=_day(day, lang))
     return text
 
 
-def _vi_date(iso: str) -> str:
-    year, month, day = iso.split("-")
-    return f"{day}/{month}/{year}"
+def _day(day, lang: str) -> str:
+    """A date in a sentence; Vietnamese decisions write it with two digits ("01/12/2024")."""
+    from .vocab import decision_date
+
+    return decision_date(day, lang)
+
+
+# ---------------------------------------------------------------------------------------------
+# Targets
+# ---------------------------------------------------------------------------------------------
+
+
+def _due(statuses, lang: str) -> str:
+    from .targets import MET, MISSED
+
+    say = phrases(lang, "targets")
+    period = quarter_short(statuses[0].due, lang)
+    states = {s.state for s in statuses}
+    if states == {MET}:
+        return say["due_met"]
+    if MISSED in states:
+        return say["due_missed"].format(period=period)
+    return say["due"].format(period=period)
+
+
+def _target_body(statuses, lang: str, brief=frozenset()) -> str:
+    """The clause of one target's statuses (one per commune, or one for a group); communes in
+    ``brief`` (pilot communes the text has already detailed) get criteria met only."""
+    from .targets import NO_DATA
+
+    say = phrases(lang, "targets")
+    kind = statuses[0].kind
+    measured = [s for s in statuses if s.state != NO_DATA]
+    parts = []
+    if kind == "all_criteria":
+        for s in measured:
+            commune = s.communes[0] if s.communes else ""
+            values = {"commune": commune, "size": int(s.value), "actual": count_text(int(s.actual), lang),
+                      "n": count_noun(len(s.missing), "criterion", lang), "criteria": ", ".join(map(str, s.missing))}
+            key = "all_criteria_met" if s.gap == 0 else "all_criteria" if commune in brief else "all_criteria_missing"
+            parts.append(say[key].format(**values))
+    elif kind in ("model_areas", "advanced"):
+        groups: dict[tuple, list[str]] = {}
+        for s in measured:
+            if kind == "advanced":
+                key = ("advanced_met" if s.gap == 0 else "advanced", "", "")
+            elif s.gap == 0:
+                key = ("model_areas_met", count_text(int(s.actual), lang), level_text(s.value, lang))
+            elif s.actual == 0:
+                key = ("model_areas_none", "", count_text(int(s.value), lang) if float(s.value).is_integer()
+                       else level_text(s.value, lang))
+            else:
+                key = ("model_areas", count_text(int(s.actual), lang), level_text(s.value, lang))
+            groups.setdefault(key, []).extend(s.communes)
+        for (phrase, actual, level), communes in groups.items():
+            area = noun(int(actual) if actual else 0, "area", lang)
+            parts.append(say[phrase].format(communes=join_names(communes, lang), actual=actual, level=level,
+                                            area=area))
+    else:
+        for s in measured:
+            parts.append(_group_clause(s, lang))
+    missing = [s for s in statuses if s.state == NO_DATA]
+    if missing:
+        names = [c for s in missing for c in s.communes]
+        parts.append(say["no_data"].format(communes=f" ({', '.join(names)})" if names else ""))
+    return "; ".join(parts)
+
+
+def _group_clause(s, lang: str) -> str:
+    """A district or group target's clause: share of villages or communes, mean, minimum."""
+    say = phrases(lang, "targets")
+    if s.kind in ("villages_share", "recognised_share"):
+        text = say[s.kind].format(count=count_text(s.count, lang), of=s.of, communes=join_names(s.communes, lang),
+                                  share=share_text(s.count, s.of, lang),
+                                  level=_share_level(s.value, lang))
+        gap = "villages_gap" if s.kind == "villages_share" else "recognised_gap"
+        return text + (say[gap].format(gap=count_text(int(s.gap), lang)) if s.gap else "")
+    if s.kind == "mean":
+        text = say["mean"].format(actual=toward_text(s.actual, s.value, 2, lang), level=level_text(s.value, lang))
+        return text + (say["mean_gap"].format(gap=format_decimal(Fraction(str(s.gap)), 2, lang, truncate=False))
+                       if s.gap else "")
+    if s.kind == "min_met":
+        if not s.below:
+            return say["min_met_met"].format(level=level_text(s.value, lang))
+        return say["min_met"].format(n=count_noun(len(s.below), "commune", lang), level=level_text(s.value, lang),
+                                     names=names_text(s.below, lang))
+    return f"{s.kind}: {s.actual}"
+
+
+def _share_level(value, lang: str) -> str:
+    from .vocab import fraction_share_text
+
+    return fraction_share_text(value, lang)
+
+
+def target_sentences(statuses, lang: str = "vi", brief=frozenset()) -> list[str]:
+    """One sentence per target, the statuses of one target grouped ("Khu dân cư NTM kiểu mẫu năm
+    2020 (hạn quý IV/2020): Yên Khoái, Hữu Khánh, Đồng Bục và Tú Đoạn chưa hoàn thành …")."""
+    groups: dict[tuple[str, str], list] = {}
+    for s in statuses:
+        groups.setdefault((s.target, s.kind), []).append(s)
+    kinds = [kind for _, kind in groups]
+    out = []
+    for (name, kind), members in groups.items():
+        label = _target_name(name, kind, kinds.count(kind) > 1, lang)
+        body = _target_body(members, lang, brief)
+        out.append(phrases(lang, "targets")["sentence"].format(name=label, due=_due(members, lang), body=body))
+    return out
+
+
+def _target_name(name: str, kind: str, ambiguous: bool, lang: str) -> str:
+    """The data's own name of a target in Vietnamese; in another language the kind's name, with
+    the data's name after it when two targets share a kind."""
+    from .vocab import TARGET_NAMES
+
+    if TARGET_NAMES[lang] == "data":
+        return name
+    label = target_kind_label(kind, lang)
+    return f"{label} \u201c{name}\u201d" if ambiguous else label
 
 
 def target_text(status, lang: str = "vi") -> str:
-    """One target's sentence: where it stands, what is missing, and whether time is up."""
-    from .periods import period_label
-    from .targets import IN_PROGRESS, MET, MISSED, NO_DATA
-
-    s = status
-    who = _names(s.communes)
-    due = period_label(s.due, lang)
-    if s.state == NO_DATA:
-        return (f"{s.target}: chưa có số liệu để đánh giá ({who})." if lang == "vi"
-                else f"{s.target}: no data to measure it ({who}).").replace(" ().", ".")
-    body = _target_clause(s, lang)
-    if s.state == MET:
-        return body + "."
-    if s.state == IN_PROGRESS:
-        return body + (f" (hạn {due})." if lang == "vi" else f" (due {due}).")
-    assert s.state == MISSED
-    return body + (f". Chưa hoàn thành mục tiêu (hạn {due})." if lang == "vi" else f". Target missed (due {due}).")
+    """One target status's sentence (the terminal prints one per line)."""
+    return target_sentences([status], lang)[0]
 
 
-# Per kind: "met" when reached (if the kind words it apart), "none" when nothing is done yet (if
-# it words that apart), "head" otherwise, then "gap" when something is still missing.
-_TARGETS = {
-    "vi": {
-        "all_criteria": {"met": "{commune} đã đạt đủ {level} tiêu chí",
-                         "head": "{commune} còn {n_missing} tiêu chí chưa đạt: {missing}"},
-        "mean": {"head": "Bình quân đạt {actual} tiêu chí/xã, mục tiêu {level} tiêu chí/xã",
-                 "gap": ": còn thiếu {gap}"},
-        "min_met": {"met": "Không còn xã dưới {level} tiêu chí",
-                    "head": "Còn {n_below} xã dưới {level} tiêu chí: {below}"},
-        "villages_share": {"head": "{prefix}{count}/{of} thôn đạt chuẩn ({share}), mục tiêu {level}",
-                           "gap": ": cần thêm {gap} thôn"},
-        "recognised_share": {"head": "{prefix}{count}/{of} xã được công nhận ({share}), mục tiêu {level}",
-                             "gap": ": cần thêm {gap} xã"},
-        "model_areas": {"head": "{commune} đã hoàn thành {actual} khu dân cư NTM kiểu mẫu (mục tiêu {level})",
-                        "none": "{commune} chưa hoàn thành khu dân cư NTM kiểu mẫu nào (mục tiêu {level})"},
-        "advanced": {"met": "{commune} đã đạt chuẩn NTM nâng cao", "head": "{commune} chưa đạt chuẩn NTM nâng cao"},
-    },
-    "en": {
-        "all_criteria": {"met": "{commune} meets all {level} criteria",
-                         "head": "{commune} has {n_missing} criteria still to meet: {missing}"},
-        "mean": {"head": "The average is {actual} criteria per commune against a target of {level}",
-                 "gap": ": {gap} short"},
-        "min_met": {"met": "No commune is below {level} criteria",
-                    "head": "{n_below} communes are below {level} criteria: {below}"},
-        "villages_share": {"head": "{prefix}{count} of {of} villages meet the standard ({share}) against a "
-                                   "target of {level}", "gap": ": {gap} more needed"},
-        "recognised_share": {"head": "{prefix}{count} of {of} communes recognised ({share}) against a target "
-                                     "of {level}", "gap": ": {gap} more needed"},
-        "model_areas": {"head": "{commune} has completed {actual} model residential area(s) (target {level})",
-                        "none": "{commune} has not yet completed a model residential area (target {level})"},
-        "advanced": {"met": "{commune} meets the advanced NTM standard",
-                     "head": "{commune} does not yet meet the advanced NTM standard"},
-    },
-}
-_DECIMALS = {"mean": 2}  # averages print two decimals; counts and criteria none
-
-
-def _target_clause(s, lang: str) -> str:
-    """One target's clause, without its full stop."""
-    say = _TARGETS[lang][s.kind]
-    decimals = _DECIMALS.get(s.kind, 0)
-    share_kind = s.kind.endswith("_share")
-    values = {
-        "commune": s.communes[0] if s.communes else "", "prefix": f"{_names(s.communes)}: " if s.communes else "",
-        "actual": format_decimal(s.actual, decimals, lang),
-        "level": (format_decimal(Fraction(str(s.value)) * 100, 1, lang) + "%") if share_kind
-        else format_decimal(Fraction(str(s.value)), decimals, lang),
-        "gap": format_decimal(Fraction(str(s.gap)), decimals, lang),
-        "missing": ", ".join(map(str, s.missing)), "n_missing": format_count(len(s.missing), lang),
-        "below": _names(s.below), "n_below": format_count(len(s.below), lang, pad=lang == "vi"),
-        "count": s.count, "of": s.of, "share": share_text(s.count, s.of, lang) if share_kind else "",
-    }
-    if s.gap == 0 and "met" in say:
-        return say["met"].format(**values)
-    if s.actual == 0 and "none" in say:
-        return say["none"].format(**values)
-    return say["head"].format(**values) + (say["gap"].format(**values) if s.gap and "gap" in say else "")
+# ---------------------------------------------------------------------------------------------
+# Lagging criteria, recognition
+# ---------------------------------------------------------------------------------------------
 
 
 def lagging_text(lagging, n_communes: int, lang: str = "vi", top: int | None = None) -> str:
-    """The least met criteria, as a review names them for work: the ``top`` first, or (None)
-    every criterion at the lowest count, ties included."""
+    """The least met criteria, as a list: the ``top`` first, or (None) every criterion at the
+    lowest count, ties included."""
     from .figures import least_met
 
+    say = phrases(lang, "lagging")
     rows = least_met(lagging) if top is None else lagging.head(top)
-    parts = []
-    for row in rows.itertuples(index=False):
-        name = row.name_vi if lang == "vi" else row.name_en
-        share = share_text(row.n_met, n_communes, lang)
-        if lang == "vi":
-            parts.append(f"tiêu chí {row.criterion} ({name}): {format_count(row.n_met, lang, pad=True)}/"
-                         f"{n_communes} xã đạt ({share})")
-        else:
-            parts.append(f"criterion {row.criterion} ({name}): {row.n_met} of {n_communes} communes ({share})")
-    head = "Các tiêu chí đạt thấp nhất: " if lang == "vi" else "Least met criteria: "
-    return head + "; ".join(parts) + "."
+    parts = [say["item"].format(number=row.criterion, name=criterion_name(row, lang),
+                                met=count_text(row.n_met, lang), n=format_count(n_communes, lang),
+                                share=share_text(row.n_met, n_communes, lang))
+             for row in rows.itertuples(index=False)]
+    return say["head"] + "; ".join(parts) + "."
+
+
+def lagging_sentence(lagging, n_communes: int, lang: str = "vi") -> str:
+    """The criteria at the lowest count in one sentence: "Tiêu chí số 16 về Văn hóa và số 17 về
+    Môi trường và an toàn thực phẩm có tỷ lệ đạt thấp nhất (04/19 xã, 21,1%)"."""
+    from .figures import least_met
+
+    say = phrases(lang, "report")
+    rows = least_met(lagging)
+    if rows.empty:
+        return ""
+    n_met = int(rows["n_met"].iloc[0])
+    if n_met == n_communes:
+        return say["lagging_all"].format(size=len(lagging), n=n_communes)
+    names = [criterion_name(row, lang) for row in rows.itertuples(index=False)]
+    first = "lagging_one" if len(rows) == 1 else "lagging_first"
+    items = [say[first if i == 0 else "lagging_more"].format(number=row.criterion, name=name)
+             for i, (row, name) in enumerate(zip(rows.itertuples(index=False), names))]
+    return say["lagging"].format(criteria=join_names(items, lang), met=count_text(n_met, lang),
+                                 n=format_count(n_communes, lang),
+                                 share=share_text(n_met, n_communes, lang),
+                                 verb="is" if len(items) == 1 else "are")
 
 
 def recognition_text(summary: PeriodSummary, lang: str = "vi") -> str:
     """Recognised communes and communes meeting all criteria now: two different counts."""
-    size = summary.n_criteria
-    all_met = format_count(summary.n_all_met, lang, pad=lang == "vi")
+    say = phrases(lang, "recognition")
+    all_met = say["all_met"].format(n=count_noun(summary.n_all_met, "commune", lang), size=summary.n_criteria) \
+        if summary.n_all_met else say["all_met_none"].format(size=summary.n_criteria)
+    values = {"all_met": all_met, "size": summary.n_criteria}
     if summary.n_recognised is None:
-        return (f"{all_met} xã hiện đạt đủ {size} tiêu chí." if lang == "vi"
-                else f"{all_met} communes currently meet all {size} criteria.")
-    recognised = format_count(summary.n_recognised, lang, pad=lang == "vi")
-    if lang == "vi":
-        return (f"Lũy kế {recognised} xã được công nhận đạt chuẩn NTM; {all_met} xã hiện đạt đủ "
-                f"{size} tiêu chí.")
-    return f"{recognised} communes have been recognised as meeting the NTM standard; {all_met} currently meet all {size} criteria."
+        text = say["none"].format(**values)
+    else:
+        text = say["both"].format(recognised=count_noun(summary.n_recognised, "commune", lang), **values)
+    return text[:1].upper() + text[1:]
 
 
 def band_table(summary: PeriodSummary, lang: str = "vi"):
     """The bands as a table to show: band, communes, share, in the language's number format."""
     import pandas as pd
 
-    heads = ("Nhóm", "Số xã", "Tỷ lệ") if lang == "vi" else ("Band", "Communes", "Share")
+    from .vocab import header
+
     return pd.DataFrame({
-        heads[0]: [band_phrase(b, lang) for b in summary.bands],
-        heads[1]: [format_count(b.n, lang) for b in summary.bands],
-        heads[2]: [share_text(b.n, summary.n_communes, lang) for b in summary.bands],
+        header("band", lang): [band_phrase(b, lang) for b in summary.bands],
+        header("communes", lang): [format_count(b.n, lang) for b in summary.bands],  # no padding in a table
+        header("share", lang): [share_text(b.n, summary.n_communes, lang) for b in summary.bands],
     })
+
+
+# ---------------------------------------------------------------------------------------------
+# Flags
+# ---------------------------------------------------------------------------------------------
+
+
+def flag_text(flag, lang: str = "vi", criteria_set=None) -> str:
+    """One warning's detail in the language: "công nhận năm 2017, hiện đạt 18/19 tiêu chí; …"."""
+    values = dict(flag.values)
+    values.update(commune=flag.commune, criteria=", ".join(map(str, flag.criteria)),
+                  cnoun=noun(len(flag.criteria), "criterion", lang),
+                  before=quarter_short(flag.before, lang) if flag.before else "",
+                  after=quarter_short(flag.after, lang))
+    if flag.kind == "lost_criterion":
+        names = [criteria_set.criterion(c).name(lang) for c in flag.criteria] if criteria_set else []
+        values["name"] = "; ".join(names)
+    if flag.kind == "jump":
+        values["change"] = f"{values['change']:+d}".replace("-", "\u2212")
+    if "met" in values:
+        values["met"] = count_text(values["met"], lang)
+    return FLAG_DETAILS[check_lang(lang)][flag.kind].format(**values)
+
+
+# ---------------------------------------------------------------------------------------------
+# The review as sections
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Section:
+    """One numbered section of the review: its key, number, title and paragraphs."""
+
+    key: str
+    number: int
+    title: str
+    paragraphs: list[str]
+
+
+def opening_text(review, lang: str = "vi") -> str:
+    """"Tính đến ngày 31/3/2020, toàn huyện có 19 xã thực hiện Bộ tiêu chí …, trong đó có 04 xã đạt
+    19 tiêu chí, …. Tổng số tiêu chí đạt chuẩn là 187 tiêu chí, trung bình đạt 9,84 tiêu chí/xã."""
+    from .vocab import whole_unit
+
+    say = phrases(lang, "report")
+    whole = whole_unit(review.unit.level, lang)
+    text = say["opening"].format(date=date_text(review.reference_date, lang),
+                                 whole=say["whole"].format(whole=whole) if whole else "",
+                                 n=count_text(review.n_communes, lang), noun=noun(review.n_communes, "commune", lang),
+                                 verb="was" if review.n_communes == 1 else "were",
+                                 criteria_set=_set_name(review.criteria_set.name))
+    text = text[:1].upper() + text[1:]
+    bands = band_sentence(review.summary, lang, review.truncate, review.shares)
+    text += (say["bands"].format(bands=bands) if bands else "") + ". "
+    text += _totals(review.summary, lang, review.truncate)
+    if review.summary.outside_bands:
+        text += " " + say["outside"].format(n=count_noun(len(review.summary.outside_bands), "commune", lang),
+                                            names=", ".join(review.summary.outside_bands))
+    return text
+
+
+def detail_text(review, lang: str = "vi") -> str | None:
+    """The communes at each count, when the bands group counts together."""
+    if [b.n for b in review.summary.bands if b.n] == [b.n for b in review.exact.bands if b.n] and \
+            all(b.low == b.high for b in review.summary.bands if b.n):
+        return None
+    return phrases(lang, "report")["detail"].format(detail=band_sentence(review.exact, lang))
+
+
+def recognised_text(review, lang: str = "vi") -> str:
+    """Recognised communes named with their years, and the communes meeting all criteria now."""
+    say = phrases(lang, "report")
+    size = review.criteria_set.size
+    period = quarter_short(review.period, lang)
+    parts = []
+    if "recognised_year" in review.register.columns:
+        if len(review.recognised):
+            by_year: dict[int, list[str]] = {}
+            for commune, year in sorted(review.recognised.items(), key=lambda item: int(item[1])):
+                by_year.setdefault(int(year), []).append(commune)
+            names = "; ".join(say["recognised_year"].format(names=names_text(c, lang), year=y)
+                              for y, c in by_year.items())
+            parts.append(say["recognised"].format(period=period, names=names,
+                                                  n=count_noun(len(review.recognised), "commune", lang)))
+        else:
+            parts.append(say["recognised_none"].format(period=period))
+    n_all = review.summary.n_all_met
+    parts.append(say["all_met"].format(n=count_noun(n_all, "commune", lang), size=size) if n_all
+                 else say["all_met_none"].format(size=size))
+    return " ".join(parts)
+
+
+def pilots_text(review, lang: str = "vi") -> str | None:
+    """"Xã điểm Khuất Xá còn 07 tiêu chí chưa đạt (tiêu chí số 2, 5, …); xã điểm Tú Mịch …"."""
+    if not review.pilots:
+        return None
+    say = phrases(lang, "report")
+    parts = []
+    for p in review.pilots:
+        if p.missing:
+            parts.append(say["pilot"].format(commune=p.commune, n=count_noun(len(p.missing), "criterion", lang),
+                                             criteria=", ".join(map(str, p.missing))))
+        else:
+            parts.append(say["pilot_met"].format(commune=p.commune, size=p.size))
+    text = "; ".join(parts) + "."
+    return text[:1].upper() + text[1:]
+
+
+def flags_paragraphs(review, lang: str = "vi") -> list[str]:
+    """The warnings of the period, one sentence per kind of warning."""
+    say = phrases(lang, "report")
+    if not review.flags:
+        return [say["no_flags"]]
+    by_kind: dict[str, list] = {}
+    for flag in review.flags:
+        by_kind.setdefault(flag.kind, []).append(flag)
+    out = []
+    for kind, flags in by_kind.items():
+        items = names_text([f"{f.commune} \u2014 {flag_text(f, lang, review.criteria_set)}" for f in flags], lang, "; ")
+        out.append(f"{flag_label(kind, lang)}: {items}.")
+    return out
+
+
+def report_sections(review, lang: str = "vi") -> list[Section]:
+    """The review's numbered sections, in the order of a district quarterly report."""
+    check_lang(lang)
+    titles = phrases(lang, "sections")
+    say = phrases(lang, "report")
+    overall = [opening_text(review, lang)]
+    detail = detail_text(review, lang)
+    if detail:
+        overall.append(detail)
+    overall.append(recognised_text(review, lang))
+    criteria = [lagging_sentence(review.lagging, review.n_communes, lang)]
+    compare_part = []
+    if review.previous is not None:
+        compare_part.append(compare_text(review.previous, lang, review.truncate, see_section=5))
+    else:
+        compare_part.append(say["no_previous"].format(period=quarter_short(review.period, lang)))
+    if review.year_ago is not None and review.year_ago is not review.previous:
+        compare_part.append(compare_text(review.year_ago, lang, review.truncate))
+    elif review.year_ago is None:
+        from .periods import shift
+
+        compare_part.append(say["no_year_ago"].format(period=quarter_short(shift(review.period, -4), lang)))
+    pilots = {p.commune for p in review.pilots}
+    targets = [t for t in [pilots_text(review, lang)] if t] + target_sentences(review.targets, lang, pilots)
+    if not targets:
+        targets = [say["no_targets"]]
+    parts = [("overall", overall), ("criteria", criteria), ("compare", compare_part), ("targets", targets),
+             ("flags", flags_paragraphs(review, lang))]
+    return [Section(key, i, titles[key], paragraphs) for i, (key, paragraphs) in enumerate(parts, 1)]
+
+
+def report_heading(review, lang: str = "vi") -> list[str]:
+    """The heading lines of the text and the page: programme, unit and quarter, reference date."""
+    page = phrases(lang, "page")
+    unit = review.unit.label(lang, head=True)
+    quarter = quarter_label(review.period, lang)
+    return [page["heading"].upper(), f"{unit} \u2014 {quarter}" if unit else quarter,
+            f"({page['as_of'].format(date=date_text(review.reference_date, lang))})"]
+
+
+def report_text(review, lang: str = "vi") -> str:
+    """The whole review as plain text (summary_vi.txt, summary_en.txt): heading, then each
+    numbered section with its paragraphs."""
+    lines = report_heading(review, lang) + [""]
+    for section in report_sections(review, lang):
+        lines.append(f"{section.number}. {section.title}")
+        lines += [p for p in section.paragraphs]
+        lines.append("")
+    page = phrases(lang, "page")
+    lines.append(page["source"].format(source=review.source_text(lang)))
+    return "\n".join(lines) + "\n"

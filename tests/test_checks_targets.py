@@ -56,10 +56,11 @@ def test_commune_target_names_the_missing_criteria(folder):
     assessment = targets_file(folder, [["Xã điểm", "all_criteria", "Khuất Xá", "", "2020Q4"]])
     [status] = evaluate(assessment, "2020Q1")
     assert (status.actual, status.value, status.gap, status.missing, status.state) == (16, 19, 3, [2, 13, 17], IN_PROGRESS)
-    assert target_text(status) == "Khuất Xá còn 3 tiêu chí chưa đạt: 2, 13, 17 (hạn quý IV năm 2020)."
-    assert target_text(status, "en") == "Khuất Xá has 3 criteria still to meet: 2, 13, 17 (due Q4 2020)."
+    assert target_text(status) == "Xã điểm (hạn quý IV/2020): Khuất Xá còn 03 tiêu chí chưa đạt (tiêu chí số 2, 13, 17)."
+    assert target_text(status, "en") == ("Communes to meet all criteria (due Q4 2020): Khuất Xá has 3 criteria still "
+                                         "to meet (criteria 2, 13, 17).")
     [status] = evaluate(assessment, "2020Q3")
-    assert status.state == MET and target_text(status) == "Khuất Xá đã đạt đủ 19 tiêu chí."
+    assert status.state == MET and target_text(status) == "Xã điểm (đã đạt): Khuất Xá đã đạt đủ 19 tiêu chí."
 
 
 def test_district_mean_and_minimum_targets(folder):
@@ -68,10 +69,11 @@ def test_district_mean_and_minimum_targets(folder):
     mean, minimum = evaluate(assessment, "2020Q2")
     assert mean.actual == pytest.approx((18 + 17 + 6) / 3) and mean.gap == pytest.approx(15 - 41 / 3)
     assert mean.state == MISSED  # the due quarter has come and the level is not reached
-    assert "Chưa hoàn thành mục tiêu (hạn quý II năm 2020)" in target_text(mean)
+    assert target_text(mean) == ("Bình quân 15 (hết hạn quý II/2020, chưa đạt): bình quân đạt 13,67 tiêu chí/xã, "
+                                 "mục tiêu 15 tiêu chí/xã: còn thiếu 1,33 tiêu chí/xã.")
     mean, minimum = evaluate(assessment, "2020Q1")
     assert minimum.below == ["Mẫu Sơn"] and minimum.gap == 1 and minimum.state == IN_PROGRESS
-    assert target_text(minimum).startswith("Còn 01 xã dưới 5 tiêu chí: Mẫu Sơn")
+    assert target_text(minimum) == "Không xã dưới 5 (hạn quý IV/2020): còn 01 xã dưới 5 tiêu chí: Mẫu Sơn."
 
 
 def test_village_share_target(tmp_path):
@@ -84,8 +86,8 @@ def test_village_share_target(tmp_path):
                                        for c in ("Mẫu Sơn", "Tú Mịch", "Tam Gia")])
     [status] = evaluate(assessment, "2020Q1")
     assert (status.count, status.of, status.gap, status.value) == (8, 26, 5, 0.5)
-    assert target_text(status).startswith("Mẫu Sơn, Tú Mịch, Tam Gia: 8/26 thôn đạt chuẩn (30,8%), "
-                                          "mục tiêu 50,0%: cần thêm 5 thôn")
+    assert target_text(status) == ("Thôn (hạn quý IV/2020): 08/26 thôn của Mẫu Sơn, Tú Mịch và Tam Gia đạt chuẩn "
+                                   "(30,8%), mục tiêu 50%: cần thêm 05 thôn.")
 
 
 def test_target_without_data_says_so(folder):
@@ -117,7 +119,8 @@ def test_lagging_criteria_ranked_with_the_communes_missing_each(folder):
 def test_recognition_is_kept_apart_from_meeting_all_criteria(folder):
     [q2] = summarise(load(folder), period="2020Q2")
     assert (q2.n_recognised, q2.n_all_met) == (1, 0)  # Tú Đoạn recognised for 2019 but at 18
-    assert recognition_text(q2) == "Lũy kế 01 xã được công nhận đạt chuẩn NTM; 00 xã hiện đạt đủ 19 tiêu chí."
+    assert recognition_text(q2) == ("Lũy kế 01 xã được công nhận đạt chuẩn nông thôn mới; hiện chưa có xã nào đạt "
+                                    "đủ 19 tiêu chí.")
     [q3] = summarise(load(folder), period="2020Q3")
     assert (q3.n_recognised, q3.n_all_met) == (1, 2)
 

@@ -111,8 +111,10 @@ def test_analysis_commands_print_json(command):
 def test_targets_and_lagging_text_on_the_bundled_data(capsys):
     assert main(["targets", "--period", "2020Q1"]) == 0
     out = capsys.readouterr().out
-    assert "[in progress] Khuất Xá còn 7 tiêu chí chưa đạt" in out
-    assert "8/26 thôn đạt chuẩn (30,8%)" in out  # the seed's 26 villages
+    assert ("[đang thực hiện] Xã điểm đạt chuẩn NTM năm 2020 (hạn quý IV/2020): Khuất Xá còn 07 tiêu chí chưa đạt "
+            "(tiêu chí số 2, 5, 6, 9, 10, 16, 17).") in out.splitlines()
+    assert "08/26 thôn của Mẫu Sơn, Tú Mịch và Tam Gia đạt chuẩn (30,8%)" in out  # the seed's 26 villages
+    assert "[in progress]" not in out and "[met]" not in out
     assert main(["lagging", "--period", "2020Q1", "--top", "2"]) == 0
     assert capsys.readouterr().out.startswith(
         "Các tiêu chí đạt thấp nhất: tiêu chí 16 (Văn hóa): 04/19 xã đạt (21,1%); "
@@ -156,3 +158,35 @@ def test_a_register_alone_has_no_figures(tmp_path):
     assert summary.returncode == 1 and "no assessment table found" in summary.stderr
     validate = run_cli("validate", str(tmp_path))
     assert validate.returncode == 0 and "warning: no assessment table found" in validate.stdout
+
+
+ENGLISH = ("missing", " met", "criterion", "criteria", "boundary", "in progress", "communes", "->", "period")
+VIETNAMESE = ("tiêu chí", "chưa đạt", " xã", "quý", "đạt", "thay đổi")
+
+
+@pytest.mark.parametrize("command", [["summary", "--period", "2020Q2"], ["compare", "--from", "2020Q1", "--to", "2020Q2"],
+                                     ["trend"], ["flags"], ["targets", "--period", "2020Q4"],
+                                     ["lagging", "--period", "2020Q1"]])
+def test_terminal_output_is_in_one_language(capsys, command):
+    assert main([*command, "--lang", "vi"]) == 0
+    vi = capsys.readouterr().out
+    assert main([*command, "--lang", "en"]) == 0
+    en = capsys.readouterr().out
+    names = ("Lộc Bình", "Lạng Sơn", "Tú Đoạn", "Đồng Bục", "Hữu Lân", "Yên Khoái", "Lợi Bác", "Đông Quan", "Khuất Xá")
+    for name in names:  # commune names are the data's own in both languages
+        vi, en = vi.replace(name, ""), en.replace(name, "")
+    assert not [w for w in ENGLISH if w in vi.replace("->", "")], vi[:400]
+    assert not [w for w in VIETNAMESE if w in en.lower()], en[:400]
+
+
+def test_boundary_change_is_said_in_the_language(tmp_path):
+    from conftest import write_periods, write_table
+
+    folder = write_periods(tmp_path / "d", {"2024Q3": {"Tam Gia": {1, 2}, "Tĩnh Bắc": {1}},
+                                            "2025Q1": {"Tam Gia": {1, 2, 3}}})
+    write_table(folder / "boundaries.csv", ["old_commune", "new_commune", "effective_date", "decision"],
+                [["Tĩnh Bắc", "Tam Gia", "01/12/2024", "NQ 1246/NQ-UBTVQH15"]])
+    vi = run_cli("compare", "--from", "2024Q3", "--to", "2025Q1", str(folder))
+    en = run_cli("compare", "--from", "2024Q3", "--to", "2025Q1", "--lang", "en", str(folder))
+    assert "Tam Gia: 2 -> 3 +[3] (thay đổi địa giới)" in vi.stdout.splitlines()
+    assert "Tam Gia: 2 -> 3 +[3] (boundary changed)" in en.stdout.splitlines()

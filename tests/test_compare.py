@@ -46,11 +46,23 @@ def test_communes_crossing_bands(two_quarters):
 
 def test_comparison_text_in_report_style(two_quarters):
     text = compare_text(compare(two_quarters, "2020Q1", "2020Q2"))
-    assert text.startswith("Trung bình đạt 13,50 tiêu chí/xã, tăng 2,00 tiêu chí/xã so với quý I năm 2020")
-    assert "Xã đạt đủ 19 tiêu chí trong kỳ: Khuất Xá." in text
-    assert "Yên Khoái (tiêu chí 17)" in text and "Hữu Lân (tiêu chí 3)" in text
+    # a commune that gained one criterion and lost another (Hữu Lân) counts in both
+    assert text == ("So với quý I/2020, tổng số tiêu chí đạt chuẩn tăng 8 tiêu chí (từ 46 lên 54), bình quân "
+                    "tăng 2,00 tiêu chí/xã (từ 11,50 lên 13,50). Có 03 xã có thêm tiêu chí đạt chuẩn; 02 xã có "
+                    "tiêu chí không còn đạt: Yên Khoái (tiêu chí số 17); Hữu Lân (tiêu chí số 3). Xã đạt đủ 19 "
+                    "tiêu chí trong kỳ: Khuất Xá. Xã không còn đạt đủ 19 tiêu chí: Yên Khoái.")
     english = compare_text(compare(two_quarters, "2020Q1", "2020Q2"), "en")
-    assert "up 2.00 on Q1 2020" in english
+    assert english == ("Compared with Q1 2020, criteria met were up 8 criteria (from 46 to 54) and the average was "
+                       "up 2.00 criteria per commune (from 11.50 to 13.50). New criteria were met in 3 communes; "
+                       "criteria were lost in 2 communes: Yên Khoái (criterion 17); Hữu Lân (criterion 3). "
+                       "Reached all 19 criteria: Khuất Xá. No longer meeting all 19 criteria: Yên Khoái.")
+    assert "((" not in english and "))" not in english
+
+
+def test_no_loss_is_said_in_words_not_as_00(tmp_path):
+    assessment = load(write_periods(tmp_path / "d", {"2020Q1": {"A": {1}, "B": {1}}, "2020Q2": {"A": {1, 2}, "B": {1}}}))
+    text = compare_text(compare(assessment, "2020Q1", "2020Q2"))
+    assert "Có 01 xã có thêm tiêu chí đạt chuẩn; không có xã nào giảm tiêu chí." in text and " 00 " not in text
 
 
 def test_year_on_year_and_since_baseline(tmp_path):
@@ -59,11 +71,13 @@ def test_year_on_year_and_since_baseline(tmp_path):
         "2020Q2": {"A": {1, 2, 3, 4}, "B": {1, 2}}}))
     yoy = year_on_year(assessment, "2020Q2")
     assert (yoy.from_period, yoy.year_on_year) == ("2019Q2", True)
-    assert "tăng 1,50 tiêu chí/xã so với cùng kỳ năm 2019" in compare_text(yoy)
+    assert compare_text(yoy).startswith("So với cùng kỳ năm 2019 (quý II/2019), tổng số tiêu chí đạt chuẩn tăng 3 "
+                                        "tiêu chí (từ 3 lên 6), bình quân tăng 1,50 tiêu chí/xã")
     assert since_baseline(assessment, "2020Q2").from_period == "2019Q2"
     base = since_baseline(assessment, "2020Q2", baseline="2019Q4")
     assert not base.year_on_year
-    assert "tăng 1,00 tiêu chí/xã so với quý IV năm 2019" in compare_text(base, truncate=True)
+    assert "So với quý IV/2019, tổng số tiêu chí đạt chuẩn tăng 2 tiêu chí (từ 4 lên 6), bình quân tăng 1,00 " \
+           "tiêu chí/xã (từ 2,00 lên 3,00)" in compare_text(base, truncate=True)
 
 
 def test_added_and_removed_communes_are_listed_with_a_warning(tmp_path):
@@ -96,7 +110,8 @@ def test_a_merger_across_the_periods(tmp_path):
                                         "date": "2024-12-01", "decision": "NQ 1246/NQ-UBTVQH15"}]
     # merged communes do not inherit criteria by summing: totals are the communes' own
     assert (result.total_before, result.total_after) == (15 + 10 + 19, 13 + 19)
-    assert "Tam Gia hình thành từ Tĩnh Bắc, Tam Gia (từ 01/12/2024)" in compare_text(result)
+    assert "Xã Tam Gia hình thành từ Tĩnh Bắc, Tam Gia (từ ngày 01/12/2024): không so sánh trực tiếp số tiêu " \
+           "chí." in compare_text(result)
 
 
 def test_a_merger_into_a_new_name_and_a_rename(tmp_path):

@@ -221,14 +221,16 @@ def test_ctrl_c_says_one_line_and_leaves_the_previous_pack(tmp_path):
         process.wait(timeout=60)
         assert process.returncode == 130, rest
         assert "Traceback" not in rest
-        assert rest.strip().splitlines()[-1] == "ntm report: interrupted; nothing was left half-written"
+        assert rest.strip().splitlines()[-1] == "ntm report: đã dừng (Ctrl-C); không để lại tệp ghi dở"
         assert verify(out) == [] and (out / "part_0.txt").read_text(encoding="utf-8") == "old 0\n"
         assert sorted(p.name for p in tmp_path.iterdir()) == ["pack"]
 
 
-@pytest.mark.parametrize("raised, code, word", [(KeyboardInterrupt, 130, "interrupted"),
-                                                ("terminated", 143, "terminated")])
-def test_every_command_stops_with_one_line(monkeypatch, capsys, raised, code, word):
+@pytest.mark.parametrize("raised, code, lang, line", [
+    (KeyboardInterrupt, 130, "en", "ntm summary: interrupted; nothing was left half-written"),
+    (KeyboardInterrupt, 130, "vi", "ntm summary: đã dừng (Ctrl-C); không để lại tệp ghi dở"),
+    ("terminated", 143, "en", "ntm summary: terminated; nothing was left half-written")])
+def test_every_command_stops_with_one_line(monkeypatch, capsys, raised, code, lang, line):
     from ntm_analysis import cli
 
     def stop(args):
@@ -237,6 +239,5 @@ def test_every_command_stops_with_one_line(monkeypatch, capsys, raised, code, wo
         raise raised
 
     monkeypatch.setitem(cli.COMMANDS, "summary", stop)
-    assert cli.main(["summary"]) == code
-    err = capsys.readouterr().err
-    assert err == f"ntm summary: {word}; nothing was left half-written\n"
+    assert cli.main(["summary", "--lang", lang]) == code
+    assert capsys.readouterr().err == line + "\n"

@@ -1,0 +1,234 @@
+"""The review page: one self-contained HTML file in one language, printable on A4.
+
+Rendered with Jinja2 over the review object (``templates/review.html.j2``), not exported from a
+notebook: the page is a document for the district leadership, so its structure (numbered
+sections in report order, captioned charts and tables, print styles) is the template's, every
+string from the data is escaped by Jinja2's autoescaping wherever it lands, and no kernel runs.
+The notebook stays the analyst's view of the same review.
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass, field
+
+from .review_tables import Table, cell_text, review_tables
+from .vocab import CHART_WORDS, date_text, header, phrases, quarter_label, quarter_short
+from .wording import report_sections
+
+TEMPLATE = "review.html.j2"
+
+# Chart file stems of the pack, in section order (report.chart_figures writes them).
+CHARTS = {
+    "01_communes_by_criteria_met": "by_count", "02_communes_by_band": "by_band",
+    "03_criteria_by_commune": "heatmap", "04_share_meeting_each_criterion": "criteria",
+    "05_change_per_commune": "change", "06_trend": "trend", "07_targets": "targets",
+}
+
+
+@dataclass
+class Block:
+    kind: str  # p, note, figure, table
+    text: str = ""
+    data: str = ""
+    alt: str = ""
+    caption: str = ""
+    title: str = ""
+    css: str = ""
+    headers: list = field(default_factory=list)
+    groups: list = field(default_factory=list)
+    subheads: list = field(default_factory=list)
+    rows: list = field(default_factory=list)
+
+
+def page_title(review, lang: str) -> str:
+    """The tab's title: programme, unit, quarter and reference date."""
+    say = phrases(lang, "page")
+    unit = review.unit.label(lang)
+    title = say["title"].format(unit=unit or "", period=quarter_short(review.period, lang),
+                                date=date_text(review.reference_date, lang))
+    return title.replace(" , ", " ").replace(",  ", ", ")
+
+
+def _css(kind: str, value) -> str:
+    if kind in ("int", "signed", "mean", "share", "year"):
+        return "num"
+    return ""
+
+
+def table_block(table: Table, lang: str, counter: list[int], form: bool = False) -> Block:
+    """A table as the page prints it: STT, headers in the language, numbers in its format, no
+    index; the office form's criteria under one "Tiêu chí" header."""
+    say = phrases(lang, "page")
+    counter[0] += 1
+    heads = ([header("stt", lang)] if table.stt else []) + [c.header for c in table.columns]
+    css = " ".join(c for c in ("form" if form else "", "keep" if len(table.rows) <= 25 else "") if c)
+    block = Block("table", title=f"{say['table']} {counter[0]}. {table.title}", css=css, headers=heads)
+    if any(c.group for c in table.columns):
+        groups, subheads = ([{"text": header("stt", lang), "span": 1, "rowspan": 2}] if table.stt else []), []
+        for c in table.columns:
+            if c.group and groups and groups[-1].get("group") == c.group:
+                groups[-1]["span"] += 1
+            elif c.group:
+                groups.append({"text": c.group, "span": 1, "rowspan": 1, "group": c.group})
+            else:
+                groups.append({"text": c.header, "span": 1, "rowspan": 2})
+            if c.group:
+                subheads.append(c.header)
+        block.groups, block.subheads = groups, subheads
+    from .vocab import STATUS_LABELS, STATUS_MARKS
+
+    marks = {STATUS_LABELS[lang][code]: (STATUS_MARKS[lang][code], css)
+             for code, css in ((2, "met"), (1, "basic"), (0, ""))}
+    for i, row in enumerate(table.rows):
+        cells = [{"text": str(i + 1), "css": "num"}] if table.stt else []
+        for j, value in enumerate(row):
+            kind = table.kind(i, j)
+            css = _css(kind, value)
+            text = cell_text(value, kind, lang)
+            if kind == "status":
+                text, css = marks[value][0] if form else text, "mark " + marks[value][1]
+            elif j == 0 and kind == "text":
+                css = "name"
+            cells.append({"text": text, "css": css})
+        block.rows.append({"cells": cells, "total": False})
+    if table.total is not None:
+        cells = [{"text": "", "css": ""}] if table.stt else []
+        for j, value in enumerate(table.total):
+            kind = table.kind(-1, j)
+            text = phrases(lang, "workbook")["total"] if j == 0 and value is None else cell_text(value, kind, lang)
+            cells.append({"text": text, "css": _css(kind, value)})
+        block.rows.append({"cells": cells, "total": True})
+    return block
+
+
+def _figure(stem: str, images: dict[str, bytes], review, lang: str, counter: list[int]) -> list[Block]:
+    if stem not in images:
+        return []
+    counter[0] += 1
+    title = CHART_WORDS[lang][CHARTS[stem]]
+    caption = f"{phrases(lang, 'page')['chart']} {counter[0]}. {title}"
+    return [Block("figure", data=base64.b64encode(images[stem]).decode("ascii"), alt=title, caption=caption)]
+
+
+def _changed_only(table: Table) -> Table:
+    """A comparison table limited to communes whose criteria or boundary changed, without total."""
+    keys = [c.key for c in table.columns]
+    rows = [r for r in table.rows if r[keys.index("change")] or r[keys.index("gained")] or r[keys.index("lost")]
+            or ("note" in keys and r[keys.index("note")])]
+    return Table(table.key, table.title, table.columns, rows, None, table.stt)
+
+
+def _without(table: Table, key: str) -> Table:
+    """A table without one of its columns."""
+    j = [c.key for c in table.columns].index(key)
+    drop = lambda row: row[:j] + row[j + 1:]  # noqa: E731
+    return Table(table.key, table.title, drop(table.columns), [drop(r) for r in table.rows],
+                 drop(table.total) if table.total is not None else None, table.stt,
+                 {(r, c - (c > j)): k for (r, c), k in table.kinds.items() if c != j})
+
+
+def page_sections(review, lang: str, images: dict[str, bytes], tables: dict[str, Table]) -> list[dict]:
+    """The sections of the page: each report section's paragraphs, then its charts and tables;
+    an annex with the commune table (beyond review.LIMIT communes, the workbook holds the long
+    lists and the page says so)."""
+    from .review import LIMIT
+
+    say = phrases(lang, "page")
+    figures, counts = [0], [0]
+    sections = []
+    for section in report_sections(review, lang):
+        blocks = [Block("p", text=p) for p in section.paragraphs]
+        if section.key == "overall":
+            blocks += _figure("02_communes_by_band", images, review, lang, figures)
+            blocks.append(table_block(tables["bands"], lang, counts))
+            blocks += _figure("01_communes_by_criteria_met", images, review, lang, figures)
+        elif section.key == "criteria":
+            blocks += _figure("04_share_meeting_each_criterion", images, review, lang, figures)
+            criteria = _without(tables["criteria"], "missing") if review.large else tables["criteria"]
+            blocks.append(table_block(criteria, lang, counts))
+            blocks += _figure("03_criteria_by_commune", images, review, lang, figures)
+        elif section.key == "compare":
+            blocks += _figure("05_change_per_commune", images, review, lang, figures)
+            if "previous" in tables:
+                changed = _changed_only(tables["previous"])
+                if not changed.rows:
+                    blocks.append(Block("note", text=say["no_change"].format(
+                        period=quarter_label(review.previous.from_period, lang))))
+                elif len(changed.rows) <= LIMIT:
+                    blocks.append(table_block(changed, lang, counts))
+                else:
+                    blocks.append(Block("note", text=say["too_many"].format(n=len(changed.rows))))
+            blocks += _figure("06_trend", images, review, lang, figures)
+        elif section.key == "targets":
+            blocks += _figure("07_targets", images, review, lang, figures)
+            if "targets" in tables and tables["targets"].rows:
+                blocks.append(table_block(tables["targets"], lang, counts))
+        elif section.key == "flags":
+            flags = tables["flags"]
+            if flags.rows and len(flags.rows) <= LIMIT:
+                blocks.append(table_block(flags, lang, counts))
+            elif flags.rows:
+                blocks.append(Block("note", text=say["too_many"].format(n=len(flags.rows))))
+        sections.append({"key": section.key, "number": section.number, "title": section.title, "blocks": blocks})
+    annex = {"key": "annex", "number": len(sections) + 1, "title": phrases(lang, "sections")["annex"], "blocks": []}
+    if review.large:
+        annex["blocks"].append(Block("note", text=say["too_many"].format(n=review.n_communes)))
+    else:
+        annex["blocks"].append(table_block(tables["communes"], lang, counts, form=True))
+        annex["blocks"].append(Block("note", text=say["marks"]))
+    sections.append(annex)
+    return sections
+
+
+def _environment():
+    import jinja2
+
+    return jinja2.Environment(loader=jinja2.PackageLoader("ntm_analysis", "templates"), autoescape=True,
+                              trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+
+
+def section_html(review, lang: str, key: str, images: dict[str, bytes] | None = None,
+                 tables: dict[str, Table] | None = None) -> str:
+    """One section of the page (``overall``, ``criteria``, ``compare``, ``targets``, ``flags``,
+    ``annex``) as an HTML fragment, exactly as the page shows it: for the review notebook."""
+    sections = page_sections(review, lang, images or {}, tables or review_tables(review, lang))
+    [section] = [s for s in sections if s["key"] == key]
+    return _environment().get_template("section.html.j2").render(section=section)
+
+
+def heading_html(review, lang: str) -> str:
+    """The page's heading (programme, unit and quarter, reference date) as an HTML fragment."""
+    from markupsafe import escape
+
+    say = phrases(lang, "page")
+    unit = review.unit.label(lang, head=True)
+    quarter = quarter_label(review.period, lang)
+    line = f"{unit} \u2014 {quarter}" if unit else quarter
+    date = say["as_of"].format(date=date_text(review.reference_date, lang))
+    return (f"<p>{escape(say['programme'])}</p><h1>{escape(say['heading'])}</h1>"
+            f"<p><b>{escape(line)}</b></p><p><i>({escape(date)})</i></p>")
+
+
+def table_html(table: Table, lang: str) -> str:
+    """One table as the page prints it (no index, headers and numbers in the language)."""
+    section = {"key": table.key, "number": 0, "title": "", "blocks": [table_block(table, lang, [0])]}
+    html = _environment().get_template("section.html.j2").render(section=section)
+    return html.split("</h2>", 1)[1].rsplit("</section>", 1)[0]
+
+
+def render_page(review, lang: str = "vi", images: dict[str, bytes] | None = None,
+                tables: dict[str, Table] | None = None) -> str:
+    """The review page's HTML; ``images`` maps chart stems to their SVG bytes, ``tables`` are
+    the review's tables in ``lang`` (made here when not given)."""
+    env = _environment()
+    say = phrases(lang, "page")
+    unit = review.unit.label(lang, head=True)
+    quarter = quarter_label(review.period, lang)
+    return env.get_template(TEMPLATE).render(
+        lang=lang, title=page_title(review, lang), programme=say["programme"], heading=say["heading"],
+        unit_line=f"{unit} \u2014 {quarter}" if unit else quarter,
+        as_of=say["as_of"].format(date=date_text(review.reference_date, lang)),
+        sections=page_sections(review, lang, images or {}, tables or review_tables(review, lang)),
+        source=say["source"].format(source=review.source_text(lang)),
+        illustrative=say["illustrative"] if review.illustrative else "")

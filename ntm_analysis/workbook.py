@@ -1,0 +1,203 @@
+"""The review workbook as a report form (Biểu mẫu): one sheet per table of the review, each with
+a title block (form name, unit, period, reference date), STT, a "Tổng cộng" row where a total
+means something, real Excel number formats, fitted column widths, a bold frozen header, and A4
+landscape pages fitted to the width. The communes sheet mirrors the office form: a row per
+commune, "Tiêu chí" over one column per criterion marked Đạt / Chưa đạt / Cơ bản đạt, then
+criteria met, year recognised, pilot, villages and model areas.
+
+Nothing from the data becomes a formula: every text cell is stored as text, whatever its first
+character ("=", "+", "-", "@"). The workbook holds no formula at all; totals are values.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+from .review_tables import Table
+from .vocab import SHEET_TITLES, SHEETS, date_text, header, phrases, quarter_label
+
+NUMBER_FORMATS = {"int": "#,##0", "signed": "+#,##0;\u2212#,##0;0", "mean": "0.00", "share": "0.0%",
+                  "year": "0"}
+TITLE_ROWS = 4  # form name, unit, period, reference date
+HEADER_ROW = TITLE_ROWS + 2  # a blank row between
+
+
+def _text(cell, value: str) -> None:
+    """A text cell stored as text, never read as a formula (openpyxl makes "=…" a formula)."""
+    cell.value = value
+    cell.data_type = "s"
+
+
+def _width(text: str) -> float:
+    return len(text) * 1.1 + 2
+
+
+def write_sheet(ws, table: Table, review, lang: str, form_no: int) -> None:
+    """One table as a report form on worksheet ``ws``."""
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    say = phrases(lang, "workbook")
+    columns = ([("stt", header("stt", lang), "int", None)] if table.stt else []) + \
+              [(c.key, c.header, c.kind, c.group) for c in table.columns]
+    width = len(columns)
+    last = get_column_letter(width)
+    unit = review.unit.label(lang, head=True)
+    titles = [f"{say['form_no'].format(n=form_no)}: {SHEET_TITLES[lang][table.key]}", unit,
+              quarter_label(review.period, lang), say["as_of"].format(date=date_text(review.reference_date, lang))]
+    for i, text in enumerate(titles, 1):
+        cell = ws.cell(row=i, column=1)
+        _text(cell, text)
+        cell.font = Font(bold=i <= 2, italic=i == 4, size=13 if i == 1 else 12)
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=False)
+        if width > 1:
+            ws.merge_cells(f"A{i}:{last}{i}")
+    thin = Side(style="thin", color="666666")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    fill = PatternFill("solid", fgColor="E7E7E7")
+    grouped = any(g for *_, g in columns)
+    head_rows = 2 if grouped else 1
+    row = HEADER_ROW
+    j = 0
+    while j < width:
+        key, text, kind, group = columns[j]
+        if group:
+            span = 1
+            while j + span < width and columns[j + span][3] == group:
+                span += 1
+            _text(ws.cell(row=row, column=j + 1), group)
+            if span > 1:
+                ws.merge_cells(start_row=row, start_column=j + 1, end_row=row, end_column=j + span)
+            for k in range(span):
+                _text(ws.cell(row=row + 1, column=j + k + 1), columns[j + k][1])
+            j += span
+            continue
+        _text(ws.cell(row=row, column=j + 1), text)
+        if grouped:
+            ws.merge_cells(start_row=row, start_column=j + 1, end_row=row + 1, end_column=j + 1)
+        j += 1
+    for r in range(row, row + head_rows):
+        for c in range(1, width + 1):
+            cell = ws.cell(row=r, column=c)
+            cell.font = Font(bold=True)
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+            cell.border = border
+            cell.fill = fill
+    first = row + head_rows
+    offset = 1 if table.stt else 0
+    widths = [_width(c[1]) if not c[3] else 4 for c in columns]
+    styles = _styles(ws, first, border)
+    fit = len(table.rows) <= 2000  # beyond, widths from the first 2000 rows
+    for i, values in enumerate(table.rows):
+        r = first + i
+        if table.stt:
+            _styled(ws.cell(row=r, column=1, value=i + 1), styles, "stt")
+        for j, value in enumerate(values):
+            kind = table.kind(i, j)
+            cell = ws.cell(row=r, column=j + 1 + offset)
+            _put(cell, value, kind, fmt=False)
+            _styled(cell, styles, kind if value is not None and not isinstance(value, str) else
+                    "status" if kind == "status" else "text")
+            if fit or i < 2000:
+                widths[j + offset] = max(widths[j + offset], _width(_shown(value, kind)))
+    if table.total is not None:
+        r = first + len(table.rows)
+        label_column = offset + 1
+        for c in range(1, width + 1):
+            _styled(ws.cell(row=r, column=c), styles, "total")
+        _text(ws.cell(row=r, column=label_column), say["total"])
+        for j, value in enumerate(table.total):
+            if value is not None:
+                cell = ws.cell(row=r, column=j + 1 + offset)
+                _put(cell, value, table.kind(-1, j))
+        widths[offset] = max(widths[offset], _width(say["total"]))
+    for c, w in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(c)].width = min(max(w, 6), 60)
+    name_column = get_column_letter(offset + 2) if table.key == "communes" else "A"
+    ws.freeze_panes = f"{name_column}{first}"
+    ws.print_title_rows = f"{row}:{first - 1}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+
+
+def _styles(ws, row: int, border) -> dict:
+    """One style per kind of cell, made once on a scratch cell and copied onto every cell of its
+    kind (copying openpyxl's style array is what keeps 10,000 communes fast)."""
+    from copy import copy
+
+    from openpyxl.styles import Alignment, Font
+
+    scratch = ws.cell(row=row, column=1)
+    out = {}
+    for kind in ("text", "status", "stt", "total", *NUMBER_FORMATS):
+        scratch.border = border
+        scratch.number_format = {"stt": "0"}.get(kind, NUMBER_FORMATS.get(kind, "General"))
+        scratch.alignment = Alignment(horizontal="center") if kind == "status" else Alignment()
+        scratch.font = Font(bold=kind == "total")
+        out[kind] = copy(scratch._style)
+    scratch.style = "Normal"
+    return out
+
+
+def _styled(cell, styles: dict, kind: str) -> None:
+    from copy import copy
+
+    cell._style = copy(styles[kind])
+
+
+def _put(cell, value, kind: str, fmt: bool = True) -> None:
+    """A value in its cell: numbers as numbers with their Excel format, text as text."""
+    if value is None:
+        return
+    if isinstance(value, str):
+        _text(cell, value)
+        return
+    cell.value = value
+    if fmt and kind in NUMBER_FORMATS:
+        cell.number_format = NUMBER_FORMATS[kind]
+
+
+def _shown(value, kind: str) -> str:
+    """About what Excel shows, to fit the column's width."""
+    if value is None:
+        return ""
+    if kind == "mean":
+        return f"{value:.2f}"
+    if kind == "share":
+        return f"{value * 100:.1f}%"
+    return str(value)
+
+
+def write_workbook(review, lang: str, tables: dict[str, Table], path: Path) -> Path:
+    """The workbook of the review in ``lang``; its bytes depend only on the data (document
+    dates are the reference date, zip entries carry a fixed time)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for n, (key, table) in enumerate(tables.items(), 1):
+        write_sheet(book.create_sheet(SHEETS[lang][key]), table, review, lang, n)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    _fix_zip(buffer.getvalue(), path, review.reference_date)
+    return path
+
+
+def _fix_zip(data: bytes, path: Path, stamp) -> None:
+    """Rewrite an OOXML zip with fixed entry times and document dates."""
+    iso = f"{stamp.isoformat()}T00:00:00Z"
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                content = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + iso.encode(), content)
+            entry = zipfile.ZipInfo(item.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            out.writestr(entry, content)

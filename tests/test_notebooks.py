@@ -1,0 +1,68 @@
+"""Notebooks 01 and 02 show what the page shows: formatted HTML (never printed text, never raw
+data frames), in the language chosen; notebook 01's sections are the page's own sections."""
+
+from __future__ import annotations
+
+import re
+
+import nbformat
+import pytest
+from bs4 import BeautifulSoup
+from nbclient import NotebookClient
+
+from conftest import ROOT, run_cli
+
+
+def execute(name: str, **parameters):
+    """The notebook run with ``parameters`` set in its parameters cell (as papermill does)."""
+    notebook = nbformat.read(ROOT / "notebooks" / name, as_version=4)
+    [cell] = [c for c in notebook.cells if "parameters" in c.metadata.get("tags", [])]
+    cell.source += "\n" + "\n".join(f"{k} = {v!r}" for k, v in parameters.items())
+    NotebookClient(notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(ROOT)}}).execute()
+    return notebook
+
+
+def outputs(notebook):
+    return [o for c in notebook.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+
+
+@pytest.fixture(scope="module")
+def review_notebook():
+    return execute("01_quarterly_review.ipynb", period="2020Q2", lang="vi")
+
+
+@pytest.fixture(scope="module")
+def compare_notebook():
+    return execute("02_compare_quarters.ipynb", lang="en")
+
+
+@pytest.mark.parametrize("which", ["review_notebook", "compare_notebook"])
+def test_notebooks_show_html_never_printed_text(which, request):
+    notebook = request.getfixturevalue(which)
+    found = outputs(notebook)
+    assert found and not [o for o in found if o.output_type in ("stream", "error")]
+    for output in found:
+        data = output.get("data", {})
+        assert "text/html" in data or "image/png" in data, data.get("text/plain", "")[:200]
+        assert "<pre" not in data.get("text/html", "") and "dataframe" not in data.get("text/html", "")
+
+
+def test_review_notebook_sections_are_the_pages_sections(review_notebook, tmp_path):
+    result = run_cli("report", "--period", "2020Q2", "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    page = BeautifulSoup((tmp_path / "review.html").read_text(encoding="utf-8"), "html.parser")
+    shown = [BeautifulSoup(o["data"]["text/html"], "html.parser") for o in outputs(review_notebook)]
+    sections = [s for s in shown if s.find("section")]
+    assert [s.section["id"] for s in sections] == ["overall", "criteria", "compare", "targets", "flags", "annex"]
+    for fragment in sections:
+        key = fragment.section["id"]
+        assert str(fragment.section) == str(page.find("section", id=key)), key
+
+
+def test_compare_notebook_is_in_english_when_asked(compare_notebook):
+    html = " ".join(o["data"]["text/html"] for o in outputs(compare_notebook) if "text/html" in o.get("data", {}))
+    text = re.sub(r"\s+", " ", BeautifulSoup(html, "html.parser").get_text(" "))
+    assert "Compared with Q1 2020, criteria met were up 16 criteria (from 187 to 203)" in text
+    assert "Criterion no longer met" in text and "tiêu chí" not in text and "Kỳ" not in text
+    heads = [th.get_text() for th in BeautifulSoup(html, "html.parser").find_all("th")]
+    assert heads[:4] == ["No.", "Period", "Communes", "Criteria met in total"]

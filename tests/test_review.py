@@ -1,0 +1,79 @@
+"""The review object: everything one quarter's review says, computed once, with the unit and
+the data named from the data itself."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import statuses, write_csv, write_periods, write_table
+from ntm_analysis import load
+from ntm_analysis.page import render_page
+from ntm_analysis.review import Unit, build_review
+from ntm_analysis.wording import report_text
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    return load()
+
+
+def test_the_review_holds_the_quarter(bundled):
+    review = build_review(bundled, "2021Q4")
+    assert (review.period, review.n_communes, review.summary.total_met) == ("2021Q4", 19, 284)
+    assert review.previous.from_period == "2021Q3" and review.year_ago.from_period == "2020Q4"
+    assert review.trend.index.tolist() == bundled.periods
+    assert review.unit == Unit("district", "Lộc Bình", "Lạng Sơn")
+    assert review.reference_date.isoformat() == "2021-12-31"
+    assert list(review.recognised.index) == ["Đồng Bục", "Hữu Khánh", "Khuất Xá", "Tú Đoạn", "Tú Mịch", "Yên Khoái"]
+    assert review.pilots == []  # the pilots were 2020's
+    assert review.illustrative
+
+
+def test_pilots_and_flags_of_the_period(bundled):
+    review = build_review(bundled, "2020Q3")
+    counts = review.snapshot.met_count
+    assert [(p.commune, p.met) for p in review.pilots] == [(c, counts[c]) for c in ("Khuất Xá", "Tú Mịch")]
+    assert all(p.met + len(p.missing) == 19 for p in review.pilots)
+    kinds = {(f.kind, f.commune) for f in review.flags}
+    assert ("recognised_below_all", "Yên Khoái") in kinds and ("lost_criterion", "Yên Khoái") in kinds
+    [below] = [f for f in review.flags if f.kind == "recognised_below_all"]
+    assert below.criteria == [17] and below.values == {"year": 2017, "met": 18, "size": 19}
+
+
+def test_the_unit_comes_from_the_register_without_a_sidecar(tmp_path):
+    folder = write_periods(tmp_path / "d", {"2020Q1": {"Tân Lập": {1, 2}, "Hòa Bình": {1}}})
+    write_table(folder / "communes.csv", ["commune", "district", "border"],
+                [["Tân Lập", "Sơn Dương", ""], ["Hòa Bình", "Sơn Dương", "x"]])
+    review = build_review(load(folder))
+    assert review.unit == Unit("district", "Sơn Dương", None)
+    assert review.unit.label("vi") == "huyện Sơn Dương" and review.unit.label("en") == "Sơn Dương district"
+    assert "toàn huyện có 02 xã" in report_text(review, "vi")
+    assert review.source_text("vi") == "số liệu đánh giá các xã, huyện Sơn Dương"
+
+
+def test_the_unit_from_a_sidecar_and_none_when_nothing_says(tmp_path):
+    folder = write_periods(tmp_path / "d", {"2020Q1": {"A": {1}}})
+    review = build_review(load(folder))
+    assert review.unit == Unit() and review.unit.label("vi") == ""
+    text = report_text(review, "vi")
+    assert "Tính đến ngày 31/3/2020, có 01 xã thực hiện" in text and "toàn huyện" not in text
+    (folder / "provenance.json").write_text(json.dumps({"dataset": "Bảo Yên district (Lào Cai): test", "status": ""}),
+                                            encoding="utf-8")
+    assert build_review(load(folder)).unit == Unit("district", "Bảo Yên", "Lào Cai")
+
+
+def test_beyond_the_limit_the_page_counts_and_the_workbook_lists(tmp_path):
+    rows = [["Tên xã", *map(str, range(1, 20))]]
+    rows += [[f"Xã {i:03d}", *statuses(set(range(1, 2 + i % 18)))] for i in range(80)]
+    review = build_review(load(write_csv(tmp_path / "ntm_2020Q1.csv", rows)))
+    assert review.large
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(render_page(review, "vi"), "html.parser")
+    assert not page.find("section", id="annex").find("table")
+    assert "Bảng có 80 xã: xem đầy đủ trong tệp bảng tính." in page.find("section", id="annex").get_text()
+    criteria = page.find("section", id="criteria").table
+    assert "Các xã chưa đạt" not in [th.get_text() for th in criteria.find_all("th")]
+    assert "Số xã chưa đạt" in [th.get_text() for th in criteria.find_all("th")]

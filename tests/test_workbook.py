@@ -1,0 +1,145 @@
+"""The workbook as Excel shows it: sheet names and headers in the language, the title block,
+STT, the total row against the data, real number formats, frozen bold headers, A4 landscape."""
+
+from __future__ import annotations
+
+import pytest
+from openpyxl import load_workbook
+
+from ntm_analysis import load
+from ntm_analysis.review import build_review
+from ntm_analysis.review_tables import review_tables
+from ntm_analysis.workbook import write_workbook
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    return load()
+
+
+def book_of(bundled, tmp_path_factory, period, lang, bands=None):
+    review = build_review(bundled, period, bands)
+    path = tmp_path_factory.mktemp(f"wb_{lang}") / "tables.xlsx"
+    write_workbook(review, lang, review_tables(review, lang), path)
+    return load_workbook(path), review
+
+
+@pytest.fixture(scope="module")
+def vi_q2(bundled, tmp_path_factory):
+    return book_of(bundled, tmp_path_factory, "2020Q2", "vi")
+
+
+@pytest.fixture(scope="module")
+def en_q2(bundled, tmp_path_factory):
+    return book_of(bundled, tmp_path_factory, "2020Q2", "en")
+
+
+def rows(ws):
+    return [list(r) for r in ws.iter_rows(values_only=True)]
+
+
+def test_sheet_names_in_each_language(vi_q2, en_q2):
+    assert vi_q2[0].sheetnames == ["Tổng hợp", "Theo nhóm", "Theo số tiêu chí", "Kết quả các xã", "Theo tiêu chí",
+                                   "So với quý trước", "Qua các kỳ", "Mục tiêu", "Cảnh báo"]
+    assert en_q2[0].sheetnames == ["Summary", "Bands", "By criteria met", "Communes", "By criterion",
+                                   "Previous quarter", "Trend", "Targets", "Warnings"]
+
+
+def test_title_block_names_form_unit_period_and_date(vi_q2, en_q2):
+    book, _ = vi_q2
+    for n, ws in enumerate(book.worksheets, 1):
+        block = [r[0] for r in rows(ws)[:4]]
+        assert block[0].startswith(f"Biểu số {n}: ")
+        assert block[1:] == ["Huyện Lộc Bình, tỉnh Lạng Sơn", "Quý II/2020", "(Tính đến ngày 30/6/2020)"]
+        assert ws.cell(row=1, column=1).font.b
+        from openpyxl.utils import get_column_letter
+
+        assert f"A1:{get_column_letter(ws.max_column)}1" in {str(r) for r in ws.merged_cells.ranges}
+    assert rows(book["Kết quả các xã"])[0][0] == ("Biểu số 4: BIỂU TỔNG HỢP KẾT QUẢ THỰC HIỆN BỘ TIÊU CHÍ QUỐC GIA VỀ XÃ "
+                                                 "NÔNG THÔN MỚI")
+    assert [r[0] for r in rows(en_q2[0]["Summary"])[:4]] == [
+        "Form 1: SUMMARY OF RESULTS", "Lộc Bình district, Lạng Sơn province", "Q2 2020", "(As of 30 June 2020)"]
+
+
+def test_bands_sheet_with_stt_formats_and_total(vi_q2):
+    book, review = vi_q2
+    ws = book["Theo nhóm"]
+    table = rows(ws)
+    assert table[5] == ["STT", "Nhóm", "Số xã", "Tỷ lệ"]
+    assert table[6:] == [[1, "19 tiêu chí", 4, pytest.approx(4 / 19)], [2, "từ 15 đến 18 tiêu chí", 0, 0],
+                         [3, "từ 10 đến 14 tiêu chí", 3, pytest.approx(3 / 19)],
+                         [4, "từ 5 đến 9 tiêu chí", 12, pytest.approx(12 / 19)], [5, "dưới 5 tiêu chí", 0, 0],
+                         [None, "Tổng cộng", 19, 1]]
+    assert [ws.cell(row=7, column=c).number_format for c in (1, 3, 4)] == ["0", "#,##0", "0.0%"]
+    assert ws.cell(row=12, column=2).font.b and ws.cell(row=6, column=2).font.b
+    assert ws.freeze_panes == "A7"
+
+
+def test_summary_sheet_keeps_numbers_as_numbers(vi_q2):
+    book, review = vi_q2
+    ws = book["Tổng hợp"]
+    values = {r[1]: (r[2], ws.cell(row=i + 1, column=3).number_format) for i, r in enumerate(rows(ws)) if r[1]}
+    assert values["Tổng số tiêu chí đạt"] == (203, "#,##0")
+    assert values["Bình quân tiêu chí/xã"][1] == "0.00"
+    assert values["Bình quân tiêu chí/xã"][0] == pytest.approx(203 / 19)
+    assert values["Số tiêu chí cơ bản đạt"][0] == 3
+
+
+def test_communes_sheet_mirrors_the_office_form(vi_q2, bundled):
+    book, review = vi_q2
+    ws = book["Kết quả các xã"]
+    table = rows(ws)
+    head, numbers = table[5], table[6]
+    assert head[:3] == ["STT", "Tên xã", "Tiêu chí"] and numbers[2:21] == [str(c) for c in range(1, 20)]
+    assert head[21:] == ["Số tiêu chí đạt", "Năm công nhận", "Xã điểm", "Số thôn đạt chuẩn", "Số khu dân cư kiểu mẫu"]
+    assert "C6:U6" in {str(r) for r in ws.merged_cells.ranges}  # "Tiêu chí" over 1 … 19
+    snap = bundled.snapshot("2020Q2")
+    body = table[7:-1]
+    assert [r[1] for r in body] == snap.communes and [r[0] for r in body] == list(range(1, 20))
+    khuat = next(r for r in body if r[1] == "Khuất Xá")
+    assert khuat[2:21] == ["Đạt" if snap.met.loc["Khuất Xá", c] else
+                           ("Cơ bản đạt" if snap.basically_met.loc["Khuất Xá", c] else "Chưa đạt") for c in range(1, 20)]
+    assert khuat[21] == 14 and khuat[23] == "x"  # a pilot commune of 2020
+    total = table[-1]
+    assert total[1] == "Tổng cộng"
+    assert total[2:21] == [int(snap.met[c].sum()) for c in range(1, 20)]
+    assert total[21] == 203 == int(snap.met_count.sum())
+    assert total[24] == int(snap.measures["villages_meeting"].sum())
+    assert ws.freeze_panes == "C8"  # STT and name stay in view, below the two header rows
+    assert ws.print_title_rows == "$6:$7"
+
+
+def test_every_sheet_prints_landscape_a4_fit_to_width(vi_q2):
+    book, _ = vi_q2
+    for ws in book.worksheets:
+        assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9  # A4
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
+        assert int(ws.page_setup.fitToHeight) == 0
+        widths = [ws.column_dimensions[c].width for c in "AB"]
+        assert all(w and w >= 6 for w in widths)
+
+
+def test_change_sheet_is_the_comparison(vi_q2):
+    book, review = vi_q2
+    ws = book["So với quý trước"]
+    table = rows(ws)
+    assert table[5] == ["STT", "Tên xã", "Số tiêu chí đạt quý I/2020", "Số tiêu chí đạt quý II/2020", "Tăng/giảm",
+                        "Tiêu chí tăng", "Tiêu chí không còn đạt"]
+    lan = next(r for r in table if r[1] == "Hữu Lân")
+    assert lan[2:] == [6, 7, 1, "3, 14", "19"]
+    assert table[-1][1:5] == ["Tổng cộng", 187, 203, 16]
+    assert ws.cell(row=7, column=5).number_format.startswith("+")
+
+
+def test_english_workbook_has_english_headers_and_marks(en_q2):
+    book, _ = en_q2
+    table = rows(book["Communes"])
+    assert table[5][:3] == ["No.", "Commune", "Criteria"] and table[5][21] == "Criteria met"
+    marks = {v for r in table[7:-1] for v in r[2:21]}
+    assert marks <= {"Met", "Not met", "Basically met"}
+    assert table[-1][1] == "Total"
+
+
+def test_no_cell_is_a_formula(vi_q2):
+    book, _ = vi_q2
+    assert not [c.coordinate for ws in book for row in ws.iter_rows() for c in row if c.data_type == "f"]
