@@ -99,14 +99,17 @@ _NO_PERIOD = ("cannot determine the period: give it with --period, a period colu
 
 
 def read_assessment(paths, period: str | None = None, criteria_set: CriteriaSet | None = None,
-                    missing_period: str = "error") -> Assessment:
+                    missing_period: str = "error", *, encoding: str | None = None,
+                    hidden_sheets: bool = False) -> Assessment:
     """Read and assemble ``paths``; every problem is in ``.problems``, nothing is raised for data.
 
     ``missing_period`` is the severity of a file whose period cannot be told: an error when
-    figures are wanted, a warning when only checking the file.
+    figures are wanted, a warning when only checking the file. ``encoding`` forces the text
+    encoding of the files (one of ``io.ENCODINGS``) instead of detecting it; ``hidden_sheets``
+    reads hidden worksheets too.
     """
     problems = Problems()
-    pieces = read(paths, Options(period, criteria_set), problems)
+    pieces = read(paths, Options(period, criteria_set, encoding, hidden_sheets), problems)
     registers = [p for p in pieces if isinstance(p, Records) and p.kind == COMMUNES]
     marks = [p for p in pieces if isinstance(p, Piece)]
     communes, names = _register(registers, problems)

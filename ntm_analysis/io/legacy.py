@@ -143,7 +143,7 @@ def _raise_capital_words(text: str) -> str:
     def raise_word(match):
         word = match[0]
         ascii_letters = [c for c in word if c.isascii()]
-        if ascii_letters and all(c.isupper() for c in ascii_letters) and not word.isascii():
+        if len(ascii_letters) >= 2 and all(c.isupper() for c in ascii_letters) and not word.isascii():
             return word.upper()
         return word
 
@@ -212,12 +212,19 @@ def is_syllable(word: str) -> bool:
 _TOKEN_BREAK = re.compile(r"[\s0-9!-/:-@\[-`{-~]+")
 
 
+_VOWEL = re.compile(r"[aeiouyăâêôơư]")
+
+
 def judge(text: str) -> tuple[int, int]:
     """(valid, invalid): words with a character outside ASCII that are and are not Vietnamese
-    syllables. ASCII words read the same in every encoding and are not counted."""
+    syllables. ASCII words read the same in every encoding, and words without a vowel are
+    abbreviations ("CĐ", "Đ"): neither is counted."""
     valid = invalid = 0
     for word in _TOKEN_BREAK.split(unicodedata.normalize("NFC", text)):
         if word.isascii():
+            continue
+        bare = "".join(ch for ch in unicodedata.normalize("NFD", word.lower()) if ch not in TONES)
+        if not _VOWEL.search(unicodedata.normalize("NFC", bare)) and word.isalpha():
             continue
         if word.isalpha() and is_syllable(word):
             valid += 1
@@ -250,8 +257,7 @@ def repair(text: str, encoding: str | None = None) -> tuple[str, str | None]:
 
     With ``encoding`` given, that reading is used for every cell it can be; without, a cell is
     converted only when it does not read as Vietnamese and exactly one legacy reading does (a
-    cell that reads as Vietnamese both ways, like "Tó", is left as written). A cell made only
-    of Vietnamese letters ("Đ", "CĐ", "Tên xã") is never converted unasked.
+    cell that reads as Vietnamese both ways, like "Tó", is left as written).
     """
     if text.isascii():
         return text, None
@@ -261,7 +267,7 @@ def repair(text: str, encoding: str | None = None) -> tuple[str, str | None]:
     if encoding is not None:
         converted = DECODERS[encoding](data)
         return (converted, encoding) if converted != text else (text, None)
-    if not has_signs(text) or not judge(text)[1]:
+    if not judge(text)[1]:
         return text, None
     best = None
     for name, decoder in DECODERS.items():

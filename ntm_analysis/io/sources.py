@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -309,8 +310,18 @@ def map_unique(column: pd.Series, func) -> pd.Series:
     return pd.Series(mapped[codes], index=column.index, dtype=object)
 
 
-# What parsers raise for a file that is not what its name says (a broken or mislabelled file).
-UNREADABLE = (OSError, ValueError, KeyError, csv.Error, zipfile.BadZipFile)
+def _why(exc: Exception) -> str:
+    """What a parser's failure means for the person holding the file."""
+    detail = f"{type(exc).__name__}: {exc}"
+    if isinstance(exc, zipfile.BadZipFile):
+        return f"damaged or cut short, not a complete zip archive ({detail})"
+    if isinstance(exc, zlib.error):
+        return f"damaged, its compressed data cannot be unpacked ({detail})"
+    if isinstance(exc, SyntaxError):  # xml.etree's ParseError
+        return f"damaged or cut short, a sheet's XML is incomplete ({detail})"
+    if isinstance(exc, EOFError):
+        return f"cut short ({detail})"
+    return detail
 
 READERS = {".csv": read_csv, ".xlsx": read_xlsx, ".xlsm": read_xlsx, ".parquet": read_parquet}
 
@@ -333,12 +344,8 @@ def read_sheets(path: Path, source: str, problems: Problems, options=None) -> li
     except Unreadable as exc:
         problems.error(source, None, None, str(exc))
         return []
-    except UNREADABLE as exc:
-        problems.error(source, None, None, f"cannot read the file: {type(exc).__name__}: {exc}")
-        return []
     except Exception as exc:  # noqa: BLE001 - a parser's failure on hostile bytes is a data problem
-        problems.error(source, None, None, f"cannot read the file (damaged or cut short?): "
-                       f"{type(exc).__name__}: {exc}")
+        problems.error(source, None, None, f"cannot read the file: {_why(exc)}")
         return []
     if all(s.hidden for s in sheets):
         return sheets
