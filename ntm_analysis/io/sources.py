@@ -30,7 +30,11 @@ ENCODINGS = ("utf-8", "cp1258", "utf-16", "tcvn3", "vni")
 
 
 class Unreadable(ValueError):
-    """A file that cannot be read, with the reason as a person can act on it."""
+    """A file that cannot be read, with the reason as a person can act on it (and the line)."""
+
+    def __init__(self, message: str, row: int | None = None):
+        super().__init__(message)
+        self.row = row
 
 
 @dataclass(frozen=True)
@@ -96,8 +100,8 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
     except UnicodeDecodeError as exc:
         if encoding == "utf-8":
             line = data[: exc.start].count(b"\n") + 1
-            raise Unreadable(f"not UTF-8 text: byte 0x{data[exc.start]:02X} on line {line} "
-                             "(try --encoding cp1258, tcvn3 or vni)") from None
+            raise Unreadable(f"not UTF-8 text: byte 0x{data[exc.start]:02X} (try --encoding cp1258, "
+                             "tcvn3 or vni)", line) from None
     sample = data[: 1 << 18]
     readings = {"cp1258": lambda d: d.decode("cp1258", errors="replace"), **legacy.DECODERS}
     best = max(readings, key=lambda name: (legacy.score(readings[name](sample)), name == "cp1258"))
@@ -342,7 +346,7 @@ def read_sheets(path: Path, source: str, problems: Problems, options=None) -> li
     try:
         sheets = reader(path, source, options)
     except Unreadable as exc:
-        problems.error(source, None, None, str(exc))
+        problems.error(source, exc.row, None, str(exc))
         return []
     except Exception as exc:  # noqa: BLE001 - a parser's failure on hostile bytes is a data problem
         problems.error(source, None, None, f"cannot read the file: {_why(exc)}")
