@@ -302,17 +302,23 @@ def split_body(table: Table, cells: np.ndarray, rows: np.ndarray, problems: Prob
     number_cols = [i for i, label in enumerate(labels)
                    if label and (f := field_for(label, ASSESSMENT)) is not None and f.name == "row_number"]
     lead = sorted(set(range(min(3, width))) | set(name_cols))
+    unit_cols = {i for i, label in enumerate(labels)
+                 if label and (f := field_for(label, ASSESSMENT)) is not None and f.name in ("district", "province")}
     blank = (frame == "").all(axis=1).to_numpy() if len(frame) else np.zeros(0, dtype=bool)
     total = _flags(frame, lead, is_total_label)
     marks = _flags(frame, criteria_cols, lambda v: v != "" and parse_status(v) is not None)
     numbered = _flags(frame, number_cols, lambda v: v.isdigit())
     roman = _flags(frame, number_cols, lambda v: bool(_ROMAN.match(fold(v))))
-    heading_cells = [map_unique(frame.iloc[:, c], unit_heading) for c in lead]
+    heading_cells = [map_unique(frame.iloc[:, c], unit_heading) for c in lead if c not in unit_cols]
     headed = np.zeros(len(frame), dtype=bool)
     for found in heading_cells:
         headed |= found.notna().to_numpy()
-    # a heading row: a unit named ("Huyện Lộc Bình") or a roman number, and no marks
-    heading = (headed | (roman & ~numbered)) & ~marks & ~total & ~blank
+    # a heading row: a unit named ("Huyện Lộc Bình") or a roman number, no marks, and nothing
+    # else (a register's row naming a commune and its district is a record)
+    few = np.zeros(len(frame), dtype=bool)
+    for i in np.flatnonzero(headed | roman):  # only the candidate rows
+        few[i] = len(set(cells[i]) - {""}) <= 2
+    heading = (headed | (roman & ~numbered)) & few & ~marks & ~total & ~blank
     likely = marks | numbered | total
     last = int(np.flatnonzero(likely)[-1]) if likely.any() else -1
     end = last + 1
@@ -333,7 +339,7 @@ def split_body(table: Table, cells: np.ndarray, rows: np.ndarray, problems: Prob
             block_start = len(keep)
             continue
         if heading[i]:
-            level, name = _heading_unit(frame, i, heading_cells, name_cols + lead)
+            level, name = _heading_unit(frame, i, heading_cells, [c for c in name_cols + lead if c not in unit_cols])
             if level == "province":
                 units.pop("district", None)
             units[level] = name

@@ -381,8 +381,9 @@ def _check_total(table, roles, numbers, codes, met, keep, total: Total, problems
     block, everything = counted(total.start), counted(0)
     if all(stated[c] == block[c] for c in stated) or all(stated[c] == everything[c] for c in stated):
         return
-    against = everything if total.grand or total.start == 0 else block
-    scope = "" if against is everything else " of its block"
+    against = everything if total.grand else block
+    blocks = total.start > 0 or len(table.totals) > 1
+    scope = " of its block" if against is block and blocks else ""
     for col, what, _ in checks:
         if col in stated and stated[col] != against[col]:
             problems.error(source, total.row, table.labels[col], f"{total.label!r} states {stated[col]} "
