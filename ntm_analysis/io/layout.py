@@ -217,11 +217,15 @@ def locate(sheet: Sheet, problems: Problems) -> Table | None:
 def _reads_as_records_or_marks(cells, header: int) -> bool:
     """Whether the rows from ``header`` head a table this module reads the usual way: criteria as
     columns, a long form, or records; else the form may have its criteria in rows."""
+    name_cols = [c for c, cell in enumerate(cells[header]) if _is_name_header(cell)]
     for r in range(header, min(header + 3, len(cells))):
+        if r > header and any(cells[r][c] not in ("", cells[header][c]) for c in name_cols):
+            break  # the data begins (as ``locate`` reads a header)
         row = [c for c in cells[r] if c]
         if sum(criterion_number(c) is not None for c in row) >= 2 or records_kind(row) is not None:
             return True
-        if any((f := field_for(c, ASSESSMENT)) is not None and f.name in ("criterion", "status") for c in row):
+        fields = {f.name for c in row if (f := field_for(c, ASSESSMENT)) is not None}
+        if {"criterion", "status"} <= fields:  # a long form
             return True
     return False
 

@@ -83,6 +83,12 @@ def _criterion_of(row, lead) -> int | None:
     return None
 
 
+def _beside(text: str) -> bool:
+    """A column beside the communes: notes, or the count of communes meeting each criterion."""
+    key = header_key(text)
+    return key in _NOTES or key in _COUNT_OF_COMMUNES or is_total_label(text)
+
+
 def turn(sheet: Sheet, cells: np.ndarray, problems: Problems) -> Table | None:
     """The table of a sheet whose criteria are rows and communes columns, read the wide way
     round; None when the sheet is not such a form."""
@@ -97,17 +103,17 @@ def turn(sheet: Sheet, cells: np.ndarray, problems: Problems) -> Table | None:
     right = range(max(lead) + 1, width)
     # the commune names: on the header row, or under a merged "Tên xã" cell spanning them
     name_row = header
-    heads = {cells[header][c] for c in right if cells[header][c]}
+    heads = {cells[header][c] for c in right if cells[header][c] and not _beside(cells[header][c])}
     if len(heads) <= 1 and header + 1 < len(cells) and len({cells[header + 1][c] for c in right if cells[header + 1][c]}) > 1:
         name_row = header + 1
     communes, total_col = [], None
     for c in right:
         text = cells[name_row][c]
-        key = header_key(text) if text else ""
-        if not text or key in _NOTES:
-            continue
-        if key in _COUNT_OF_COMMUNES or is_total_label(text):
+        above = cells[header][c] if name_row > header else ""
+        if (text and _beside(text) or above and _beside(above)) and header_key(text or above) not in _NOTES:
             total_col = c
+            continue
+        if not text or header_key(text) in _NOTES:
             continue
         communes.append(c)
     start = name_row + 1
