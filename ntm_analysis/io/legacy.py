@@ -280,10 +280,12 @@ def repair(text: str, encoding: str | None = None) -> tuple[str, str | None]:
     return best or (text, None)
 
 
-def score(text: str) -> int:
-    """How Vietnamese a reading of a whole file looks: valid minus invalid syllables."""
+def score(text: str) -> tuple[int, int]:
+    """How Vietnamese a reading of a whole file looks, best highest: fewest words that are no
+    syllable, then most that are (a wrong reading turns "CĐ" into "Cé", but also "Quốc" into
+    "Quụỡc")."""
     valid, invalid = judge(text)
-    return valid - invalid
+    return -invalid, valid
 
 
 # ---------------------------------------------------------------------------------------------

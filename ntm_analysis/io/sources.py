@@ -104,7 +104,7 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
                              "tcvn3 or vni)", line) from None
     sample = data[: 1 << 18]
     readings = {"cp1258": lambda d: d.decode("cp1258", errors="replace"), **legacy.DECODERS}
-    best = max(readings, key=lambda name: (legacy.score(readings[name](sample)), name == "cp1258"))
+    best = max(readings, key=lambda name: (*legacy.score(readings[name](sample)), name == "cp1258"))
     return readings[best](data), best
 
 
