@@ -33,6 +33,8 @@ _UNIT_WORDS = r"(?:huyen|tinh|quan|thi xa|thanh pho|khu vuc|vung|xa|toan bo)"
 _TOTAL = re.compile(
     rf"^(?:(?:tong cong|tong so|tong|cong|total|sub ?total|grand total)(?: (?:toan |ca )?{_UNIT_WORDS}\b.*)?"
     rf"|(?:toan|ca) {_UNIT_WORDS}\b.*|cong \(?[ivx0-9]{{1,4}}\)?)$")
+_TOTAL_INITIALS = set("TtCcGgSs")  # Tổng, Toàn, Total, Cộng, Cả, Grand, Sub
+_HEADING_INITIALS = set("HhTtQq")  # Huyện, Thị xã, Thành phố, Tỉnh, Quận
 _GRAND = re.compile(r"^(?:tong cong|tong so|tong|total|grand total|toan|ca |cong toan|cong ca)")
 # A heading row of a provincial form: the district (or province) of the rows below it. Matched
 # with diacritics: "Tĩnh Bắc" and "Quân Chu" are communes, "Tỉnh …" and "Quận …" units; a file
@@ -120,7 +122,9 @@ def _label_key(text: str) -> str:
 def is_total_label(text: str) -> bool:
     """Whether a cell marks a totals row ("Tổng cộng", "Cộng", "Tổng", "Cộng huyện Lộc Bình",
     "Toàn huyện", "Total"); "Cộng Hòa", a commune, is not one."""
-    return bool(text) and bool(_TOTAL.match(_label_key(text)))
+    if not text or text[0] not in _TOTAL_INITIALS:  # most cells (numbers, names) stop here
+        return False
+    return bool(_TOTAL.match(_label_key(text)))
 
 
 def is_grand_total(text: str) -> bool:
@@ -131,7 +135,7 @@ def is_grand_total(text: str) -> bool:
 def unit_heading(text: str) -> tuple[str, str] | None:
     """("district" or "province", name) of a heading cell such as "Huyện Lộc Bình", "Tỉnh Lạng
     Sơn", "Thị xã …", "Thành phố …"; None otherwise."""
-    if not text:
+    if not text or text[0] not in _HEADING_INITIALS:
         return None
     match = _HEADING.match(nfc(text).lower())
     if not match:
