@@ -335,26 +335,26 @@ def split_body(table: Table, cells: np.ndarray, rows: np.ndarray, problems: Prob
     elif last < 0 or not total[last]:
         while end < len(frame) and not (blank[end] or heading[end] or total[end]):
             end += 1
-    keep: list[int] = []
-    units = dict(above or {})
-    unit_rows: list[tuple[str, str]] = []
+    region = np.arange(len(frame)) < end
+    special = (total | heading) & region
+    keep = np.flatnonzero(region & ~blank & ~special)
+    above = above or {}
+    district = np.full(len(keep), above.get("district", ""), dtype=object)
+    province = np.full(len(keep), above.get("province", ""), dtype=object)
     block_start = 0
-    for i in np.flatnonzero(~blank[:end]):
+    for i in np.flatnonzero(special):  # a few rows: totals, subtotals and headings
+        at = int(np.searchsorted(keep, i))  # communes above this row
         if total[i]:
             label = next(frame.iat[i, c] for c in lead if is_total_label(frame.iat[i, c]))
             table.totals.append(Total(int(rows[i]), frame.iloc[i].reset_index(drop=True), label,
-                                      block_start, len(keep), is_grand_total(label)))
-            block_start = len(keep)
-            continue
-        if heading[i]:
+                                      block_start, at, is_grand_total(label)))
+        else:
             level, name = _heading_unit(frame, i, heading_cells, [c for c in name_cols + lead if c not in unit_cols])
             if level == "province":
-                units.pop("district", None)
-            units[level] = name
-            block_start = len(keep)
-            continue
-        keep.append(int(i))
-        unit_rows.append((units.get("district", ""), units.get("province", "")))
+                province[at:], district[at:] = name, ""
+            else:
+                district[at:] = name
+        block_start = at
     below_at = [i for i in range(end, len(frame)) if not blank[i]]
     if below_at:
         below = [int(rows[i]) for i in below_at]
@@ -362,10 +362,10 @@ def split_body(table: Table, cells: np.ndarray, rows: np.ndarray, problems: Prob
         span = f"row {below[0]}" if len(below) == 1 else f"rows {below[0]}-{below[-1]}"
         problems.warning(table.sheet.source, below[0], None,
                          f"{len(below)} non-empty row(s) below the table ignored ({span})", first_text)
-    table.body = frame.iloc[keep].reset_index(drop=True) if keep else pd.DataFrame(columns=range(width))
+    table.body = frame.iloc[keep].reset_index(drop=True) if len(keep) else pd.DataFrame(columns=range(width))
     table.rows = rows[keep].astype(np.int64)
-    table.grid_rows = np.asarray(keep, dtype=np.int64) + first
-    table.units = pd.DataFrame(unit_rows, columns=["district", "province"], dtype=object)
+    table.grid_rows = keep.astype(np.int64) + first
+    table.units = pd.DataFrame({"district": district, "province": province}, dtype=object)
 
 
 def records_kind(labels: list[str]) -> str | None:
