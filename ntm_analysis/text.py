@@ -95,8 +95,10 @@ _UNIT_PREFIX = re.compile(r"^(?:huyện|tỉnh|huyen)\s+", re.IGNORECASE)
 
 def clean_unit(value: str) -> str:
     """A district or province name for output: NFC, without "Huyện "/"Tỉnh ", capitals repaired
-    as in commune names ("Huyện Lộc Bình" -> "Lộc Bình")."""
-    return _raise_capitals(_UNIT_PREFIX.sub("", nfc(value).translate(LOOKALIKES)))
+    as in commune names, a name in capitals title-cased as a heading writes it in a sentence
+    ("Huyện Lộc Bình", "HUYỆN LỘC BÌNH" -> "Lộc Bình"), so that one unit has one name."""
+    name = _UNIT_PREFIX.sub("", nfc(value).translate(LOOKALIKES))
+    return _raise_capitals(name.title() if name.isupper() else name)
 
 
 def strip_bare_prefix(value: str) -> str:

@@ -125,6 +125,7 @@ def test_units_are_printed_without_their_prefix():
 
     assert clean_unit("Huyện Lộc Bình") == "Lộc Bình" and clean_unit("TỈNH Lạng Sơn") == "Lạng Sơn"
     assert clean_unit("huyen Loc Binh") == "Loc Binh"
+    assert clean_unit("HUYỆN LỘC BÌNH") == clean_unit("Lộc Bình") == "Lộc Bình"
     assert clean_unit("Thành phố Lạng Sơn") == "Thành phố Lạng Sơn"  # a city is named as such
     assert clean_unit(unicodedata.normalize("NFD", "Huyện Đình Lập")) == "Đình Lập"
 

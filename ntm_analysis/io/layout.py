@@ -74,6 +74,7 @@ class Table:
     units: pd.DataFrame = field(default_factory=pd.DataFrame)
     grid_rows: np.ndarray = field(default_factory=lambda: np.array([], dtype=np.int64))  # body rows in ``sheet.cells``
     transposed: object | None = None  # a ``transposed.Turn`` when the form was turned round
+    _body_rows: set | None = field(default=None, repr=False)
 
     def column_name(self, col: int) -> str:
         """How messages name a column of the sheet's grid: its header, else its letters."""
@@ -87,7 +88,9 @@ class Table:
         """Whether a cell of the grid is one the figures are made of: a status or a name."""
         if self.transposed is not None:
             return self.transposed.holds_marks(grid_row, col)
-        if col >= len(self.labels) or grid_row not in set(self.grid_rows.tolist()):
+        if self._body_rows is None:
+            self._body_rows = set(self.grid_rows.tolist())
+        if col >= len(self.labels) or grid_row not in self._body_rows:
             return False
         label = self.labels[col]
         known = field_for(label, ASSESSMENT) if label else None
@@ -160,9 +163,7 @@ def title_units(cells) -> dict[str, str]:
         if not match:
             continue
         at = folded.index(match["level"], 1)
-        name = " ".join(words[at + 1:]).strip(" :.,")
-        if name.isupper():
-            name = name.title()
+        name = clean_unit(" ".join(words[at + 1:]).strip(" :.,"))
         level = "province" if match["level"] == "tinh" else "district"
         if name:
             found.setdefault(level, name)
