@@ -362,6 +362,12 @@ def test_in_a_file_without_diacritics_xa_may_be_the_prefix(tmp_path):
     (tmp_path / "p").mkdir()
     plain = read_assessment([write_csv(tmp_path / "p" / "ntm_2020Q1.csv", rows)])
     assert plain.snapshot().communes == ["Tu Doan", "Khuat Xa", "Xa Xa Dung"]
+    # a register written the same way reads its names the same way
+    write_csv(tmp_path / "communes.csv", [["commune", "recognised_year"], ["Xa Tu Doan", 2019], ["Xa Khuat Xa", ""],
+                                          ["Xa Xa Dung", ""]])
+    register = read_assessment([tmp_path / "communes.csv", tmp_path / "ntm_2020Q1.csv"])
+    assert list(register.communes.index) == ["Tu Doan", "Khuat Xa", "Xa Dung"]
+    assert not [p for p in register.problems if "not in the commune register" in p.message]
 
 
 # --- province and district columns -----------------------------------------------------------

@@ -202,13 +202,18 @@ def _commune_names(table: Table, roles: dict, problems: Problems) -> pd.Series:
     """The commune column's text. In a sheet written entirely without diacritics, where most
     names begin "Xa ", that is the prefix "Xã " typed bare (said once); elsewhere "Xa" begins
     a name (Xa Dung)."""
-    names = _text_column(table, roles["commune"])
+    return _bare_prefix(table, roles["commune"], problems)
+
+
+def _bare_prefix(table: Table, index: int, problems: Problems) -> pd.Series:
+    """A column of names with "Xa " read as the prefix where the sheet's writing says so."""
+    names = _text_column(table, index)
     if table.sheet.ascii_only and len(names):
         bare = map_unique(names, has_bare_prefix).to_numpy(dtype=bool)
         filled = int((names != "").sum())
         if bare.any() and 2 * int(bare.sum()) >= filled:
             i = int(np.flatnonzero(bare)[0])
-            problems.warning(table.sheet.source, int(table.rows[i]), table.labels[roles["commune"]],
+            problems.warning(table.sheet.source, int(table.rows[i]), table.labels[index],
                              f"file written without diacritics: 'Xa ' read as the prefix 'Xã ' in "
                              f"{int(bare.sum())} name(s)", names.iloc[i])
             names = map_unique(names, strip_bare_prefix)
@@ -537,7 +542,7 @@ def _records(table: Table, kind: str, problems: Problems) -> Records:
         labels[fld.name] = label
         columns[fld.name] = i
         if fld.name in _NAME_FIELDS:
-            names = _text_column(table, i)
+            names = _bare_prefix(table, i, problems)
             if kind == COMMUNES and fld.name == "commune":
                 district = next((j for j, other in enumerate(table.labels)
                                  if other and (f := field_for(other, kind)) and f.name == "district"), None)
