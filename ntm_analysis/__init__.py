@@ -58,20 +58,34 @@ def _paths(paths) -> list:
     return [paths] if isinstance(paths, (str, Path)) else list(paths)
 
 
-def validate(paths=None, period: str | None = None, criteria_set=None) -> Problems:
+def _encoding(encoding: str | None) -> str | None:
+    from .io import ENCODINGS
+
+    if encoding is not None and encoding.lower() not in ENCODINGS:
+        raise ValueError(f"unknown encoding {encoding!r} (known: {', '.join(ENCODINGS)})")
+    return encoding.lower() if encoding else None
+
+
+def validate(paths=None, period: str | None = None, criteria_set=None, *, encoding: str | None = None,
+             hidden_sheets: bool = False) -> Problems:
     """Every problem in ``paths`` (default: the bundled data). A file whose period cannot be told
-    is a warning here, and its content is checked all the same."""
+    is a warning here, and its content is checked all the same. ``encoding`` forces the files'
+    text encoding (utf-8, cp1258, utf-16, tcvn3, vni); ``hidden_sheets`` reads hidden sheets."""
     from .model import read_assessment
 
-    return read_assessment(_paths(paths), period, _criteria_set(criteria_set), "warning").problems
+    return read_assessment(_paths(paths), period, _criteria_set(criteria_set), "warning",
+                           encoding=_encoding(encoding), hidden_sheets=hidden_sheets).problems
 
 
-def load(paths=None, period: str | None = None, criteria_set=None) -> Assessment:
+def load(paths=None, period: str | None = None, criteria_set=None, *, encoding: str | None = None,
+         hidden_sheets: bool = False) -> Assessment:
     """The assessment in ``paths`` (default: the bundled data); raises ``DataError`` listing every
-    error when there is any. ``period`` names the period of files that do not state their own."""
+    error when there is any. ``period`` names the period of files that do not state their own;
+    ``encoding`` and ``hidden_sheets`` as in ``validate``."""
     from .model import read_assessment
 
-    assessment = read_assessment(_paths(paths), period, _criteria_set(criteria_set))
+    assessment = read_assessment(_paths(paths), period, _criteria_set(criteria_set),
+                                 encoding=_encoding(encoding), hidden_sheets=hidden_sheets)
     if assessment.problems.errors:
         raise DataError(assessment.problems)
     return assessment

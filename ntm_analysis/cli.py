@@ -12,6 +12,10 @@ import sys
 
 from .bands import BandError, preset_names
 
+# the text encodings --encoding may force (io.sources.ENCODINGS; kept here so that --help does
+# not import the readers)
+ENCODINGS = ("utf-8", "cp1258", "utf-16", "tcvn3", "vni")
+
 USAGE, DATA = 2, 1
 
 
@@ -32,6 +36,11 @@ def _parser() -> argparse.ArgumentParser:
             sub.set_defaults(period=None)
         sub.add_argument("--criteria-set", help="criteria set of files that do not name one "
                          "(e.g. 2016-2020); default: the set in force at the end of the period")
+        sub.add_argument("--encoding", type=str.lower, choices=ENCODINGS, help="text encoding of the "
+                         "files instead of detecting it (tcvn3, vni: also converts workbook cells typed "
+                         "in those fonts)")
+        sub.add_argument("--hidden-sheets", action="store_true",
+                         help="read hidden worksheets too (skipped with a warning otherwise)")
         if json_help:
             sub.add_argument("--json", action="store_true", help="print only JSON on stdout")
         if lang:
@@ -93,14 +102,17 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _period(text: str | None) -> str | None:
+def _period(text: str | None, option: str = "--period") -> str | None:
+    from .criteria import period_problem
     from .periods import parse_period
 
     if text is None:
         return None
     period = parse_period(text)
     if period is None:
-        raise UsageError(f"--period {text!r} is not a quarter (expected e.g. 2020Q1)")
+        raise UsageError(f"{option} {text!r} is not a quarter (expected e.g. 2020Q1)")
+    if (why := period_problem(period)) is not None:
+        raise UsageError(f"{option}: {why}")
     return period
 
 
@@ -113,7 +125,8 @@ def _read(args, missing_period: str):
     except ValueError as exc:
         raise UsageError(f"--criteria-set: {exc}") from None
     try:
-        return read_assessment(_paths(args.paths), _period(args.period), criteria_set, missing_period)
+        return read_assessment(_paths(args.paths), _period(args.period), criteria_set, missing_period,
+                               encoding=args.encoding, hidden_sheets=args.hidden_sheets)
     except FileNotFoundError as exc:  # NotData too: a named report pack
         raise UsageError(str(exc)) from None
 
@@ -174,7 +187,7 @@ class DataErrors(Exception):
 
 
 def _known_period(assessment, text: str | None, option: str) -> str | None:
-    period = _period(text) if text else None
+    period = _period(text, option) if text else None
     if period and period not in assessment.periods:
         raise UsageError(f"{option}: no data for period {period} (periods: {', '.join(assessment.periods)})")
     return period
@@ -410,7 +423,8 @@ def run_explore(args) -> int:
     _load(args)  # bad data is said here, as by every command, not in the browser
     try:
         serve(_paths(args.paths), port=args.port, open_browser=args.open, lang=args.lang,
-              criteria_set=args.criteria_set)
+              reading={"criteria_set": args.criteria_set, "encoding": args.encoding,
+                       "hidden_sheets": args.hidden_sheets})
     except Stopped as stop:
         print(f"ntm explore: stopped ({stop})", file=sys.stderr)
         return stop.code

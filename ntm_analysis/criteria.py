@@ -78,12 +78,27 @@ def criteria_sets() -> dict[str, CriteriaSet]:
     return dict(sorted(sets.items(), key=lambda item: item[1].in_force))
 
 
+class NoCriteriaSet(ValueError):
+    """A date before the first national criteria set came into force."""
+
+
 def set_for_date(day: dt.date) -> CriteriaSet:
     """The set in force on ``day`` (the latest whose date in force is not after it)."""
     in_force = [s for s in criteria_sets().values() if s.in_force <= day]
     if not in_force:
-        raise ValueError(f"no criteria set was in force on {day:%d/%m/%Y}")
+        first = next(iter(criteria_sets().values()))
+        raise NoCriteriaSet(f"no national criteria set was in force on {day:%d/%m/%Y}: the first, "
+                            f"{first.decision}, came into force on {first.in_force:%d/%m/%Y}")
     return in_force[-1]
+
+
+def period_problem(period: str) -> str | None:
+    """Why ``period`` cannot be assessed (before the first criteria set), or None."""
+    try:
+        set_for_period(period)
+    except NoCriteriaSet as exc:
+        return f"{period} is before the national NTM criteria: {exc}"
+    return None
 
 
 def set_for_period(period: str) -> CriteriaSet:

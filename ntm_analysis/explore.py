@@ -55,8 +55,9 @@ def port_free(port: int, host: str = HOST) -> bool:
         return True
 
 
-def write_notebook(folder: Path, paths: list, *, lang: str = "vi", criteria_set: str | None = None) -> Path:
-    """The explorer notebook with its parameters set (absolute data paths), in ``folder``."""
+def write_notebook(folder: Path, paths: list, *, lang: str = "vi", reading: dict | None = None) -> Path:
+    """The explorer notebook with its parameters set (absolute data paths, and the reading
+    options ``criteria_set``, ``encoding`` and ``hidden_sheets`` as the command got them)."""
     import nbformat
     from papermill.iorw import load_notebook_node
     from papermill.parameterize import parameterize_notebook
@@ -65,7 +66,7 @@ def write_notebook(folder: Path, paths: list, *, lang: str = "vi", criteria_set:
 
     notebook = load_notebook_node(str(notebook_path(NOTEBOOK)))
     notebook = parameterize_notebook(notebook, {
-        "data_paths": [str(Path(p).resolve()) for p in paths], "lang": lang, "criteria_set": criteria_set})
+        "data_paths": [str(Path(p).resolve()) for p in paths], "lang": lang, **(reading or {})})
     notebook.metadata["title"] = TITLE  # the browser tab's title
     path = folder / "ntm_explore.ipynb"
     nbformat.write(notebook, path)
@@ -93,12 +94,12 @@ class Server:
     """Voilà serving the explorer of ``paths``; a context manager that always stops it."""
 
     def __init__(self, paths: list, *, port: int | None = None, lang: str = "vi",
-                 criteria_set: str | None = None):
+                 reading: dict | None = None):
         if port is not None and not port_free(port):
             raise PortInUse(f"port {port} is in use on {HOST}")
         self.port = port or free_port()
         self.url = f"http://{HOST}:{self.port}/"
-        self.paths, self.lang, self.criteria_set = paths, lang, criteria_set
+        self.paths, self.lang, self.reading = paths, lang, reading
         self.process: subprocess.Popen | None = None
         self._folder = None
 
@@ -117,7 +118,7 @@ class Server:
         """Start Voilà and return once it listens (its log is said if it cannot start)."""
         self._folder = tempfile.TemporaryDirectory(prefix="ntm-explore-")
         folder = Path(self._folder.name)
-        notebook = write_notebook(folder, self.paths, lang=self.lang, criteria_set=self.criteria_set)
+        notebook = write_notebook(folder, self.paths, lang=self.lang, reading=self.reading)
         env = dict(os.environ, JUPYTER_PATH=os.pathsep.join(
             [str(template_root())] + [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p]))
         self._log = open(folder / "voila.log", "w+b")  # noqa: SIM115 - closed in stop()
@@ -205,7 +206,7 @@ class Stopped(Exception):
 
 
 def serve(paths: list, *, port: int | None = None, open_browser: bool = False, lang: str = "vi",
-          criteria_set: str | None = None, say=print) -> None:
+          reading: dict | None = None, say=print) -> None:
     """Serve the explorer of ``paths`` until Voilà exits or the command is stopped: the address
     on stdout once it answers, a browser only on request. Ctrl-C and SIGTERM raise ``Stopped``
     after Voilà and its kernels are stopped."""
@@ -217,7 +218,7 @@ def serve(paths: list, *, port: int | None = None, open_browser: bool = False, l
 
     previous = {s: signal.signal(s, stop) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
-        with Server(paths, port=port, lang=lang, criteria_set=criteria_set) as server:
+        with Server(paths, port=port, lang=lang, reading=reading) as server:
             say(server.url)
             sys.stdout.flush()
             if open_browser:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .periods import parse_period
 from .text import fold, nfc
@@ -27,14 +28,19 @@ class Field:
     meaning: str
     aliases: tuple[str, ...] = ()
     required: bool = False
-    minimum: int | None = None
-    maximum: int | None = None
+    minimum: float | None = None  # every numeric field has a plausible range; values outside
+    maximum: float | None = None  # it are errors (a typo, a total in the wrong row, 1e9)
     choices: tuple[str, ...] = ()
 
     def matches(self, header: str) -> bool:
         key = header_key(header)
         return key == header_key(self.name) or key in {header_key(a) for a in self.aliases}
 
+
+# Plausible limits of counts: a set has at most 19 criteria; a commune has at most a few dozen
+# villages (thôn, bản; the largest about 60), so 200 villages or model areas is a typing error.
+MAX_CRITERIA = 19
+MAX_VILLAGES = 200
 
 _COMMUNE_ALIASES = ("tên xã", "xã", "tên đơn vị", "đơn vị", "tên xã, thị trấn", "xã, thị trấn",
                     "đơn vị hành chính", "tên xã/thị trấn", "commune", "commune name")
@@ -57,17 +63,23 @@ FIELDS: tuple[Field, ...] = (
     Field("criteria_met", ASSESSMENT, "int", "Criteria met as the file states it; checked against "
           "the marks, never used in their place.",
           ("số tiêu chí đạt", "tổng số tiêu chí đạt", "số tc đạt", "tổng số tc đạt",
-           "số tiêu chí đã đạt", "tiêu chí đạt", "tổng số tiêu chí đã đạt"), minimum=0),
+           "số tiêu chí đã đạt", "tiêu chí đạt", "tổng số tiêu chí đã đạt"), minimum=0,
+          maximum=MAX_CRITERIA),
     Field("villages_meeting", ASSESSMENT, "int", "Villages (thôn) meeting the village standard "
-          "at the end of the period.", ("số thôn đạt chuẩn", "thôn đạt chuẩn"), minimum=0),
+          "at the end of the period.", ("số thôn đạt chuẩn", "thôn đạt chuẩn"), minimum=0,
+          maximum=MAX_VILLAGES),
     Field("model_areas", ASSESSMENT, "int", "Model residential areas (khu dân cư NTM kiểu mẫu) "
           "completed by the end of the period.", ("khu dân cư kiểu mẫu", "số khu dân cư kiểu mẫu"),
-          minimum=0),
+          minimum=0, maximum=MAX_VILLAGES),
     Field("advanced", ASSESSMENT, "bool", "The commune meets the advanced (nâng cao) standard at the "
           "end of the period.", ("đạt nông thôn mới nâng cao", "đạt NTM nâng cao", "đạt nâng cao", "nâng cao")),
     Field("district", ASSESSMENT, "text", "District (huyện) of the commune, in files covering several "
-          "districts: communes of one name in two districts are told apart as 'Tân Lập (Sơn Dương)'.",
-          ("huyện", "tên huyện")),
+          "districts: communes of one name in two districts are told apart as 'Tân Lập (Sơn Dương)'. "
+          "Also read from heading rows ('I | Huyện Lộc Bình') and the letterhead ('UBND HUYỆN …'); "
+          "printed without 'Huyện '.", ("huyện", "tên huyện", "huyện/thị xã", "huyện, thị xã, thành phố")),
+    Field("province", ASSESSMENT, "text", "Province (tỉnh) of the commune; also read from heading "
+          "rows and the letterhead ('UBND TỈNH …'); printed without 'Tỉnh '.",
+          ("tỉnh", "tên tỉnh", "tỉnh/thành phố", "tỉnh, thành phố")),
     Field("row_number", ASSESSMENT, "ignored", "Running number of the form; ignored.",
           ("tt", "stt", "số tt", "no", "no.", "#")),
     Field("notes", ASSESSMENT, "ignored", "Free notes; ignored.", ("ghi chú", "note")),
@@ -75,6 +87,7 @@ FIELDS: tuple[Field, ...] = (
     Field("commune", COMMUNES, "text", "Commune name, as in the assessments.", _COMMUNE_ALIASES, True),
     Field("district", COMMUNES, "text", "District (huyện) the commune belonged to; names repeated in "
           "two districts are told apart as in the assessments.", ("huyện", "tên huyện")),
+    Field("province", COMMUNES, "text", "Province (tỉnh) of the commune.", ("tỉnh", "tên tỉnh")),
     Field("border", COMMUNES, "bool", "Border commune (xã biên giới).", ("xã biên giới",)),
     Field("pilot_year", COMMUNES, "int", "Year the commune is a pilot commune (xã điểm) planned to "
           "reach all criteria.", ("xã điểm năm", "năm xã điểm"), minimum=2010, maximum=2035),
@@ -84,9 +97,9 @@ FIELDS: tuple[Field, ...] = (
     Field("advanced_target_year", COMMUNES, "int", "Year the commune plans to meet the advanced "
           "(nâng cao) standard.", ("năm đạt nâng cao",), minimum=2010, maximum=2035),
     Field("model_areas_planned", COMMUNES, "int", "Model residential areas the commune plans to "
-          "complete (the lower figure where a plan gives a range).", (), minimum=0),
+          "complete (the lower figure where a plan gives a range).", (), minimum=0, maximum=MAX_VILLAGES),
     Field("villages_in_scope", COMMUNES, "int", "Villages (thôn) in scope of the village standard "
-          "(border and extremely difficult communes).", ("số thôn",), minimum=0),
+          "(border and extremely difficult communes).", ("số thôn",), minimum=0, maximum=MAX_VILLAGES),
     # --- plans and targets: one row per target and commune (commune blank for district targets)
     Field("target", TARGETS, "text", "Name of the target; rows with the same name form one target "
           "(e.g. the three communes of a village-standard target).", ("mục tiêu",), True),
@@ -101,7 +114,7 @@ FIELDS: tuple[Field, ...] = (
     Field("commune", TARGETS, "text", "Commune the target is for; blank for a district target.",
           _COMMUNE_ALIASES),
     Field("value", TARGETS, "number", "Level to reach (a share as 0.5 or 50%); blank where the kind "
-          "needs none.", ("giá trị", "chỉ tiêu")),
+          "needs none.", ("giá trị", "chỉ tiêu"), minimum=0, maximum=MAX_VILLAGES),
     Field("due", TARGETS, "period", "Quarter by which the target is to be reached (2020Q4; "
           "'cuối năm 2020' is written 2020Q4).", ("thời hạn", "hạn"), True),
     Field("source", TARGETS, "text", "Where the target is set (document, date).", ("nguồn",)),
@@ -118,6 +131,7 @@ FIELDS: tuple[Field, ...] = (
 )
 
 
+@lru_cache(maxsize=8192)
 def header_key(header: str) -> str:
     """A header folded for matching: no diacritics, case, punctuation or extra spaces."""
     return re.sub(r"[\s_:()*]+", " ", fold(header)).strip()
@@ -132,6 +146,7 @@ def field_named(name: str, table: str = ASSESSMENT) -> Field:
     return next(f for f in fields_of(table) if f.name == name)
 
 
+@lru_cache(maxsize=8192)
 def field_for(header: str, table: str) -> Field | None:
     """The field a column header names in ``table``, or None."""
     return next((f for f in fields_of(table) if f.matches(header)), None)
@@ -154,19 +169,18 @@ def parse_value(field: Field, text: str):
     if field.kind == "int":
         if not re.fullmatch(r"-?\d+(?:\.0+)?", text):
             raise ValueError("expected a whole number")
-        value = int(float(text))
-        if field.minimum is not None and value < field.minimum:
-            raise ValueError(f"expected at least {field.minimum}")
-        if field.maximum is not None and value > field.maximum:
-            raise ValueError(f"expected at most {field.maximum}")
-        return value
+        digits = text.split(".")[0]
+        value = int(digits) if len(digits) <= 18 else (-1 if digits.startswith("-") else 1) * 10**18
+        return _in_range(field, value)
     if field.kind == "number":
         share = re.fullmatch(r"(-?\d+(?:[.,]\d+)?)\s*%", text)
         number = share[1] if share else text
-        if not re.fullmatch(r"-?\d+(?:[.,]\d+)?", number):
+        if not re.fullmatch(r"-?\d{1,15}(?:[.,]\d{1,15})?", number):
+            if re.fullmatch(r"-?\d+(?:[.,]\d+)?", number):
+                return _in_range(field, float("inf") if not number.startswith("-") else float("-inf"))
             raise ValueError("expected a number (a share as 0.5 or 50%)")
         value = float(number.replace(",", "."))
-        return value / 100 if share else value
+        return _in_range(field, value / 100 if share else value)
     if field.kind == "date":
         match = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})|(\d{4})-(\d{2})-(\d{2})", text)
         try:
@@ -188,17 +202,39 @@ def parse_value(field: Field, text: str):
     return text
 
 
+def _in_range(field: Field, value):
+    if field.minimum is not None and value < field.minimum:
+        raise ValueError(f"expected at least {_number(field.minimum)}")
+    if field.maximum is not None and value > field.maximum:
+        raise ValueError(f"expected at most {_number(field.maximum)}")
+    return value
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def range_text(field: Field) -> str:
+    """A field's range as the data dictionary gives it ("0-19"), "" for non-numeric fields."""
+    if field.minimum is None and field.maximum is None:
+        return ""
+    low = "" if field.minimum is None else _number(field.minimum)
+    high = "" if field.maximum is None else _number(field.maximum)
+    return f"{low}-{high}"
+
+
 def data_dictionary() -> str:
     """The fields as Markdown tables, one per table: the data dictionary of data/README.md."""
     out = []
     titles = {ASSESSMENT: "Assessment snapshots", COMMUNES: "Commune register",
               TARGETS: "Plans and targets", BOUNDARIES: "Boundary changes"}
     for table, title in titles.items():
-        out += [f"#### {title}", "", "| field | type | required | headers also read | meaning |",
-                "|---|---|---|---|---|"]
+        out += [f"#### {title}", "", "| field | type | required | range | headers also read | meaning |",
+                "|---|---|---|---|---|---|"]
         for f in fields_of(table):
             aliases = ", ".join(f"`{a}`" for a in f.aliases)
-            out.append(f"| `{f.name}` | {f.kind} | {'yes' if f.required else ''} | {aliases} | {f.meaning} |")
+            out.append(f"| `{f.name}` | {f.kind} | {'yes' if f.required else ''} | {range_text(f)} | "
+                       f"{aliases} | {f.meaning} |")
         out.append("")
     return "\n".join(out)
 

@@ -15,7 +15,9 @@ from .criteria import CriteriaSet
 from .fields import BOUNDARIES, COMMUNES, TARGETS, fields_of
 from .io import Options, Piece, Records, read
 from .problems import Problems
-from .text import MET, STATUS_NAMES, BASICALLY_MET, name_key
+from .text import MET, STATUS_NAMES, BASICALLY_MET, clean_unit, name_key
+
+UNIT_LEVELS = ("district", "province")
 
 STATUS_DTYPE = pd.CategoricalDtype(list(STATUS_NAMES.values()), ordered=True)
 
@@ -29,6 +31,10 @@ class Snapshot:
     status: pd.DataFrame  # int8 codes; index commune, columns criterion numbers
     origin: pd.DataFrame  # index commune: file and row each commune was read from
     measures: pd.DataFrame = field(default_factory=pd.DataFrame)  # per-commune counts of the period
+    # index commune (as ``status``); columns district and province, NFC without "Huyện "/"Tỉnh ",
+    # from the assessment file (a column, a heading row, the letterhead), else the commune
+    # register; missing (None) where nothing tells
+    units: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(UNIT_LEVELS)))
 
     @property
     def communes(self) -> list[str]:
@@ -93,14 +99,17 @@ _NO_PERIOD = ("cannot determine the period: give it with --period, a period colu
 
 
 def read_assessment(paths, period: str | None = None, criteria_set: CriteriaSet | None = None,
-                    missing_period: str = "error") -> Assessment:
+                    missing_period: str = "error", *, encoding: str | None = None,
+                    hidden_sheets: bool = False) -> Assessment:
     """Read and assemble ``paths``; every problem is in ``.problems``, nothing is raised for data.
 
     ``missing_period`` is the severity of a file whose period cannot be told: an error when
-    figures are wanted, a warning when only checking the file.
+    figures are wanted, a warning when only checking the file. ``encoding`` forces the text
+    encoding of the files (one of ``io.ENCODINGS``) instead of detecting it; ``hidden_sheets``
+    reads hidden worksheets too.
     """
     problems = Problems()
-    pieces = read(paths, Options(period, criteria_set), problems)
+    pieces = read(paths, Options(period, criteria_set, encoding, hidden_sheets), problems)
     registers = [p for p in pieces if isinstance(p, Records) and p.kind == COMMUNES]
     marks = [p for p in pieces if isinstance(p, Piece)]
     communes, names = _register(registers, problems)
@@ -113,7 +122,7 @@ def read_assessment(paths, period: str | None = None, criteria_set: CriteriaSet 
             add(piece.source, None, None, _NO_PERIOD)
             continue
         by_period.setdefault(piece.period, []).append(piece)
-    snapshots = {p: _snapshot(p, by_period[p], names, problems) for p in sorted(by_period)}
+    snapshots = {p: _snapshot(p, by_period[p], names, problems, communes) for p in sorted(by_period)}
     if registers:
         for snap in snapshots.values():
             for commune in snap.communes:
@@ -169,7 +178,7 @@ def _register(registers: list[Records], problems: Problems) -> tuple[pd.DataFram
 
 
 def _snapshot(period: str, pieces: list[Piece], names: dict[str, str],
-              problems: Problems) -> Snapshot | None:
+              problems: Problems, register: pd.DataFrame | None = None) -> Snapshot | None:
     """One period's pieces joined; two files naming one commune, or two sets, are errors."""
     sets = {p.criteria_set.name: p.criteria_set for p in pieces if p.criteria_set}
     if len(sets) != 1:
@@ -179,7 +188,7 @@ def _snapshot(period: str, pieces: list[Piece], names: dict[str, str],
         return None
     criteria_set = next(iter(sets.values()))
     seen: dict[str, tuple[str, int]] = {}
-    index, origin, blocks, measures = [], [], [], []
+    index, origin, blocks, measures, units = [], [], [], [], []
     for piece in pieces:
         for name, row in zip(piece.names, piece.rows):
             key = name_key(name)
@@ -192,9 +201,22 @@ def _snapshot(period: str, pieces: list[Piece], names: dict[str, str],
             origin.append((piece.source, int(row)))
         blocks.append(piece.status)
         measures.append(piece.measures)
+        units.append(piece.units.reindex(columns=list(UNIT_LEVELS)).reset_index(drop=True))
     status = pd.DataFrame(np.vstack(blocks), index=pd.Index(index, name="commune"),
                           columns=pd.Index(criteria_set.numbers, name="criterion"))
     keep = ~status.index.duplicated()
     origin_frame = pd.DataFrame(origin, columns=["file", "row"], index=status.index)
     measure_frame = pd.concat(measures, ignore_index=True).set_index(status.index)
-    return Snapshot(period, criteria_set, status[keep], origin_frame[keep], measure_frame[keep])
+    unit_frame = _fill_units(pd.concat(units, ignore_index=True).set_index(status.index)[keep], register)
+    return Snapshot(period, criteria_set, status[keep], origin_frame[keep], measure_frame[keep], unit_frame)
+
+
+def _fill_units(units: pd.DataFrame, register: pd.DataFrame | None) -> pd.DataFrame:
+    """Units the assessment does not tell, taken from the commune register; None where unknown."""
+    units = units.astype(object)
+    if register is not None and len(register):
+        for level in UNIT_LEVELS:
+            if level in register.columns:
+                known = register[level].map(lambda v: clean_unit(v) if isinstance(v, str) and v else None)
+                units[level] = units[level].where(units[level].notna(), known.reindex(units.index))
+    return units.where(units.notna(), None)

@@ -16,42 +16,98 @@ from fractions import Fraction
 TONE_MARKS = {"\u0300": "2", "\u0301": "1", "\u0303": "4", "\u0309": "3", "\u0323": "5"}
 
 _SPACES = re.compile(r"\s+")
-_PREFIX = re.compile(r"^(?:xã|xa)\s+", re.IGNORECASE)
+# "Xã " is the prefix to drop; "Xa" and "Xá" begin real names (Xa Dung, Xá Nhè). Only a file
+# written entirely without diacritics writes the prefix "Xa " (see ``strip_bare_prefix``).
+_PREFIX = re.compile(r"^xã\s+", re.IGNORECASE)
+_BARE_PREFIX = re.compile(r"^xa\s+", re.IGNORECASE)
+
+
+def is_format_char(ch: str) -> bool:
+    """Whether ``ch`` is an invisible format character (Unicode category Cf: zero-width space
+    and joiners, BOM, soft hyphen, word joiner, direction marks …)."""
+    return unicodedata.category(ch) == "Cf"
+
+
+def format_chars(value: str) -> str:
+    """The format characters ``value`` holds, in order ("" for almost every cell: fast path)."""
+    if value.isprintable():  # Cf characters are never printable: most cells stop here
+        return ""
+    return "".join(ch for ch in value if is_format_char(ch))
+
+
+def strip_format(value: str) -> str:
+    """``value`` without its format characters (Cf)."""
+    if value.isprintable():
+        return value
+    return "".join(ch for ch in value if not is_format_char(ch))
+
+
+def describe_chars(chars: str) -> str:
+    """Characters named as a person can look them up: "U+200B ZERO WIDTH SPACE"."""
+    seen = dict.fromkeys(chars)
+    return ", ".join(f"U+{ord(ch):04X} {unicodedata.name(ch, 'FORMAT CHARACTER')}" for ch in seen)
 
 
 def nfc(value: str) -> str:
-    """The NFC form of ``value`` with runs of white space folded to one space and ends stripped."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", value)).strip()
+    """The NFC form of ``value`` without format characters (Cf), runs of white space folded to one
+    space and ends stripped."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", strip_format(value))).strip()
 
 
 def fold(value: str) -> str:
     """A lower-case, diacritic-free form for matching headers and status words ("Đạt" -> "dat")."""
-    decomposed = unicodedata.normalize("NFD", nfc(value).replace("đ", "d").replace("Đ", "D"))
+    decomposed = unicodedata.normalize("NFD", nfc(value).translate(LOOKALIKES).replace("đ", "d").replace("Đ", "D"))
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return bare.casefold()
 
 
+# Letters of other scripts typed for Vietnamese ones that look the same (Unicode TR39
+# confusables, https://www.unicode.org/Public/security/latest/confusables.txt): Icelandic eth
+# Ð/ð and African D Ɖ/ɖ for Đ/đ, and the Cyrillic letters that look like Latin ones. Folded in
+# name matching and repaired in printed names: Vietnamese has no use for them.
+LOOKALIKES = str.maketrans({
+    "\u00d0": "\u0110", "\u00f0": "\u0111", "\u0189": "\u0110", "\u0256": "\u0111",
+    "\u0410": "A", "\u0430": "a", "\u0412": "B", "\u0415": "E", "\u0435": "e", "\u041a": "K",
+    "\u041c": "M", "\u041d": "H", "\u041e": "O", "\u043e": "o", "\u0420": "P", "\u0440": "p",
+    "\u0421": "C", "\u0441": "c", "\u0422": "T", "\u0425": "X", "\u0445": "x", "\u0443": "y",
+    "\u0406": "I", "\u0456": "i", "\u0408": "J", "\u0458": "j", "\u0405": "S", "\u0455": "s",
+})
+
+
 def clean_name(value: str) -> str:
-    """A commune name for output: NFC, without the "Xã " prefix.
+    """A commune name for output: NFC, without the "Xã " prefix, look-alike letters repaired.
 
     Conversions from TCVN3 often lower-case accented capitals ("Xã ái Quốc"): the first letter
     of the name, and of any word starting with a lower-case accented letter, is raised
     ("Thị trấn Lộc Bình" keeps its lower-case "trấn").
     """
-    name = _PREFIX.sub("", nfc(value))
+    return _raise_capitals(_PREFIX.sub("", nfc(value).translate(LOOKALIKES)))
+
+
+def _raise_capitals(name: str) -> str:
     words = name.split(" ")
     return " ".join(w[:1].upper() + w[1:] if i == 0 or (w[:1].islower() and not w[:1].isascii()) else w
                     for i, w in enumerate(words))
 
 
-# Characters that TCVN3 (ABC, .VnTime fonts) text shows when read as Unicode ("B¶o Th¾ng" for
-# "Bảo Thắng"); no Vietnamese word in Unicode contains them.
-_TCVN3_SIGNS = set("¸µ¶·¹¨»¾¼½©®ª«¬§¡£¢¤¥¦")
+_UNIT_PREFIX = re.compile(r"^(?:huyện|tỉnh|huyen)\s+", re.IGNORECASE)
 
 
-def looks_tcvn3(value: str) -> bool:
-    """Whether text looks like TCVN3 (.VnTime) bytes shown as Unicode, not Vietnamese."""
-    return any(ch in _TCVN3_SIGNS for ch in value)
+def clean_unit(value: str) -> str:
+    """A district or province name for output: NFC, without "Huyện "/"Tỉnh ", capitals repaired
+    as in commune names, a name in capitals title-cased as a heading writes it in a sentence
+    ("Huyện Lộc Bình", "HUYỆN LỘC BÌNH" -> "Lộc Bình"), so that one unit has one name."""
+    name = _UNIT_PREFIX.sub("", nfc(value).translate(LOOKALIKES))
+    return _raise_capitals(name.title() if name.isupper() else name)
+
+
+def strip_bare_prefix(value: str) -> str:
+    """``value`` without a leading "Xa " written without diacritics (files typed without them)."""
+    return _BARE_PREFIX.sub("", value)
+
+
+def has_bare_prefix(value: str) -> bool:
+    return bool(_BARE_PREFIX.match(value))
 
 
 _TOWN = re.compile(r"^(?:thi tran|tt\.?|phuong)\s+")
@@ -72,11 +128,13 @@ def _syllable_key(syllable: str) -> str:
 def name_key(value: str) -> str:
     """The key two spellings of one commune share.
 
-    Case, the "Xã " prefix, NFC/NFD and the tone's position ("Hòa"/"Hoà", "Thủy"/"Thuỷ") do not
-    change it: each syllable's tone mark is taken off and written after the syllable.
-    Vowel letters (ă, â, ê, ô, ơ, ư) and đ still count, so "Tân" and "Tấn" stay apart.
+    Case, the "Xã " prefix, NFC/NFD, the tone's position ("Hòa"/"Hoà", "Thủy"/"Thuỷ"), invisible
+    format characters and look-alike letters (Icelandic Ð for Đ) do not change it: each
+    syllable's tone mark is taken off and written after the syllable.
+    Vowel letters (ă, â, ê, ô, ơ, ư) and đ still count, so "Tân" and "Tấn" stay apart, and "Xa"
+    ("Xa Dung") is a name, not the prefix.
     """
-    name = _PREFIX.sub("", nfc(value)).casefold()
+    name = _PREFIX.sub("", nfc(value).translate(LOOKALIKES)).casefold()
     return " ".join(_syllable_key(s) for s in name.split(" "))
 
 

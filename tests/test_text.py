@@ -97,3 +97,56 @@ def test_set_of_a_period_is_the_one_in_force_at_its_end():
 def test_find_set(text, name):
     found = find_set(text)
     assert (found.name if found else None) == name
+
+
+@pytest.mark.parametrize("a,b", [
+    ("Xã Xa Dung", "Xa Dung"), ("XÃ XA DUNG", "xa dung"), ("Tú \u00d0oạn", "Tú Đoạn"), ("tú \u00f0oạn", "Tú Đoạn"),
+    ("Tú\u200b Đoạn", "Tú Đoạn"), ("\ufeffKhuất\u00adXá", "KhuấtXá"), ("Mẫu Sơn\u2060", "Mẫu Sơn"),
+    ("Кim Phú", "Kim Phú"),  # a Cyrillic К typed for K
+])
+def test_same_commune_despite_look_alikes_and_invisible_characters(a, b):
+    assert name_key(a) == name_key(b)
+
+
+@pytest.mark.parametrize("a,b", [("Xa Dung", "Dung"), ("Xá Nhè", "Nhè"), ("Xa Lý", "Lý")])
+def test_xa_begins_a_name_it_is_no_prefix(a, b):
+    assert name_key(a) != name_key(b)
+    assert clean_name(a) == a
+
+
+def test_clean_name_repairs_look_alikes_and_drops_only_the_xa_with_a_tilde():
+    assert clean_name("Xã Xá Nhè") == "Xá Nhè" and clean_name("Xa Dung") == "Xa Dung"
+    assert clean_name("Tú \u00d0oạn") == "Tú Đoạn"
+    assert clean_name("\u200bXã Tú\u200b Mịch\ufeff") == "Tú Mịch"
+
+
+def test_units_are_printed_without_their_prefix():
+    from ntm_analysis.text import clean_unit
+
+    assert clean_unit("Huyện Lộc Bình") == "Lộc Bình" and clean_unit("TỈNH Lạng Sơn") == "Lạng Sơn"
+    assert clean_unit("huyen Loc Binh") == "Loc Binh"
+    assert clean_unit("HUYỆN LỘC BÌNH") == clean_unit("Lộc Bình") == "Lộc Bình"
+    assert clean_unit("Thành phố Lạng Sơn") == "Thành phố Lạng Sơn"  # a city is named as such
+    assert clean_unit(unicodedata.normalize("NFD", "Huyện Đình Lập")) == "Đình Lập"
+
+
+@pytest.mark.parametrize("text", ["Cộng", "Tổng cộng", "TỔNG CỘNG:", "Tổng", "Cộng huyện Lộc Bình",
+                                  "Toàn huyện", "Tổng cộng toàn tỉnh", "Cộng (I)", "Total"])
+def test_totals_labels(text):
+    from ntm_analysis.io.layout import is_total_label
+
+    assert is_total_label(text)
+
+
+@pytest.mark.parametrize("text", ["Cộng Hòa", "Tổng Hòa", "Hòa Bình", "Tĩnh Bắc", "Số tiêu chí đạt"])
+def test_commune_names_are_no_totals(text):
+    from ntm_analysis.io.layout import is_total_label, unit_heading
+
+    assert not is_total_label(text) and unit_heading(text) is None
+
+
+def test_periods_before_the_first_criteria_set():
+    from ntm_analysis.criteria import period_problem
+
+    assert period_problem("2009Q2") is None  # QĐ 491 in force 16/4/2009, before 30/6/2009
+    assert "16/04/2009" in period_problem("2009Q1") and "1999Q1" in period_problem("1999Q1")

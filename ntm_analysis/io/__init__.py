@@ -7,14 +7,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+
 from ..pack import is_pack
 from ..problems import Problems
-from .layout import locate
+from ..text import describe_chars
+from .layout import Table, column_letters, locate
+from .legacy import ENCODINGS as LEGACY_NAMES
 from .provenance import check_recorded
-from .sources import SUFFIXES, read_sheets
+from .sources import ENCODINGS, SUFFIXES, Sheet, read_sheets
 from .tables import Options, Piece, Records, interpret
 
-__all__ = ["NotData", "Options", "Piece", "Records", "expand", "read"]
+__all__ = ["ENCODINGS", "NotData", "Options", "Piece", "Records", "expand", "read"]
 
 
 class NotData(FileNotFoundError):
@@ -72,11 +76,20 @@ def read(paths, options: Options, problems: Problems) -> list[Piece | Records]:
         problems.error(", ".join(map(str, paths)), None, None,
                        f"no data files found (expected {', '.join(SUFFIXES)})")
     for path, source in files:
-        sheets = read_sheets(path, source, problems)
+        sheets = read_sheets(path, source, problems, options)
+        if sheets and sheets[0].encoding:
+            problems.warning(source, None, None, f"read as {LEGACY_NAMES[sheets[0].encoding]} text and "
+                             "converted to Unicode (--encoding chooses another)")
+        for sheet in sheets:
+            if sheet.hidden and not options.hidden_sheets:
+                problems.warning(sheet.source, None, None, f"hidden sheet {sheet.name!r} skipped "
+                                 "(--hidden-sheets reads it)")
+        sheets = [s for s in sheets if options.hidden_sheets or not s.hidden]
         tables = []
         for sheet in sheets:
             found = Problems()
             table = locate(sheet, found)
+            _say_cells(sheet, table, options, problems)
             if table is None and len(sheets) > 1:  # a notes sheet beside the table is fine
                 problems.warning(sheet.source, None, None, "sheet without a table header skipped")
                 continue
@@ -86,5 +99,60 @@ def read(paths, options: Options, problems: Problems) -> list[Piece | Records]:
             problems.error(source, None, None, "no sheet has a table header (a commune column such "
                            "as Tên xã, Xã, Đơn vị or commune)")
         for table in tables:
-            pieces.extend(interpret(table, options, problems))
+            pieces.extend(_interpret(table, options, problems))
     return pieces
+
+
+def _interpret(table: Table, options: Options, problems: Problems) -> list[Piece | Records]:
+    """The pieces of a table; a turned (transposed) form's problems are said where the person
+    sees the cells, and its communes' rows are the row of their names."""
+    if table.transposed is None:
+        return interpret(table, options, problems)
+    found = Problems()
+    pieces = interpret(table, options, found)
+    problems.extend([table.relocate(p) for p in found])
+    for piece in pieces:
+        if isinstance(piece, Piece):
+            piece.rows = np.full(len(piece.rows), table.transposed.name_row, dtype=np.int64)
+    return pieces
+
+
+FORMAT_WARNINGS_PER_COLUMN = 20
+
+
+def _column_name(table: Table | None, col: int) -> str:
+    return table.column_name(col) if table is not None else f"column {column_letters(col)}"
+
+
+def _say_cells(sheet: Sheet, table: Table | None, options, problems: Problems) -> None:
+    """What reading changed or could not read in single cells, each named by row and column:
+    legacy-encoded text converted (one warning per column), invisible characters removed (a
+    warning per cell), formulas without a saved value (an error in the table's marks and names,
+    else a warning: the value cannot be checked)."""
+    by_column: dict[tuple[int, str], list] = {}
+    for repair in sheet.repairs:
+        by_column.setdefault((repair.col, repair.kind), []).append(repair)
+    for (col, kind), repairs in sorted(by_column.items()):
+        column = _column_name(table, col)
+        first = repairs[0]
+        if kind in LEGACY_NAMES:
+            if options.encoding is None:
+                problems.warning(sheet.source, int(sheet.rows[first.row]), column,
+                                 f"{len(repairs)} cell(s) written in {LEGACY_NAMES[kind]} converted "
+                                 "to Unicode", first.original)
+            continue
+        for repair in repairs[:FORMAT_WARNINGS_PER_COLUMN]:
+            problems.warning(sheet.source, int(sheet.rows[repair.row]), column, "invisible characters "
+                             f"removed ({describe_chars(repair.detail)})", repair.original)
+        if len(repairs) > FORMAT_WARNINGS_PER_COLUMN:
+            rest = repairs[FORMAT_WARNINGS_PER_COLUMN:]
+            problems.warning(sheet.source, int(sheet.rows[rest[0].row]), column, "invisible characters "
+                             f"also removed from {len(rest)} more cell(s) of this column")
+    for r, c, formula in sheet.uncached:
+        row, column = int(sheet.rows[r]), _column_name(table, c)
+        if table is not None and table.holds_marks(r, c):
+            problems.error(sheet.source, row, column, "formula without a saved value: open the workbook "
+                           "in Excel and save it, so that it stores the results", formula)
+        else:
+            problems.warning(sheet.source, row, column, "formula without a saved value: not read or "
+                             "checked (open the workbook in Excel and save it)", formula)

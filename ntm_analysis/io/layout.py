@@ -1,21 +1,24 @@
 """Where the table sits in an office form: title rows, a (possibly two-row, merged) header,
-a column-number row, the communes, a "Tổng cộng" row, and signatures below.
+a column-number row, the communes (in district blocks with heading and subtotal rows in a
+provincial form), a "Tổng cộng" row, and signatures below.
 
 ``locate`` turns a grid of cells into a ``Table``: one label per column, the body rows, the
-totals row and the title text, leaving what the cells mean to ``tables.py``.
+totals rows, the district and province of each row, and the title text, leaving what the cells
+mean to ``tables.py``. Forms that put the criteria in rows and the communes in columns are
+turned the right way round (``transposed.py``).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from ..fields import ASSESSMENT, BOUNDARIES, COMMUNES, TARGETS, field_for
-from ..problems import Problems
-from ..text import fold
+from ..problems import Problem, Problems
+from ..text import clean_unit, fold, nfc, parse_status
 from .sources import Sheet, cell_text, map_unique
 
 HEADER_SEARCH_ROWS = 40
@@ -24,7 +27,36 @@ _CRITERION_HEADER = re.compile(
     r"(?:\s*[.:)\-]\s*\D.*|\s+[^\d\s].*)?$"
 )
 _INDEX_CELL = re.compile(r"^\(?[0-9a-z]{1,3}\)?$")
-_TOTAL_WORDS = {"tong cong", "tong", "cong", "total", "tong so", "toan huyen", "tong cong toan huyen"}
+# Totals and subtotals: "Tổng cộng", "Tổng", "Cộng", "Cộng huyện Lộc Bình", "Toàn huyện",
+# "Cộng (I)"; not a commune that begins with the word ("Cộng Hòa").
+_UNIT_WORDS = r"(?:huyen|tinh|quan|thi xa|thanh pho|khu vuc|vung|xa|toan bo)"
+_TOTAL = re.compile(
+    rf"^(?:(?:tong cong|tong so|tong|cong|total|sub ?total|grand total)(?: (?:toan |ca )?{_UNIT_WORDS}\b.*)?"
+    rf"|(?:toan|ca) {_UNIT_WORDS}\b.*|cong \(?[ivx0-9]{{1,4}}\)?)$")
+_TOTAL_INITIALS = set("TtCcGgSs")  # Tổng, Toàn, Total, Cộng, Cả, Grand, Sub
+_HEADING_INITIALS = set("HhTtQq")  # Huyện, Thị xã, Thành phố, Tỉnh, Quận
+_GRAND = re.compile(r"^(?:tong cong|tong so|tong|total|grand total|toan|ca |cong toan|cong ca)")
+# A heading row of a provincial form: the district (or province) of the rows below it. Matched
+# with diacritics: "Tĩnh Bắc" and "Quân Chu" are communes, "Tỉnh …" and "Quận …" units; a file
+# typed without diacritics may write "Huyen …".
+_HEADING = re.compile(r"^(?P<level>huyện|thị xã|thành phố|quận|tỉnh|huyen) \S")
+_ROMAN = re.compile(r"^[ivxl]{1,6}\.?$")
+
+
+@dataclass
+class Total:
+    """A totals row: the total of the table ("Tổng cộng") or of a block ("Cộng huyện …").
+
+    It is checked against the communes of its block (since the previous heading or subtotal)
+    or against every commune above it, whichever it agrees with; labelled as a total of
+    everything (``grand``), the second is the one its disagreement is told against."""
+
+    row: int  # the row as a person counts it
+    cells: pd.Series  # its cells as text, by column position
+    label: str
+    start: int  # body index of the first commune of its block
+    end: int  # body index after its last commune
+    grand: bool
 
 
 @dataclass
@@ -37,8 +69,47 @@ class Table:
     body: pd.DataFrame  # the data rows, columns as in ``labels``
     rows: np.ndarray  # row numbers of ``body``
     title: str = ""  # text above the header, where a period may be stated
-    totals: pd.Series | None = None
-    totals_row: int | None = None
+    totals: list[Total] = field(default_factory=list)
+    # district and province of each body row from heading rows and the title ("" where none)
+    units: pd.DataFrame = field(default_factory=pd.DataFrame)
+    grid_rows: np.ndarray = field(default_factory=lambda: np.array([], dtype=np.int64))  # body rows in ``sheet.cells``
+    transposed: object | None = None  # a ``transposed.Turn`` when the form was turned round
+    _body_rows: set | None = field(default=None, repr=False)
+
+    def column_name(self, col: int) -> str:
+        """How messages name a column of the sheet's grid: its header, else its letters."""
+        if self.transposed is not None:
+            return self.transposed.column_name(col)
+        if col < len(self.labels) and self.labels[col]:
+            return self.labels[col]
+        return f"column {column_letters(col)}"
+
+    def holds_marks(self, grid_row: int, col: int) -> bool:
+        """Whether a cell of the grid is one the figures are made of: a status or a name."""
+        if self.transposed is not None:
+            return self.transposed.holds_marks(grid_row, col)
+        if self._body_rows is None:
+            self._body_rows = set(self.grid_rows.tolist())
+        if col >= len(self.labels) or grid_row not in self._body_rows:
+            return False
+        label = self.labels[col]
+        known = field_for(label, ASSESSMENT) if label else None
+        return criterion_number(label) is not None or (
+            known is not None and known.name in ("commune", "period", "criterion", "status", "district"))
+
+    def relocate(self, problem: Problem) -> Problem:
+        """A problem said of the table as read, told where the person sees the cell."""
+        return self.transposed.relocate(problem) if self.transposed is not None else problem
+
+
+def column_letters(col: int) -> str:
+    """Spreadsheet column letters of a 0-based column index (0 -> A, 27 -> AB)."""
+    out = ""
+    col += 1
+    while col:
+        col, rest = divmod(col - 1, 26)
+        out = chr(65 + rest) + out
+    return out
 
 
 def criterion_number(header: str) -> int | None:
@@ -47,9 +118,56 @@ def criterion_number(header: str) -> int | None:
     return int(match["n"]) if match else None
 
 
+def _label_key(text: str) -> str:
+    return re.sub(r"[\s:.,;\-]+", " ", fold(text)).strip()
+
+
 def is_total_label(text: str) -> bool:
-    """Whether a cell marks a totals row ("Tổng cộng", "Cộng", "Tổng", "Total")."""
-    return re.sub(r"[\s:.]+", " ", fold(text)).strip() in _TOTAL_WORDS
+    """Whether a cell marks a totals row ("Tổng cộng", "Cộng", "Tổng", "Cộng huyện Lộc Bình",
+    "Toàn huyện", "Total"); "Cộng Hòa", a commune, is not one."""
+    if not text or text[0] not in _TOTAL_INITIALS:  # most cells (numbers, names) stop here
+        return False
+    return bool(_TOTAL.match(_label_key(text)))
+
+
+def is_grand_total(text: str) -> bool:
+    """Whether a totals label speaks of everything ("Tổng cộng", "Toàn tỉnh") rather than a block."""
+    return bool(_GRAND.match(_label_key(text)))
+
+
+def unit_heading(text: str) -> tuple[str, str] | None:
+    """("district" or "province", name) of a heading cell such as "Huyện Lộc Bình", "Tỉnh Lạng
+    Sơn", "Thị xã …", "Thành phố …"; None otherwise."""
+    if not text or text[0] not in _HEADING_INITIALS:
+        return None
+    match = _HEADING.match(nfc(text).lower())
+    if not match:
+        return None
+    return ("province" if match["level"] == "tỉnh" else "district"), clean_unit(text)
+
+
+_TITLE_UNIT = re.compile(r"^(?:ubnd|uy ban nhan dan|bcd|ban chi dao\b.*?|van phong\b.*?|vp\b.*?)\s+"
+                         r"(?P<level>huyen|tinh)\s+(?P<rest>.+)$")
+
+
+def title_units(cells) -> dict[str, str]:
+    """District and province an office's letterhead names: "UBND HUYỆN LỘC BÌNH" -> district
+    "Lộc Bình" (title-cased when written in capitals)."""
+    found: dict[str, str] = {}
+    for cell in cells:
+        if not cell:
+            continue
+        words = nfc(cell).split(" ")
+        folded = [fold(w) for w in words]
+        match = _TITLE_UNIT.match(" ".join(folded))
+        if not match:
+            continue
+        at = folded.index(match["level"], 1)
+        name = clean_unit(" ".join(words[at + 1:]).strip(" :.,"))
+        level = "province" if match["level"] == "tinh" else "district"
+        if name:
+            found.setdefault(level, name)
+    return found
 
 
 def _is_name_header(cell: str) -> bool:
@@ -64,6 +182,12 @@ def locate(sheet: Sheet, problems: Problems) -> Table | None:
     cells = sheet.cells.to_numpy(dtype=object)
     top = min(len(cells), HEADER_SEARCH_ROWS)
     header = next((r for r in range(top) if any(_is_key_header(c) for c in cells[r])), None)
+    if header is None or not _reads_as_records_or_marks(cells, header):
+        from .transposed import turn
+
+        turned = turn(sheet, cells, problems)
+        if turned is not None:
+            return turned
     if header is None:
         problems.error(sheet.source, None, None, "no table header found: expected a commune column "
                        "(Tên xã, Xã, Đơn vị, commune; or old_commune/new_commune, or target) in the "
@@ -90,26 +214,49 @@ def locate(sheet: Sheet, problems: Problems) -> Table | None:
     title = " ".join(c for row in cells[:header] for c in row if c)
     table = Table(sheet, labels, int(sheet.rows[lowest]), pd.DataFrame(), np.array([], dtype=np.int64),
                   title)
-    _split_body(table, cells[start:], sheet.rows[start:], problems)
+    split_body(table, cells[start:], sheet.rows[start:], problems, first=start,
+               above=title_units(c for row in cells[:header] for c in row))
     return table
 
 
+def _reads_as_records_or_marks(cells, header: int) -> bool:
+    """Whether the rows from ``header`` head a table this module reads the usual way: criteria as
+    columns, a long form, or records; else the form may have its criteria in rows."""
+    name_cols = [c for c, cell in enumerate(cells[header]) if _is_name_header(cell)]
+    for r in range(header, min(header + 3, len(cells))):
+        if r > header and any(cells[r][c] not in ("", cells[header][c]) for c in name_cols):
+            break  # the data begins (as ``locate`` reads a header)
+        row = [c for c in cells[r] if c]
+        if sum(criterion_number(c) is not None for c in row) >= 2 or records_kind(row) is not None:
+            return True
+        fields = {f.name for c in row if (f := field_for(c, ASSESSMENT)) is not None}
+        if {"criterion", "status"} <= fields:  # a long form
+            return True
+    return False
+
+
 def _typed_table(sheet: Sheet, problems: Problems) -> Table:
-    """A Parquet table: records as stored, cut at a "Tổng cộng" row in the commune column."""
+    """A Parquet table: records as stored; totals rows in the commune column are set apart."""
     table = Table(sheet, sheet.header, 0, sheet.cells, sheet.rows)
+    table.grid_rows = np.arange(len(sheet.cells), dtype=np.int64)
     name_cols = [i for i, label in enumerate(sheet.header) if _is_name_header(label)]
     if not name_cols or sheet.cells.empty:
         return table
     names = sheet.cells.iloc[:, name_cols[0]]
-    totals = np.flatnonzero(map_unique(names, lambda v: isinstance(v, str) and is_total_label(v)).to_numpy(bool))
-    if len(totals):
-        at = int(totals[0])
-        table.totals = pd.Series([cell_text(v) for v in sheet.cells.iloc[at]])
-        table.totals_row = int(sheet.rows[at])
-        table.body, table.rows = sheet.cells.iloc[:at].reset_index(drop=True), sheet.rows[:at]
-        if at + 1 < len(sheet.cells):
-            problems.warning(sheet.source, int(sheet.rows[at + 1]), None, f"{len(sheet.cells) - at - 1} "
-                             "record(s) after the totals row ignored")
+    totals = map_unique(names, lambda v: isinstance(v, str) and is_total_label(v)).to_numpy(bool)
+    if totals.any():
+        body_at = np.flatnonzero(~totals)
+        at_total = np.flatnonzero(totals)
+        before = np.searchsorted(body_at, at_total)  # body rows above each total
+        block_start = 0
+        for at, end in zip(at_total, before):
+            label = str(names.iloc[at])
+            cells = pd.Series([cell_text(v) for v in sheet.cells.iloc[at]])
+            table.totals.append(Total(int(sheet.rows[at]), cells, label, block_start, int(end),
+                                      is_grand_total(label)))
+            block_start = int(end)
+        table.body = sheet.cells.iloc[body_at].reset_index(drop=True)
+        table.rows, table.grid_rows = sheet.rows[body_at], body_at.astype(np.int64)
     return table
 
 
@@ -129,38 +276,97 @@ def _is_index_row(row) -> bool:
         and len(numbers) >= 2 * len(letters)
 
 
-def _split_body(table: Table, cells: np.ndarray, rows: np.ndarray, problems: Problems) -> None:
-    """Body rows up to the totals row or the signatures below; what lies below is said, not lost."""
+def _flags(frame: pd.DataFrame, columns, test) -> np.ndarray:
+    """Rows where ``test`` holds for any of ``columns`` (tested once per distinct value)."""
+    out = np.zeros(len(frame), dtype=bool)
+    for c in columns:
+        out |= map_unique(frame.iloc[:, c], test).to_numpy(dtype=bool)
+    return out
+
+
+def _heading_unit(frame, i, heading_cells, columns) -> tuple[str, str]:
+    """The unit a heading row names: "Huyện Lộc Bình", or a name beside a roman number."""
+    found = next((h.iloc[i] for h in heading_cells if h.iloc[i] is not None), None)
+    if found is not None:
+        return found
+    texts = [frame.iat[i, c] for c in columns if frame.iat[i, c] and not _ROMAN.match(fold(frame.iat[i, c]))]
+    return "district", clean_unit(texts[0]) if texts else ""
+
+
+def split_body(table: Table, cells: np.ndarray, rows: np.ndarray, problems: Problems, first: int = 0,
+               above: dict[str, str] | None = None) -> None:
+    """The body rows of a table: communes, with totals and subtotals set apart, heading rows
+    giving the district (or province) of the rows below them, and what lies below the table
+    (signatures, notes) said, not lost.
+
+    A blank row or a subtotal in the middle of the table does not end it: communes below them
+    are kept. The table ends after its last row that looks like a commune (a status word in a
+    criterion column or a running number) or a totals row; rows right under it with no blank
+    between are communes too (an x/blank form's commune meeting nothing)."""
     labels = table.labels
+    width = len(labels)
+    frame = pd.DataFrame(cells.tolist() if len(cells) else [], columns=range(width), dtype=object)
     criteria_cols = [i for i, label in enumerate(labels) if criterion_number(label) is not None]
     name_cols = [i for i, label in enumerate(labels) if _is_name_header(label)]
-    keep, end, gap = [], len(cells), False
-    for i, row in enumerate(cells):
-        if not any(row):
-            gap = gap or bool(keep)
-            continue
-        if any(is_total_label(row[c]) for c in range(min(3, len(row)))) or any(
-            is_total_label(row[c]) for c in name_cols
-        ):
-            table.totals = pd.Series(row, index=range(len(row)))
-            table.totals_row = int(rows[i])
-            end = i + 1
-            break
-        if gap and criteria_cols and not any(row[c] for c in criteria_cols):
-            end = i  # signatures and notes under the table
-            break
-        keep.append(i)
-    else:
-        end = len(cells)
-    below_at = [i for i in range(end, len(cells)) if any(cells[i])]
-    below = [int(rows[i]) for i in below_at]
-    if below:
-        first = next(c for c in cells[below_at[0]] if c)
+    number_cols = [i for i, label in enumerate(labels)
+                   if label and (f := field_for(label, ASSESSMENT)) is not None and f.name == "row_number"]
+    lead = sorted(set(range(min(3, width))) | set(name_cols))
+    unit_cols = {i for i, label in enumerate(labels)
+                 if label and (f := field_for(label, ASSESSMENT)) is not None and f.name in ("district", "province")}
+    blank = (frame == "").all(axis=1).to_numpy() if len(frame) else np.zeros(0, dtype=bool)
+    total = _flags(frame, lead, is_total_label)
+    marks = _flags(frame, criteria_cols, lambda v: v != "" and parse_status(v) is not None)
+    numbered = _flags(frame, number_cols, lambda v: v.isdigit())
+    roman = _flags(frame, number_cols, lambda v: bool(_ROMAN.match(fold(v))))
+    heading_cells = [map_unique(frame.iloc[:, c], unit_heading) for c in lead if c not in unit_cols]
+    headed = np.zeros(len(frame), dtype=bool)
+    for found in heading_cells:
+        headed |= found.notna().to_numpy()
+    # a heading row: a unit named ("Huyện Lộc Bình") or a roman number, no marks, and nothing
+    # else (a register's row naming a commune and its district is a record)
+    few = np.zeros(len(frame), dtype=bool)
+    for i in np.flatnonzero(headed | roman):  # only the candidate rows
+        few[i] = len(set(cells[i]) - {""}) <= 2
+    heading = (headed | (roman & ~numbered)) & few & ~marks & ~total & ~blank
+    likely = marks | numbered | total
+    last = int(np.flatnonzero(likely)[-1]) if likely.any() else -1
+    end = last + 1
+    if not criteria_cols:  # records (a register, targets): every row down to the last
+        end = int(np.flatnonzero(~blank)[-1]) + 1 if (~blank).any() else 0
+    elif last < 0 or not total[last]:
+        while end < len(frame) and not (blank[end] or heading[end] or total[end]):
+            end += 1
+    region = np.arange(len(frame)) < end
+    special = (total | heading) & region
+    keep = np.flatnonzero(region & ~blank & ~special)
+    above = above or {}
+    district = np.full(len(keep), above.get("district", ""), dtype=object)
+    province = np.full(len(keep), above.get("province", ""), dtype=object)
+    block_start = 0
+    for i in np.flatnonzero(special):  # a few rows: totals, subtotals and headings
+        at = int(np.searchsorted(keep, i))  # communes above this row
+        if total[i]:
+            label = next(frame.iat[i, c] for c in lead if is_total_label(frame.iat[i, c]))
+            table.totals.append(Total(int(rows[i]), frame.iloc[i].reset_index(drop=True), label,
+                                      block_start, at, is_grand_total(label)))
+        else:
+            level, name = _heading_unit(frame, i, heading_cells, [c for c in name_cols + lead if c not in unit_cols])
+            if level == "province":
+                province[at:], district[at:] = name, ""
+            else:
+                district[at:] = name
+        block_start = at
+    below_at = [i for i in range(end, len(frame)) if not blank[i]]
+    if below_at:
+        below = [int(rows[i]) for i in below_at]
+        first_text = next(c for c in cells[below_at[0]] if c)
         span = f"row {below[0]}" if len(below) == 1 else f"rows {below[0]}-{below[-1]}"
         problems.warning(table.sheet.source, below[0], None,
-                         f"{len(below)} non-empty row(s) below the table ignored ({span})", first)
-    table.body = pd.DataFrame(cells[keep].tolist() if keep else [], columns=range(len(labels)))
+                         f"{len(below)} non-empty row(s) below the table ignored ({span})", first_text)
+    table.body = frame.iloc[keep].reset_index(drop=True) if len(keep) else pd.DataFrame(columns=range(width))
     table.rows = rows[keep].astype(np.int64)
+    table.grid_rows = keep.astype(np.int64) + first
+    table.units = pd.DataFrame({"district": district, "province": province}, dtype=object)
 
 
 def records_kind(labels: list[str]) -> str | None:

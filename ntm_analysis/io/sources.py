@@ -9,7 +9,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,9 +19,33 @@ import numpy as np
 import pandas as pd
 
 from ..problems import Problems
-from ..text import nfc
+from ..text import format_chars, nfc
+from . import legacy
 
 SUFFIXES = (".csv", ".xlsx", ".xlsm", ".parquet")
+# What ``--encoding`` may force: the text encodings a CSV may be written in. Workbooks and
+# Parquet files hold Unicode; for them only "tcvn3" and "vni" change anything (cells typed in
+# legacy fonts are converted), and any other value turns the detection of such cells off.
+ENCODINGS = ("utf-8", "cp1258", "utf-16", "tcvn3", "vni")
+
+
+class Unreadable(ValueError):
+    """A file that cannot be read, with the reason as a person can act on it (and the line)."""
+
+    def __init__(self, message: str, row: int | None = None):
+        super().__init__(message)
+        self.row = row
+
+
+@dataclass(frozen=True)
+class Repair:
+    """A cell changed on reading: legacy-encoded text converted, or invisible characters removed."""
+
+    row: int  # position in ``Sheet.cells``
+    col: int
+    original: str
+    kind: str  # "tcvn3", "vni" or "format"
+    detail: str = ""  # the format characters removed
 
 
 @dataclass
@@ -36,18 +62,50 @@ class Sheet:
     rows: np.ndarray  # 1-based row numbers of ``cells``' rows
     header: list[str] | None = None
     names: list[str] = field(default_factory=list)  # file name, then sheet name
+    repairs: list[Repair] = field(default_factory=list)
+    uncached: list[tuple[int, int, str]] = field(default_factory=list)  # formulas without a value
+    ascii_only: bool = False  # not one letter with a diacritic: "Xa " may be the prefix "Xã "
+    hidden: bool = False  # a hidden sheet, left out unless asked for
+    encoding: str | None = None  # the legacy encoding the whole file was read in, if any
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """Text of a CSV file and the encoding used: UTF-8 (with or without BOM), else Windows-1258.
+def _looks_utf16(data: bytes) -> bool:
+    """UTF-16 text: a byte-order mark, or (Excel's "Unicode text" without one) NUL high bytes."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return True
+    sample = data[:4096]
+    return len(sample) >= 4 and sample[1::2].count(0) > len(sample) // 4 and sample[0::2].count(0) == 0
 
-    Windows-1258 writes tones as combining marks, so the text is NFC-normalised later, cell by
-    cell, like every other input.
+
+def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
+    """Text of a CSV file and the encoding used.
+
+    Detected (``encoding`` None): UTF-16 (byte-order mark, or NUL high bytes), else UTF-8 (with
+    or without BOM), else whichever of Windows-1258, TCVN3 and VNI reads as the most Vietnamese
+    syllables (ties go to Windows-1258). Windows-1258 writes tones as combining marks, so the
+    text is NFC-normalised later, cell by cell, like every other input.
     """
+    if encoding == "utf-16" or (encoding is None and _looks_utf16(data)):
+        try:
+            bom = data[:2] in (b"\xff\xfe", b"\xfe\xff")
+            return data.decode("utf-16" if bom else "utf-16-le"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise Unreadable(f"not UTF-16 text ({exc.reason} at byte {exc.start})") from None
+    if encoding in legacy.DECODERS:
+        return legacy.DECODERS[encoding](data), encoding
+    if encoding == "cp1258":
+        return data.decode("cp1258", errors="replace"), "cp1258"
     try:
         return data.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        return data.decode("cp1258", errors="replace"), "cp1258"
+    except UnicodeDecodeError as exc:
+        if encoding == "utf-8":
+            line = data[: exc.start].count(b"\n") + 1
+            raise Unreadable(f"not UTF-8 text: byte 0x{data[exc.start]:02X} (try --encoding cp1258, "
+                             "tcvn3 or vni)", line) from None
+    sample = data[: 1 << 18]
+    readings = {"cp1258": lambda d: d.decode("cp1258", errors="replace"), **legacy.DECODERS}
+    best = max(readings, key=lambda name: (*legacy.score(readings[name](sample)), name == "cp1258"))
+    return readings[best](data), best
 
 
 def _delimiter(text: str) -> str:
@@ -63,8 +121,9 @@ def _delimiter(text: str) -> str:
     return best
 
 
-def read_csv(path: Path, source: str) -> list[Sheet]:
-    text, _ = decode(path.read_bytes())
+def read_csv(path: Path, source: str, options=None) -> list[Sheet]:
+    forced = getattr(options, "encoding", None)
+    text, encoding = decode(path.read_bytes(), forced)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     records, rows, start = [], [], 1
     for record in reader:
@@ -73,7 +132,12 @@ def read_csv(path: Path, source: str) -> list[Sheet]:
         start = reader.line_num + 1
     width = max((len(r) for r in records), default=0)
     cells = pd.DataFrame([r + [""] * (width - len(r)) for r in records], dtype=object)
-    return [Sheet(source, path.name, _clean(cells), np.array(rows, dtype=np.int64), names=[path.name])]
+    # cells of a file decoded from legacy bytes, or read as told, are Unicode already
+    cell_mode = "auto" if forced is None and encoding not in legacy.DECODERS else None
+    sheet = Sheet(source, path.name, cells, np.array(rows, dtype=np.int64), names=[path.name])
+    _clean(sheet, cell_mode)
+    sheet.encoding = encoding if encoding in legacy.DECODERS and forced is None else None
+    return [sheet]
 
 
 def _cell_text(value) -> str:
@@ -88,43 +152,150 @@ def _cell_text(value) -> str:
     return str(value)
 
 
-def read_xlsx(path: Path, source: str) -> list[Sheet]:
-    """Every worksheet, merged ranges filled with their top-left value (as the eye reads them)."""
+# An encrypted (password-protected) OOXML workbook, and an Excel 97-2003 .xls, are OLE2
+# compound files, not zip archives: they begin with this signature.
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
+def _check_workbook(path: Path) -> None:
+    with path.open("rb") as f:
+        head = f.read(8)
+    if head == _OLE2:
+        data = path.read_bytes()
+        if "EncryptionInfo".encode("utf-16-le") in data or "EncryptedPackage".encode("utf-16-le") in data:
+            raise Unreadable("password-protected workbook: open it in Excel, remove the password "
+                             "(File > Info > Protect Workbook > Encrypt with Password) and save it")
+        raise Unreadable("an Excel 97-2003 (.xls) or other OLE file named .xlsx: open it in Excel "
+                         "and save it as .xlsx")
+
+
+def _has_formulas(path: Path) -> bool:
+    """Whether any worksheet of the workbook holds a formula (so that a second, formula-reading
+    load is needed only then)."""
+    with zipfile.ZipFile(path) as archive:
+        return any(_FORMULA.search(archive.read(name)) for name in archive.namelist()
+                   if name.startswith("xl/worksheets/") and name.endswith(".xml"))
+
+
+def read_xlsx(path: Path, source: str, options=None) -> list[Sheet]:
+    """Every worksheet, merged ranges filled with their top-left value (as the eye reads them).
+
+    Hidden sheets are marked and left empty unless ``options.hidden_sheets``; formula cells
+    that hold no saved value (a workbook written by a program and never opened in Excel) are
+    listed in ``Sheet.uncached`` so that they are said, not read as blank.
+    """
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    _check_workbook(path)
     try:
         book = load_workbook(path, data_only=True)
     except InvalidFileException as exc:
         raise ValueError(str(exc)) from None
+    formulas = load_workbook(path, read_only=True, data_only=False) if _has_formulas(path) else None
+    try:
+        return _worksheets(book, formulas, path, source, options)
+    finally:
+        if formulas is not None:
+            formulas.close()
+
+
+def _worksheets(book, formulas, path: Path, source: str, options) -> list[Sheet]:
+    encoding = getattr(options, "encoding", None)
+    cell_mode = encoding if encoding in legacy.DECODERS else ("auto" if encoding is None else None)
     sheets = []
     for ws in book.worksheets:
+        label = f"{source}[{ws.title}]" if len(book.worksheets) > 1 else source
+        names = [path.name, ws.title]
+        if ws.sheet_state != "visible" and not getattr(options, "hidden_sheets", False):
+            sheets.append(Sheet(label, ws.title, pd.DataFrame(), np.array([], dtype=np.int64),
+                                names=names, hidden=True))
+            continue
         grid = [[_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
+        uncached = _uncached(formulas[ws.title], grid) if formulas is not None else []
         for merged in ws.merged_cells.ranges:
             top = grid[merged.min_row - 1][merged.min_col - 1] if len(grid) >= merged.min_row else ""
             for r in range(merged.min_row - 1, min(merged.max_row, len(grid))):
                 for c in range(merged.min_col - 1, merged.max_col):
                     grid[r][c] = top
-        label = f"{source}[{ws.title}]" if len(book.worksheets) > 1 else source
         cells = pd.DataFrame(grid, dtype=object)
         rows = np.arange(1, len(grid) + 1, dtype=np.int64)
-        sheets.append(Sheet(label, ws.title, _clean(cells), rows, names=[path.name, ws.title]))
+        sheet = Sheet(label, ws.title, cells, rows, names=names, uncached=uncached,
+                      hidden=ws.sheet_state != "visible")
+        _clean(sheet, cell_mode)
+        sheets.append(sheet)
     return sheets
 
 
-def read_parquet(path: Path, source: str) -> list[Sheet]:
+def _uncached(ws, grid: list[list[str]]) -> list[tuple[int, int, str]]:
+    """Cells (row, column positions in ``grid``, formula) that hold a formula but no saved value."""
+    found = []
+    for r, row in enumerate(ws.iter_rows(values_only=True)):
+        for c, value in enumerate(row):
+            formula = (isinstance(value, str) and value.startswith("=")) or (
+                value is not None and type(value).__name__ in ("ArrayFormula", "DataTableFormula"))
+            if formula and r < len(grid) and c < len(grid[r]) and grid[r][c] == "":
+                found.append((r, c, value if isinstance(value, str) else getattr(value, "text", "") or ""))
+    return found
+
+
+def read_parquet(path: Path, source: str, options=None) -> list[Sheet]:
     """Records as stored; row n is the n-th record (there is no header line to count)."""
-    frame = pd.read_parquet(path)
+    frame = pd.read_parquet(path).reset_index(drop=True)
     rows = np.arange(1, len(frame) + 1, dtype=np.int64)
     header = [nfc(str(c)) for c in frame.columns]
-    return [Sheet(source, path.name, frame.reset_index(drop=True), rows, header, names=[path.name])]
+    encoding = getattr(options, "encoding", None)
+    cell_mode = encoding if encoding in legacy.DECODERS else ("auto" if encoding is None else None)
+    sheet = Sheet(source, path.name, frame, rows, header, names=[path.name])
+    _clean(sheet, cell_mode, typed=True)
+    return [sheet]
 
 
-def _clean(cells: pd.DataFrame) -> pd.DataFrame:
-    """Every cell as NFC text with white space folded; blank cells as ""."""
+def _clean(sheet: Sheet, legacy_mode: str | None, typed: bool = False) -> None:
+    """Every text cell converted from a legacy encoding where it is written in one
+    (``legacy_mode``: "auto" detects, "tcvn3"/"vni" force, None leaves), then NFC with white
+    space folded and invisible format characters removed; blank cells as "".
+
+    Each cell changed is recorded in ``sheet.repairs``. Work is done once per distinct value.
+    Typed (Parquet) cells keep their type; only text cells are cleaned.
+    """
+    cells = sheet.cells
     if cells.empty:
-        return cells
-    return cells.fillna("").astype(str).apply(lambda column: map_unique(column, nfc))
+        sheet.ascii_only = True
+        return
+    if not typed:
+        cells = cells.fillna("").astype(str)
+    ascii_only = True
+    for j in range(cells.shape[1]):
+        column = cells.iloc[:, j]
+        if typed and column.dtype != object:
+            continue
+        try:
+            codes, uniques = pd.factorize(column, use_na_sentinel=False)
+        except TypeError:  # nested cells (lists) in a Parquet column: not text, left as they are
+            continue
+        cleaned, flagged = [], {}
+        for k, value in enumerate(uniques):
+            if not isinstance(value, str):
+                cleaned.append(value)
+                continue
+            text, encoding = (legacy.repair(value, None if legacy_mode == "auto" else legacy_mode)
+                              if legacy_mode else (value, None))
+            removed = format_chars(text)
+            found = ([(encoding, "")] if encoding else []) + ([("format", removed)] if removed else [])
+            if found:
+                flagged[k] = found
+            text = nfc(text)
+            ascii_only = ascii_only and text.isascii()
+            cleaned.append(text)
+        cells.isetitem(j, np.array(cleaned + [None], dtype=object)[codes])
+        if flagged:
+            for i in np.flatnonzero(np.isin(codes, np.fromiter(flagged, dtype=np.int64))):
+                for kind, removed in flagged[codes[i]]:
+                    sheet.repairs.append(Repair(int(i), j, uniques[codes[i]], kind, removed))
+    sheet.cells = cells
+    sheet.ascii_only = ascii_only
 
 
 def cell_text(value) -> str:
@@ -143,14 +314,27 @@ def map_unique(column: pd.Series, func) -> pd.Series:
     return pd.Series(mapped[codes], index=column.index, dtype=object)
 
 
-# What parsers raise for a file that is not what its name says (a broken or mislabelled file).
-UNREADABLE = (OSError, ValueError, KeyError, csv.Error, zipfile.BadZipFile)
+def _why(exc: Exception) -> str:
+    """What a parser's failure means for the person holding the file."""
+    detail = f"{type(exc).__name__}: {exc}"
+    if isinstance(exc, zipfile.BadZipFile):
+        return f"damaged or cut short, not a complete zip archive ({detail})"
+    if isinstance(exc, zlib.error):
+        return f"damaged, its compressed data cannot be unpacked ({detail})"
+    if isinstance(exc, SyntaxError):  # xml.etree's ParseError
+        return f"damaged or cut short, a sheet's XML is incomplete ({detail})"
+    if isinstance(exc, EOFError):
+        return f"cut short ({detail})"
+    return detail
 
 READERS = {".csv": read_csv, ".xlsx": read_xlsx, ".xlsm": read_xlsx, ".parquet": read_parquet}
 
 
-def read_sheets(path: Path, source: str, problems: Problems) -> list[Sheet]:
-    """The sheets of one file; an unreadable or empty file becomes a problem, not an exception."""
+def read_sheets(path: Path, source: str, problems: Problems, options=None) -> list[Sheet]:
+    """The sheets of one file; an unreadable or empty file becomes a problem, not an exception.
+
+    Any failure of a parser on a file's content (a damaged zip, sheet XML cut short, bytes that
+    are no Parquet) is a problem: hostile files never escape as a traceback."""
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         problems.error(source, None, None, f"unsupported file type {path.suffix!r} "
@@ -160,11 +344,16 @@ def read_sheets(path: Path, source: str, problems: Problems) -> list[Sheet]:
         problems.error(source, None, None, "empty file")
         return []
     try:
-        sheets = reader(path, source)
-    except UNREADABLE as exc:
-        problems.error(source, None, None, f"cannot read the file: {type(exc).__name__}: {exc}")
+        sheets = reader(path, source, options)
+    except Unreadable as exc:
+        problems.error(source, exc.row, None, str(exc))
         return []
-    if all(s.cells.empty or (s.header is None and (s.cells == "").all().all()) for s in sheets):
+    except Exception as exc:  # noqa: BLE001 - a parser's failure on hostile bytes is a data problem
+        problems.error(source, None, None, f"cannot read the file: {_why(exc)}")
+        return []
+    if all(s.hidden for s in sheets):
+        return sheets
+    if all(s.hidden or s.cells.empty or (s.header is None and (s.cells == "").all().all()) for s in sheets):
         problems.error(source, None, None, "empty file: no cells with values")
         return []
     return sheets

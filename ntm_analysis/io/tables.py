@@ -12,13 +12,15 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..criteria import CriteriaSet, find_set, set_for_period
+import re
+
+from ..criteria import CriteriaSet, find_set, period_problem, set_for_period
 from ..fields import ASSESSMENT, COMMUNES, TARGETS, field_for, field_named, fields_of, parse_value
 from ..periods import parse_period, period_from_title
 from ..problems import Problems
-from ..text import (MET, NOT_MET, STATUS_VOCABULARY, clean_name, is_town, looks_tcvn3, name_key,
-                    parse_status)
-from .layout import Table, criterion_number, records_kind
+from ..text import (MET, NOT_MET, STATUS_VOCABULARY, clean_name, clean_unit, has_bare_prefix, is_town,
+                    name_key, nfc, parse_status, strip_bare_prefix)
+from .layout import Table, Total, criterion_number, records_kind
 from .sources import cell_text, map_unique
 
 BLANK, UNKNOWN = -1, -2
@@ -37,6 +39,9 @@ class Piece:
     rows: np.ndarray
     status: np.ndarray  # int8 codes (NOT_MET, BASICALLY_MET, MET), shape (communes, criteria)
     measures: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # district and province of each commune (index: ``names``), NFC without "Huyện "/"Tỉnh ";
+    # missing (None) where the file does not tell
+    units: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["district", "province"]))
 
 
 @dataclass
@@ -55,6 +60,8 @@ class Options:
 
     period: str | None = None
     criteria_set: CriteriaSet | None = None
+    encoding: str | None = None  # forced text encoding (``sources.ENCODINGS``); None detects it
+    hidden_sheets: bool = False  # read hidden sheets too (skipped with a warning otherwise)
 
 
 def interpret(table: Table, options: Options, problems: Problems) -> list[Piece | Records]:
@@ -151,6 +158,12 @@ def _by_period(table, roles, options, keep, problems):
     for period in pd.unique(periods[keep]):
         same = pd.isna(periods) if period is None else periods == period
         at = np.flatnonzero(keep & same)
+        why = period_problem(period) if period else None
+        if why:
+            column = table.labels[roles["period"]] if "period" in roles else None
+            problems.error(table.sheet.source, int(table.rows[at[0]]) if column else None, column, why,
+                           period)
+            continue
         yield period, at, _criteria_set(table, roles, options, at, period, problems)
 
 
@@ -185,11 +198,48 @@ def _status_codes(table: Table, index: int) -> tuple[np.ndarray, pd.Series]:
     return codes.to_numpy(dtype=np.int8), texts
 
 
+def _commune_names(table: Table, roles: dict, problems: Problems) -> pd.Series:
+    """The commune column's text. In a sheet written entirely without diacritics, where most
+    names begin "Xa ", that is the prefix "Xã " typed bare (said once); elsewhere "Xa" begins
+    a name (Xa Dung)."""
+    return _bare_prefix(table, roles["commune"], problems)
+
+
+def _bare_prefix(table: Table, index: int, problems: Problems) -> pd.Series:
+    """A column of names with "Xa " read as the prefix where the sheet's writing says so."""
+    names = _text_column(table, index)
+    if table.sheet.ascii_only and len(names):
+        bare = map_unique(names, has_bare_prefix).to_numpy(dtype=bool)
+        filled = int((names != "").sum())
+        if bare.any() and 2 * int(bare.sum()) >= filled:
+            i = int(np.flatnonzero(bare)[0])
+            problems.warning(table.sheet.source, int(table.rows[i]), table.labels[index],
+                             f"file written without diacritics: 'Xa ' read as the prefix 'Xã ' in "
+                             f"{int(bare.sum())} name(s)", names.iloc[i])
+            names = map_unique(names, strip_bare_prefix)
+    return names
+
+
+def _units(table: Table, roles: dict) -> pd.DataFrame:
+    """District and province of each body row: its own column, else the heading row or title
+    above it; "" where nothing tells."""
+    n = len(table.body)
+    units = table.units if len(table.units) == n else pd.DataFrame({"district": [""] * n, "province": [""] * n})
+    units = units.reset_index(drop=True).copy()
+    for level in ("district", "province"):
+        if level in roles:
+            own = _text_column(table, roles[level]).reset_index(drop=True)
+            units[level] = own.where(own != "", units[level])
+        units[level] = map_unique(units[level].astype(object), lambda v: clean_unit(v) if v else "")
+    return units
+
+
 def _wide(table, roles, options, problems) -> list[Piece]:
     source = table.sheet.source
     numbers = sorted(roles["criteria"])
     labels = {n: table.labels[roles["criteria"][n]] for n in numbers}
-    names = qualify(_text_column(table, roles["commune"]), _districts(table, roles))
+    units = _units(table, roles)
+    names = qualify(_commune_names(table, roles, problems), units["district"])
     codes = np.empty((len(table.body), len(numbers)), dtype=np.int8)
     texts = {}
     for j, n in enumerate(numbers):
@@ -228,17 +278,9 @@ def _wide(table, roles, options, problems) -> list[Piece]:
         for j, n in enumerate(set_numbers):
             if n in numbers:
                 matrix[:, j] = codes[at, numbers.index(n)]
-        pieces.append(_piece(table, roles, period, criteria_set, set_numbers, names, at, matrix, problems))
+        pieces.append(_piece(table, roles, period, criteria_set, set_numbers, names, at, matrix, units,
+                             problems))
     return pieces
-
-
-def _warn_legacy(table, column: str, names: pd.Series, problems) -> None:
-    """Say once per sheet when names look TCVN3-encoded: they would match nothing."""
-    legacy = map_unique(names, looks_tcvn3).to_numpy(dtype=bool)
-    if legacy.any():
-        i = int(np.flatnonzero(legacy)[0])
-        problems.warning(table.sheet.source, int(table.rows[i]), column, f"{int(legacy.sum())} name(s) look "
-                         "TCVN3-encoded (.VnTime font); convert the file to Unicode first", names.iloc[i])
 
 
 def qualify(names: pd.Series, districts: pd.Series | None) -> pd.Series:
@@ -246,26 +288,21 @@ def qualify(names: pd.Series, districts: pd.Series | None) -> pd.Series:
 
     Only repeated names are qualified, so a district's file reads the same with or without a
     district column; a name repeated within one district stays a duplicate (an error later)."""
-    if districts is None:
+    if districts is None or not (districts != "").any():
         return names
+    names, districts = names.reset_index(drop=True), districts.reset_index(drop=True)
     keys = map_unique(names, name_key)
     spread = pd.DataFrame({"key": keys, "district": map_unique(districts, name_key)}).groupby("key")["district"]
     repeated = (keys.map(spread.nunique()).to_numpy() > 1) & (districts != "").to_numpy()
     qualified = names.copy()
-    qualified[repeated] = [f"{clean_name(n)} ({clean_name(d)})" for n, d in zip(names[repeated], districts[repeated])]
+    qualified[repeated] = [f"{clean_name(n)} ({clean_unit(d)})" for n, d in zip(names[repeated], districts[repeated])]
     return qualified
-
-
-def _districts(table: Table, roles: dict) -> pd.Series | None:
-    return _text_column(table, roles["district"]) if "district" in roles else None
 
 
 def _leave_out_towns(table, roles, names, keep, problems) -> None:
     """Towns (thị trấn) and wards (phường) do not count in commune figures: said once, left out.
 
-    Also says when no commune is left (a table with a header and no commune is an error), and
-    when names look TCVN3-encoded."""
-    _warn_legacy(table, table.labels[roles["commune"]], names, problems)
+    Also says when no commune is left (a table with a header and no commune is an error)."""
     towns = map_unique(names, is_town).to_numpy(dtype=bool)
     said = set()
     for i in np.flatnonzero(towns & keep):
@@ -296,42 +333,69 @@ def _check_columns(table, criteria_set, numbers, labels, problems) -> tuple[int,
 
 
 def _check_counts(table, roles, numbers, codes, readable, keep, problems) -> None:
-    """The "Số tiêu chí đạt" column and the totals row must agree with the marks."""
+    """The "Số tiêu chí đạt" column and every totals and subtotals row must agree with the marks."""
     source = table.sheet.source
     met = (codes == MET).sum(axis=1)
     if "criteria_met" in roles:
         label = table.labels[roles["criteria_met"]]
         stated = _text_column(table, roles["criteria_met"])
-        for i in np.flatnonzero(readable):
-            _compare(source, int(table.rows[i]), label, stated.iloc[i], int(met[i]),
-                     "criteria met", problems)
-    if table.totals is None:
-        return
-    totals = table.totals
-    for j, n in enumerate(numbers):
-        _compare(source, table.totals_row, table.labels[roles["criteria"][n]],
-                 totals.iloc[roles["criteria"][n]], int((codes[keep, j] == MET).sum()),
-                 f"communes meeting criterion {n}", problems)
+        fld = field_named("criteria_met")
+        for i in np.flatnonzero(readable & (stated != "").to_numpy()):
+            try:
+                value = parse_value(fld, stated.iloc[i])
+            except ValueError as exc:
+                problems.error(source, int(table.rows[i]), label, str(exc), stated.iloc[i])
+                continue
+            if value != int(met[i]):
+                problems.error(source, int(table.rows[i]), label,
+                               f"states {value} criteria met but the marks show {int(met[i])}", stated.iloc[i])
+    for total in table.totals:
+        _check_total(table, roles, numbers, codes, met, keep, total, problems)
+
+
+def _whole_number(text: str) -> int:
+    """A count stated in a totals row; ValueError when it is none."""
+    if not re.fullmatch(r"\d{1,9}(?:\.0+)?", nfc(text)):
+        raise ValueError
+    return int(nfc(text).split(".")[0])
+
+
+def _check_total(table, roles, numbers, codes, met, keep, total: Total, problems) -> None:
+    """A totals row against the communes of its block, or of everything above it."""
+    source = table.sheet.source
+    checks = [(roles["criteria"][n], f"communes meeting criterion {n}", codes[:, j] == MET)
+              for j, n in enumerate(numbers)]
     if "criteria_met" in roles:
-        _compare(source, table.totals_row, table.labels[roles["criteria_met"]],
-                 totals.iloc[roles["criteria_met"]], int(met[keep].sum()), "criteria met in total",
-                 problems)
+        checks.append((roles["criteria_met"], "criteria met in total", met))
+    stated = {}
+    for col, what, _ in checks:
+        text = str(total.cells.iloc[col]) if col < len(total.cells) else ""
+        if text == "":
+            continue
+        try:
+            stated[col] = _whole_number(text)
+        except ValueError:
+            problems.error(source, total.row, table.labels[col], f"expected a whole number of {what}", text)
 
+    def counted(start: int) -> dict[int, int]:
+        rows = np.zeros(len(keep), dtype=bool)
+        rows[start:total.end] = True
+        rows &= keep
+        return {col: int(values[rows].sum()) for col, _, values in checks}
 
-def _compare(source, row, column, stated: str, counted: int, what: str, problems) -> None:
-    if stated == "":
+    block, everything = counted(total.start), counted(0)
+    if all(stated[c] == block[c] for c in stated) or all(stated[c] == everything[c] for c in stated):
         return
-    try:
-        value = parse_value(field_named("criteria_met"), stated)
-    except ValueError:
-        problems.error(source, row, column, f"expected a whole number of {what}", stated)
-        return
-    if value != counted:
-        problems.error(source, row, column, f"states {value} {what} but the marks show {counted}",
-                       stated)
+    against = everything if total.grand else block
+    blocks = total.start > 0 or len(table.totals) > 1
+    scope = " of its block" if against is block and blocks else ""
+    for col, what, _ in checks:
+        if col in stated and stated[col] != against[col]:
+            problems.error(source, total.row, table.labels[col], f"{total.label!r} states {stated[col]} "
+                           f"{what} but the marks{scope} show {against[col]}", total.cells.iloc[col])
 
 
-def _piece(table, roles, period, criteria_set, numbers, names, at, matrix, problems) -> Piece:
+def _piece(table, roles, period, criteria_set, numbers, names, at, matrix, units, problems) -> Piece:
     source = table.sheet.source
     clean = [clean_name(n) for n in names.iloc[at]]
     rows = table.rows[at]
@@ -347,7 +411,13 @@ def _piece(table, roles, period, criteria_set, numbers, names, at, matrix, probl
     for name in MEASURES:
         if name in roles:
             measures[name] = _parse_column(table, roles[name], at, problems)
-    return Piece(source, period, criteria_set, tuple(numbers), clean, rows, matrix, measures)
+    return Piece(source, period, criteria_set, tuple(numbers), clean, rows, matrix, measures,
+                 _piece_units(units, at, clean))
+
+
+def _piece_units(units: pd.DataFrame, at, names: list[str]) -> pd.DataFrame:
+    picked = units.iloc[at].replace("", None)
+    return picked.set_axis(pd.Index(names, name="commune")).astype(object)
 
 
 def _parse_column(table, index, at, problems, kind: str = ASSESSMENT) -> pd.Series:
@@ -368,7 +438,8 @@ def _parse_column(table, index, at, problems, kind: str = ASSESSMENT) -> pd.Seri
 
 def _long(table, roles, options, problems) -> list[Piece]:
     source = table.sheet.source
-    names = qualify(_text_column(table, roles["commune"]), _districts(table, roles))
+    units = _units(table, roles)
+    names = qualify(_commune_names(table, roles, problems), units["district"])
     crit_label = table.labels[roles["criterion"]]
     crit_text = _text_column(table, roles["criterion"])
     crits = map_unique(crit_text, lambda t: criterion_number(t) if t else None)
@@ -393,11 +464,12 @@ def _long(table, roles, options, problems) -> list[Piece]:
     codes = np.where((codes == BLANK) | (codes == UNKNOWN), NOT_MET, codes).astype(np.int8)
     pieces = []
     for period, at, criteria_set in _by_period(table, roles, options, keep, problems):
-        pieces.append(_long_piece(table, roles, period, criteria_set, names, crits, codes, at, problems))
+        pieces.append(_long_piece(table, roles, period, criteria_set, names, crits, codes, at, units,
+                                  problems))
     return pieces
 
 
-def _long_piece(table, roles, period, criteria_set, names, crits, codes, at, problems) -> Piece:
+def _long_piece(table, roles, period, criteria_set, names, crits, codes, at, units, problems) -> Piece:
     """Rows (commune, criterion, status) of one period pivoted to the communes × criteria matrix."""
     source = table.sheet.source
     crit_values = crits.iloc[at].to_numpy(dtype=np.int64)
@@ -432,7 +504,7 @@ def _long_piece(table, roles, period, criteria_set, names, crits, codes, at, pro
     matrix[matrix == BLANK] = NOT_MET
     clean = [clean_name(names.iloc[i]) for i in first]
     return Piece(source, period, criteria_set, tuple(numbers), clean, table.rows[first], matrix,
-                 pd.DataFrame(index=range(len(first))))
+                 pd.DataFrame(index=range(len(first))), _piece_units(units, first, clean))
 
 
 # What each kind of target needs besides its name, kind and due period.
@@ -470,7 +542,7 @@ def _records(table: Table, kind: str, problems: Problems) -> Records:
         labels[fld.name] = label
         columns[fld.name] = i
         if fld.name in _NAME_FIELDS:
-            names = _text_column(table, i)
+            names = _bare_prefix(table, i, problems)
             if kind == COMMUNES and fld.name == "commune":
                 district = next((j for j, other in enumerate(table.labels)
                                  if other and (f := field_for(other, kind)) and f.name == "district"), None)
