@@ -110,8 +110,8 @@ TARGET_DUE = {
 TARGET_NAMES_EN = {
     "all_criteria": "Communes to meet all criteria", "all_criteria_pilot": "Pilot communes to meet all criteria",
     "mean": "An average of {level} criteria per commune", "min_met": "No commune below {level} criteria",
-    "villages_share": "{level} of villages meeting the standard", "recognised_share": "{level} of communes recognised",
-    "model_areas": "{level} model residential areas per commune",
+    "villages_share": "Village standard in {level} of villages", "recognised_share": "Recognition of {level} of communes",
+    "model_areas": "Model residential areas, {level} per commune",
     "model_areas_one": "One model residential area per commune", "advanced": "Advanced NTM standard",
 }
 

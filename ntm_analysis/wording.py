@@ -493,7 +493,10 @@ def criteria_paragraph(review, lang: str = "vi") -> str | None:
         items = [say["group_item" if i == 0 else "group_more"].format(
             group=group_name(g.group, lang), share=fraction_share_text(Fraction(g.met, g.cells), lang))
             for i, g in enumerate(groups)]
-        text += " " + say["groups"].format(items=join_names(items, lang))
+        joined = join_names(items, lang)
+        if any("," in group_name(g.group, lang) for g in groups):  # "culture, society and environment"
+            joined = "; ".join(items[:-1]) + ";" + say["and"] + items[-1]  # items set apart by semicolons
+        text += " " + say["groups"].format(items=joined)
     return text
 
 
