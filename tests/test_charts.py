@@ -199,15 +199,17 @@ def test_targets_drawn_as_actual_against_target(bundled):
     fig = charts.targets_chart(statuses_, "vi", SOURCE, unit=UNIT)
     ax = fig.axes[0]
     drawn = texts(fig)
-    for label in ("12/19 tiêu chí", "9/19 tiêu chí", "8/26 thôn (30,8%), mục tiêu 50%", "0/1 khu",
-                  "9,84/15 tiêu chí/xã", "Chưa đạt", "xã thấp nhất đạt 5, tối thiểu 5 tiêu chí"):
+    for label in ("12/19 tiêu chí", "9/19 tiêu chí", "8/26 thôn (30,8%), mục tiêu 50%",
+                  "đã hoàn thành 0 khu (kế hoạch 1 khu)", "9,84/15 tiêu chí/xã", "Chưa đạt",
+                  "xã thấp nhất đạt 5 tiêu chí (tối thiểu 5)"):
         assert label in drawn, label
     ticks = [t.get_text() for t in ax.get_yticklabels()]
     assert "Khuất Xá" in ticks and "Mẫu Sơn, Tú Mịch, Tam Gia" in ticks and "Toàn huyện" in ticks
     assert all("\n" not in t for t in ticks)  # commune names are never wrapped
     heads = [t.get_text() for t in ax.texts if t.get_fontweight() == "bold"]
     assert heads[0] == "Xã điểm đạt chuẩn NTM năm 2020"
-    assert legend_texts(ax) == ["Mục tiêu", "Đã đạt", "Đang thực hiện"]
+    assert legend_texts(ax) == ["Mục tiêu", "Đã đạt", "Đang thực hiện"]  # the states' one vocabulary
+    assert "0/1 khu" not in drawn  # it would read "0 of 1"
     khuat = [p for p in ax.patches if p.get_width() < 1][0]
     assert khuat.get_width() == pytest.approx(12 / 19)
 

@@ -40,9 +40,9 @@ def rows(ws):
 
 def test_sheet_names_in_each_language(vi_q2, en_q2):
     assert vi_q2[0].sheetnames == ["Tổng hợp", "Theo nhóm", "Theo số tiêu chí", "Kết quả các xã", "Theo tiêu chí",
-                                   "So với quý trước", "Qua các kỳ", "Mục tiêu", "Cảnh báo"]
+                                   "So với quý trước", "Qua các kỳ", "Mục tiêu", "Cảnh báo", "Ghi chú số liệu"]
     assert en_q2[0].sheetnames == ["Summary", "Bands", "By criteria met", "Communes", "By criterion",
-                                   "Previous quarter", "Trend", "Targets", "Warnings"]
+                                   "Previous quarter", "Trend", "Targets", "Warnings", "Notes on the data"]
 
 
 def test_title_block_names_form_unit_period_and_date(vi_q2, en_q2):
@@ -90,8 +90,10 @@ def test_communes_sheet_mirrors_the_office_form(vi_q2, bundled):
     ws = book["Kết quả các xã"]
     table = rows(ws)
     head, numbers = table[5], table[6]
-    assert head[:3] == ["STT", "Tên xã", "Tiêu chí"] and numbers[2:21] == [str(c) for c in range(1, 20)]
-    assert head[21:] == ["Số tiêu chí đạt", "Năm công nhận", "Xã điểm", "Số thôn đạt chuẩn", "Số khu dân cư kiểu mẫu"]
+    # criterion numbers head their columns as numbers (no "number stored as text" in Excel)
+    assert head[:3] == ["STT", "Tên xã", "Tiêu chí"] and numbers[2:21] == list(range(1, 20))
+    assert head[21:] == ["Số tiêu chí đạt", "Năm công nhận", "Xã điểm (năm)", "Số thôn đạt chuẩn",
+                         "Số khu dân cư kiểu mẫu"]
     assert "C6:U6" in {str(r) for r in ws.merged_cells.ranges}  # "Tiêu chí" over 1 … 19
     snap = bundled.snapshot("2020Q2")
     body = table[7:-1]
@@ -99,11 +101,12 @@ def test_communes_sheet_mirrors_the_office_form(vi_q2, bundled):
     khuat = next(r for r in body if r[1] == "Khuất Xá")
     assert khuat[2:21] == ["Đạt" if snap.met.loc["Khuất Xá", c] else
                            ("Cơ bản đạt" if snap.basically_met.loc["Khuất Xá", c] else "Chưa đạt") for c in range(1, 20)]
-    assert khuat[21] == 14 and khuat[23] == "x"  # a pilot commune of 2020
+    assert khuat[21] == 14 and khuat[23] == 2020  # a pilot commune of 2020, as a year
     total = table[-1]
     assert total[1] == "Tổng cộng"
     assert total[2:21] == [int(snap.met[c].sum()) for c in range(1, 20)]
     assert total[21] == 203 == int(snap.met_count.sum())
+    assert total[22] is None and total[23] is None  # no total under a year column
     assert total[24] == int(snap.measures["villages_meeting"].sum())
     assert ws.freeze_panes == "C8"  # STT and name stay in view, below the two header rows
     assert ws.print_title_rows == "$6:$7"
