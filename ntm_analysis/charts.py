@@ -645,13 +645,14 @@ def draw_district_means(ax, districts, lang: str = "vi", overall: float | None =
     ax.set_ylim(-0.6, len(rows) - 0.4)
     top = max([d.n_criteria for d in rows] + [1])
     ax.set_xlim(0, top + 0.5)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # whole criteria: no tick rounded to a wrong label
     ax.xaxis.set_major_formatter(_number(lang))
     ax.set_xlabel(words["per_commune"])
-    handles = [Line2D([], [], linestyle="none", marker="o", color=BLUE, label=words["mean"])]
+    handles = [Line2D([], [], linestyle="none", marker="o", color=BLUE, label=words["district_mean"])]
     if overall is not None:
         ax.axvline(overall, color=GREY, linestyle="--", linewidth=1.2, zorder=0)
-        handles.append(Line2D([], [], color=GREY, linestyle="--",
-                              label=f"{words['mean']} ({format_decimal(Fraction(str(round(overall, 6))), 2, lang)})"))
+        value = format_decimal(Fraction(str(round(overall, 6))), 2, lang)
+        handles.append(Line2D([], [], color=GREY, linestyle="--", label=words["overall_mean"].format(value=value)))
     _legend(ax, handles, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return ax
 
@@ -696,7 +697,11 @@ def district_bands_chart(districts, lang: str = "vi", source: str = "", *, unit=
     rows = -(-len(districts) // columns) if districts else 1
     period = districts[0].period if districts else ""
     style = SLIDE_STYLE if slides else STYLE
-    with house_style(slides):
+    import warnings
+
+    with house_style(slides), warnings.catch_warnings():
+        # seaborn 0.13 passes pandas a ``copy`` keyword pandas 3 deprecates: its concern, not the reader's
+        warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"seaborn\.")
         fig = Figure(figsize=SLIDE_SIZE if slides else (3.0 * columns + 1.5, 2.9 * rows + 1.6))
         fig.ntm_slides = slides
         (so.Plot(frame, x="band", y="n", text="label")

@@ -578,7 +578,8 @@ CHART_WORDS = {
            "more_targets": "… và {n} mục tiêu khác (xem bảng tính)",
            "data": "số liệu đánh giá các xã", "illustrative": "số liệu minh họa",
            "district_means": "Bình quân tiêu chí/xã của các huyện",
-           "district_bands": "Số xã theo nhóm tiêu chí đạt của từng huyện", "district": "Huyện"},
+           "district_bands": "Số xã theo nhóm tiêu chí đạt của từng huyện", "district": "Huyện",
+           "district_mean": "Bình quân của huyện", "overall_mean": "Bình quân chung ({value})"},
     "en": {"communes": "Communes", "criteria_met": "Criteria met", "share": "Share of communes meeting it",
            "by_count": "Communes by criteria met", "by_band": "Communes by band of criteria met",
            "heatmap": "Criteria met by each commune", "criteria": "Share of communes meeting each criterion",
@@ -598,7 +599,8 @@ CHART_WORDS = {
            "more_targets": "… and {n} more targets (see the workbook)",
            "data": "commune assessments", "illustrative": "illustrative data",
            "district_means": "Average criteria per commune, district by district",
-           "district_bands": "Communes by band of criteria met, district by district", "district": "District"},
+           "district_bands": "Communes by band of criteria met, district by district", "district": "District",
+           "district_mean": "District average", "overall_mean": "Overall average ({value})"},
 }
 
 

@@ -83,7 +83,7 @@ def write_sheet(ws, table: Table, review, lang: str, form_no: int, empty: str = 
             for k in range(span):
                 sub = columns[j + k][1]
                 cell = ws.cell(row=row + 1, column=j + k + 1)
-                if sub.isdigit():  # criterion numbers head their columns as numbers
+                if sub.isdigit() and columns[j + k][0] == f"c{sub}":  # criterion numbers head their columns as numbers
                     cell.value = int(sub)
                 else:
                     _text(cell, sub)
