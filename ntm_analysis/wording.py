@@ -144,7 +144,7 @@ def compare_text(comparison, lang: str = "vi", truncate: bool = False, see_secti
         else:
             text += say["lost_none"]
     else:
-        text += say["sets"].format(before=c.criteria_sets[0], after=c.criteria_sets[1])
+        text += say["sets"].format(before=_set_name(c.criteria_sets[0]), after=_set_name(c.criteria_sets[1]))
     size = c.n_all_criteria[1]
     if c.reached_all:
         text += say["reached"].format(size=size, names=names_text(c.reached_all, lang))

@@ -155,3 +155,23 @@ def test_ntm_targets_says_each_state_once_in_the_one_vocabulary(capsys):
     assert main(["targets", "--period", "2021Q4", "--lang", "en"]) == 0
     line = next(x for x in capsys.readouterr().out.splitlines() if "average of 15" in x)
     assert line.startswith("[missed] An average of 15 criteria per commune (due Q4 2020): ")
+
+
+def test_english_names_of_targets(folder):
+    """English outputs name a target by the data's English name (target_en) when it has one, else
+    from its kind and level, never by its Vietnamese name."""
+    from ntm_analysis.vocab import target_title
+
+    write_table(folder / "targets.csv", ["target", "target_en", "kind", "commune", "value", "due"],
+                [["Xã điểm 2020", "Pilot communes of 2020 to meet all criteria", "all_criteria", "Khuất Xá", "", "2020Q4"],
+                 ["Bình quân 15", "", "mean", "", "15", "2020Q4"],
+                 ["Thôn đạt chuẩn", "", "villages_share", "Mẫu Sơn", "50%", "2020Q4"]])
+    pilot, mean, villages = evaluate(load(folder), "2020Q1")
+    assert target_text(pilot, "en").startswith("Pilot communes of 2020 to meet all criteria (in progress, due Q4 2020)")
+    assert target_text(pilot, "vi").startswith("Xã điểm 2020 (đang thực hiện, hạn quý IV/2020)")
+    assert target_title(mean, "en") == "An average of 15 criteria per commune"
+    assert target_title(villages, "en") == "Village standard in 50% of villages"
+    # from its kind, "pilot" when every commune of the target is a pilot commune
+    pilot.target_en = ""
+    assert target_title(pilot, "en") == "Communes to meet all criteria"
+    assert target_title(pilot, "en", frozenset({"Khuất Xá"})) == "Pilot communes to meet all criteria"
