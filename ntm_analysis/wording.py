@@ -236,8 +236,8 @@ def _group_clause(s, lang: str) -> str:
     """A district or group target's clause: share of villages or communes, mean, minimum."""
     say = phrases(lang, "targets")
     if s.kind in ("villages_share", "recognised_share"):
-        text = say[s.kind].format(count=count_text(s.count, lang), of=s.of, communes=join_names(s.communes, lang),
-                                  share=share_text(s.count, s.of, lang),
+        text = say[s.kind].format(count=count_text(s.count, lang), of=count_text(s.of, lang),
+                                  communes=join_names(s.communes, lang), share=share_text(s.count, s.of, lang),
                                   level=_share_level(s.value, lang))
         gap = "villages_gap" if s.kind == "villages_share" else "recognised_gap"
         return text + (say[gap].format(gap=count_text(int(s.gap), lang)) if s.gap else "")
@@ -323,7 +323,7 @@ def lagging_sentence(lagging, n_communes: int, lang: str = "vi") -> str:
     items = [say[first if i == 0 else "lagging_more"].format(number=row.criterion, name=name)
              for i, (row, name) in enumerate(zip(rows.itertuples(index=False), names))]
     return say["lagging"].format(criteria=join_names(items, lang), met=count_text(n_met, lang),
-                                 n=format_count(n_communes, lang),
+                                 n=count_text(n_communes, lang),  # a count: "04/09 xã"
                                  share=share_text(n_met, n_communes, lang),
                                  verb="is" if len(items) == 1 else "are")
 

@@ -90,6 +90,8 @@ def test_the_province_review_has_a_district_section(review):
         "chí, trung bình đạt 7,50 tiêu chí/xã.",
         "Bình quân cao nhất là huyện Cao Sơn (14,67 tiêu chí/xã), thấp nhất là huyện Đình Lập (7,50 tiêu chí/xã)."]
     english = report_sections(review, "en")[1].paragraphs
+    lagging = report_sections(review, "vi")[2].paragraphs[0]
+    assert lagging.endswith("có tỷ lệ đạt thấp nhất (03/09 xã, 33,3%).")  # both counts padded, one rule
     assert english[0] == ("Cao Sơn district has 3 communes: 1 commune met 19 criteria, 1 commune met 15 to 18 "
                           "criteria, 1 commune met 10 to 14 criteria. In total 44 criteria were met, an average of "
                           "14.67 criteria per commune.")
