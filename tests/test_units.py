@@ -193,3 +193,21 @@ def test_a_register_names_districts_too(tmp_path):
     review = build_review(load(folder))
     assert review.unit == Unit("province", "Bắc Kạn")
     assert [d.unit for d in review.districts] == ["Ba Bể", "Na Rì"]
+
+
+@pytest.mark.parametrize("name", ["district_means", "district_bands"])
+def test_district_slides_are_16_9_with_no_text_under_18_px(review, name):
+    from ntm_analysis import charts
+
+    make = {"district_means": lambda: charts.district_means_chart(review.districts, "vi", "số liệu", unit=review.unit,
+                                                                  overall=review.summary.mean_met, slides=True),
+            "district_bands": lambda: charts.district_bands_chart(review.districts, "vi", "số liệu", unit=review.unit,
+                                                                  slides=True)}
+    fig = make[name]()
+    width, height = fig.get_size_inches()
+    assert width / height == pytest.approx(16 / 9)
+    fig.canvas.draw()
+    px_per_point = 1280 / width / 72
+    small = {t.get_text(): round(t.get_fontsize() * px_per_point, 1) for t in fig.findobj(Text)
+             if t.get_text() and t.get_visible() and t.get_fontsize() * px_per_point < 18}
+    assert not small
