@@ -621,18 +621,40 @@ def targets_chart(statuses, lang: str = "vi", source: str = "", *, unit="", limi
 
 
 def _district_label(d, lang: str) -> str:
+    """A unit as a chart names it ("Huyện Cao Sơn", "Cao Sơn district"; "—" when unknown)."""
     from .vocab import unit_name
 
-    return unit_name("district", d.unit, None, lang, head=True) if d.unit else "\u2014"
+    return unit_name(d.level, d.unit, None, lang, head=True) if d.unit else "\u2014"
 
 
-def draw_district_means(ax, districts, lang: str = "vi", overall: float | None = None):
-    """A ranked dot chart of the districts' averages (criteria per commune): the best at the top,
-    each value written beside its dot, and the whole unit's average as a dashed line."""
+def _level_word(units, key: str, lang: str) -> str:
+    """A chart word of the district charts for the level compared ("district_means" →
+    "province_means" when the units are provinces)."""
+    level = units[0].level if units else "district"
+    return _words(lang)[key.replace("district_", f"{level}_")]
+
+
+def ranked_rows(units, limit: int = LIMIT) -> tuple[list, int]:
+    """The units a ranked chart draws: all of them up to ``limit``; beyond, the half of
+    ``min(limit, SHOWN)`` ranked best and the half ranked last, and how many are left out."""
+    units = list(units)
+    if len(units) <= limit:
+        return units, 0
+    half = min(limit, SHOWN) // 2
+    return units[:half] + units[-half:], len(units) - 2 * half
+
+
+def draw_district_means(ax, districts, lang: str = "vi", overall: float | None = None, limit: int = LIMIT):
+    """A ranked dot chart of the units' averages (criteria per commune): the best at the top,
+    each value written beside its dot, and the whole unit's average as a dashed line; beyond
+    ``limit`` units, the best and the last ones, said on the chart."""
     from matplotlib.lines import Line2D
 
+    from .vocab import noun
+
     words = _words(lang)
-    rows = list(districts)[::-1]  # ranked best first: drawn bottom up
+    shown, left_out = ranked_rows(districts, limit)
+    rows = shown[::-1]  # ranked best first: drawn bottom up
     y = list(range(len(rows)))
     means = [d.mean_met for d in rows]
     ax.hlines(y, 0, means, color=LIGHT, linewidth=2, zorder=1)
@@ -648,7 +670,15 @@ def draw_district_means(ax, districts, lang: str = "vi", overall: float | None =
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # whole criteria: no tick rounded to a wrong label
     ax.xaxis.set_major_formatter(_number(lang))
     ax.set_xlabel(words["per_commune"])
-    handles = [Line2D([], [], linestyle="none", marker="o", color=BLUE, label=words["district_mean"])]
+    if left_out:
+        half = len(rows) // 2
+        level = districts[0].level
+        ax.axhline(half - 0.5, color=BLACK, linewidth=1.5)
+        ax.text(0, -0.12, words["top_bottom_units"].format(top=half, bottom=half, noun=noun(2, level, lang),
+                                                            n=format_count(len(districts), lang)),
+                transform=ax.transAxes, va="top", ha="left", fontsize=size, style="italic")
+    handles = [Line2D([], [], linestyle="none", marker="o", color=BLUE, label=_level_word(districts, "district_mean",
+                                                                                          lang))]
     if overall is not None:
         ax.axvline(overall, color=GREY, linestyle="--", linewidth=1.2, zorder=0)
         value = format_decimal(Fraction(str(round(overall, 6))), 2, lang)
@@ -659,18 +689,20 @@ def draw_district_means(ax, districts, lang: str = "vi", overall: float | None =
 
 def district_means_chart(districts, lang: str = "vi", source: str = "", *, unit="", overall: float | None = None,
                          slides: bool = False) -> Figure:
-    """The districts ranked by their average criteria per commune (a dot per district)."""
+    """The districts (or provinces) ranked by their average criteria per commune, a dot each."""
     period = districts[0].period if districts else ""
+    limit = SLIDE_LIMIT if slides else LIMIT
+    rows = len(ranked_rows(districts, limit)[0])
     with house_style(slides):
-        fig, ax = _new_figure((11, max(3.5, 0.5 * len(districts) + 2.2)), slides)
-        draw_district_means(ax, districts, lang, overall)
-        return _finish(fig, ax, _words(lang)["district_means"], quarter_short(period, lang) if period else "",
-                       _unit(unit, lang), source, lang, slides)
+        fig, ax = _new_figure((11, max(3.5, 0.5 * rows + 2.2)), slides)
+        draw_district_means(ax, districts, lang, overall, limit)
+        return _finish(fig, ax, _level_word(districts, "district_means", lang),
+                       quarter_short(period, lang) if period else "", _unit(unit, lang), source, lang, slides)
 
 
 def district_bands_frame(districts, lang: str = "vi"):
-    """The band counts of each district as a long table (district, band, n, label), districts in
-    their rank and bands in their order: what the small multiples draw."""
+    """The band counts of each unit as a long table (district, band, n, label), units in their
+    rank and bands in their order: what the small multiples draw."""
     import pandas as pd
 
     rows = []
@@ -681,31 +713,38 @@ def district_bands_frame(districts, lang: str = "vi"):
     return pd.DataFrame(rows, columns=["district", "band", "n", "label"])
 
 
+PANELS = 16  # small multiples drawn; beyond, the best and the last PANELS // 2 units
+
+
 def district_bands_chart(districts, lang: str = "vi", source: str = "", *, unit="", slides: bool = False,
                          wrap: int = 4) -> Figure:
-    """Small multiples, one panel per district in rank order: communes in each band, one colour
-    per band (the same as every other chart of the review), the count on each bar; drawn with
+    """Small multiples, one panel per district (or province) in rank order: communes in each
+    band, one colour per band (the same as every other chart of the review), the count on each
+    bar; beyond PANELS units, the best and the last ones, said under the title. Drawn with
     seaborn's objects interface on a figure of our own, in the house style."""
+    import warnings
+
     import seaborn.objects as so
+
+    from .vocab import noun
 
     words = _words(lang)
     bands = districts[0].bands if districts else []
-    frame = district_bands_frame(districts, lang)
+    shown, left_out = ranked_rows(districts, PANELS if not slides else PANELS // 2)
+    frame = district_bands_frame(shown, lang)
     order = [band_label(b.low, b.high, lang) for b in bands]
     palette = dict(zip(order, band_colours(bands)))
-    columns = min(wrap, max(len(districts), 1))
-    rows = -(-len(districts) // columns) if districts else 1
+    columns = min(wrap, max(len(shown), 1))
+    rows = -(-len(shown) // columns) if shown else 1
     period = districts[0].period if districts else ""
     style = SLIDE_STYLE if slides else STYLE
-    import warnings
-
     with house_style(slides), warnings.catch_warnings():
         # seaborn 0.13 passes pandas a ``copy`` keyword pandas 3 deprecates: its concern, not the reader's
         warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"seaborn\.")
         fig = Figure(figsize=SLIDE_SIZE if slides else (3.0 * columns + 1.5, 2.9 * rows + 1.6))
         fig.ntm_slides = slides
         (so.Plot(frame, x="band", y="n", text="label")
-         .facet(col="district", wrap=columns, order=[_district_label(d, lang) for d in districts])
+         .facet(col="district", wrap=columns, order=[_district_label(d, lang) for d in shown])
          .add(so.Bar(width=0.75, alpha=1, edgewidth=0), color="band", legend=False)
          .add(so.Text(valign="bottom", offset=2, color="#222222", fontsize=_NOTE[slides]))
          .scale(color=palette, x=so.Nominal(order=order))
@@ -720,8 +759,12 @@ def district_bands_chart(districts, lang: str = "vi", source: str = "", *, unit=
             ax.margins(y=0.15)
             for side in ("top", "right"):
                 ax.spines[side].set_visible(False)
-        title = words["district_bands"]
+        title = _level_word(districts, "district_bands", lang)
         second = ", ".join(p for p in (_unit(unit, lang), quarter_short(period, lang) if period else "") if p)
+        if left_out:
+            half = len(shown) // 2
+            second += " \u2014 " + words["top_bottom_units"].format(
+                top=half, bottom=half, noun=noun(2, districts[0].level, lang), n=format_count(len(districts), lang))
         fig.suptitle(f"{title}\n{_capital(second)}" if second else title, x=0.01, ha="left",
                      fontsize=style["axes.titlesize"], fontweight="bold")
         if source:

@@ -13,7 +13,7 @@ import base64
 from dataclasses import dataclass, field
 
 from .review_tables import Table, cell_text, review_tables
-from .vocab import CHART_WORDS, date_text, header, phrases, quarter_label, quarter_short
+from .vocab import CHART_WORDS, count_noun, date_text, header, phrases, quarter_label, quarter_short
 from .wording import report_sections
 
 TEMPLATE = "review.html.j2"
@@ -128,7 +128,10 @@ def _figure(name: str, images: dict[str, bytes], review, lang: str, counter: lis
     if stem is None:
         return []
     counter[0] = int(stem[:2])
-    title = CHART_WORDS[lang][CHARTS[name]]
+    key = CHARTS[name]
+    if key.startswith("district_") and review.units_level == "province":
+        key = key.replace("district_", "province_")
+    title = CHART_WORDS[lang][key]
     caption = f"{phrases(lang, 'page')['chart']} {counter[0]}. {title}"
     return [Block("figure", data=base64.b64encode(images[stem]).decode("ascii"), alt=title, caption=caption)]
 
@@ -182,7 +185,12 @@ def page_sections(review, lang: str, images: dict[str, bytes], tables: dict[str,
             blocks.append(table_block(tables["bands"], lang, counts))
             blocks += _figure("communes_by_criteria_met", images, review, lang, figures)
         elif section.key == "districts":
-            blocks.append(table_block(tables["districts"], lang, counts))
+            units = tables.get("districts") or tables.get("provinces")
+            if len(units.rows) <= LIMIT:
+                blocks.append(table_block(units, lang, counts))
+            else:
+                blocks.append(Block("note", text=say["too_many_units"].format(
+                    n=count_noun(len(units.rows), review.units_level, lang))))
             blocks += _figure("district_means", images, review, lang, figures)
             blocks += _figure("district_bands", images, review, lang, figures)
         elif section.key == "criteria":

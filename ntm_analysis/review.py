@@ -117,7 +117,8 @@ class Review:
     flags: list[Flag]
     register: pd.DataFrame  # the commune register, one row per commune of the period
     notes: list = field(default_factory=list)  # problems.Problem warnings of reading the data (and of the review)
-    districts: list = field(default_factory=list)  # units.UnitSummary per district, ranked (province review)
+    districts: list = field(default_factory=list)  # units.UnitSummary per district (per province for a
+    # country's data), ranked: the units the review compares
     criteria_groups: list = field(default_factory=list)  # CriteriaGroup, in the set's order
     pilot_communes: frozenset = frozenset()  # communes the register names as pilots (any year)
     bands: str | None = None
@@ -140,6 +141,11 @@ class Review:
     @property
     def illustrative(self) -> bool:
         return any(s.illustrative for s in self.sources)
+
+    @property
+    def units_level(self) -> str | None:
+        """The level of the units the review compares ("district", "province"), None if none."""
+        return self.districts[0].level if self.districts else None
 
     @property
     def large(self) -> bool:
@@ -183,7 +189,9 @@ def build_review(assessment: Assessment, period: str | None = None, bands: str |
                              NO_UNIT, None, WARNING))
     from .units import unit_names, unit_summaries
 
-    districts = unit_summaries(assessment, period, "district", bands) if len(unit_names(snap)) > 1 else []
+    # a province's review compares its districts; a country's, its provinces
+    level = "province" if len(unit_names(snap, "province")) > 1 else "district"
+    districts = unit_summaries(assessment, period, level, bands) if len(unit_names(snap, level)) > 1 else []
     pilots = frozenset(register.index[register["pilot_year"].notna().to_numpy()]) \
         if "pilot_year" in register.columns else frozenset()
     review = Review(
@@ -337,6 +345,8 @@ def unit_of(register: pd.DataFrame, sources: list[DataSource], units: pd.DataFra
         parent = province or (sidecar.parent if sidecar and sidecar.level == "district"
                               and sidecar.name == district else None)
         return Unit("district", district, parent)
+    if len(values("province")) > 1:
+        return Unit("country", None)  # several provinces: the country's data
     if len(values("district")) > 1:
         return Unit("province", province)
     if province:

@@ -303,9 +303,10 @@ def districts_table(review, lang: str) -> Table:
     from .vocab import unit_name
 
     districts = review.districts
+    level = review.units_level or "district"
     bands = review.summary.bands
     recognised = any(d.n_recognised is not None for d in districts)
-    columns = [Column("district", header("district", lang)), Column("n_communes", header("n_communes", lang), "int"),
+    columns = [Column("district", header(level, lang)), Column("n_communes", header("n_communes", lang), "int"),
                Column("n_all_met", header("n_all_met", lang), "int")]
     if recognised:
         columns.append(Column("n_recognised", header("n_recognised", lang), "int"))
@@ -314,13 +315,14 @@ def districts_table(review, lang: str) -> Table:
                 for b in bands]
     rows = []
     for d in districts:
-        name = unit_name("district", d.unit, None, lang, head=True) if d.unit else "\u2014"
+        name = unit_name(d.level, d.unit, None, lang, head=True) if d.unit else "\u2014"
         row = [name, d.n_communes, d.n_all_met] + ([d.n_recognised] if recognised else []) + [d.mean_met]
         rows.append(row + [b.n for b in d.bands])
     s = review.summary
     total = [None, s.n_communes, s.n_all_met] + ([s.n_recognised] if recognised else []) + [s.mean_met] + \
         [b.n for b in bands]
-    return Table("districts", phrases(lang, "page")["districts_table"], columns, rows, total)
+    key = "provinces" if level == "province" else "districts"
+    return Table(key, phrases(lang, "page")[f"{key}_table"], columns, rows, total)
 
 
 def flags_table(review, lang: str, flags=None, criteria_set=None, with_period: bool = False) -> Table:
@@ -352,7 +354,8 @@ def review_tables(review, lang: str = "vi") -> dict[str, Table]:
     out["flags"] = flags_table(review, lang)
     out["notes"] = notes_table(review, lang)
     if review.districts:
-        out["districts"] = districts_table(review, lang)
+        table = districts_table(review, lang)
+        out[table.key] = table
     return out
 
 

@@ -57,18 +57,21 @@ PAD_COUNTS = {"vi": True, "en": False}
 NOUNS = {
     "vi": {"commune": ("xã", "xã"), "criterion": ("tiêu chí", "tiêu chí"), "village": ("thôn", "thôn"),
            "area": ("khu", "khu"), "target": ("mục tiêu", "mục tiêu"), "period": ("kỳ", "kỳ"),
-           "note": ("điểm", "điểm")},
+           "note": ("điểm", "điểm"), "district": ("huyện", "huyện"), "province": ("tỉnh", "tỉnh")},
     "en": {"commune": ("commune", "communes"), "criterion": ("criterion", "criteria"),
            "village": ("village", "villages"), "area": ("model residential area", "model residential areas"),
-           "target": ("target", "targets"), "period": ("period", "periods"), "note": ("note", "notes")},
+           "target": ("target", "targets"), "period": ("period", "periods"), "note": ("note", "notes"),
+           "district": ("district", "districts"), "province": ("province", "provinces")},
 }
 
 # Administrative levels: how a unit is named alone ("huyện Lộc Bình") and as "the whole unit".
 LEVELS = {
     "vi": {"district": {"unit": "huyện {name}", "whole": "toàn huyện", "head": "Huyện {name}"},
-           "province": {"unit": "tỉnh {name}", "whole": "toàn tỉnh", "head": "Tỉnh {name}"}},
+           "province": {"unit": "tỉnh {name}", "whole": "toàn tỉnh", "head": "Tỉnh {name}"},
+           "country": {"unit": "{name}", "whole": "toàn quốc", "head": "{name}"}},
     "en": {"district": {"unit": "{name} district", "whole": "the district", "head": "{name} district"},
-           "province": {"unit": "{name} province", "whole": "the province", "head": "{name} province"}},
+           "province": {"unit": "{name} province", "whole": "the province", "head": "{name} province"},
+           "country": {"unit": "{name}", "whole": "the country", "head": "{name}"}},
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -264,12 +267,13 @@ PHRASES = {
             "bands": ", trong đó có {bands}",
             "ranking": "Bình quân cao nhất là {best} ({best_mean} tiêu chí/xã), thấp nhất là {worst} "
                        "({worst_mean} tiêu chí/xã).",
+            "listed": "Kết quả của từng {unit} trong {n} có trong bảng tính.",
         },
         "sections": {
             "overall": "Kết quả chung", "criteria": "Kết quả theo từng tiêu chí",
             "compare": "So sánh với quý trước và cùng kỳ năm trước", "targets": "Xã điểm và các mục tiêu",
             "flags": "Cảnh báo", "annex": "Phụ lục: kết quả đánh giá từng xã",
-            "districts": "So sánh giữa các huyện",
+            "districts": "So sánh giữa các huyện", "provinces": "So sánh giữa các tỉnh",
         },
         "page": {
             "programme": "Chương trình mục tiêu quốc gia xây dựng nông thôn mới",
@@ -293,6 +297,8 @@ PHRASES = {
             "notes_none": "Khi đọc số liệu không có điểm nào phải sửa hoặc lưu ý.",
             "year_ago_table": "Các xã có thay đổi so với cùng kỳ năm trước ({period})",
             "districts_table": "Kết quả theo huyện, xếp theo bình quân tiêu chí/xã",
+            "provinces_table": "Kết quả theo tỉnh, xếp theo bình quân tiêu chí/xã",
+            "too_many_units": "Bảng có {n}: xem đầy đủ trong tệp bảng tính.",
             "no_unit": "Số liệu không cho biết đơn vị hành chính (huyện, tỉnh): không có cột Huyện/Tỉnh, "
                        "tiêu đề “UBND HUYỆN …” hay danh sách xã có cột huyện; báo cáo ghi không kèm tên đơn vị.",
         },
@@ -434,12 +440,14 @@ PHRASES = {
             "bands": ": {bands}",
             "ranking": "The highest average is {best}'s ({best_mean} criteria per commune), the lowest "
                        "{worst}'s ({worst_mean}).",
+            "listed": "The results of each of the {n} are in the workbook.",
         },
         "sections": {
             "overall": "Overall result", "criteria": "Results by criterion",
             "compare": "Against the previous quarter and the same quarter a year before",
             "targets": "Pilot communes and targets", "flags": "Warnings",
             "annex": "Annex: assessment of each commune", "districts": "The districts compared",
+            "provinces": "The provinces compared",
         },
         "page": {
             "programme": "National Target Programme on New Rural Development",
@@ -463,6 +471,8 @@ PHRASES = {
             "notes_none": "Reading the data needed no repair and raised no note.",
             "year_ago_table": "Communes that changed since the same quarter a year before ({period})",
             "districts_table": "Results by district, ranked by average criteria per commune",
+            "provinces_table": "Results by province, ranked by average criteria per commune",
+            "too_many_units": "The table has {n}: see the workbook for all of them.",
             "no_unit": "The data does not name its administrative unit (district, province): no Huyện/Tỉnh "
                        "column, no “UBND HUYỆN …” letterhead, no register with a district column; the "
                        "report is worded without a unit name.",
@@ -506,7 +516,7 @@ HEADERS = {
            "criteria_set": "Bộ tiêu chí",
            # the review pack's notes, targets and district tables
            "file": "Tệp", "row": "Dòng", "column": "Cột", "message": "Nội dung", "result": "Kết quả",
-           "target_unit": "Đơn vị tính", "district": "Huyện", "n_bands": "Số xã theo nhóm",
+           "target_unit": "Đơn vị tính", "district": "Huyện", "province": "Tỉnh", "n_bands": "Số xã theo nhóm",
            "rank": "Thứ hạng", "pilot_year": "Xã điểm (năm)"},
     "en": {"stt": "No.", "commune": "Commune", "band": "Band", "criteria_met": "Criteria met",
            "communes": "Communes", "share": "Share", "criterion": "Criterion", "number": "Criterion no.",
@@ -525,7 +535,7 @@ HEADERS = {
            "criteria_group": "Criteria", "criteria_set": "Criteria set",
            # the review pack's notes, targets and district tables
            "file": "File", "row": "Row", "column": "Column", "message": "Note", "result": "Result",
-           "target_unit": "Unit", "district": "District", "n_bands": "Communes by band",
+           "target_unit": "Unit", "district": "District", "province": "Province", "n_bands": "Communes by band",
            "rank": "Rank", "pilot_year": "Pilot commune (year)"},
 }
 
@@ -534,11 +544,11 @@ SHEETS = {
     "vi": {"summary": "Tổng hợp", "bands": "Theo nhóm", "by_count": "Theo số tiêu chí",
            "communes": "Kết quả các xã", "criteria": "Theo tiêu chí", "previous": "So với quý trước",
            "year_ago": "So với cùng kỳ", "trend": "Qua các kỳ", "targets": "Mục tiêu", "flags": "Cảnh báo",
-           "notes": "Ghi chú số liệu", "districts": "Theo huyện"},
+           "notes": "Ghi chú số liệu", "districts": "Theo huyện", "provinces": "Theo tỉnh"},
     "en": {"summary": "Summary", "bands": "Bands", "by_count": "By criteria met", "communes": "Communes",
            "criteria": "By criterion", "previous": "Previous quarter", "year_ago": "Year on year",
            "trend": "Trend", "targets": "Targets", "flags": "Warnings", "notes": "Notes on the data",
-           "districts": "By district"},
+           "districts": "By district", "provinces": "By province"},
 }
 # What each sheet's title row calls its table.
 SHEET_TITLES = {
@@ -548,14 +558,14 @@ SHEET_TITLES = {
            "criteria": "KẾT QUẢ THEO TỪNG TIÊU CHÍ", "previous": "SO SÁNH VỚI QUÝ TRƯỚC",
            "year_ago": "SO SÁNH VỚI CÙNG KỲ NĂM TRƯỚC", "trend": "KẾT QUẢ QUA CÁC KỲ",
            "targets": "TIẾN ĐỘ THỰC HIỆN CÁC MỤC TIÊU", "flags": "DANH SÁCH CẢNH BÁO",
-           "notes": "GHI CHÚ VỀ SỐ LIỆU", "districts": "KẾT QUẢ THEO HUYỆN"},
+           "notes": "GHI CHÚ VỀ SỐ LIỆU", "districts": "KẾT QUẢ THEO HUYỆN", "provinces": "KẾT QUẢ THEO TỈNH"},
     "en": {"summary": "SUMMARY OF RESULTS", "bands": "COMMUNES BY BAND OF CRITERIA MET",
            "by_count": "COMMUNES BY CRITERIA MET",
            "communes": "ASSESSMENT OF EACH COMMUNE AGAINST THE NATIONAL CRITERIA FOR NEW RURAL COMMUNES",
            "criteria": "RESULTS BY CRITERION", "previous": "AGAINST THE PREVIOUS QUARTER",
            "year_ago": "AGAINST THE SAME QUARTER A YEAR BEFORE", "trend": "RESULTS OVER TIME",
            "targets": "PROGRESS AGAINST TARGETS", "flags": "WARNINGS", "notes": "NOTES ON THE DATA",
-           "districts": "RESULTS BY DISTRICT"},
+           "districts": "RESULTS BY DISTRICT", "provinces": "RESULTS BY PROVINCE"},
 }
 
 # Words on charts: titles, axes, legends, notes.
@@ -579,7 +589,10 @@ CHART_WORDS = {
            "data": "số liệu đánh giá các xã", "illustrative": "số liệu minh họa",
            "district_means": "Bình quân tiêu chí/xã của các huyện",
            "district_bands": "Số xã theo nhóm tiêu chí đạt của từng huyện", "district": "Huyện",
-           "district_mean": "Bình quân của huyện", "overall_mean": "Bình quân chung ({value})"},
+           "district_mean": "Bình quân của huyện", "overall_mean": "Bình quân chung ({value})",
+           "province_means": "Bình quân tiêu chí/xã của các tỉnh",
+           "province_bands": "Số xã theo nhóm tiêu chí đạt của từng tỉnh", "province_mean": "Bình quân của tỉnh",
+           "top_bottom_units": "{top} {noun} có bình quân cao nhất và {bottom} {noun} thấp nhất trong tổng số {n}"},
     "en": {"communes": "Communes", "criteria_met": "Criteria met", "share": "Share of communes meeting it",
            "by_count": "Communes by criteria met", "by_band": "Communes by band of criteria met",
            "heatmap": "Criteria met by each commune", "criteria": "Share of communes meeting each criterion",
@@ -600,7 +613,11 @@ CHART_WORDS = {
            "data": "commune assessments", "illustrative": "illustrative data",
            "district_means": "Average criteria per commune, district by district",
            "district_bands": "Communes by band of criteria met, district by district", "district": "District",
-           "district_mean": "District average", "overall_mean": "Overall average ({value})"},
+           "district_mean": "District average", "overall_mean": "Overall average ({value})",
+           "province_means": "Average criteria per commune, province by province",
+           "province_bands": "Communes by band of criteria met, province by province",
+           "province_mean": "Province average",
+           "top_bottom_units": "the {top} {noun} with the highest average and the {bottom} with the lowest, of {n}"},
 }
 
 

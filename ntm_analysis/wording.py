@@ -530,19 +530,24 @@ def districts_paragraphs(review, lang: str = "vi") -> list[str]:
     from .vocab import unit_name
 
     say = phrases(lang, "districts")
+    named = [d for d in review.districts if d.unit]
     out = []
-    for d in review.districts:
-        bands = band_sentence(d.summary, lang, review.truncate, review.shares)
-        name = unit_name("district", d.unit, None, lang, head=True)
-        text = say["district"].format(unit=name, n=count_noun(d.summary.n_communes, "commune", lang),
-                                      bands=(say["bands"].format(bands=bands) if bands else ""))
-        out.append(text + " " + _totals(d.summary, lang, review.truncate))
-    if len(review.districts) > 1:
-        best, worst = review.districts[0], review.districts[-1]
+    if len(review.districts) <= NAMES_LIMIT:  # beyond, the workbook lists them
+        for d in review.districts:
+            bands = band_sentence(d.summary, lang, review.truncate, review.shares)
+            name = unit_name(d.level, d.unit, None, lang, head=True) if d.unit else "\u2014"
+            text = say["district"].format(unit=name, n=count_noun(d.summary.n_communes, "commune", lang),
+                                          bands=(say["bands"].format(bands=bands) if bands else ""))
+            out.append(text + " " + _totals(d.summary, lang, review.truncate))
+    if len(named) > 1:
+        best, worst = named[0], named[-1]
         mean = lambda d: format_decimal(d.summary.mean_exact, 2, lang, review.truncate)  # noqa: E731
-        out.append(say["ranking"].format(best=unit_name("district", best.unit, None, lang), best_mean=mean(best),
-                                         worst=unit_name("district", worst.unit, None, lang),
+        out.append(say["ranking"].format(best=unit_name(best.level, best.unit, None, lang), best_mean=mean(best),
+                                         worst=unit_name(worst.level, worst.unit, None, lang),
                                          worst_mean=mean(worst)))
+    if len(review.districts) > NAMES_LIMIT:
+        level = review.units_level
+        out.append(say["listed"].format(unit=noun(1, level, lang), n=count_noun(len(review.districts), level, lang)))
     return out
 
 
@@ -581,9 +586,11 @@ def report_sections(review, lang: str = "vi") -> list[Section]:
         targets = [say["no_targets"]]
     parts = {"overall": overall, "criteria": criteria, "compare": compare_part, "targets": targets,
              "flags": flags_paragraphs(review, lang)}
+    names = dict(titles)
     if "districts" in number:
         parts["districts"] = districts_paragraphs(review, lang)
-    return [Section(key, number[key], titles[key], parts[key]) for key in keys]
+        names["districts"] = titles["provinces" if review.units_level == "province" else "districts"]
+    return [Section(key, number[key], names[key], parts[key]) for key in keys]
 
 
 def report_heading(review, lang: str = "vi") -> list[str]:

@@ -211,3 +211,45 @@ def test_district_slides_are_16_9_with_no_text_under_18_px(review, name):
     small = {t.get_text(): round(t.get_fontsize() * px_per_point, 1) for t in fig.findobj(Text)
              if t.get_text() and t.get_visible() and t.get_fontsize() * px_per_point < 18}
     assert not small
+
+
+def test_a_country_compares_its_provinces(tmp_path):
+    rows = [["Tên xã", "Tỉnh", "Huyện", *map(str, range(1, 20))],
+            ["A", "Lạng Sơn", "Lộc Bình", *statuses({1, 2})], ["B", "Lạng Sơn", "Cao Lộc", *statuses({1, 2, 3, 4})],
+            ["C", "Bắc Kạn", "Ba Bể", *statuses(set(range(1, 20)))]]
+    review = build_review(load(write_csv(tmp_path / "ntm_2020Q1.csv", rows)))
+    assert review.unit == Unit("country", None) and review.units_level == "province"
+    assert [(d.unit, d.level, d.n_communes) for d in review.districts] == [("Bắc Kạn", "province", 1),
+                                                                          ("Lạng Sơn", "province", 2)]
+    sections = report_sections(review, "vi")
+    assert sections[0].paragraphs[0].startswith("Tính đến ngày 31/3/2020, toàn quốc có 03 xã")
+    assert sections[1].title == "So sánh giữa các tỉnh"
+    assert sections[1].paragraphs[0].startswith("Tỉnh Bắc Kạn có 01 xã")
+    from ntm_analysis.review_tables import review_tables
+
+    tables = review_tables(review, "en")
+    assert "provinces" in tables and tables["provinces"].columns[0].header == "Province"
+    assert not [n for n in review.notes if "no unit" in n.message]
+
+
+def test_many_districts_are_counted_and_charted_best_and_last(tmp_path):
+    """A national file's hundreds of districts: the page counts them and leaves the table to the
+    workbook, the dot chart draws the 20 best and the 20 last, the small multiples 8 and 8."""
+    from ntm_analysis import charts
+    from ntm_analysis.page import render_page
+
+    rows = [["Tên xã", "Huyện", *map(str, range(1, 20))]]
+    rows += [[f"Xã {i:03d}", f"H{i:03d}", *statuses(set(range(1, 2 + i % 19)))] for i in range(70)]
+    review = build_review(load(write_csv(tmp_path / "ntm_2020Q1.csv", rows)))
+    assert len(review.districts) == 70
+    paragraphs = report_sections(review, "vi")[1].paragraphs
+    assert len(paragraphs) == 2 and paragraphs[-1] == "Kết quả của từng huyện trong 70 huyện có trong bảng tính."
+    page = BeautifulSoup(render_page(review, "vi"), "html.parser")
+    section = page.find("section", id="districts")
+    assert not section.find("table") and "Bảng có 70 huyện: xem đầy đủ trong tệp bảng tính." in section.get_text()
+    ax = charts.district_means_chart(review.districts, "vi", "số liệu", unit=review.unit).axes[0]
+    assert len(ax.get_yticklabels()) == 40
+    assert "20 huyện có bình quân cao nhất và 20 huyện thấp nhất trong tổng số 70" in _texts(ax.figure)
+    fig = charts.district_bands_chart(review.districts, "vi", "số liệu", unit=review.unit)
+    assert len([a for a in fig.axes if a.get_title()]) == 16
+    assert "8 huyện có bình quân cao nhất và 8 huyện thấp nhất trong tổng số 70" in fig._suptitle.get_text()
