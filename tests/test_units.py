@@ -253,3 +253,30 @@ def test_many_districts_are_counted_and_charted_best_and_last(tmp_path):
     fig = charts.district_bands_chart(review.districts, "vi", "số liệu", unit=review.unit)
     assert len([a for a in fig.axes if a.get_title()]) == 16
     assert "8 huyện có bình quân cao nhất và 8 huyện thấp nhất trong tổng số 70" in fig._suptitle.get_text()
+
+
+def test_the_one_pass_figures_are_the_plain_references(tmp_path, province):
+    """unit_summaries (one pass over the matrix) gives exactly what summarise_snapshot gives unit by
+    unit: on the province form, and on random communes with basically-met marks, a register of
+    recognition years, communes of no known district and bands that leave some out."""
+    import random
+
+    from ntm_analysis.units import reference_summaries
+
+    assert [u.to_dict() for u in unit_summaries(province)] == [u.to_dict() for u in reference_summaries(province)]
+    rng = random.Random(7)
+    rows = [["Tên xã", "Huyện", *map(str, range(1, 20))]]
+    register = []
+    for i in range(120):
+        marks = [rng.choice(["Đạt", "Chưa đạt", "Cơ bản đạt", "Đạt"]) for _ in range(19)]
+        rows.append([f"Xã {i:03d}", rng.choice(["Na Rì", "Ba Bể", "Đông Anh", "Ân Thi", ""]), *marks])
+        register.append([f"Xã {i:03d}", rng.choice(["", "2017", "2019", "2020", "2021"])])
+    folder = tmp_path / "r"
+    folder.mkdir()
+    write_csv(folder / "ntm_2020Q4.csv", rows)
+    write_table(folder / "communes.csv", ["commune", "recognised_year"], register)
+    assessment = load(folder)
+    for bands in (None, "19,12,9,5-8", "exact"):
+        fast, plain = unit_summaries(assessment, bands=bands), reference_summaries(assessment, bands=bands)
+        assert [u.to_dict() for u in fast] == [u.to_dict() for u in plain]
+    assert fast[-1].unit is None and sum(u.n_communes for u in fast) == 120
