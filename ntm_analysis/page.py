@@ -107,7 +107,7 @@ def table_block(table: Table, lang: str, counter: list[int], form: bool = False)
                 text, css = marks[value][0] if form else text, "mark " + marks[value][1]
             elif j == 0 and kind == "text":
                 css = "name"
-            elif kind == "text" and len(text) <= 12:  # a quarter, a state: kept on one line
+            elif kind == "text" and len(text) <= 16:  # a quarter, a state: kept on one line
                 css = "short"
             cells.append({"text": text, "css": css})
         block.rows.append({"cells": cells, "total": False})
