@@ -35,7 +35,7 @@ BLUE, ORANGE, GREEN, VERMILION, PURPLE, SKY, YELLOW, BLACK = (
     "#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
 GREY, LIGHT = "#999999", "#E8E8E8"
 STATUS_COLOURS = {MET: GREEN, BASICALLY_MET: ORANGE, NOT_MET: LIGHT}
-STATE_COLOURS = {"met": GREEN, "in progress": ORANGE, "missed": VERMILION}
+STATE_COLOURS = {"met": GREEN, "in progress": SKY, "due": ORANGE, "missed": VERMILION}
 # Bands from the most criteria met to the fewest; more than five bands sample viridis.
 BAND_PALETTE = (GREEN, BLUE, SKY, ORANGE, VERMILION)
 _SPREAD = {1: (0,), 2: (0, 4), 3: (0, 2, 4), 4: (0, 1, 3, 4), 5: (0, 1, 2, 3, 4)}
@@ -111,6 +111,10 @@ def band_colours(bands) -> list[str]:
     for rank, i in enumerate(order):
         out[i] = colours[rank]
     return out
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _legend(ax, handles, **kwargs):
@@ -269,7 +273,11 @@ def draw_change(ax, comparison, lang: str = "vi"):
     from matplotlib.lines import Line2D
 
     words = _words(lang)
-    rows = sorted(comparison.communes, key=lambda c: (len(c.gained) - len(c.lost), c.commune))
+    from .text import vi_sort_key
+
+    # by net change, ties in Vietnamese alphabetical order from the top (rows are drawn bottom up)
+    ranked = sorted(comparison.communes, key=lambda c: (-(len(c.gained) - len(c.lost)), vi_sort_key(c.commune)))
+    rows = ranked[::-1]
     names = [c.commune for c in rows]
     gained = [len(c.gained) for c in rows]
     lost = [-len(c.lost) for c in rows]
@@ -371,10 +379,12 @@ def draw_trend_bands(ax, trend, lang: str = "vi"):
     return ax
 
 
-def target_rows(statuses, lang: str = "vi", limit: int = LIMIT) -> tuple[list[tuple], int]:
-    """The rows of a targets chart: ("head", target name) before each target's bars, then
-    ("bar", label, status) for each measured status; beyond ``limit`` bars, the rest are
+def target_rows(statuses, lang: str = "vi", limit: int = LIMIT, pilots=frozenset()) -> tuple[list[tuple], int]:
+    """The rows of a targets chart: ("head", target name in ``lang``) before each target's bars,
+    then ("bar", label, status) for each measured status; beyond ``limit`` bars, the rest are
     counted and left out."""
+    from .vocab import target_title
+
     groups: dict[str, list] = {}
     for s in statuses:
         if s.actual is not None and s.value:
@@ -384,7 +394,7 @@ def target_rows(statuses, lang: str = "vi", limit: int = LIMIT) -> tuple[list[tu
         if bars >= limit:
             left_out += len(members)
             continue
-        rows.append(("head", name))
+        rows.append(("head", target_title(members[0], lang, pilots)))
         for s in members:
             if bars >= limit:
                 left_out += 1
@@ -412,8 +422,10 @@ def target_label(s, lang: str = "vi") -> str:
         return status_label(MET if s.gap == 0 else NOT_MET, lang)
     if s.kind == "min_met":
         return say["chart_min"].format(actual=level_text(s.actual, lang), level=level_text(s.value, lang))
-    unit = say["unit_areas"] if s.kind == "model_areas" else say["unit_criteria"]
-    return say["chart_level"].format(actual=level_text(s.actual, lang), level=level_text(s.value, lang), unit=unit)
+    if s.kind == "model_areas":  # "2/1 khu" would read as "2 of 1"
+        return say["chart_areas"].format(actual=level_text(s.actual, lang), level=level_text(s.value, lang))
+    return say["chart_level"].format(actual=level_text(s.actual, lang), level=level_text(s.value, lang),
+                                     unit=say["unit_criteria"])
 
 
 def target_fill(s) -> float:
@@ -429,13 +441,13 @@ def target_fill(s) -> float:
     return min(fill, 1.0)
 
 
-def draw_targets(ax, statuses, lang: str = "vi", limit: int = LIMIT, unit_label: str = ""):
+def draw_targets(ax, statuses, lang: str = "vi", limit: int = LIMIT, unit_label: str = "", pilots=frozenset()):
     """Each target's actual level against its target: a grey track is the target, the bar the
     level reached (coloured by state), and both values written at the end of the track."""
     from matplotlib.transforms import blended_transform_factory
 
     words = _words(lang)
-    rows, left_out = target_rows(statuses, lang, limit)
+    rows, left_out = target_rows(statuses, lang, limit, pilots)
     size = _note_size(ax)
     n = len(rows)
     ticks, labels, states = [], [], []
@@ -462,8 +474,10 @@ def draw_targets(ax, statuses, lang: str = "vi", limit: int = LIMIT, unit_label:
     if left_out:
         ax.text(0, -0.1, words["more_targets"].format(n=left_out), transform=ax.transAxes, fontsize=size,
                 style="italic", va="top")
-    handles = [_patch(LIGHT, words["target"])] + [
-        _patch(STATE_COLOURS[k], words[f"state_{k}"]) for k in ("met", "in progress", "missed") if k in states]
+    from .vocab import target_state_label
+
+    handles = [_patch(LIGHT, words["target"])] + [  # the states in the one vocabulary of states
+        _patch(STATE_COLOURS[k], _capital(target_state_label(k, lang))) for k in STATE_COLOURS if k in states]
     _legend(ax, handles, loc="upper left", bbox_to_anchor=(0.0, 0.0), ncol=len(handles))
     return ax
 
@@ -586,16 +600,182 @@ def trend_chart(trend, lang: str = "vi", source: str = "", *, unit="", slides: b
 
 
 def targets_chart(statuses, lang: str = "vi", source: str = "", *, unit="", limit: int | None = None,
-                  slides: bool = False) -> Figure:
+                  slides: bool = False, pilots=frozenset()) -> Figure:
     """Each target's level reached against the level to reach, both values written."""
     limit = limit or (SLIDE_LIMIT if slides else LIMIT)
-    rows, _ = target_rows(statuses, lang, limit)
+    rows, _ = target_rows(statuses, lang, limit, pilots)
     level = getattr(unit, "level", None)
     whole = whole_unit(level, lang)
     whole = (whole[:1].upper() + whole[1:]) if whole else phrases(lang, "targets")["whole"]
     period = next((s.period for s in statuses if s.period), "")
     with house_style(slides):
         fig, ax = _new_figure((12, max(3.5, 0.42 * len(rows) + 2.4)), slides)
-        draw_targets(ax, statuses, lang, limit, whole)
+        draw_targets(ax, statuses, lang, limit, whole, pilots)
         return _finish(fig, ax, _words(lang)["targets"], quarter_short(period, lang) if period else "",
                        _unit(unit, lang), source, lang, slides)
+
+
+# ---------------------------------------------------------------------------------------------
+# A province review: the districts side by side
+# ---------------------------------------------------------------------------------------------
+
+
+def _district_label(d, lang: str) -> str:
+    """A unit as a chart names it ("Huyện Cao Sơn", "Cao Sơn district"; "—" when unknown)."""
+    from .vocab import unit_name
+
+    return unit_name(d.level, d.unit, None, lang, head=True) if d.unit else "\u2014"
+
+
+def _level_word(units, key: str, lang: str) -> str:
+    """A chart word of the district charts for the level compared ("district_means" →
+    "province_means" when the units are provinces)."""
+    level = units[0].level if units else "district"
+    return _words(lang)[key.replace("district_", f"{level}_")]
+
+
+def ranked_rows(units, limit: int = LIMIT) -> tuple[list, int]:
+    """The units a ranked chart draws: all of them up to ``limit``; beyond, the half of
+    ``min(limit, SHOWN)`` ranked best and the half ranked last, and how many are left out."""
+    units = list(units)
+    if len(units) <= limit:
+        return units, 0
+    half = min(limit, SHOWN) // 2
+    return units[:half] + units[-half:], len(units) - 2 * half
+
+
+def draw_district_means(ax, districts, lang: str = "vi", overall: float | None = None, limit: int = LIMIT):
+    """A ranked dot chart of the units' averages (criteria per commune): the best at the top,
+    each value written beside its dot, and the whole unit's average as a dashed line; beyond
+    ``limit`` units, the best and the last ones, said on the chart."""
+    from matplotlib.lines import Line2D
+
+    from .vocab import noun
+
+    words = _words(lang)
+    shown, left_out = ranked_rows(districts, limit)
+    rows = shown[::-1]  # ranked best first: drawn bottom up
+    y = list(range(len(rows)))
+    means = [d.mean_met for d in rows]
+    ax.hlines(y, 0, means, color=LIGHT, linewidth=2, zorder=1)
+    ax.plot(means, y, linestyle="none", marker="o", markersize=9, color=BLUE, zorder=2)
+    size = _note_size(ax)
+    for yi, d in zip(y, rows):
+        ax.annotate(format_decimal(d.mean_exact, 2, lang), (d.mean_met, yi), xytext=(8, 0),
+                    textcoords="offset points", va="center", fontsize=size)
+    ax.set_yticks(y, [_district_label(d, lang) for d in rows])
+    ax.set_ylim(-0.6, len(rows) - 0.4)
+    top = max([d.n_criteria for d in rows] + [1])
+    ax.set_xlim(0, top + 0.5)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # whole criteria: no tick rounded to a wrong label
+    ax.xaxis.set_major_formatter(_number(lang))
+    ax.set_xlabel(words["per_commune"])
+    if left_out:
+        half = len(rows) // 2
+        level = districts[0].level
+        ax.axhline(half - 0.5, color=BLACK, linewidth=1.5)
+        ax.text(0, -0.12, words["top_bottom_units"].format(top=half, bottom=half, noun=noun(2, level, lang),
+                                                            n=format_count(len(districts), lang)),
+                transform=ax.transAxes, va="top", ha="left", fontsize=size, style="italic")
+    handles = [Line2D([], [], linestyle="none", marker="o", color=BLUE, label=_level_word(districts, "district_mean",
+                                                                                          lang))]
+    if overall is not None:
+        ax.axvline(overall, color=GREY, linestyle="--", linewidth=1.2, zorder=0)
+        value = format_decimal(Fraction(str(round(overall, 6))), 2, lang)
+        handles.append(Line2D([], [], color=GREY, linestyle="--", label=words["overall_mean"].format(value=value)))
+    _legend(ax, handles, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    return ax
+
+
+def district_means_chart(districts, lang: str = "vi", source: str = "", *, unit="", overall: float | None = None,
+                         slides: bool = False) -> Figure:
+    """The districts (or provinces) ranked by their average criteria per commune, a dot each."""
+    period = districts[0].period if districts else ""
+    limit = SLIDE_LIMIT if slides else LIMIT
+    rows = len(ranked_rows(districts, limit)[0])
+    with house_style(slides):
+        fig, ax = _new_figure((11, max(3.5, 0.5 * rows + 2.2)), slides)
+        draw_district_means(ax, districts, lang, overall, limit)
+        return _finish(fig, ax, _level_word(districts, "district_means", lang),
+                       quarter_short(period, lang) if period else "", _unit(unit, lang), source, lang, slides)
+
+
+def district_bands_frame(districts, lang: str = "vi"):
+    """The band counts of each unit as a long table (district, band, n, label), units in their
+    rank and bands in their order: what the small multiples draw."""
+    import pandas as pd
+
+    rows = []
+    for d in districts:
+        for b in d.bands:
+            rows.append({"district": _district_label(d, lang), "band": band_label(b.low, b.high, lang), "n": b.n,
+                         "label": format_count(b.n, lang)})
+    return pd.DataFrame(rows, columns=["district", "band", "n", "label"])
+
+
+PANELS = 16  # small multiples drawn; beyond, the best and the last PANELS // 2 units
+
+
+def district_bands_chart(districts, lang: str = "vi", source: str = "", *, unit="", slides: bool = False,
+                         wrap: int = 4) -> Figure:
+    """Small multiples, one panel per district (or province) in rank order: communes in each
+    band, one colour per band (the same as every other chart of the review), the count on each
+    bar; beyond PANELS units, the best and the last ones, said under the title. Drawn with
+    seaborn's objects interface on a figure of our own, in the house style."""
+    import warnings
+
+    import seaborn.objects as so
+
+    from .vocab import noun
+
+    words = _words(lang)
+    bands = districts[0].bands if districts else []
+    shown, left_out = ranked_rows(districts, PANELS if not slides else PANELS // 2)
+    frame = district_bands_frame(shown, lang)
+    order = [band_label(b.low, b.high, lang) for b in bands]
+    palette = dict(zip(order, band_colours(bands)))
+    columns = min(wrap, max(len(shown), 1))
+    rows = -(-len(shown) // columns) if shown else 1
+    period = districts[0].period if districts else ""
+    style = SLIDE_STYLE if slides else STYLE
+    with house_style(slides), warnings.catch_warnings():
+        # seaborn 0.13 passes pandas a ``copy`` keyword pandas 3 deprecates: its concern, not the reader's
+        warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"seaborn\.")
+        fig = Figure(figsize=SLIDE_SIZE if slides else (3.0 * columns + 1.5, 2.9 * rows + 1.6))
+        fig.ntm_slides = slides
+        (so.Plot(frame, x="band", y="n", text="label")
+         .facet(col="district", wrap=columns, order=[_district_label(d, lang) for d in shown])
+         .add(so.Bar(width=0.75, alpha=1, edgewidth=0), color="band", legend=False)
+         .add(so.Text(valign="bottom", offset=2, color="#222222", fontsize=_NOTE[slides]))
+         .scale(color=palette, x=so.Nominal(order=order))
+         .share(y=True)
+         .label(x=words["band"], y=words["communes"], title=str)
+         .theme({**style, "axes.facecolor": "white", "axes.edgecolor": "#333333", "axes.grid": False,
+                 "axes.titleweight": "normal", "axes.titlesize": style["axes.labelsize"]})
+         .on(fig).plot())
+        for ax in fig.axes:
+            ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+            ax.yaxis.set_major_formatter(_number(lang))
+            ax.margins(y=0.15)
+            for side in ("top", "right"):
+                ax.spines[side].set_visible(False)
+        title = _level_word(districts, "district_bands", lang)
+        second = ", ".join(p for p in (_unit(unit, lang), quarter_short(period, lang) if period else "") if p)
+        if left_out:
+            half = len(shown) // 2
+            second += " \u2014 " + words["top_bottom_units"].format(
+                top=half, bottom=half, noun=noun(2, districts[0].level, lang), n=format_count(len(districts), lang))
+        fig.suptitle(f"{title}\n{_capital(second)}" if second else title, x=0.01, ha="left",
+                     fontsize=style["axes.titlesize"], fontweight="bold")
+        if source:
+            fig.text(0.01, 0.01, f"{words['source']}: {source}; {quarter_short(period, lang)}" if period
+                     else f"{words['source']}: {source}", fontsize=SOURCE_SIZE[slides], color="#444444",
+                     ha="left", va="bottom")
+        for text in fig.findobj(Text):
+            text.set_parse_math(False)
+        bottom = (SOURCE_SIZE[slides] * 2.2 / 72) / fig.get_figheight() if source else 0
+        fig.tight_layout(rect=(0, bottom, 1, 1))
+        return fig
+
+
+_NOTE = NOTE_SIZE

@@ -10,6 +10,7 @@ import pandas as pd
 
 from .figures import recognised_by
 from .model import Assessment
+from .text import vi_sorted
 
 COLUMNS = ["check", "commune", "criterion", "period_from", "period_to", "detail"]
 DEFAULT_JUMP = 5
@@ -70,9 +71,9 @@ def commune_set_changes(assessment: Assessment) -> pd.DataFrame:
     rows = []
     for prev, curr in zip(assessment.periods, assessment.periods[1:]):
         before, after = set(assessment.snapshot(prev).communes), set(assessment.snapshot(curr).communes)
-        for commune in sorted(before - after):
+        for commune in vi_sorted(before - after):
             rows.append(["commune_missing", commune, None, prev, curr, f"assessed in {prev}, not in {curr}"])
-        for commune in sorted(after - before):
+        for commune in vi_sorted(after - before):
             rows.append(["commune_new", commune, None, prev, curr, f"assessed in {curr}, not in {prev}"])
     return pd.DataFrame(rows, columns=COLUMNS)
 
@@ -86,5 +87,7 @@ def flags(assessment: Assessment, jump: int = DEFAULT_JUMP) -> pd.DataFrame:
         return pd.DataFrame(columns=COLUMNS)
     out = pd.concat(frames, ignore_index=True)
     out["criterion"] = out["criterion"].astype("Int64")
-    return out.sort_values(["period_to", "period_from", "check", "commune", "criterion"],
-                           kind="stable").reset_index(drop=True)
+    rank = {name: i for i, name in enumerate(vi_sorted(set(out["commune"])))}  # communes in Vietnamese order
+    return out.sort_values(["period_to", "period_from", "check", "commune", "criterion"], kind="stable",
+                           key=lambda column: column.map(rank) if column.name == "commune" else column
+                           ).reset_index(drop=True)

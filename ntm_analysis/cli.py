@@ -308,8 +308,8 @@ def run_targets(args) -> int:
     else:
         from .vocab import target_state_label
 
-        for s in statuses:
-            print(f"[{target_state_label(s.state, args.lang)}] {target_text(s, args.lang)}")
+        for s in statuses:  # the state once, in brackets, in the one vocabulary of target states
+            print(f"[{target_state_label(s.state, args.lang)}] {target_text(s, args.lang, with_state=False)}")
     return 0
 
 

@@ -118,6 +118,8 @@ FIELDS: tuple[Field, ...] = (
     Field("due", TARGETS, "period", "Quarter by which the target is to be reached (2020Q4; "
           "'cuối năm 2020' is written 2020Q4).", ("thời hạn", "hạn"), True),
     Field("source", TARGETS, "text", "Where the target is set (document, date).", ("nguồn",)),
+    Field("target_en", TARGETS, "text", "English name of the target (optional): English outputs use "
+          "it; without it they name the target from its kind and level.", ("target (en)", "english name")),
     # --- boundary changes: one row per old unit and the unit it became
     Field("old_commune", BOUNDARIES, "text", "Commune (or town) before the change.",
           ("xã cũ", "đơn vị cũ"), True),

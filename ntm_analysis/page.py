@@ -13,17 +13,30 @@ import base64
 from dataclasses import dataclass, field
 
 from .review_tables import Table, cell_text, review_tables
-from .vocab import CHART_WORDS, date_text, header, phrases, quarter_label, quarter_short
+from .vocab import CHART_WORDS, count_noun, date_text, header, phrases, quarter_label, quarter_short
 from .wording import report_sections
 
 TEMPLATE = "review.html.j2"
 
-# Chart file stems of the pack, in section order (report.chart_figures writes them).
+# Each chart's title (a key of vocab.CHART_WORDS), by the chart's name in report.CHART_ORDER.
 CHARTS = {
-    "01_communes_by_criteria_met": "by_count", "02_communes_by_band": "by_band",
-    "03_criteria_by_commune": "heatmap", "04_share_meeting_each_criterion": "criteria",
-    "05_change_per_commune": "change", "06_trend": "trend", "07_targets": "targets",
+    "communes_by_criteria_met": "by_count", "communes_by_band": "by_band", "criteria_by_commune": "heatmap",
+    "share_meeting_each_criterion": "criteria", "change_per_commune": "change", "trend": "trend",
+    "targets": "targets", "district_means": "district_means", "district_bands": "district_bands",
 }
+
+# Phrases a line must never break inside ("NÔNG THÔN / MỚI"): their spaces become no-break spaces.
+KEEP_TOGETHER = {"vi": ("nông thôn mới", "mục tiêu quốc gia"), "en": ("New Rural Communes", "New Rural Development")}
+
+
+def keep_together(text: str, lang: str) -> str:
+    """``text`` with the spaces of the language's fixed phrases made no-break (any case)."""
+    import re
+
+    for phrase in KEEP_TOGETHER[lang]:
+        text = re.sub(re.escape(phrase).replace("\\ ", " "), lambda m: m.group(0).replace(" ", "\u00a0"), text,
+                      flags=re.IGNORECASE)
+    return text
 
 
 @dataclass
@@ -39,6 +52,7 @@ class Block:
     groups: list = field(default_factory=list)
     subheads: list = field(default_factory=list)
     rows: list = field(default_factory=list)
+    frame: str = ""  # "bleed": a wide table may use the whole window on screen
 
 
 def page_title(review, lang: str) -> str:
@@ -51,8 +65,10 @@ def page_title(review, lang: str) -> str:
 
 
 def _css(kind: str, value) -> str:
-    if kind in ("int", "signed", "mean", "share", "year"):
+    if kind in ("int", "signed", "mean", "share", "year", "level"):
         return "num"
+    if kind == "wrap":
+        return "wrap"
     return ""
 
 
@@ -63,7 +79,8 @@ def table_block(table: Table, lang: str, counter: list[int], form: bool = False)
     counter[0] += 1
     heads = ([header("stt", lang)] if table.stt else []) + [c.header for c in table.columns]
     css = " ".join(c for c in ("form" if form else "", "keep" if len(table.rows) <= 25 else "") if c)
-    block = Block("table", title=f"{say['table']} {counter[0]}. {table.title}", css=css, headers=heads)
+    block = Block("table", title=f"{say['table']} {counter[0]}. {table.title}", css=css, headers=heads,
+                  frame="bleed" if len(heads) > 9 and not form else "")
     if any(c.group for c in table.columns):
         groups, subheads = ([{"text": header("stt", lang), "span": 1, "rowspan": 2}] if table.stt else []), []
         for c in table.columns:
@@ -90,6 +107,8 @@ def table_block(table: Table, lang: str, counter: list[int], form: bool = False)
                 text, css = marks[value][0] if form else text, "mark " + marks[value][1]
             elif j == 0 and kind == "text":
                 css = "name"
+            elif kind == "text" and len(text) <= 16:  # a quarter, a state: kept on one line
+                css = "short"
             cells.append({"text": text, "css": css})
         block.rows.append({"cells": cells, "total": False})
     if table.total is not None:
@@ -102,21 +121,43 @@ def table_block(table: Table, lang: str, counter: list[int], form: bool = False)
     return block
 
 
-def _figure(stem: str, images: dict[str, bytes], review, lang: str, counter: list[int]) -> list[Block]:
-    if stem not in images:
+def _figure(name: str, images: dict[str, bytes], review, lang: str, counter: list[int]) -> list[Block]:
+    """The chart ``name`` as a figure, captioned with the number of its file ("03_…" is "Biểu đồ
+    3"): the files and the page number the charts alike."""
+    stem = next((k for k in images if k[:2].isdigit() and k[3:] == name), None)
+    if stem is None:
         return []
-    counter[0] += 1
-    title = CHART_WORDS[lang][CHARTS[stem]]
+    counter[0] = int(stem[:2])
+    key = CHARTS[name]
+    if key.startswith("district_") and review.units_level == "province":
+        key = key.replace("district_", "province_")
+    title = CHART_WORDS[lang][key]
     caption = f"{phrases(lang, 'page')['chart']} {counter[0]}. {title}"
     return [Block("figure", data=base64.b64encode(images[stem]).decode("ascii"), alt=title, caption=caption)]
 
 
 def _changed_only(table: Table) -> Table:
-    """A comparison table limited to communes whose criteria or boundary changed, without total."""
+    """A comparison table limited to communes whose criteria or boundary changed; its total row
+    adds up their changes (the unit's change)."""
     keys = [c.key for c in table.columns]
     rows = [r for r in table.rows if r[keys.index("change")] or r[keys.index("gained")] or r[keys.index("lost")]
             or ("note" in keys and r[keys.index("note")])]
-    return Table(table.key, table.title, table.columns, rows, None, table.stt)
+    total = [None] * len(keys)
+    total[keys.index("change")] = sum(r[keys.index("change")] for r in rows)
+    return Table(table.key, table.title, table.columns, rows, total, table.stt, dict(table.kinds))
+
+
+def _change_blocks(review, tables, key: str, comparison, lang: str, counts: list[int]) -> list[Block]:
+    """A comparison's communes that changed, as a table (or a note when none or too many)."""
+    from .review import LIMIT
+
+    say = phrases(lang, "page")
+    changed = _changed_only(tables[key])
+    if not changed.rows:
+        return [Block("note", text=say["no_change"].format(period=quarter_short(comparison.from_period, lang)))]
+    if len(changed.rows) <= LIMIT:
+        return [table_block(changed, lang, counts)]
+    return [Block("note", text=say["too_many"].format(n=len(changed.rows)))]
 
 
 def _without(table: Table, key: str) -> Table:
@@ -140,36 +181,52 @@ def page_sections(review, lang: str, images: dict[str, bytes], tables: dict[str,
     for section in report_sections(review, lang):
         blocks = [Block("p", text=p) for p in section.paragraphs]
         if section.key == "overall":
-            blocks += _figure("02_communes_by_band", images, review, lang, figures)
+            blocks += _figure("communes_by_band", images, review, lang, figures)
             blocks.append(table_block(tables["bands"], lang, counts))
-            blocks += _figure("01_communes_by_criteria_met", images, review, lang, figures)
+            blocks += _figure("communes_by_criteria_met", images, review, lang, figures)
+        elif section.key == "districts":
+            units = tables.get("districts") or tables.get("provinces")
+            if len(units.rows) <= LIMIT:
+                blocks.append(table_block(units, lang, counts))
+            else:
+                blocks.append(Block("note", text=say["too_many_units"].format(
+                    n=count_noun(len(units.rows), review.units_level, lang))))
+            blocks += _figure("district_means", images, review, lang, figures)
+            blocks += _figure("district_bands", images, review, lang, figures)
         elif section.key == "criteria":
-            blocks += _figure("04_share_meeting_each_criterion", images, review, lang, figures)
+            blocks += _figure("share_meeting_each_criterion", images, review, lang, figures)
             criteria = _without(tables["criteria"], "missing") if review.large else tables["criteria"]
             blocks.append(table_block(criteria, lang, counts))
-            blocks += _figure("03_criteria_by_commune", images, review, lang, figures)
+            blocks += _figure("criteria_by_commune", images, review, lang, figures)
         elif section.key == "compare":
-            blocks += _figure("05_change_per_commune", images, review, lang, figures)
+            blocks += _figure("change_per_commune", images, review, lang, figures)
             if "previous" in tables:
-                changed = _changed_only(tables["previous"])
-                if not changed.rows:
-                    blocks.append(Block("note", text=say["no_change"].format(
-                        period=quarter_label(review.previous.from_period, lang))))
-                elif len(changed.rows) <= LIMIT:
-                    blocks.append(table_block(changed, lang, counts))
-                else:
-                    blocks.append(Block("note", text=say["too_many"].format(n=len(changed.rows))))
-            blocks += _figure("06_trend", images, review, lang, figures)
+                blocks += _change_blocks(review, tables, "previous", review.previous, lang, counts)
+            if "year_ago" in tables:
+                blocks += _change_blocks(review, tables, "year_ago", review.year_ago, lang, counts)
+            blocks += _figure("trend", images, review, lang, figures)
         elif section.key == "targets":
-            blocks += _figure("07_targets", images, review, lang, figures)
+            blocks += _figure("targets", images, review, lang, figures)
             if "targets" in tables and tables["targets"].rows:
-                blocks.append(table_block(tables["targets"], lang, counts))
+                page_targets = tables["targets"]  # the page says the result; the workbook holds the numbers
+                for key in ("actual", "level", "unit"):
+                    page_targets = _without(page_targets, key)
+                blocks.append(table_block(page_targets, lang, counts))
         elif section.key == "flags":
             flags = tables["flags"]
             if flags.rows and len(flags.rows) <= LIMIT:
                 blocks.append(table_block(flags, lang, counts))
             elif flags.rows:
                 blocks.append(Block("note", text=say["too_many"].format(n=len(flags.rows))))
+            blocks.append(Block("h3", text=say["notes_title"]))
+            notes = tables["notes"]
+            if not notes.rows:
+                blocks.append(Block("note", text=say["notes_none"]))
+            elif len(notes.rows) <= LIMIT:
+                blocks.append(Block("note", text=say["notes_intro"]))
+                blocks.append(table_block(notes, lang, counts))
+            else:
+                blocks.append(Block("note", text=say["too_many"].format(n=len(notes.rows))))
         sections.append({"key": section.key, "number": section.number, "title": section.title, "blocks": blocks})
     annex = {"key": "annex", "number": len(sections) + 1, "title": phrases(lang, "sections")["annex"], "blocks": []}
     if review.large:
@@ -206,7 +263,7 @@ def heading_html(review, lang: str) -> str:
     quarter = quarter_label(review.period, lang)
     line = f"{unit} \u2014 {quarter}" if unit else quarter
     date = say["as_of"].format(date=date_text(review.reference_date, lang))
-    return (f"<p>{escape(say['programme'])}</p><h1>{escape(say['heading'])}</h1>"
+    return (f"<p>{escape(keep_together(say['programme'], lang))}</p><h1>{escape(keep_together(say['heading'], lang))}</h1>"
             f"<p><b>{escape(line)}</b></p><p><i>({escape(date)})</i></p>")
 
 
@@ -226,7 +283,8 @@ def render_page(review, lang: str = "vi", images: dict[str, bytes] | None = None
     unit = review.unit.label(lang, head=True)
     quarter = quarter_label(review.period, lang)
     return env.get_template(TEMPLATE).render(
-        lang=lang, title=page_title(review, lang), programme=say["programme"], heading=say["heading"],
+        lang=lang, title=page_title(review, lang), programme=keep_together(say["programme"], lang),
+        heading=keep_together(say["heading"], lang),
         unit_line=f"{unit} \u2014 {quarter}" if unit else quarter,
         as_of=say["as_of"].format(date=date_text(review.reference_date, lang)),
         sections=page_sections(review, lang, images or {}, tables or review_tables(review, lang)),

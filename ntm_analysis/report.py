@@ -42,40 +42,71 @@ def report_text(assessment: Assessment, period: str, bands: str | None = None, l
 
 
 def source_line(assessment: Assessment, lang: str = "vi") -> str:
-    """What the data is, for the line under a chart: the unit and, when it is one, that the data
-    is illustrative (from each folder's provenance sidecar)."""
+    """What the data is, for the line under a chart: the unit (from the data's latest period,
+    its register or its sidecar) and, when it is one, that the data is illustrative; never a
+    folder's name."""
     from .review import data_sources, unit_of
-
-    sources = data_sources(assessment)
-    register = assessment.communes
-    unit = unit_of(register, sources).label(lang)
-    named = ", ".join(s.dataset for s in sources if not s.meta)
     from .vocab import chart_word
 
-    text = ", ".join(p for p in (chart_word("data", lang), unit or named) if p)
+    sources = data_sources(assessment)
+    units = assessment.snapshot().units if assessment.snapshots else None
+    unit = unit_of(assessment.communes, sources, units).label(lang)
+    text = ", ".join(p for p in (chart_word("data", lang), unit) if p)
     return text + (f" ({chart_word('illustrative', lang)})" if any(s.illustrative for s in sources) else "")
 
 
+# The review's charts in the order the page shows them: (name, section). A chart's file is
+# numbered by its place among the charts the review draws ("01_communes_by_band"), so that file
+# 03 is "Biểu đồ 3" on the page whichever charts a quarter has.
+CHART_ORDER = (
+    ("communes_by_band", "overall"), ("communes_by_criteria_met", "overall"),
+    ("district_means", "districts"), ("district_bands", "districts"),
+    ("share_meeting_each_criterion", "criteria"), ("criteria_by_commune", "criteria"),
+    ("change_per_commune", "compare"), ("trend", "compare"), ("targets", "targets"),
+)
+
+
+def chart_names(review: Review) -> list[str]:
+    """The names of the charts the review draws, in page order: a change chart only with a
+    quarter before, a trend only with two periods, targets only when one is measured, the
+    district charts only for several districts."""
+    present = {"change_per_commune": review.previous is not None, "trend": len(review.trend) >= 2,
+               "targets": any(s.actual is not None and s.value for s in review.targets),
+               "district_means": len(review.districts) > 1, "district_bands": len(review.districts) > 1}
+    return [name for name, _ in CHART_ORDER if present.get(name, True)]
+
+
+def chart_stems(review: Review) -> dict[str, str]:
+    """Chart name → file stem, numbered in page order ("communes_by_band" → "01_communes_by_band")."""
+    return {name: f"{i:02d}_{name}" for i, name in enumerate(chart_names(review), 1)}
+
+
 def chart_figures(review: Review, lang: str = "vi", slides: bool = False):
-    """The review's charts as (file stem, Figure), one at a time: counts, bands, the commune ×
-    criterion grid, criteria, the change since the previous quarter (if any), the trend (two
-    periods or more) and the targets (if any is measured)."""
+    """The review's charts as (file stem, Figure), one at a time, in page order: bands, counts,
+    the districts (a province review), criteria, the commune × criterion grid, the change since
+    the previous quarter, the trend and the targets (each when the review has it)."""
     from . import charts
 
     source, unit = review.source_text(lang), review.unit
     snap = review.snapshot
-    yield "01_communes_by_criteria_met", charts.distribution_chart(snap, lang, source, bands=review.bands,
-                                                                   unit=unit, slides=slides)
-    yield "02_communes_by_band", charts.band_chart(review.summary, lang, source, unit=unit, slides=slides)
-    yield "03_criteria_by_commune", charts.heatmap_chart(snap, lang, source, unit=unit, slides=slides)
-    yield "04_share_meeting_each_criterion", charts.criteria_chart(review.lagging, review.n_communes, review.period,
-                                                                   lang, source, unit=unit, slides=slides)
-    if review.previous is not None:
-        yield "05_change_per_commune", charts.change_chart(review.previous, lang, source, unit=unit, slides=slides)
-    if len(review.trend) >= 2:
-        yield "06_trend", charts.trend_chart(review.trend, lang, source, unit=unit, slides=slides)
-    if any(s.actual is not None and s.value for s in review.targets):
-        yield "07_targets", charts.targets_chart(review.targets, lang, source, unit=unit, slides=slides)
+    draw = {
+        "communes_by_band": lambda: charts.band_chart(review.summary, lang, source, unit=unit, slides=slides),
+        "communes_by_criteria_met": lambda: charts.distribution_chart(snap, lang, source, bands=review.bands,
+                                                                      unit=unit, slides=slides),
+        "district_means": lambda: charts.district_means_chart(review.districts, lang, source, unit=unit,
+                                                              overall=review.summary.mean_met, slides=slides),
+        "district_bands": lambda: charts.district_bands_chart(review.districts, lang, source, unit=unit,
+                                                              slides=slides),
+        "share_meeting_each_criterion": lambda: charts.criteria_chart(review.lagging, review.n_communes, review.period,
+                                                                      lang, source, unit=unit, slides=slides),
+        "criteria_by_commune": lambda: charts.heatmap_chart(snap, lang, source, unit=unit, slides=slides),
+        "change_per_commune": lambda: charts.change_chart(review.previous, lang, source, unit=unit, slides=slides),
+        "trend": lambda: charts.trend_chart(review.trend, lang, source, unit=unit, slides=slides),
+        "targets": lambda: charts.targets_chart(review.targets, lang, source, unit=unit, slides=slides,
+                                                pilots=review.pilot_communes),
+    }
+    for name, stem in chart_stems(review).items():
+        yield stem, draw[name]()
 
 
 def chart_images(review: Review, lang: str = "vi") -> dict[str, bytes]:
@@ -129,6 +160,11 @@ def build(assessment: Assessment, paths: list[str], period: str, out_dir: Path, 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     review = build_review(assessment, period, bands, shares=shares, truncate=truncate)
+    from .review import NO_UNIT
+
+    for note in review.notes:  # said once, in the command's language
+        if note.message == NO_UNIT:
+            say(f"{note.file}: {phrases(lang, 'page')['no_unit']}")
     written = []
     say(steps["text"])
     for text_lang in ("vi", "en"):

@@ -27,6 +27,7 @@ from .criteria import CriteriaSet
 from .figures import PeriodSummary, lagging_criteria, recognised_years, summarise_snapshot
 from .model import Assessment, Snapshot
 from .periods import period_end, shift
+from .problems import WARNING, Problem
 from .targets import TargetStatus, evaluate
 
 # Beyond this many communes, charts and page lists that grow with the communes change form
@@ -69,6 +70,17 @@ class Pilot:
     missing: list[int]
 
 
+@dataclass(frozen=True)
+class CriteriaGroup:
+    """A group of criteria of the set (Quy hoạch, Hạ tầng kinh tế - xã hội, …) on the period:
+    its criteria, and how many of its commune × criterion cells are met (``met`` of ``cells``)."""
+
+    group: str
+    criteria: tuple[int, ...]
+    met: int
+    cells: int
+
+
 @dataclass
 class Flag:
     """A case for the office to follow up in the period reviewed.
@@ -104,6 +116,11 @@ class Review:
     targets: list[TargetStatus]
     flags: list[Flag]
     register: pd.DataFrame  # the commune register, one row per commune of the period
+    notes: list = field(default_factory=list)  # problems.Problem warnings of reading the data (and of the review)
+    districts: list = field(default_factory=list)  # units.UnitSummary per district (per province for a
+    # country's data), ranked: the units the review compares
+    criteria_groups: list = field(default_factory=list)  # CriteriaGroup, in the set's order
+    pilot_communes: frozenset = frozenset()  # communes the register names as pilots (any year)
     bands: str | None = None
     truncate: bool = False
     shares: bool = False
@@ -126,6 +143,11 @@ class Review:
         return any(s.illustrative for s in self.sources)
 
     @property
+    def units_level(self) -> str | None:
+        """The level of the units the review compares ("district", "province"), None if none."""
+        return self.districts[0].level if self.districts else None
+
+    @property
     def large(self) -> bool:
         """More communes than charts and lists show one by one."""
         return self.n_communes > LIMIT
@@ -133,11 +155,10 @@ class Review:
     def source_text(self, lang: str = "vi") -> str:
         """What the data is, for a source line: the kind of data, the unit and, when it is one,
         that it is illustrative ("số liệu đánh giá các xã, huyện Lộc Bình, tỉnh Lạng Sơn (số liệu
-        minh họa)"); a folder without a sidecar is named by the folder."""
+        minh họa)"); never a folder's name (without a unit the line says only what the data is)."""
         from .vocab import chart_word
 
-        named = [s.dataset for s in self.sources if not s.meta]
-        parts = [chart_word("data", lang)] + ([self.unit.label(lang)] if self.unit.name else named)
+        parts = [chart_word("data", lang)] + ([self.unit.label(lang)] if self.unit.name else [])
         text = ", ".join(p for p in parts if p)
         return text + (f" ({chart_word('illustrative', lang)})" if self.illustrative else "")
 
@@ -161,15 +182,46 @@ def build_review(assessment: Assessment, period: str | None = None, bands: str |
         pd.DataFrame(index=pd.Index(snap.communes, name="commune"))
     recognised = recognised_years(assessment, period, snap.communes)
     sources = data_sources(assessment)
+    unit = unit_of(register, sources, snap.units)
+    notes = list(assessment.problems.warnings)
+    if not unit.name and unit.level is None:
+        notes.append(Problem(", ".join(sorted({str(f) for f in snap.origin["file"]})), None, None,
+                             NO_UNIT, None, WARNING))
+    from .units import unit_names, unit_summaries
+
+    # a province's review compares its districts; a country's, its provinces
+    level = "province" if len(unit_names(snap, "province")) > 1 else "district"
+    districts = unit_summaries(assessment, period, level, bands) if len(unit_names(snap, level)) > 1 else []
+    pilots = frozenset(register.index[register["pilot_year"].notna().to_numpy()]) \
+        if "pilot_year" in register.columns else frozenset()
     review = Review(
         period=period, criteria_set=snap.criteria_set, snapshot=snap,
-        unit=unit_of(register, sources), sources=sources, summary=summary, exact=exact,
+        unit=unit, sources=sources, summary=summary, exact=exact,
         recognised=recognised, pilots=pilots_of(snap, register), previous=previous, year_ago=year_ago,
         trend=history.loc[:period], lagging=lagging_criteria(snap),
         targets=evaluate(assessment, period) if len(assessment.targets) else [],
-        flags=[], register=register, bands=bands, truncate=truncate, shares=shares)
+        flags=[], register=register, notes=notes, districts=districts,
+        criteria_groups=criteria_groups(snap), pilot_communes=pilots,
+        bands=bands, truncate=truncate, shares=shares)
     review.flags = period_flags(review, jump)
     return review
+
+
+# The one warning the review adds to the reading's: no unit named anywhere in the data
+# (vocab's page phrase "no_unit" says it in the page's language).
+NO_UNIT = "no unit: the data names no district or province (no Huyện/Tỉnh column, letterhead or register)"
+
+
+def criteria_groups(snap: Snapshot) -> list[CriteriaGroup]:
+    """The set's groups of criteria with the cells met in each, in the set's order; empty when
+    the set does not group its criteria."""
+    met = snap.met
+    order: dict[str, list[int]] = {}
+    for criterion in snap.criteria_set.criteria:
+        if criterion.group_vi:
+            order.setdefault(criterion.group_vi, []).append(criterion.number)
+    return [CriteriaGroup(group, tuple(numbers), int(met[numbers].to_numpy().sum()), len(snap.communes) * len(numbers))
+            for group, numbers in order.items()]
 
 
 def pilots_of(snap: Snapshot, register: pd.DataFrame) -> list[Pilot]:
@@ -257,14 +309,25 @@ _DATASET_UNIT = re.compile(r"^\s*(?P<name>[^(:;]+?)\s+(?P<level>district|provinc
                            re.IGNORECASE)
 
 
-def unit_of(register: pd.DataFrame, sources: list[DataSource]) -> Unit:
-    """The unit of the data: the one district (and province) of the register's communes, else
-    the sidecar's ``unit`` or the unit its ``dataset`` names ("Lộc Bình district (Lạng Sơn)")."""
+def unit_of(register: pd.DataFrame, sources: list[DataSource], units: pd.DataFrame | None = None) -> Unit:
+    """The unit of the data: the one district (and province) of the period's communes (from the
+    assessment itself: a column, heading rows or the letterhead, then the register: see
+    ``Snapshot.units``), else the sidecar's ``unit`` or the unit its ``dataset`` names ("Lộc Bình
+    district (Lạng Sơn)"). Communes of several districts make a province review (its name when
+    the data gives one)."""
+    frames = [f for f in (units, register) if f is not None]
+
+    def values(column: str) -> set[str]:
+        for frame in frames:  # the assessment's own units first, then the register's
+            if column in frame.columns:
+                found = {v for v in frame[column].dropna() if isinstance(v, str) and v.strip()}
+                if found:
+                    return found
+        return set()
+
     def single(column: str) -> str | None:
-        if column not in register.columns:
-            return None
-        values = {v for v in register[column].dropna() if isinstance(v, str) and v.strip()}
-        return values.pop() if len(values) == 1 else None
+        found = values(column)
+        return found.pop() if len(found) == 1 else None
 
     named = []
     for source in sources:
@@ -282,6 +345,10 @@ def unit_of(register: pd.DataFrame, sources: list[DataSource]) -> Unit:
         parent = province or (sidecar.parent if sidecar and sidecar.level == "district"
                               and sidecar.name == district else None)
         return Unit("district", district, parent)
-    if province and "district" in register.columns and register["district"].notna().any():
+    if len(values("province")) > 1:
+        return Unit("country", None)  # several provinces: the country's data
+    if len(values("district")) > 1:
+        return Unit("province", province)
+    if province:
         return Unit("province", province)
     return sidecar or Unit()

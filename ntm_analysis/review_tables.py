@@ -4,7 +4,9 @@ workbook stores 0.2105… with the format ``0.0%``.
 
 Kinds: ``text``; ``int`` (counts, "#,##0"); ``signed`` (a change, "+#,##0"); ``mean`` (two
 decimals); ``share`` (a fraction of one, printed as a percentage with one decimal); ``year``;
-``status`` (a criterion's mark as offices write it).
+``status`` (a criterion's mark as offices write it); ``list`` (criterion numbers as text, "3, 14"
+or "16": the workbook tells Excel they are meant as text); ``level`` (a target's level or level
+reached: a number whose decimals show only when it has some); ``wrap`` (long text, wrapped).
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .vocab import (criterion_name, flag_label, header, phrases, quarter_label, status_label, target_state_label)
+from .vocab import (criterion_name, display_text, flag_label, header, phrases, quarter_label, quarter_short,
+                    status_label, target_state_label, target_title)
 
 
 @dataclass
@@ -57,7 +60,7 @@ def _value(v):
 def summary_table(review, lang: str) -> Table:
     s = review.summary
     rows = [[header("period", lang), quarter_label(review.period, lang), "text"],
-            [header("criteria_set", lang), review.criteria_set.name.replace("-", "\u2013"), "text"],
+            [header("criteria_set", lang), display_text(review.criteria_set.name), "text"],
             [header("n_communes", lang), s.n_communes, "int"],
             [header("total_met", lang), s.total_met, "int"],
             [header("mean_met", lang), s.mean_met, "mean"],
@@ -102,7 +105,7 @@ def criteria_table(review, lang: str, names: bool = True) -> Table:
                Column("n_met", header("n_met", lang), "int"), Column("share", header("share", lang), "share"),
                Column("n_missing", header("n_missing", lang), "int")]
     if names:
-        columns.append(Column("missing", header("missing", lang)))
+        columns.append(Column("missing", header("missing", lang), "wrap"))
     rows = []
     for row in t.itertuples(index=False):
         values = [int(row.criterion), criterion_name(row, lang), int(row.n_met), float(row.share),
@@ -126,10 +129,8 @@ def communes_table(review, lang: str) -> Table:
     extra = []
     if _present(reg, "recognised_year"):
         extra.append(("recognised_year", "year", lambda c: _value(review.recognised.get(c))))
-    if _present(reg, "pilot_year"):
-        year = int(review.period[:4])
-        extra.append(("pilot", "text", lambda c: header("yes", lang) if _value(reg.at[c, "pilot_year"]) == year
-                      else None))
+    if _present(reg, "pilot_year"):  # the year a commune was a pilot, whichever the period reviewed
+        extra.append(("pilot_year", "year", lambda c: _value(reg.at[c, "pilot_year"])))
     for key in ("villages_meeting", "model_areas"):
         if _present(measures, key):
             extra.append((key, "int", lambda c, k=key: _value(measures.at[c, k])))
@@ -147,11 +148,13 @@ def communes_table(review, lang: str) -> Table:
     met = snap.met.sum(axis=0)
     total = [None, *[int(met[c]) for c in snap.criteria_set.numbers], int(counts.sum())]
     kinds = {(-1, 1 + j): "int" for j in range(len(snap.criteria_set.numbers))}
-    for key, kind, _ in extra:
+    for key, kind, _ in extra:  # a total where it means something: never under a year
         j = len(total)
         column = [r[j] for r in rows]
         if kind == "int":
             total.append(int(sum(v for v in column if v is not None)))
+        elif kind == "year":
+            total.append(None)
         else:
             total.append(sum(1 for v in column if v is not None))
             kinds[(-1, j)] = "int"
@@ -171,24 +174,23 @@ def change_table(comparison, lang: str, key: str, changed_only: bool = False) ->
         note = note_word if c.boundary_changed else (c.renamed_from and f"\u2190 {c.renamed_from}") or None
         rows.append([c.commune, c.before, c.after, c.after - c.before, ", ".join(map(str, c.gained)) or None,
                      ", ".join(map(str, c.lost)) or None, note])
-    from .vocab import quarter_short
-
     before, after = quarter_short(comparison.from_period, lang), quarter_short(comparison.to_period, lang)
     columns = [Column("commune", header("commune", lang)),
                Column("before", header("before", lang, period=before), "int"),
                Column("after", header("after", lang, period=after), "int"),
                Column("change", header("change", lang), "signed"),
-               Column("gained", header("gained", lang)), Column("lost", header("lost", lang)),
+               Column("gained", header("gained", lang), "list"), Column("lost", header("lost", lang), "list"),
                Column("note", header("note", lang))]
     if not any(r[6] for r in rows):
         columns.pop()
         rows = [r[:6] for r in rows]
-    total = None
-    if not changed_only:
-        total = [None, comparison.total_before, comparison.total_after,
-                 comparison.total_after - comparison.total_before, None, None][:len(columns)]
-        total += [None] * (len(columns) - len(total))
-    title = phrases(lang, "page")["changes_table"].format(period=quarter_label(comparison.from_period, lang))
+    # every commune: the unit's totals; the changed communes only: the total of their changes
+    total = [None, comparison.total_before, comparison.total_after, comparison.total_after - comparison.total_before] \
+        if not changed_only else [None, None, None, sum(r[3] for r in rows)]
+    total += [None] * (len(columns) - len(total))
+    page = phrases(lang, "page")
+    title = page["year_ago_table" if comparison.year_on_year else "changes_table"].format(
+        period=quarter_short(comparison.from_period, lang))
     return Table(key, title, columns, rows, total)
 
 
@@ -217,18 +219,110 @@ def trend_table(review, lang: str) -> Table:
     return Table("trend", phrases(lang, "sections")["compare"], columns, rows)
 
 
+def _target_numbers(s) -> tuple[object, object, str, str]:
+    """A target's level reached and level to reach as numbers, with their kinds and unit key: a
+    count of criteria or areas, an average (never rounded up to reach the level) or a share."""
+    from fractions import Fraction
+
+    if s.actual is None or s.kind == "advanced":
+        return None, None, "level", ""
+    if s.kind in ("villages_share", "recognised_share"):
+        return float(s.actual), float(s.value), "share", "unit_" + s.kind
+    if s.kind == "mean":
+        exact, level = Fraction(str(s.actual)), Fraction(str(s.value))
+        shown = Fraction(round(exact * 100), 100)
+        if exact < level <= shown:  # 14,996 of 15 is not "15,00": cut, as the text does
+            shown = Fraction(int(exact * 100), 100)
+        return float(shown), float(s.value), "mean", "unit_mean"
+    unit = "unit_areas" if s.kind == "model_areas" else "unit_criteria"
+    return _whole(s.actual), _whole(s.value), "level", unit
+
+
+def _whole(value):
+    """A level as Excel should hold it: a whole number as an int, else the float."""
+    return int(value) if value is not None and float(value).is_integer() else value
+
+
 def targets_table(review, lang: str) -> Table:
+    """Each target on the period: its name in the language, communes, due quarter, the level
+    reached and the level to reach as numbers (with their unit), the state in the one vocabulary
+    of states, and the result as the chart writes it ("12/19 tiêu chí")."""
     from .charts import target_label
 
-    rows = []
-    for s in review.targets:
+    say = phrases(lang, "targets")
+    rows, kinds = [], {}
+    for i, s in enumerate(review.targets):
         result = target_label(s, lang) if s.actual is not None else target_state_label("no data", lang)
-        rows.append([s.target, ", ".join(s.communes) or None, quarter_label(s.due, lang), result,
-                     target_state_label(s.state, lang)])
-    return Table("targets", phrases(lang, "page")["targets_table"],
-                 [Column("target", header("target", lang)), Column("communes", header("commune", lang)),
-                  Column("due", header("due", lang)), Column("actual", header("actual", lang)),
-                  Column("state", header("state", lang))], rows)
+        actual, level, kind, unit = _target_numbers(s)
+        rows.append([target_title(s, lang, review.pilot_communes), ", ".join(s.communes) or None,
+                     quarter_label(s.due, lang), actual, level, say[unit] if unit else None,
+                     target_state_label(s.state, lang), result])
+        kinds[(i, 3)] = kinds[(i, 4)] = kind
+    table = Table("targets", phrases(lang, "page")["targets_table"],
+                  [Column("target", header("target", lang), "wrap"), Column("communes", header("commune", lang), "wrap"),
+                   Column("due", header("due", lang)), Column("actual", header("actual", lang), "level"),
+                   Column("level", header("level", lang), "level"), Column("unit", header("target_unit", lang)),
+                   Column("state", header("state", lang)), Column("result", header("result", lang), "wrap")], rows)
+    table.kinds = kinds
+    return table
+
+
+def notes_table(review, lang: str) -> Table:
+    """What reading the data repaired or noted (the reading's warnings), file by file: the pack
+    says what the reader repaired. Empty when there was nothing (the sheet then says so)."""
+    from pathlib import PurePath
+
+    from .review import NO_UNIT
+
+    page = phrases(lang, "page")
+    rows = [[PurePath(p.file).name if "," not in p.file else p.file, p.row, p.column,
+             page["no_unit"] if p.message == NO_UNIT else note_text(p, lang), p.value] for p in review.notes]
+    return Table("notes", page["notes_title"],
+                 [Column("file", header("file", lang)), Column("row", header("row", lang), "int"),
+                  Column("column", header("column", lang)), Column("message", header("message", lang), "wrap"),
+                  Column("value", header("value", lang))], rows)
+
+
+def note_text(problem, lang: str) -> str:
+    """A reading note's message in ``lang``: the problem's own words (the readers write them in
+    English today; a Problem that can say itself in a language is asked to)."""
+    say = getattr(problem, "text", None)
+    if callable(say):
+        try:
+            return say(lang)
+        except TypeError:
+            pass
+    return problem.message
+
+
+def districts_table(review, lang: str) -> Table:
+    """The districts of a province review, ranked by average criteria per commune: communes,
+    communes meeting all criteria, recognised communes, the average, and communes in each band;
+    the total row is the province's."""
+    from .charts import band_label
+    from .vocab import unit_name
+
+    districts = review.districts
+    level = review.units_level or "district"
+    bands = review.summary.bands
+    recognised = any(d.n_recognised is not None for d in districts)
+    columns = [Column("district", header(level, lang)), Column("n_communes", header("n_communes", lang), "int"),
+               Column("n_all_met", header("n_all_met", lang), "int")]
+    if recognised:
+        columns.append(Column("n_recognised", header("n_recognised", lang), "int"))
+    columns.append(Column("mean_met", header("mean_met", lang), "mean"))
+    columns += [Column(f"band_{b.low}-{b.high}", band_label(b.low, b.high, lang), "int", header("n_bands", lang))
+                for b in bands]
+    rows = []
+    for d in districts:
+        name = unit_name(d.level, d.unit, None, lang, head=True) if d.unit else "\u2014"
+        row = [name, d.n_communes, d.n_all_met] + ([d.n_recognised] if recognised else []) + [d.mean_met]
+        rows.append(row + [b.n for b in d.bands])
+    s = review.summary
+    total = [None, s.n_communes, s.n_all_met] + ([s.n_recognised] if recognised else []) + [s.mean_met] + \
+        [b.n for b in bands]
+    key = "provinces" if level == "province" else "districts"
+    return Table(key, phrases(lang, "page")[f"{key}_table"], columns, rows, total)
 
 
 def flags_table(review, lang: str, flags=None, criteria_set=None, with_period: bool = False) -> Table:
@@ -258,6 +352,10 @@ def review_tables(review, lang: str = "vi") -> dict[str, Table]:
     if review.targets:
         out["targets"] = targets_table(review, lang)
     out["flags"] = flags_table(review, lang)
+    out["notes"] = notes_table(review, lang)
+    if review.districts:
+        table = districts_table(review, lang)
+        out[table.key] = table
     return out
 
 
@@ -277,4 +375,7 @@ def cell_text(value, kind: str, lang: str = "vi") -> str:
         return format_decimal(Fraction(str(value)), 2, lang)
     if kind == "share":
         return format_decimal(Fraction(str(value)) * 100, 1, lang) + "%"
+    if kind == "level":
+        exact = Fraction(str(value))
+        return format_decimal(exact, 0 if exact.denominator == 1 else 2, lang)
     return str(value)

@@ -13,7 +13,9 @@ from .figures import recognised_by
 from .model import Assessment, Snapshot
 from .text import name_key
 
-MET, IN_PROGRESS, MISSED, NO_DATA = "met", "in progress", "missed", "no data"
+MET, IN_PROGRESS, DUE, MISSED, NO_DATA = "met", "in progress", "due", "missed", "no data"
+# A target not reached is in progress before its due quarter, due in that quarter (its figures
+# are the last chance), and missed only after it.
 
 
 @dataclass
@@ -28,13 +30,14 @@ class TargetStatus:
     value: float | None  # the level to reach
     actual: float | None
     gap: float | None  # how far from the level, in the target's unit; 0 when reached
-    state: str  # met, in progress, missed, no data
+    state: str  # met, in progress, due, missed, no data
     missing: list[int] = field(default_factory=list)  # criteria not yet met (all_criteria)
     below: list[str] = field(default_factory=list)  # communes below the level (min_met)
     count: int | None = None  # for a share: how many (villages, communes) meet it …
     of: int | None = None  # … out of how many
     unit: str = ""
     source: str = ""
+    target_en: str = ""  # the data's English name of the target, if it gives one
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -61,24 +64,26 @@ def evaluate(assessment: Assessment, period: str | None = None) -> list[TargetSt
         level = float(value.iloc[0]) if len(value) else None
         due = rows["due"].iloc[0]
         source = next((s for s in rows.get("source", []) if isinstance(s, str) and s), "")
+        english = next((s for s in rows.get("target_en", []) if isinstance(s, str) and s), "")
         if kind in ("all_criteria", "model_areas", "advanced") and communes:
             for commune in communes:  # a commune target is measured commune by commune
                 out.append(_finish(_measure_target(assessment, snap, kind, [commune], level),
-                                   name, kind, due, snap.period, source))
+                                   name, kind, due, snap.period, source, english))
         else:
             out.append(_finish(_measure_target(assessment, snap, kind, communes, level),
-                               name, kind, due, snap.period, source))
+                               name, kind, due, snap.period, source, english))
     return out
 
 
-def _finish(status: TargetStatus, name, kind, due, period, source) -> TargetStatus:
+def _finish(status: TargetStatus, name, kind, due, period, source, english="") -> TargetStatus:
     status.target, status.kind, status.due, status.period, status.source = name, kind, due, period, source
+    status.target_en = english
     if status.actual is None:
         status.state = NO_DATA
     elif status.gap == 0:
         status.state = MET
     else:
-        status.state = MISSED if period >= due else IN_PROGRESS  # the due quarter is the last chance
+        status.state = MISSED if period > due else DUE if period == due else IN_PROGRESS
     return status
 
 

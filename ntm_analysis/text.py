@@ -139,6 +139,46 @@ def name_key(value: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
+# Vietnamese alphabetical order (for lists of names shown to a reader)
+# ---------------------------------------------------------------------------------------------
+
+# The Vietnamese alphabet: a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y (f, j, w, z
+# from loanwords after their Latin neighbours). Letters with a breve, circumflex or horn are
+# letters of their own; tones only order words that are otherwise the same, in the order
+# dictionaries use: none, grave (huyền), hook (hỏi), tilde (ngã), acute (sắc), dot below (nặng).
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_LETTER_RANK = {ch: i for i, ch in enumerate(_ALPHABET)}
+_TONE_RANK = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+def vi_sort_key(name: str) -> tuple:
+    """The key that sorts names in Vietnamese alphabetical order ("Ái Quốc" < "Bằng Mạc" <
+    "Đông Quan" < "Đồng Bục" < "Hữu Khánh"), not in code-point order (which puts every "Đ" after
+    "Z"): syllable by syllable, letters first, then the tone; case last. Characters outside the
+    alphabet keep their code point, after the letters."""
+    syllables, cases = [], []
+    for word in nfc(name).split(" "):
+        chars, tone = [], 0
+        for ch in unicodedata.normalize("NFD", word):
+            if ch in _TONE_RANK:
+                tone = _TONE_RANK[ch]
+            elif unicodedata.combining(ch) and chars:  # breve, circumflex, horn: part of the letter
+                chars[-1] = unicodedata.normalize("NFC", chars[-1] + ch)
+            else:
+                chars.append(ch)
+        letters = tuple((0, _LETTER_RANK[c.lower()]) if c.lower() in _LETTER_RANK else (1, ord(c.lower()))
+                        for c in chars)
+        syllables.append((letters, tone))
+        cases.append(tuple(c != c.lower() for c in chars))
+    return tuple(syllables), tuple(cases)
+
+
+def vi_sorted(names) -> list[str]:
+    """Names in Vietnamese alphabetical order (see ``vi_sort_key``)."""
+    return sorted(names, key=vi_sort_key)
+
+
+# ---------------------------------------------------------------------------------------------
 # Statuses
 # ---------------------------------------------------------------------------------------------
 

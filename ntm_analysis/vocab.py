@@ -42,24 +42,36 @@ STATUS_MARKS = {
     "en": {MET: "M", BASICALLY_MET: "BM", NOT_MET: "NM"},
 }
 
-# Counts in running text: district reports write small counts with two digits ("04 xã").
+# Zero padding, one rule for the whole review pack (texts, page paragraphs, workbook titles):
+# in Vietnamese running text, a COUNT below 10 is written with two digits, as district reports
+# write it: how many communes ("04 xã", "01 xã có tiêu chí không còn đạt"), how many criteria a
+# commune meets or lacks ("đạt 09/19 tiêu chí", "còn 01 tiêu chí chưa đạt", "04 tiêu chí cơ bản
+# đạt"), villages and model areas counted ("08/26 thôn", "đã hoàn thành 02 khu"), the communes
+# meeting a criterion ("04/19 xã"). NOT padded: levels and thresholds (a band's bounds "đạt 9
+# tiêu chí", "từ 5 đến 8", the set's size "19", a target's level "mục tiêu 1 khu/xã"), criterion
+# numbers ("tiêu chí số 2, 5"), changes ("tăng 5 tiêu chí"), years and dates. Tables, charts and
+# English text never pad. ``count_text`` is the one function that writes a count in a sentence.
 PAD_COUNTS = {"vi": True, "en": False}
 
 # Nouns counted in sentences: (one, many).
 NOUNS = {
     "vi": {"commune": ("xã", "xã"), "criterion": ("tiêu chí", "tiêu chí"), "village": ("thôn", "thôn"),
-           "area": ("khu", "khu"), "target": ("mục tiêu", "mục tiêu"), "period": ("kỳ", "kỳ")},
+           "area": ("khu", "khu"), "target": ("mục tiêu", "mục tiêu"), "period": ("kỳ", "kỳ"),
+           "note": ("điểm", "điểm"), "district": ("huyện", "huyện"), "province": ("tỉnh", "tỉnh")},
     "en": {"commune": ("commune", "communes"), "criterion": ("criterion", "criteria"),
            "village": ("village", "villages"), "area": ("model residential area", "model residential areas"),
-           "target": ("target", "targets"), "period": ("period", "periods")},
+           "target": ("target", "targets"), "period": ("period", "periods"), "note": ("note", "notes"),
+           "district": ("district", "districts"), "province": ("province", "provinces")},
 }
 
 # Administrative levels: how a unit is named alone ("huyện Lộc Bình") and as "the whole unit".
 LEVELS = {
     "vi": {"district": {"unit": "huyện {name}", "whole": "toàn huyện", "head": "Huyện {name}"},
-           "province": {"unit": "tỉnh {name}", "whole": "toàn tỉnh", "head": "Tỉnh {name}"}},
+           "province": {"unit": "tỉnh {name}", "whole": "toàn tỉnh", "head": "Tỉnh {name}"},
+           "country": {"unit": "{name}", "whole": "toàn quốc", "head": "{name}"}},
     "en": {"district": {"unit": "{name} district", "whole": "the district", "head": "{name} district"},
-           "province": {"unit": "{name} province", "whole": "the province", "head": "{name} province"}},
+           "province": {"unit": "{name} province", "whole": "the province", "head": "{name} province"},
+           "country": {"unit": "{name}", "whole": "the country", "head": "{name}"}},
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -78,12 +90,32 @@ TARGET_KIND_LABELS = {
            "recognised_share": "Communes recognised", "model_areas": "Model residential areas",
            "advanced": "Advanced NTM standard"},
 }
-# targets.MET, IN_PROGRESS, MISSED, NO_DATA (kept as text there; labelled here)
-TARGET_STATES = ("met", "in progress", "missed", "no data")
+# targets.MET, IN_PROGRESS, DUE, MISSED, NO_DATA (kept as text there; labelled here). One word
+# per state everywhere a target's state is said: the report text, the page's and the workbook's
+# targets table, the chart legend and ``ntm targets``. A target not reached is "in progress"
+# before its due quarter, "due" in the due quarter itself (the quarter's figures are the last
+# chance), and "missed" only after it.
+TARGET_STATES = ("met", "in progress", "due", "missed", "no data")
 TARGET_STATE_LABELS = {
-    "vi": {"met": "đã đạt", "in progress": "đang thực hiện", "missed": "không đạt, đã hết hạn",
+    "vi": {"met": "đã đạt", "in progress": "đang thực hiện", "due": "đến hạn", "missed": "không đạt",
            "no data": "chưa có số liệu"},
-    "en": {"met": "met", "in progress": "in progress", "missed": "missed, past due", "no data": "no data"},
+    "en": {"met": "met", "in progress": "in progress", "due": "due now", "missed": "missed", "no data": "no data"},
+}
+# How a sentence says a target's state with its due quarter ("(đang thực hiện, hạn quý IV/2020)").
+TARGET_DUE = {
+    "vi": {"met": "{state}", "in progress": "{state}, hạn {period}", "due": "{state} {period}",
+           "missed": "{state}, hạn {period}", "no data": "{state}, hạn {period}", "plain": "hạn {period}"},
+    "en": {"met": "{state}", "in progress": "{state}, due {period}", "due": "{state}, {period}",
+           "missed": "{state}, due {period}", "no data": "{state}, due {period}", "plain": "due {period}"},
+}
+# English names of targets whose data gives only a Vietnamese name (no ``target_en``), from
+# their kind and level; "pilot" when every commune of the target is a pilot commune.
+TARGET_NAMES_EN = {
+    "all_criteria": "Communes to meet all criteria", "all_criteria_pilot": "Pilot communes to meet all criteria",
+    "mean": "An average of {level} criteria per commune", "min_met": "No commune below {level} criteria",
+    "villages_share": "Village standard in {level} of villages", "recognised_share": "Recognition of {level} of communes",
+    "model_areas": "Model residential areas, {level} per commune",
+    "model_areas_one": "One model residential area per commune", "advanced": "Advanced NTM standard",
 }
 
 # checks.flags kinds (its ``check`` column) and the review's own flags
@@ -98,13 +130,13 @@ FLAG_LABELS = {
 }
 # One line per flag, for the terminal and the warnings table ({commune}, {criteria}, {year} …).
 FLAG_DETAILS = {
-    "vi": {"recognised_below_all": "công nhận năm {year}, hiện đạt {met}/{size} tiêu chí; chưa đạt: "
+    "vi": {"recognised_below_all": "công nhận năm {year}, hiện đạt {met}/{size} tiêu chí, chưa đạt "
                                    "tiêu chí số {criteria}",
            "lost_criterion": "tiêu chí số {criteria} ({name}) đạt ở {before}, không đạt ở {after}",
            "jump": "từ {old} lên {new} tiêu chí ({change}), vượt quá {threshold}",
            "commune_missing": "có trong {before}, không có trong {after}",
            "commune_new": "có trong {after}, không có trong {before}"},
-    "en": {"recognised_below_all": "recognised in {year}, now meets {met} of {size} criteria; not met: "
+    "en": {"recognised_below_all": "recognised in {year}, now meets {met} of {size} criteria, not meeting "
                                    "{cnoun} {criteria}",
            "lost_criterion": "{cnoun} {criteria} ({name}) met in {before}, not in {after}",
            "jump": "from {old} to {new} criteria ({change}), more than {threshold}",
@@ -135,7 +167,7 @@ PHRASES = {
             "whole": "{whole} ",
             "bands": ", trong đó có {bands}",
             "detail": "Chi tiết theo số tiêu chí đạt: {detail}.",
-            "outside": "{n} không thuộc nhóm nào: {names}.",
+            "outside": "{n} không thuộc nhóm nào ({names}).",
             "recognised": "Lũy kế đến hết {period} có {n} được công nhận đạt chuẩn nông thôn mới: {names}.",
             "recognised_none": "Đến hết {period} chưa có xã nào được công nhận đạt chuẩn nông thôn mới.",
             "recognised_year": "{names} (năm {year})",
@@ -151,21 +183,31 @@ PHRASES = {
             "lagging_all": "Tất cả {size} tiêu chí đều được {n} xã đạt.",
             "and": " và ",
             "many": "{n} (danh sách trong bảng tính)",
-            "no_previous": "Số liệu không có kỳ trước {period} để so sánh.",
-            "no_year_ago": "Số liệu không có cùng kỳ năm trước ({period}) để so sánh.",
+            "no_previous": "Không có số liệu kỳ trước ({period}) để so sánh.",
+            "no_year_ago": "Không có số liệu cùng kỳ năm trước ({period}) để so sánh.",
             "no_targets": "Số liệu không có mục tiêu nào (tệp targets.csv).",
-            "no_flags": "Không có xã nào được công nhận mà chưa đạt đủ tiêu chí, không có tiêu chí nào "
-                        "không còn đạt so với kỳ trước.",
+            "no_flags": "Không có xã nào được công nhận mà chưa đạt đủ tiêu chí.",
+            "no_flags_previous": "Không có xã nào được công nhận mà chưa đạt đủ tiêu chí, không có tiêu chí "
+                                 "nào không còn đạt so với {period}.",
+            "notes": "Khi đọc số liệu, chương trình đã sửa hoặc lưu ý {n} (xem phần Ghi chú về số liệu).",
+            "notes_none": "",
+            "criteria_all": "Có {n} được tất cả các xã đạt (tiêu chí số {criteria})",
+            "criteria_all_none": "Chưa có tiêu chí nào được tất cả các xã đạt",
+            "criteria_half": "{n} đạt dưới một nửa số xã (tiêu chí số {criteria}).",
+            "criteria_half_none": "không có tiêu chí nào đạt dưới một nửa số xã.",
+            "groups": "Theo nhóm tiêu chí, tỷ lệ đạt bình quân của {items}.",
+            "group_item": "nhóm {group} là {share}",
+            "group_more": "nhóm {group} {share}",
             "flags_intro": "Các trường hợp cần kiểm tra, đôn đốc:",
         },
         "compare": {
             "ref_previous": "{period}",
             "ref_year_ago": "cùng kỳ năm {year} ({period})",
             "head": "So với {ref}, tổng số tiêu chí đạt chuẩn {total_change}, bình quân {mean_change}.",
-            "up": "tăng {size} {unit} (từ {before} lên {after})",
-            "down": "giảm {size} {unit} (từ {before} xuống {after})",
-            "same": "không đổi ({after} {unit})",
-            "unit_total": "tiêu chí", "unit_mean": "tiêu chí/xã",
+            "up": "tăng {size}{unit} (từ {before} lên {after})",
+            "down": "giảm {size}{unit} (từ {before} xuống {after})",
+            "same": "không đổi ({after}{unit})",
+            "unit_total": " tiêu chí", "unit_mean": " tiêu chí/xã",
             "gained": "Có {n} có thêm tiêu chí đạt chuẩn",
             "gained_none": "Không có xã nào có thêm tiêu chí đạt chuẩn",
             "lost": "; {n} có tiêu chí không còn đạt: {items}.",
@@ -183,31 +225,31 @@ PHRASES = {
         },
         "targets": {
             "sentence": "{name} ({due}): {body}.",
-            "sentence_en": "",
-            "due": "hạn {period}", "due_met": "đã đạt", "due_missed": "hết hạn {period}, chưa đạt",
             "all_criteria_met": "{commune} đã đạt đủ {size} tiêu chí",
-            "all_criteria": "{commune} đạt {actual}/{size} tiêu chí",
             "all_criteria_missing": "{commune} còn {n} chưa đạt (tiêu chí số {criteria})",
             "model_areas_met": "{communes} đã hoàn thành {actual} khu dân cư kiểu mẫu",
-            "model_areas_none": "{communes} chưa hoàn thành khu dân cư kiểu mẫu nào (mục tiêu {level} khu/xã)",
-            "model_areas": "{communes} đã hoàn thành {actual}/{level} khu dân cư kiểu mẫu",
+            "model_areas_none": "{communes} chưa hoàn thành khu dân cư kiểu mẫu nào (kế hoạch {level} khu/xã)",
+            "model_areas": "{communes} đã hoàn thành {actual} khu dân cư kiểu mẫu (kế hoạch {level} khu/xã)",
             "advanced_met": "{communes} đã đạt chuẩn nông thôn mới nâng cao",
             "advanced": "{communes} chưa đạt chuẩn nông thôn mới nâng cao",
             "villages_share": "{count}/{of} thôn của {communes} đạt chuẩn ({share}), mục tiêu {level}",
-            "villages_gap": ": cần thêm {gap} thôn",
+            "villages_gap": ", cần thêm {gap} thôn",
             "recognised_share": "{count}/{of} xã được công nhận đạt chuẩn ({share}), mục tiêu {level}",
-            "recognised_gap": ": cần thêm {gap} xã",
+            "recognised_gap": ", cần thêm {gap} xã",
             "mean": "bình quân đạt {actual} tiêu chí/xã, mục tiêu {level} tiêu chí/xã",
-            "mean_gap": ": còn thiếu {gap} tiêu chí/xã",
+            "mean_gap": ", còn thiếu {gap} tiêu chí/xã",
             "min_met_met": "không còn xã nào dưới {level} tiêu chí",
-            "min_met": "còn {n} dưới {level} tiêu chí: {names}",
+            "min_met": "còn {n} dưới {level} tiêu chí ({names})",
             "no_data": "chưa có số liệu để đánh giá{communes}",
             "cli": "[{state}] {text}",
             "chart_level": "{actual}/{level} {unit}",
+            "chart_areas": "đã hoàn thành {actual} khu (kế hoạch {level} khu)",
             "chart_share": "{count}/{of} {unit} ({share}), mục tiêu {level}",
             "chart_mean": "{actual}/{level} tiêu chí/xã",
-            "chart_min": "xã thấp nhất đạt {actual}, tối thiểu {level} tiêu chí",
+            "chart_min": "xã thấp nhất đạt {actual} tiêu chí (tối thiểu {level})",
             "unit_criteria": "tiêu chí", "unit_villages": "thôn", "unit_communes": "xã", "unit_areas": "khu",
+            "unit_mean": "tiêu chí/xã", "unit_villages_share": "tỷ lệ thôn đạt chuẩn",
+            "unit_recognised_share": "tỷ lệ xã được công nhận",
             "whole": "Toàn đơn vị",
         },
         "lagging": {
@@ -220,10 +262,18 @@ PHRASES = {
             "both": "Lũy kế {recognised} được công nhận đạt chuẩn nông thôn mới; {all_met}.",
             "all_met": "{n} hiện đạt đủ {size} tiêu chí", "all_met_none": "hiện chưa có xã nào đạt đủ {size} tiêu chí",
         },
+        "districts": {
+            "district": "{unit} có {n}{bands}.",
+            "bands": ", trong đó có {bands}",
+            "ranking": "Bình quân cao nhất là {best} ({best_mean} tiêu chí/xã), thấp nhất là {worst} "
+                       "({worst_mean} tiêu chí/xã).",
+            "listed": "Kết quả của từng {unit} trong {n} có trong bảng tính.",
+        },
         "sections": {
             "overall": "Kết quả chung", "criteria": "Kết quả theo từng tiêu chí",
             "compare": "So sánh với quý trước và cùng kỳ năm trước", "targets": "Xã điểm và các mục tiêu",
             "flags": "Cảnh báo", "annex": "Phụ lục: kết quả đánh giá từng xã",
+            "districts": "So sánh giữa các huyện", "provinces": "So sánh giữa các tỉnh",
         },
         "page": {
             "programme": "Chương trình mục tiêu quốc gia xây dựng nông thôn mới",
@@ -242,6 +292,15 @@ PHRASES = {
             "more": "… và {n} xã khác (xem bảng tính)",
             "too_many": "Bảng có {n} xã: xem đầy đủ trong tệp bảng tính.",
             "marks": "Đ: đạt; CBĐ: cơ bản đạt; CĐ: chưa đạt.",
+            "notes_title": "Ghi chú về số liệu",
+            "notes_intro": "Những điểm chương trình đã sửa hoặc lưu ý khi đọc các tệp số liệu:",
+            "notes_none": "Khi đọc số liệu không có điểm nào phải sửa hoặc lưu ý.",
+            "year_ago_table": "Các xã có thay đổi so với cùng kỳ năm trước ({period})",
+            "districts_table": "Kết quả theo huyện, xếp theo bình quân tiêu chí/xã",
+            "provinces_table": "Kết quả theo tỉnh, xếp theo bình quân tiêu chí/xã",
+            "too_many_units": "Bảng có {n}: xem đầy đủ trong tệp bảng tính.",
+            "no_unit": "Số liệu không cho biết đơn vị hành chính (huyện, tỉnh): không có cột Huyện/Tỉnh, "
+                       "tiêu đề “UBND HUYỆN …” hay danh sách xã có cột huyện; báo cáo ghi không kèm tên đơn vị.",
         },
         "workbook": {
             "form": "BIỂU TỔNG HỢP KẾT QUẢ THỰC HIỆN BỘ TIÊU CHÍ QUỐC GIA VỀ XÃ NÔNG THÔN MỚI",
@@ -279,11 +338,11 @@ PHRASES = {
             "whole": " in {whole}",
             "bands": ": {bands}",
             "detail": "By criteria met: {detail}.",
-            "outside": "{n} in no band: {names}.",
+            "outside": "In no band: {n} ({names}).",
             "recognised": "By the end of {period}, {n} had been recognised as new rural communes: {names}.",
             "recognised_none": "By the end of {period}, no commune had been recognised as a new rural commune.",
             "recognised_year": "{names} ({year})",
-            "all_met": "{n} currently meet all {size} criteria.",
+            "all_met": "Currently {n} meet all {size} criteria.",
             "all_met_none": "No commune currently meets all {size} criteria.",
             "pilot": "pilot commune {commune} has {n} still to meet (criteria {criteria})",
             "pilot_met": "pilot commune {commune} meets all {size} criteria",
@@ -295,21 +354,32 @@ PHRASES = {
             "lagging_all": "All {size} criteria are met by all {n} communes.",
             "and": " and ",
             "many": "{n} (listed in the workbook)",
-            "no_previous": "The data has no period before {period} to compare with.",
-            "no_year_ago": "The data has no same quarter a year before ({period}) to compare with.",
+            "no_previous": "There is no data for the previous quarter ({period}) to compare with.",
+            "no_year_ago": "There is no data for the same quarter a year before ({period}) to compare with.",
             "no_targets": "The data holds no targets (a targets.csv file).",
-            "no_flags": "No recognised commune is below all criteria, and no criterion met in the previous "
-                        "period has been lost.",
+            "no_flags": "No recognised commune is below all criteria.",
+            "no_flags_previous": "No recognised commune is below all criteria, and no criterion met in "
+                                 "{period} has been lost.",
+            "notes": "Reading the data left {n} on repairs made and points to check (see the notes on the data).",
+            "notes_none": "",
+            "criteria_all": "Every commune meets {n} ({cnoun} {criteria})",
+            "criteria_all_none": "No criterion is met by every commune",
+            "criteria_half": "fewer than half of the communes meet {n} ({cnoun} {criteria}).",
+            "criteria_half_none": "every criterion is met by at least half of the communes.",
+            "groups": "By group of criteria, the average share met is {items}.",
+            "group_item": "{share} for {group}",
+            "group_more": "{share} for {group}",
             "flags_intro": "Cases to follow up:",
         },
         "compare": {
             "ref_previous": "{period}",
             "ref_year_ago": "the same quarter a year before ({period})",
-            "head": "Compared with {ref}, criteria met were {total_change} and the average was {mean_change}.",
-            "up": "up {size} {unit} (from {before} to {after})",
-            "down": "down {size} {unit} (from {before} to {after})",
-            "same": "unchanged ({after} {unit})",
-            "unit_total": "criteria", "unit_mean": "criteria per commune",
+            "head": "Compared with {ref}, the number of criteria met {total_change} and the average "
+                    "{mean_change}.",
+            "up": "rose by {size}{unit} (from {before} to {after})",
+            "down": "fell by {size}{unit} (from {before} to {after})",
+            "same": "was unchanged ({after}{unit})",
+            "unit_total": "", "unit_mean": " criteria per commune",
             "gained": "New criteria were met in {n}",
             "gained_none": "No commune met a new criterion",
             "lost": "; criteria were lost in {n}: {items}.",
@@ -327,31 +397,31 @@ PHRASES = {
         },
         "targets": {
             "sentence": "{name} ({due}): {body}.",
-            "due": "due {period}", "due_met": "met", "due_missed": "missed, due {period}",
-            "all_criteria_met": "{commune} meets all {size} criteria",
-            "all_criteria": "{commune} meets {actual} of {size} criteria",
+            "all_criteria_met": "{commune} {verb} all {size} criteria",
             "all_criteria_missing": "{commune} has {n} still to meet (criteria {criteria})",
             "model_areas_met": "{communes} completed {actual} {area}",
-            "model_areas_none": "{communes} completed no model residential area yet (target {level} each)",
-            "model_areas": "{communes} completed {actual} of {level} model residential areas",
+            "model_areas_none": "{communes} completed no model residential area yet (planned {level} each)",
+            "model_areas": "{communes} completed {actual} {area} (planned {level} each)",
             "advanced_met": "{communes} meets the advanced NTM standard",
             "advanced": "{communes} does not yet meet the advanced NTM standard",
             "villages_share": "{count} of {of} villages of {communes} meet the standard ({share}), target {level}",
-            "villages_gap": ": {gap} more needed",
+            "villages_gap": ", {gap} more needed",
             "recognised_share": "{count} of {of} communes recognised ({share}), target {level}",
-            "recognised_gap": ": {gap} more needed",
+            "recognised_gap": ", {gap} more needed",
             "mean": "the average is {actual} criteria per commune, target {level}",
-            "mean_gap": ": {gap} short",
+            "mean_gap": ", {gap} short",
             "min_met_met": "no commune is below {level} criteria",
-            "min_met": "{n} below {level} criteria: {names}",
+            "min_met": "{n} below {level} criteria ({names})",
             "no_data": "no data to measure it{communes}",
             "cli": "[{state}] {text}",
             "chart_level": "{actual}/{level} {unit}",
+            "chart_areas": "{actual} completed ({level} planned)",
             "chart_share": "{count}/{of} {unit} ({share}), target {level}",
             "chart_mean": "{actual}/{level} criteria per commune",
-            "chart_min": "lowest commune {actual}, minimum {level} criteria",
+            "chart_min": "lowest commune meets {actual} criteria (minimum {level})",
             "unit_criteria": "criteria", "unit_villages": "villages", "unit_communes": "communes",
-            "unit_areas": "areas",
+            "unit_areas": "areas", "unit_mean": "criteria per commune",
+            "unit_villages_share": "share of villages", "unit_recognised_share": "share of communes",
             "whole": "Whole unit",
         },
         "lagging": {
@@ -365,11 +435,19 @@ PHRASES = {
             "all_met": "{n} currently meeting all {size} criteria",
             "all_met_none": "none currently meets all {size} criteria",
         },
+        "districts": {
+            "district": "{unit} has {n}{bands}.",
+            "bands": ": {bands}",
+            "ranking": "The highest average is {best}'s ({best_mean} criteria per commune), the lowest "
+                       "{worst}'s ({worst_mean}).",
+            "listed": "The results of each of the {n} are in the workbook.",
+        },
         "sections": {
             "overall": "Overall result", "criteria": "Results by criterion",
             "compare": "Against the previous quarter and the same quarter a year before",
             "targets": "Pilot communes and targets", "flags": "Warnings",
-            "annex": "Annex: assessment of each commune",
+            "annex": "Annex: assessment of each commune", "districts": "The districts compared",
+            "provinces": "The provinces compared",
         },
         "page": {
             "programme": "National Target Programme on New Rural Development",
@@ -388,6 +466,16 @@ PHRASES = {
             "more": "… and {n} more communes (see the workbook)",
             "too_many": "The table has {n} communes: see the workbook for all of them.",
             "marks": "M: met; BM: basically met; NM: not met.",
+            "notes_title": "Notes on the data",
+            "notes_intro": "What the program repaired or noted while reading the data files:",
+            "notes_none": "Reading the data needed no repair and raised no note.",
+            "year_ago_table": "Communes that changed since the same quarter a year before ({period})",
+            "districts_table": "Results by district, ranked by average criteria per commune",
+            "provinces_table": "Results by province, ranked by average criteria per commune",
+            "too_many_units": "The table has {n}: see the workbook for all of them.",
+            "no_unit": "The data does not name its administrative unit (district, province): no Huyện/Tỉnh "
+                       "column, no “UBND HUYỆN …” letterhead, no register with a district column; the "
+                       "report is worded without a unit name.",
         },
         "workbook": {
             "form": "SUMMARY OF THE NATIONAL CRITERIA FOR NEW RURAL COMMUNES",
@@ -425,11 +513,15 @@ HEADERS = {
            "pilot": "Xã điểm", "villages_meeting": "Số thôn đạt chuẩn", "model_areas": "Số khu dân cư kiểu mẫu",
            "advanced": "Đạt NTM nâng cao", "figure": "Chỉ tiêu", "value": "Giá trị", "yes": "x",
            "total_basically_met": "Số tiêu chí cơ bản đạt", "criteria_group": "Tiêu chí",
-           "criteria_set": "Bộ tiêu chí"},
+           "criteria_set": "Bộ tiêu chí",
+           # the review pack's notes, targets and district tables
+           "file": "Tệp", "row": "Dòng", "column": "Cột", "message": "Nội dung", "result": "Kết quả",
+           "target_unit": "Đơn vị tính", "district": "Huyện", "province": "Tỉnh", "n_bands": "Số xã theo nhóm",
+           "rank": "Thứ hạng", "pilot_year": "Xã điểm (năm)"},
     "en": {"stt": "No.", "commune": "Commune", "band": "Band", "criteria_met": "Criteria met",
            "communes": "Communes", "share": "Share", "criterion": "Criterion", "number": "Criterion no.",
            "name": "Criterion name", "n_met": "Communes meeting it", "missing": "Communes not meeting it",
-           "n_missing": "Communes not meeting it",
+           "n_missing": "Number not meeting it",
            "before": "Criteria met {period}", "after": "Criteria met {period}", "change": "Change",
            "gained": "Criteria gained", "lost": "Criteria lost", "note": "Note",
            "period": "Period", "n_communes": "Communes", "total_met": "Criteria met in total",
@@ -440,17 +532,23 @@ HEADERS = {
            "pilot": "Pilot commune", "villages_meeting": "Villages meeting the standard",
            "model_areas": "Model residential areas", "advanced": "Advanced NTM", "figure": "Figure",
            "value": "Value", "yes": "x", "total_basically_met": "Criteria basically met",
-           "criteria_group": "Criteria", "criteria_set": "Criteria set"},
+           "criteria_group": "Criteria", "criteria_set": "Criteria set",
+           # the review pack's notes, targets and district tables
+           "file": "File", "row": "Row", "column": "Column", "message": "Note", "result": "Result",
+           "target_unit": "Unit", "district": "District", "province": "Province", "n_bands": "Communes by band",
+           "rank": "Rank", "pilot_year": "Pilot commune (year)"},
 }
 
 # Sheet names of the workbook (at most 31 characters, no []:*?/\).
 SHEETS = {
     "vi": {"summary": "Tổng hợp", "bands": "Theo nhóm", "by_count": "Theo số tiêu chí",
            "communes": "Kết quả các xã", "criteria": "Theo tiêu chí", "previous": "So với quý trước",
-           "year_ago": "So với cùng kỳ", "trend": "Qua các kỳ", "targets": "Mục tiêu", "flags": "Cảnh báo"},
+           "year_ago": "So với cùng kỳ", "trend": "Qua các kỳ", "targets": "Mục tiêu", "flags": "Cảnh báo",
+           "notes": "Ghi chú số liệu", "districts": "Theo huyện", "provinces": "Theo tỉnh"},
     "en": {"summary": "Summary", "bands": "Bands", "by_count": "By criteria met", "communes": "Communes",
            "criteria": "By criterion", "previous": "Previous quarter", "year_ago": "Year on year",
-           "trend": "Trend", "targets": "Targets", "flags": "Warnings"},
+           "trend": "Trend", "targets": "Targets", "flags": "Warnings", "notes": "Notes on the data",
+           "districts": "By district", "provinces": "By province"},
 }
 # What each sheet's title row calls its table.
 SHEET_TITLES = {
@@ -459,13 +557,15 @@ SHEET_TITLES = {
            "communes": "BIỂU TỔNG HỢP KẾT QUẢ THỰC HIỆN BỘ TIÊU CHÍ QUỐC GIA VỀ XÃ NÔNG THÔN MỚI",
            "criteria": "KẾT QUẢ THEO TỪNG TIÊU CHÍ", "previous": "SO SÁNH VỚI QUÝ TRƯỚC",
            "year_ago": "SO SÁNH VỚI CÙNG KỲ NĂM TRƯỚC", "trend": "KẾT QUẢ QUA CÁC KỲ",
-           "targets": "TIẾN ĐỘ THỰC HIỆN CÁC MỤC TIÊU", "flags": "DANH SÁCH CẢNH BÁO"},
+           "targets": "TIẾN ĐỘ THỰC HIỆN CÁC MỤC TIÊU", "flags": "DANH SÁCH CẢNH BÁO",
+           "notes": "GHI CHÚ VỀ SỐ LIỆU", "districts": "KẾT QUẢ THEO HUYỆN", "provinces": "KẾT QUẢ THEO TỈNH"},
     "en": {"summary": "SUMMARY OF RESULTS", "bands": "COMMUNES BY BAND OF CRITERIA MET",
            "by_count": "COMMUNES BY CRITERIA MET",
            "communes": "ASSESSMENT OF EACH COMMUNE AGAINST THE NATIONAL CRITERIA FOR NEW RURAL COMMUNES",
            "criteria": "RESULTS BY CRITERION", "previous": "AGAINST THE PREVIOUS QUARTER",
            "year_ago": "AGAINST THE SAME QUARTER A YEAR BEFORE", "trend": "RESULTS OVER TIME",
-           "targets": "PROGRESS AGAINST TARGETS", "flags": "WARNINGS"},
+           "targets": "PROGRESS AGAINST TARGETS", "flags": "WARNINGS", "notes": "NOTES ON THE DATA",
+           "districts": "RESULTS BY DISTRICT", "provinces": "RESULTS BY PROVINCE"},
 }
 
 # Words on charts: titles, axes, legends, notes.
@@ -483,11 +583,16 @@ CHART_WORDS = {
            "mean": "Bình quân", "source": "Nguồn", "criterion": "Tiêu chí", "per_commune": "Tiêu chí/xã",
            "band": "Nhóm (số tiêu chí đạt)", "least": "Tỷ lệ đạt thấp nhất", "others": "Các tiêu chí khác",
            "actual": "Hiện đạt", "target": "Mục tiêu",
-           "state_met": "Đã đạt", "state_in progress": "Đang thực hiện", "state_missed": "Không đạt",
            "row_total": "Số TC đạt", "of_communes": "{n} xã",
            "top_bottom": "{top} xã đạt nhiều nhất và {bottom} xã đạt ít nhất trong tổng số {n} xã",
            "more_targets": "… và {n} mục tiêu khác (xem bảng tính)",
-           "data": "số liệu đánh giá các xã", "illustrative": "số liệu minh họa"},
+           "data": "số liệu đánh giá các xã", "illustrative": "số liệu minh họa",
+           "district_means": "Bình quân tiêu chí/xã của các huyện",
+           "district_bands": "Số xã theo nhóm tiêu chí đạt của từng huyện", "district": "Huyện",
+           "district_mean": "Bình quân của huyện", "overall_mean": "Bình quân chung ({value})",
+           "province_means": "Bình quân tiêu chí/xã của các tỉnh",
+           "province_bands": "Số xã theo nhóm tiêu chí đạt của từng tỉnh", "province_mean": "Bình quân của tỉnh",
+           "top_bottom_units": "{top} {noun} có bình quân cao nhất và {bottom} {noun} thấp nhất trong tổng số {n}"},
     "en": {"communes": "Communes", "criteria_met": "Criteria met", "share": "Share of communes meeting it",
            "by_count": "Communes by criteria met", "by_band": "Communes by band of criteria met",
            "heatmap": "Criteria met by each commune", "criteria": "Share of communes meeting each criterion",
@@ -502,11 +607,17 @@ CHART_WORDS = {
            "mean": "Average", "source": "Source", "criterion": "Criterion", "per_commune": "Criteria per commune",
            "band": "Band (criteria met)", "least": "Least met", "others": "Other criteria",
            "actual": "Reached", "target": "Target",
-           "state_met": "Met", "state_in progress": "In progress", "state_missed": "Missed",
            "row_total": "Met", "of_communes": "{n} communes",
            "top_bottom": "the {top} communes meeting most and the {bottom} meeting fewest of {n}",
            "more_targets": "… and {n} more targets (see the workbook)",
-           "data": "commune assessments", "illustrative": "illustrative data"},
+           "data": "commune assessments", "illustrative": "illustrative data",
+           "district_means": "Average criteria per commune, district by district",
+           "district_bands": "Communes by band of criteria met, district by district", "district": "District",
+           "district_mean": "District average", "overall_mean": "Overall average ({value})",
+           "province_means": "Average criteria per commune, province by province",
+           "province_bands": "Communes by band of criteria met, province by province",
+           "province_mean": "Province average",
+           "top_bottom_units": "the {top} {noun} with the highest average and the {bottom} with the lowest, of {n}"},
 }
 
 
@@ -644,6 +755,34 @@ def target_state_label(state: str, lang: str = "vi") -> str:
     return TARGET_STATE_LABELS[check_lang(lang)][state]
 
 
+# Groups of criteria (criteria.csv names them in Vietnamese): as a sentence names them.
+GROUP_NAMES = {
+    "vi": {"Quy hoạch": "quy hoạch", "Hạ tầng kinh tế - xã hội": "hạ tầng kinh tế \u2013 xã hội",
+           "Kinh tế và tổ chức sản xuất": "kinh tế và tổ chức sản xuất",
+           "Văn hóa - xã hội - môi trường": "văn hóa \u2013 xã hội \u2013 môi trường",
+           "Hệ thống chính trị": "hệ thống chính trị"},
+    "en": {"Quy hoạch": "planning", "Hạ tầng kinh tế - xã hội": "socio-economic infrastructure",
+           "Kinh tế và tổ chức sản xuất": "economy and production organisation",
+           "Văn hóa - xã hội - môi trường": "culture, society and environment",
+           "Hệ thống chính trị": "the political system"},
+}
+
+
+def group_name(group: str, lang: str = "vi") -> str:
+    """A group of criteria inside a sentence ("hạ tầng kinh tế – xã hội" / "socio-economic
+    infrastructure"); a group the table does not know keeps its own name."""
+    return GROUP_NAMES[check_lang(lang)].get(group, group)
+
+
+def target_due_text(state: str, period: str, lang: str = "vi", with_state: bool = True) -> str:
+    """A target's state with its due quarter, as a sentence says it: "đang thực hiện, hạn quý
+    IV/2020", "đến hạn quý IV/2020", "đã đạt"; without the state ("hạn quý IV/2020") where the
+    state is said beside it (``ntm targets`` prints it in brackets)."""
+    forms = TARGET_DUE[check_lang(lang)]
+    form = forms[state] if with_state else forms["plain"]
+    return form.format(state=target_state_label(state, lang), period=quarter_short(period, lang))
+
+
 def target_kind_label(kind: str, lang: str = "vi") -> str:
     return TARGET_KIND_LABELS[check_lang(lang)].get(kind, kind)
 
@@ -666,9 +805,48 @@ def decision_date(day: dt.date, lang: str = "vi") -> str:
     return form.format(day=day.day, month=day.month, year=day.year) if form else date_text(day, lang)
 
 
-# Whose name a target goes by in a sentence: the data's own (written in Vietnamese) or, in another
-# language, the name of its kind.
+# Whose name a target goes by: the data's own (written in Vietnamese) or, in another language,
+# the data's name in that language (``target_en``) and else a name made from its kind and level.
 TARGET_NAMES = {"vi": "data", "en": "kind"}
+
+# The order of target states from the most pressing: a group of statuses (one target over several
+# communes) is said in the state of its most pressing member.
+_STATE_ORDER = ("missed", "due", "in progress", "no data", "met")
+
+
+def group_state(states) -> str:
+    """The state a target of several statuses is said in: its most pressing member's."""
+    states = set(states)
+    return next(s for s in _STATE_ORDER if s in states)
+
+
+def display_text(text: str) -> str:
+    """Text from the data as the pack prints it: year ranges with an en dash ("2016–2020"), the
+    one dash style of the pack for set names and spans."""
+    import re
+
+    return re.sub(r"\b(\d{4})\s*-\s*(\d{4})\b", "\\1\u2013\\2", text)
+
+
+def target_title(status, lang: str = "vi", pilots=frozenset()) -> str:
+    """A target's name in ``lang``: the data's name (Vietnamese) or its English name when the
+    data gives one; else, in English, a name from its kind and level ("Pilot communes to meet all
+    criteria", "50% of villages meeting the standard"); ``pilots`` are the pilot communes."""
+    if TARGET_NAMES[check_lang(lang)] == "data":
+        return display_text(status.target)
+    if getattr(status, "target_en", ""):
+        return display_text(status.target_en)
+    kind, value = status.kind, status.value
+    if kind == "all_criteria":
+        pilot = bool(status.communes) and all(c in pilots for c in status.communes)
+        return TARGET_NAMES_EN["all_criteria_pilot" if pilot else "all_criteria"]
+    if kind in ("villages_share", "recognised_share"):
+        return TARGET_NAMES_EN[kind].format(level=fraction_share_text(value, lang) if value is not None else "")
+    if kind == "model_areas" and value is not None and float(value) == 1:
+        return TARGET_NAMES_EN["model_areas_one"]
+    if kind in TARGET_NAMES_EN:
+        return TARGET_NAMES_EN[kind].format(level=level_text(value, lang) if value is not None else "")
+    return target_kind_label(kind, lang)
 
 
 def header(key: str, lang: str = "vi", **values) -> str:

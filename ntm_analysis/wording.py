@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from .figures import BandCount, PeriodSummary
-from .vocab import (LANGS, check_lang, count_noun, criterion_name, count_text, date_text, flag_label, join_names,
-                    level_text, noun, phrases, quarter_label, quarter_short, share_text,
-                    target_kind_label, toward_text)
+from .vocab import (LANGS, check_lang, count_noun, criterion_name, count_text, date_text, display_text, flag_label,
+                    join_names, level_text, noun, phrases, quarter_label, quarter_short, share_text,
+                    target_title, toward_text)
 from .vocab import FLAG_DETAILS
-from .text import format_count, format_decimal
+from .text import format_count, format_decimal, vi_sorted
 
 __all__ = ["LANGS", "band_phrase", "share_text", "band_sentence", "summary_text", "change_phrase",
            "compare_text", "target_text", "target_sentences", "lagging_text", "lagging_sentence",
@@ -144,7 +144,7 @@ def compare_text(comparison, lang: str = "vi", truncate: bool = False, see_secti
         else:
             text += say["lost_none"]
     else:
-        text += say["sets"].format(before=c.criteria_sets[0], after=c.criteria_sets[1])
+        text += say["sets"].format(before=_set_name(c.criteria_sets[0]), after=_set_name(c.criteria_sets[1]))
     size = c.n_all_criteria[1]
     if c.reached_all:
         text += say["reached"].format(size=size, names=names_text(c.reached_all, lang))
@@ -176,22 +176,17 @@ def _day(day, lang: str) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
-def _due(statuses, lang: str) -> str:
-    from .targets import MET, MISSED
+def _due(statuses, lang: str, with_state: bool = True) -> str:
+    """The target's state and due quarter, in the one vocabulary of states ("đang thực hiện, hạn
+    quý IV/2020"; "đến hạn quý IV/2020" in the due quarter itself; "đã đạt")."""
+    from .vocab import group_state, target_due_text
 
-    say = phrases(lang, "targets")
-    period = quarter_short(statuses[0].due, lang)
-    states = {s.state for s in statuses}
-    if states == {MET}:
-        return say["due_met"]
-    if MISSED in states:
-        return say["due_missed"].format(period=period)
-    return say["due"].format(period=period)
+    return target_due_text(group_state(s.state for s in statuses), statuses[0].due, lang, with_state)
 
 
-def _target_body(statuses, lang: str, brief=frozenset()) -> str:
-    """The clause of one target's statuses (one per commune, or one for a group); communes in
-    ``brief`` (pilot communes the text has already detailed) get criteria met only."""
+def _target_body(statuses, lang: str) -> str:
+    """The clause of one target's statuses (one per commune, or one for a group): communes that
+    reached it named together, each other commune with the criteria it still lacks."""
     from .targets import NO_DATA
 
     say = phrases(lang, "targets")
@@ -199,12 +194,18 @@ def _target_body(statuses, lang: str, brief=frozenset()) -> str:
     measured = [s for s in statuses if s.state != NO_DATA]
     parts = []
     if kind == "all_criteria":
+        reached = [s for s in measured if s.gap == 0]
+        if reached:
+            parts.append(say["all_criteria_met"].format(commune=join_names([s.communes[0] for s in reached], lang),
+                                                        size=int(reached[0].value), verb="meet" if len(reached) > 1
+                                                        else "meets"))
         for s in measured:
+            if s.gap == 0:
+                continue
             commune = s.communes[0] if s.communes else ""
             values = {"commune": commune, "size": int(s.value), "actual": count_text(int(s.actual), lang),
                       "n": count_noun(len(s.missing), "criterion", lang), "criteria": ", ".join(map(str, s.missing))}
-            key = "all_criteria_met" if s.gap == 0 else "all_criteria" if commune in brief else "all_criteria_missing"
-            parts.append(say[key].format(**values))
+            parts.append(say["all_criteria_missing"].format(**values))
     elif kind in ("model_areas", "advanced"):
         groups: dict[tuple, list[str]] = {}
         for s in measured:
@@ -213,8 +214,7 @@ def _target_body(statuses, lang: str, brief=frozenset()) -> str:
             elif s.gap == 0:
                 key = ("model_areas_met", count_text(int(s.actual), lang), level_text(s.value, lang))
             elif s.actual == 0:
-                key = ("model_areas_none", "", count_text(int(s.value), lang) if float(s.value).is_integer()
-                       else level_text(s.value, lang))
+                key = ("model_areas_none", "", level_text(s.value, lang))  # a level: never padded
             else:
                 key = ("model_areas", count_text(int(s.actual), lang), level_text(s.value, lang))
             groups.setdefault(key, []).extend(s.communes)
@@ -236,8 +236,8 @@ def _group_clause(s, lang: str) -> str:
     """A district or group target's clause: share of villages or communes, mean, minimum."""
     say = phrases(lang, "targets")
     if s.kind in ("villages_share", "recognised_share"):
-        text = say[s.kind].format(count=count_text(s.count, lang), of=s.of, communes=join_names(s.communes, lang),
-                                  share=share_text(s.count, s.of, lang),
+        text = say[s.kind].format(count=count_text(s.count, lang), of=count_text(s.of, lang),
+                                  communes=join_names(s.communes, lang), share=share_text(s.count, s.of, lang),
                                   level=_share_level(s.value, lang))
         gap = "villages_gap" if s.kind == "villages_share" else "recognised_gap"
         return text + (say[gap].format(gap=count_text(int(s.gap), lang)) if s.gap else "")
@@ -259,35 +259,32 @@ def _share_level(value, lang: str) -> str:
     return fraction_share_text(value, lang)
 
 
-def target_sentences(statuses, lang: str = "vi", brief=frozenset()) -> list[str]:
+def target_sentences(statuses, lang: str = "vi", pilots=frozenset(), with_state: bool = True) -> list[str]:
     """One sentence per target, the statuses of one target grouped ("Khu dân cư NTM kiểu mẫu năm
-    2020 (hạn quý IV/2020): Yên Khoái, Hữu Khánh, Đồng Bục và Tú Đoạn chưa hoàn thành …")."""
+    2020 (đang thực hiện, hạn quý IV/2020): Yên Khoái, Hữu Khánh, Đồng Bục và Tú Đoạn chưa hoàn
+    thành …"). ``pilots`` are the pilot communes (an English name says "pilot" for them)."""
     groups: dict[tuple[str, str], list] = {}
     for s in statuses:
         groups.setdefault((s.target, s.kind), []).append(s)
-    kinds = [kind for _, kind in groups]
     out = []
-    for (name, kind), members in groups.items():
-        label = _target_name(name, kind, kinds.count(kind) > 1, lang)
-        body = _target_body(members, lang, brief)
-        out.append(phrases(lang, "targets")["sentence"].format(name=label, due=_due(members, lang), body=body))
+    for (_, _), members in groups.items():
+        label = _sentence_name(target_title(members[0], lang, pilots))
+        body = _target_body(members, lang)
+        out.append(phrases(lang, "targets")["sentence"].format(name=label, due=_due(members, lang, with_state),
+                                                               body=body))
     return out
 
 
-def _target_name(name: str, kind: str, ambiguous: bool, lang: str) -> str:
-    """The data's own name of a target in Vietnamese; in another language the kind's name, with
-    the data's name after it when two targets share a kind."""
-    from .vocab import TARGET_NAMES
-
-    if TARGET_NAMES[lang] == "data":
-        return name
-    label = target_kind_label(kind, lang)
-    return f"{label} \u201c{name}\u201d" if ambiguous else label
+def _sentence_name(name: str) -> str:
+    """A target's name inside a sentence that puts a colon after it: the name's own colon ("Mục
+    tiêu quốc gia 2016–2020: bình quân 15 tiêu chí/xã") becomes a dash, one colon per sentence."""
+    return name.replace(": ", " \u2013 ")
 
 
-def target_text(status, lang: str = "vi") -> str:
-    """One target status's sentence (the terminal prints one per line)."""
-    return target_sentences([status], lang)[0]
+def target_text(status, lang: str = "vi", with_state: bool = True) -> str:
+    """One target status's sentence (``ntm targets`` prints one per line, its state in brackets
+    before it, so ``with_state=False`` leaves the state out of the sentence)."""
+    return target_sentences([status], lang, with_state=with_state)[0]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -326,7 +323,7 @@ def lagging_sentence(lagging, n_communes: int, lang: str = "vi") -> str:
     items = [say[first if i == 0 else "lagging_more"].format(number=row.criterion, name=name)
              for i, (row, name) in enumerate(zip(rows.itertuples(index=False), names))]
     return say["lagging"].format(criteria=join_names(items, lang), met=count_text(n_met, lang),
-                                 n=format_count(n_communes, lang),
+                                 n=count_text(n_communes, lang),  # a count: "04/09 xã"
                                  share=share_text(n_met, n_communes, lang),
                                  verb="is" if len(items) == 1 else "are")
 
@@ -435,7 +432,7 @@ def recognised_text(review, lang: str = "vi") -> str:
             by_year: dict[int, list[str]] = {}
             for commune, year in sorted(review.recognised.items(), key=lambda item: int(item[1])):
                 by_year.setdefault(int(year), []).append(commune)
-            names = "; ".join(say["recognised_year"].format(names=names_text(c, lang), year=y)
+            names = "; ".join(say["recognised_year"].format(names=names_text(vi_sorted(c), lang), year=y)
                               for y, c in by_year.items())
             parts.append(say["recognised"].format(period=period, names=names,
                                                   n=count_noun(len(review.recognised), "commune", lang)))
@@ -447,13 +444,22 @@ def recognised_text(review, lang: str = "vi") -> str:
     return " ".join(parts)
 
 
+def _target_communes(review) -> set[str]:
+    """Communes that an all-criteria target of the review names (the target's sentence details them)."""
+    return {c for t in review.targets if t.kind == "all_criteria" for c in t.communes}
+
+
 def pilots_text(review, lang: str = "vi") -> str | None:
-    """"Xã điểm Khuất Xá còn 07 tiêu chí chưa đạt (tiêu chí số 2, 5, …); xã điểm Tú Mịch …"."""
-    if not review.pilots:
+    """"Xã điểm Khuất Xá còn 07 tiêu chí chưa đạt (tiêu chí số 2, 5, …); xã điểm Tú Mịch …", for the
+    pilot communes of the year that no all-criteria target already details (each commune is said
+    once in the section)."""
+    covered = _target_communes(review)
+    pilots = [p for p in review.pilots if p.commune not in covered]
+    if not pilots:
         return None
     say = phrases(lang, "report")
     parts = []
-    for p in review.pilots:
+    for p in pilots:
         if p.missing:
             parts.append(say["pilot"].format(commune=p.commune, n=count_noun(len(p.missing), "criterion", lang),
                                              criteria=", ".join(map(str, p.missing))))
@@ -463,23 +469,91 @@ def pilots_text(review, lang: str = "vi") -> str | None:
     return text[:1].upper() + text[1:]
 
 
-def flags_paragraphs(review, lang: str = "vi") -> list[str]:
-    """The warnings of the period, one sentence per kind of warning."""
+def criteria_paragraph(review, lang: str = "vi") -> str | None:
+    """What the criteria say together, as a district report writes it: the criteria every commune
+    meets, those met by fewer than half of the communes, and the average share met in each group
+    of criteria ("Theo nhóm tiêu chí, tỷ lệ đạt bình quân của nhóm quy hoạch là 100%, …")."""
     say = phrases(lang, "report")
+    t, n = review.lagging, review.n_communes
+    if not n or t.empty:
+        return None
+    every = sorted(int(c) for c in t.loc[t["n_met"] == n, "criterion"])
+    half = sorted(int(c) for c in t.loc[2 * t["n_met"] < n, "criterion"])
+    first = (say["criteria_all"].format(n=count_noun(len(every), "criterion", lang), criteria=", ".join(map(str, every)),
+                                        cnoun=noun(len(every), "criterion", lang))
+             if every else say["criteria_all_none"])
+    second = (say["criteria_half"].format(n=count_noun(len(half), "criterion", lang), criteria=", ".join(map(str, half)),
+                                          cnoun=noun(len(half), "criterion", lang))
+              if half else say["criteria_half_none"])
+    text = f"{first}; {second}"
+    groups = review.criteria_groups
+    if len(groups) > 1:
+        from .vocab import fraction_share_text, group_name
+
+        items = [say["group_item" if i == 0 else "group_more"].format(
+            group=group_name(g.group, lang), share=fraction_share_text(Fraction(g.met, g.cells), lang))
+            for i, g in enumerate(groups)]
+        joined = join_names(items, lang)
+        if any("," in group_name(g.group, lang) for g in groups):  # "culture, society and environment"
+            joined = "; ".join(items[:-1]) + ";" + say["and"] + items[-1]  # items set apart by semicolons
+        text += " " + say["groups"].format(items=joined)
+    return text
+
+
+def flags_paragraphs(review, lang: str = "vi") -> list[str]:
+    """The warnings of the period, one sentence per kind of warning; with no warning, a sentence
+    that claims nothing about a previous quarter the data does not hold. Then how many notes the
+    reading of the data left (listed in the page's notes and the workbook)."""
+    say = phrases(lang, "report")
+    out = []
     if not review.flags:
-        return [say["no_flags"]]
+        if review.previous is not None:
+            out.append(say["no_flags_previous"].format(period=quarter_short(review.previous.from_period, lang)))
+        else:
+            out.append(say["no_flags"])
     by_kind: dict[str, list] = {}
     for flag in review.flags:
         by_kind.setdefault(flag.kind, []).append(flag)
-    out = []
     for kind, flags in by_kind.items():
         items = names_text([f"{f.commune} \u2014 {flag_text(f, lang, review.criteria_set)}" for f in flags], lang, "; ")
         out.append(f"{flag_label(kind, lang)}: {items}.")
+    if review.notes:
+        from .vocab import count_noun as _count
+
+        out.append(say["notes"].format(n=_count(len(review.notes), "note", lang)))
+    return out
+
+
+def districts_paragraphs(review, lang: str = "vi") -> list[str]:
+    """The district section of a province review: one paragraph per district in the style of the
+    opening (communes, bands, total and average), best average first, then who leads and trails."""
+    from .vocab import unit_name
+
+    say = phrases(lang, "districts")
+    named = [d for d in review.districts if d.unit]
+    out = []
+    if len(review.districts) <= NAMES_LIMIT:  # beyond, the workbook lists them
+        for d in review.districts:
+            bands = band_sentence(d.summary, lang, review.truncate, review.shares)
+            name = unit_name(d.level, d.unit, None, lang, head=True) if d.unit else "\u2014"
+            text = say["district"].format(unit=name, n=count_noun(d.summary.n_communes, "commune", lang),
+                                          bands=(say["bands"].format(bands=bands) if bands else ""))
+            out.append(text + " " + _totals(d.summary, lang, review.truncate))
+    if len(named) > 1:
+        best, worst = named[0], named[-1]
+        mean = lambda d: format_decimal(d.summary.mean_exact, 2, lang, review.truncate)  # noqa: E731
+        out.append(say["ranking"].format(best=unit_name(best.level, best.unit, None, lang), best_mean=mean(best),
+                                         worst=unit_name(worst.level, worst.unit, None, lang),
+                                         worst_mean=mean(worst)))
+    if len(review.districts) > NAMES_LIMIT:
+        level = review.units_level
+        out.append(say["listed"].format(unit=noun(1, level, lang), n=count_noun(len(review.districts), level, lang)))
     return out
 
 
 def report_sections(review, lang: str = "vi") -> list[Section]:
-    """The review's numbered sections, in the order of a district quarterly report."""
+    """The review's numbered sections, in the order of a district quarterly report (with a
+    section comparing the districts after the overall result when the data holds several)."""
     check_lang(lang)
     titles = phrases(lang, "sections")
     say = phrases(lang, "report")
@@ -488,25 +562,35 @@ def report_sections(review, lang: str = "vi") -> list[Section]:
     if detail:
         overall.append(detail)
     overall.append(recognised_text(review, lang))
-    criteria = [lagging_sentence(review.lagging, review.n_communes, lang)]
+    criteria = [p for p in (lagging_sentence(review.lagging, review.n_communes, lang),
+                            criteria_paragraph(review, lang)) if p]
+    keys = ["overall"] + (["districts"] if len(review.districts) > 1 else []) + ["criteria", "compare", "targets",
+                                                                                  "flags"]
+    number = {key: i for i, key in enumerate(keys, 1)}
     compare_part = []
     if review.previous is not None:
-        compare_part.append(compare_text(review.previous, lang, review.truncate, see_section=5))
+        compare_part.append(compare_text(review.previous, lang, review.truncate, see_section=number["flags"]))
     else:
-        compare_part.append(say["no_previous"].format(period=quarter_short(review.period, lang)))
+        from .periods import shift
+
+        compare_part.append(say["no_previous"].format(period=quarter_short(shift(review.period, -1), lang)))
     if review.year_ago is not None and review.year_ago is not review.previous:
         compare_part.append(compare_text(review.year_ago, lang, review.truncate))
     elif review.year_ago is None:
         from .periods import shift
 
         compare_part.append(say["no_year_ago"].format(period=quarter_short(shift(review.period, -4), lang)))
-    pilots = {p.commune for p in review.pilots}
-    targets = [t for t in [pilots_text(review, lang)] if t] + target_sentences(review.targets, lang, pilots)
+    targets = [t for t in [pilots_text(review, lang)] if t] + target_sentences(review.targets, lang,
+                                                                                 review.pilot_communes)
     if not targets:
         targets = [say["no_targets"]]
-    parts = [("overall", overall), ("criteria", criteria), ("compare", compare_part), ("targets", targets),
-             ("flags", flags_paragraphs(review, lang))]
-    return [Section(key, i, titles[key], paragraphs) for i, (key, paragraphs) in enumerate(parts, 1)]
+    parts = {"overall": overall, "criteria": criteria, "compare": compare_part, "targets": targets,
+             "flags": flags_paragraphs(review, lang)}
+    names = dict(titles)
+    if "districts" in number:
+        parts["districts"] = districts_paragraphs(review, lang)
+        names["districts"] = titles["provinces" if review.units_level == "province" else "districts"]
+    return [Section(key, number[key], names[key], parts[key]) for key in keys]
 
 
 def report_heading(review, lang: str = "vi") -> list[str]:

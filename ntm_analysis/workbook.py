@@ -7,6 +7,11 @@ criteria met, year recognised, pilot, villages and model areas.
 
 Nothing from the data becomes a formula: every text cell is stored as text, whatever its first
 character ("=", "+", "-", "@"). The workbook holds no formula at all; totals are values.
+
+Numbers are numbers: criterion headers (1 … 19) are written as numbers; lists of criterion
+numbers ("3, 14", or a single "16") are text on purpose, and each sheet tells Excel so
+(``ignoredErrors numberStoredAsText`` over those cells), so no green triangle marks them; long
+texts wrap; a sheet with nothing to list says so in a sentence.
 """
 
 from __future__ import annotations
@@ -20,7 +25,9 @@ from .review_tables import Table
 from .vocab import SHEET_TITLES, SHEETS, date_text, header, phrases, quarter_label
 
 NUMBER_FORMATS = {"int": "#,##0", "signed": "+#,##0;\u2212#,##0;0", "mean": "0.00", "share": "0.0%",
-                  "year": "0"}
+                  "year": "0", "level": "#,##0"}
+LEVEL_DECIMALS = "0.00"  # a level that is not whole (an average target of 12,5)
+WRAP_WIDTH = 50  # columns of long text wrap at this width
 TITLE_ROWS = 4  # form name, unit, period, reference date
 HEADER_ROW = TITLE_ROWS + 2  # a blank row between
 
@@ -35,8 +42,10 @@ def _width(text: str) -> float:
     return len(text) * 1.1 + 2
 
 
-def write_sheet(ws, table: Table, review, lang: str, form_no: int) -> None:
-    """One table as a report form on worksheet ``ws``."""
+def write_sheet(ws, table: Table, review, lang: str, form_no: int, empty: str = "") -> list[str]:
+    """One table as a report form on worksheet ``ws``; ``empty`` is the sentence a table without
+    rows says instead. Returns the ranges of cells holding numbers as text on purpose (lists of
+    criterion numbers), for ``ignoredErrors``."""
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
@@ -72,7 +81,12 @@ def write_sheet(ws, table: Table, review, lang: str, form_no: int) -> None:
             if span > 1:
                 ws.merge_cells(start_row=row, start_column=j + 1, end_row=row, end_column=j + span)
             for k in range(span):
-                _text(ws.cell(row=row + 1, column=j + k + 1), columns[j + k][1])
+                sub = columns[j + k][1]
+                cell = ws.cell(row=row + 1, column=j + k + 1)
+                if sub.isdigit() and columns[j + k][0] == f"c{sub}":  # criterion numbers head their columns as numbers
+                    cell.value = int(sub)
+                else:
+                    _text(cell, sub)
             j += span
             continue
         _text(ws.cell(row=row, column=j + 1), text)
@@ -91,6 +105,14 @@ def write_sheet(ws, table: Table, review, lang: str, form_no: int) -> None:
     widths = [_width(c[1]) if not c[3] else 4 for c in columns]
     styles = _styles(ws, first, border)
     fit = len(table.rows) <= 2000  # beyond, widths from the first 2000 rows
+    as_text = set()  # columns holding lists of numbers as text
+    if not table.rows and empty:
+        cell = ws.cell(row=first, column=1)
+        _text(cell, empty)
+        cell.font = Font(italic=True)
+        if width > 1:
+            ws.merge_cells(start_row=first, start_column=1, end_row=first, end_column=width)
+        widths[0] = max(widths[0], min(_width(empty), 80) / max(width, 1))
     for i, values in enumerate(table.rows):
         r = first + i
         if table.stt:
@@ -99,10 +121,17 @@ def write_sheet(ws, table: Table, review, lang: str, form_no: int) -> None:
             kind = table.kind(i, j)
             cell = ws.cell(row=r, column=j + 1 + offset)
             _put(cell, value, kind, fmt=False)
-            _styled(cell, styles, kind if value is not None and not isinstance(value, str) else
-                    "status" if kind == "status" else "text")
+            if kind == "level" and value is not None and not float(value).is_integer():
+                _styled(cell, styles, "level_decimals")
+            else:
+                _styled(cell, styles, kind if value is not None and not isinstance(value, str) else
+                        kind if kind in ("status", "wrap") else "text")
+            if kind == "list" and value is not None:
+                as_text.add(j + 1 + offset)
             if fit or i < 2000:
-                widths[j + offset] = max(widths[j + offset], _width(_shown(value, kind)))
+                shown = _shown(value, kind)
+                widths[j + offset] = max(widths[j + offset], min(_width(shown), WRAP_WIDTH) if kind == "wrap"
+                                         else _width(shown))
     if table.total is not None:
         r = first + len(table.rows)
         label_column = offset + 1
@@ -116,6 +145,8 @@ def write_sheet(ws, table: Table, review, lang: str, form_no: int) -> None:
         widths[offset] = max(widths[offset], _width(say["total"]))
     for c, w in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(c)].width = min(max(w, 6), 60)
+    last_row = first + max(len(table.rows), 1) - 1
+    text_ranges = [f"{get_column_letter(c)}{first}:{get_column_letter(c)}{last_row}" for c in sorted(as_text)]
     name_column = get_column_letter(offset + 2) if table.key == "communes" else "A"
     ws.freeze_panes = f"{name_column}{first}"
     ws.print_title_rows = f"{row}:{first - 1}"
@@ -125,6 +156,7 @@ def write_sheet(ws, table: Table, review, lang: str, form_no: int) -> None:
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.horizontalCentered = True
+    return text_ranges
 
 
 def _styles(ws, row: int, border) -> dict:
@@ -136,10 +168,12 @@ def _styles(ws, row: int, border) -> dict:
 
     scratch = ws.cell(row=row, column=1)
     out = {}
-    for kind in ("text", "status", "stt", "total", *NUMBER_FORMATS):
+    for kind in ("text", "status", "stt", "total", "wrap", "level_decimals", *NUMBER_FORMATS):
         scratch.border = border
-        scratch.number_format = {"stt": "0"}.get(kind, NUMBER_FORMATS.get(kind, "General"))
-        scratch.alignment = Alignment(horizontal="center") if kind == "status" else Alignment()
+        scratch.number_format = {"stt": "0", "level_decimals": LEVEL_DECIMALS}.get(kind, NUMBER_FORMATS.get(kind,
+                                                                                                         "General"))
+        scratch.alignment = Alignment(horizontal="center") if kind == "status" else \
+            Alignment(wrap_text=True, vertical="top") if kind == "wrap" else Alignment()
         scratch.font = Font(bold=kind == "total")
         out[kind] = copy(scratch._style)
     scratch.style = "Normal"
@@ -160,7 +194,9 @@ def _put(cell, value, kind: str, fmt: bool = True) -> None:
         _text(cell, value)
         return
     cell.value = value
-    if fmt and kind in NUMBER_FORMATS:
+    if fmt and kind == "level" and not float(value).is_integer():
+        cell.number_format = LEVEL_DECIMALS
+    elif fmt and kind in NUMBER_FORMATS:
         cell.number_format = NUMBER_FORMATS[kind]
 
 
@@ -172,6 +208,8 @@ def _shown(value, kind: str) -> str:
         return f"{value:.2f}"
     if kind == "share":
         return f"{value * 100:.1f}%"
+    if kind == "level" and not float(value).is_integer():
+        return f"{value:.2f}"
     return str(value)
 
 
@@ -182,20 +220,48 @@ def write_workbook(review, lang: str, tables: dict[str, Table], path: Path) -> P
 
     book = Workbook()
     book.remove(book.active)
+    as_text = {}
     for n, (key, table) in enumerate(tables.items(), 1):
-        write_sheet(book.create_sheet(SHEETS[lang][key]), table, review, lang, n)
+        as_text[n] = write_sheet(book.create_sheet(SHEETS[lang][key]), table, review, lang, n, _empty(key, review, lang))
     buffer = io.BytesIO()
     book.save(buffer)
-    _fix_zip(buffer.getvalue(), path, review.reference_date)
+    _fix_zip(buffer.getvalue(), path, review.reference_date, as_text)
     return path
 
 
-def _fix_zip(data: bytes, path: Path, stamp) -> None:
-    """Rewrite an OOXML zip with fixed entry times and document dates."""
+def _empty(key: str, review, lang: str) -> str:
+    """What a sheet with nothing to list says: no warning, nothing noted while reading."""
+    if key == "flags":
+        from .wording import flags_paragraphs
+
+        return flags_paragraphs(review, lang)[0] if not review.flags else ""
+    if key == "notes":
+        return phrases(lang, "page")["notes_none"]
+    return ""
+
+
+def _ignored_errors(ranges: list[str]) -> bytes:
+    """The ``ignoredErrors`` element telling Excel the cells of ``ranges`` hold numbers as text
+    on purpose (openpyxl does not write it)."""
+    return (f'<ignoredErrors><ignoredError sqref="{" ".join(ranges)}" numberStoredAsText="1"/>'
+            f'</ignoredErrors>').encode("ascii")
+
+
+def _fix_zip(data: bytes, path: Path, stamp, as_text: dict[int, list[str]] | None = None) -> None:
+    """Rewrite an OOXML zip with fixed entry times and document dates, and each sheet's
+    ``ignoredErrors`` (``as_text``: sheet number → ranges) where its schema puts it."""
     iso = f"{stamp.isoformat()}T00:00:00Z"
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
         for item in source.infolist():
             content = source.read(item.filename)
+            sheet = re.fullmatch(r"xl/worksheets/sheet(\d+)\.xml", item.filename)
+            if sheet and as_text and as_text.get(int(sheet.group(1))):
+                element = _ignored_errors(as_text[int(sheet.group(1))])
+                # after headerFooter/rowBreaks/colBreaks, before drawing/legacyDrawing/tableParts/extLst
+                later = re.search(rb"<(?:drawing|legacyDrawing|legacyDrawingHF|picture|oleObjects|controls|"
+                                  rb"webPublishItems|tableParts|extLst)\b", content)
+                at = later.start() if later else content.rindex(b"</worksheet>")
+                content = content[:at] + element + content[at:]
             if item.filename == "docProps/core.xml":
                 content = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + iso.encode(), content)
             entry = zipfile.ZipInfo(item.filename, date_time=(1980, 1, 1, 0, 0, 0))

@@ -199,15 +199,17 @@ def test_targets_drawn_as_actual_against_target(bundled):
     fig = charts.targets_chart(statuses_, "vi", SOURCE, unit=UNIT)
     ax = fig.axes[0]
     drawn = texts(fig)
-    for label in ("12/19 tiêu chí", "9/19 tiêu chí", "8/26 thôn (30,8%), mục tiêu 50%", "0/1 khu",
-                  "9,84/15 tiêu chí/xã", "Chưa đạt", "xã thấp nhất đạt 5, tối thiểu 5 tiêu chí"):
+    for label in ("12/19 tiêu chí", "9/19 tiêu chí", "8/26 thôn (30,8%), mục tiêu 50%",
+                  "đã hoàn thành 0 khu (kế hoạch 1 khu)", "9,84/15 tiêu chí/xã", "Chưa đạt",
+                  "xã thấp nhất đạt 5 tiêu chí (tối thiểu 5)"):
         assert label in drawn, label
     ticks = [t.get_text() for t in ax.get_yticklabels()]
     assert "Khuất Xá" in ticks and "Mẫu Sơn, Tú Mịch, Tam Gia" in ticks and "Toàn huyện" in ticks
     assert all("\n" not in t for t in ticks)  # commune names are never wrapped
     heads = [t.get_text() for t in ax.texts if t.get_fontweight() == "bold"]
     assert heads[0] == "Xã điểm đạt chuẩn NTM năm 2020"
-    assert legend_texts(ax) == ["Mục tiêu", "Đã đạt", "Đang thực hiện"]
+    assert legend_texts(ax) == ["Mục tiêu", "Đã đạt", "Đang thực hiện"]  # the states' one vocabulary
+    assert "0/1 khu" not in drawn  # it would read "0 of 1"
     khuat = [p for p in ax.patches if p.get_width() < 1][0]
     assert khuat.get_width() == pytest.approx(12 / 19)
 
@@ -264,3 +266,32 @@ def test_slides_are_16_9_with_no_text_under_18_px(bundled, name):
     sizes = {t.get_text(): t.get_fontsize() * px_per_point for t in fig.findobj(Text) if t.get_text() and t.get_visible()}
     small = {text: round(px, 1) for text, px in sizes.items() if px < 18}
     assert not small
+
+
+def test_change_chart_ties_in_vietnamese_alphabetical_order(bundled):
+    """Communes with the same change read from the top in Vietnamese alphabetical order (Ái Quốc
+    first, Đ after D), not in reverse code-point order (which put Đông Quan and Ái Quốc last)."""
+    from ntm_analysis.text import vi_sorted
+
+    result = compare(bundled, "2021Q3", "2021Q4")
+    ax = charts.change_chart(result, "vi", SOURCE, unit=UNIT).axes[0]
+    top_down = [t.get_text() for t in ax.get_yticklabels()][::-1]
+    net = {c.commune: len(c.gained) - len(c.lost) for c in result.communes}
+    assert [net[n] for n in top_down] == sorted(net.values(), reverse=True)
+    for level in set(net.values()):
+        tied = [n for n in top_down if net[n] == level]
+        assert tied == vi_sorted(tied)
+    assert top_down[0] == "Đông Quan" and top_down[-1] == "Yên Khoái"
+    unchanged = [n for n in top_down if net[n] == 0]
+    assert unchanged[0] == "Ái Quốc" and unchanged[-1] == "Yên Khoái"
+
+
+def test_target_legend_says_due_in_the_due_quarter(bundled):
+    fig = charts.targets_chart(evaluate(bundled, "2020Q4"), "vi", SOURCE, unit=UNIT)
+    assert legend_texts(fig.axes[0]) == ["Mục tiêu", "Đã đạt", "Đến hạn"]
+    fig = charts.targets_chart(evaluate(bundled, "2021Q4"), "en", SOURCE, unit=UNIT,
+                               pilots=frozenset({"Khuất Xá", "Tú Mịch"}))
+    assert legend_texts(fig.axes[0]) == ["Target", "Met", "Missed"]
+    heads = [t.get_text() for t in fig.axes[0].texts if t.get_fontweight() == "bold"]
+    assert heads[:2] == ["Pilot communes to meet all criteria", "Village standard in 50% of villages"]
+    assert not any("Xã" in h or "Thôn" in h for h in heads)  # English names in an English chart

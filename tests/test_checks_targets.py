@@ -9,7 +9,7 @@ from conftest import write_periods, write_table
 from ntm_analysis import load, summarise, validate
 from ntm_analysis.checks import flags
 from ntm_analysis.figures import lagging_criteria
-from ntm_analysis.targets import IN_PROGRESS, MET, MISSED, NO_DATA, evaluate
+from ntm_analysis.targets import DUE, IN_PROGRESS, MET, MISSED, NO_DATA, evaluate
 from ntm_analysis.wording import lagging_text, recognition_text, target_text
 
 ALL = set(range(1, 20))
@@ -56,9 +56,11 @@ def test_commune_target_names_the_missing_criteria(folder):
     assessment = targets_file(folder, [["Xã điểm", "all_criteria", "Khuất Xá", "", "2020Q4"]])
     [status] = evaluate(assessment, "2020Q1")
     assert (status.actual, status.value, status.gap, status.missing, status.state) == (16, 19, 3, [2, 13, 17], IN_PROGRESS)
-    assert target_text(status) == "Xã điểm (hạn quý IV/2020): Khuất Xá còn 03 tiêu chí chưa đạt (tiêu chí số 2, 13, 17)."
-    assert target_text(status, "en") == ("Communes to meet all criteria (due Q4 2020): Khuất Xá has 3 criteria still "
-                                         "to meet (criteria 2, 13, 17).")
+    assert target_text(status) == ("Xã điểm (đang thực hiện, hạn quý IV/2020): Khuất Xá còn 03 tiêu chí chưa đạt "
+                                   "(tiêu chí số 2, 13, 17).")
+    assert target_text(status, "en") == ("Communes to meet all criteria (in progress, due Q4 2020): Khuất Xá has 3 "
+                                         "criteria still to meet (criteria 2, 13, 17).")
+    assert target_text(status, with_state=False).startswith("Xã điểm (hạn quý IV/2020): ")
     [status] = evaluate(assessment, "2020Q3")
     assert status.state == MET and target_text(status) == "Xã điểm (đã đạt): Khuất Xá đã đạt đủ 19 tiêu chí."
 
@@ -68,12 +70,17 @@ def test_district_mean_and_minimum_targets(folder):
                                        ["Không xã dưới 5", "min_met", "", "5", "2020Q4"]])
     mean, minimum = evaluate(assessment, "2020Q2")
     assert mean.actual == pytest.approx((18 + 17 + 6) / 3) and mean.gap == pytest.approx(15 - 41 / 3)
-    assert mean.state == MISSED  # the due quarter has come and the level is not reached
-    assert target_text(mean) == ("Bình quân 15 (hết hạn quý II/2020, chưa đạt): bình quân đạt 13,67 tiêu chí/xã, "
-                                 "mục tiêu 15 tiêu chí/xã: còn thiếu 1,33 tiêu chí/xã.")
+    assert mean.state == DUE  # the due quarter itself: the last chance, not yet missed
+    assert target_text(mean) == ("Bình quân 15 (đến hạn quý II/2020): bình quân đạt 13,67 tiêu chí/xã, "
+                                 "mục tiêu 15 tiêu chí/xã, còn thiếu 1,33 tiêu chí/xã.")
     mean, minimum = evaluate(assessment, "2020Q1")
     assert minimum.below == ["Mẫu Sơn"] and minimum.gap == 1 and minimum.state == IN_PROGRESS
-    assert target_text(minimum) == "Không xã dưới 5 (hạn quý IV/2020): còn 01 xã dưới 5 tiêu chí: Mẫu Sơn."
+    assert target_text(minimum) == ("Không xã dưới 5 (đang thực hiện, hạn quý IV/2020): còn 01 xã dưới 5 tiêu chí "
+                                    "(Mẫu Sơn).")
+    [high] = evaluate(targets_file(folder, [["Bình quân 18", "mean", "", "18", "2020Q2"]]), "2020Q3")
+    assert high.state == MISSED  # after the due quarter (17,33 of 18)
+    assert target_text(high).startswith("Bình quân 18 (không đạt, hạn quý II/2020): bình quân đạt 17,33 tiêu chí/xã")
+    assert target_text(high, "en").startswith("An average of 18 criteria per commune (missed, due Q2 2020): ")
 
 
 def test_village_share_target(tmp_path):
@@ -86,8 +93,8 @@ def test_village_share_target(tmp_path):
                                        for c in ("Mẫu Sơn", "Tú Mịch", "Tam Gia")])
     [status] = evaluate(assessment, "2020Q1")
     assert (status.count, status.of, status.gap, status.value) == (8, 26, 5, 0.5)
-    assert target_text(status) == ("Thôn (hạn quý IV/2020): 08/26 thôn của Mẫu Sơn, Tú Mịch và Tam Gia đạt chuẩn "
-                                   "(30,8%), mục tiêu 50%: cần thêm 05 thôn.")
+    assert target_text(status) == ("Thôn (đang thực hiện, hạn quý IV/2020): 08/26 thôn của Mẫu Sơn, Tú Mịch và Tam "
+                                   "Gia đạt chuẩn (30,8%), mục tiêu 50%, cần thêm 05 thôn.")
 
 
 def test_target_without_data_says_so(folder):
@@ -134,3 +141,37 @@ def test_target_rows_missing_what_their_kind_needs(folder):
         (2, "commune", "a all_criteria target needs a commune"), (3, "value", "a mean target needs a value")}
     [warning] = [p for p in problems.warnings if "assessed in no period" in p.message]
     assert (warning.row, warning.value) == (4, "Hữu Lân")
+
+
+def test_ntm_targets_says_each_state_once_in_the_one_vocabulary(capsys):
+    """`ntm targets` brackets the state and leaves it out of the sentence: the same words as the
+    text, the tables and the chart legend ("đến hạn" in the due quarter, "không đạt" after)."""
+    from ntm_analysis.cli import main
+
+    assert main(["targets", "--period", "2020Q4"]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if "bình quân 15" in x)
+    assert line == ("[đến hạn] Mục tiêu quốc gia 2016–2020 – bình quân 15 tiêu chí/xã (hạn quý IV/2020): bình quân "
+                    "đạt 12,37 tiêu chí/xã, mục tiêu 15 tiêu chí/xã, còn thiếu 2,63 tiêu chí/xã.")
+    assert main(["targets", "--period", "2021Q4", "--lang", "en"]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if "average of 15" in x)
+    assert line.startswith("[missed] An average of 15 criteria per commune (due Q4 2020): ")
+
+
+def test_english_names_of_targets(folder):
+    """English outputs name a target by the data's English name (target_en) when it has one, else
+    from its kind and level, never by its Vietnamese name."""
+    from ntm_analysis.vocab import target_title
+
+    write_table(folder / "targets.csv", ["target", "target_en", "kind", "commune", "value", "due"],
+                [["Xã điểm 2020", "Pilot communes of 2020 to meet all criteria", "all_criteria", "Khuất Xá", "", "2020Q4"],
+                 ["Bình quân 15", "", "mean", "", "15", "2020Q4"],
+                 ["Thôn đạt chuẩn", "", "villages_share", "Mẫu Sơn", "50%", "2020Q4"]])
+    pilot, mean, villages = evaluate(load(folder), "2020Q1")
+    assert target_text(pilot, "en").startswith("Pilot communes of 2020 to meet all criteria (in progress, due Q4 2020)")
+    assert target_text(pilot, "vi").startswith("Xã điểm 2020 (đang thực hiện, hạn quý IV/2020)")
+    assert target_title(mean, "en") == "An average of 15 criteria per commune"
+    assert target_title(villages, "en") == "Village standard in 50% of villages"
+    # from its kind, "pilot" when every commune of the target is a pilot commune
+    pilot.target_en = ""
+    assert target_title(pilot, "en") == "Communes to meet all criteria"
+    assert target_title(pilot, "en", frozenset({"Khuất Xá"})) == "Pilot communes to meet all criteria"

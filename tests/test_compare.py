@@ -52,8 +52,8 @@ def test_comparison_text_in_report_style(two_quarters):
                     "tiêu chí không còn đạt: Yên Khoái (tiêu chí số 17); Hữu Lân (tiêu chí số 3). Xã đạt đủ 19 "
                     "tiêu chí trong kỳ: Khuất Xá. Xã không còn đạt đủ 19 tiêu chí: Yên Khoái.")
     english = compare_text(compare(two_quarters, "2020Q1", "2020Q2"), "en")
-    assert english == ("Compared with Q1 2020, criteria met were up 8 criteria (from 46 to 54) and the average was "
-                       "up 2.00 criteria per commune (from 11.50 to 13.50). New criteria were met in 3 communes; "
+    assert english == ("Compared with Q1 2020, the number of criteria met rose by 8 (from 46 to 54) and the average "
+                       "rose by 2.00 criteria per commune (from 11.50 to 13.50). New criteria were met in 3 communes; "
                        "criteria were lost in 2 communes: Yên Khoái (criterion 17); Hữu Lân (criterion 3). "
                        "Reached all 19 criteria: Khuất Xá. No longer meeting all 19 criteria: Yên Khoái.")
     assert "((" not in english and "))" not in english

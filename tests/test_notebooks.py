@@ -62,7 +62,23 @@ def test_review_notebook_sections_are_the_pages_sections(review_notebook, tmp_pa
 def test_compare_notebook_is_in_english_when_asked(compare_notebook):
     html = " ".join(o["data"]["text/html"] for o in outputs(compare_notebook) if "text/html" in o.get("data", {}))
     text = re.sub(r"\s+", " ", BeautifulSoup(html, "html.parser").get_text(" "))
-    assert "Compared with Q1 2020, criteria met were up 16 criteria (from 187 to 203)" in text
+    assert "Compared with Q1 2020, the number of criteria met rose by 16 (from 187 to 203)" in text
     assert "Criterion no longer met" in text and "tiêu chí" not in text and "Kỳ" not in text
     heads = [th.get_text() for th in BeautifulSoup(html, "html.parser").find_all("th")]
     assert heads[:4] == ["No.", "Period", "Communes", "Criteria met in total"]
+
+
+def test_review_notebook_shows_the_districts_of_a_province(tmp_path):
+    from conftest import statuses, write_csv
+
+    rows = [["STT", "Tên xã", *map(str, range(1, 20))], ["I", "Huyện Cao Sơn"],
+            ["1", "Tân Lập", *statuses(set(range(1, 20)))], ["2", "Hòa Bình", *statuses({1, 2})],
+            ["II", "Huyện Bắc Hà"], ["3", "Xuân Sơn", *statuses({1, 2, 3})]]
+    write_csv(tmp_path / "ntm_2020Q1.csv", rows)
+    notebook = execute("01_quarterly_review.ipynb", data_paths=str(tmp_path), lang="vi")
+    shown = [BeautifulSoup(o["data"]["text/html"], "html.parser") for o in outputs(notebook)
+             if "text/html" in o.get("data", {})]
+    keys = [s.section["id"] for s in shown if s.find("section")]
+    assert keys == ["overall", "districts", "criteria", "compare", "targets", "flags", "annex"]
+    [districts] = [s for s in shown if s.find("section", id="districts")]
+    assert "Huyện Cao Sơn có 02 xã" in districts.get_text()

@@ -49,9 +49,13 @@ def test_language_and_title(vi_page, en_page):
                                         "(as of 31 March 2020)")
     header = vi_page.find("header")
     assert [p.get_text() for p in header.find_all("p")] == [
-        "Chương trình mục tiêu quốc gia xây dựng nông thôn mới", "Huyện Lộc Bình, tỉnh Lạng Sơn — Quý I/2020",
+        "Chương trình mục\u00a0tiêu\u00a0quốc\u00a0gia xây dựng nông\u00a0thôn\u00a0mới",
+        "Huyện Lộc Bình, tỉnh Lạng Sơn — Quý I/2020",
         "(Tính đến ngày 31/3/2020)"]
-    assert header.h1.get_text() == "Kết quả thực hiện Bộ tiêu chí quốc gia về xã nông thôn mới"
+    # "nông thôn mới" is never broken over two lines: its spaces are no-break spaces
+    assert header.h1.get_text() == "Kết quả thực hiện Bộ tiêu chí quốc gia về xã nông\u00a0thôn\u00a0mới"
+    assert en_page.find("header").h1.get_text() == ("Implementation of the National Criteria for "
+                                                    "New\u00a0Rural\u00a0Communes")
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
@@ -99,7 +103,8 @@ def test_every_seed_figure_is_in_the_vietnamese_page(vi_page):
     for figure in ("04 xã đạt 19 tiêu chí", "01 xã đạt 12 tiêu chí", "01 xã đạt 9 tiêu chí",
                    "13 xã đạt từ 5 đến 8 tiêu chí", "Tổng số tiêu chí đạt chuẩn là 187 tiêu chí",
                    "trung bình đạt 9,84 tiêu chí/xã", "toàn huyện có 19 xã", "Tú Đoạn (năm 2019)",
-                   "Xã điểm Khuất Xá còn 07 tiêu chí chưa đạt", "(04/19 xã, 21,1%)",
+                   "Xã điểm đạt chuẩn NTM năm 2020 (đang thực hiện, hạn quý IV/2020): Khuất Xá còn 07 tiêu chí "
+                   "chưa đạt", "(04/19 xã, 21,1%)",
                    "08/26 thôn của Mẫu Sơn, Tú Mịch và Tam Gia"):
         assert figure in text, figure
     bands = vi_page.find("caption", string=re.compile("Số xã theo nhóm")).find_parent("table")
@@ -181,7 +186,57 @@ def test_hostile_names_are_text_in_the_workbook(hostile_pack):
 
 
 def test_hostile_names_draw_literally_in_the_charts(hostile_pack):
-    svg = (hostile_pack / "03_criteria_by_commune.svg").read_text(encoding="utf-8")
+    svg = (hostile_pack / "04_criteria_by_commune.svg").read_text(encoding="utf-8")
     # matplotlib writes each text as a comment before its glyphs: the names are there as drawn, literally
     assert "$x^2$ \\frac{a}{b}" in svg and "Tân\\Lập\\" in svg
     assert "<script" not in svg and "&lt;script&gt;alert(1)&lt;/script&gt;" in svg
+
+
+@pytest.fixture(scope="module")
+def q4_2021(tmp_path_factory):
+    out = tmp_path_factory.mktemp("q4") / "2021Q4"
+    return out, build(out)
+
+
+def test_each_chart_caption_has_its_files_number(q4_2021):
+    """"Biểu đồ 3" on the page is 03_….svg in the pack: the embedded image is that file."""
+    import base64
+
+    out, page = q4_2021
+    figures = page.find_all("figure")
+    assert len(figures) == 7
+    for n, figure in enumerate(figures, 1):
+        caption = figure.figcaption.get_text()
+        assert caption.startswith(f"Biểu đồ {n}. "), caption
+        [svg] = out.glob(f"{n:02d}_*.svg")
+        assert base64.b64decode(figure.img["src"].split(",", 1)[1]) == svg.read_bytes(), caption
+
+
+def test_changes_against_the_previous_quarter_and_a_year_before_with_totals(q4_2021):
+    _, page = q4_2021
+    tables = page.find("section", id="compare").find_all("table")
+    assert [t.caption.get_text() for t in tables] == [
+        "Bảng 3. Các xã có thay đổi so với quý III/2021",
+        "Bảng 4. Các xã có thay đổi so với cùng kỳ năm trước (quý IV/2020)"]
+    totals = [[td.get_text() for td in t.tbody.find_all("tr")[-1].find_all("td")] for t in tables]
+    assert totals[0] == ["", "Tổng cộng", "", "", "+16", "", ""]  # the district's change: 268 → 284
+    assert totals[1] == ["", "Tổng cộng", "", "", "+49", "", ""]  # 235 → 284
+    lost = [[td.get_text() for td in tr.find_all("td")] for tr in tables[1].tbody.find_all("tr")]
+    assert ["5", "Lợi Bác", "11", "14", "+3", "5, 9, 11, 13", "10"] in lost
+
+
+def test_no_total_under_a_year_and_pilots_shown_with_their_year(q4_2021):
+    _, page = q4_2021
+    annex = page.find("section", id="annex").table
+    heads = [th.get_text() for th in annex.thead.find_all("tr")[0].find_all("th")]
+    rows = [[td.get_text() for td in tr.find_all("td")] for tr in annex.tbody.find_all("tr")]
+    year, pilot = heads.index("Năm công nhận") + 19 - 1, heads.index("Xã điểm (năm)") + 19 - 1
+    khuat = next(r for r in rows if r[1] == "Khuất Xá")
+    assert (khuat[year], khuat[pilot]) == ("2020", "2020")  # a pilot of 2020, reviewed in 2021
+    assert rows[-1][1] == "Tổng cộng" and rows[-1][year] == "" and rows[-1][pilot] == ""
+
+
+def test_english_headers_are_never_repeated(en_page):
+    for table in en_page.find_all("table"):
+        heads = [th.get_text() for th in table.thead.find_all("th")]
+        assert len(heads) == len(set(heads)), heads

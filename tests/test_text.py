@@ -150,3 +150,16 @@ def test_periods_before_the_first_criteria_set():
 
     assert period_problem("2009Q2") is None  # QĐ 491 in force 16/4/2009, before 30/6/2009
     assert "16/04/2009" in period_problem("2009Q1") and "1999Q1" in period_problem("1999Q1")
+
+
+def test_names_sort_in_vietnamese_alphabetical_order():
+    """Đ after D (not after Z), ă â after a, tones only between otherwise equal syllables
+    (none, grave, hook, tilde, acute, dot below), syllable by syllable."""
+    from ntm_analysis.text import vi_sorted
+
+    names = ["Yên Khoái", "Đồng Bục", "Đông Quan", "Ái Quốc", "Dương Hưu", "Ân Thi", "Ăn Cư", "An Bình",
+             "Tĩnh Bắc", "Tình Húc", "Tinh Nhuệ", "Tính Xá", "Tam Gia", "Tú Mịch", "Tú Đoạn", "Zô", "Ba Sơn"]
+    assert vi_sorted(names) == ["Ái Quốc", "An Bình", "Ăn Cư", "Ân Thi", "Ba Sơn", "Dương Hưu", "Đông Quan",
+                                "Đồng Bục", "Tam Gia", "Tinh Nhuệ", "Tình Húc", "Tĩnh Bắc", "Tính Xá", "Tú Đoạn",
+                                "Tú Mịch", "Yên Khoái", "Zô"]
+    assert vi_sorted(["Hòa Bình", "Hoà Bình", "HÒA BÌNH"])[0] in ("Hòa Bình", "Hoà Bình")  # one syllable either way

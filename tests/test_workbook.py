@@ -40,9 +40,9 @@ def rows(ws):
 
 def test_sheet_names_in_each_language(vi_q2, en_q2):
     assert vi_q2[0].sheetnames == ["Tổng hợp", "Theo nhóm", "Theo số tiêu chí", "Kết quả các xã", "Theo tiêu chí",
-                                   "So với quý trước", "Qua các kỳ", "Mục tiêu", "Cảnh báo"]
+                                   "So với quý trước", "Qua các kỳ", "Mục tiêu", "Cảnh báo", "Ghi chú số liệu"]
     assert en_q2[0].sheetnames == ["Summary", "Bands", "By criteria met", "Communes", "By criterion",
-                                   "Previous quarter", "Trend", "Targets", "Warnings"]
+                                   "Previous quarter", "Trend", "Targets", "Warnings", "Notes on the data"]
 
 
 def test_title_block_names_form_unit_period_and_date(vi_q2, en_q2):
@@ -90,8 +90,10 @@ def test_communes_sheet_mirrors_the_office_form(vi_q2, bundled):
     ws = book["Kết quả các xã"]
     table = rows(ws)
     head, numbers = table[5], table[6]
-    assert head[:3] == ["STT", "Tên xã", "Tiêu chí"] and numbers[2:21] == [str(c) for c in range(1, 20)]
-    assert head[21:] == ["Số tiêu chí đạt", "Năm công nhận", "Xã điểm", "Số thôn đạt chuẩn", "Số khu dân cư kiểu mẫu"]
+    # criterion numbers head their columns as numbers (no "number stored as text" in Excel)
+    assert head[:3] == ["STT", "Tên xã", "Tiêu chí"] and numbers[2:21] == list(range(1, 20))
+    assert head[21:] == ["Số tiêu chí đạt", "Năm công nhận", "Xã điểm (năm)", "Số thôn đạt chuẩn",
+                         "Số khu dân cư kiểu mẫu"]
     assert "C6:U6" in {str(r) for r in ws.merged_cells.ranges}  # "Tiêu chí" over 1 … 19
     snap = bundled.snapshot("2020Q2")
     body = table[7:-1]
@@ -99,11 +101,12 @@ def test_communes_sheet_mirrors_the_office_form(vi_q2, bundled):
     khuat = next(r for r in body if r[1] == "Khuất Xá")
     assert khuat[2:21] == ["Đạt" if snap.met.loc["Khuất Xá", c] else
                            ("Cơ bản đạt" if snap.basically_met.loc["Khuất Xá", c] else "Chưa đạt") for c in range(1, 20)]
-    assert khuat[21] == 14 and khuat[23] == "x"  # a pilot commune of 2020
+    assert khuat[21] == 14 and khuat[23] == 2020  # a pilot commune of 2020, as a year
     total = table[-1]
     assert total[1] == "Tổng cộng"
     assert total[2:21] == [int(snap.met[c].sum()) for c in range(1, 20)]
     assert total[21] == 203 == int(snap.met_count.sum())
+    assert total[22] is None and total[23] is None  # no total under a year column
     assert total[24] == int(snap.measures["villages_meeting"].sum())
     assert ws.freeze_panes == "C8"  # STT and name stay in view, below the two header rows
     assert ws.print_title_rows == "$6:$7"
@@ -143,3 +146,77 @@ def test_english_workbook_has_english_headers_and_marks(en_q2):
 def test_no_cell_is_a_formula(vi_q2):
     book, _ = vi_q2
     assert not [c.coordinate for ws in book for row in ws.iter_rows() for c in row if c.data_type == "f"]
+
+
+@pytest.fixture(scope="module")
+def vi_q4_2021(bundled, tmp_path_factory):
+    review = build_review(bundled, "2021Q4")
+    path = tmp_path_factory.mktemp("wb_2021") / "tables.xlsx"
+    write_workbook(review, "vi", review_tables(review, "vi"), path)
+    return path
+
+
+def test_lists_of_criterion_numbers_are_text_that_excel_is_told_about(vi_q4_2021):
+    """A single gained criterion ("16") is text like "5, 10" in its column, and the sheet's
+    ignoredErrors numberStoredAsText covers the column, so Excel shows no green triangle."""
+    import re
+    import zipfile
+
+    book = load_workbook(vi_q4_2021)
+    ws = book["So với quý trước"]
+    table = rows(ws)
+    assert table[5][5] == "Tiêu chí tăng"
+    gained = [r[5] for r in table[6:-1] if r[5] is not None]
+    assert "16" in gained and "5, 10" in gained and all(isinstance(v, str) for v in gained)
+    names = {ws.title: f"xl/worksheets/sheet{i}.xml" for i, ws in enumerate(book.worksheets, 1)}
+    with zipfile.ZipFile(vi_q4_2021) as z:
+        xml = z.read(names["So với quý trước"]).decode("utf-8")
+    [sqref] = re.findall(r'<ignoredError sqref="([^"]+)" numberStoredAsText="1"/>', xml)
+    assert "F7:F25" in sqref.split()
+    assert xml.index("<ignoredErrors>") > xml.index("<pageSetup")  # where the schema puts it
+
+
+def test_targets_sheet_holds_numbers_beside_the_sentence(vi_q4_2021):
+    ws = load_workbook(vi_q4_2021)["Mục tiêu"]
+    table = rows(ws)
+    assert table[5] == ["STT", "Mục tiêu", "Tên xã", "Thời hạn", "Hiện đạt", "Mục tiêu đặt ra", "Đơn vị tính",
+                        "Tình trạng", "Kết quả"]
+    by_name = {(r[1], r[2]): (r, i) for i, r in enumerate(table) if i > 5}
+    row, i = by_name[("Thôn đạt chuẩn NTM ở xã biên giới", "Mẫu Sơn, Tú Mịch, Tam Gia")]
+    assert row[4] == pytest.approx(20 / 26) and row[5] == 0.5 and row[8] == "20/26 thôn (76,9%), mục tiêu 50%"
+    assert ws.cell(row=i + 1, column=5).number_format == "0.0%"
+    row, i = by_name[("Mục tiêu quốc gia 2016–2020: bình quân 15 tiêu chí/xã", None)]
+    assert (row[4], row[5], row[6], row[7]) == (14.95, 15, "tiêu chí/xã", "không đạt")
+    assert ws.cell(row=i + 1, column=5).number_format == "0.00"
+    row, i = by_name[("Khu dân cư NTM kiểu mẫu năm 2020", "Yên Khoái")]
+    assert (row[4], row[5], row[8]) == (2, 1, "đã hoàn thành 2 khu (kế hoạch 1 khu)")
+    assert ws.cell(row=i + 1, column=9).alignment.wrap_text
+
+
+def test_long_lists_wrap_and_empty_sheets_say_so(vi_q4_2021):
+    book = load_workbook(vi_q4_2021)
+    ws = book["Theo tiêu chí"]
+    assert rows(ws)[5][-1] == "Các xã chưa đạt"
+    column = ws.max_column
+    longest = max(len(r[-1] or "") for r in rows(ws)[6:])
+    assert longest > 100 and ws.cell(row=7, column=column).alignment.wrap_text
+    assert ws.column_dimensions["G"].width <= 60
+    assert rows(book["Cảnh báo"])[6][0] == ("Không có xã nào được công nhận mà chưa đạt đủ tiêu chí, không có tiêu chí "
+                                            "nào không còn đạt so với quý III/2021.")
+    assert rows(book["Ghi chú số liệu"])[6][0] == "Khi đọc số liệu không có điểm nào phải sửa hoặc lưu ý."
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_no_table_repeats_a_header(bundled, lang):
+    review = build_review(bundled, "2021Q4")
+    for key, table in review_tables(review, lang).items():
+        heads = [c.header for c in table.columns if not c.group]
+        assert len(heads) == len(set(heads)), (key, heads)
+
+
+def test_an_average_is_never_stored_rounded_up_to_its_target():
+    from ntm_analysis.review_tables import _target_numbers
+    from ntm_analysis.targets import TargetStatus
+
+    almost = TargetStatus("Bình quân 15", "mean", [], "2020Q4", "2020Q4", 15.0, 14.996, 0.004, "missed")
+    assert _target_numbers(almost)[:3] == (14.99, 15.0, "mean")  # Excel's 0.00 would show 15,00 for 14.996
