@@ -19,6 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from .vocab_messages import Message
+
 NOTEBOOK = "03_explore.ipynb"
 HOST = "127.0.0.1"
 TITLE = "Nông thôn mới \u2014 khám phá \u00b7 NTM explorer"
@@ -96,7 +98,7 @@ class Server:
     def __init__(self, paths: list, *, port: int | None = None, lang: str = "vi",
                  reading: dict | None = None):
         if port is not None and not port_free(port):
-            raise PortInUse(f"port {port} is in use on {HOST}")
+            raise PortInUse(Message("port_in_use", port=port, host=HOST))
         self.port = port or free_port()
         self.url = f"http://{HOST}:{self.port}/"
         self.paths, self.lang, self.reading = paths, lang, reading
@@ -129,13 +131,13 @@ class Server:
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise ExploreError(f"Voilà stopped at start (exit {self.process.returncode}):\n{self.log_tail()}")
+                raise ExploreError(Message("voila_start", code=self.process.returncode, log=self.log_tail()))
             try:
                 socket.create_connection((HOST, self.port), timeout=0.5).close()
                 return
             except OSError:
                 time.sleep(0.2)
-        raise ExploreError(f"Voilà did not listen on {self.url} within {START_TIMEOUT:.0f} s:\n{self.log_tail()}")
+        raise ExploreError(Message("voila_listen", url=self.url, seconds=f"{START_TIMEOUT:.0f}", log=self.log_tail()))
 
     def log_tail(self, lines: int = 15) -> str:
         if not getattr(self, "_log", None) or self._log.closed:
@@ -226,7 +228,7 @@ def serve(paths: list, *, port: int | None = None, open_browser: bool = False, l
 
                 webbrowser.open(server.url)
             code = server.wait()
-            raise ExploreError(f"Voilà stopped (exit {code}):\n{server.log_tail()}")
+            raise ExploreError(Message("voila_stopped", code=code, log=server.log_tail()))
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
