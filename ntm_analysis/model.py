@@ -162,7 +162,7 @@ def _register(registers: list[Records], problems: Problems) -> tuple[pd.DataFram
             key = name_key(name)
             if first_source.setdefault(key, register.source) != register.source:
                 problems.error(register.source, int(row), "commune", "register_twice", name,
-                               file=first_source[key])
+                               other_file=first_source[key])
             names.setdefault(key, name)
         frames.append(frame)
     if not frames:
@@ -191,7 +191,7 @@ def _snapshot(period: str, pieces: list[Piece], names: dict[str, str],
             printed = names.setdefault(key, name)
             if key in seen and seen[key][0] != piece.source:
                 problems.error(piece.source, int(row), "commune", "assessed_twice", name,
-                               period=period_ref(period), file=seen[key][0], other=row_ref(seen[key][1]))
+                               period=period_ref(period), other_file=seen[key][0], other=row_ref(seen[key][1]))
             seen.setdefault(key, (piece.source, int(row)))
             index.append(printed)
             origin.append((piece.source, int(row)))

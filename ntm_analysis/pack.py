@@ -20,7 +20,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .vocab_messages import Message
+from .vocab_messages import Message, os_reason
 
 PACK_FILE = "pack.json"
 GENERATOR = "ntm_analysis"
@@ -67,7 +67,7 @@ def check_destination(out: Path) -> None:
         probe = tempfile.mkdtemp(prefix=f".{out.name}.probe-", dir=out.parent)
         os.rmdir(probe)
     except OSError as exc:
-        raise PackError(Message("out_cannot_write", folder=str(out.parent), reason=str(exc.strerror or exc))) from None
+        raise PackError(Message("out_cannot_write", folder=str(out.parent), reason=os_reason(exc))) from None
 
 
 @contextlib.contextmanager

@@ -144,8 +144,8 @@ PROBLEM_MESSAGES = {
         "no_row_for_criteria": "no row for criteria {numbers}",
         "target_needs": "a {kind} target needs a {need}",
         "missing_field": "missing {field}",
-        "register_twice": "commune already in the register {file}",
-        "assessed_twice": "commune also assessed for {period} in {file} {other}",
+        "register_twice": "commune already in the register {other_file}",
+        "assessed_twice": "commune also assessed for {period} in {other_file} {other}",
         "not_in_register": "commune not in the commune register",
         "target_unassessed": "target for a commune assessed in no period",
         "no_assessment_table": "no assessment table found (only {kinds}): figures need communes and "
@@ -267,8 +267,8 @@ PROBLEM_MESSAGES = {
         "no_row_for_criteria": "không có dòng cho tiêu chí {numbers}",
         "target_needs": "mục tiêu loại {kind} cần có {need}",
         "missing_field": "thiếu {field}",
-        "register_twice": "xã đã có trong danh sách xã {file}",
-        "assessed_twice": "xã cũng được đánh giá cho {period} trong {file} {other}",
+        "register_twice": "xã đã có trong danh sách xã {other_file}",
+        "assessed_twice": "xã cũng được đánh giá cho {period} trong {other_file} {other}",
         "not_in_register": "xã không có trong danh sách xã",
         "target_unassessed": "mục tiêu của một xã không được đánh giá ở kỳ nào",
         "no_assessment_table": "không tìm thấy bảng đánh giá (chỉ có {kinds}): cần có các xã và các "
@@ -327,6 +327,9 @@ COMMAND_MESSAGES = {
                          "replaces its folder whole, so choose a new or empty folder",
         "out_cannot_create": "cannot create {out}: {existing} is a file",
         "out_cannot_write": "cannot write into {folder}: {reason}",
+        "os_eacces": "Permission denied", "os_eperm": "Operation not permitted",
+        "os_erofs": "Read-only file system", "os_enospc": "No space left on device",
+        "os_enoent": "No such file or directory",
         "port_in_use": "port {port} is in use on {host}",
         "voila_start": "Voilà stopped at start (exit {code}):\n{log}",
         "voila_listen": "Voilà did not listen on {url} within {seconds} s:\n{log}",
@@ -373,6 +376,9 @@ COMMAND_MESSAGES = {
                          "trống",
         "out_cannot_create": "không tạo được {out}: {existing} là một tệp",
         "out_cannot_write": "không ghi được vào {folder}: {reason}",
+        "os_eacces": "không có quyền ghi", "os_eperm": "không được phép",
+        "os_erofs": "ổ đĩa chỉ cho đọc", "os_enospc": "ổ đĩa đã hết chỗ trống",
+        "os_enoent": "không có tệp hoặc thư mục này",
         "port_in_use": "cổng {port} trên {host} đang được dùng",
         "voila_start": "Voilà dừng ngay khi khởi động (mã thoát {code}):\n{log}",
         "voila_listen": "Voilà không phản hồi tại {url} sau {seconds} giây:\n{log}",
@@ -498,6 +504,15 @@ def period_ref(period: str) -> Message:
     in Vietnamese."""
     year, quarter = period[:4], int(period[5])
     return Message("period_ref", code=period, roman=("I", "II", "III", "IV")[quarter - 1], year=year)
+
+
+def os_reason(exc: OSError) -> Message:
+    """The reason the system gives for a failed file operation, in the catalogue's words where it
+    has them (permission, read-only, disk full …), else the system's own."""
+    import errno
+
+    key = f"os_{errno.errorcode.get(exc.errno or 0, '').lower()}"
+    return Message(key) if key in MESSAGES["en"] else plain(exc.strerror or str(exc))
 
 
 def message_text(text, lang: str = "en") -> str:

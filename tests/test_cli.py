@@ -46,7 +46,9 @@ def test_english_text_and_standard5_preset(capsys):
 def test_validate_bundled_data_exits_0():
     result = run("validate")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "0 error(s)" in result.stderr
+    assert result.stderr == "0 lỗi, 0 cảnh báo; 8 kỳ, 152 lượt đánh giá xã\n"
+    result = run("validate", "--lang", "en")
+    assert result.stderr == "0 error(s), 0 warning(s); 8 period(s), 152 commune assessments\n"
 
 
 def test_bad_data_exits_1_with_every_problem_and_no_traceback(tmp_path, three):
@@ -54,13 +56,15 @@ def test_bad_data_exits_1_with_every_problem_and_no_traceback(tmp_path, three):
     rows[1][4] = "Dat?"
     rows[3][-1] = 99
     path = write_csv(tmp_path / "ntm_2020Q1.csv", rows)
-    for command in (["validate"], ["summary", "--json"]):
+    for command in (["validate", "--lang", "en"], ["summary", "--json", "--lang", "en"]):
         result = run(*command, str(path))
         assert result.returncode == 1
         assert "Traceback" not in result.stderr
-        lines = (result.stdout if command == ["validate"] else result.stderr).splitlines()
+        lines = (result.stdout if command[0] == "validate" else result.stderr).splitlines()
         assert f"{path}:2: [3] error: unknown status" in "\n".join(lines)
         assert any(line.startswith(f"{path}:4: [Số tiêu chí đạt] error:") for line in lines)
+    result = run("summary", "--json", str(path))  # Vietnamese by default, on stderr
+    assert result.returncode == 1 and f"{path}:2: [3] lỗi: không đọc được tình trạng" in result.stderr
     assert run("summary", "--json", str(path)).stdout == ""
 
 
@@ -69,7 +73,9 @@ def test_json_only_on_stdout_and_warnings_on_stderr(tmp_path, three):
     result = run("summary", "--json", "--bands", "19,10-12", str(path))
     assert result.returncode == 0
     json.loads(result.stdout)
-    assert "below the table" in result.stderr and "fall in no band: Tú Mịch" in result.stderr
+    assert "bên dưới bảng" in result.stderr and "cảnh báo: quý I/2020: 1 xã không thuộc nhóm nào: Tú Mịch" in result.stderr
+    result = run("summary", "--json", "--bands", "19,10-12", "--lang", "en", str(path))
+    assert "below the table" in result.stderr and "warning: 2020Q1: 1 commune(s) fall in no band: Tú Mịch" in result.stderr
 
 
 @pytest.mark.parametrize("args", [
@@ -141,23 +147,24 @@ def test_analysis_commands_refuse_bad_data_with_exit_1(tmp_path, three):
     path = write_csv(tmp_path / "ntm_2020Q1.csv", rows)
     for command in (["trend"], ["flags"], ["targets"], ["lagging"], ["compare", "--from", "2020Q1", "--to", "2020Q1"]):
         result = run_cli(*command, str(path))
-        assert result.returncode == 1 and "unknown status" in result.stderr and "Traceback" not in result.stderr
+        assert result.returncode == 1 and "không đọc được tình trạng" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_a_folder_without_data_is_an_error_not_a_traceback(tmp_path):
     for command in (["summary"], ["validate"], ["report", "--out", str(tmp_path / "out")],
                     ["compare", "--from", "2020Q1", "--to", "2020Q2"]):
         result = run_cli(*command, str(tmp_path))
-        assert result.returncode == 1 and "no data files found" in result.stderr + result.stdout
+        assert result.returncode == 1 and "không tìm thấy tệp số liệu nào" in result.stderr + result.stdout
         assert "Traceback" not in result.stderr
 
 
 def test_a_register_alone_has_no_figures(tmp_path):
     write_csv(tmp_path / "communes.csv", [["commune", "border"], ["Mẫu Sơn", "x"]])
-    summary = run_cli("summary", str(tmp_path))
-    assert summary.returncode == 1 and "no assessment table found" in summary.stderr
+    summary = run_cli("summary", "--lang", "en", str(tmp_path))
+    assert summary.returncode == 1 and "no assessment table found (only communes)" in summary.stderr
     validate = run_cli("validate", str(tmp_path))
-    assert validate.returncode == 0 and "warning: no assessment table found" in validate.stdout
+    assert validate.returncode == 0
+    assert "cảnh báo: không tìm thấy bảng đánh giá (chỉ có danh sách xã)" in validate.stdout
 
 
 ENGLISH = ("missing", " met", "criterion", "criteria", "boundary", "in progress", "communes", "->", "period")
@@ -188,5 +195,16 @@ def test_boundary_change_is_said_in_the_language(tmp_path):
                 [["Tĩnh Bắc", "Tam Gia", "01/12/2024", "NQ 1246/NQ-UBTVQH15"]])
     vi = run_cli("compare", "--from", "2024Q3", "--to", "2025Q1", str(folder))
     en = run_cli("compare", "--from", "2024Q3", "--to", "2025Q1", "--lang", "en", str(folder))
-    assert "Tam Gia: 2 -> 3 +[3] (thay đổi địa giới)" in vi.stdout.splitlines()
-    assert "Tam Gia: 2 -> 3 +[3] (boundary changed)" in en.stdout.splitlines()
+    assert table_row(vi.stdout, "Tam Gia") == ["Tam Gia", "2", "3", "3", "(thay đổi địa giới)"]
+    assert table_row(en.stdout, "Tam Gia") == ["Tam Gia", "2", "3", "3", "(boundary changed)"]
+    assert table_row(vi.stdout, "Tên xã") == ["Tên xã", "Quý III/2024", "Quý I/2025", "Tiêu chí tăng",
+                                              "Tiêu chí không còn đạt", "Ghi chú"]
+
+
+def table_row(text: str, first: str) -> list[str]:
+    """The cells of the terminal table's row that begins with ``first`` (cells are two or more
+    spaces apart)."""
+    import re
+
+    line = next(line for line in text.splitlines() if line.startswith(first))
+    return re.split(r"\s{2,}", line.strip())
