@@ -9,7 +9,7 @@ a row reference, a column), rendered in the same language.
 
 >>> m = Message("at_most", n=19)
 >>> m, m.text("vi")
-('expected at most 19', 'cần nhiều nhất là 19')
+('expected at most 19', 'không được lớn hơn 19')
 >>> Message("cannot_read", why=Message("why_eof", detail="EOFError")).text("vi")
 'không đọc được tệp: tệp bị cắt cụt (EOFError)'
 
@@ -212,7 +212,7 @@ PROBLEM_MESSAGES = {
                            "commune; hoặc old_commune/new_commune, hoặc target) trong {n} dòng đầu",
         "rows_below": "bỏ qua {n} dòng có nội dung bên dưới bảng ({span})",
         "rows_below_plain": "bỏ qua {n} dòng có nội dung bên dưới bảng",
-        "criterion_two_rows": "tiêu chí {n} có hai dòng (cả {other})",
+        "criterion_two_rows": "tiêu chí {n} có hai dòng (đã có ở {other})",
         "marks_no_criterion": "không đọc {n} dòng có đánh giá nhưng không ghi số tiêu chí (chỉ tiêu như "
                               "2.1, dòng tiêu đề nhóm): dòng {span}",
         "no_criterion_columns": "không tìm thấy cột tiêu chí nào: cần tiêu đề cột như 1, TC1, TC 01, "
@@ -258,8 +258,8 @@ PROBLEM_MESSAGES = {
         "total_mismatch": "dòng {label!r} ghi {what} là {stated} nhưng theo các ô đánh giá là {shown}",
         "total_mismatch_block": "dòng {label!r} ghi {what} là {stated} nhưng theo các ô đánh giá của "
                                 "khối này là {shown}",
-        "listed_twice_in": "xã bị ghi hai lần trong {period} (cả {other})",
-        "listed_twice": "xã bị ghi hai lần (cả {other})",
+        "listed_twice_in": "xã bị ghi hai lần trong {period} (đã có ở {other})",
+        "listed_twice": "xã bị ghi hai lần (đã có ở {other})",
         "missing_commune_name": "thiếu tên xã",
         "not_criterion_number": "không phải số tiêu chí",
         "missing_status": "thiếu tình trạng",
@@ -279,8 +279,8 @@ PROBLEM_MESSAGES = {
         "expected_date": "cần ngày dạng dd/mm/yyyy hoặc yyyy-mm-dd",
         "expected_choice": "cần một trong các giá trị {choices}",
         "expected_quarter": "cần một quý, như 2020Q1 hoặc 'Quý I/2020'",
-        "at_least": "cần ít nhất là {n}",
-        "at_most": "cần nhiều nhất là {n}",
+        "at_least": "không được nhỏ hơn {n}",
+        "at_most": "không được lớn hơn {n}",
     },
 }
 
