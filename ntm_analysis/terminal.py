@@ -7,6 +7,7 @@ library's results and a language, tested as text.
 
 from __future__ import annotations
 
+import textwrap
 from fractions import Fraction
 
 from .text import format_count, format_decimal
@@ -15,6 +16,7 @@ from .vocab_messages import terminal_word
 
 WIDTH = 100  # what a table may take before it is split into blocks
 GAP = "  "
+NOTE_WIDTH = 80  # notes under a table, wrapped
 
 
 def table(headers: list[str], rows: list[list[str]], right: set[int] = frozenset()) -> str:
@@ -66,7 +68,7 @@ def trend_text(frame, lang: str = "vi") -> str:
         rows.append(cells)
     out = [say("trend_title"), "", table(headers, rows, set(range(1, len(headers))))]
     if bands:
-        out += ["", say("trend_bands_note", bands=", ".join(band_heads))]
+        out += ["", textwrap.fill(say("trend_bands_note", bands=", ".join(band_heads)), NOTE_WIDTH)]
     shares = [c for c in frame.columns if c.startswith("share_")]
     if shares:
         out += ["", say("trend_shares_title")]
@@ -74,13 +76,23 @@ def trend_text(frame, lang: str = "vi") -> str:
     return "\n".join(out)
 
 
+def _blocks(widths: list[int], first: int) -> list[list[int]]:
+    """Columns (by index) in as few blocks of at most ``WIDTH`` characters as they fit, the blocks
+    as even as can be (eight quarters that do not fit in one block make two of four)."""
+    n_blocks = 1
+    while True:
+        size = -(-len(widths) // n_blocks)
+        chunks = [list(range(i, min(i + size, len(widths)))) for i in range(0, len(widths), size)]
+        if size == 1 or all(first + sum(widths[i] + len(GAP) for i in c) <= WIDTH for c in chunks):
+            return chunks
+        n_blocks += 1
+
+
 def _share_blocks(frame, shares: list[str], periods: list[str], lang: str) -> list[str]:
     label = terminal_word("col_criterion", lang)
-    width = max(len(p) for p in periods)
-    per_block = max(1, (WIDTH - len(label)) // (width + len(GAP)))
+    widths = [max(len(p), len("100,0")) for p in periods]
     out = []
-    for start in range(0, len(periods), per_block):
-        chosen = list(range(start, min(start + per_block, len(periods))))
+    for chosen in _blocks(widths, max(len(label), 2)):
         rows = []
         for column in shares:
             values = frame[column].to_numpy()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import pytest
 
 from conftest import run_cli, wide_rows, write_csv
@@ -208,3 +209,73 @@ def table_row(text: str, first: str) -> list[str]:
 
     line = next(line for line in text.splitlines() if line.startswith(first))
     return re.split(r"\s{2,}", line.strip())
+
+
+def test_compare_prints_a_table_in_the_language():
+    vi = run_cli("compare", "--from", "2020Q1", "--to", "2020Q2")
+    assert vi.returncode == 0, vi.stderr
+    assert "->" not in vi.stdout and "+[" not in vi.stdout
+    assert table_row(vi.stdout, "Tên xã") == ["Tên xã", "Quý I/2020", "Quý II/2020", "Tiêu chí tăng",
+                                              "Tiêu chí không còn đạt", "Nhóm"]
+    assert table_row(vi.stdout, "Hữu Lân") == ["Hữu Lân", "6", "7", "3, 14", "19"]
+    assert table_row(vi.stdout, "Tú Mịch") == ["Tú Mịch", "9", "12", "7, 9, 13", "5-9 → 10-14"]
+    en = run_cli("compare", "--from", "2020Q1", "--to", "2020Q2", "--lang", "en")
+    assert table_row(en.stdout, "Commune") == ["Commune", "Q1 2020", "Q2 2020", "Criteria gained",
+                                               "Criteria lost", "Band"]
+    assert table_row(en.stdout, "Tú Mịch") == ["Tú Mịch", "9", "12", "7, 9, 13", "5-9 → 10-14"]
+    # the JSON is the contract's, unchanged
+    data = json.loads(run_cli("compare", "--from", "2020Q1", "--to", "2020Q2", "--json").stdout)
+    assert {"from", "to", "mean_before", "mean_after", "communes", "added", "removed"} <= set(data)
+    assert {"commune": "Tú Mịch", "from": "5-9", "to": "10-14"} in data["crossed_bands"]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_trend_fits_a_terminal(lang):
+    result = run_cli("trend", "--lang", lang)
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert max(map(len, lines)) <= 100
+    head = "Kỳ" if lang == "vi" else "Period"
+    first = "Quý I/2020" if lang == "vi" else "Q1 2020"
+    assert table_row(result.stdout, first)[:5] == [first, "19", "187", "9,84" if lang == "vi" else "9.84", "4"]
+    assert table_row(result.stdout, head)[-5:] == ["19", "15-18", "10-14", "5-9", "dưới 5" if lang == "vi" else "under 5"]
+    # the shares: criteria in rows, every period in a column of one of the blocks
+    crit = "TC" if lang == "vi" else "Crit."
+    blocks = [line for line in lines if line.startswith(crit + "  ")]
+    periods = [p for line in blocks for p in re.split(r"\s{2,}", line)[1:]]
+    assert len(periods) == 8 and periods[0] == first
+    sixteen = [re.split(r"\s{2,}", line.strip()) for line in lines if line.strip().startswith("16  ")]
+    assert [v for row in sixteen for v in row[1:]][:2] == (["21,1", "21,1"] if lang == "vi" else ["21.1", "21.1"])
+
+
+def test_lagging_rows_count_as_the_sentence_does(capsys):
+    assert main(["lagging", "--period", "2020Q1"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "04/19 xã đạt" in lines[0]
+    assert lines[1].startswith("16 Văn hóa: 04/19; chưa đạt: Ái Quốc, ")
+    assert main(["lagging", "--period", "2020Q1", "--lang", "en"]) == 0
+    assert capsys.readouterr().out.splitlines()[1].startswith("16 Culture: 4/19; not met: Ái Quốc, ")
+
+
+def test_lagging_top_names_the_criteria_tied_with_the_last(capsys):
+    """--top 1 on 2020Q1: criteria 16 and 17 are both met by 4 of 19 communes; both are named."""
+    assert main(["lagging", "--period", "2020Q1", "--top", "1"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == (
+        "Các tiêu chí đạt thấp nhất: tiêu chí 16 (Văn hóa): 04/19 xã đạt (21,1%); "
+        "tiêu chí 17 (Môi trường và an toàn thực phẩm): 04/19 xã đạt (21,1%).")
+    assert main(["lagging", "--period", "2020Q1", "--top", "3", "--json"]) == 0
+    text = json.loads(capsys.readouterr().out)["text"]
+    # 16 and 17 at 4/19, then the third, criterion 2 at 5/19, with every criterion tied with it
+    assert re.findall(r"tiêu chí (\d+) \(", text) == ["16", "17", "2", "5", "6", "7", "11"]
+    assert text.count("05/19 xã đạt") == 5
+
+
+@pytest.mark.parametrize("lang, detail", [
+    ("vi", "tiêu chí số 19 (Quốc phòng và An ninh) đạt ở quý I/2020, không đạt ở quý II/2020"),
+    ("en", "criterion 19 (Defence and security) met in Q1 2020, not in Q2 2020")])
+def test_flags_json_detail_in_the_language(capsys, lang, detail):
+    assert main(["flags", "--json", "--lang", lang]) == 0
+    flags = json.loads(capsys.readouterr().out)
+    first = next(f for f in flags if f["commune"] == "Hữu Lân" and f["check"] == "lost_criterion")
+    assert first == {"check": "lost_criterion", "commune": "Hữu Lân", "criterion": 19, "period_from": "2020Q1",
+                     "period_to": "2020Q2", "detail": detail}
