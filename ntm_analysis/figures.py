@@ -12,7 +12,6 @@ import pandas as pd
 
 from .bands import Band, parse_bands
 from .model import Assessment, Snapshot
-from .periods import period_end
 
 
 @dataclass
@@ -61,19 +60,23 @@ def band_counts(snapshot: Snapshot, bands: list[Band]) -> tuple[list[BandCount],
     return out, outside
 
 
+def recognition_period(year: int) -> str:
+    """The first period in which a commune recognised "for year Y" counts as recognised: Q4 of Y
+    (recognition for a year is decided at its end). The one rule of the report, the flags and
+    the explorer."""
+    return f"{int(year)}Q4"
+
+
 def recognised_years(assessment: Assessment, period: str, communes: list[str]) -> pd.Series:
     """The year each commune of ``communes`` was recognised (công nhận), for those recognised as
-    of ``period``, in the order given; empty when the register has no years.
-
-    Recognition "for year Y" is decided at the end of Y, so it counts from Q4 of Y on.
-    """
+    of ``period`` (from ``recognition_period`` of their year on), in the order given; empty when
+    the register has no years."""
     register = assessment.communes
     if "recognised_year" not in register.columns:
         return pd.Series([], dtype="Int64", name="recognised_year")
-    end = period_end(period)
     years = register["recognised_year"].reindex(communes)
-    counted = ((years < end.year) | ((years == end.year) & (end.month == 12))).fillna(False)
-    return years[counted.astype(bool)].astype("Int64")
+    counted = years.map(lambda y: bool(pd.notna(y)) and recognition_period(y) <= period)
+    return years[counted.astype(bool).to_numpy()].astype("Int64")
 
 
 def recognised_by(assessment: Assessment, period: str, communes: list[str]) -> int | None:

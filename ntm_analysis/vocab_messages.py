@@ -334,7 +334,7 @@ COMMAND_MESSAGES = {
         "voila_start": "Voilà stopped at start (exit {code}):\n{log}",
         "voila_listen": "Voilà did not listen on {url} within {seconds} s:\n{log}",
         "voila_stopped": "Voilà stopped (exit {code}):\n{log}",
-        "explore_stopped": "{command}: stopped ({how}); the server and its kernels are shut down",
+        "explore_stopped": "{command}: stopped ({how}); nothing was left running",
     },
     "vi": {
         "usage_line": "{command}: lỗi: {message}",
@@ -383,7 +383,7 @@ COMMAND_MESSAGES = {
         "voila_start": "Voilà dừng ngay khi khởi động (mã thoát {code}):\n{log}",
         "voila_listen": "Voilà không phản hồi tại {url} sau {seconds} giây:\n{log}",
         "voila_stopped": "Voilà đã dừng (mã thoát {code}):\n{log}",
-        "explore_stopped": "{command}: đã dừng ({how}); máy chủ và các kernel đã tắt",
+        "explore_stopped": "{command}: đã dừng ({how}); không để lại tiến trình nào chạy ngầm",
     },
 }
 

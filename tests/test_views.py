@@ -62,9 +62,9 @@ def test_communes_outside_every_band_are_noted(seed):
 
 def test_commune_over_periods_and_what_it_lacks(seed):
     view = views.commune_view(seed, "Khuất Xá", "2020Q1")
-    assert view.paragraphs[0] == ("Khuất Xá, Quý I/2020: đạt 12/19 tiêu chí. Còn 7 tiêu chí chưa đạt: 2, 5, 6, 9, "
+    assert view.paragraphs[0] == ("Khuất Xá, quý I/2020: đạt 12/19 tiêu chí. Còn 07 tiêu chí chưa đạt: 2, 5, 6, 9, "
                                   "10, 16, 17.")
-    assert view.paragraphs[1] == "Từ Quý I/2020 đến Quý IV/2021: tăng từ 12 lên 19 tiêu chí."
+    assert view.paragraphs[1] == "Từ quý I/2020 đến quý IV/2021: tăng từ 12 lên 19 tiêu chí."
     assert list(view.table.columns) == ["Tiêu chí", "Tên tiêu chí", "Tình trạng", "Đạt gần nhất"]
     assert list(view.table["Tiêu chí"]) == ["2", "5", "6", "9", "10", "16", "17"]
     assert view.table.iloc[-2].tolist() == ["16", "Văn hóa", "Chưa đạt", "chưa đạt kỳ nào"]
@@ -86,7 +86,7 @@ def test_criterion_across_communes_and_periods(seed):
     view = views.criterion_view(seed, 16, "2020Q1")
     snap = seed.snapshot("2020Q1")
     missing = [c for c in snap.communes if not snap.met.at[c, 16]]
-    assert view.paragraphs[0] == (f"Tiêu chí 16 (Văn hóa), Quý I/2020: 4/19 xã đạt (21,1%). Xã chưa đạt: "
+    assert view.paragraphs[0] == (f"Tiêu chí 16 (Văn hóa), quý I/2020: 04/19 xã đạt (21,1%). Xã chưa đạt: "
                                   f"{', '.join(missing)}.")
     grid = view.data
     assert list(grid.columns) == seed.periods and len(grid) == 19
@@ -99,7 +99,7 @@ def test_compare_two_periods(seed):
     view = views.compare_view(seed, "2020Q1", "2021Q4")
     assert view.paragraphs[0].startswith("So với quý I/2020, tổng số tiêu chí đạt chuẩn tăng 97 tiêu chí (từ 187 "
                                          "lên 284), bình quân tăng 5,11 tiêu chí/xã (từ 9,84 lên 14,95).")
-    assert dict(view.kpis)["Bình quân Quý I/2020"] == "9,84"
+    assert dict(view.kpis)["Bình quân quý I/2020"] == "9,84"
     assert list(view.table.columns) == ["Xã", "Quý I/2020", "Quý IV/2021", "Tiêu chí tăng", "Tiêu chí giảm"]
     assert view.table.set_index("Xã").loc["Lợi Bác"].tolist() == ["8", "14", "5, 7, 9, 11, 12, 13, 15", "10"]
 
