@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .vocab_messages import Message, message_text, plain, problem_word
+from .vocab_messages import MESSAGES, Message, message_text, plain, problem_word
 
 ERROR, WARNING = "error", "warning"
 
@@ -96,8 +96,6 @@ def _message(message, params: dict) -> Message:
     """A message id with its values, a ``Message`` as it is, other text kept as written."""
     if isinstance(message, Message):
         return message
-    from .vocab_messages import MESSAGES
-
     return Message(message, **params) if message in MESSAGES["en"] else plain(message)
 
 
