@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .problems import DataError, Problem, Problems
+from .vocab_messages import Message
 
 if TYPE_CHECKING:
     from .criteria import CriteriaSet
@@ -48,7 +49,7 @@ def _criteria_set(criteria_set: str | CriteriaSet | None) -> CriteriaSet | None:
         return criteria_set
     found = find_set(criteria_set)
     if found is None:
-        raise ValueError(f"unknown criteria set {criteria_set!r} (known: {', '.join(criteria_sets())})")
+        raise ValueError(Message("unknown_criteria_set", name=criteria_set, known=", ".join(criteria_sets())))
     return found
 
 
@@ -62,7 +63,7 @@ def _encoding(encoding: str | None) -> str | None:
     from .io import ENCODINGS
 
     if encoding is not None and encoding.lower() not in ENCODINGS:
-        raise ValueError(f"unknown encoding {encoding!r} (known: {', '.join(ENCODINGS)})")
+        raise ValueError(Message("unknown_encoding", name=encoding, known=", ".join(ENCODINGS)))
     return encoding.lower() if encoding else None
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .vocab_messages import Message
+
 # Presets for 19-criterion sets, from the variants reports use (see shared domain notes).
 PRESETS_19 = {
     "standard5": "19,15-18,10-14,5-9,0-4",
@@ -22,13 +24,15 @@ class BandError(ValueError):
     """A band specification that cannot be used (a usage error, not a data error).
 
     ``kind`` (``preset_size``, ``unreadable``, ``backwards``, ``overlap``) and ``params`` let a
-    renderer say it in another language (see ``vocab.EXPLORER_MESSAGES``); ``str()`` is English.
+    renderer say it in another language (the explorer: ``vocab.EXPLORER_MESSAGES``; the command:
+    ``vocab_messages``, message ``band_<kind>``, which ``message`` is); ``str()`` is English.
     """
 
-    def __init__(self, message: str, kind: str = "", **params):
-        super().__init__(message)
+    def __init__(self, kind: str, **params):
+        self.message = Message(f"band_{kind}", **params)
+        super().__init__(self.message)
         self.kind = kind
-        self.params = params
+        self.params = {k: v for k, v in params.items() if k != "spec"}
 
 
 @dataclass(frozen=True)
@@ -63,24 +67,19 @@ def parse_bands(spec: str | None, n_criteria: int) -> list[Band]:
         return [Band(k, k) for k in range(n_criteria, -1, -1)]
     if spec in PRESETS_19:
         if n_criteria != 19:
-            raise BandError(f"preset {spec!r} is for 19-criterion sets; this set has {n_criteria} "
-                            f"criteria (use '{EXACT}' or give the bands, e.g. 10,8-9,0-7)", "preset_size",
-                            preset=spec, n=n_criteria)
+            raise BandError("preset_size", preset=spec, n=n_criteria)
         spec = PRESETS_19[spec]
     bands = []
     for part in spec.split(","):
         match = re.fullmatch(r"\s*(\d+)\s*(?:[-\u2013]\s*(\d+)\s*)?", part)
         if not match:
-            raise BandError(f"cannot read band {part.strip()!r} in {spec!r}: give whole numbers and "
-                            f"ranges such as 19,15-18,10-14, or a preset ({', '.join(preset_names())})",
-                            "unreadable", part=part.strip(), presets=", ".join(preset_names()))
+            raise BandError("unreadable", part=part.strip(), spec=spec, presets=", ".join(preset_names()))
         low, high = int(match[1]), int(match[2] or match[1])
         if low > high:
-            raise BandError(f"band {part.strip()!r} runs backwards", "backwards", part=part.strip())
+            raise BandError("backwards", part=part.strip())
         bands.append(Band(low, high))
     for i, a in enumerate(bands):
         for b in bands[i + 1:]:
             if a.low <= b.high and b.low <= a.high:
-                raise BandError(f"bands {a.label} and {b.label} overlap: a commune would count twice",
-                                "overlap", a=a.label, b=b.label)
+                raise BandError("overlap", a=a.label, b=b.label)
     return bands

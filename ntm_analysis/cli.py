@@ -1,6 +1,8 @@
 """The ``ntm`` command: a thin shell over the library (see shared contract).
 
 Exit codes: 0 success; 1 the data has errors (all of them printed, one per line); 2 usage.
+Everything a command prints is in its ``--lang`` (Vietnamese by default): results, the data's
+problems, warnings, usage errors, progress and stop lines (argparse's own messages excepted).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import os
 import sys
 
 from .bands import BandError, preset_names
+from .vocab_messages import Message, message_text, reason
 
 # the text encodings --encoding may force (io.sources.ENCODINGS; kept here so that --help does
 # not import the readers)
@@ -20,14 +23,19 @@ USAGE, DATA = 2, 1
 
 
 class UsageError(Exception):
-    """A request the command cannot serve as asked (exit 2)."""
+    """A request the command cannot serve as asked (exit 2); its message is a ``Message`` (a
+    message id with values) or one taken from the library's exception."""
+
+    def __init__(self, message, /, **params):
+        self.message = message if isinstance(message, Message) else Message(message, **params)
+        super().__init__(self.message)
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ntm", description="Quarterly NTM review figures.")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    def common(sub, period_help=None, json_help=True, lang=False):
+    def common(sub, period_help=None, json_help=True, lang=True):
         sub.add_argument("paths", nargs="*", metavar="PATH",
                          help="files (.csv, .xlsx, .parquet) and folders; default: the bundled data")
         if period_help:
@@ -44,12 +52,11 @@ def _parser() -> argparse.ArgumentParser:
         if json_help:
             sub.add_argument("--json", action="store_true", help="print only JSON on stdout")
         if lang:
-            sub.add_argument("--lang", choices=["vi", "en"], default="vi")
+            _lang_option(sub)
 
     bands_help = "bands in report order, e.g. 19,12,9,5-8, or a preset: " + ", ".join(preset_names())
     summary = commands.add_parser("summary", help="district figures and report text per period")
-    common(summary, "only this period (e.g. 2020Q1); also the period of files that do not state one",
-           lang=True)
+    common(summary, "only this period (e.g. 2020Q1); also the period of files that do not state one")
     summary.add_argument("--bands", help=bands_help)
     summary.add_argument("--truncate", action="store_true",
                          help="cut averages and shares in the text instead of rounding them")
@@ -59,32 +66,32 @@ def _parser() -> argparse.ArgumentParser:
     common(validate, "the period of files that do not state their own", json_help=False)
 
     compare = commands.add_parser("compare", help="criteria gained and lost between two periods")
-    common(compare, lang=True)
+    common(compare)
     compare.add_argument("--from", dest="from_period", required=True, help="the earlier period")
     compare.add_argument("--to", dest="to_period", required=True, help="the later period")
     compare.add_argument("--bands", help=bands_help + " (for communes crossing a band)")
     compare.add_argument("--truncate", action="store_true", help="cut the averages instead of rounding")
 
     trend = commands.add_parser("trend", help="mean, total, bands and criteria shares per period")
-    common(trend, lang=True)
+    common(trend)
     trend.add_argument("--bands", help=bands_help)
 
     flags = commands.add_parser("flags", help="lost criteria, recognised communes below all "
                                 "criteria, large jumps, communes appearing or disappearing")
-    common(flags, lang=True)
+    common(flags)
     flags.add_argument("--jump", type=int, default=5, help="flag changes larger than this (default 5)")
 
     targets = commands.add_parser("targets", help="each target of the data on a period: level, gap, "
                                   "criteria still missing")
-    common(targets, "the period to measure (default: the latest)", lang=True)
+    common(targets, "the period to measure (default: the latest)")
 
     lagging = commands.add_parser("lagging", help="criteria from the least met, with the communes "
                                   "missing each")
-    common(lagging, "the period (default: the latest)", lang=True)
-    lagging.add_argument("--top", type=int, help="criteria named in the text (default: every "
-                         "criterion at the lowest count)")
+    common(lagging, "the period (default: the latest)")
+    lagging.add_argument("--top", type=int, help="name the N least met criteria in the text, and any "
+                         "criterion tied with the N-th (default: every criterion at the lowest count)")
     report = commands.add_parser("report", help="the quarterly briefing pack: HTML, charts, tables, texts")
-    common(report, "the period to review (default: the latest in the data)", json_help=False, lang=True)
+    common(report, "the period to review (default: the latest in the data)", json_help=False)
     report.add_argument("--out", help="folder to write into (default: reports/PERIOD/)")
     report.add_argument("--bands", help=bands_help)
     report.add_argument("--shares", action="store_true", help="give each band's share in the text")
@@ -94,12 +101,18 @@ def _parser() -> argparse.ArgumentParser:
                                  "provenance.json, deliberately, with a reason kept there")
     record.add_argument("paths", nargs="+", metavar="PATH", help="files and folders to record")
     record.add_argument("--reason", required=True, help="why the recorded file changed (kept in the sidecar)")
+    _lang_option(record)
 
     explore = commands.add_parser("explore", help="the explorer dashboard in a browser (Voilà on 127.0.0.1)")
-    common(explore, json_help=False, lang=True)
+    common(explore, json_help=False)
     explore.add_argument("--port", type=int, help="port to serve on (default: a free one)")
     explore.add_argument("--open", action="store_true", help="open it in the default browser")
     return parser
+
+
+def _lang_option(sub) -> None:
+    sub.add_argument("--lang", choices=["vi", "en"], default="vi",
+                     help="language of everything the command prints (default: vi)")
 
 
 def _period(text: str | None, option: str = "--period") -> str | None:
@@ -110,9 +123,9 @@ def _period(text: str | None, option: str = "--period") -> str | None:
         return None
     period = parse_period(text)
     if period is None:
-        raise UsageError(f"{option} {text!r} is not a quarter (expected e.g. 2020Q1)")
+        raise UsageError("not_a_quarter", option=option, text=text)
     if (why := period_problem(period)) is not None:
-        raise UsageError(f"{option}: {why}")
+        raise UsageError("option_reason", option=option, reason=why)
     return period
 
 
@@ -123,26 +136,31 @@ def _read(args, missing_period: str):
     try:
         criteria_set = _criteria_set(args.criteria_set)
     except ValueError as exc:
-        raise UsageError(f"--criteria-set: {exc}") from None
+        raise UsageError("option_reason", option="--criteria-set", reason=reason(exc)) from None
     try:
         return read_assessment(_paths(args.paths), _period(args.period), criteria_set, missing_period,
                                encoding=args.encoding, hidden_sheets=args.hidden_sheets)
     except FileNotFoundError as exc:  # NotData too: a named report pack
-        raise UsageError(str(exc)) from None
+        raise UsageError(reason(exc)) from None
 
 
-def _print_problems(problems, stream) -> None:
+def _print_problems(problems, stream, lang: str) -> None:
     for problem in problems:
-        print(problem, file=stream)
+        print(problem.text(lang), file=stream)
+
+
+def _warn(message: Message, lang: str) -> None:
+    """A warning on stderr: "cảnh báo: …" / "warning: …"."""
+    print(Message("warning_line", message=message).text(lang), file=sys.stderr)
 
 
 def run_validate(args) -> int:
     assessment = _read(args, "warning")
-    _print_problems(assessment.problems, sys.stdout)
+    _print_problems(assessment.problems, sys.stdout, args.lang)
     errors, warnings = len(assessment.problems.errors), len(assessment.problems.warnings)
     n_communes = sum(len(s.communes) for s in assessment.snapshots.values())
-    print(f"{errors} error(s), {warnings} warning(s); {len(assessment.periods)} period(s), "
-          f"{n_communes} commune assessments", file=sys.stderr)
+    print(Message("validate_summary", errors=errors, warnings=warnings, periods=len(assessment.periods),
+                  assessments=n_communes).text(args.lang), file=sys.stderr)
     return DATA if errors else 0
 
 
@@ -154,11 +172,13 @@ def run_summary(args) -> int:
     try:
         summaries = summarise(assessment, period, args.bands, args.lang, args.truncate, args.shares)
     except BandError as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError(exc.message) from None
+    from .vocab_messages import period_ref
+
     for s in summaries:
         if s.outside_bands:
-            print(f"warning: {s.period}: {len(s.outside_bands)} commune(s) fall in no band: "
-                  f"{', '.join(s.outside_bands)}", file=sys.stderr)
+            _warn(Message("outside_bands", period=period_ref(s.period), n=len(s.outside_bands),
+                          names=", ".join(s.outside_bands)), args.lang)
     if args.json:
         _json([s.to_dict() for s in summaries])
         return 0
@@ -176,7 +196,7 @@ def run_summary(args) -> int:
 def _load(args):
     """The assessment, or UsageError/exit 1 after printing the errors of bad data."""
     assessment = _read(args, "error")
-    _print_problems(assessment.problems, sys.stderr)
+    _print_problems(assessment.problems, sys.stderr, args.lang)
     if assessment.problems.errors:
         raise DataErrors
     return assessment
@@ -189,7 +209,7 @@ class DataErrors(Exception):
 def _known_period(assessment, text: str | None, option: str) -> str | None:
     period = _period(text, option) if text else None
     if period and period not in assessment.periods:
-        raise UsageError(f"{option}: no data for period {period} (periods: {', '.join(assessment.periods)})")
+        raise UsageError("no_data_for_period", option=option, period=period, periods=", ".join(assessment.periods))
     return period
 
 
@@ -205,26 +225,26 @@ def run_compare(args) -> int:
     assessment = _load(args)
     start = _known_period(assessment, args.from_period, "--from")
     end = _known_period(assessment, args.to_period, "--to")
+    if start == end:
+        raise UsageError("same_periods", period=start)
+    if start > end:  # the library compares either way; the command reads "from" as the earlier
+        raise UsageError("from_after_to", start=start, end=end)
     try:
         result = compare(assessment, start, end, args.bands)
     except BandError as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError(exc.message) from None
     for warning in result.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        _warn(warning, args.lang)
     if args.json:
         _json(result.to_dict())
         return 0
-    from .vocab import phrases
+    from .terminal import compare_table
 
     print(compare_text(result, args.lang, args.truncate))
-    print()
-    note_text = phrases(args.lang, "compare")["cli_boundary"]
-    for c in result.communes:
-        if c.gained or c.lost or c.boundary_changed:
-            gained = f" +[{', '.join(map(str, c.gained))}]" if c.gained else ""
-            lost = f" -[{', '.join(map(str, c.lost))}]" if c.lost else ""
-            note = f" {note_text}" if c.boundary_changed else ""
-            print(f"{c.commune}: {c.before} -> {c.after}{gained}{lost}{note}")
+    changes = compare_table(result, args.lang)
+    if changes:
+        print()
+        print(changes)
     return 0
 
 
@@ -235,40 +255,14 @@ def run_trend(args) -> int:
     try:
         table = trend(assessment, args.bands)
     except BandError as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError(exc.message) from None
     if args.json:
         _json(table.reset_index().to_dict(orient="records"))
     else:
-        print(_trend_text(table, args.lang))
+        from .terminal import trend_text
+
+        print(trend_text(table, args.lang))
     return 0
-
-
-def _trend_text(table, lang: str) -> str:
-    """The trend as a table in the language: its headers and its number format."""
-    from fractions import Fraction
-
-    from .charts import band_label
-    from .text import format_count, format_decimal
-    from .vocab import header, quarter_label
-
-    frame = table.copy()
-    out = {header("period", lang): [quarter_label(p, lang) for p in frame.index],
-           header("n_communes", lang): [format_count(int(v), lang) for v in frame["n_communes"]],
-           header("total_met", lang): [format_count(int(v), lang) for v in frame["total_met"]],
-           header("mean_met", lang): [format_decimal(Fraction(str(v)), 2, lang) for v in frame["mean_met"]],
-           header("n_all_met", lang): [format_count(int(v), lang) for v in frame["n_all_met"]]}
-    if frame["n_recognised"].notna().any():
-        out[header("n_recognised", lang)] = ["" if v != v or v is None else format_count(int(v), lang)
-                                             for v in frame["n_recognised"]]
-    for column in [c for c in frame.columns if c.startswith("band_")]:
-        low, _, high = column[5:].partition("-")
-        out[band_label(int(low), int(high or low), lang)] = [format_count(int(v), lang) for v in frame[column]]
-    for column in [c for c in frame.columns if c.startswith("share_")]:
-        out[f"{header('criterion', lang)} {column[6:]}"] = [
-            format_decimal(Fraction(str(round(v * 100, 6))), 1, lang) + "%" for v in frame[column]]
-    import pandas as pd
-
-    return pd.DataFrame(out).to_string(index=False)
 
 
 def run_flags(args) -> int:
@@ -276,9 +270,10 @@ def run_flags(args) -> int:
 
     assessment = _load(args)
     table = flags(assessment, args.jump)
-    if args.json:
-        _json([{k: (None if v is None or v != v else v) for k, v in row.items()}
-               for row in table.astype(object).to_dict(orient="records")])
+    if args.json:  # the keys as they are; the human text (detail) in the language
+        details = [_flag_detail(assessment, row, args.lang, args.jump) for row in table.itertuples(index=False)]
+        _json([{k: (None if v is None or v != v else v) for k, v in dict(row, detail=detail).items()}
+               for row, detail in zip(table.astype(object).to_dict(orient="records"), details)])
     else:
         for row in table.itertuples(index=False):
             print(_flag_line(assessment, row, args.lang, args.jump))
@@ -287,14 +282,19 @@ def run_flags(args) -> int:
 
 def _flag_line(assessment, row, lang: str, jump: int) -> str:
     """One flag of ``checks.flags`` in the language: period, kind, commune and what happened."""
-    from .review import flag_of_row
     from .vocab import flag_label, quarter_label
+
+    return (f"{quarter_label(row.period_to, lang)} \u2014 {flag_label(row.check, lang)}: {row.commune}: "
+            f"{_flag_detail(assessment, row, lang, jump)}")
+
+
+def _flag_detail(assessment, row, lang: str, jump: int) -> str:
+    """What a flag says happened, in the language ("công nhận năm 2017, hiện đạt 18/19 tiêu chí; …")."""
+    from .review import flag_of_row
     from .wording import flag_text
 
     flag = flag_of_row(assessment, row, jump)
-    snap = assessment.snapshot(row.period_to)
-    return (f"{quarter_label(row.period_to, lang)} \u2014 {flag_label(row.check, lang)}: {row.commune}: "
-            f"{flag_text(flag, lang, snap.criteria_set)}")
+    return flag_text(flag, lang, assessment.snapshot(row.period_to).criteria_set)
 
 
 def run_targets(args) -> int:
@@ -317,6 +317,8 @@ def run_lagging(args) -> int:
     from .figures import lagging_criteria
     from .wording import lagging_text
 
+    if args.top is not None and args.top < 1:
+        raise UsageError("top_at_least_one", n=args.top)
     assessment = _load(args)
     snapshot = assessment.snapshot(_known_period(assessment, args.period, "--period"))
     table = lagging_criteria(snapshot)
@@ -325,13 +327,11 @@ def run_lagging(args) -> int:
                                                                args.top),
                "criteria": table.to_dict(orient="records")})
     else:
-        print(lagging_text(table, len(snapshot.communes), args.lang, args.top))
-        from .vocab import criterion_name, phrases
+        from .terminal import lagging_rows
 
-        row_text = phrases(args.lang, "lagging")["cli_row"]
-        for row in table.itertuples(index=False):
-            print(row_text.format(number=row.criterion, name=criterion_name(row, args.lang),
-                                  met=row.n_met, n=len(snapshot.communes), missing=", ".join(row.missing) or "-"))
+        print(lagging_text(table, len(snapshot.communes), args.lang, args.top))
+        for line in lagging_rows(table, len(snapshot.communes), args.lang):
+            print(line)
     return 0
 
 
@@ -351,7 +351,7 @@ def run_report(args) -> int:
     try:
         parse_bands(args.bands, assessment.snapshot(period).criteria_set.size)
     except BandError as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError(exc.message) from None
     from .vocab import phrases
 
     out = Path(args.out or Path("reports") / period)
@@ -370,7 +370,7 @@ def run_report(args) -> int:
         written = write_pack(out, build_into, inputs=inputs, meta=meta, progress=say,
                              waiting=phrases(args.lang, "cli")["waiting"])
     except PackError as exc:
-        raise UsageError(f"--out: {exc}") from None
+        raise UsageError("option_reason", option="--out", reason=reason(exc)) from None
     for path in written:
         print(path)
     return 0
@@ -384,7 +384,7 @@ def _check_out(out, check, error) -> None:
     try:
         check(out)
     except error as exc:
-        raise UsageError(f"--out: {exc}") from None
+        raise UsageError("option_reason", option="--out", reason=reason(exc)) from None
 
 
 def _version() -> str:
@@ -403,15 +403,15 @@ def run_record(args) -> int:
     try:
         files = expand(args.paths)
     except FileNotFoundError as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError(reason(exc)) from None
     if not files:
-        raise UsageError("no data files to record (expected .csv, .xlsx or .parquet)")
+        raise UsageError("nothing_to_record")
     try:
         lines = record(files, args.reason)
     except ValueError as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError(reason(exc)) from None
     for line in lines:
-        print(line)
+        print(message_text(line, args.lang))
     return 0
 
 
@@ -426,10 +426,10 @@ def run_explore(args) -> int:
               reading={"criteria_set": args.criteria_set, "encoding": args.encoding,
                        "hidden_sheets": args.hidden_sheets})
     except Stopped as stop:
-        print(f"ntm explore: stopped ({stop})", file=sys.stderr)
+        print(Message("explore_stopped", command="ntm explore", how=str(stop)).text(args.lang), file=sys.stderr)
         return stop.code
     except ExploreError as exc:
-        print(f"ntm explore: error: {exc}", file=sys.stderr)
+        print(Message("usage_line", command="ntm explore", message=reason(exc)).text(args.lang), file=sys.stderr)
         return USAGE if isinstance(exc, PortInUse) else DATA
     return 0
 
@@ -454,10 +454,10 @@ def main(argv: list[str] | None = None) -> int:
 
     signal.signal(signal.SIGTERM, _terminate)
     argv = sys.argv[1:] if argv is None else list(argv)
-    name, lang = "ntm", "en" if "en" in argv else "vi"
+    name, lang = "ntm", _lang_asked(argv)
     try:
         args = _parser().parse_args(argv)
-        name, lang = f"ntm {args.command}", getattr(args, "lang", "en")
+        name, lang = f"ntm {args.command}", getattr(args, "lang", lang)
         args.command_line = shlex.join(["ntm", *argv])
         return COMMANDS[args.command](args)
     except DataErrors:
@@ -466,7 +466,7 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except UsageError as exc:
-        print(f"{name}: error: {exc}", file=sys.stderr)
+        print(Message("usage_line", command=name, message=exc.message).text(lang), file=sys.stderr)
         return USAGE
     except KeyboardInterrupt:
         print(_stop_line("interrupted", name, lang), file=sys.stderr)
@@ -474,6 +474,15 @@ def main(argv: list[str] | None = None) -> int:
     except Terminated:
         print(_stop_line("terminated", name, lang), file=sys.stderr)
         return TERMINATED
+
+
+def _lang_asked(argv: list[str]) -> str:
+    """The ``--lang`` of a command line not yet parsed (for a stop during parsing): vi unless
+    ``--lang en`` (or ``--lang=en``) is given."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang=en" or (arg == "--lang" and argv[i + 1:i + 2] == ["en"]):
+            return "en"
+    return "vi"
 
 
 def _stop_line(key: str, command: str, lang: str) -> str:

@@ -17,6 +17,7 @@ from .figures import band_counts, recognised_by
 from .model import Assessment, Snapshot
 from .periods import period_end, shift
 from .text import name_key
+from .vocab_messages import Message, period_ref
 
 
 @dataclass
@@ -50,7 +51,7 @@ class Comparison:
     added: list[str]
     removed: list[str]
     boundary_changes: list[dict]
-    warnings: list[str]
+    warnings: list[str]  # vocab_messages.Message: English as text (the JSON), any language by text()
     criteria_compared: bool  # False when the sets differ in their criteria (19 → 10)
     n_all_criteria: tuple[int, int]
 
@@ -124,9 +125,8 @@ def compare(assessment: Assessment, from_period: str, to_period: str,
     warnings = []
     same_criteria = before.criteria_set.numbers == after.criteria_set.numbers
     if before.criteria_set.name != after.criteria_set.name:
-        warnings.append(
-            f"criteria sets differ ({before.criteria_set.name} → {after.criteria_set.name}): "
-            + ("criteria compared by number" if same_criteria else "per-criterion changes not compared"))
+        warnings.append(Message("sets_differ_compared" if same_criteria else "sets_differ_not_compared",
+                                before=before.criteria_set.name, after=after.criteria_set.name))
     changes = changes_between(assessment.boundaries, period_end(from_period), period_end(to_period))
     moved = successors(changes)
     merged = groups(changes)
@@ -160,8 +160,8 @@ def compare(assessment: Assessment, from_period: str, to_period: str,
             boundary.append({"commune": after_keys[final_key], "merged_from": list(group.values()),
                              "date": change["date"].isoformat(), "decision": change["decision"]})
     if added or removed:
-        warnings.append(f"the communes differ between {from_period} and {to_period}: "
-                        f"{len(added)} only in {to_period}, {len(removed)} only in {from_period}")
+        warnings.append(Message("communes_differ", start=period_ref(from_period), end=period_ref(to_period),
+                                added=len(added), removed=len(removed)))
     return Comparison(from_period, to_period, (before.criteria_set.name, after.criteria_set.name),
                       len(before.communes), len(after.communes), int(count_before.sum()),
                       int(count_after.sum()), communes, added, removed, boundary, warnings,

@@ -15,6 +15,7 @@ from importlib import resources
 
 from .periods import period_end
 from .text import fold
+from .vocab_messages import Message, period_ref
 
 
 @dataclass(frozen=True)
@@ -87,17 +88,17 @@ def set_for_date(day: dt.date) -> CriteriaSet:
     in_force = [s for s in criteria_sets().values() if s.in_force <= day]
     if not in_force:
         first = next(iter(criteria_sets().values()))
-        raise NoCriteriaSet(f"no national criteria set was in force on {day:%d/%m/%Y}: the first, "
-                            f"{first.decision}, came into force on {first.in_force:%d/%m/%Y}")
+        raise NoCriteriaSet(Message("no_set_in_force", day=f"{day:%d/%m/%Y}", decision=first.decision,
+                                    first=f"{first.in_force:%d/%m/%Y}"))
     return in_force[-1]
 
 
-def period_problem(period: str) -> str | None:
+def period_problem(period: str) -> Message | None:
     """Why ``period`` cannot be assessed (before the first criteria set), or None."""
     try:
         set_for_period(period)
     except NoCriteriaSet as exc:
-        return f"{period} is before the national NTM criteria: {exc}"
+        return Message("before_criteria", period=period_ref(period), why=exc.args[0])
     return None
 
 

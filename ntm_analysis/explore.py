@@ -19,9 +19,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from .vocab_messages import Message
+
 NOTEBOOK = "03_explore.ipynb"
 HOST = "127.0.0.1"
-TITLE = "Nông thôn mới \u2014 khám phá \u00b7 NTM explorer"
 TEMPLATE = "ntm"
 START_TIMEOUT = 90.0  # seconds for Voilà to listen (a cold start on a busy machine)
 
@@ -32,6 +33,13 @@ class ExploreError(Exception):
 
 class PortInUse(ExploreError):
     """The port asked for is taken (a usage error)."""
+
+
+def title(lang: str = "vi") -> str:
+    """The browser tab's title in ``lang``."""
+    from .vocab import explorer_word
+
+    return explorer_word("tab_title", lang)
 
 
 def template_root() -> Path:
@@ -67,17 +75,19 @@ def write_notebook(folder: Path, paths: list, *, lang: str = "vi", reading: dict
     notebook = load_notebook_node(str(notebook_path(NOTEBOOK)))
     notebook = parameterize_notebook(notebook, {
         "data_paths": [str(Path(p).resolve()) for p in paths], "lang": lang, **(reading or {})})
-    notebook.metadata["title"] = TITLE  # the browser tab's title
+    notebook.metadata["title"] = title(lang)  # the browser tab's title, in the language served
     path = folder / "ntm_explore.ipynb"
     nbformat.write(notebook, path)
     return path
 
 
-def voila_command(notebook: Path, port: int) -> list[str]:
-    """Voilà on loopback only, no browser, no port hunting, quiet, our template."""
+def voila_command(notebook: Path, port: int, lang: str = "vi") -> list[str]:
+    """Voilà on loopback only, no browser, no port hunting, quiet, our template, the page's
+    ``<html lang>`` the language served."""
     return [sys.executable, "-m", "voila", str(notebook), "--no-browser", f"--port={port}",
             f"--Voila.ip={HOST}", "--Voila.port_retries=0", f"--template={TEMPLATE}", "--theme=light",
-            "--Voila.log_level=ERROR", "--VoilaConfiguration.show_tracebacks=False"]
+            "--Voila.log_level=ERROR", "--VoilaConfiguration.show_tracebacks=False",
+            f"--HTMLExporter.language_code={lang}"]
 
 
 def _die_with_parent() -> None:  # pragma: no cover - runs in the child between fork and exec
@@ -96,7 +106,7 @@ class Server:
     def __init__(self, paths: list, *, port: int | None = None, lang: str = "vi",
                  reading: dict | None = None):
         if port is not None and not port_free(port):
-            raise PortInUse(f"port {port} is in use on {HOST}")
+            raise PortInUse(Message("port_in_use", port=port, host=HOST))
         self.port = port or free_port()
         self.url = f"http://{HOST}:{self.port}/"
         self.paths, self.lang, self.reading = paths, lang, reading
@@ -123,19 +133,19 @@ class Server:
             [str(template_root())] + [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p]))
         self._log = open(folder / "voila.log", "w+b")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
-            voila_command(notebook, self.port), cwd=folder, env=env, stdin=subprocess.DEVNULL,
+            voila_command(notebook, self.port, self.lang), cwd=folder, env=env, stdin=subprocess.DEVNULL,
             stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True,
             preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None)
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise ExploreError(f"Voilà stopped at start (exit {self.process.returncode}):\n{self.log_tail()}")
+                raise ExploreError(Message("voila_start", code=self.process.returncode, log=self.log_tail()))
             try:
                 socket.create_connection((HOST, self.port), timeout=0.5).close()
                 return
             except OSError:
                 time.sleep(0.2)
-        raise ExploreError(f"Voilà did not listen on {self.url} within {START_TIMEOUT:.0f} s:\n{self.log_tail()}")
+        raise ExploreError(Message("voila_listen", url=self.url, seconds=f"{START_TIMEOUT:.0f}", log=self.log_tail()))
 
     def log_tail(self, lines: int = 15) -> str:
         if not getattr(self, "_log", None) or self._log.closed:
@@ -226,7 +236,7 @@ def serve(paths: list, *, port: int | None = None, open_browser: bool = False, l
 
                 webbrowser.open(server.url)
             code = server.wait()
-            raise ExploreError(f"Voilà stopped (exit {code}):\n{server.log_tail()}")
+            raise ExploreError(Message("voila_stopped", code=code, log=server.log_tail()))
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)

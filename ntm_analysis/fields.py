@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from .periods import parse_period
 from .text import fold, nfc
+from .vocab_messages import Message
 
 ASSESSMENT, COMMUNES, TARGETS, BOUNDARIES = "assessment", "communes", "targets", "boundaries"
 
@@ -159,18 +160,19 @@ _FALSE = {"", "0", "false", "khong", "no", "n", "-"}
 
 
 def parse_value(field: Field, text: str):
-    """The typed value of a cell, None for a blank cell; raises ValueError with the reason."""
+    """The typed value of a cell, None for a blank cell; raises ValueError with the reason (a
+    ``Message``: ``vocab_messages.reason(exc)`` says it in any language)."""
     text = nfc(text)
     if field.kind == "bool":
         key = re.sub(r"^([01])\.0+$", r"\1", fold(text))
         if key in _TRUE or key in _FALSE:
             return key in _TRUE
-        raise ValueError("expected yes/no (x or blank, 1/0, có/không, True/False)")
+        raise ValueError(Message("expected_yes_no"))
     if not text:
         return None
     if field.kind == "int":
         if not re.fullmatch(r"-?\d+(?:\.0+)?", text):
-            raise ValueError("expected a whole number")
+            raise ValueError(Message("expected_whole"))
         digits = text.split(".")[0]
         value = int(digits) if len(digits) <= 18 else (-1 if digits.startswith("-") else 1) * 10**18
         return _in_range(field, value)
@@ -180,7 +182,7 @@ def parse_value(field: Field, text: str):
         if not re.fullmatch(r"-?\d{1,15}(?:[.,]\d{1,15})?", number):
             if re.fullmatch(r"-?\d+(?:[.,]\d+)?", number):
                 return _in_range(field, float("inf") if not number.startswith("-") else float("-inf"))
-            raise ValueError("expected a number (a share as 0.5 or 50%)")
+            raise ValueError(Message("expected_number"))
         value = float(number.replace(",", "."))
         return _in_range(field, value / 100 if share else value)
     if field.kind == "date":
@@ -191,24 +193,24 @@ def parse_value(field: Field, text: str):
             day, month, year = (match[1], match[2], match[3]) if match[1] else (match[6], match[5], match[4])
             return dt.date(int(year), int(month), int(day))
         except ValueError:
-            raise ValueError("expected a date as dd/mm/yyyy or yyyy-mm-dd") from None
+            raise ValueError(Message("expected_date")) from None
     if field.kind == "choice":
         if text not in field.choices:
-            raise ValueError(f"expected one of {', '.join(field.choices)}")
+            raise ValueError(Message("expected_choice", choices=", ".join(field.choices)))
         return text
     if field.kind == "period":
         period = parse_period(text)
         if period is None:
-            raise ValueError("expected a quarter such as 2020Q1 or 'Quý I/2020'")
+            raise ValueError(Message("expected_quarter"))
         return period
     return text
 
 
 def _in_range(field: Field, value):
     if field.minimum is not None and value < field.minimum:
-        raise ValueError(f"expected at least {_number(field.minimum)}")
+        raise ValueError(Message("at_least", n=_number(field.minimum)))
     if field.maximum is not None and value > field.maximum:
-        raise ValueError(f"expected at most {_number(field.maximum)}")
+        raise ValueError(Message("at_most", n=_number(field.maximum)))
     return value
 
 

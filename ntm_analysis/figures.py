@@ -12,7 +12,6 @@ import pandas as pd
 
 from .bands import Band, parse_bands
 from .model import Assessment, Snapshot
-from .periods import period_end
 
 
 @dataclass
@@ -61,19 +60,23 @@ def band_counts(snapshot: Snapshot, bands: list[Band]) -> tuple[list[BandCount],
     return out, outside
 
 
+def recognition_period(year: int) -> str:
+    """The first period in which a commune recognised "for year Y" counts as recognised: Q4 of Y
+    (recognition for a year is decided at its end). The one rule of the report, the flags and
+    the explorer."""
+    return f"{int(year)}Q4"
+
+
 def recognised_years(assessment: Assessment, period: str, communes: list[str]) -> pd.Series:
     """The year each commune of ``communes`` was recognised (công nhận), for those recognised as
-    of ``period``, in the order given; empty when the register has no years.
-
-    Recognition "for year Y" is decided at the end of Y, so it counts from Q4 of Y on.
-    """
+    of ``period`` (from ``recognition_period`` of their year on), in the order given; empty when
+    the register has no years."""
     register = assessment.communes
     if "recognised_year" not in register.columns:
         return pd.Series([], dtype="Int64", name="recognised_year")
-    end = period_end(period)
     years = register["recognised_year"].reindex(communes)
-    counted = ((years < end.year) | ((years == end.year) & (end.month == 12))).fillna(False)
-    return years[counted.astype(bool)].astype("Int64")
+    counted = years.map(lambda y: bool(pd.notna(y)) and recognition_period(y) <= period)
+    return years[counted.astype(bool).to_numpy()].astype("Int64")
 
 
 def recognised_by(assessment: Assessment, period: str, communes: list[str]) -> int | None:
@@ -124,6 +127,18 @@ def lagging_criteria(snapshot: Snapshot) -> pd.DataFrame:
                      "missing": [c for c, ok in column.items() if not ok]})
     frame = pd.DataFrame(rows)
     return frame.sort_values(["n_met", "criterion"], kind="stable").reset_index(drop=True)
+
+
+def least_met_top(lagging: pd.DataFrame, top: int) -> pd.DataFrame:
+    """The ``top`` first rows of ``lagging_criteria`` and every criterion tied with the last of
+    them: a report naming "the two least met criteria" does not leave out a third met by as few
+    communes (``--top 1`` with criteria 16 and 17 both at 4/19 names both)."""
+    if top < 1:
+        raise ValueError("top must be at least 1")
+    head = lagging.head(top)
+    if head.empty:
+        return head
+    return lagging[lagging["n_met"] <= head["n_met"].iloc[-1]]
 
 
 def least_met(lagging: pd.DataFrame, levels: int = 1) -> pd.DataFrame:

@@ -16,6 +16,7 @@ from .fields import BOUNDARIES, COMMUNES, TARGETS, fields_of
 from .io import Options, Piece, Records, read
 from .problems import Problems
 from .text import MET, STATUS_NAMES, BASICALLY_MET, clean_unit, name_key
+from .vocab_messages import Message, period_ref, row_ref
 
 UNIT_LEVELS = ("district", "province")
 
@@ -94,10 +95,6 @@ class Assessment:
         return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
 
 
-_NO_PERIOD = ("cannot determine the period: give it with --period, a period column, the file or "
-              "sheet name (2020Q1, Q1-2020, quy1_2020) or a title row '(Tính đến ngày 31/3/2020)'")
-
-
 def read_assessment(paths, period: str | None = None, criteria_set: CriteriaSet | None = None,
                     missing_period: str = "error", *, encoding: str | None = None,
                     hidden_sheets: bool = False) -> Assessment:
@@ -119,7 +116,7 @@ def read_assessment(paths, period: str | None = None, criteria_set: CriteriaSet 
     for piece in marks:
         if piece.period is None:
             add = problems.error if missing_period == "error" else problems.warning
-            add(piece.source, None, None, _NO_PERIOD)
+            add(piece.source, None, None, "no_period")
             continue
         by_period.setdefault(piece.period, []).append(piece)
     snapshots = {p: _snapshot(p, by_period[p], names, problems, communes) for p in sorted(by_period)}
@@ -128,17 +125,15 @@ def read_assessment(paths, period: str | None = None, criteria_set: CriteriaSet 
             for commune in snap.communes:
                 if name_key(commune) not in names:
                     file, row = snap.origin.loc[commune]
-                    problems.warning(file, int(row), "commune", "commune not in the commune register",
-                                     commune)
+                    problems.warning(file, int(row), "commune", "not_in_register", commune)
     if not marks and not problems.errors:
         add = problems.error if missing_period == "error" else problems.warning
-        add(", ".join(map(str, paths)), None, None, "no assessment table found (only "
-            f"{', '.join(sorted({p.kind for p in pieces})) or 'nothing'}): figures need communes and criteria")
+        kinds = [Message(f"table_{kind}") for kind in sorted({p.kind for p in pieces})]
+        add(", ".join(map(str, paths)), None, None, "no_assessment_table", kinds=kinds or Message("nothing"))
     assessed = {name_key(c) for s in snapshots.values() if s is not None for c in s.communes}
     for row in tables[TARGETS].itertuples(index=False):
         if isinstance(row.commune, str) and row.commune and name_key(row.commune) not in assessed:
-            problems.warning(row.file, int(row.row), "commune", "target for a commune assessed in no "
-                             "period", row.commune)
+            problems.warning(row.file, int(row.row), "commune", "target_unassessed", row.commune)
     return Assessment({p: s for p, s in snapshots.items() if s is not None}, communes, problems,
                       tables[TARGETS], tables[BOUNDARIES])
 
@@ -166,8 +161,8 @@ def _register(registers: list[Records], problems: Problems) -> tuple[pd.DataFram
         for name, row in zip(frame["commune"], register.rows[register.frame["commune"].notna().to_numpy()]):
             key = name_key(name)
             if first_source.setdefault(key, register.source) != register.source:
-                problems.error(register.source, int(row), "commune",
-                               f"commune already in the register {first_source[key]}", name)
+                problems.error(register.source, int(row), "commune", "register_twice", name,
+                               other_file=first_source[key])
             names.setdefault(key, name)
         frames.append(frame)
     if not frames:
@@ -182,9 +177,10 @@ def _snapshot(period: str, pieces: list[Piece], names: dict[str, str],
     """One period's pieces joined; two files naming one commune, or two sets, are errors."""
     sets = {p.criteria_set.name: p.criteria_set for p in pieces if p.criteria_set}
     if len(sets) != 1:
-        where = ", ".join(f"{p.source}: {p.criteria_set.name if p.criteria_set else '?'}" for p in pieces)
-        problems.error(pieces[0].source, None, "criteria_set",
-                       f"{period} is assessed against more than one criteria set ({where})")
+        where = [Message("source_set", source=p.source, set=p.criteria_set.name if p.criteria_set else "?")
+                 for p in pieces]
+        problems.error(pieces[0].source, None, "criteria_set", "two_sets", period=period_ref(period),
+                       where=where)
         return None
     criteria_set = next(iter(sets.values()))
     seen: dict[str, tuple[str, int]] = {}
@@ -194,8 +190,8 @@ def _snapshot(period: str, pieces: list[Piece], names: dict[str, str],
             key = name_key(name)
             printed = names.setdefault(key, name)
             if key in seen and seen[key][0] != piece.source:
-                problems.error(piece.source, int(row), "commune", f"commune also assessed for {period} "
-                               f"in {seen[key][0]} row {seen[key][1]}", name)
+                problems.error(piece.source, int(row), "commune", "assessed_twice", name,
+                               period=period_ref(period), other_file=seen[key][0], other=row_ref(seen[key][1]))
             seen.setdefault(key, (piece.source, int(row)))
             index.append(printed)
             origin.append((piece.source, int(row)))

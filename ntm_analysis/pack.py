@@ -20,6 +20,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from .vocab_messages import Message, os_reason
+
 PACK_FILE = "pack.json"
 GENERATOR = "ntm_analysis"
 _BUILDING, _OLD, _LOCK = ".building-", ".old-", ".lock"
@@ -54,19 +56,18 @@ def check_destination(out: Path) -> None:
     place that cannot be written; a PackError says which and why."""
     out = Path(out)
     if out.exists() and not out.is_dir():
-        raise PackError(f"{out} is a file, not a folder: choose a folder for the pack")
+        raise PackError(Message("out_is_file", out=str(out)))
     if out.is_dir() and any(out.iterdir()) and not is_pack(out):
-        raise PackError(f"{out} is a folder with other files in it (no {PACK_FILE} of a pack): the "
-                        "pack replaces its folder whole, so choose a new or empty folder")
+        raise PackError(Message("out_not_empty", out=str(out), marker=PACK_FILE))
     existing = next(p for p in (out, *out.parents) if p.exists() or p == p.parent)
     if not existing.is_dir():
-        raise PackError(f"cannot create {out}: {existing} is a file")
+        raise PackError(Message("out_cannot_create", out=str(out), existing=str(existing)))
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         probe = tempfile.mkdtemp(prefix=f".{out.name}.probe-", dir=out.parent)
         os.rmdir(probe)
     except OSError as exc:
-        raise PackError(f"cannot write into {out.parent}: {exc.strerror or exc}") from None
+        raise PackError(Message("out_cannot_write", folder=str(out.parent), reason=os_reason(exc))) from None
 
 
 @contextlib.contextmanager

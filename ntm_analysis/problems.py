@@ -8,12 +8,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .vocab_messages import MESSAGES, Message, message_text, plain, problem_word
+
 ERROR, WARNING = "error", "warning"
 
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One finding. ``row`` is None for a whole file, ``column`` None for a whole row."""
+    """One finding. ``row`` is None for a whole file, ``column`` None for a whole row.
+
+    ``message`` is a ``vocab_messages.Message``: its English text as a ``str`` (what ``str()``
+    and the library API read), with its message id (``key``) and values (``params``), so that
+    ``text(lang)`` says the whole line in another language. A column the file gives no header
+    is a message too ("column C" / "cột C").
+    """
 
     file: str
     row: int | None
@@ -23,9 +31,25 @@ class Problem:
     severity: str = ERROR
 
     def __str__(self) -> str:
+        return self.text("en")
+
+    def text(self, lang: str = "en") -> str:
+        """The line ``FILE:ROW: [COLUMN] severity: message (value: '…')`` in ``lang``."""
         where = f"{self.file}:{self.row if self.row is not None else '-'}:"
-        value = f" (value: {self.value!r})" if self.value is not None else ""
-        return f"{where} [{self.column or '-'}] {self.severity}: {self.message}{value}"
+        value = f" ({problem_word('value', lang)}: {self.value!r})" if self.value is not None else ""
+        column = message_text(self.column, lang) if self.column else "-"
+        return (f"{where} [{column}] {problem_word(self.severity, lang)}: "
+                f"{message_text(self.message, lang)}{value}")
+
+    @property
+    def key(self) -> str:
+        """The message id ("unknown_status", …)."""
+        return getattr(self.message, "key", "text")
+
+    @property
+    def params(self) -> dict:
+        """The values the message names (numbers, names, nested messages)."""
+        return getattr(self.message, "params", {"text": self.message})
 
     @property
     def is_error(self) -> bool:
@@ -38,11 +62,13 @@ class Problems:
 
     items: list[Problem] = field(default_factory=list)
 
-    def error(self, file, row, column, message, value=None) -> None:
-        self.items.append(Problem(str(file), row, column, message, _text(value), ERROR))
+    def error(self, file, row, column, message, value=None, **params) -> None:
+        """An error at a place: ``message`` is a message id (with its values as ``params``) or a
+        ``Message``; ``value`` the offending cell's text."""
+        self.items.append(Problem(str(file), row, column, _message(message, params), _text(value), ERROR))
 
-    def warning(self, file, row, column, message, value=None) -> None:
-        self.items.append(Problem(str(file), row, column, message, _text(value), WARNING))
+    def warning(self, file, row, column, message, value=None, **params) -> None:
+        self.items.append(Problem(str(file), row, column, _message(message, params), _text(value), WARNING))
 
     def extend(self, other: "Problems | list[Problem]") -> None:
         self.items.extend(other.items if isinstance(other, Problems) else other)
@@ -64,6 +90,13 @@ class Problems:
 
 def _text(value) -> str | None:
     return None if value is None else str(value)
+
+
+def _message(message, params: dict) -> Message:
+    """A message id with its values, a ``Message`` as it is, other text kept as written."""
+    if isinstance(message, Message):
+        return message
+    return Message(message, **params) if message in MESSAGES["en"] else plain(message)
 
 
 class DataError(Exception):

@@ -15,10 +15,11 @@ import pandas as pd
 
 from . import explore_charts
 from .bands import BandError
-from .figures import PeriodSummary, lagging_criteria, summarise_snapshot
+from .figures import PeriodSummary, lagging_criteria, recognised_years, recognition_period, summarise_snapshot
 from .model import Assessment, Snapshot
 from .text import MET, format_count, format_decimal
-from .vocab import explorer_message, explorer_phrase, explorer_word, quarter_label, status_label
+from .vocab import (count_noun, count_text, explorer_message, explorer_phrase, explorer_word, quarter_label, quarter_range, quarter_short,
+                    status_label)
 from .wording import band_table, compare_text, lagging_text, recognition_text, share_text, summary_text
 
 
@@ -165,15 +166,48 @@ def commune_lacks(assessment: Assessment, commune: str, period: str) -> pd.DataF
     return pd.DataFrame(out, columns=["criterion", "status", "last_met"])
 
 
+def setbacks(series: pd.Series) -> list[tuple[str, str, int]]:
+    """The falls along a series of counts by period: (first period, last period, lowest count) of
+    each run of periods below the count just before the run, until it is reached again. A run
+    that lasts to the end and whose lowest count is the last is left out (the endpoints say it).
+
+    >>> setbacks(pd.Series([19, 19, 18, 18, 19, 19], index=["a", "b", "c", "d", "e", "f"]))
+    [('c', 'd', 18)]
+    """
+    values, periods = [int(v) for v in series], list(series.index)
+    found, i = [], 1
+    while i < len(values):
+        if values[i] < values[i - 1]:
+            level, start = values[i - 1], i
+            while i < len(values) and values[i] < level:
+                i += 1
+            low = min(values[start:i])
+            if i < len(values) or low < values[-1]:
+                found.append((periods[start], periods[i - 1], low))
+        else:
+            i += 1
+    return found
+
+
 def _history_sentence(series: pd.Series, noun: str, lang: str) -> str | None:
-    """"Từ Quý I/2020 đến Quý IV/2021: tăng từ 12 lên 19 tiêu chí." over the periods of ``series``."""
+    """The path of ``series`` over its periods, not only its ends: "Từ quý I/2020 đến quý IV/2021:
+    trở lại 19 tiêu chí như đầu kỳ, sau khi giảm xuống 18 tiêu chí trong quý III–IV/2020."."""
     if len(series) < 2:
         return None
     before, after = int(series.iloc[0]), int(series.iloc[-1])
-    key = "history_up" if after > before else "history_down" if after < before else "history_same"
-    return explorer_phrase(key, lang, first=quarter_label(series.index[0], lang),
-                           last=quarter_label(series.index[-1], lang), before=format_count(before, lang),
-                           after=format_count(after, lang), noun=explorer_phrase(noun, lang))
+    noun_text = explorer_phrase(noun, lang)
+    # counts of communes are written as reports write counts ("04 xã đạt"); criteria met as levels
+    number = (lambda v: count_text(v, lang)) if noun == "noun_communes" else (lambda v: format_count(v, lang))
+    dips = explorer_phrase("history_and", lang).join(
+        explorer_phrase("history_dip", lang, low=number(low), noun=noun_text,
+                        span=quarter_range(start, end, lang))
+        for start, end, low in setbacks(series))
+    key = "history_up" if after > before else "history_down" if after < before else \
+        "history_back" if dips else "history_same"
+    return explorer_phrase(key, lang, first=quarter_short(series.index[0], lang),
+                           last=quarter_short(series.index[-1], lang), before=number(before),
+                           after=number(after), noun=noun_text, dips=dips,
+                           path=explorer_phrase("history_path", lang, dips=dips) if dips else "")
 
 
 def commune_view(assessment: Assessment, commune: str, period: str, *, lang: str = "vi",
@@ -192,12 +226,12 @@ def commune_view(assessment: Assessment, commune: str, period: str, *, lang: str
             (explorer_word("kpi_basically_met", lang), format_count(basic, lang)),
             (explorer_word("kpi_not_met", lang), format_count(size - met - basic, lang))]
     numbers = ", ".join(str(n) for n in lacks["criterion"])
-    text = [explorer_phrase("commune_head", lang, commune=commune, period=quarter_label(period, lang),
+    text = [explorer_phrase("commune_head", lang, commune=commune, period=quarter_short(period, lang),
                             met=format_count(met, lang), size=size)]
-    text.append(explorer_phrase("commune_lacks", lang, n=len(lacks), numbers=numbers) if len(lacks)
+    text.append(explorer_phrase("commune_lacks", lang, n=count_noun(len(lacks), "criterion", lang), numbers=numbers) if len(lacks)
                 else explorer_phrase("commune_all", lang, size=size))
     if basic:
-        text.append(explorer_phrase("commune_basic", lang, n=format_count(basic, lang)))
+        text.append(explorer_phrase("commune_basic", lang, n=count_text(basic, lang)))
     lost = lacks[lacks["last_met"].notna()]
     if len(lost):
         text.append(explorer_phrase("commune_lost", lang, numbers=", ".join(map(str, lost["criterion"]))))
@@ -206,8 +240,13 @@ def commune_view(assessment: Assessment, commune: str, period: str, *, lang: str
     if history_text:
         paragraphs.append(history_text)
     year = assessment.communes["recognised_year"].get(commune) if "recognised_year" in assessment.communes else None
-    if year is not None and not pd.isna(year):
-        paragraphs.append(explorer_phrase("commune_recognised", lang, year=int(year)))
+    if year is not None and not pd.isna(year):  # counted as the report counts it (figures.recognition_period)
+        if len(recognised_years(assessment, period, [commune])):
+            paragraphs.append(explorer_phrase("commune_recognised", lang, year=int(year)))
+        else:
+            paragraphs.append(explorer_phrase("commune_recognised_later", lang, year=int(year),
+                                              since=quarter_short(recognition_period(year), lang),
+                                              period=quarter_short(period, lang)))
     table = None
     if len(lacks):
         table = pd.DataFrame({
@@ -252,8 +291,8 @@ def criterion_view(assessment: Assessment, criterion: int, period: str, *, unit:
     missing = [c for c in snap.communes if snap.status.at[c, criterion] != MET]
     kpis = [(explorer_word("kpi_communes_met", lang), f"{format_count(met, lang)}/{format_count(n, lang)}"),
             (explorer_word("kpi_share", lang), share)]
-    head = explorer_phrase("criterion_head", lang, number=criterion, name=name, period=quarter_label(period, lang),
-                           met=format_count(met, lang), n=format_count(n, lang), share=share)
+    head = explorer_phrase("criterion_head", lang, number=criterion, name=name, period=quarter_short(period, lang),
+                           met=count_text(met, lang), n=format_count(n, lang), share=share)
     tail = (explorer_phrase("criterion_missing", lang, names=", ".join(missing)) if missing
             else explorer_phrase("criterion_all", lang))
     paragraphs = [f"{head} {tail}"]
@@ -263,7 +302,7 @@ def criterion_view(assessment: Assessment, criterion: int, period: str, *, unit:
     notes = []
     left_out = [p for p in assessment.periods if p not in grid.columns]
     if left_out:
-        notes.append(explorer_phrase("other_sets", lang, periods=", ".join(quarter_label(p, lang) for p in left_out)))
+        notes.append(explorer_phrase("other_sets", lang, periods=", ".join(quarter_short(p, lang) for p in left_out)))
     table = pd.DataFrame({
         explorer_word("col_period", lang): [quarter_label(p, lang) for p in grid.columns],
         explorer_word("col_communes_met", lang): [f"{format_count(int(m), lang)}/{format_count(int(k), lang)}"
@@ -283,7 +322,7 @@ def criterion_view(assessment: Assessment, criterion: int, period: str, *, unit:
 
 
 def compare_view(assessment: Assessment, from_period: str, to_period: str, *, lang: str = "vi",
-                 source: str = "") -> View:
+                 source: str = "", unit: str | None = None) -> View:
     """Two periods: the comparison paragraph, mean before and after, communes gaining and losing
     criteria, the chart of gains and losses and the per-commune table."""
     from . import charts
@@ -296,8 +335,9 @@ def compare_view(assessment: Assessment, from_period: str, to_period: str, *, la
     if from_period > to_period:
         return View(title, message=explorer_message("order", lang, first=first, last=last))
     result = compare(assessment, from_period, to_period)
-    kpis = [(explorer_word("kpi_mean_at", lang, period=first), format_decimal(result.mean_before_exact, 2, lang)),
-            (explorer_word("kpi_mean_at", lang, period=last), format_decimal(result.mean_after_exact, 2, lang)),
+    short_first, short_last = quarter_short(from_period, lang), quarter_short(to_period, lang)
+    kpis = [(explorer_word("kpi_mean_at", lang, period=short_first), format_decimal(result.mean_before_exact, 2, lang)),
+            (explorer_word("kpi_mean_at", lang, period=short_last), format_decimal(result.mean_after_exact, 2, lang)),
             (explorer_word("kpi_gained", lang), format_count(sum(1 for c in result.communes if c.gained), lang)),
             (explorer_word("kpi_lost", lang), format_count(sum(1 for c in result.communes if c.lost), lang))]
     notes = []
@@ -310,8 +350,10 @@ def compare_view(assessment: Assessment, from_period: str, to_period: str, *, la
         explorer_word("col_gained", lang): [", ".join(map(str, c.gained)) for c in result.communes],
         explorer_word("col_lost", lang): [", ".join(map(str, c.lost)) for c in result.communes],
     })
-    return View(title, kpis, [compare_text(result, lang)], charts.change_chart(result, lang, source), table,
-                notes, data=result)
+    # the chart's second title line names the unit first ("Huyện Lộc Bình, quý III/2021 → quý IV/2021"),
+    # so that the quarters read in the sentence form both
+    chart = charts.change_chart(result, lang, source, unit=unit_title(assessment, unit, lang))
+    return View(title, kpis, [compare_text(result, lang)], chart, table, notes, data=result)
 
 
 def summary_of(view: View) -> PeriodSummary | None:

@@ -867,6 +867,7 @@ def chart_word(key: str, lang: str = "vi") -> str:
 EXPLORER_WORDS = {
     "vi": {
         "title": "Kết quả xây dựng nông thôn mới", "source": "Nguồn",
+        "tab_title": "Nông thôn mới \u2014 khám phá số liệu",
         "period": "Kỳ", "bands": "Nhóm", "unit": "Đơn vị", "commune": "Xã", "criterion": "Tiêu chí",
         "from": "Từ kỳ", "to": "Đến kỳ", "all": "(tất cả)", "all_units": "Toàn bộ dữ liệu",
         "bands_help": "vd. 19,15-18,10-14,5-9,0-4 hoặc standard5; để trống: mặc định",
@@ -892,6 +893,7 @@ EXPLORER_WORDS = {
     },
     "en": {
         "title": "New Rural Development results", "source": "Source",
+        "tab_title": "New Rural Development \u2014 explorer",
         "period": "Period", "bands": "Bands", "unit": "Unit", "commune": "Commune", "criterion": "Criterion",
         "from": "From", "to": "To", "all": "(all)", "all_units": "All data",
         "bands_help": "e.g. 19,15-18,10-14,5-9,0-4 or standard5; empty: the default",
@@ -922,14 +924,20 @@ EXPLORER_WORDS = {
 EXPLORER_PHRASES = {
     "vi": {
         "commune_head": "{commune}, {period}: đạt {met}/{size} tiêu chí.",
-        "commune_lacks": "Còn {n} tiêu chí chưa đạt: {numbers}.",
+        "commune_lacks": "Còn {n} chưa đạt: {numbers}.",
         "commune_all": "Đã đạt đủ {size} tiêu chí.",
         "commune_basic": "Trong đó {n} tiêu chí cơ bản đạt (chưa tính là đạt).",
         "commune_lost": "Tiêu chí từng đạt nay chưa đạt: {numbers}.",
         "commune_recognised": "Được công nhận đạt chuẩn nông thôn mới năm {year}.",
-        "history_up": "Từ {first} đến {last}: tăng từ {before} lên {after} {noun}.",
-        "history_down": "Từ {first} đến {last}: giảm từ {before} xuống {after} {noun}.",
+        "commune_recognised_later": "Được công nhận đạt chuẩn nông thôn mới năm {year}, tính từ {since}; "
+                                    "{period} chưa tính là xã đã được công nhận.",
+        "history_up": "Từ {first} đến {last}: tăng từ {before} lên {after} {noun}{path}.",
+        "history_down": "Từ {first} đến {last}: giảm từ {before} xuống {after} {noun}{path}.",
         "history_same": "Từ {first} đến {last}: giữ nguyên {after} {noun}.",
+        "history_back": "Từ {first} đến {last}: trở lại {after} {noun} như đầu kỳ, sau khi {dips}.",
+        "history_path": "; có lúc {dips}",
+        "history_dip": "giảm xuống {low} {noun} trong {span}",
+        "history_and": " và ",
         "noun_criteria": "tiêu chí", "noun_communes": "xã đạt",
         "criterion_head": "Tiêu chí {number} ({name}), {period}: {met}/{n} xã đạt ({share}).",
         "criterion_missing": "Xã chưa đạt: {names}.",
@@ -939,14 +947,20 @@ EXPLORER_PHRASES = {
     },
     "en": {
         "commune_head": "{commune}, {period}: {met} of {size} criteria met.",
-        "commune_lacks": "{n} criteria still to meet: {numbers}.",
+        "commune_lacks": "{n} still to meet: {numbers}.",
         "commune_all": "Meets all {size} criteria.",
         "commune_basic": "{n} of them basically met (not counted as met).",
         "commune_lost": "Met before but not now: {numbers}.",
         "commune_recognised": "Recognised as meeting the NTM standard in {year}.",
-        "history_up": "From {first} to {last}: up from {before} to {after} {noun}.",
-        "history_down": "From {first} to {last}: down from {before} to {after} {noun}.",
+        "commune_recognised_later": "Recognised as meeting the NTM standard for {year}, counted from {since}; "
+                                    "not yet counted as recognised in {period}.",
+        "history_up": "From {first} to {last}: up from {before} to {after} {noun}{path}.",
+        "history_down": "From {first} to {last}: down from {before} to {after} {noun}{path}.",
         "history_same": "From {first} to {last}: unchanged at {after} {noun}.",
+        "history_back": "From {first} to {last}: back to {after} {noun} as at the start, after it {dips}.",
+        "history_path": "; it {dips} on the way",
+        "history_dip": "fell to {low} {noun} in {span}",
+        "history_and": " and ",
         "noun_criteria": "criteria", "noun_communes": "communes meeting it",
         "criterion_head": "Criterion {number} ({name}), {period}: {met} of {n} communes ({share}).",
         "criterion_missing": "Not met in: {names}.",
@@ -1000,3 +1014,16 @@ def explorer_phrase(key: str, lang: str = "vi", **values) -> str:
 def explorer_message(key: str, lang: str = "vi", **values) -> str:
     """What the explorer says instead of a view, in ``lang``."""
     return EXPLORER_MESSAGES[check_lang(lang)][key].format(**values)
+
+
+def quarter_range(first: str, last: str, lang: str = "vi") -> str:
+    """Consecutive quarters inside a sentence, as short as reads well: "quý III–IV/2020" /
+    "Q3–Q4 2020" within a year, "quý IV/2020 – quý I/2021" across years, one quarter alone."""
+    if first == last:
+        return quarter_short(first, lang)
+    if first[:4] != last[:4]:
+        return period_span(first, last, lang)
+    a, b = int(first[5]), int(last[5])
+    if check_lang(lang) == "vi":
+        return f"quý {_ROMAN[a]}\u2013{_ROMAN[b]}/{first[:4]}"
+    return f"Q{a}\u2013Q{b} {first[:4]}"

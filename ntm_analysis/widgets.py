@@ -232,7 +232,8 @@ class Explorer:
         return TABS[self.tabs.selected_index or 0]
 
     def _draw_shown(self) -> None:
-        self.shared.layout.visibility = "hidden" if self.shown == "compare" else "visible"
+        # the comparison has two periods of its own: the shared bar leaves, taking its room with it
+        self.shared.layout.display = "none" if self.shown == "compare" else "flex"
         if self.shown in self._stale:
             self.draw(self.shown)
 

@@ -293,12 +293,12 @@ def target_text(status, lang: str = "vi", with_state: bool = True) -> str:
 
 
 def lagging_text(lagging, n_communes: int, lang: str = "vi", top: int | None = None) -> str:
-    """The least met criteria, as a list: the ``top`` first, or (None) every criterion at the
-    lowest count, ties included."""
-    from .figures import least_met
+    """The least met criteria, as a list: the ``top`` first and any tied with the last of them,
+    or (None) every criterion at the lowest count, ties included."""
+    from .figures import least_met, least_met_top
 
     say = phrases(lang, "lagging")
-    rows = least_met(lagging) if top is None else lagging.head(top)
+    rows = least_met(lagging) if top is None else least_met_top(lagging, top)
     parts = [say["item"].format(number=row.criterion, name=criterion_name(row, lang),
                                 met=count_text(row.n_met, lang), n=format_count(n_communes, lang),
                                 share=share_text(row.n_met, n_communes, lang))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import pytest
 
 from conftest import run_cli, wide_rows, write_csv
@@ -46,7 +47,9 @@ def test_english_text_and_standard5_preset(capsys):
 def test_validate_bundled_data_exits_0():
     result = run("validate")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "0 error(s)" in result.stderr
+    assert result.stderr == "0 lỗi, 0 cảnh báo; 8 kỳ, 152 lượt đánh giá xã\n"
+    result = run("validate", "--lang", "en")
+    assert result.stderr == "0 error(s), 0 warning(s); 8 period(s), 152 commune assessments\n"
 
 
 def test_bad_data_exits_1_with_every_problem_and_no_traceback(tmp_path, three):
@@ -54,13 +57,15 @@ def test_bad_data_exits_1_with_every_problem_and_no_traceback(tmp_path, three):
     rows[1][4] = "Dat?"
     rows[3][-1] = 99
     path = write_csv(tmp_path / "ntm_2020Q1.csv", rows)
-    for command in (["validate"], ["summary", "--json"]):
+    for command in (["validate", "--lang", "en"], ["summary", "--json", "--lang", "en"]):
         result = run(*command, str(path))
         assert result.returncode == 1
         assert "Traceback" not in result.stderr
-        lines = (result.stdout if command == ["validate"] else result.stderr).splitlines()
+        lines = (result.stdout if command[0] == "validate" else result.stderr).splitlines()
         assert f"{path}:2: [3] error: unknown status" in "\n".join(lines)
         assert any(line.startswith(f"{path}:4: [Số tiêu chí đạt] error:") for line in lines)
+    result = run("summary", "--json", str(path))  # Vietnamese by default, on stderr
+    assert result.returncode == 1 and f"{path}:2: [3] lỗi: không đọc được tình trạng" in result.stderr
     assert run("summary", "--json", str(path)).stdout == ""
 
 
@@ -69,7 +74,9 @@ def test_json_only_on_stdout_and_warnings_on_stderr(tmp_path, three):
     result = run("summary", "--json", "--bands", "19,10-12", str(path))
     assert result.returncode == 0
     json.loads(result.stdout)
-    assert "below the table" in result.stderr and "fall in no band: Tú Mịch" in result.stderr
+    assert "bên dưới bảng" in result.stderr and "cảnh báo: quý I/2020: 1 xã không thuộc nhóm nào: Tú Mịch" in result.stderr
+    result = run("summary", "--json", "--bands", "19,10-12", "--lang", "en", str(path))
+    assert "below the table" in result.stderr and "warning: 2020Q1: 1 commune(s) fall in no band: Tú Mịch" in result.stderr
 
 
 @pytest.mark.parametrize("args", [
@@ -141,23 +148,24 @@ def test_analysis_commands_refuse_bad_data_with_exit_1(tmp_path, three):
     path = write_csv(tmp_path / "ntm_2020Q1.csv", rows)
     for command in (["trend"], ["flags"], ["targets"], ["lagging"], ["compare", "--from", "2020Q1", "--to", "2020Q1"]):
         result = run_cli(*command, str(path))
-        assert result.returncode == 1 and "unknown status" in result.stderr and "Traceback" not in result.stderr
+        assert result.returncode == 1 and "không đọc được tình trạng" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_a_folder_without_data_is_an_error_not_a_traceback(tmp_path):
     for command in (["summary"], ["validate"], ["report", "--out", str(tmp_path / "out")],
                     ["compare", "--from", "2020Q1", "--to", "2020Q2"]):
         result = run_cli(*command, str(tmp_path))
-        assert result.returncode == 1 and "no data files found" in result.stderr + result.stdout
+        assert result.returncode == 1 and "không tìm thấy tệp số liệu nào" in result.stderr + result.stdout
         assert "Traceback" not in result.stderr
 
 
 def test_a_register_alone_has_no_figures(tmp_path):
     write_csv(tmp_path / "communes.csv", [["commune", "border"], ["Mẫu Sơn", "x"]])
-    summary = run_cli("summary", str(tmp_path))
-    assert summary.returncode == 1 and "no assessment table found" in summary.stderr
+    summary = run_cli("summary", "--lang", "en", str(tmp_path))
+    assert summary.returncode == 1 and "no assessment table found (only communes)" in summary.stderr
     validate = run_cli("validate", str(tmp_path))
-    assert validate.returncode == 0 and "warning: no assessment table found" in validate.stdout
+    assert validate.returncode == 0
+    assert "cảnh báo: không tìm thấy bảng đánh giá (chỉ có danh sách xã)" in validate.stdout
 
 
 ENGLISH = ("missing", " met", "criterion", "criteria", "boundary", "in progress", "communes", "->", "period")
@@ -188,5 +196,86 @@ def test_boundary_change_is_said_in_the_language(tmp_path):
                 [["Tĩnh Bắc", "Tam Gia", "01/12/2024", "NQ 1246/NQ-UBTVQH15"]])
     vi = run_cli("compare", "--from", "2024Q3", "--to", "2025Q1", str(folder))
     en = run_cli("compare", "--from", "2024Q3", "--to", "2025Q1", "--lang", "en", str(folder))
-    assert "Tam Gia: 2 -> 3 +[3] (thay đổi địa giới)" in vi.stdout.splitlines()
-    assert "Tam Gia: 2 -> 3 +[3] (boundary changed)" in en.stdout.splitlines()
+    assert table_row(vi.stdout, "Tam Gia") == ["Tam Gia", "2", "3", "3", "(thay đổi địa giới)"]
+    assert table_row(en.stdout, "Tam Gia") == ["Tam Gia", "2", "3", "3", "(boundary changed)"]
+    assert table_row(vi.stdout, "Tên xã") == ["Tên xã", "Quý III/2024", "Quý I/2025", "Tiêu chí tăng",
+                                              "Tiêu chí không còn đạt", "Ghi chú"]
+
+
+def table_row(text: str, first: str) -> list[str]:
+    """The cells of the terminal table's row that begins with ``first`` (cells are two or more
+    spaces apart)."""
+    import re
+
+    line = next(line for line in text.splitlines() if line.startswith(first))
+    return re.split(r"\s{2,}", line.strip())
+
+
+def test_compare_prints_a_table_in_the_language():
+    vi = run_cli("compare", "--from", "2020Q1", "--to", "2020Q2")
+    assert vi.returncode == 0, vi.stderr
+    assert "->" not in vi.stdout and "+[" not in vi.stdout
+    assert table_row(vi.stdout, "Tên xã") == ["Tên xã", "Quý I/2020", "Quý II/2020", "Tiêu chí tăng",
+                                              "Tiêu chí không còn đạt", "Nhóm"]
+    assert table_row(vi.stdout, "Hữu Lân") == ["Hữu Lân", "6", "7", "3, 14", "19"]
+    assert table_row(vi.stdout, "Tú Mịch") == ["Tú Mịch", "9", "12", "7, 9, 13", "5-9 → 10-14"]
+    en = run_cli("compare", "--from", "2020Q1", "--to", "2020Q2", "--lang", "en")
+    assert table_row(en.stdout, "Commune") == ["Commune", "Q1 2020", "Q2 2020", "Criteria gained",
+                                               "Criteria lost", "Band"]
+    assert table_row(en.stdout, "Tú Mịch") == ["Tú Mịch", "9", "12", "7, 9, 13", "5-9 → 10-14"]
+    # the JSON is the contract's, unchanged
+    data = json.loads(run_cli("compare", "--from", "2020Q1", "--to", "2020Q2", "--json").stdout)
+    assert {"from", "to", "mean_before", "mean_after", "communes", "added", "removed"} <= set(data)
+    assert {"commune": "Tú Mịch", "from": "5-9", "to": "10-14"} in data["crossed_bands"]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_trend_fits_a_terminal(lang):
+    result = run_cli("trend", "--lang", lang)
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert max(map(len, lines)) <= 100
+    head = "Kỳ" if lang == "vi" else "Period"
+    first = "Quý I/2020" if lang == "vi" else "Q1 2020"
+    assert table_row(result.stdout, first)[:5] == [first, "19", "187", "9,84" if lang == "vi" else "9.84", "4"]
+    assert table_row(result.stdout, head)[-5:] == ["19", "15-18", "10-14", "5-9", "dưới 5" if lang == "vi" else "under 5"]
+    # the shares: criteria in rows, every period in a column of one of the blocks
+    crit = "TC" if lang == "vi" else "Crit."
+    blocks = [line for line in lines if line.startswith(crit + "  ")]
+    periods = [p for line in blocks for p in re.split(r"\s{2,}", line)[1:]]
+    assert len(periods) == 8 and periods[0] == first
+    sixteen = [re.split(r"\s{2,}", line.strip()) for line in lines if line.strip().startswith("16  ")]
+    assert [v for row in sixteen for v in row[1:]][:2] == (["21,1", "21,1"] if lang == "vi" else ["21.1", "21.1"])
+
+
+def test_lagging_rows_count_as_the_sentence_does(capsys):
+    assert main(["lagging", "--period", "2020Q1"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "04/19 xã đạt" in lines[0]
+    assert lines[1].startswith("16 Văn hóa: 04/19; chưa đạt: Ái Quốc, ")
+    assert main(["lagging", "--period", "2020Q1", "--lang", "en"]) == 0
+    assert capsys.readouterr().out.splitlines()[1].startswith("16 Culture: 4/19; not met: Ái Quốc, ")
+
+
+def test_lagging_top_names_the_criteria_tied_with_the_last(capsys):
+    """--top 1 on 2020Q1: criteria 16 and 17 are both met by 4 of 19 communes; both are named."""
+    assert main(["lagging", "--period", "2020Q1", "--top", "1"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == (
+        "Các tiêu chí đạt thấp nhất: tiêu chí 16 (Văn hóa): 04/19 xã đạt (21,1%); "
+        "tiêu chí 17 (Môi trường và an toàn thực phẩm): 04/19 xã đạt (21,1%).")
+    assert main(["lagging", "--period", "2020Q1", "--top", "3", "--json"]) == 0
+    text = json.loads(capsys.readouterr().out)["text"]
+    # 16 and 17 at 4/19, then the third, criterion 2 at 5/19, with every criterion tied with it
+    assert re.findall(r"tiêu chí (\d+) \(", text) == ["16", "17", "2", "5", "6", "7", "11"]
+    assert text.count("05/19 xã đạt") == 5
+
+
+@pytest.mark.parametrize("lang, detail", [
+    ("vi", "tiêu chí số 19 (Quốc phòng và An ninh) đạt ở quý I/2020, không đạt ở quý II/2020"),
+    ("en", "criterion 19 (Defence and security) met in Q1 2020, not in Q2 2020")])
+def test_flags_json_detail_in_the_language(capsys, lang, detail):
+    assert main(["flags", "--json", "--lang", lang]) == 0
+    flags = json.loads(capsys.readouterr().out)
+    first = next(f for f in flags if f["commune"] == "Hữu Lân" and f["check"] == "lost_criterion")
+    assert first == {"check": "lost_criterion", "commune": "Hữu Lân", "criterion": 19, "period_from": "2020Q1",
+                     "period_to": "2020Q2", "detail": detail}

@@ -157,7 +157,8 @@ def test_encoding_option_on_the_command_line(tmp_path):
     bad = run_cli("summary", "--encoding", "koi8-r", str(path))
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
     forced = run_cli("validate", "--encoding", "utf-8", str(path))
-    assert forced.returncode == 1 and "not UTF-8 text" in forced.stdout and "Traceback" not in forced.stderr
+    assert forced.returncode == 1 and "không phải văn bản UTF-8" in forced.stdout and "Traceback" not in forced.stderr
+    assert "not UTF-8 text" in run_cli("validate", "--encoding", "utf-8", "--lang", "en", str(path)).stdout
 
 
 def test_workbook_cells_forced_as_tcvn3(tmp_path):

@@ -24,7 +24,8 @@ def test_serves_the_dashboard_and_stops_on_ctrl_c():
         with urllib.request.urlopen(server.url, timeout=180) as response:  # runs the notebook
             assert response.status == 200
             page = response.read().decode("utf-8")
-        assert "<title>Nông thôn mới — khám phá · NTM explorer</title>" in page
+        assert "<title>Nông thôn mới — khám phá số liệu</title>" in page and '<html lang="vi">' in page
+        assert "explorer" not in re.search(r"<title>[^<]*</title>", page)[0]  # one language
         assert "application/vnd.jupyter.widget-view+json" in page  # the explorer was displayed
         external = [u for u in re.findall(r"""(?:src|href)=["']([^"']+)""", page)
                     if re.match(r"(?:https?:)?//", u) and not u.startswith(server.url)]
@@ -32,7 +33,8 @@ def test_serves_the_dashboard_and_stops_on_ctrl_c():
         started = server.descendants()
         assert any("ipykernel" in " ".join(p.cmdline()) for p in started)  # Voilà and the page's kernel
         assert server.interrupt() == 130
-        assert server.stderr == "ntm explore: stopped (Ctrl-C)\n"  # one line, no traceback
+        # one line, no traceback, in the language served (as `ntm report` says its own)
+        assert server.stderr == "ntm explore: đã dừng (Ctrl-C); không để lại tiến trình nào chạy ngầm\n"
         alive = [p for p in started if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
         assert alive == []
 
@@ -43,8 +45,10 @@ def test_a_port_in_use_is_a_usage_error():
         taken.listen()
         port = taken.getsockname()[1]
         result = run_cli("explore", "--port", str(port))
+        english = run_cli("explore", "--port", str(port), "--lang", "en")
     assert result.returncode == 2 and result.stdout == ""
-    assert result.stderr == f"ntm explore: error: port {port} is in use on 127.0.0.1\n"
+    assert result.stderr == f"ntm explore: lỗi: cổng {port} trên 127.0.0.1 đang được dùng\n"
+    assert english.stderr == f"ntm explore: error: port {port} is in use on 127.0.0.1\n"
 
 
 def test_bad_data_is_said_before_serving(tmp_path, three):
@@ -53,7 +57,7 @@ def test_bad_data_is_said_before_serving(tmp_path, three):
     path = write_csv(tmp_path / "ntm_2020Q1.csv", rows)
     result = run_cli("explore", str(path))
     assert result.returncode == 1 and result.stdout == ""
-    assert "unknown status" in result.stderr and "Traceback" not in result.stderr
+    assert "không đọc được tình trạng" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_the_data_paths_reach_the_notebook(tmp_path):

@@ -69,8 +69,10 @@ def test_damaged_workbooks_are_errors_not_tracebacks(tmp_path, three, damage, wo
     path.write_bytes(damage(good_workbook(tmp_path, three)))
     [error] = validate(path).errors
     assert error.file == str(path) and "cannot read the file" in error.message and words in error.message
-    result = run_cli("summary", str(path))
-    assert result.returncode == 1 and "Traceback" not in result.stderr and "cannot read the file" in result.stderr
+    result = run_cli("summary", str(path))  # the terminal's language: Vietnamese by default
+    assert result.returncode == 1 and "Traceback" not in result.stderr and "lỗi: không đọc được tệp" in result.stderr
+    result = run_cli("summary", "--lang", "en", str(path))
+    assert result.returncode == 1 and "error: cannot read the file" in result.stderr
 
 
 def test_password_protected_workbook_says_so(tmp_path, three):
@@ -84,7 +86,8 @@ def test_password_protected_workbook_says_so(tmp_path, three):
     [error] = validate(locked).errors
     assert "password-protected" in error.message and "zip" not in error.message
     result = run_cli("validate", str(locked))
-    assert result.returncode == 1 and "password-protected" in result.stdout and "Traceback" not in result.stderr
+    assert result.returncode == 1 and "bảng tính có đặt mật khẩu" in result.stdout and "Traceback" not in result.stderr
+    assert "password-protected" in run_cli("validate", "--lang", "en", str(locked)).stdout
 
 
 def test_old_xls_named_xlsx(tmp_path):
@@ -120,8 +123,10 @@ def test_period_before_the_first_criteria_set_in_a_period_column(tmp_path, three
                                   ["compare", "--from", "2009Q1", "--to", "2020Q1"]])
 def test_period_option_before_the_first_set_is_a_usage_error(args):
     result = run_cli(*args)
-    assert result.returncode == 2 and "before the national NTM criteria" in result.stderr
+    assert result.returncode == 2 and "trước khi có Bộ tiêu chí quốc gia về nông thôn mới" in result.stderr
     assert "Traceback" not in result.stderr
+    result = run_cli(*args, "--lang", "en")
+    assert result.returncode == 2 and "before the national NTM criteria" in result.stderr
 
 
 # --- numbers beyond any plausible value ------------------------------------------------------
@@ -232,7 +237,7 @@ def test_formulas_without_saved_values_are_errors_naming_the_cells(tmp_path):
     assert (error.row, error.column) == (2, "1") and "save it" in error.message and error.value.startswith("=IF")
     [warning] = only(problems.warnings, "formula without a saved value")
     assert warning.column == "Số tiêu chí đạt"
-    result = run_cli("summary", str(path))
+    result = run_cli("summary", "--lang", "en", str(path))
     assert result.returncode == 1 and "formula without a saved value" in result.stderr
 
 

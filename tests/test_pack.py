@@ -136,15 +136,20 @@ def test_destinations_that_cannot_hold_a_pack_are_refused(tmp_path):
     assert (tmp_path / "mine" / "notes.docx").exists()
 
 
-@pytest.mark.parametrize("out, said", [("a_file", "is a file, not a folder"),
-                                       ("a_file/sub", "cannot create"),
-                                       ("/sys/kernel/ntm_pack", "cannot write into")])
-def test_report_refuses_a_bad_out_with_a_usage_error(tmp_path, out, said):
+@pytest.mark.parametrize("out, said, said_vi", [
+    ("a_file", "is a file, not a folder", "là một tệp, không phải thư mục"),
+    ("a_file/sub", "cannot create", "không tạo được"),
+    ("/sys/kernel/ntm_pack", "cannot write into", "không ghi được vào")])
+def test_report_refuses_a_bad_out_with_a_usage_error(tmp_path, out, said, said_vi):
     (tmp_path / "a_file").write_text("x", encoding="utf-8")
-    result = subprocess.run([*NTM, "report", "--out", out], cwd=tmp_path, capture_output=True, text=True)
+    result = subprocess.run([*NTM, "report", "--out", out, "--lang", "en"], cwd=tmp_path, capture_output=True,
+                            text=True)
     assert result.returncode == 2, result.stderr
     assert result.stderr.startswith("ntm report: error: --out: ") and said in result.stderr
     assert "Traceback" not in result.stderr
+    result = subprocess.run([*NTM, "report", "--out", out], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 2 and result.stderr.startswith("ntm report: lỗi: --out: ")
+    assert said_vi in result.stderr and said not in result.stderr
 
 
 def test_report_refuses_a_read_only_folder(tmp_path):
@@ -161,7 +166,8 @@ def test_report_refuses_a_read_only_folder(tmp_path):
         result = subprocess.run(command, cwd=place, capture_output=True, text=True,
                                 env={**os.environ, "PYTHONPATH": str(ROOT)})
         assert result.returncode == 2, result.stderr
-        assert "cannot write into" in result.stderr and "Traceback" not in result.stderr
+        assert "không ghi được vào" in result.stderr and "Traceback" not in result.stderr
+        assert "không có quyền ghi" in result.stderr  # the system's reason, in the language too
         assert list((place / "ro").iterdir()) == []
     finally:
         os.chmod(place / "ro", 0o755)
@@ -180,7 +186,7 @@ def test_a_pack_in_the_data_folder_is_never_read_back(tmp_path):
     assert not any(s.startswith(str(pack)) for s in sources)
     assert str(data / "reports" / "notes.csv") in sources
     result = subprocess.run([*NTM, "validate", "reports/2021Q4"], cwd=data, capture_output=True, text=True)
-    assert result.returncode == 2 and "is a report pack written by ntm, not input data" in result.stderr
+    assert result.returncode == 2 and "là bộ báo cáo do ntm tạo ra, không phải số liệu đầu vào" in result.stderr
 
 
 def inputs_of(paths) -> dict[str, str]:

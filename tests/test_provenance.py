@@ -36,7 +36,7 @@ def entry(folder, name):
 
 def test_the_bundled_data_matches_its_sidecars(data):
     result = ntm("validate", ".", cwd=data)
-    assert result.returncode == 0 and "error" not in result.stdout, result.stdout
+    assert result.returncode == 0 and "lỗi" not in result.stdout, result.stdout
 
 
 def test_a_changed_file_of_a_recorded_quarter_is_an_error_naming_both_checksums(data):
@@ -45,7 +45,7 @@ def test_a_changed_file_of_a_recorded_quarter_is_an_error_naming_both_checksums(
     path.write_bytes(path.read_bytes().replace("Chưa đạt".encode(), "Đạt".encode(), 1))
     now = hashlib.md5(path.read_bytes()).hexdigest()
     for command in (["validate", "."], ["report", ".", "--period", "2020Q1", "--out", "../pack"]):
-        result = ntm(*command, cwd=data)
+        result = ntm(*command, "--lang", "en", cwd=data)
         output = result.stdout + result.stderr
         assert result.returncode == 1, output
         line = next(l for l in output.splitlines() if "changed since it was recorded" in l)
@@ -53,6 +53,13 @@ def test_a_changed_file_of_a_recorded_quarter_is_an_error_naming_both_checksums(
                                "provenance.json")
         assert f"md5 recorded {recorded}, now {now}" in line
         assert 'ntm record loc_binh/ntm_2020Q1.csv --reason "…"' in line
+        result = ntm(*command, cwd=data)  # Vietnamese by default
+        output = result.stdout + result.stderr
+        assert result.returncode == 1 and "changed since" not in output
+        line = next(l for l in output.splitlines() if "đã thay đổi kể từ khi được ghi" in l)
+        assert line == ("loc_binh/ntm_2020Q1.csv:-: [-] lỗi: đã thay đổi kể từ khi được ghi trong provenance.json: "
+                        f"md5 đã ghi {recorded}, nay là {now}; nếu thay đổi là có chủ ý, hãy ghi lại: "
+                        'ntm record loc_binh/ntm_2020Q1.csv --reason "…"')
     assert not (data.parent / "pack").exists()
 
 
@@ -63,7 +70,7 @@ def test_record_keeps_the_reason_and_the_checksums_it_replaces(data):
     path.write_bytes(path.read_bytes() + b"\r\n")
     result = ntm("record", "loc_binh/ntm_2020Q2.csv", "--reason", "Bổ sung theo công văn số 12/VPĐP", cwd=data)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("loc_binh/ntm_2020Q2.csv: recorded (sha256 ")
+    assert result.stdout.startswith("loc_binh/ntm_2020Q2.csv: đã ghi (sha256 ")
     recorded = entry(folder, "ntm_2020Q2.csv")
     assert recorded["md5"] == hashlib.md5(path.read_bytes()).hexdigest()
     assert recorded["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
@@ -78,8 +85,10 @@ def test_record_keeps_the_reason_and_the_checksums_it_replaces(data):
 def test_record_needs_a_reason(data):
     result = ntm("record", "loc_binh/ntm_2020Q2.csv", cwd=data)
     assert result.returncode == 2 and "--reason" in result.stderr
-    result = ntm("record", "loc_binh/ntm_2020Q2.csv", "--reason", "  ", cwd=data)
+    result = ntm("record", "loc_binh/ntm_2020Q2.csv", "--reason", "  ", "--lang", "en", cwd=data)
     assert result.returncode == 2 and "a reason is needed" in result.stderr
+    result = ntm("record", "loc_binh/ntm_2020Q2.csv", "--reason", "  ", cwd=data)
+    assert result.returncode == 2 and "ntm record: lỗi: cần ghi lý do (--reason)" in result.stderr
 
 
 def test_a_new_file_is_said_until_recorded_then_checked(tmp_path):
@@ -87,13 +96,15 @@ def test_a_new_file_is_said_until_recorded_then_checked(tmp_path):
     folder.mkdir()
     write_csv(folder / "ntm_2020Q1.csv", wide_rows({"A": set(range(1, 20)), "B": {1, 2}}))
     assert ntm("validate", str(folder), cwd=tmp_path).returncode == 0  # no sidecar: nothing recorded
-    result = ntm("record", str(folder), "--reason", "quý I/2020 đã sơ kết", cwd=tmp_path)
+    result = ntm("record", str(folder), "--reason", "quý I/2020 đã sơ kết", "--lang", "en", cwd=tmp_path)
     assert result.returncode == 0 and "recorded (sha256" in result.stdout
     write_csv(folder / "ntm_2020Q2.csv", wide_rows({"A": set(range(1, 20)), "B": {1, 2, 3}}))
-    result = ntm("validate", str(folder), cwd=tmp_path)
+    result = ntm("validate", str(folder), "--lang", "en", cwd=tmp_path)
     assert result.returncode == 0
     assert "ntm_2020Q2.csv:-: [-] warning: not recorded in provenance.json beside it" in result.stdout
-    write_csv(folder / "ntm_2020Q1.csv", wide_rows({"A": set(range(1, 20)), "B": {1}}))
     result = ntm("validate", str(folder), cwd=tmp_path)
+    assert "ntm_2020Q2.csv:-: [-] cảnh báo: chưa được ghi trong provenance.json cùng thư mục" in result.stdout
+    write_csv(folder / "ntm_2020Q1.csv", wide_rows({"A": set(range(1, 20)), "B": {1}}))
+    result = ntm("validate", str(folder), "--lang", "en", cwd=tmp_path)
     assert result.returncode == 1 and "ntm_2020Q1.csv:-: [-] error: changed since it was recorded" in result.stdout
     assert "sha256 recorded" in result.stdout

@@ -72,7 +72,7 @@ def test_report_refuses_bad_data_before_building(tmp_path, three):
     path = write_csv(tmp_path / "ntm_2020Q1.csv", rows)
     out = tmp_path / "out"
     result = run_cli("report", str(path), "--out", str(out))
-    assert result.returncode == 1 and "unknown status" in result.stderr and not out.exists()
+    assert result.returncode == 1 and "không đọc được tình trạng" in result.stderr and not out.exists()
 
 
 def test_build_writes_into_the_folder_it_is_given_and_lists_the_files(tmp_path):

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
+import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
@@ -62,9 +65,9 @@ def test_communes_outside_every_band_are_noted(seed):
 
 def test_commune_over_periods_and_what_it_lacks(seed):
     view = views.commune_view(seed, "Khuất Xá", "2020Q1")
-    assert view.paragraphs[0] == ("Khuất Xá, Quý I/2020: đạt 12/19 tiêu chí. Còn 7 tiêu chí chưa đạt: 2, 5, 6, 9, "
+    assert view.paragraphs[0] == ("Khuất Xá, quý I/2020: đạt 12/19 tiêu chí. Còn 07 tiêu chí chưa đạt: 2, 5, 6, 9, "
                                   "10, 16, 17.")
-    assert view.paragraphs[1] == "Từ Quý I/2020 đến Quý IV/2021: tăng từ 12 lên 19 tiêu chí."
+    assert view.paragraphs[1] == "Từ quý I/2020 đến quý IV/2021: tăng từ 12 lên 19 tiêu chí."
     assert list(view.table.columns) == ["Tiêu chí", "Tên tiêu chí", "Tình trạng", "Đạt gần nhất"]
     assert list(view.table["Tiêu chí"]) == ["2", "5", "6", "9", "10", "16", "17"]
     assert view.table.iloc[-2].tolist() == ["16", "Văn hóa", "Chưa đạt", "chưa đạt kỳ nào"]
@@ -86,7 +89,7 @@ def test_criterion_across_communes_and_periods(seed):
     view = views.criterion_view(seed, 16, "2020Q1")
     snap = seed.snapshot("2020Q1")
     missing = [c for c in snap.communes if not snap.met.at[c, 16]]
-    assert view.paragraphs[0] == (f"Tiêu chí 16 (Văn hóa), Quý I/2020: 4/19 xã đạt (21,1%). Xã chưa đạt: "
+    assert view.paragraphs[0] == (f"Tiêu chí 16 (Văn hóa), quý I/2020: 04/19 xã đạt (21,1%). Xã chưa đạt: "
                                   f"{', '.join(missing)}.")
     grid = view.data
     assert list(grid.columns) == seed.periods and len(grid) == 19
@@ -99,7 +102,7 @@ def test_compare_two_periods(seed):
     view = views.compare_view(seed, "2020Q1", "2021Q4")
     assert view.paragraphs[0].startswith("So với quý I/2020, tổng số tiêu chí đạt chuẩn tăng 97 tiêu chí (từ 187 "
                                          "lên 284), bình quân tăng 5,11 tiêu chí/xã (từ 9,84 lên 14,95).")
-    assert dict(view.kpis)["Bình quân Quý I/2020"] == "9,84"
+    assert dict(view.kpis)["Bình quân quý I/2020"] == "9,84"
     assert list(view.table.columns) == ["Xã", "Quý I/2020", "Quý IV/2021", "Tiêu chí tăng", "Tiêu chí giảm"]
     assert view.table.set_index("Xã").loc["Lợi Bác"].tolist() == ["8", "14", "5, 7, 9, 11, 12, 13, 15", "10"]
 
@@ -154,3 +157,69 @@ def test_png_bytes_repeat(seed):
     first = png_bytes(views.overview(seed, "2020Q1").figure)
     assert first[:8] == b"\x89PNG\r\n\x1a\n"
     assert first == png_bytes(views.overview(seed, "2020Q1").figure)
+
+
+def test_setbacks_along_a_path():
+    path = pd.Series([19, 19, 18, 18, 19, 19, 19, 19],
+                     index=["2020Q1", "2020Q2", "2020Q3", "2020Q4", "2021Q1", "2021Q2", "2021Q3", "2021Q4"])
+    assert views.setbacks(path) == [("2020Q3", "2020Q4", 18)]
+    assert views.setbacks(pd.Series([12, 14, 13, 15, 19], index=list("abcde"))) == [("c", "c", 13)]
+    assert views.setbacks(pd.Series([19, 17, 18], index=list("abc"))) == [("b", "c", 17)]  # lower than the end
+    assert views.setbacks(pd.Series([19, 19, 18], index=list("abc"))) == []  # the ends say it
+    assert views.setbacks(pd.Series([5, 6, 7], index=list("abc"))) == []
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("vi", "Từ quý I/2020 đến quý IV/2021: trở lại 19 tiêu chí như đầu kỳ, sau khi giảm xuống 18 tiêu chí "
+           "trong quý III–IV/2020."),
+    ("en", "From Q1 2020 to Q4 2021: back to 19 criteria as at the start, after it fell to 18 criteria in "
+           "Q3–Q4 2020.")])
+def test_a_commune_that_fell_and_came_back_is_not_unchanged(seed, lang, said):
+    """Yên Khoái: 19 criteria in the first and last quarters, 18 in Q3 and Q4 2020."""
+    view = views.commune_view(seed, "Yên Khoái", "2021Q4", lang=lang)
+    assert view.data["met"].tolist() == [19, 19, 18, 18, 19, 19, 19, 19]
+    assert said in view.paragraphs
+
+
+def test_a_criterion_path_names_its_fall_on_the_way(seed):
+    view = views.criterion_view(seed, 16, "2020Q1")
+    met = view.data.eq(2).sum().tolist()
+    assert met == [4, 4, 4, 6, 6, 6, 5, 6]
+    assert view.paragraphs[1] == ("Từ quý I/2020 đến quý IV/2021: tăng từ 04 lên 06 xã đạt; có lúc giảm xuống "
+                                  "05 xã đạt trong quý III/2021.")
+
+
+def test_recognition_counts_from_the_fourth_quarter_of_its_year(seed):
+    """Khuất Xá is recognised for 2020: in Q3 2020 the explorer says so without counting it, as the
+    report's figures do (figures.recognised_years); from Q4 2020 it is recognised."""
+    from ntm_analysis.figures import recognised_years, recognition_period
+
+    assert recognition_period(2020) == "2020Q4"
+    assert recognised_years(seed, "2020Q3", ["Khuất Xá"]).empty
+    assert recognised_years(seed, "2020Q4", ["Khuất Xá"]).tolist() == [2020]
+    q3 = views.commune_view(seed, "Khuất Xá", "2020Q3")
+    assert q3.paragraphs[-1] == ("Được công nhận đạt chuẩn nông thôn mới năm 2020, tính từ quý IV/2020; quý III/2020 "
+                                 "chưa tính là xã đã được công nhận.")
+    q4 = views.commune_view(seed, "Khuất Xá", "2020Q4", lang="en")
+    assert q4.paragraphs[-1] == "Recognised as meeting the NTM standard in 2020."
+    assert dict(views.overview(seed, "2020Q3").kpis)["Xã được công nhận đạt chuẩn"] == "4"
+    assert dict(views.overview(seed, "2020Q4").kpis)["Xã được công nhận đạt chuẩn"] == "6"
+
+
+def test_quarters_mid_sentence_are_in_sentence_form(seed):
+    """"quý I/2020" inside a sentence, "Quý I/2020" only where a heading, a label or a cell begins."""
+    texts = [*views.commune_view(seed, "Khuất Xá", "2020Q1").paragraphs,
+             *views.criterion_view(seed, 16, "2020Q1").paragraphs,
+             *[caption for caption, _ in views.compare_view(seed, "2020Q1", "2021Q4").kpis]]
+    assert not [t for t in texts if re.search(r"(?<!^)Quý", t)], texts
+    chart = views.compare_view(seed, "2021Q3", "2021Q4").figure
+    assert chart.axes[0].get_title(loc="left").splitlines()[1] == "Huyện Lộc Bình, quý III/2021 → quý IV/2021"
+
+
+def test_quarter_ranges():
+    from ntm_analysis.vocab import quarter_range
+
+    assert quarter_range("2020Q3", "2020Q4") == "quý III–IV/2020"
+    assert quarter_range("2020Q3", "2020Q4", "en") == "Q3–Q4 2020"
+    assert quarter_range("2020Q4", "2021Q1") == "quý IV/2020 – quý I/2021"
+    assert quarter_range("2021Q3", "2021Q3", "en") == "Q3 2021"

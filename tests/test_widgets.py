@@ -103,14 +103,14 @@ def test_commune_view(ui):
     ui.tabs.selected_index = TABS.index("commune")
     ui.commune.value = "Khuất Xá"
     pane = ui.panes["commune"]
-    assert "Khuất Xá, Quý I/2020: đạt 12/19 tiêu chí. Còn 7 tiêu chí chưa đạt: 2, 5, 6, 9, 10, 16, 17." \
+    assert "Khuất Xá, quý I/2020: đạt 12/19 tiêu chí. Còn 07 tiêu chí chưa đạt: 2, 5, 6, 9, 10, 16, 17." \
         in text_of(pane.text.value)
     table = rows(pane.table.value)
     assert table[0] == ["Tiêu chí", "Tên tiêu chí", "Tình trạng", "Đạt gần nhất"]
     assert [r[0] for r in table[1:]] == ["2", "5", "6", "9", "10", "16", "17"]
     first = bytes(pane.image.value)
     ui.commune.value = "Tú Mịch"
-    assert bytes(pane.image.value) != first and "Tú Mịch, Quý I/2020: đạt 9/19" in text_of(pane.text.value)
+    assert bytes(pane.image.value) != first and "Tú Mịch, quý I/2020: đạt 9/19" in text_of(pane.text.value)
 
 
 def test_commune_choice_survives_a_period_change(ui):
@@ -125,18 +125,18 @@ def test_criterion_view(ui):
     ui.tabs.selected_index = TABS.index("criterion")
     assert ui.criterion.value == 16  # opens on the least met criterion
     pane = ui.panes["criterion"]
-    assert "Tiêu chí 16 (Văn hóa), Quý I/2020: 4/19 xã đạt (21,1%)." in text_of(pane.text.value)
+    assert "Tiêu chí 16 (Văn hóa), quý I/2020: 04/19 xã đạt (21,1%)." in text_of(pane.text.value)
     table = rows(pane.table.value)
     assert table[0] == ["Kỳ", "Số xã đạt", "Tỷ lệ", "Xã chưa đạt"] and len(table) == 1 + 8
     ui.criterion.value = 1
-    assert "Tiêu chí 1 (Quy hoạch), Quý I/2020: 19/19 xã đạt (100,0%). Tất cả các xã đều đạt." \
+    assert "Tiêu chí 1 (Quy hoạch), quý I/2020: 19/19 xã đạt (100,0%). Tất cả các xã đều đạt." \
         in text_of(pane.text.value)
 
 
 def test_compare_view(ui):
     ui.tabs.selected_index = TABS.index("compare")
     assert (ui.first.value, ui.last.value) == ("2021Q3", "2021Q4")
-    assert ui.shared.layout.visibility == "hidden"  # its own two periods replace the one period
+    assert ui.shared.layout.display == "none"  # its own two periods replace the one period, and its room
     ui.first.value = "2020Q1"
     pane = ui.panes["compare"]
     assert "bình quân tăng 5,11 tiêu chí/xã (từ 9,84 lên 14,95)" in text_of(pane.text.value)

@@ -12,6 +12,7 @@ import numpy as np
 from ..pack import is_pack
 from ..problems import Problems
 from ..text import describe_chars
+from ..vocab_messages import Message, column_ref
 from .layout import Table, column_letters, locate
 from .legacy import ENCODINGS as LEGACY_NAMES
 from .provenance import check_recorded
@@ -38,7 +39,7 @@ def expand(paths) -> list[tuple[Path, str]]:
         path = Path(given)
         if path.is_dir():
             if is_pack(path):
-                raise NotData(f"{given} is a report pack written by ntm, not input data")
+                raise NotData(Message("is_pack", path=str(given)))
             packs = [p.parent.relative_to(path).parts for p in path.rglob("pack.json") if is_pack(p.parent)]
             for child in sorted(path.rglob("*")):
                 relative = child.relative_to(path)
@@ -49,7 +50,7 @@ def expand(paths) -> list[tuple[Path, str]]:
         elif path.is_file():
             found.append((path, str(given)))
         else:
-            raise FileNotFoundError(f"no such file or folder: {given}")
+            raise FileNotFoundError(Message("no_such_path", path=str(given)))
     return found
 
 
@@ -63,7 +64,7 @@ def _other_sheets(paths, problems: Problems) -> None:
             for child in sorted(Path(given).rglob("*")):
                 if child.suffix.lower() in OTHER_SHEETS and not child.name.startswith((".", "~$")):
                     problems.warning(str(Path(given) / child.relative_to(given)), None, None,
-                                     f"{child.suffix} files are not read: save it as .xlsx or .csv")
+                                     "other_sheet_format", suffix=child.suffix)
 
 
 def read(paths, options: Options, problems: Problems) -> list[Piece | Records]:
@@ -73,17 +74,15 @@ def read(paths, options: Options, problems: Problems) -> list[Piece | Records]:
     files = expand(paths)
     check_recorded(files, problems)
     if not files:
-        problems.error(", ".join(map(str, paths)), None, None,
-                       f"no data files found (expected {', '.join(SUFFIXES)})")
+        problems.error(", ".join(map(str, paths)), None, None, "no_data_files", suffixes=", ".join(SUFFIXES))
     for path, source in files:
         sheets = read_sheets(path, source, problems, options)
         if sheets and sheets[0].encoding:
-            problems.warning(source, None, None, f"read as {LEGACY_NAMES[sheets[0].encoding]} text and "
-                             "converted to Unicode (--encoding chooses another)")
+            problems.warning(source, None, None, "read_as_legacy",
+                             encoding=Message(f"encoding_{sheets[0].encoding}"))
         for sheet in sheets:
             if sheet.hidden and not options.hidden_sheets:
-                problems.warning(sheet.source, None, None, f"hidden sheet {sheet.name!r} skipped "
-                                 "(--hidden-sheets reads it)")
+                problems.warning(sheet.source, None, None, "hidden_sheet", name=sheet.name)
         sheets = [s for s in sheets if options.hidden_sheets or not s.hidden]
         tables = []
         for sheet in sheets:
@@ -91,13 +90,12 @@ def read(paths, options: Options, problems: Problems) -> list[Piece | Records]:
             table = locate(sheet, found)
             _say_cells(sheet, table, options, problems)
             if table is None and len(sheets) > 1:  # a notes sheet beside the table is fine
-                problems.warning(sheet.source, None, None, "sheet without a table header skipped")
+                problems.warning(sheet.source, None, None, "sheet_without_header")
                 continue
             problems.extend(found)
             tables += [table] if table is not None else []
         if sheets and len(sheets) > 1 and not tables:
-            problems.error(source, None, None, "no sheet has a table header (a commune column such "
-                           "as Tên xã, Xã, Đơn vị or commune)")
+            problems.error(source, None, None, "no_sheet_header")
         for table in tables:
             pieces.extend(_interpret(table, options, problems))
     return pieces
@@ -121,7 +119,7 @@ FORMAT_WARNINGS_PER_COLUMN = 20
 
 
 def _column_name(table: Table | None, col: int) -> str:
-    return table.column_name(col) if table is not None else f"column {column_letters(col)}"
+    return table.column_name(col) if table is not None else column_ref(column_letters(col))
 
 
 def _say_cells(sheet: Sheet, table: Table | None, options, problems: Problems) -> None:
@@ -137,22 +135,19 @@ def _say_cells(sheet: Sheet, table: Table | None, options, problems: Problems) -
         first = repairs[0]
         if kind in LEGACY_NAMES:
             if options.encoding is None:
-                problems.warning(sheet.source, int(sheet.rows[first.row]), column,
-                                 f"{len(repairs)} cell(s) written in {LEGACY_NAMES[kind]} converted "
-                                 "to Unicode", first.original)
+                problems.warning(sheet.source, int(sheet.rows[first.row]), column, "legacy_cells",
+                                 first.original, n=len(repairs), encoding=Message(f"encoding_{kind}"))
             continue
         for repair in repairs[:FORMAT_WARNINGS_PER_COLUMN]:
-            problems.warning(sheet.source, int(sheet.rows[repair.row]), column, "invisible characters "
-                             f"removed ({describe_chars(repair.detail)})", repair.original)
+            problems.warning(sheet.source, int(sheet.rows[repair.row]), column, "invisible_removed",
+                             repair.original, chars=describe_chars(repair.detail))
         if len(repairs) > FORMAT_WARNINGS_PER_COLUMN:
             rest = repairs[FORMAT_WARNINGS_PER_COLUMN:]
-            problems.warning(sheet.source, int(sheet.rows[rest[0].row]), column, "invisible characters "
-                             f"also removed from {len(rest)} more cell(s) of this column")
+            problems.warning(sheet.source, int(sheet.rows[rest[0].row]), column, "invisible_more",
+                             n=len(rest))
     for r, c, formula in sheet.uncached:
         row, column = int(sheet.rows[r]), _column_name(table, c)
         if table is not None and table.holds_marks(r, c):
-            problems.error(sheet.source, row, column, "formula without a saved value: open the workbook "
-                           "in Excel and save it, so that it stores the results", formula)
+            problems.error(sheet.source, row, column, "formula_marks", formula)
         else:
-            problems.warning(sheet.source, row, column, "formula without a saved value: not read or "
-                             "checked (open the workbook in Excel and save it)", formula)
+            problems.warning(sheet.source, row, column, "formula_other", formula)

@@ -18,6 +18,7 @@ import pandas as pd
 
 from ..fields import ASSESSMENT, BOUNDARIES, COMMUNES, TARGETS, field_for
 from ..problems import Problem, Problems
+from ..vocab_messages import Message, column_ref, row_ref
 from ..text import clean_unit, fold, nfc, parse_status
 from .sources import Sheet, cell_text, map_unique
 
@@ -82,7 +83,7 @@ class Table:
             return self.transposed.column_name(col)
         if col < len(self.labels) and self.labels[col]:
             return self.labels[col]
-        return f"column {column_letters(col)}"
+        return column_ref(column_letters(col))
 
     def holds_marks(self, grid_row: int, col: int) -> bool:
         """Whether a cell of the grid is one the figures are made of: a status or a name."""
@@ -189,9 +190,7 @@ def locate(sheet: Sheet, problems: Problems) -> Table | None:
         if turned is not None:
             return turned
     if header is None:
-        problems.error(sheet.source, None, None, "no table header found: expected a commune column "
-                       "(Tên xã, Xã, Đơn vị, commune; or old_commune/new_commune, or target) in the "
-                       f"first {HEADER_SEARCH_ROWS} rows")
+        problems.error(sheet.source, None, None, "no_header_found", n=HEADER_SEARCH_ROWS)
         return None
     # Criteria may be numbered on the header row or on one of the two rows under it
     # (a merged "Tiêu chí" cell above 1 … 19).
@@ -360,9 +359,8 @@ def split_body(table: Table, cells: np.ndarray, rows: np.ndarray, problems: Prob
     if below_at:
         below = [int(rows[i]) for i in below_at]
         first_text = next(c for c in cells[below_at[0]] if c)
-        span = f"row {below[0]}" if len(below) == 1 else f"rows {below[0]}-{below[-1]}"
-        problems.warning(table.sheet.source, below[0], None,
-                         f"{len(below)} non-empty row(s) below the table ignored ({span})", first_text)
+        span = row_ref(below[0]) if len(below) == 1 else Message("rows_ref", first=below[0], last=below[-1])
+        problems.warning(table.sheet.source, below[0], None, "rows_below", first_text, n=len(below), span=span)
     table.body = frame.iloc[keep].reset_index(drop=True) if len(keep) else pd.DataFrame(columns=range(width))
     table.rows = rows[keep].astype(np.int64)
     table.grid_rows = keep.astype(np.int64) + first

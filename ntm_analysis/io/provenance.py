@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 
 from ..problems import Problems
+from ..vocab_messages import Message
 
 SIDECAR = "provenance.json"
 ALGORITHMS = ("sha256", "md5")
@@ -43,10 +44,6 @@ def _sidecar(folder: Path) -> dict | None:
     return meta if isinstance(meta, dict) and isinstance(meta.get("files"), list) else None
 
 
-def _record_hint(source: str) -> str:
-    return f"if the change is deliberate, record it: ntm record {source} --reason \"…\""
-
-
 def check_recorded(files: list[tuple[Path, str]], problems: Problems) -> None:
     """Every file read that its folder's sidecar lists must still have the recorded checksums;
     a file beside a sidecar that does not list it is said (it is not yet recorded)."""
@@ -61,8 +58,7 @@ def check_recorded(files: list[tuple[Path, str]], problems: Problems) -> None:
         for path, source in members:
             entry = listed.get(path.name)
             if entry is None:
-                problems.warning(source, None, None, f"not recorded in {SIDECAR} beside it; "
-                                 f"{_record_hint(source).replace('if the change is deliberate, ', 'to record it: ')}")
+                problems.warning(source, None, None, "not_recorded", sidecar=SIDECAR, source=source)
                 continue
             wanted = [name for name in ALGORITHMS if isinstance(entry.get(name), str)]
             if not wanted:
@@ -70,8 +66,8 @@ def check_recorded(files: list[tuple[Path, str]], problems: Problems) -> None:
             now = checksums(path, wanted)
             for name in wanted:
                 if now[name] != entry[name]:
-                    problems.error(source, None, None, f"changed since it was recorded in {SIDECAR}: "
-                                   f"{name} recorded {entry[name]}, now {now[name]}; {_record_hint(source)}")
+                    problems.error(source, None, None, "changed_since", sidecar=SIDECAR, algorithm=name,
+                                   recorded=entry[name], now=now[name], source=source)
                     break
 
 
@@ -79,7 +75,7 @@ def record(files: list[tuple[Path, str]], reason: str, today: dt.date | None = N
     """Record the current checksums of ``files`` in their folders' sidecars, keeping the reason
     and the checksums they replace in each entry's history; lines saying what changed."""
     if not reason.strip():
-        raise ValueError("a reason is needed to record a checksum")
+        raise ValueError(Message("reason_needed"))
     day = (today or dt.date.today()).isoformat()
     said = []
     by_folder: dict[Path, list[tuple[Path, str]]] = {}
@@ -94,16 +90,16 @@ def record(files: list[tuple[Path, str]], reason: str, today: dt.date | None = N
             if entry is None:
                 entry = {"path": path.name, **now, "history": [{"date": day, "reason": reason.strip()}]}
                 meta["files"].append(entry)
-                said.append(f"{source}: recorded (sha256 {now['sha256']})")
+                said.append(Message("recorded", source=source, sha256=now["sha256"]))
                 continue
             before = {name: entry[name] for name in ALGORITHMS if name in entry}
             if all(now[name] == value for name, value in before.items()) and "sha256" in before:
-                said.append(f"{source}: unchanged")
+                said.append(Message("unchanged", source=source))
                 continue
             entry.setdefault("history", []).append({"date": day, "reason": reason.strip(), **before})
             entry.update(now)
-            said.append(f"{source}: recorded (sha256 {now['sha256']}; before: "
-                        + ", ".join(f"{k} {v}" for k, v in before.items()) + ")")
+            said.append(Message("recorded_before", source=source, sha256=now["sha256"],
+                                before=", ".join(f"{k} {v}" for k, v in before.items())))
         meta["files"].sort(key=lambda e: str(e.get("path")))
         _write_atomic(folder / SIDECAR, json.dumps(meta, ensure_ascii=False, indent=2) + "\n")
     return said

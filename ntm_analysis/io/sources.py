@@ -20,6 +20,7 @@ import pandas as pd
 
 from ..problems import Problems
 from ..text import format_chars, nfc
+from ..vocab_messages import Message
 from . import legacy
 
 SUFFIXES = (".csv", ".xlsx", ".xlsm", ".parquet")
@@ -32,7 +33,7 @@ ENCODINGS = ("utf-8", "cp1258", "utf-16", "tcvn3", "vni")
 class Unreadable(ValueError):
     """A file that cannot be read, with the reason as a person can act on it (and the line)."""
 
-    def __init__(self, message: str, row: int | None = None):
+    def __init__(self, message: Message, row: int | None = None):
         super().__init__(message)
         self.row = row
 
@@ -90,7 +91,7 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
             bom = data[:2] in (b"\xff\xfe", b"\xfe\xff")
             return data.decode("utf-16" if bom else "utf-16-le"), "utf-16"
         except UnicodeDecodeError as exc:
-            raise Unreadable(f"not UTF-16 text ({exc.reason} at byte {exc.start})") from None
+            raise Unreadable(Message("not_utf16", reason=exc.reason, at=exc.start)) from None
     if encoding in legacy.DECODERS:
         return legacy.DECODERS[encoding](data), encoding
     if encoding == "cp1258":
@@ -100,8 +101,7 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
     except UnicodeDecodeError as exc:
         if encoding == "utf-8":
             line = data[: exc.start].count(b"\n") + 1
-            raise Unreadable(f"not UTF-8 text: byte 0x{data[exc.start]:02X} (try --encoding cp1258, "
-                             "tcvn3 or vni)", line) from None
+            raise Unreadable(Message("not_utf8", byte=data[exc.start]), line) from None
     sample = data[: 1 << 18]
     readings = {"cp1258": lambda d: d.decode("cp1258", errors="replace"), **legacy.DECODERS}
     best = max(readings, key=lambda name: (*legacy.score(readings[name](sample)), name == "cp1258"))
@@ -164,10 +164,8 @@ def _check_workbook(path: Path) -> None:
     if head == _OLE2:
         data = path.read_bytes()
         if "EncryptionInfo".encode("utf-16-le") in data or "EncryptedPackage".encode("utf-16-le") in data:
-            raise Unreadable("password-protected workbook: open it in Excel, remove the password "
-                             "(File > Info > Protect Workbook > Encrypt with Password) and save it")
-        raise Unreadable("an Excel 97-2003 (.xls) or other OLE file named .xlsx: open it in Excel "
-                         "and save it as .xlsx")
+            raise Unreadable(Message("password"))
+        raise Unreadable(Message("ole_file"))
 
 
 def _has_formulas(path: Path) -> bool:
@@ -314,18 +312,16 @@ def map_unique(column: pd.Series, func) -> pd.Series:
     return pd.Series(mapped[codes], index=column.index, dtype=object)
 
 
-def _why(exc: Exception) -> str:
-    """What a parser's failure means for the person holding the file."""
+def _why(exc: Exception) -> Message:
+    """What a parser's failure means for the person holding the file (the parser's own words,
+    in English, kept in brackets for whoever debugs it)."""
     detail = f"{type(exc).__name__}: {exc}"
-    if isinstance(exc, zipfile.BadZipFile):
-        return f"damaged or cut short, not a complete zip archive ({detail})"
-    if isinstance(exc, zlib.error):
-        return f"damaged, its compressed data cannot be unpacked ({detail})"
-    if isinstance(exc, SyntaxError):  # xml.etree's ParseError
-        return f"damaged or cut short, a sheet's XML is incomplete ({detail})"
-    if isinstance(exc, EOFError):
-        return f"cut short ({detail})"
-    return detail
+    for kind, key in ((zipfile.BadZipFile, "why_zip"), (zlib.error, "why_zlib"),
+                      (SyntaxError, "why_xml"),  # xml.etree's ParseError
+                      (EOFError, "why_eof")):
+        if isinstance(exc, kind):
+            return Message(key, detail=detail)
+    return Message("text", text=detail)
 
 READERS = {".csv": read_csv, ".xlsx": read_xlsx, ".xlsm": read_xlsx, ".parquet": read_parquet}
 
@@ -337,23 +333,22 @@ def read_sheets(path: Path, source: str, problems: Problems, options=None) -> li
     are no Parquet) is a problem: hostile files never escape as a traceback."""
     reader = READERS.get(path.suffix.lower())
     if reader is None:
-        problems.error(source, None, None, f"unsupported file type {path.suffix!r} "
-                       f"(expected {', '.join(SUFFIXES)})")
+        problems.error(source, None, None, "unsupported_type", suffix=path.suffix, suffixes=", ".join(SUFFIXES))
         return []
     if path.stat().st_size == 0:
-        problems.error(source, None, None, "empty file")
+        problems.error(source, None, None, "empty_file")
         return []
     try:
         sheets = reader(path, source, options)
     except Unreadable as exc:
-        problems.error(source, exc.row, None, str(exc))
+        problems.error(source, exc.row, None, exc.args[0])
         return []
     except Exception as exc:  # noqa: BLE001 - a parser's failure on hostile bytes is a data problem
-        problems.error(source, None, None, f"cannot read the file: {_why(exc)}")
+        problems.error(source, None, None, "cannot_read", why=_why(exc))
         return []
     if all(s.hidden for s in sheets):
         return sheets
     if all(s.hidden or s.cells.empty or (s.header is None and (s.cells == "").all().all()) for s in sheets):
-        problems.error(source, None, None, "empty file: no cells with values")
+        problems.error(source, None, None, "empty_no_cells")
         return []
     return sheets

@@ -18,7 +18,8 @@ from ..criteria import CriteriaSet, find_set, period_problem, set_for_period
 from ..fields import ASSESSMENT, COMMUNES, TARGETS, field_for, field_named, fields_of, parse_value
 from ..periods import parse_period, period_from_title
 from ..problems import Problems
-from ..text import (MET, NOT_MET, STATUS_VOCABULARY, clean_name, clean_unit, has_bare_prefix, is_town,
+from ..vocab_messages import Message, column_ref, period_ref, reason, row_ref
+from ..text import (MET, NOT_MET, clean_name, clean_unit, has_bare_prefix, is_town,
                     name_key, nfc, parse_status, strip_bare_prefix)
 from .layout import Table, Total, criterion_number, records_kind
 from .sources import cell_text, map_unique
@@ -73,19 +74,15 @@ def interpret(table: Table, options: Options, problems: Problems) -> list[Piece 
         return [_records(table, kind, problems)]
     roles = _roles(table, problems)
     if not roles["criteria"] and "criterion" not in roles:
-        problems.error(source, table.header_row or None, None, "no criterion columns found: expected "
-                       "headers such as 1, TC1, TC 01, Tiêu chí 1 or '1. Quy hoạch' (wide form), or "
-                       "columns commune, criterion, status (long form)")
+        problems.error(source, table.header_row or None, None, "no_criterion_columns")
         return []
     if "commune" not in roles:
-        problems.error(source, table.header_row or None, None, "no commune column: expected a header "
-                       "such as Tên xã, Xã, Đơn vị or commune")
+        problems.error(source, table.header_row or None, None, "no_commune_column")
         return []
     if roles["criteria"]:
         return _wide(table, roles, options, problems)
     if "status" not in roles:
-        problems.error(source, table.header_row or None, None, "long form without a status column "
-                       "(expected status, Tình trạng, Kết quả or Đánh giá)")
+        problems.error(source, table.header_row or None, None, "long_no_status")
         return []
     return _long(table, roles, options, problems)
 
@@ -97,20 +94,20 @@ def _roles(table: Table, problems: Problems) -> dict:
     for i, label in enumerate(table.labels):
         if not label:
             if len(table.body) and (table.body[table.body.columns[i]].astype(str) != "").any():
-                problems.warning(source, row, f"column {i + 1}", "column without a header ignored")
+                problems.warning(source, row, column_ref(i + 1), "column_no_header")
             continue
         number = criterion_number(label)
         known = field_for(label, ASSESSMENT)
         if number is not None and not (known and known.name == "row_number"):
             if number in roles["criteria"]:
-                problems.error(source, row, label, f"criterion {number} has two columns")
+                problems.error(source, row, label, "criterion_two_columns", n=number)
             roles["criteria"][number] = i
         elif known is not None:
             if known.name in roles:
-                problems.error(source, row, label, f"two columns for {known.name}")
+                problems.error(source, row, label, "field_two_columns", field=field_label(known))
             roles[known.name] = i
         elif field_for(label, COMMUNES) is None:
-            problems.warning(source, row, label, "column not recognised; ignored")
+            problems.warning(source, row, label, "column_ignored")
     return roles
 
 
@@ -128,13 +125,13 @@ def _period_hint(table: Table, options: Options, problems: Problems) -> str | No
     said = {}
     for name in sheet.names:
         if parse_period(name):
-            said[f"the name {name!r}"] = parse_period(name)
+            said[Message("said_by_name", name=name)] = parse_period(name)
     title_period = period_from_title(table.title) or parse_period(table.title)
     if title_period:
-        said["the title rows"] = title_period
+        said[Message("said_by_title")] = title_period
     if len(set(said.values())) > 1:
-        detail = ", ".join(f"{where} says {period}" for where, period in said.items())
-        problems.error(sheet.source, None, None, f"conflicting periods: {detail}")
+        detail = [Message("period_said", where=where, period=period_ref(period)) for where, period in said.items()]
+        problems.error(sheet.source, None, None, "conflicting_periods", detail=detail)
     return next(iter(said.values()), None) or options.period
 
 
@@ -147,8 +144,7 @@ def _periods(table, roles, options, problems) -> pd.Series:
     texts = _text_column(table, roles["period"])
     periods = map_unique(texts, lambda t: parse_period(t) if t else None)
     for i in np.flatnonzero(periods.isna().to_numpy() & (texts != "").to_numpy()):
-        problems.error(table.sheet.source, int(table.rows[i]), label,
-                       "not a period (expected e.g. 2020Q1 or 'Quý I/2020')", texts.iloc[i])
+        problems.error(table.sheet.source, int(table.rows[i]), label, "not_a_period", texts.iloc[i])
     return periods.where(periods.notna() | (texts != ""), hint)
 
 
@@ -178,13 +174,11 @@ def _criteria_set(table, roles, options, rows_at, period, problems) -> CriteriaS
                 continue
             criteria_set = find_set(text)
             if criteria_set is None:
-                problems.error(table.sheet.source, int(table.rows[i]), label,
-                               "unknown criteria set (expected e.g. 2016-2020 or QĐ 1980)", text)
+                problems.error(table.sheet.source, int(table.rows[i]), label, "unknown_set", text)
             else:
                 found.setdefault(criteria_set.name, criteria_set)
         if len(found) > 1:
-            problems.error(table.sheet.source, None, label,
-                           f"one period ({period}) with two criteria sets: {', '.join(found)}")
+            problems.error(table.sheet.source, None, label, "period_two_sets", period=period_ref(period), sets=list(found))
         if found:
             return next(iter(found.values()))
     if options.criteria_set is not None:
@@ -213,9 +207,8 @@ def _bare_prefix(table: Table, index: int, problems: Problems) -> pd.Series:
         filled = int((names != "").sum())
         if bare.any() and 2 * int(bare.sum()) >= filled:
             i = int(np.flatnonzero(bare)[0])
-            problems.warning(table.sheet.source, int(table.rows[i]), table.labels[index],
-                             f"file written without diacritics: 'Xa ' read as the prefix 'Xã ' in "
-                             f"{int(bare.sum())} name(s)", names.iloc[i])
+            problems.warning(table.sheet.source, int(table.rows[i]), table.labels[index], "bare_prefix",
+                             names.iloc[i], n=int(bare.sum()))
             names = map_unique(names, strip_bare_prefix)
     return names
 
@@ -249,23 +242,20 @@ def _wide(table, roles, options, problems) -> list[Piece]:
     for i in np.flatnonzero((names == "").to_numpy()):
         keep[i] = False
         if marked[i]:
-            problems.error(source, int(table.rows[i]), table.labels[roles["commune"]],
-                           "missing commune name on a row with marks")
+            problems.error(source, int(table.rows[i]), table.labels[roles["commune"]], "missing_name_marks")
         else:
-            problems.warning(source, int(table.rows[i]), None, "row without a commune name or marks "
-                             "ignored")
+            problems.warning(source, int(table.rows[i]), None, "row_ignored")
     _leave_out_towns(table, roles, names, keep, problems)
     for j, n in enumerate(numbers):
         for i in np.flatnonzero(codes[:, j] == UNKNOWN):
-            problems.error(source, int(table.rows[i]), labels[n],
-                           f"unknown status (expected {STATUS_VOCABULARY})", texts[n].iloc[i])
+            problems.error(source, int(table.rows[i]), labels[n], "unknown_status", texts[n].iloc[i],
+                           expected=Message("status_vocabulary"))
     explicit = bool((codes == NOT_MET).any())
     blank_rows = np.flatnonzero(keep & (codes == BLANK).any(axis=1)) if explicit else np.array([], int)
     for i in blank_rows:
         missing = [str(n) for j, n in enumerate(numbers) if codes[i, j] == BLANK]
         problems.error(source, int(table.rows[i]), ", ".join(labels[int(m)] for m in missing),
-                       f"no status for criteria {', '.join(missing)} (this file writes "
-                       "'not met' explicitly, so a blank cell is missing data)", names.iloc[i])
+                       "blank_status", names.iloc[i], criteria=missing)
     unreadable = (codes == UNKNOWN).any(axis=1)
     unreadable[blank_rows] = True
     codes[(codes == BLANK) | (codes == UNKNOWN)] = NOT_MET
@@ -310,10 +300,9 @@ def _leave_out_towns(table, roles, names, keep, problems) -> None:
         if names.iloc[i] not in said:
             said.add(names.iloc[i])
             problems.warning(table.sheet.source, int(table.rows[i]), table.labels[roles["commune"]],
-                             "town or ward: not counted in commune figures", names.iloc[i])
+                             "town_ignored", names.iloc[i])
     if not keep.any() and not towns.any():
-        problems.error(table.sheet.source, table.header_row or None, None,
-                       "the table has a header but no commune rows")
+        problems.error(table.sheet.source, table.header_row or None, None, "no_commune_rows")
 
 
 def _check_columns(table, criteria_set, numbers, labels, problems) -> tuple[int, ...]:
@@ -323,12 +312,11 @@ def _check_columns(table, criteria_set, numbers, labels, problems) -> tuple[int,
     source, row = table.sheet.source, table.header_row or None
     for n in numbers:
         if n not in criteria_set.numbers:
-            problems.error(source, row, labels[n], f"criterion {n} is not in the {criteria_set.name} "
-                           f"set (criteria 1-{criteria_set.size})")
+            problems.error(source, row, labels[n], "criterion_not_in_set", n=n, set=criteria_set.name,
+                           size=criteria_set.size)
     missing = [str(n) for n in criteria_set.numbers if n not in numbers]
     if missing:
-        problems.error(source, row, None, f"missing criterion column(s) {', '.join(missing)} of the "
-                       f"{criteria_set.name} set")
+        problems.error(source, row, None, "missing_criterion_columns", numbers=missing, set=criteria_set.name)
     return criteria_set.numbers
 
 
@@ -344,11 +332,11 @@ def _check_counts(table, roles, numbers, codes, readable, keep, problems) -> Non
             try:
                 value = parse_value(fld, stated.iloc[i])
             except ValueError as exc:
-                problems.error(source, int(table.rows[i]), label, str(exc), stated.iloc[i])
+                problems.error(source, int(table.rows[i]), label, reason(exc), stated.iloc[i])
                 continue
             if value != int(met[i]):
-                problems.error(source, int(table.rows[i]), label,
-                               f"states {value} criteria met but the marks show {int(met[i])}", stated.iloc[i])
+                problems.error(source, int(table.rows[i]), label, "count_mismatch", stated.iloc[i],
+                               stated=value, shown=int(met[i]))
     for total in table.totals:
         _check_total(table, roles, numbers, codes, met, keep, total, problems)
 
@@ -363,10 +351,10 @@ def _whole_number(text: str) -> int:
 def _check_total(table, roles, numbers, codes, met, keep, total: Total, problems) -> None:
     """A totals row against the communes of its block, or of everything above it."""
     source = table.sheet.source
-    checks = [(roles["criteria"][n], f"communes meeting criterion {n}", codes[:, j] == MET)
+    checks = [(roles["criteria"][n], Message("what_criterion", n=n), codes[:, j] == MET)
               for j, n in enumerate(numbers)]
     if "criteria_met" in roles:
-        checks.append((roles["criteria_met"], "criteria met in total", met))
+        checks.append((roles["criteria_met"], Message("what_total"), met))
     stated = {}
     for col, what, _ in checks:
         text = str(total.cells.iloc[col]) if col < len(total.cells) else ""
@@ -375,7 +363,7 @@ def _check_total(table, roles, numbers, codes, met, keep, total: Total, problems
         try:
             stated[col] = _whole_number(text)
         except ValueError:
-            problems.error(source, total.row, table.labels[col], f"expected a whole number of {what}", text)
+            problems.error(source, total.row, table.labels[col], "total_not_whole", text, what=what)
 
     def counted(start: int) -> dict[int, int]:
         rows = np.zeros(len(keep), dtype=bool)
@@ -388,11 +376,11 @@ def _check_total(table, roles, numbers, codes, met, keep, total: Total, problems
         return
     against = everything if total.grand else block
     blocks = total.start > 0 or len(table.totals) > 1
-    scope = " of its block" if against is block and blocks else ""
+    key = "total_mismatch_block" if against is block and blocks else "total_mismatch"
     for col, what, _ in checks:
         if col in stated and stated[col] != against[col]:
-            problems.error(source, total.row, table.labels[col], f"{total.label!r} states {stated[col]} "
-                           f"{what} but the marks{scope} show {against[col]}", total.cells.iloc[col])
+            problems.error(source, total.row, table.labels[col], key, total.cells.iloc[col],
+                           label=total.label, stated=stated[col], what=what, shown=against[col])
 
 
 def _piece(table, roles, period, criteria_set, numbers, names, at, matrix, units, problems) -> Piece:
@@ -403,9 +391,9 @@ def _piece(table, roles, period, criteria_set, numbers, names, at, matrix, units
     for name, row in zip(clean, rows):
         key = name_key(name)
         if key in seen:
-            problems.error(source, int(row), table.labels[roles["commune"]],
-                           f"commune listed twice in {period or 'this table'} (also row {seen[key]})",
-                           name)
+            problems.error(source, int(row), table.labels[roles["commune"]], "listed_twice_in", name,
+                           period=period_ref(period) if period else Message("this_table"),
+                           other=row_ref(seen[key]))
         seen.setdefault(key, int(row))
     measures = pd.DataFrame(index=range(len(at)))
     for name in MEASURES:
@@ -430,7 +418,7 @@ def _parse_column(table, index, at, problems, kind: str = ASSESSMENT) -> pd.Seri
         try:
             values.append(parse_value(fld, text))
         except ValueError as exc:
-            problems.error(table.sheet.source, int(table.rows[i]), label, str(exc), text)
+            problems.error(table.sheet.source, int(table.rows[i]), label, reason(exc), text)
             values.append(None)
     dtype = {"int": "Int64", "bool": "boolean", "number": "Float64"}.get(fld.kind, object)
     return pd.Series(values, dtype=dtype).reset_index(drop=True)
@@ -451,16 +439,16 @@ def _long(table, roles, options, problems) -> list[Piece]:
     for i in np.flatnonzero(no_name | no_criterion | (codes == UNKNOWN)):  # only the bad rows
         row = int(table.rows[i])
         if no_name[i]:
-            problems.error(source, row, table.labels[roles["commune"]], "missing commune name")
+            problems.error(source, row, table.labels[roles["commune"]], "missing_commune_name")
         if no_criterion[i]:
-            problems.error(source, row, crit_label, "not a criterion number", crit_text.iloc[i])
+            problems.error(source, row, crit_label, "not_criterion_number", crit_text.iloc[i])
         if codes[i] == UNKNOWN:
-            problems.error(source, row, status_label, f"unknown status (expected {STATUS_VOCABULARY})",
-                           status_text.iloc[i])
+            problems.error(source, row, status_label, "unknown_status", status_text.iloc[i],
+                           expected=Message("status_vocabulary"))
     _leave_out_towns(table, roles, names, keep, problems)
     explicit = bool((codes == NOT_MET).any())
     for i in np.flatnonzero(codes == BLANK) if explicit else []:
-        problems.error(source, int(table.rows[i]), status_label, "missing status", "")
+        problems.error(source, int(table.rows[i]), status_label, "missing_status", "")
     codes = np.where((codes == BLANK) | (codes == UNKNOWN), NOT_MET, codes).astype(np.int8)
     pieces = []
     for period, at, criteria_set in _by_period(table, roles, options, keep, problems):
@@ -483,9 +471,8 @@ def _long_piece(table, roles, period, criteria_set, names, crits, codes, at, uni
     crit_codes = lookup[crit_values]
     crit_label = table.labels[roles["criterion"]]
     for i, n in zip(at[crit_codes < 0], crit_values[crit_codes < 0]):
-        problems.error(source, int(table.rows[i]), crit_label,
-                       f"criterion {n} is not in the {criteria_set.name} set (criteria 1-{criteria_set.size})",
-                       str(n))
+        problems.error(source, int(table.rows[i]), crit_label, "criterion_not_in_set", str(n), n=n,
+                       set=criteria_set.name, size=criteria_set.size)
     ok = crit_codes >= 0
     matrix = np.full((len(uniques), len(numbers)), BLANK, dtype=np.int8)
     flat = commune_codes[ok] * len(numbers) + crit_codes[ok]
@@ -493,14 +480,13 @@ def _long_piece(table, roles, period, criteria_set, names, crits, codes, at, uni
     for cell in np.flatnonzero(counts > 1):
         twice = at[ok][flat == cell]
         rows = ", ".join(str(int(table.rows[i])) for i in twice)
-        problems.error(source, int(table.rows[twice[1]]), crit_label,
-                       f"commune and criterion given more than once (rows {rows})",
-                       f"{names.iloc[twice[0]]} / {numbers[cell % len(numbers)]}")
+        problems.error(source, int(table.rows[twice[1]]), crit_label, "given_twice",
+                       f"{names.iloc[twice[0]]} / {numbers[cell % len(numbers)]}", rows=rows)
     matrix.reshape(-1)[flat] = codes[at][ok]
     for c in np.flatnonzero((matrix == BLANK).any(axis=1)):
         missing = [str(numbers[j]) for j in np.flatnonzero(matrix[c] == BLANK)]
-        problems.error(source, int(table.rows[first[c]]), crit_label,
-                       f"no row for criteria {', '.join(missing)}", names.iloc[first[c]])
+        problems.error(source, int(table.rows[first[c]]), crit_label, "no_row_for_criteria",
+                       names.iloc[first[c]], numbers=missing)
     matrix[matrix == BLANK] = NOT_MET
     clean = [clean_name(names.iloc[i]) for i in first]
     return Piece(source, period, criteria_set, tuple(numbers), clean, table.rows[first], matrix,
@@ -513,6 +499,12 @@ TARGET_NEEDS = {"all_criteria": ("commune",), "model_areas": ("commune", "value"
                 "recognised_share": ("value",)}
 
 
+def field_label(fld, name: str | None = None) -> Message:
+    """A field as a message names it: its name in English, its first (Vietnamese) header in
+    Vietnamese ("effective_date" / "ngày hiệu lực")."""
+    return Message("field_label", name=name or fld.name, header=fld.aliases[0] if fld.aliases else fld.name)
+
+
 def _check_targets(frame, table, columns, problems) -> None:
     """A target row whose commune or level, needed by its kind, is blank is an error."""
     blank = {need: (_text_column(table, columns[need]) == "").to_numpy() for need in ("commune", "value")}
@@ -520,7 +512,7 @@ def _check_targets(frame, table, columns, problems) -> None:
         for need in TARGET_NEEDS.get(kind, ()):
             if blank[need][i]:
                 problems.error(table.sheet.source, int(table.rows[i]), table.labels[columns[need]],
-                               f"a {kind} target needs a {need}")
+                               "target_needs", kind=kind, need=field_label(field_named(need, TARGETS)))
 
 
 # Fields that name a commune in each table of records; their values are cleaned like names.
@@ -537,7 +529,7 @@ def _records(table: Table, kind: str, problems: Problems) -> Records:
         fld = field_for(label, kind) if label else None
         if fld is None:
             if label:
-                problems.warning(source, header, label, "column not recognised; ignored")
+                problems.warning(source, header, label, "column_ignored")
             continue
         labels[fld.name] = label
         columns[fld.name] = i
@@ -550,21 +542,23 @@ def _records(table: Table, kind: str, problems: Problems) -> Records:
             frame[fld.name] = [clean_name(n) if n else None for n in names]
             if fld.required:
                 for j in np.flatnonzero((names == "").to_numpy()):
-                    problems.error(source, int(table.rows[j]), label, f"missing {fld.name.replace('_', ' ')}")
+                    problems.error(source, int(table.rows[j]), label, "missing_field",
+                                   field=field_label(fld, fld.name.replace("_", " ")))
         else:
             frame[fld.name] = _parse_column(table, i, at, problems, kind)
             if fld.required:  # blank cells only: a cell that did not parse is already an error
                 for j in np.flatnonzero((_text_column(table, i) == "").to_numpy()):
-                    problems.error(source, int(table.rows[j]), label, f"missing {fld.name}")
+                    problems.error(source, int(table.rows[j]), label, "missing_field", field=field_label(fld))
     missing = [f.name for f in fields_of(kind) if f.required and f.name not in frame.columns]
     if missing:
-        problems.error(source, header, None, f"missing column(s) {', '.join(missing)} of the {kind} table")
+        problems.error(source, header, None, "missing_table_columns", names=missing,
+                       kind=Message(f"table_{kind}"))
     if kind == TARGETS and {"kind", "commune", "value"} <= set(frame.columns):
         _check_targets(frame, table, columns, problems)
     if kind == COMMUNES and "commune" in frame.columns:
         seen: dict[str, int] = {}
         for name, row in zip(frame["commune"], table.rows):
             if name and seen.setdefault(name_key(name), int(row)) != int(row):
-                problems.error(source, int(row), labels["commune"],
-                               f"commune listed twice (also row {seen[name_key(name)]})", name)
+                problems.error(source, int(row), labels["commune"], "listed_twice", name,
+                               other=row_ref(seen[name_key(name)]))
     return Records(kind, source, frame, table.rows.copy())

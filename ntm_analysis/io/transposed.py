@@ -10,7 +10,6 @@ says each problem where the person sees the cell: the criterion's row, the commu
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -18,6 +17,7 @@ import pandas as pd
 
 from ..fields import ASSESSMENT, field_for, header_key
 from ..problems import Problem, Problems
+from ..vocab_messages import Message, column_ref, row_ref
 from ..text import parse_status
 from .layout import (HEADER_SEARCH_ROWS, Table, Total, column_letters, criterion_number, is_total_label,
                      title_units, _is_index_row)
@@ -47,14 +47,16 @@ class Turn:
     commune_cols: set[int]
 
     def column_name(self, col: int) -> str:
-        return self.names.get(col) or f"column {column_letters(col)}"
+        return self.names.get(col) or column_ref(column_letters(col))
 
     def holds_marks(self, grid_row: int, col: int) -> bool:
         return grid_row in self.mark_rows and col in self.commune_cols
 
     def relocate(self, problem: Problem) -> Problem:
         """Row -(c + 1) of the turned table is grid column c; a label is the row it came from."""
-        message = re.sub(r"\brows? (-\d+)\b", lambda m: self.column_name(-int(m[1]) - 1), problem.message)
+        message = problem.message
+        if isinstance(message, Message):  # "also row -3" names the commune's column instead
+            message = message.map_values(self._place)
         if problem.row is not None and problem.row < 0:
             col = -problem.row - 1
             return replace(problem, row=self.label_rows.get(problem.column, self.name_row),
@@ -63,6 +65,12 @@ class Turn:
             return replace(problem, row=self.label_rows[problem.column], column=self.label_column,
                            message=message)
         return replace(problem, message=message)
+
+    def _place(self, value):
+        """A row reference of the turned table as the column it is in the sheet; else ``value``."""
+        if isinstance(value, Message) and value.key == "row_ref" and value.params["n"] < 0:
+            return self.column_name(-value.params["n"] - 1)
+        return value
 
 
 def _criteria_header(cells, width: int) -> tuple[int, list[int]] | None:
@@ -133,8 +141,8 @@ def turn(sheet: Sheet, cells: np.ndarray, problems: Problems) -> Table | None:
                 skipped_with_marks.append(r)
             continue
         if n in criteria_rows:
-            problems.error(sheet.source, int(sheet.rows[r]), None, f"criterion {n} has two rows "
-                           f"(also row {int(sheet.rows[criteria_rows[n]])})", row[lead[0]] or row[lead[-1]])
+            problems.error(sheet.source, int(sheet.rows[r]), None, "criterion_two_rows",
+                           row[lead[0]] or row[lead[-1]], n=n, other=row_ref(int(sheet.rows[criteria_rows[n]])))
             continue
         criteria_rows[n] = r
     if len(criteria_rows) < 2 or not communes:
@@ -144,14 +152,12 @@ def turn(sheet: Sheet, cells: np.ndarray, problems: Problems) -> Table | None:
         return None
     if skipped_with_marks:
         span = ", ".join(str(int(sheet.rows[r])) for r in skipped_with_marks[:5])
-        problems.warning(sheet.source, int(sheet.rows[skipped_with_marks[0]]), None,
-                         f"{len(skipped_with_marks)} row(s) with marks that name no criterion (sub-indicators "
-                         f"such as 2.1, group headings) not read: row(s) {span}")
+        problems.warning(sheet.source, int(sheet.rows[skipped_with_marks[0]]), None, "marks_no_criterion",
+                         n=len(skipped_with_marks), span=span)
     below_at = [r for r in range(end, len(cells)) if any(cells[r])]
     if count_row is not None and below_at:
-        problems.warning(sheet.source, int(sheet.rows[below_at[0]]), None,
-                         f"{len(below_at)} non-empty row(s) below the table ignored",
-                         next(c for c in cells[below_at[0]] if c))
+        problems.warning(sheet.source, int(sheet.rows[below_at[0]]), None, "rows_below_plain",
+                         next(c for c in cells[below_at[0]] if c), n=len(below_at))
     numbers = sorted(criteria_rows)
     labels = [COMMUNE_LABEL, *map(str, numbers)] + ([COUNT_LABEL] if count_row is not None else [])
     source_rows = [name_row, *(criteria_rows[n] for n in numbers)] + ([count_row] if count_row is not None else [])
