@@ -273,9 +273,11 @@ def notes_table(review, lang: str) -> Table:
     from pathlib import PurePath
 
     from .review import NO_UNIT
+    from .vocab_messages import message_text
 
     page = phrases(lang, "page")
-    rows = [[PurePath(p.file).name if "," not in p.file else p.file, p.row, p.column,
+    rows = [[PurePath(p.file).name if "," not in p.file else p.file, p.row,
+             message_text(p.column, lang) if p.column else p.column,
              page["no_unit"] if p.message == NO_UNIT else note_text(p, lang), p.value] for p in review.notes]
     return Table("notes", page["notes_title"],
                  [Column("file", header("file", lang)), Column("row", header("row", lang), "int"),
@@ -284,15 +286,10 @@ def notes_table(review, lang: str) -> Table:
 
 
 def note_text(problem, lang: str) -> str:
-    """A reading note's message in ``lang``: the problem's own words (the readers write them in
-    English today; a Problem that can say itself in a language is asked to)."""
-    say = getattr(problem, "text", None)
-    if callable(say):
-        try:
-            return say(lang)
-        except TypeError:
-            pass
-    return problem.message
+    """A reading note's message in ``lang`` (the problem's message, without its place)."""
+    from .vocab_messages import message_text
+
+    return message_text(problem.message, lang)
 
 
 def districts_table(review, lang: str) -> Table:

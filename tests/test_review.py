@@ -131,8 +131,10 @@ def test_the_pack_lists_what_reading_repaired(tmp_path):
     flags = page.find("section", id="flags")
     assert [h.get_text() for h in flags.find_all("h3")] == ["Ghi chú về số liệu"]
     cells = [[td.get_text() for td in tr.find_all("td")] for tr in flags.find_all("table")[-1].tbody.find_all("tr")]
-    assert cells == [["1", "ntm_2020Q1.csv", "4", "Tên xã", "invisible characters removed (U+200B ZERO WIDTH SPACE)",
-                      "Tú\u200b Đoạn"]]
+    assert cells == [["1", "ntm_2020Q1.csv", "4", "Tên xã", "đã xóa ký tự ẩn (U+200B ZERO WIDTH SPACE)",
+                      "Tú\u200b Đoạn"]]  # in the page's language, like every line of it
+    english = BeautifulSoup(render_page(review, "en"), "html.parser").find("section", id="flags")
+    assert "invisible characters removed (U+200B ZERO WIDTH SPACE)" in english.get_text()
     assert "Khi đọc số liệu, chương trình đã sửa hoặc lưu ý 01 điểm" in flags.get_text()
     path = write_workbook(review, "vi", review_tables(review, "vi"), tmp_path / "t.xlsx")
     sheet = [list(r) for r in load_workbook(path)["Ghi chú số liệu"].iter_rows(values_only=True)]
