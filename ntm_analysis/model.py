@@ -7,6 +7,7 @@ every figure aggregates fast); ``Assessment.long()`` is the tidy view of the sam
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -20,6 +21,13 @@ from .text import MET, STATUS_NAMES, BASICALLY_MET, name_key
 STATUS_DTYPE = pd.CategoricalDtype(list(STATUS_NAMES.values()), ordered=True)
 
 
+@lru_cache(maxsize=1 << 20)
+def commune_key(name: str) -> str:
+    """``text.name_key`` of a commune name, computed once per distinct name: a national history
+    names each commune in every period (10,000 communes × 60 quarters), with few spellings."""
+    return name_key(name)
+
+
 @dataclass
 class Snapshot:
     """One period's assessment of every commune against one criteria set."""
@@ -30,14 +38,52 @@ class Snapshot:
     origin: pd.DataFrame  # index commune: file and row each commune was read from
     measures: pd.DataFrame = field(default_factory=pd.DataFrame)  # per-commune counts of the period
 
+    # What the figures read again and again is computed once per status table and kept (the
+    # status of a snapshot is not changed once assembled; assigning a new one starts afresh).
+
+    def _cached(self, name: str, compute):
+        cache = self.__dict__.setdefault("_cache", {})
+        if cache.get("status") is not self.status:
+            cache.clear()
+            cache["status"] = self.status
+        if name not in cache:
+            cache[name] = compute()
+        return cache[name]
+
     @property
     def communes(self) -> list[str]:
         return list(self.status.index)
 
     @property
+    def names(self) -> np.ndarray:
+        """Commune names as an array, in row order (positions index every per-commune array)."""
+        return self._cached("names", lambda: self.status.index.to_numpy(dtype=object))
+
+    @property
+    def keys(self) -> np.ndarray:
+        """Each commune's name key (``text.name_key``), in row order."""
+        return self._cached("keys", lambda: np.array([commune_key(n) for n in self.names], dtype=object))
+
+    @property
+    def key_index(self) -> pd.Index:
+        """Row position of each name key: ``key_index.get_indexer(keys)`` aligns communes."""
+        return self._cached("key_index", lambda: pd.Index(self.keys))
+
+    @property
+    def met_array(self) -> np.ndarray:
+        """Boolean communes × criteria array (row order, criteria order of the set)."""
+        return self._cached("met_array", lambda: self.status.to_numpy() == MET)
+
+    @property
+    def count_array(self) -> np.ndarray:
+        """Criteria met by each commune, in row order (int64)."""
+        return self._cached("count_array", lambda: self.met_array.sum(axis=1, dtype=np.int64))
+
+    @property
     def met(self) -> pd.DataFrame:
         """Boolean communes × criteria: the criterion is met (basically met is not met)."""
-        return self.status == MET
+        return self._cached("met", lambda: pd.DataFrame(self.met_array, index=self.status.index,
+                                                        columns=self.status.columns))
 
     @property
     def basically_met(self) -> pd.DataFrame:
@@ -46,7 +92,8 @@ class Snapshot:
     @property
     def met_count(self) -> pd.Series:
         """Criteria met by each commune."""
-        return self.met.sum(axis=1).rename("criteria_met")
+        return self._cached("met_count", lambda: pd.Series(self.count_array, index=self.status.index,
+                                                           name="criteria_met"))
 
 
 @dataclass
@@ -116,8 +163,8 @@ def read_assessment(paths, period: str | None = None, criteria_set: CriteriaSet 
     snapshots = {p: _snapshot(p, by_period[p], names, problems) for p in sorted(by_period)}
     if registers:
         for snap in snapshots.values():
-            for commune in snap.communes:
-                if name_key(commune) not in names:
+            for commune, key in zip(snap.communes, snap.keys):
+                if key not in names:
                     file, row = snap.origin.loc[commune]
                     problems.warning(file, int(row), "commune", "commune not in the commune register",
                                      commune)
@@ -125,9 +172,9 @@ def read_assessment(paths, period: str | None = None, criteria_set: CriteriaSet 
         add = problems.error if missing_period == "error" else problems.warning
         add(", ".join(map(str, paths)), None, None, "no assessment table found (only "
             f"{', '.join(sorted({p.kind for p in pieces})) or 'nothing'}): figures need communes and criteria")
-    assessed = {name_key(c) for s in snapshots.values() if s is not None for c in s.communes}
+    assessed = {k for s in snapshots.values() if s is not None for k in s.keys}
     for row in tables[TARGETS].itertuples(index=False):
-        if isinstance(row.commune, str) and row.commune and name_key(row.commune) not in assessed:
+        if isinstance(row.commune, str) and row.commune and commune_key(row.commune) not in assessed:
             problems.warning(row.file, int(row.row), "commune", "target for a commune assessed in no "
                              "period", row.commune)
     return Assessment({p: s for p, s in snapshots.items() if s is not None}, communes, problems,
@@ -155,7 +202,7 @@ def _register(registers: list[Records], problems: Problems) -> tuple[pd.DataFram
             continue
         frame = register.frame[register.frame["commune"].notna()].copy()
         for name, row in zip(frame["commune"], register.rows[register.frame["commune"].notna().to_numpy()]):
-            key = name_key(name)
+            key = commune_key(name)
             if first_source.setdefault(key, register.source) != register.source:
                 problems.error(register.source, int(row), "commune",
                                f"commune already in the register {first_source[key]}", name)
@@ -164,7 +211,7 @@ def _register(registers: list[Records], problems: Problems) -> tuple[pd.DataFram
     if not frames:
         return pd.DataFrame(index=pd.Index([], name="commune")), names
     frame = pd.concat(frames, ignore_index=True).drop_duplicates("commune")
-    frame["commune"] = [names[name_key(n)] for n in frame["commune"]]
+    frame["commune"] = [names[commune_key(n)] for n in frame["commune"]]
     return frame.set_index("commune"), names
 
 
@@ -182,7 +229,7 @@ def _snapshot(period: str, pieces: list[Piece], names: dict[str, str],
     index, origin, blocks, measures = [], [], [], []
     for piece in pieces:
         for name, row in zip(piece.names, piece.rows):
-            key = name_key(name)
+            key = commune_key(name)
             printed = names.setdefault(key, name)
             if key in seen and seen[key][0] != piece.source:
                 problems.error(piece.source, int(row), "commune", f"commune also assessed for {period} "
