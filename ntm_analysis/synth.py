@@ -202,10 +202,15 @@ def _periods(quarters: int, end: str) -> list[str]:
 
 
 def generate(communes: int = 1000, quarters: int = 60, seed: int = 0, end: str = "2026Q4",
-             churn: float = 0.005) -> Synthetic:
+             churn: float = 0.005, basic_share: float = BASIC_SHARE,
+             keep_names: float = 0.0) -> Synthetic:
     """A national history of ``communes`` communes (before 2025) over ``quarters`` quarters
     ending with ``end``; ``churn`` is the share of communes that appear, and the share that
-    disappear, between quarters (besides the 2025 reorganisation)."""
+    disappear, between quarters (besides the 2025 reorganisation); ``basic_share`` the share
+    of provinces that write "Cơ bản đạt"; ``keep_names`` the share of communes formed on 1/7/2025
+    that keep the name of one of theirs (as Lộc Bình and Mẫu Sơn did). It is 0 by default:
+    in one long-form table such a name is told apart by its old district before the merger and
+    not after it, so long and wide files would name the commune differently."""
     if communes < 1 or quarters < 1:
         raise ValueError("communes and quarters must be at least 1")
     rng = np.random.default_rng(seed)
@@ -253,10 +258,10 @@ def generate(communes: int = 1000, quarters: int = 60, seed: int = 0, end: str =
         "first": first, "last": last, "successor": -1,
     })
     if merge_at is not None:
-        units = _reorganise(units, districts, merge_at, quarters, names, rng)
+        units = _reorganise(units, districts, merge_at, quarters, names, rng, keep_names)
     units["label"] = _labels(units)
 
-    alive, status, first_all = _trajectories(units, periods, sets, rng)
+    alive, status, first_all = _trajectories(units, periods, sets, rng, basic_share)
     units = _recognise(units, periods, first_all, rng)
     synthetic = Synthetic(seed, periods, sets, units, alive, status,
                           _mapping(units), _targets(units, periods, rng))
@@ -264,8 +269,9 @@ def generate(communes: int = 1000, quarters: int = 60, seed: int = 0, end: str =
     return synthetic
 
 
-def _reorganise(units, districts, merge_at, quarters, names, rng) -> pd.DataFrame:
-    """Communes of each district in groups of 1–5 become new communes on 1/7/2025."""
+def _reorganise(units, districts, merge_at, quarters, names, rng, keep_names=0.0) -> pd.DataFrame:
+    """Communes of each district in groups of 1–5 become new communes on 1/7/2025, with new
+    names or (``keep_names`` of them) the name of a member no other commune has."""
     existing = units.index[units["last"] == merge_at - 1].to_numpy()
     sizes = rng.choice([1, 2, 3, 4, 5], size=len(existing), p=[0.08, 0.30, 0.37, 0.18, 0.07])
     group, g, left = np.empty(len(existing), dtype=np.int64), 0, 0
@@ -279,21 +285,32 @@ def _reorganise(units, districts, merge_at, quarters, names, rng) -> pd.DataFram
     taken |= {name_key(n) for n in units["province"]} | {name_key(n) for n in units["district"]}
     new_names = names.unique(n_new, taken)
     heads = existing[np.unique(group, return_index=True)[1]]
+    keys = pd.Series([name_key(n) for n in units["name"]])
+    alone = ~keys.duplicated(keep=False).to_numpy()  # names no other commune has
+    kept = np.zeros(n_new, dtype=bool)
+    for g in np.flatnonzero(rng.random(n_new) < keep_names):
+        members = existing[(group == g) & alone[existing]]
+        if len(members):
+            new_names[g], kept[g] = units.at[int(rng.choice(members)), "name"], True
     new = pd.DataFrame({
         "name": new_names, "province": units["province"].to_numpy()[heads], "district": None,
-        "first": merge_at, "last": quarters - 1, "successor": -1,
+        "first": merge_at, "last": quarters - 1, "successor": -1, "kept_name": kept,
     })
-    units = units.copy()
+    units = units.assign(kept_name=False)
     units.loc[existing, "successor"] = len(units) + group
     return pd.concat([units, new], ignore_index=True)
 
 
 def _labels(units: pd.DataFrame) -> list[str]:
-    """Each commune's name as the readers give it (``io.tables.qualify`` over its district)."""
+    """Each commune's name as the readers give it from the wide files (``io.tables.qualify``
+    over its district), the communes before and after 1/7/2025 apart as in those files."""
     from .io.tables import qualify
 
-    district = units["district"].fillna("").astype(object)
-    labels = qualify(units["name"].astype(object).reset_index(drop=True), district.reset_index(drop=True))
+    labels = units["name"].astype(object).copy()
+    with_district = units["district"].notna().to_numpy()
+    labels[with_district] = qualify(units["name"][with_district].astype(object).reset_index(drop=True),
+                                    units["district"][with_district].astype(object).reset_index(drop=True)
+                                    ).to_numpy()
     return list(labels)
 
 
@@ -302,14 +319,15 @@ def _start_share(period: str) -> float:
     return float(np.clip(0.18 + 0.05 * (int(period[:4]) - 2011), 0.1, 0.85))
 
 
-def _trajectories(units: pd.DataFrame, periods: list[str], sets: list[CriteriaSet], rng):
+def _trajectories(units: pd.DataFrame, periods: list[str], sets: list[CriteriaSet], rng,
+                  basic_share: float = BASIC_SHARE):
     """Each quarter's status codes of the communes alive, and the quarter each first met all."""
     n = len(units)
     first, last = units["first"].to_numpy(), units["last"].to_numpy()
     successor = units["successor"].to_numpy()
     pace = rng.lognormal(0.0, 0.35, n)
     provinces = pd.factorize(units["province"])[0]
-    basic = (rng.random(provinces.max() + 1) < BASIC_SHARE)[provinces]
+    basic = (rng.random(provinces.max() + 1) < basic_share)[provinces]
     state = np.zeros((n, len(sets[0].numbers)), dtype=np.int8)
     first_all = np.full(n, -1, dtype=np.int64)
     alive, status = [], []
@@ -372,7 +390,10 @@ def _recognise(units, periods, first_all, rng) -> pd.DataFrame:
 
 
 def _register(units: pd.DataFrame) -> pd.DataFrame:
-    """The commune register: every commune that ever existed, with its recognition year."""
+    """The commune register: every commune that ever existed, with its recognition year (a
+    commune that kept its name after 1/7/2025 is listed once, as before)."""
+    if "kept_name" in units.columns:
+        units = units[~units["kept_name"].to_numpy(dtype=bool)]
     return pd.DataFrame({
         "commune": units["name"], "district": units["district"].fillna(""),
         "province": units["province"], "recognised_year": units["recognised_year"],
