@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .model import Assessment, Snapshot
+from .model import Assessment
 from .periods import period_end
 
 COLUMNS = ["check", "commune", "criterion", "period_from", "period_to", "detail"]
@@ -26,60 +26,65 @@ def _consecutive(assessment: Assessment):
         yield prev, curr, assessment.snapshot(prev), assessment.snapshot(curr)
 
 
-def _common(before: Snapshot, after: Snapshot) -> tuple[np.ndarray, np.ndarray]:
-    """Rows of the communes in both snapshots (same printed name), in the earlier one's order."""
-    after_at = after.status.index.get_indexer(before.status.index)
-    before_at = np.flatnonzero(after_at >= 0)
-    return before_at, after_at[before_at]
+class _Rows:
+    """Flags gathered as arrays, period after period, and made into one table at the end."""
 
+    def __init__(self):
+        self.parts: dict[str, list] = {c: [] for c in COLUMNS}
+        self.n = 0
 
-def _frame(check: str, communes, criteria, period_from, period_to, details) -> pd.DataFrame:
-    return pd.DataFrame({"check": check, "commune": communes, "criterion": criteria,
-                         "period_from": period_from, "period_to": period_to, "detail": details},
-                        columns=COLUMNS)
+    def add(self, n: int, **columns) -> None:
+        if not n:
+            return
+        for name in COLUMNS:
+            value = columns[name]
+            if isinstance(value, np.ndarray):
+                self.parts[name].append(value)
+            else:
+                self.parts[name].append(np.full(n, value, dtype=object))
+        self.n += n
 
-
-def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
-    frames = [f for f in frames if len(f)]
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COLUMNS)
+    def frame(self) -> pd.DataFrame:
+        if not self.n:
+            return pd.DataFrame(columns=COLUMNS)
+        return pd.DataFrame({name: np.concatenate(parts) for name, parts in self.parts.items()},
+                            columns=COLUMNS)
 
 
 def lost_criteria(assessment: Assessment) -> pd.DataFrame:
     """A commune no longer meeting a criterion it met in the previous period of the data."""
-    frames = []
+    rows = _Rows()
     for prev, curr, before, after in _consecutive(assessment):
         if before.criteria_set.numbers != after.criteria_set.numbers:
             continue
-        before_at, after_at = _common(before, after)
+        before_at, after_at = assessment.align(before, after, by="name")
         lost = before.met_array[before_at] & ~after.met_array[after_at]
-        rows, cols = np.nonzero(lost)  # row by row, criteria in order within a row
+        at, cols = np.nonzero(lost)  # row by row, criteria in order within a row
         numbers = after.criteria_set.numbers
         details = np.array([f"criterion {n} ({after.criteria_set.criterion(n).name_vi}) met in {prev}, "
                             f"not in {curr}" for n in numbers], dtype=object)
-        frames.append(_frame("lost_criterion", before.names[before_at[rows]],
-                             np.array(numbers, dtype=np.int64)[cols], prev, curr, details[cols]))
-    return _concat(frames)
+        rows.add(len(at), check="lost_criterion", commune=before.names[before_at[at]],
+                 criterion=np.array(numbers, dtype=np.int64)[cols], period_from=prev, period_to=curr,
+                 detail=details[cols])
+    return rows.frame()
 
 
 def recognised_below_all(assessment: Assessment) -> pd.DataFrame:
     """A recognised commune (công nhận đạt chuẩn) not meeting every criterion in a period."""
-    register = assessment.communes
-    if "recognised_year" not in register.columns:
+    if "recognised_year" not in assessment.communes.columns:
         return pd.DataFrame(columns=COLUMNS)
-    frames = []
+    rows = _Rows()
     for period, snap in assessment.snapshots.items():
         size = snap.criteria_set.size
-        years = register["recognised_year"].reindex(snap.status.index)
+        years = assessment.register_values(snap, "recognised_year")
         end = period_end(period)
-        recognised = ((years < end.year) | ((years == end.year) & (end.month == 12))).fillna(False)
-        counts = snap.count_array
-        rows = np.flatnonzero(recognised.to_numpy(dtype=bool) & (counts < size))
-        if not len(rows):
+        recognised = (years < end.year) | ((years == end.year) & (end.month == 12))
+        at = np.flatnonzero(recognised & (snap.count_array < size))
+        if not len(at):
             continue
-        year_values = years.iloc[rows].astype("int64").to_numpy()
-        missing = ~snap.met_array[rows]
+        missing = ~snap.met_array[at]
         # one text per distinct (year, criteria not met): few, however many communes
-        keys = np.column_stack([year_values, np.packbits(missing, axis=1)])
+        keys = np.column_stack([years[at].astype(np.int64), np.packbits(missing, axis=1)])
         uniques, inverse = np.unique(keys, axis=0, return_inverse=True)
         numbers = np.array(snap.criteria_set.numbers)
         texts = []
@@ -87,41 +92,43 @@ def recognised_below_all(assessment: Assessment) -> pd.DataFrame:
             not_met = np.unpackbits(key[1:].astype(np.uint8))[:size].astype(bool)
             texts.append(f"recognised for {int(key[0])} but meets {size - int(not_met.sum())}/{size}; "
                          f"not met: {', '.join(map(str, numbers[not_met].tolist()))}")
-        frames.append(_frame("recognised_below_all", snap.names[rows], None, period, period,
-                             np.array(texts, dtype=object)[inverse.reshape(-1)]))
-    return _concat(frames)
+        rows.add(len(at), check="recognised_below_all", commune=snap.names[at], criterion=None,
+                 period_from=period, period_to=period,
+                 detail=np.array(texts, dtype=object)[inverse.reshape(-1)])
+    return rows.frame()
 
 
 def jumps(assessment: Assessment, threshold: int = DEFAULT_JUMP) -> pd.DataFrame:
     """Criteria met changing by more than ``threshold`` between consecutive periods."""
-    frames = []
+    rows = _Rows()
     for prev, curr, before, after in _consecutive(assessment):
-        before_at, after_at = _common(before, after)
+        before_at, after_at = assessment.align(before, after, by="name")
         was, now = before.count_array[before_at], after.count_array[after_at]
-        rows = np.flatnonzero(np.abs(now - was) > threshold)
-        if not len(rows):
+        at = np.flatnonzero(np.abs(now - was) > threshold)
+        if not len(at):
             continue
-        pairs = was[rows] * 1000 + now[rows]
+        pairs = was[at] * 1000 + now[at]
         codes, uniques = pd.factorize(pairs)
         texts = np.array([f"{p // 1000} → {p % 1000} criteria ({p % 1000 - p // 1000:+d}, more than "
                           f"{threshold})" for p in uniques.tolist()], dtype=object)
-        frames.append(_frame("jump", before.names[before_at[rows]], None, prev, curr, texts[codes]))
-    return _concat(frames)
+        rows.add(len(at), check="jump", commune=before.names[before_at[at]], criterion=None,
+                 period_from=prev, period_to=curr, detail=texts[codes])
+    return rows.frame()
 
 
 def commune_set_changes(assessment: Assessment) -> pd.DataFrame:
     """Communes assessed in one period and not the next, or the other way round."""
-    frames = []
+    rows = _Rows()
     for prev, curr, before, after in _consecutive(assessment):
-        gone = before.status.index.difference(after.status.index, sort=False)
-        new = after.status.index.difference(before.status.index, sort=False)
-        if len(gone):
-            frames.append(_frame("commune_missing", sorted(gone), None, prev, curr,
-                                 f"assessed in {prev}, not in {curr}"))
-        if len(new):
-            frames.append(_frame("commune_new", sorted(new), None, prev, curr,
-                                 f"assessed in {curr}, not in {prev}"))
-    return _concat(frames)
+        before_at, after_at = assessment.align(before, after, by="name")
+        for check, snap, at, text in (("commune_missing", before, before_at, f"assessed in {prev}, not in {curr}"),
+                                      ("commune_new", after, after_at, f"assessed in {curr}, not in {prev}")):
+            alone = np.ones(len(snap.names), dtype=bool)
+            alone[at] = False
+            names = np.array(sorted(snap.names[alone].tolist()), dtype=object)
+            rows.add(len(names), check=check, commune=names, criterion=None, period_from=prev,
+                     period_to=curr, detail=text)
+    return rows.frame()
 
 
 def flags(assessment: Assessment, jump: int = DEFAULT_JUMP) -> pd.DataFrame:

@@ -14,7 +14,7 @@ import pandas as pd
 
 from .bands import Band, parse_bands
 from .boundaries import changes_between, groups, successors
-from .figures import band_counts, recognised_by
+from .figures import band_counts, recognised_count
 from .model import Assessment, Snapshot, commune_key
 from .periods import period_end, shift
 
@@ -197,8 +197,8 @@ def compare(assessment: Assessment, from_period: str, to_period: str,
         warnings.append(
             f"criteria sets differ ({before.criteria_set.name} → {after.criteria_set.name}): "
             + ("criteria compared by number" if same_criteria else "per-criterion changes not compared"))
-    changes = changes_between(assessment.boundaries, period_end(from_period), period_end(to_period))
-    match = _match(before, after, changes)
+    changes = _changes_between(assessment, period_end(from_period), period_end(to_period))
+    match = _match(assessment, before, after, changes)
     before_at = np.flatnonzero(match.target >= 0)
     after_at = match.target[before_at]
     count_before, count_after = before.count_array, after.count_array
@@ -211,7 +211,7 @@ def compare(assessment: Assessment, from_period: str, to_period: str,
         criteria = np.zeros(0, dtype=np.int64)
     bands_before = parse_bands(bands, before.criteria_set.size) if bands or same_criteria else []
     bands_after = parse_bands(bands, after.criteria_set.size) if bands or same_criteria else []
-    row_of = {int(i): row for row, i in enumerate(before_at.tolist())}
+    row_of = {int(i): row for row, i in enumerate(before_at.tolist())} if match.merged_from else {}
     result = Changes(
         commune=after.names[after_at], before_at=before_at, after_at=after_at,
         before=count_before[before_at], after=count_after[after_at], criteria=criteria,
@@ -233,6 +233,20 @@ def compare(assessment: Assessment, from_period: str, to_period: str,
                       same_criteria, (before.criteria_set.size, after.criteria_set.size))
 
 
+def _changes_between(assessment: Assessment, start, end) -> pd.DataFrame:
+    """``boundaries.changes_between`` with the dates read once per assessment, so that comparing
+    every pair of 60 quarters does not compare thousands of dates 59 times."""
+    boundaries = assessment.boundaries
+    cache = assessment.__dict__.setdefault("_boundary_dates", [None, None])
+    if cache[0] is not boundaries:
+        dates = pd.to_datetime(pd.Series(boundaries["effective_date"], dtype=object)).to_numpy()
+        cache[:] = [boundaries, dates]
+    dates = cache[1]
+    if not len(dates) or not ((dates > np.datetime64(start)) & (dates <= np.datetime64(end))).any():
+        return boundaries.iloc[:0]
+    return changes_between(boundaries, start, end)
+
+
 @dataclass
 class _Match:
     """Where each commune of the earlier period is in the later one (-1: not there, or merged
@@ -245,25 +259,31 @@ class _Match:
     boundary: list[dict]
 
 
-def _match(before: Snapshot, after: Snapshot, changes: pd.DataFrame) -> _Match:
+def _match(assessment: Assessment, before: Snapshot, after: Snapshot, changes: pd.DataFrame) -> _Match:
     """Communes matched by name key, through the renames and mergers of ``changes``.
 
-    Without boundary changes (most pairs of periods) it is one index lookup; with them, each
-    commune follows its successor, which is a dictionary lookup per commune."""
+    Without boundary changes (most pairs of periods) it is array indexing on the assessment's
+    numbering of names; with them, each commune follows its successor, a dictionary lookup per
+    commune."""
     n = len(before.names)
     renamed = np.full(n, None, dtype=object)
     changed = np.zeros(n, dtype=bool)
+    target = np.full(n, -1, dtype=np.int64)
     if changes.empty:
-        return _Match(after.key_index.get_indexer(before.keys), renamed, changed, {}, [])
+        before_at, after_at = assessment.align(before, after)
+        target[before_at] = after_at
+        return _Match(target, renamed, changed, {}, [])
     moved = successors(changes)
     merged = groups(changes, moved)
-    before_names = dict(zip(before.keys.tolist(), before.names.tolist()))
-    after_names = dict(zip(after.keys.tolist(), after.names.tolist()))
-    after_rows = dict(zip(after.keys.tolist(), range(len(after.names))))
-    target = np.full(n, -1, dtype=np.int64)
+    before_ids, after_ids = assessment.key_ids(before), assessment.key_ids(after)
+    keys = np.array(assessment.numbering.keys, dtype=object)
+    before_keys, after_keys = keys[before_ids].tolist(), keys[after_ids].tolist()
+    before_names = dict(zip(before_keys, before.names.tolist()))
+    after_names = dict(zip(after_keys, after.names.tolist()))
+    after_rows = dict(zip(after_keys, range(len(after.names))))
     merged_from: dict[int, list[str]] = {}
     group_of: dict[str, dict[str, str]] = {}
-    for i, (key, name) in enumerate(zip(before.keys.tolist(), before.names.tolist())):
+    for i, (key, name) in enumerate(zip(before_keys, before.names.tolist())):
         final = moved[key].name if key in moved else name
         final_key = commune_key(final)
         if final_key not in group_of:
@@ -317,7 +337,7 @@ def trend(assessment: Assessment, bands: str | None = None) -> pd.DataFrame:
         row = {"period": period, "criteria_set": snap.criteria_set.name, "n_communes": n,
                "total_met": int(counts.sum()), "mean_met": float(counts.mean()) if n else float("nan"),
                "n_all_met": int((counts == snap.criteria_set.size).sum()),
-               "n_recognised": recognised_by(assessment, period, snap.communes)}
+               "n_recognised": recognised_count(assessment, snap)}
         for band in band_counts(snap, parse_bands(bands, snap.criteria_set.size))[0]:
             row[f"band_{band.label}"] = band.n
         shares = snap.met_array.mean(axis=0) if n else np.full(snap.criteria_set.size, np.nan)

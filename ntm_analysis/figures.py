@@ -83,6 +83,16 @@ def recognised_by(assessment: Assessment, period: str, communes: list[str]) -> i
     return int(counted.fillna(False).sum())
 
 
+def recognised_count(assessment: Assessment, snapshot: Snapshot) -> int | None:
+    """``recognised_by`` for the communes of ``snapshot``, on the register aligned once per
+    snapshot (a national history asks it for every period)."""
+    if "recognised_year" not in assessment.communes.columns:
+        return None
+    years = assessment.register_values(snapshot, "recognised_year")
+    end = period_end(snapshot.period)
+    return int(((years < end.year) | ((years == end.year) & (end.month == 12))).sum())
+
+
 def summarise_snapshot(assessment: Assessment, snapshot: Snapshot,
                        bands: str | None = None) -> PeriodSummary:
     """The figures of one snapshot with the bands of ``bands`` (see ``bands.parse_bands``)."""
@@ -104,7 +114,7 @@ def summarise_snapshot(assessment: Assessment, snapshot: Snapshot,
                                                  snapshot.met_array.sum(axis=0).tolist())},
         total_basically_met=int((snapshot.status.to_numpy() == BASICALLY_MET).sum()),
         n_all_met=int((counts == snapshot.criteria_set.size).sum()),
-        n_recognised=recognised_by(assessment, snapshot.period, snapshot.communes),
+        n_recognised=recognised_count(assessment, snapshot),
         outside_bands=outside,
     )
 

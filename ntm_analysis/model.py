@@ -67,7 +67,7 @@ class Snapshot:
     @property
     def key_index(self) -> pd.Index:
         """Row position of each name key: ``key_index.get_indexer(keys)`` aligns communes."""
-        return self._cached("key_index", lambda: pd.Index(self.keys))
+        return self._cached("key_index", lambda: pd.Index(self.keys, dtype=object))
 
     @property
     def met_array(self) -> np.ndarray:
@@ -96,6 +96,49 @@ class Snapshot:
                                                            name="criteria_met"))
 
 
+class Numbering:
+    """Every commune name an assessment holds, numbered once, with its name key numbered too.
+
+    Per-commune arrays of any two periods then align by plain array indexing (``Assessment.align``)
+    instead of a hash lookup of every name for every pair of periods; numbers only grow, so
+    arrays computed earlier stay valid.
+    """
+
+    def __init__(self):
+        self._name_ids: dict[str, int] = {}
+        self._key_ids: dict[str, int] = {}
+        self._key_of_name: list[int] = []
+        self._key_of_name_array = np.zeros(0, dtype=np.int64)
+        self.keys: list[str] = []  # key number → name key
+
+    @property
+    def n_names(self) -> int:
+        return len(self._key_of_name)
+
+    def name_ids(self, names: np.ndarray) -> np.ndarray:
+        """The number of each name (new names are numbered as they come)."""
+        ids = np.array([self._name_ids.get(n, -1) for n in names], dtype=np.int64)
+        for i in np.flatnonzero(ids < 0):
+            ids[i] = self._add(names[i])
+        return ids
+
+    def key_ids(self, name_ids: np.ndarray) -> np.ndarray:
+        """The key number of each name number."""
+        if len(self._key_of_name_array) != len(self._key_of_name):
+            self._key_of_name_array = np.array(self._key_of_name, dtype=np.int64)
+        return self._key_of_name_array[name_ids]
+
+    def _add(self, name: str) -> int:
+        number = self._name_ids.setdefault(name, len(self._name_ids))
+        if number == len(self._key_of_name):
+            key = commune_key(name)
+            if key not in self._key_ids:
+                self._key_ids[key] = len(self.keys)
+                self.keys.append(key)
+            self._key_of_name.append(self._key_ids[key])
+        return number
+
+
 @dataclass
 class Assessment:
     """Every snapshot read, by period (sorted), and the commune register."""
@@ -109,6 +152,52 @@ class Assessment:
     @property
     def periods(self) -> list[str]:
         return list(self.snapshots)
+
+    # Alignment of communes across periods and with the register, computed once per snapshot.
+
+    @property
+    def numbering(self) -> Numbering:
+        return self.__dict__.setdefault("_numbering", Numbering())
+
+    def _per_snapshot(self, snapshot: Snapshot, name: str, owner, compute):
+        """``compute()`` kept on the snapshot for as long as ``owner`` is the same object."""
+        kept = snapshot._cached(name, lambda: [None, None])
+        if kept[0] is not owner:
+            kept[:] = [owner, compute()]
+        return kept[1]
+
+    def name_ids(self, snapshot: Snapshot) -> np.ndarray:
+        """The number (``numbering``) of each commune's name, in row order."""
+        numbering = self.numbering
+        return self._per_snapshot(snapshot, "name_ids", numbering,
+                                  lambda: numbering.name_ids(snapshot.names))
+
+    def key_ids(self, snapshot: Snapshot) -> np.ndarray:
+        """The number of each commune's name key, in row order."""
+        return self.numbering.key_ids(self.name_ids(snapshot))
+
+    def align(self, before: Snapshot, after: Snapshot, by: str = "key") -> tuple[np.ndarray, np.ndarray]:
+        """Rows of the communes present in both snapshots, in ``before``'s order: same name key
+        (``by="key"``) or same printed name (``by="name"``)."""
+        ids = self.key_ids if by == "key" else self.name_ids
+        was, now = ids(before), ids(after)
+        where = np.full(max(self.numbering.n_names, 1), -1, dtype=np.int64)
+        where[now] = np.arange(len(now))
+        found = where[was]
+        before_at = np.flatnonzero(found >= 0)
+        return before_at, found[before_at]
+
+    def register_values(self, snapshot: Snapshot, column: str) -> np.ndarray:
+        """A numeric register column for each commune of ``snapshot`` (NaN where not given)."""
+        register = self.communes
+
+        def compute():
+            rows = register.index.get_indexer(snapshot.status.index) if len(register) else \
+                np.full(len(snapshot.names), -1)
+            values = pd.to_numeric(register[column], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+            return np.where(rows >= 0, values[np.maximum(rows, 0)] if len(values) else np.nan, np.nan)
+
+        return self._per_snapshot(snapshot, f"register:{column}", register, compute)
 
     def snapshot(self, period: str | None = None) -> Snapshot:
         """The snapshot of ``period`` (default: the latest)."""
@@ -209,9 +298,10 @@ def _register(registers: list[Records], problems: Problems) -> tuple[pd.DataFram
             names.setdefault(key, name)
         frames.append(frame)
     if not frames:
-        return pd.DataFrame(index=pd.Index([], name="commune")), names
+        return pd.DataFrame(index=pd.Index([], name="commune", dtype=object)), names
     frame = pd.concat(frames, ignore_index=True).drop_duplicates("commune")
-    frame["commune"] = [names[commune_key(n)] for n in frame["commune"]]
+    frame["commune"] = pd.Series([names[commune_key(n)] for n in frame["commune"]], dtype=object,
+                                 index=frame.index)
     return frame.set_index("commune"), names
 
 
@@ -239,7 +329,9 @@ def _snapshot(period: str, pieces: list[Piece], names: dict[str, str],
             origin.append((piece.source, int(row)))
         blocks.append(piece.status)
         measures.append(piece.measures)
-    status = pd.DataFrame(np.vstack(blocks), index=pd.Index(index, name="commune"),
+    # names as an object index: looked up again and again (every comparison, check and register
+    # join), and an object index keeps its hash table where an Arrow-backed one converts each time
+    status = pd.DataFrame(np.vstack(blocks), index=pd.Index(index, name="commune", dtype=object),
                           columns=pd.Index(criteria_set.numbers, name="criterion"))
     keep = ~status.index.duplicated()
     origin_frame = pd.DataFrame(origin, columns=["file", "row"], index=status.index)
