@@ -64,11 +64,14 @@ def data_folder(root: Path, communes: int, quarters: int, seed: int) -> Path:
 
 
 def forget(assessment) -> None:
-    """Drop what an assessment and its snapshots keep between calls: every repeat starts cold."""
-    assessment.__dict__.pop("_numbering", None)
+    """Drop what the figures keep on an assessment and its snapshots between calls, so that
+    every repeat starts as after loading (which numbers the names: that stays)."""
     assessment.__dict__.pop("_boundary_dates", None)
     for snapshot in assessment.snapshots.values():
-        snapshot.__dict__.pop("_cache", None)
+        cache = snapshot.__dict__.get("_cache", {})
+        kept = {k: cache[k] for k in ("status", "name_ids") if k in cache}
+        cache.clear()
+        cache.update(kept)
 
 
 def package_load(data: Path, case: str):
@@ -360,6 +363,7 @@ def main(argv=None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs per case (median)")
     parser.add_argument("--cases", default=",".join([*CASES, *WHOLE_COMMANDS]),
                         help=f"any of {', '.join([*CASES, *WHOLE_COMMANDS])}")
+    parser.add_argument("--impls", help="only these implementations (e.g. package,numpy)")
     parser.add_argument("--report-size", type=int, default=10000,
                         help="the size at which `ntm report` runs (default 10000)")
     parser.add_argument("--target-size", type=int, help="the size the targets are read at (default "
@@ -384,7 +388,7 @@ def main(argv=None) -> int:
         data = data_folder(Path(args.data), size, args.quarters, args.seed)
         found = []
         for case in [c for c in cases if c in CASES]:
-            for impl in CASES[case]:
+            for impl in [i for i in CASES[case] if not args.impls or i in args.impls.split(",")]:
                 print(f"[{size}] {case} / {impl} …", file=sys.stderr, flush=True)
                 found.append(run_case(case, impl, data, args))
         if "report" in cases and size == args.report_size:

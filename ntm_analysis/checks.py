@@ -82,19 +82,21 @@ def recognised_below_all(assessment: Assessment) -> pd.DataFrame:
         at = np.flatnonzero(recognised & (snap.count_array < size))
         if not len(at):
             continue
-        missing = ~snap.met_array[at]
         # one text per distinct (year, criteria not met): few, however many communes
-        keys = np.column_stack([years[at].astype(np.int64), np.packbits(missing, axis=1)])
-        uniques, inverse = np.unique(keys, axis=0, return_inverse=True)
-        numbers = np.array(snap.criteria_set.numbers)
+        bits = (~snap.met_array[at]).astype(np.int64) @ (np.int64(1) << np.arange(size, dtype=np.int64))
+        uniques, inverse = np.unique((years[at].astype(np.int64) << 32) | bits, return_inverse=True)
+        numbers = [str(n) for n in snap.criteria_set.numbers]
+        said: dict[int, str] = {}  # criteria not met → "meets 17/19; not met: 16, 17"
         texts = []
-        for key in uniques:
-            not_met = np.unpackbits(key[1:].astype(np.uint8))[:size].astype(bool)
-            texts.append(f"recognised for {int(key[0])} but meets {size - int(not_met.sum())}/{size}; "
-                         f"not met: {', '.join(map(str, numbers[not_met].tolist()))}")
+        for key in uniques.tolist():
+            bits = key & 0xFFFFFFFF
+            if bits not in said:
+                missing = [numbers[j] for j in range(size) if bits >> j & 1]
+                said[bits] = f"meets {size - len(missing)}/{size}; not met: {', '.join(missing)}"
+            texts.append(f"recognised for {key >> 32} but {said[bits]}")
         rows.add(len(at), check="recognised_below_all", commune=snap.names[at], criterion=None,
                  period_from=period, period_to=period,
-                 detail=np.array(texts, dtype=object)[inverse.reshape(-1)])
+                 detail=np.array(texts, dtype=object)[inverse])
     return rows.frame()
 
 

@@ -300,7 +300,7 @@ def _match(assessment: Assessment, before: Snapshot, after: Snapshot, changes: p
             merged_from[i] = others
     boundary = []
     for final_key, members in merged.items():
-        group = _group(members, after_names.get(final_key, ""), before_names)
+        group = group_of.get(final_key) or _group(members, after_names.get(final_key, ""), before_names)
         if final_key in after_names and len(group) > 1:
             change = moved[commune_key(members[0])].changes[-1]
             boundary.append({"commune": after_names[final_key], "merged_from": list(group.values()),

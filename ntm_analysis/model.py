@@ -100,43 +100,50 @@ class Numbering:
     """Every commune name an assessment holds, numbered once, with its name key numbered too.
 
     Per-commune arrays of any two periods then align by plain array indexing (``Assessment.align``)
-    instead of a hash lookup of every name for every pair of periods; numbers only grow, so
-    arrays computed earlier stay valid.
+    instead of a hash lookup of every name for every pair of periods. The names of all periods
+    are numbered in one pass (``pandas.factorize``); numbers only grow, so arrays computed
+    earlier stay valid.
     """
 
     def __init__(self):
-        self._name_ids: dict[str, int] = {}
-        self._key_ids: dict[str, int] = {}
-        self._key_of_name: list[int] = []
-        self._key_of_name_array = np.zeros(0, dtype=np.int64)
+        self.names = pd.Index([], dtype=object)  # name number → name
         self.keys: list[str] = []  # key number → name key
+        self._key_ids: dict[str, int] = {}
+        self._key_of_name = np.zeros(0, dtype=np.int64)
+
+    @classmethod
+    def of_keys(cls, keys: list[str], names: dict[str, str]) -> "Numbering":
+        """The numbering of name keys numbered in this order, each printed as ``names`` says
+        (what ``read_assessment`` gathers while it assembles the snapshots)."""
+        numbering = cls()
+        numbering.names = pd.Index([names[k] for k in keys], dtype=object)
+        numbering.keys = list(keys)
+        numbering._key_ids = {k: i for i, k in enumerate(keys)}
+        numbering._key_of_name = np.arange(len(keys), dtype=np.int64)
+        return numbering
 
     @property
     def n_names(self) -> int:
-        return len(self._key_of_name)
+        return len(self.names)
 
-    def name_ids(self, names: np.ndarray) -> np.ndarray:
-        """The number of each name (new names are numbered as they come)."""
-        ids = np.array([self._name_ids.get(n, -1) for n in names], dtype=np.int64)
-        for i in np.flatnonzero(ids < 0):
-            ids[i] = self._add(names[i])
-        return ids
+    def name_ids(self, *arrays: np.ndarray) -> list[np.ndarray]:
+        """The number of each name of each array (names not seen before are numbered)."""
+        joined = np.concatenate(arrays) if arrays else np.zeros(0, dtype=object)
+        ids = self.names.get_indexer(joined) if len(self.names) else np.full(len(joined), -1, dtype=np.int64)
+        new = ids < 0
+        if new.any():
+            codes, uniques = pd.factorize(joined[new])
+            ids[new] = codes + len(self.names)
+            uniques = np.asarray(uniques, dtype=object)
+            self.names = self.names.append(pd.Index(uniques, dtype=object))
+            key_ids = [self._key_ids.setdefault(k, len(self._key_ids)) for k in map(commune_key, uniques)]
+            self.keys.extend(list(self._key_ids)[len(self.keys):])
+            self._key_of_name = np.concatenate([self._key_of_name, np.array(key_ids, dtype=np.int64)])
+        return np.split(ids.astype(np.int64), np.cumsum([len(a) for a in arrays])[:-1])
 
     def key_ids(self, name_ids: np.ndarray) -> np.ndarray:
         """The key number of each name number."""
-        if len(self._key_of_name_array) != len(self._key_of_name):
-            self._key_of_name_array = np.array(self._key_of_name, dtype=np.int64)
-        return self._key_of_name_array[name_ids]
-
-    def _add(self, name: str) -> int:
-        number = self._name_ids.setdefault(name, len(self._name_ids))
-        if number == len(self._key_of_name):
-            key = commune_key(name)
-            if key not in self._key_ids:
-                self._key_ids[key] = len(self.keys)
-                self.keys.append(key)
-            self._key_of_name.append(self._key_ids[key])
-        return number
+        return self._key_of_name[name_ids]
 
 
 @dataclass
@@ -159,18 +166,28 @@ class Assessment:
     def numbering(self) -> Numbering:
         return self.__dict__.setdefault("_numbering", Numbering())
 
+    @staticmethod
+    def _kept(snapshot: Snapshot, name: str) -> list:
+        """[owner, value] kept on ``snapshot`` under ``name`` (reset when its status changes)."""
+        return snapshot._cached(name, lambda: [None, None])
+
     def _per_snapshot(self, snapshot: Snapshot, name: str, owner, compute):
         """``compute()`` kept on the snapshot for as long as ``owner`` is the same object."""
-        kept = snapshot._cached(name, lambda: [None, None])
+        kept = self._kept(snapshot, name)
         if kept[0] is not owner:
             kept[:] = [owner, compute()]
         return kept[1]
 
     def name_ids(self, snapshot: Snapshot) -> np.ndarray:
-        """The number (``numbering``) of each commune's name, in row order."""
+        """The number (``numbering``) of each commune's name, in row order; the first call
+        numbers the names of every period at once."""
         numbering = self.numbering
-        return self._per_snapshot(snapshot, "name_ids", numbering,
-                                  lambda: numbering.name_ids(snapshot.names))
+        if self._kept(snapshot, "name_ids")[0] is not numbering:
+            waiting = [snapshot, *(s for s in self.snapshots.values()
+                                   if s is not snapshot and self._kept(s, "name_ids")[0] is not numbering)]
+            for snap, ids in zip(waiting, numbering.name_ids(*(s.names for s in waiting))):
+                self._kept(snap, "name_ids")[:] = [numbering, ids]
+        return self._kept(snapshot, "name_ids")[1]
 
     def key_ids(self, snapshot: Snapshot) -> np.ndarray:
         """The number of each commune's name key, in row order."""
@@ -249,7 +266,8 @@ def read_assessment(paths, period: str | None = None, criteria_set: CriteriaSet 
             add(piece.source, None, None, _NO_PERIOD)
             continue
         by_period.setdefault(piece.period, []).append(piece)
-    snapshots = {p: _snapshot(p, by_period[p], names, problems) for p in sorted(by_period)}
+    numbers: dict[str, int] = {}  # name key → number, as the snapshots are assembled
+    snapshots = {p: _snapshot(p, by_period[p], names, problems, numbers) for p in sorted(by_period)}
     if registers:
         for snap in snapshots.values():
             for commune, key in zip(snap.communes, snap.keys):
@@ -266,8 +284,12 @@ def read_assessment(paths, period: str | None = None, criteria_set: CriteriaSet 
         if isinstance(row.commune, str) and row.commune and commune_key(row.commune) not in assessed:
             problems.warning(row.file, int(row.row), "commune", "target for a commune assessed in no "
                              "period", row.commune)
-    return Assessment({p: s for p, s in snapshots.items() if s is not None}, communes, problems,
-                      tables[TARGETS], tables[BOUNDARIES])
+    assessment = Assessment({p: s for p, s in snapshots.items() if s is not None}, communes, problems,
+                            tables[TARGETS], tables[BOUNDARIES])
+    numbering = assessment.__dict__["_numbering"] = Numbering.of_keys(list(numbers), names)
+    for snap in assessment.snapshots.values():  # numbered while the names were keyed
+        assessment._kept(snap, "name_ids")[:] = [numbering, snap.__dict__.pop("_numbers")]
+    return assessment
 
 
 def _empty(kind: str) -> pd.DataFrame:
@@ -306,7 +328,7 @@ def _register(registers: list[Records], problems: Problems) -> tuple[pd.DataFram
 
 
 def _snapshot(period: str, pieces: list[Piece], names: dict[str, str],
-              problems: Problems) -> Snapshot | None:
+              problems: Problems, numbers: dict[str, int] | None = None) -> Snapshot | None:
     """One period's pieces joined; two files naming one commune, or two sets, are errors."""
     sets = {p.criteria_set.name: p.criteria_set for p in pieces if p.criteria_set}
     if len(sets) != 1:
@@ -316,7 +338,7 @@ def _snapshot(period: str, pieces: list[Piece], names: dict[str, str],
         return None
     criteria_set = next(iter(sets.values()))
     seen: dict[str, tuple[str, int]] = {}
-    index, origin, blocks, measures = [], [], [], []
+    index, origin, blocks, measures, ids = [], [], [], [], []
     for piece in pieces:
         for name, row in zip(piece.names, piece.rows):
             key = commune_key(name)
@@ -326,6 +348,7 @@ def _snapshot(period: str, pieces: list[Piece], names: dict[str, str],
                                f"in {seen[key][0]} row {seen[key][1]}", name)
             seen.setdefault(key, (piece.source, int(row)))
             index.append(printed)
+            ids.append(numbers.setdefault(key, len(numbers)) if numbers is not None else -1)
             origin.append((piece.source, int(row)))
         blocks.append(piece.status)
         measures.append(piece.measures)
@@ -336,4 +359,7 @@ def _snapshot(period: str, pieces: list[Piece], names: dict[str, str],
     keep = ~status.index.duplicated()
     origin_frame = pd.DataFrame(origin, columns=["file", "row"], index=status.index)
     measure_frame = pd.concat(measures, ignore_index=True).set_index(status.index)
-    return Snapshot(period, criteria_set, status[keep], origin_frame[keep], measure_frame[keep])
+    snapshot = Snapshot(period, criteria_set, status[keep], origin_frame[keep], measure_frame[keep])
+    if numbers is not None:  # numbered while the names were keyed: see Assessment.name_ids
+        snapshot.__dict__["_numbers"] = np.array(ids, dtype=np.int64)[keep]
+    return snapshot
