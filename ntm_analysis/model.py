@@ -206,15 +206,25 @@ class Assessment:
 
     def register_values(self, snapshot: Snapshot, column: str) -> np.ndarray:
         """A numeric register column for each commune of ``snapshot`` (NaN where not given)."""
-        register = self.communes
+        values = self._register_by_number(column)
+        ids = self.name_ids(snapshot)
+        if len(values) < self.numbering.n_names:  # names numbered since: align again
+            values = self._register_by_number(column, again=True)
+        return values[ids]
 
-        def compute():
-            rows = register.index.get_indexer(snapshot.status.index) if len(register) else \
-                np.full(len(snapshot.names), -1)
+    def _register_by_number(self, column: str, again: bool = False) -> np.ndarray:
+        """The register column by name number, aligned once per register and numbering."""
+        register, numbering = self.communes, self.numbering
+        kept = self.__dict__.setdefault("_register_aligned", {})
+        held = kept.get(column)
+        if again or held is None or held[0] is not register or held[1] is not numbering:
+            names = numbering.names
+            rows = register.index.get_indexer(names) if len(register) else np.full(len(names), -1)
             values = pd.to_numeric(register[column], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-            return np.where(rows >= 0, values[np.maximum(rows, 0)] if len(values) else np.nan, np.nan)
-
-        return self._per_snapshot(snapshot, f"register:{column}", register, compute)
+            aligned = np.full(len(names), np.nan)
+            aligned[rows >= 0] = values[rows[rows >= 0]]
+            held = kept[column] = (register, numbering, aligned)
+        return held[2]
 
     def snapshot(self, period: str | None = None) -> Snapshot:
         """The snapshot of ``period`` (default: the latest)."""

@@ -169,3 +169,20 @@ def test_cached_arrays_follow_a_new_status_table(generated):
     finally:
         snap.status = original
     assert (snap.count_array == counts).all()
+
+
+def test_an_assessment_built_by_hand_numbers_its_names_when_first_asked(generated):
+    """Snapshots not assembled by ``load`` (no numbers yet) give the same answers."""
+    from dataclasses import replace
+
+    from ntm_analysis.model import Assessment
+
+    _, loaded, _ = generated
+    snapshots = {p: replace(s) for p, s in loaded.snapshots.items()}  # no caches, no numbers
+    fresh = Assessment(snapshots, loaded.communes, targets=loaded.targets, boundaries=loaded.boundaries)
+    assert "_numbering" not in fresh.__dict__
+    for a, b in _pairs(fresh.periods):
+        assert _json(compare(fresh, a, b).to_dict()) == _json(reference.compare(loaded, a, b).to_dict())
+    pd.testing.assert_frame_equal(flags(fresh), reference.flags(loaded))
+    pd.testing.assert_frame_equal(trend(fresh), reference.trend(loaded))
+    assert fresh.numbering.n_names == len({n for s in snapshots.values() for n in s.communes})
