@@ -221,8 +221,9 @@ def _watch(command: list[str], limit_mb: float, timeout: float, env=None) -> dic
 
 
 def run_case(case: str, impl: str, data: Path, args) -> dict:
+    repeat = args.load_repeat if case.startswith("load_") and args.load_repeat else args.repeat
     command = [sys.executable, str(Path(__file__).resolve()), "--worker", case, impl, "--data", str(data),
-               "--repeat", str(args.repeat)]
+               "--repeat", str(repeat)]
     watched = _watch(command, args.mem_limit_mb, args.timeout)
     row = {"case": case, "impl": impl, "status": watched["status"], "peak_mb": round(watched["seen_mb"], 1)}
     if watched["status"] == "ok":
@@ -363,6 +364,7 @@ def main(argv=None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs per case (median)")
     parser.add_argument("--cases", default=",".join([*CASES, *WHOLE_COMMANDS]),
                         help=f"any of {', '.join([*CASES, *WHOLE_COMMANDS])}")
+    parser.add_argument("--load-repeat", type=int, help="runs per loading case (default: --repeat)")
     parser.add_argument("--impls", help="only these implementations (e.g. package,numpy)")
     parser.add_argument("--report-size", type=int, default=10000,
                         help="the size at which `ntm report` runs (default 10000)")
@@ -407,6 +409,7 @@ def main(argv=None) -> int:
         "machine": {"python": platform.python_version(), "platform": platform.platform(),
                     "cpus": os.cpu_count(), "load_average": os.getloadavg()},
         "config": {"sizes": sizes, "quarters": args.quarters, "seed": args.seed, "repeat": args.repeat,
+                   "load_repeat": args.load_repeat or args.repeat,
                    "mem_limit_mb": args.mem_limit_mb, "timeout_s": args.timeout},
         "results": rows,
         "targets": _targets(rows, target_size),
