@@ -220,23 +220,27 @@ def duckdb_suite(con) -> dict:
 # ------------------------------------------------------------------------------------------
 
 
-def numpy_arrays(long: pd.DataFrame, register: pd.DataFrame) -> dict:
+def numpy_arrays_wide(data: Path, register: pd.DataFrame) -> dict:
     """What a hand-written program would hold: per period a communes × criteria code matrix,
-    each row's commune number, the names by number, and the register aligned to the numbers."""
-    unit = pd.MultiIndex.from_arrays([long["district"], long["commune"]])
-    ids, units = pd.factorize(unit)
-    codes = np.select([long["status"].eq(MET_WORD).to_numpy(), long["status"].eq(BASIC_WORD).to_numpy()],
-                      [2, 1], 0).astype(np.int8)
-    periods = long["period"].to_numpy()
-    criterion = long["criterion"].to_numpy()
-    names = np.array([c for _, c in units], dtype=object)
-    years = register.set_index(["district", "commune"])["recognised_year"].reindex(units).to_numpy(dtype=float)
-    out = {"names": names, "years": years, "periods": []}
-    bounds = np.flatnonzero(np.r_[True, periods[1:] != periods[:-1], True])
-    for a, b in zip(bounds, bounds[1:]):
-        k = int(criterion[a:b].max())
-        out["periods"].append({"period": periods[a], "ids": ids[a:b:k].copy(),
-                               "codes": codes[a:b].reshape(-1, k).copy(), "k": k})
+    each row's commune number, the names by number, and the register aligned to the numbers;
+    read from the wide Parquet files a quarter at a time (100,000 communes fit)."""
+    import pyarrow.parquet as pq
+
+    numbers: dict[tuple[str, str], int] = {}
+    out: dict = {"periods": []}
+    for path in sorted((data / "wide_parquet").glob("ntm_*.parquet")):
+        frame = pq.read_table(path).to_pandas()
+        criteria = [c for c in frame.columns if c.isdigit()]
+        district = frame["Huyện"] if "Huyện" in frame.columns else pd.Series("", index=frame.index)
+        units = list(zip(district.fillna("").tolist(), frame["Tên xã"].tolist()))
+        ids = np.array([numbers.setdefault(u, len(numbers)) for u in units], dtype=np.int64)
+        words = frame[criteria].to_numpy()
+        codes = np.where(words == MET_WORD, 2, np.where(words == BASIC_WORD, 1, 0)).astype(np.int8)
+        out["periods"].append({"period": path.stem.removeprefix("ntm_"), "ids": ids, "codes": codes,
+                               "k": len(criteria)})
+    units = pd.MultiIndex.from_tuples(list(numbers), names=["district", "commune"])
+    out["names"] = np.array([c for _, c in units], dtype=object)
+    out["years"] = register.set_index(["district", "commune"])["recognised_year"].reindex(units).to_numpy(dtype=float)
     return out
 
 

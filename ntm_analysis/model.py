@@ -28,6 +28,11 @@ def commune_key(name: str) -> str:
     return name_key(name)
 
 
+def _frozen(array: np.ndarray) -> np.ndarray:
+    array.flags.writeable = False
+    return array
+
+
 @dataclass
 class Snapshot:
     """One period's assessment of every commune against one criteria set."""
@@ -40,6 +45,8 @@ class Snapshot:
 
     # What the figures read again and again is computed once per status table and kept (the
     # status of a snapshot is not changed once assembled; assigning a new one starts afresh).
+    # The arrays kept are read-only; the frames (``met``, ``met_count``) are shared: copy them
+    # before changing them.
 
     def _cached(self, name: str, compute):
         cache = self.__dict__.setdefault("_cache", {})
@@ -57,12 +64,12 @@ class Snapshot:
     @property
     def names(self) -> np.ndarray:
         """Commune names as an array, in row order (positions index every per-commune array)."""
-        return self._cached("names", lambda: self.status.index.to_numpy(dtype=object))
+        return self._cached("names", lambda: _frozen(self.status.index.to_numpy(dtype=object, copy=True)))
 
     @property
     def keys(self) -> np.ndarray:
         """Each commune's name key (``text.name_key``), in row order."""
-        return self._cached("keys", lambda: np.array([commune_key(n) for n in self.names], dtype=object))
+        return self._cached("keys", lambda: _frozen(np.array([commune_key(n) for n in self.names], dtype=object)))
 
     @property
     def key_index(self) -> pd.Index:
@@ -72,12 +79,12 @@ class Snapshot:
     @property
     def met_array(self) -> np.ndarray:
         """Boolean communes × criteria array (row order, criteria order of the set)."""
-        return self._cached("met_array", lambda: self.status.to_numpy() == MET)
+        return self._cached("met_array", lambda: _frozen(self.status.to_numpy() == MET))
 
     @property
     def count_array(self) -> np.ndarray:
         """Criteria met by each commune, in row order (int64)."""
-        return self._cached("count_array", lambda: self.met_array.sum(axis=1, dtype=np.int64))
+        return self._cached("count_array", lambda: _frozen(self.met_array.sum(axis=1, dtype=np.int64)))
 
     @property
     def met(self) -> pd.DataFrame:

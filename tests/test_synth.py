@@ -150,3 +150,33 @@ def test_the_command_writes_what_it_says(tmp_path):
 
 def test_not_met_is_written_explicitly(small):
     assert all((s == NOT_MET).any() for s in small.status)
+
+
+def test_the_readme_national_demo_runs(tmp_path):
+    """The README's demo commands, as written, at 60 communes instead of 10,000."""
+    import json
+    import re
+    import shlex
+
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"## National scale.*?```\n(.*?)```", readme, re.S)[1]
+    lines = [line for line in block.splitlines() if line.strip()]
+    assert lines[0].startswith("python -m ntm_analysis.synth demo/ --communes 10000 --quarters 60")
+    outputs = []
+    for line in lines:
+        words = shlex.split(line.replace("--communes 10000", "--communes 60"))
+        target = None
+        if ">" in words:
+            words, target = words[:words.index(">")], words[words.index(">") + 1]
+        command = [sys.executable, "-m", "ntm_analysis", *words[1:]] if words[0] == "ntm" else \
+            [sys.executable, *words[1:]]
+        result = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", cwd=tmp_path)
+        assert result.returncode == 0, (line, result.stderr)
+        if target:
+            (tmp_path / target).write_text(result.stdout, encoding="utf-8")
+        outputs.append(result.stdout)
+    assert outputs[1].startswith("2024Q4 (2021-2025, 60 xã)")
+    merger = json.loads((tmp_path / "merger.json").read_text(encoding="utf-8"))
+    assert merger["boundary_changes"] and len(merger["removed"]) > len(merger["communes"])
