@@ -218,8 +218,9 @@ def generate(communes: int = 1000, quarters: int = 60, seed: int = 0, end: str =
     periods = _periods(quarters, end)
     sets = [set_for_period(p) for p in periods]
     merge_at = next((t for t, p in enumerate(periods) if period_end(p) >= REORGANISATION), None)
-    if merge_at == 0:
-        merge_at = None  # every quarter is after the reorganisation: communes as they are now
+    no_districts = merge_at == 0  # every quarter after the reorganisation: province → commune
+    if no_districts:
+        merge_at = None
     before = merge_at if merge_at is not None else quarters  # quarters with districts
 
     # Provinces and districts, each name unique in the country.
@@ -235,7 +236,8 @@ def generate(communes: int = 1000, quarters: int = 60, seed: int = 0, end: str =
     n_churn = int(round(churn * communes)) if before > 2 else 0
     new_district = rng.integers(0, n_districts, n_churn)
     gone = rng.choice(communes, size=n_churn, replace=False) if n_churn else np.array([], np.int64)
-    base_names = names.within(commune_district, set())
+    # unique within a district, or in the country when there are no districts
+    base_names = names.within(np.zeros_like(commune_district) if no_districts else commune_district, set())
     unique_keys = {name_key(n) for n in base_names} | set(taken)
     churn_names = names.unique(2 * n_churn, unique_keys)
     for i, name in zip(gone, churn_names[n_churn:]):
@@ -257,6 +259,8 @@ def generate(communes: int = 1000, quarters: int = 60, seed: int = 0, end: str =
         "district": np.array(district_names, dtype=object)[districts],
         "first": first, "last": last, "successor": -1,
     })
+    if no_districts:
+        units["district"] = None
     if merge_at is not None:
         units = _reorganise(units, districts, merge_at, quarters, names, rng, keep_names)
     units["label"] = _labels(units)

@@ -180,3 +180,13 @@ def test_the_readme_national_demo_runs(tmp_path):
     assert outputs[1].startswith("2024Q4 (2021-2025, 60 xã)")
     merger = json.loads((tmp_path / "merger.json").read_text(encoding="utf-8"))
     assert merger["boundary_changes"] and len(merger["removed"]) > len(merger["communes"])
+
+
+def test_quarters_all_after_the_reorganisation_have_no_districts(tmp_path):
+    data = synth.generate(80, 3, seed=2, end="2026Q2")  # 2025Q4–2026Q2: province → commune
+    assert data.units["district"].isna().all() and data.boundaries.empty
+    assert data.units["name"].map(name_key).is_unique  # no district to tell names apart
+    assert "Huyện" not in data.wide(0).columns
+    synth.write(data, tmp_path, forms=("wide", "records"), formats=("csv",))
+    assessment = load([tmp_path / "wide_csv", tmp_path / "records"])
+    assert assessment.communes["recognised_year"].notna().sum() == data.register["recognised_year"].notna().sum()
