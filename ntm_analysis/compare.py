@@ -6,7 +6,7 @@ mapping; a merged commune is flagged rather than given summed criteria.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from fractions import Fraction
 
 import numpy as np
@@ -35,7 +35,7 @@ class CommuneChange:
     merged_from: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(eq=False)
 class Changes:
     """Every commune present in both periods, as arrays aligned row by row (in the order of the
     earlier period): what ``CommuneChange`` holds for one commune, for all of them at once.
@@ -60,6 +60,13 @@ class Changes:
 
     def __len__(self) -> int:
         return len(self.commune)
+
+    def __eq__(self, other) -> bool:  # arrays compared whole, as the lists of objects were
+        if not isinstance(other, Changes):
+            return NotImplemented
+        return self.merged_from == other.merged_from and all(
+            np.array_equal(getattr(self, f.name), getattr(other, f.name))
+            for f in fields(self) if f.name != "merged_from")
 
     def criteria_lists(self, matrix: np.ndarray) -> list[list[int]]:
         """Each row's criteria where ``matrix`` is true, as sorted lists of numbers."""

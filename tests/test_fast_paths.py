@@ -91,6 +91,8 @@ def test_the_change_arrays_agree_with_the_objects(generated):
         # rows of the arrays are the communes' rows in the two snapshots
         assert (before.count_array[changes.before_at] == changes.before).all()
         assert after.names[changes.after_at].tolist() == changes.commune.tolist()
+        # comparisons compare as values, as when they held lists of objects
+        assert compare(assessment, a, b) == result and (a == b or compare(assessment, a, a) != result)
 
 
 def test_ntm_compare_json_across_the_merger_is_the_reference(generated):
