@@ -35,5 +35,5 @@ def test_the_benchmark_runs_at_a_tiny_size_and_writes_its_table(tmp_path):
     assert set(suite["ratios"]) == {"duckdb", "pandas", "numpy"} and suite["peak_mb"] > 0
     assert len(suite["check"]["total_met"]) == 6
     names = {t["target"] for t in data["targets"]}
-    assert "full suite within 5× of the numpy bound" in names and "load + full suite peak at most 1 GB" in names
+    assert "full suite within 5× of the numpy bound" in names and "load (wide Parquet) + full suite peak at most 1 GB" in names
     assert "suite" in result.stdout and "ratio (package / reference)" in result.stdout
