@@ -15,7 +15,7 @@ import pandas as pd
 from .bands import Band, parse_bands
 from .boundaries import changes_between, groups, successors
 from .figures import band_counts, recognised_count
-from .model import Assessment, Snapshot, commune_key
+from .model import Assessment, Snapshot, commune_key, paused_gc
 from .periods import period_end, shift
 
 
@@ -77,6 +77,10 @@ class Changes:
 
     def objects(self) -> list[CommuneChange]:
         """The changes as ``CommuneChange`` objects (made when asked, not by ``compare``)."""
+        with paused_gc():
+            return self._objects()
+
+    def _objects(self) -> list[CommuneChange]:
         gained, lost = self.criteria_lists(self.gained), self.criteria_lists(self.lost)
         return [CommuneChange(commune, before, after, g, l, band_before, band_after, renamed, changed,
                               list(self.merged_from.get(i, [])))
@@ -280,6 +284,12 @@ def _match(assessment: Assessment, before: Snapshot, after: Snapshot, changes: p
         before_at, after_at = assessment.align(before, after)
         target[before_at] = after_at
         return _Match(target, renamed, changed, {}, [])
+    with paused_gc():  # ~100,000 small objects at once: no collection passes meanwhile
+        return _match_through(assessment, before, after, changes, renamed, changed, target)
+
+
+def _match_through(assessment, before, after, changes, renamed, changed, target) -> _Match:
+    """``_match`` when boundary changes took effect: each commune follows its successor."""
     moved = successors(changes)
     merged = groups(changes, moved)
     before_ids, after_ids = assessment.key_ids(before), assessment.key_ids(after)

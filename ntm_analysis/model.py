@@ -6,6 +6,8 @@ every figure aggregates fast); ``Assessment.long()`` is the tidy view of the sam
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -26,6 +28,19 @@ def commune_key(name: str) -> str:
     """``text.name_key`` of a commune name, computed once per distinct name: a national history
     names each commune in every period (10,000 communes × 60 quarters), with few spellings."""
     return name_key(name)
+
+
+@contextmanager
+def paused_gc():
+    """No cyclic garbage collection inside: for code that makes a great many small objects
+    that live on (each collection pass would walk every object of a national history)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _frozen(array: np.ndarray) -> np.ndarray:
