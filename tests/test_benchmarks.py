@@ -24,7 +24,8 @@ def test_the_benchmark_runs_at_a_tiny_size_and_writes_its_table(tmp_path):
     assert set(rows) == {("load_long_parquet", "package"), ("load_long_parquet", "pyarrow"),
                          ("load_wide_csv", "package"), ("load_wide_csv", "read_csv"),
                          ("suite", "package"), ("suite", "duckdb"), ("suite", "pandas"), ("suite", "numpy"),
-                         ("explorer", "package"), ("explorer", "numpy"),
+                         ("suite", "paired"), ("explorer", "package"), ("explorer", "numpy"),
+                         ("explorer", "paired"),
                          ("startup", "package"), ("startup", "import_pandas")}
     for row in data["results"]:
         assert row["status"] == "ok", row
@@ -32,7 +33,8 @@ def test_the_benchmark_runs_at_a_tiny_size_and_writes_its_table(tmp_path):
     for impl in ("duckdb", "pandas", "numpy"):  # every reference did the package's work
         assert rows[("suite", impl)]["agrees"] is True, rows[("suite", impl)]
     suite = rows[("suite", "package")]
-    assert set(suite["ratios"]) == {"duckdb", "pandas", "numpy"} and suite["peak_mb"] > 0
+    assert set(suite["ratios"]) == {"duckdb", "pandas", "numpy", "numpy, same process"} and suite["peak_mb"] > 0
+    assert rows[("suite", "paired")]["reference_median_s"] > 0
     assert len(suite["check"]["total_met"]) == 6
     names = {t["target"] for t in data["targets"]}
     assert "full suite within 5× of the numpy bound" in names and "load (wide Parquet) + full suite peak at most 1 GB" in names
