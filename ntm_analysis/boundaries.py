@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .text import name_key
+from .model import commune_key
 
 
 @dataclass
@@ -34,21 +34,29 @@ def changes_between(boundaries: pd.DataFrame, start: dt.date, end: dt.date) -> p
 def successors(changes: pd.DataFrame) -> dict[str, Successor]:
     """Each old unit's name key → the unit it ended up in, following changes in date order."""
     out: dict[str, Successor] = {}
-    for row in changes.itertuples(index=False):
-        step = {"old": row.old_commune, "new": row.new_commune, "date": row.effective_date,
-                "decision": getattr(row, "decision", None)}
-        # units that had already moved into row.old_commune move on with it
-        for successor in out.values():
-            if name_key(successor.name) == name_key(row.old_commune):
-                successor.name = row.new_commune
-                successor.changes.append(step)
-        out.setdefault(name_key(row.old_commune), Successor(row.new_commune, [step]))
+    now_in: dict[str, list[Successor]] = {}  # the units each unit (by name key) now holds
+    decisions = changes["decision"] if "decision" in changes.columns else [None] * len(changes)
+    for old, new, date, decision in zip(changes["old_commune"], changes["new_commune"],
+                                        changes["effective_date"], decisions):
+        step = {"old": old, "new": new, "date": date, "decision": decision}
+        old_key, new_key = commune_key(old), commune_key(new)
+        # units that had already moved into the old unit move on with it
+        movers = now_in.pop(old_key, [])
+        for successor in movers:
+            successor.name = new
+            successor.changes.append(step)
+        now_in.setdefault(new_key, []).extend(movers)
+        if old_key not in out:
+            out[old_key] = Successor(new, [step])
+            now_in[new_key].append(out[old_key])
     return out
 
 
-def groups(changes: pd.DataFrame) -> dict[str, list[str]]:
-    """Final unit's name key → every old unit that ended up in it (itself included, if listed)."""
+def groups(changes: pd.DataFrame, moved: dict[str, Successor] | None = None) -> dict[str, list[str]]:
+    """Final unit's name key → every old unit that ended up in it (itself included, if listed).
+
+    ``moved`` is ``successors(changes)`` when the caller has it already."""
     out: dict[str, list[str]] = {}
-    for successor in successors(changes).values():
-        out.setdefault(name_key(successor.name), []).append(successor.changes[0]["old"])
+    for successor in (successors(changes) if moved is None else moved).values():
+        out.setdefault(commune_key(successor.name), []).append(successor.changes[0]["old"])
     return out

@@ -2,80 +2,136 @@
 
 Like DHIS2's validation rules: each flag names the check, the commune, the criterion (where one
 is concerned) and the periods, so the office can ask the commune about it.
+
+Each check works on the status arrays of two consecutive periods aligned by commune, so a
+national history (10,000 communes × 60 quarters) is checked in arrays, not commune by commune;
+the text of a flag is made once for each distinct case (a criterion, a pair of counts, a set of
+missing criteria) and shared by the flags it describes.
 """
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
-from .figures import recognised_by
 from .model import Assessment
+from .periods import period_end
 from .text import vi_sorted
 
 COLUMNS = ["check", "commune", "criterion", "period_from", "period_to", "detail"]
 DEFAULT_JUMP = 5
 
 
+def _consecutive(assessment: Assessment):
+    for prev, curr in zip(assessment.periods, assessment.periods[1:]):
+        yield prev, curr, assessment.snapshot(prev), assessment.snapshot(curr)
+
+
+class _Rows:
+    """Flags gathered as arrays, period after period, and made into one table at the end."""
+
+    def __init__(self):
+        self.parts: dict[str, list] = {c: [] for c in COLUMNS}
+        self.n = 0
+
+    def add(self, n: int, **columns) -> None:
+        if not n:
+            return
+        for name in COLUMNS:
+            value = columns[name]
+            if isinstance(value, np.ndarray):
+                self.parts[name].append(value)
+            else:
+                self.parts[name].append(np.full(n, value, dtype=object))
+        self.n += n
+
+    def frame(self) -> pd.DataFrame:
+        if not self.n:
+            return pd.DataFrame(columns=COLUMNS)
+        return pd.DataFrame({name: np.concatenate(parts) for name, parts in self.parts.items()},
+                            columns=COLUMNS)
+
+
 def lost_criteria(assessment: Assessment) -> pd.DataFrame:
     """A commune no longer meeting a criterion it met in the previous period of the data."""
-    rows = []
-    for prev, curr in zip(assessment.periods, assessment.periods[1:]):
-        before, after = assessment.snapshot(prev), assessment.snapshot(curr)
+    rows = _Rows()
+    for prev, curr, before, after in _consecutive(assessment):
         if before.criteria_set.numbers != after.criteria_set.numbers:
             continue
-        common = before.met.index.intersection(after.met.index, sort=False)
-        lost = (before.met.loc[common] & ~after.met.loc[common]).stack()
-        for (commune, criterion), flag in lost.items():
-            if flag:
-                name = after.criteria_set.criterion(int(criterion)).name_vi
-                rows.append(["lost_criterion", commune, int(criterion), prev, curr,
-                             f"criterion {criterion} ({name}) met in {prev}, not in {curr}"])
-    return pd.DataFrame(rows, columns=COLUMNS)
+        before_at, after_at = assessment.align(before, after, by="name")
+        lost = before.met_array[before_at] & ~after.met_array[after_at]
+        at, cols = np.nonzero(lost)  # row by row, criteria in order within a row
+        numbers = after.criteria_set.numbers
+        details = np.array([f"criterion {n} ({after.criteria_set.criterion(n).name_vi}) met in {prev}, "
+                            f"not in {curr}" for n in numbers], dtype=object)
+        rows.add(len(at), check="lost_criterion", commune=before.names[before_at[at]],
+                 criterion=np.array(numbers, dtype=np.int64)[cols], period_from=prev, period_to=curr,
+                 detail=details[cols])
+    return rows.frame()
 
 
 def recognised_below_all(assessment: Assessment) -> pd.DataFrame:
     """A recognised commune (công nhận đạt chuẩn) not meeting every criterion in a period."""
-    register = assessment.communes
-    if "recognised_year" not in register.columns:
+    if "recognised_year" not in assessment.communes.columns:
         return pd.DataFrame(columns=COLUMNS)
-    rows = []
+    rows = _Rows()
     for period, snap in assessment.snapshots.items():
-        counts = snap.met_count
-        for commune, count in counts.items():
-            if count < snap.criteria_set.size and recognised_by(assessment, period, [commune]):
-                year = int(register.loc[commune, "recognised_year"])
-                missing = [int(c) for c, met in snap.met.loc[commune].items() if not met]
-                rows.append(["recognised_below_all", commune, None, period, period,
-                             f"recognised for {year} but meets {count}/{snap.criteria_set.size}; "
-                             f"not met: {', '.join(map(str, missing))}"])
-    return pd.DataFrame(rows, columns=COLUMNS)
+        size = snap.criteria_set.size
+        years = assessment.register_values(snap, "recognised_year")
+        end = period_end(period)
+        recognised = (years < end.year) | ((years == end.year) & (end.month == 12))
+        at = np.flatnonzero(recognised & (snap.count_array < size))
+        if not len(at):
+            continue
+        # one text per distinct (year, criteria not met): few, however many communes
+        bits = (~snap.met_array[at]).astype(np.int64) @ (np.int64(1) << np.arange(size, dtype=np.int64))
+        uniques, inverse = np.unique((years[at].astype(np.int64) << 32) | bits, return_inverse=True)
+        numbers = [str(n) for n in snap.criteria_set.numbers]
+        said: dict[int, str] = {}  # criteria not met → "meets 17/19; not met: 16, 17"
+        texts = []
+        for key in uniques.tolist():
+            bits = key & 0xFFFFFFFF
+            if bits not in said:
+                missing = [numbers[j] for j in range(size) if bits >> j & 1]
+                said[bits] = f"meets {size - len(missing)}/{size}; not met: {', '.join(missing)}"
+            texts.append(f"recognised for {key >> 32} but {said[bits]}")
+        rows.add(len(at), check="recognised_below_all", commune=snap.names[at], criterion=None,
+                 period_from=period, period_to=period,
+                 detail=np.array(texts, dtype=object)[inverse])
+    return rows.frame()
 
 
 def jumps(assessment: Assessment, threshold: int = DEFAULT_JUMP) -> pd.DataFrame:
     """Criteria met changing by more than ``threshold`` between consecutive periods."""
-    rows = []
-    for prev, curr in zip(assessment.periods, assessment.periods[1:]):
-        before, after = assessment.snapshot(prev).met_count, assessment.snapshot(curr).met_count
-        common = before.index.intersection(after.index, sort=False)
-        for commune in common:
-            change = int(after[commune]) - int(before[commune])
-            if abs(change) > threshold:
-                rows.append(["jump", commune, None, prev, curr,
-                             f"{before[commune]} → {after[commune]} criteria ({change:+d}, more than "
-                             f"{threshold})"])
-    return pd.DataFrame(rows, columns=COLUMNS)
+    rows = _Rows()
+    for prev, curr, before, after in _consecutive(assessment):
+        before_at, after_at = assessment.align(before, after, by="name")
+        was, now = before.count_array[before_at], after.count_array[after_at]
+        at = np.flatnonzero(np.abs(now - was) > threshold)
+        if not len(at):
+            continue
+        pairs = was[at] * 1000 + now[at]
+        codes, uniques = pd.factorize(pairs)
+        texts = np.array([f"{p // 1000} → {p % 1000} criteria ({p % 1000 - p // 1000:+d}, more than "
+                          f"{threshold})" for p in uniques.tolist()], dtype=object)
+        rows.add(len(at), check="jump", commune=before.names[before_at[at]], criterion=None,
+                 period_from=prev, period_to=curr, detail=texts[codes])
+    return rows.frame()
 
 
 def commune_set_changes(assessment: Assessment) -> pd.DataFrame:
     """Communes assessed in one period and not the next, or the other way round."""
-    rows = []
-    for prev, curr in zip(assessment.periods, assessment.periods[1:]):
-        before, after = set(assessment.snapshot(prev).communes), set(assessment.snapshot(curr).communes)
-        for commune in vi_sorted(before - after):
-            rows.append(["commune_missing", commune, None, prev, curr, f"assessed in {prev}, not in {curr}"])
-        for commune in vi_sorted(after - before):
-            rows.append(["commune_new", commune, None, prev, curr, f"assessed in {curr}, not in {prev}"])
-    return pd.DataFrame(rows, columns=COLUMNS)
+    rows = _Rows()
+    for prev, curr, before, after in _consecutive(assessment):
+        before_at, after_at = assessment.align(before, after, by="name")
+        for check, snap, at, text in (("commune_missing", before, before_at, f"assessed in {prev}, not in {curr}"),
+                                      ("commune_new", after, after_at, f"assessed in {curr}, not in {prev}")):
+            alone = np.ones(len(snap.names), dtype=bool)
+            alone[at] = False
+            names = np.array(vi_sorted(snap.names[alone].tolist()), dtype=object)
+            rows.add(len(names), check=check, commune=names, criterion=None, period_from=prev,
+                     period_to=curr, detail=text)
+    return rows.frame()
 
 
 def flags(assessment: Assessment, jump: int = DEFAULT_JUMP) -> pd.DataFrame:

@@ -6,17 +6,17 @@ mapping; a merged commune is flagged rather than given summed criteria.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from fractions import Fraction
 
+import numpy as np
 import pandas as pd
 
 from .bands import Band, parse_bands
 from .boundaries import changes_between, groups, successors
-from .figures import band_counts, recognised_by
-from .model import Assessment, Snapshot
+from .figures import band_counts, recognised_count
+from .model import Assessment, Snapshot, commune_key, paused_gc
 from .periods import period_end, shift
-from .text import name_key
 from .vocab_messages import Message, period_ref
 
 
@@ -36,9 +36,76 @@ class CommuneChange:
     merged_from: list[str] = field(default_factory=list)
 
 
+@dataclass(eq=False)
+class Changes:
+    """Every commune present in both periods, as arrays aligned row by row (in the order of the
+    earlier period): what ``CommuneChange`` holds for one commune, for all of them at once.
+
+    ``before_at`` and ``after_at`` are the communes' rows in the two snapshots, so that anything
+    kept per commune (units, register columns) joins by position.
+    """
+
+    commune: np.ndarray  # names in the later period (object)
+    before_at: np.ndarray  # row in the earlier snapshot
+    after_at: np.ndarray  # row in the later snapshot
+    before: np.ndarray  # criteria met before (int64)
+    after: np.ndarray  # criteria met after
+    criteria: np.ndarray  # criterion numbers of the columns below
+    gained: np.ndarray  # bool communes × criteria; no columns when the sets differ
+    lost: np.ndarray
+    band_before: np.ndarray  # band label or None (object)
+    band_after: np.ndarray
+    renamed_from: np.ndarray  # the earlier name where it differs, else None (object)
+    boundary_changed: np.ndarray  # bool
+    merged_from: dict[int, list[str]] = field(default_factory=dict)  # row → the other units merged
+
+    def __len__(self) -> int:
+        return len(self.commune)
+
+    def __eq__(self, other) -> bool:  # arrays compared whole, as the lists of objects were
+        if not isinstance(other, Changes):
+            return NotImplemented
+        return self.merged_from == other.merged_from and all(
+            np.array_equal(getattr(self, f.name), getattr(other, f.name))
+            for f in fields(self) if f.name != "merged_from")
+
+    def criteria_lists(self, matrix: np.ndarray) -> list[list[int]]:
+        """Each row's criteria where ``matrix`` is true, as sorted lists of numbers."""
+        rows, cols = np.nonzero(matrix)
+        numbers = self.criteria[cols].tolist()
+        bounds = np.searchsorted(rows, np.arange(len(self) + 1)).tolist()
+        return [numbers[a:b] for a, b in zip(bounds, bounds[1:])]
+
+    def objects(self) -> list[CommuneChange]:
+        """The changes as ``CommuneChange`` objects (made when asked, not by ``compare``)."""
+        with paused_gc():
+            return self._objects()
+
+    def _objects(self) -> list[CommuneChange]:
+        gained, lost = self.criteria_lists(self.gained), self.criteria_lists(self.lost)
+        return [CommuneChange(commune, before, after, g, l, band_before, band_after, renamed, changed,
+                              list(self.merged_from.get(i, [])))
+                for i, (commune, before, after, g, l, band_before, band_after, renamed, changed)
+                in enumerate(zip(self.commune.tolist(), self.before.tolist(), self.after.tolist(), gained,
+                                 lost, self.band_before.tolist(), self.band_after.tolist(),
+                                 self.renamed_from.tolist(), self.boundary_changed.tolist()))]
+
+    def frame(self) -> pd.DataFrame:
+        """One row per commune: names, counts, the change, bands and the boundary flag."""
+        return pd.DataFrame({
+            "commune": self.commune, "before": self.before, "after": self.after,
+            "change": self.after - self.before, "n_gained": self.gained.sum(axis=1),
+            "n_lost": self.lost.sum(axis=1), "band_before": self.band_before,
+            "band_after": self.band_after, "renamed_from": self.renamed_from,
+            "boundary_changed": self.boundary_changed})
+
+
 @dataclass
 class Comparison:
-    """Everything ``ntm compare`` reports; ``to_dict`` gives the contract's JSON."""
+    """Everything ``ntm compare`` reports; ``to_dict`` gives the contract's JSON.
+
+    The per-commune changes are ``changes`` (arrays); ``communes`` makes them into
+    ``CommuneChange`` objects the first time it is read."""
 
     from_period: str
     to_period: str
@@ -47,13 +114,20 @@ class Comparison:
     n_after: int
     total_before: int
     total_after: int
-    communes: list[CommuneChange]
+    changes: Changes
     added: list[str]
     removed: list[str]
     boundary_changes: list[dict]
     warnings: list[str]  # vocab_messages.Message: English as text (the JSON), any language by text()
     criteria_compared: bool  # False when the sets differ in their criteria (19 → 10)
     n_all_criteria: tuple[int, int]
+
+    @property
+    def communes(self) -> list[CommuneChange]:
+        cache = self.__dict__.setdefault("_objects", {})
+        if cache.get("changes") is not self.changes:
+            cache.update(changes=self.changes, objects=self.changes.objects())
+        return cache["objects"]
 
     @property
     def mean_before_exact(self) -> Fraction:
@@ -75,19 +149,22 @@ class Comparison:
     def reached_all(self) -> list[str]:
         """Communes meeting every criterion after but not before."""
         n_before, n_after = self.n_all_criteria
-        return [c.commune for c in self.communes
-                if c.after == n_after and c.before < n_before and not c.boundary_changed]
+        c = self.changes
+        return c.commune[(c.after == n_after) & (c.before < n_before) & ~c.boundary_changed].tolist()
 
     @property
     def left_all(self) -> list[str]:
         """Communes meeting every criterion before but not after."""
         n_before, n_after = self.n_all_criteria
-        return [c.commune for c in self.communes
-                if c.before == n_before and c.after < n_after and not c.boundary_changed]
+        c = self.changes
+        return c.commune[(c.before == n_before) & (c.after < n_after) & ~c.boundary_changed].tolist()
 
     @property
     def crossed_bands(self) -> list[CommuneChange]:
-        return [c for c in self.communes if c.band_before != c.band_after and c.band_after is not None]
+        c = self.changes
+        crossed = (c.band_before != c.band_after) & (c.band_after != None)  # noqa: E711 (elementwise)
+        communes = self.communes
+        return [communes[i] for i in np.flatnonzero(crossed)]
 
     @property
     def year_on_year(self) -> bool:
@@ -110,8 +187,11 @@ class Comparison:
         }
 
 
-def _band_of(count: int, bands: list[Band]) -> str | None:
-    return next((b.label for b in bands if count in b), None)
+def _band_labels(counts: np.ndarray, bands: list[Band], size: int) -> np.ndarray:
+    """The label of the first band holding each count (None where no band does)."""
+    table = np.array([next((b.label for b in bands if k in b), None) for k in range(size + 1)],
+                     dtype=object)
+    return table[counts]
 
 
 def compare(assessment: Assessment, from_period: str, to_period: str,
@@ -119,7 +199,8 @@ def compare(assessment: Assessment, from_period: str, to_period: str,
     """Per commune the criteria gained and lost between two periods, with the district change.
 
     Boundary changes that took effect between the two periods' ends are applied: renamed
-    communes are matched, merged ones flagged, and communes in one period only listed.
+    communes are matched, merged ones flagged, and communes in one period only listed. The
+    changes of all communes are computed at once, on the aligned status arrays.
     """
     before, after = assessment.snapshot(from_period), assessment.snapshot(to_period)
     warnings = []
@@ -127,60 +208,129 @@ def compare(assessment: Assessment, from_period: str, to_period: str,
     if before.criteria_set.name != after.criteria_set.name:
         warnings.append(Message("sets_differ_compared" if same_criteria else "sets_differ_not_compared",
                                 before=before.criteria_set.name, after=after.criteria_set.name))
-    changes = changes_between(assessment.boundaries, period_end(from_period), period_end(to_period))
-    moved = successors(changes)
-    merged = groups(changes)
-    after_keys = {name_key(c): c for c in after.communes}
+    changes = _changes_between(assessment, period_end(from_period), period_end(to_period))
+    match = _match(assessment, before, after, changes)
+    before_at = np.flatnonzero(match.target >= 0)
+    after_at = match.target[before_at]
+    count_before, count_after = before.count_array, after.count_array
+    if same_criteria:
+        was, now = before.met_array[before_at], after.met_array[after_at]
+        gained, lost = now & ~was, was & ~now
+        criteria = np.array(after.criteria_set.numbers, dtype=np.int64)
+    else:
+        gained = lost = np.zeros((len(before_at), 0), dtype=bool)
+        criteria = np.zeros(0, dtype=np.int64)
     bands_before = parse_bands(bands, before.criteria_set.size) if bands or same_criteria else []
     bands_after = parse_bands(bands, after.criteria_set.size) if bands or same_criteria else []
-    count_before, count_after = before.met_count, after.met_count
-    before_names = {name_key(c): c for c in before.communes}
-    communes, removed, matched, boundary = [], [], set(), []
-    for name in before.communes:
-        key = name_key(name)
-        final = moved[key].name if key in moved else name
-        group = _group(merged.get(name_key(final), []), final, before_names)
-        others = [m for k, m in group.items() if k != key]
-        target = after_keys.get(name_key(final))
-        if target is None or (others and name_key(final) != key):
-            removed.append(name)  # gone, or merged into another commune
-            continue
-        matched.add(target)
-        lost, gained = _criteria_changes(before, after, name, target) if same_criteria else ([], [])
-        communes.append(CommuneChange(
-            target, int(count_before[name]), int(count_after[target]), gained, lost,
-            _band_of(int(count_before[name]), bands_before), _band_of(int(count_after[target]), bands_after),
-            renamed_from=name if key != name_key(target) else None,
-            boundary_changed=bool(others), merged_from=others))
-    added = [c for c in after.communes if c not in matched]
-    for final_key, members in merged.items():
-        group = _group(members, after_keys.get(final_key, ""), before_names)
-        if final_key in after_keys and len(group) > 1:
-            change = moved[name_key(members[0])].changes[-1]
-            boundary.append({"commune": after_keys[final_key], "merged_from": list(group.values()),
-                             "date": change["date"].isoformat(), "decision": change["decision"]})
+    row_of = {int(i): row for row, i in enumerate(before_at.tolist())} if match.merged_from else {}
+    result = Changes(
+        commune=after.names[after_at], before_at=before_at, after_at=after_at,
+        before=count_before[before_at], after=count_after[after_at], criteria=criteria,
+        gained=gained, lost=lost,
+        band_before=_band_labels(count_before[before_at], bands_before, before.criteria_set.size),
+        band_after=_band_labels(count_after[after_at], bands_after, after.criteria_set.size),
+        renamed_from=match.renamed_from[before_at], boundary_changed=match.boundary_changed[before_at],
+        merged_from={row_of[i]: others for i, others in match.merged_from.items()})
+    matched = np.zeros(len(after.names), dtype=bool)
+    matched[after_at] = True
+    added = after.names[~matched].tolist()
+    removed = before.names[match.target < 0].tolist()
     if added or removed:
         warnings.append(Message("communes_differ", start=period_ref(from_period), end=period_ref(to_period),
                                 added=len(added), removed=len(removed)))
     return Comparison(from_period, to_period, (before.criteria_set.name, after.criteria_set.name),
-                      len(before.communes), len(after.communes), int(count_before.sum()),
-                      int(count_after.sum()), communes, added, removed, boundary, warnings,
+                      len(before.names), len(after.names), int(count_before.sum()),
+                      int(count_after.sum()), result, added, removed, match.boundary, warnings,
                       same_criteria, (before.criteria_set.size, after.criteria_set.size))
+
+
+def _changes_between(assessment: Assessment, start, end) -> pd.DataFrame:
+    """``boundaries.changes_between`` with the dates read once per assessment, so that comparing
+    every pair of 60 quarters does not compare thousands of dates 59 times."""
+    boundaries = assessment.boundaries
+    cache = assessment.__dict__.setdefault("_boundary_dates", [None, None])
+    if cache[0] is not boundaries:
+        dates = pd.to_datetime(pd.Series(boundaries["effective_date"], dtype=object)).to_numpy()
+        cache[:] = [boundaries, dates]
+    dates = cache[1]
+    if not len(dates) or not ((dates > np.datetime64(start)) & (dates <= np.datetime64(end))).any():
+        return boundaries.iloc[:0]
+    return changes_between(boundaries, start, end)
+
+
+@dataclass
+class _Match:
+    """Where each commune of the earlier period is in the later one (-1: not there, or merged
+    into another commune), and what the boundary changes say of it."""
+
+    target: np.ndarray
+    renamed_from: np.ndarray
+    boundary_changed: np.ndarray
+    merged_from: dict[int, list[str]]
+    boundary: list[dict]
+
+
+def _match(assessment: Assessment, before: Snapshot, after: Snapshot, changes: pd.DataFrame) -> _Match:
+    """Communes matched by name key, through the renames and mergers of ``changes``.
+
+    Without boundary changes (most pairs of periods) it is array indexing on the assessment's
+    numbering of names; with them, each commune follows its successor, a dictionary lookup per
+    commune."""
+    n = len(before.names)
+    renamed = np.full(n, None, dtype=object)
+    changed = np.zeros(n, dtype=bool)
+    target = np.full(n, -1, dtype=np.int64)
+    if changes.empty:
+        before_at, after_at = assessment.align(before, after)
+        target[before_at] = after_at
+        return _Match(target, renamed, changed, {}, [])
+    with paused_gc():  # ~100,000 small objects at once: no collection passes meanwhile
+        return _match_through(assessment, before, after, changes, renamed, changed, target)
+
+
+def _match_through(assessment, before, after, changes, renamed, changed, target) -> _Match:
+    """``_match`` when boundary changes took effect: each commune follows its successor."""
+    moved = successors(changes)
+    merged = groups(changes, moved)
+    before_ids, after_ids = assessment.key_ids(before), assessment.key_ids(after)
+    keys = np.array(assessment.numbering.keys, dtype=object)
+    before_keys, after_keys = keys[before_ids].tolist(), keys[after_ids].tolist()
+    before_names = dict(zip(before_keys, before.names.tolist()))
+    after_names = dict(zip(after_keys, after.names.tolist()))
+    after_rows = dict(zip(after_keys, range(len(after.names))))
+    merged_from: dict[int, list[str]] = {}
+    group_of: dict[str, dict[str, str]] = {}
+    for i, (key, name) in enumerate(zip(before_keys, before.names.tolist())):
+        final = moved[key].name if key in moved else name
+        final_key = commune_key(final)
+        if final_key not in group_of:
+            group_of[final_key] = _group(merged.get(final_key, []), final, before_names)
+        others = [m for k, m in group_of[final_key].items() if k != key]
+        found = after_rows.get(final_key)
+        if found is None or (others and final_key != key):
+            continue  # gone, or merged into another commune
+        target[i] = found
+        if key != final_key:
+            renamed[i] = name
+        if others:
+            changed[i] = True
+            merged_from[i] = others
+    boundary = []
+    for final_key, members in merged.items():
+        group = group_of.get(final_key) or _group(members, after_names.get(final_key, ""), before_names)
+        if final_key in after_names and len(group) > 1:
+            change = moved[commune_key(members[0])].changes[-1]
+            boundary.append({"commune": after_names[final_key], "merged_from": list(group.values()),
+                             "date": change["date"].isoformat(), "decision": change["decision"]})
+    return _Match(target, renamed, changed, merged_from, boundary)
 
 
 def _group(members: list[str], final: str, before_names: dict[str, str]) -> dict[str, str]:
     """Every unit that makes up ``final``: the units mapped into it, and itself if it existed."""
-    group = {name_key(m): before_names.get(name_key(m), m) for m in members}
-    if final and name_key(final) in before_names:
-        group.setdefault(name_key(final), before_names[name_key(final)])
+    group = {commune_key(m): before_names.get(commune_key(m), m) for m in members}
+    if final and commune_key(final) in before_names:
+        group.setdefault(commune_key(final), before_names[commune_key(final)])
     return group
-
-
-def _criteria_changes(before: Snapshot, after: Snapshot, old: str, new: str) -> tuple[list[int], list[int]]:
-    was, now = before.met.loc[old], after.met.loc[new]
-    lost = [int(c) for c in was.index[was & ~now]]
-    gained = [int(c) for c in now.index[now & ~was]]
-    return lost, gained
 
 
 def year_on_year(assessment: Assessment, period: str, bands: str | None = None) -> Comparison:
@@ -199,14 +349,16 @@ def trend(assessment: Assessment, bands: str | None = None) -> pd.DataFrame:
     and the share of communes meeting each criterion (columns ``share_<criterion>``)."""
     rows = []
     for period, snap in assessment.snapshots.items():
-        counts = snap.met_count
-        row = {"period": period, "criteria_set": snap.criteria_set.name, "n_communes": len(counts),
-               "total_met": int(counts.sum()), "mean_met": float(counts.mean()),
+        counts = snap.count_array
+        n = len(counts)
+        row = {"period": period, "criteria_set": snap.criteria_set.name, "n_communes": n,
+               "total_met": int(counts.sum()), "mean_met": float(counts.mean()) if n else float("nan"),
                "n_all_met": int((counts == snap.criteria_set.size).sum()),
-               "n_recognised": recognised_by(assessment, period, snap.communes)}
+               "n_recognised": recognised_count(assessment, snap)}
         for band in band_counts(snap, parse_bands(bands, snap.criteria_set.size))[0]:
             row[f"band_{band.label}"] = band.n
-        for criterion, share in snap.met.mean().items():
-            row[f"share_{criterion}"] = float(share)
+        shares = snap.met_array.mean(axis=0) if n else np.full(snap.criteria_set.size, np.nan)
+        for criterion, share in zip(snap.status.columns, shares.tolist()):
+            row[f"share_{criterion}"] = share
         rows.append(row)
     return pd.DataFrame(rows).set_index("period") if rows else pd.DataFrame()

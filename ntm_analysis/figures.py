@@ -8,10 +8,13 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from fractions import Fraction
 
+import numpy as np
 import pandas as pd
 
 from .bands import Band, parse_bands
 from .model import Assessment, Snapshot
+from .periods import period_end
+from .text import BASICALLY_MET
 
 
 @dataclass
@@ -52,11 +55,17 @@ class PeriodSummary:
 
 def band_counts(snapshot: Snapshot, bands: list[Band]) -> tuple[list[BandCount], list[str]]:
     """Communes in each band, and the communes that fall in none."""
-    counts = snapshot.met_count
+    counts = snapshot.count_array
     n = len(counts)
-    inside = [int(counts.between(b.low, b.high).sum()) for b in bands]
+    # communes at each count 0..n_criteria, then summed over each band's range
+    at = np.bincount(counts, minlength=snapshot.criteria_set.size + 1)
+    cumulative = np.concatenate([[0], np.cumsum(at)])
+    inside = [int(cumulative[min(b.high, len(at) - 1) + 1] - cumulative[min(b.low, len(at))]) for b in bands]
     out = [BandCount(b.label, b.low, b.high, k, k / n if n else 0.0) for b, k in zip(bands, inside)]
-    outside = [c for c, k in counts.items() if not any(k in b for b in bands)]
+    covered = np.zeros(len(at), dtype=bool)
+    for b in bands:
+        covered[min(b.low, len(at)):min(b.high, len(at) - 1) + 1] = True
+    outside = snapshot.names[~covered[counts]].tolist()
     return out, outside
 
 
@@ -86,13 +95,23 @@ def recognised_by(assessment: Assessment, period: str, communes: list[str]) -> i
     return len(recognised_years(assessment, period, communes))
 
 
+def recognised_count(assessment: Assessment, snapshot: Snapshot) -> int | None:
+    """``recognised_by`` for the communes of ``snapshot``, on the register aligned once per
+    snapshot (a national history asks it for every period)."""
+    if "recognised_year" not in assessment.communes.columns:
+        return None
+    years = assessment.register_values(snapshot, "recognised_year")
+    end = period_end(snapshot.period)
+    return int(((years < end.year) | ((years == end.year) & (end.month == 12))).sum())
+
+
 def summarise_snapshot(assessment: Assessment, snapshot: Snapshot,
                        bands: str | None = None) -> PeriodSummary:
     """The figures of one snapshot with the bands of ``bands`` (see ``bands.parse_bands``)."""
-    counts = snapshot.met_count
+    counts = snapshot.count_array
     n = len(counts)
     total = int(counts.sum())
-    by_count = counts.value_counts().sort_index()
+    by_count = np.bincount(counts, minlength=snapshot.criteria_set.size + 1)
     band_list, outside = band_counts(snapshot, parse_bands(bands, snapshot.criteria_set.size))
     return PeriodSummary(
         period=snapshot.period,
@@ -101,12 +120,13 @@ def summarise_snapshot(assessment: Assessment, snapshot: Snapshot,
         n_communes=n,
         total_met=total,
         mean_met=total / n if n else 0.0,
-        by_count={str(int(k)): int(v) for k, v in by_count.items()},
+        by_count={str(k): v for k, v in enumerate(by_count.tolist()) if v},
         bands=band_list,
-        per_criterion={str(c): int(v) for c, v in snapshot.met.sum(axis=0).items()},
-        total_basically_met=int(snapshot.basically_met.to_numpy().sum()),
+        per_criterion={str(c): v for c, v in zip(snapshot.criteria_set.numbers,
+                                                 snapshot.met_array.sum(axis=0).tolist())},
+        total_basically_met=int((snapshot.status.to_numpy() == BASICALLY_MET).sum()),
         n_all_met=int((counts == snapshot.criteria_set.size).sum()),
-        n_recognised=recognised_by(assessment, snapshot.period, snapshot.communes),
+        n_recognised=recognised_count(assessment, snapshot),
         outside_bands=outside,
     )
 
@@ -117,16 +137,20 @@ def lagging_criteria(snapshot: Snapshot) -> pd.DataFrame:
     Columns: criterion, name_vi, name_en, n_met, share, missing (a list of communes); ties keep
     criterion order, so the ranking is the same on every run.
     """
-    met = snapshot.met
-    rows = []
-    for criterion in snapshot.criteria_set.criteria:
-        column = met[criterion.number]
-        rows.append({"criterion": criterion.number, "name_vi": criterion.name_vi,
-                     "name_en": criterion.name_en, "n_met": int(column.sum()),
-                     "share": float(column.mean()) if len(column) else 0.0,
-                     "missing": [c for c, ok in column.items() if not ok]})
-    frame = pd.DataFrame(rows)
-    return frame.sort_values(["n_met", "criterion"], kind="stable").reset_index(drop=True)
+    met = snapshot.met_array
+    names = snapshot.names
+    n_met = met.sum(axis=0)
+    shares = met.mean(axis=0) if len(names) else np.zeros(met.shape[1])
+    criteria = snapshot.criteria_set.criteria
+    order = np.lexsort((np.array([c.number for c in criteria]), n_met))  # by count, then number
+    return pd.DataFrame({
+        "criterion": [criteria[j].number for j in order],
+        "name_vi": [criteria[j].name_vi for j in order],
+        "name_en": [criteria[j].name_en for j in order],
+        "n_met": n_met[order].astype(np.int64),
+        "share": shares[order].astype(float),
+        "missing": [names[~met[:, j]].tolist() for j in order],
+    })
 
 
 def least_met_top(lagging: pd.DataFrame, top: int) -> pd.DataFrame:

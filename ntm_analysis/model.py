@@ -6,7 +6,10 @@ every figure aggregates fast); ``Assessment.long()`` is the tidy view of the sam
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -23,6 +26,31 @@ UNIT_LEVELS = ("district", "province")
 STATUS_DTYPE = pd.CategoricalDtype(list(STATUS_NAMES.values()), ordered=True)
 
 
+@lru_cache(maxsize=1 << 20)
+def commune_key(name: str) -> str:
+    """``text.name_key`` of a commune name, computed once per distinct name: a national history
+    names each commune in every period (10,000 communes × 60 quarters), with few spellings."""
+    return name_key(name)
+
+
+@contextmanager
+def paused_gc():
+    """No cyclic garbage collection inside: for code that makes a great many small objects
+    that live on (each collection pass would walk every object of a national history)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _frozen(array: np.ndarray) -> np.ndarray:
+    array.flags.writeable = False
+    return array
+
+
 @dataclass
 class Snapshot:
     """One period's assessment of every commune against one criteria set."""
@@ -37,14 +65,54 @@ class Snapshot:
     # register; missing (None) where nothing tells
     units: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(UNIT_LEVELS)))
 
+    # What the figures read again and again is computed once per status table and kept (the
+    # status of a snapshot is not changed once assembled; assigning a new one starts afresh).
+    # The arrays kept are read-only; the frames (``met``, ``met_count``) are shared: copy them
+    # before changing them.
+
+    def _cached(self, name: str, compute):
+        cache = self.__dict__.setdefault("_cache", {})
+        if cache.get("status") is not self.status:
+            cache.clear()
+            cache["status"] = self.status
+        if name not in cache:
+            cache[name] = compute()
+        return cache[name]
+
     @property
     def communes(self) -> list[str]:
         return list(self.status.index)
 
     @property
+    def names(self) -> np.ndarray:
+        """Commune names as an array, in row order (positions index every per-commune array)."""
+        return self._cached("names", lambda: _frozen(self.status.index.to_numpy(dtype=object, copy=True)))
+
+    @property
+    def keys(self) -> np.ndarray:
+        """Each commune's name key (``text.name_key``), in row order."""
+        return self._cached("keys", lambda: _frozen(np.array([commune_key(n) for n in self.names], dtype=object)))
+
+    @property
+    def key_index(self) -> pd.Index:
+        """Row position of each name key: ``key_index.get_indexer(keys)`` aligns communes."""
+        return self._cached("key_index", lambda: pd.Index(self.keys, dtype=object))
+
+    @property
+    def met_array(self) -> np.ndarray:
+        """Boolean communes × criteria array (row order, criteria order of the set)."""
+        return self._cached("met_array", lambda: _frozen(self.status.to_numpy() == MET))
+
+    @property
+    def count_array(self) -> np.ndarray:
+        """Criteria met by each commune, in row order (int64)."""
+        return self._cached("count_array", lambda: _frozen(self.met_array.sum(axis=1, dtype=np.int64)))
+
+    @property
     def met(self) -> pd.DataFrame:
         """Boolean communes × criteria: the criterion is met (basically met is not met)."""
-        return self.status == MET
+        return self._cached("met", lambda: pd.DataFrame(self.met_array, index=self.status.index,
+                                                        columns=self.status.columns))
 
     @property
     def basically_met(self) -> pd.DataFrame:
@@ -53,7 +121,58 @@ class Snapshot:
     @property
     def met_count(self) -> pd.Series:
         """Criteria met by each commune."""
-        return self.met.sum(axis=1).rename("criteria_met")
+        return self._cached("met_count", lambda: pd.Series(self.count_array, index=self.status.index,
+                                                           name="criteria_met"))
+
+
+class Numbering:
+    """Every commune name an assessment holds, numbered once, with its name key numbered too.
+
+    Per-commune arrays of any two periods then align by plain array indexing (``Assessment.align``)
+    instead of a hash lookup of every name for every pair of periods. The names of all periods
+    are numbered in one pass (``pandas.factorize``); numbers only grow, so arrays computed
+    earlier stay valid.
+    """
+
+    def __init__(self):
+        self.names = pd.Index([], dtype=object)  # name number → name
+        self.keys: list[str] = []  # key number → name key
+        self._key_ids: dict[str, int] = {}
+        self._key_of_name = np.zeros(0, dtype=np.int64)
+
+    @classmethod
+    def of_keys(cls, keys: list[str], names: dict[str, str]) -> "Numbering":
+        """The numbering of name keys numbered in this order, each printed as ``names`` says
+        (what ``read_assessment`` gathers while it assembles the snapshots)."""
+        numbering = cls()
+        numbering.names = pd.Index([names[k] for k in keys], dtype=object)
+        numbering.keys = list(keys)
+        numbering._key_ids = {k: i for i, k in enumerate(keys)}
+        numbering._key_of_name = np.arange(len(keys), dtype=np.int64)
+        return numbering
+
+    @property
+    def n_names(self) -> int:
+        return len(self.names)
+
+    def name_ids(self, *arrays: np.ndarray) -> list[np.ndarray]:
+        """The number of each name of each array (names not seen before are numbered)."""
+        joined = np.concatenate(arrays) if arrays else np.zeros(0, dtype=object)
+        ids = self.names.get_indexer(joined) if len(self.names) else np.full(len(joined), -1, dtype=np.int64)
+        new = ids < 0
+        if new.any():
+            codes, uniques = pd.factorize(joined[new])
+            ids[new] = codes + len(self.names)
+            uniques = np.asarray(uniques, dtype=object)
+            self.names = self.names.append(pd.Index(uniques, dtype=object))
+            key_ids = [self._key_ids.setdefault(k, len(self._key_ids)) for k in map(commune_key, uniques)]
+            self.keys.extend(list(self._key_ids)[len(self.keys):])
+            self._key_of_name = np.concatenate([self._key_of_name, np.array(key_ids, dtype=np.int64)])
+        return np.split(ids.astype(np.int64), np.cumsum([len(a) for a in arrays])[:-1])
+
+    def key_ids(self, name_ids: np.ndarray) -> np.ndarray:
+        """The key number of each name number."""
+        return self._key_of_name[name_ids]
 
 
 @dataclass
@@ -69,6 +188,72 @@ class Assessment:
     @property
     def periods(self) -> list[str]:
         return list(self.snapshots)
+
+    # Alignment of communes across periods and with the register, computed once per snapshot.
+
+    @property
+    def numbering(self) -> Numbering:
+        return self.__dict__.setdefault("_numbering", Numbering())
+
+    @staticmethod
+    def _kept(snapshot: Snapshot, name: str) -> list:
+        """[owner, value] kept on ``snapshot`` under ``name`` (reset when its status changes)."""
+        return snapshot._cached(name, lambda: [None, None])
+
+    def _per_snapshot(self, snapshot: Snapshot, name: str, owner, compute):
+        """``compute()`` kept on the snapshot for as long as ``owner`` is the same object."""
+        kept = self._kept(snapshot, name)
+        if kept[0] is not owner:
+            kept[:] = [owner, compute()]
+        return kept[1]
+
+    def name_ids(self, snapshot: Snapshot) -> np.ndarray:
+        """The number (``numbering``) of each commune's name, in row order; the first call
+        numbers the names of every period at once."""
+        numbering = self.numbering
+        if self._kept(snapshot, "name_ids")[0] is not numbering:
+            waiting = [snapshot, *(s for s in self.snapshots.values()
+                                   if s is not snapshot and self._kept(s, "name_ids")[0] is not numbering)]
+            for snap, ids in zip(waiting, numbering.name_ids(*(s.names for s in waiting))):
+                self._kept(snap, "name_ids")[:] = [numbering, ids]
+        return self._kept(snapshot, "name_ids")[1]
+
+    def key_ids(self, snapshot: Snapshot) -> np.ndarray:
+        """The number of each commune's name key, in row order."""
+        return self.numbering.key_ids(self.name_ids(snapshot))
+
+    def align(self, before: Snapshot, after: Snapshot, by: str = "key") -> tuple[np.ndarray, np.ndarray]:
+        """Rows of the communes present in both snapshots, in ``before``'s order: same name key
+        (``by="key"``) or same printed name (``by="name"``)."""
+        ids = self.key_ids if by == "key" else self.name_ids
+        was, now = ids(before), ids(after)
+        where = np.full(max(self.numbering.n_names, 1), -1, dtype=np.int64)
+        where[now] = np.arange(len(now))
+        found = where[was]
+        before_at = np.flatnonzero(found >= 0)
+        return before_at, found[before_at]
+
+    def register_values(self, snapshot: Snapshot, column: str) -> np.ndarray:
+        """A numeric register column for each commune of ``snapshot`` (NaN where not given)."""
+        values = self._register_by_number(column)
+        ids = self.name_ids(snapshot)
+        if len(values) < self.numbering.n_names:  # names numbered since: align again
+            values = self._register_by_number(column, again=True)
+        return values[ids]
+
+    def _register_by_number(self, column: str, again: bool = False) -> np.ndarray:
+        """The register column by name number, aligned once per register and numbering."""
+        register, numbering = self.communes, self.numbering
+        kept = self.__dict__.setdefault("_register_aligned", {})
+        held = kept.get(column)
+        if again or held is None or held[0] is not register or held[1] is not numbering:
+            names = numbering.names
+            rows = register.index.get_indexer(names) if len(register) else np.full(len(names), -1)
+            values = pd.to_numeric(register[column], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+            aligned = np.full(len(names), np.nan)
+            aligned[rows >= 0] = values[rows[rows >= 0]]
+            held = kept[column] = (register, numbering, aligned)
+        return held[2]
 
     def snapshot(self, period: str | None = None) -> Snapshot:
         """The snapshot of ``period`` (default: the latest)."""
@@ -119,23 +304,28 @@ def read_assessment(paths, period: str | None = None, criteria_set: CriteriaSet 
             add(piece.source, None, None, "no_period")
             continue
         by_period.setdefault(piece.period, []).append(piece)
-    snapshots = {p: _snapshot(p, by_period[p], names, problems, communes) for p in sorted(by_period)}
+    numbers: dict[str, int] = {}  # name key → number, as the snapshots are assembled
+    snapshots = {p: _snapshot(p, by_period[p], names, problems, communes, numbers) for p in sorted(by_period)}
     if registers:
         for snap in snapshots.values():
-            for commune in snap.communes:
-                if name_key(commune) not in names:
+            for commune, key in zip(snap.communes, snap.keys):
+                if key not in names:
                     file, row = snap.origin.loc[commune]
                     problems.warning(file, int(row), "commune", "not_in_register", commune)
     if not marks and not problems.errors:
         add = problems.error if missing_period == "error" else problems.warning
         kinds = [Message(f"table_{kind}") for kind in sorted({p.kind for p in pieces})]
         add(", ".join(map(str, paths)), None, None, "no_assessment_table", kinds=kinds or Message("nothing"))
-    assessed = {name_key(c) for s in snapshots.values() if s is not None for c in s.communes}
+    assessed = {k for s in snapshots.values() if s is not None for k in s.keys}
     for row in tables[TARGETS].itertuples(index=False):
-        if isinstance(row.commune, str) and row.commune and name_key(row.commune) not in assessed:
+        if isinstance(row.commune, str) and row.commune and commune_key(row.commune) not in assessed:
             problems.warning(row.file, int(row.row), "commune", "target_unassessed", row.commune)
-    return Assessment({p: s for p, s in snapshots.items() if s is not None}, communes, problems,
-                      tables[TARGETS], tables[BOUNDARIES])
+    assessment = Assessment({p: s for p, s in snapshots.items() if s is not None}, communes, problems,
+                            tables[TARGETS], tables[BOUNDARIES])
+    numbering = assessment.__dict__["_numbering"] = Numbering.of_keys(list(numbers), names)
+    for snap in assessment.snapshots.values():  # numbered while the names were keyed
+        assessment._kept(snap, "name_ids")[:] = [numbering, snap.__dict__.pop("_numbers")]
+    return assessment
 
 
 def _empty(kind: str) -> pd.DataFrame:
@@ -159,21 +349,23 @@ def _register(registers: list[Records], problems: Problems) -> tuple[pd.DataFram
             continue
         frame = register.frame[register.frame["commune"].notna()].copy()
         for name, row in zip(frame["commune"], register.rows[register.frame["commune"].notna().to_numpy()]):
-            key = name_key(name)
+            key = commune_key(name)
             if first_source.setdefault(key, register.source) != register.source:
                 problems.error(register.source, int(row), "commune", "register_twice", name,
                                other_file=first_source[key])
             names.setdefault(key, name)
         frames.append(frame)
     if not frames:
-        return pd.DataFrame(index=pd.Index([], name="commune")), names
+        return pd.DataFrame(index=pd.Index([], name="commune", dtype=object)), names
     frame = pd.concat(frames, ignore_index=True).drop_duplicates("commune")
-    frame["commune"] = [names[name_key(n)] for n in frame["commune"]]
+    frame["commune"] = pd.Series([names[commune_key(n)] for n in frame["commune"]], dtype=object,
+                                 index=frame.index)
     return frame.set_index("commune"), names
 
 
 def _snapshot(period: str, pieces: list[Piece], names: dict[str, str],
-              problems: Problems, register: pd.DataFrame | None = None) -> Snapshot | None:
+              problems: Problems, register: pd.DataFrame | None = None,
+              numbers: dict[str, int] | None = None) -> Snapshot | None:
     """One period's pieces joined; two files naming one commune, or two sets, are errors."""
     sets = {p.criteria_set.name: p.criteria_set for p in pieces if p.criteria_set}
     if len(sets) != 1:
@@ -184,27 +376,33 @@ def _snapshot(period: str, pieces: list[Piece], names: dict[str, str],
         return None
     criteria_set = next(iter(sets.values()))
     seen: dict[str, tuple[str, int]] = {}
-    index, origin, blocks, measures, units = [], [], [], [], []
+    index, origin, blocks, measures, units, ids = [], [], [], [], [], []
     for piece in pieces:
         for name, row in zip(piece.names, piece.rows):
-            key = name_key(name)
+            key = commune_key(name)
             printed = names.setdefault(key, name)
             if key in seen and seen[key][0] != piece.source:
                 problems.error(piece.source, int(row), "commune", "assessed_twice", name,
                                period=period_ref(period), other_file=seen[key][0], other=row_ref(seen[key][1]))
             seen.setdefault(key, (piece.source, int(row)))
             index.append(printed)
+            ids.append(numbers.setdefault(key, len(numbers)) if numbers is not None else -1)
             origin.append((piece.source, int(row)))
         blocks.append(piece.status)
         measures.append(piece.measures)
         units.append(piece.units.reindex(columns=list(UNIT_LEVELS)).reset_index(drop=True))
-    status = pd.DataFrame(np.vstack(blocks), index=pd.Index(index, name="commune"),
+    # names as an object index: looked up again and again (every comparison, check and register
+    # join), and an object index keeps its hash table where an Arrow-backed one converts each time
+    status = pd.DataFrame(np.vstack(blocks), index=pd.Index(index, name="commune", dtype=object),
                           columns=pd.Index(criteria_set.numbers, name="criterion"))
     keep = ~status.index.duplicated()
     origin_frame = pd.DataFrame(origin, columns=["file", "row"], index=status.index)
     measure_frame = pd.concat(measures, ignore_index=True).set_index(status.index)
     unit_frame = _fill_units(pd.concat(units, ignore_index=True).set_index(status.index)[keep], register)
-    return Snapshot(period, criteria_set, status[keep], origin_frame[keep], measure_frame[keep], unit_frame)
+    snapshot = Snapshot(period, criteria_set, status[keep], origin_frame[keep], measure_frame[keep], unit_frame)
+    if numbers is not None:  # numbered while the names were keyed: see Assessment.name_ids
+        snapshot.__dict__["_numbers"] = np.array(ids, dtype=np.int64)[keep]
+    return snapshot
 
 
 def _fill_units(units: pd.DataFrame, register: pd.DataFrame | None) -> pd.DataFrame:

@@ -10,8 +10,7 @@ from dataclasses import asdict, dataclass, field
 import pandas as pd
 
 from .figures import recognised_by
-from .model import Assessment, Snapshot
-from .text import name_key
+from .model import Assessment, Snapshot, commune_key
 
 MET, IN_PROGRESS, DUE, MISSED, NO_DATA = "met", "in progress", "due", "missed", "no data"
 # A target not reached is in progress before its due quarter, due in that quarter (its figures
@@ -44,7 +43,9 @@ class TargetStatus:
 
 
 def _commune(snap: Snapshot, name: str) -> str | None:
-    return next((c for c in snap.communes if name_key(c) == name_key(name)), None)
+    """The snapshot's name for ``name`` (any spelling), or None when it is not assessed."""
+    at = snap.key_index.get_indexer([commune_key(name)])[0]
+    return snap.names[at] if at >= 0 else None
 
 
 def _measure(snap: Snapshot, communes: list[str], column: str) -> pd.Series | None:
@@ -106,7 +107,7 @@ def _measure_target(assessment: Assessment, snap: Snapshot, kind: str, communes:
         status.actual, status.unit = float(counts.mean()), "criteria per commune"
         status.gap = max(0.0, level - status.actual)
     elif kind == "min_met":
-        status.below = [c for c, k in counts.items() if k < level]
+        status.below = snap.names[snap.count_array < level].tolist()
         status.actual, status.unit = int(counts.min()), "criteria"
         status.gap = len(status.below)
     elif kind == "recognised_share":

@@ -17,7 +17,8 @@ def _requirement(text: str) -> tuple[str, str]:
 
 def test_environment_yml_mirrors_pyproject():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    wanted = dict(map(_requirement, project["dependencies"] + project["optional-dependencies"]["test"]))
+    extras = [r for group in project["optional-dependencies"].values() for r in group]
+    wanted = dict(map(_requirement, project["dependencies"] + extras))
     env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
     conda = dict(_requirement(d) for d in env["dependencies"] if isinstance(d, str))
     python = conda.pop("python")

@@ -1,0 +1,504 @@
+"""The benchmark: ntm_analysis against bare pyarrow, pandas.read_csv, idiomatic pandas, DuckDB SQL
+and a hand-written numpy bound, on seeded synthetic national histories, in one run.
+
+    python benchmarks/run.py --sizes 1000,10000,100000          # the full run (long)
+    python benchmarks/run.py --sizes 300 --quarters 8 --repeat 1 # a quick look
+
+Every case runs in a fresh process (so that its peak memory is its own), under a memory limit
+and a time limit; a case over either is reported as such, not left out. Times are medians of
+``--repeat`` runs inside that process; ratios are package / reference from this same run.
+The table is printed and written as JSON (``benchmarks/results.json`` by default).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path[:0] = [str(HERE), str(ROOT)]
+
+# case → implementations, the first being the package's
+CASES = {
+    "load_long_parquet": ["package", "pyarrow"],
+    "load_wide_parquet": ["package", "pyarrow"],
+    "load_wide_csv": ["package", "read_csv"],
+    "suite": ["package", "duckdb", "pandas", "numpy", "paired"],
+    "explorer": ["package", "numpy", "paired"],
+}
+WHOLE_COMMANDS = ("report", "startup")
+EXPLORER_PERIODS = 12  # periods visited, one control change each
+
+
+# ------------------------------------------------------------------------------------------
+# Data
+# ------------------------------------------------------------------------------------------
+
+
+def data_folder(root: Path, communes: int, quarters: int, seed: int) -> Path:
+    """The synthetic data of one size (wide CSV and Parquet, long Parquet, records), written once
+    (in a process of its own) and reused by later runs."""
+    folder = root / f"n{communes}_q{quarters}_s{seed}"
+    if not (folder / "done").exists():
+        started = time.perf_counter()
+        script = ("import sys; from pathlib import Path; from ntm_analysis import synth\n"
+                  "folder = Path(sys.argv[1]); data = synth.generate(*map(int, sys.argv[2:5]))\n"
+                  "for fmt in ('csv', 'parquet'): synth.write_wide(data, folder / f'wide_{fmt}', fmt)\n"
+                  "synth.write_long(data, folder / 'long.parquet', 'parquet')\n"
+                  "synth.write_records(data, folder / 'records')\n")
+        subprocess.run([sys.executable, "-c", script, str(folder), str(communes), str(quarters), str(seed)],
+                       check=True, cwd=ROOT)
+        (folder / "done").write_text(f"{time.perf_counter() - started:.1f} s\n")
+    return folder
+
+
+# ------------------------------------------------------------------------------------------
+# Work done inside a worker process
+# ------------------------------------------------------------------------------------------
+
+
+def forget(assessment) -> None:
+    """Drop what the figures keep on an assessment and its snapshots between calls, so that
+    every repeat starts as after loading (which numbers the names: that stays)."""
+    assessment.__dict__.pop("_boundary_dates", None)
+    for snapshot in assessment.snapshots.values():
+        cache = snapshot.__dict__.get("_cache", {})
+        kept = {k: cache[k] for k in ("status", "name_ids") if k in cache}
+        cache.clear()
+        cache.update(kept)
+
+
+def package_load(data: Path, case: str):
+    from ntm_analysis import load
+
+    path = {"load_long_parquet": data / "long.parquet", "load_wide_parquet": data / "wide_parquet",
+            "load_wide_csv": data / "wide_csv"}[case]
+    return load([path, data / "records"])
+
+
+def package_suite(assessment) -> dict:
+    """Summaries of every period, trend, every consecutive comparison, flags, lagging criteria."""
+    from ntm_analysis import summarise
+    from ntm_analysis.checks import flags
+    from ntm_analysis.compare import compare, trend
+    from ntm_analysis.figures import lagging_criteria
+
+    periods = assessment.periods
+    summaries = summarise(assessment)
+    table = trend(assessment)
+    comparisons = [compare(assessment, a, b) for a, b in zip(periods, periods[1:])]
+    flagged = flags(assessment)
+    lagging = [lagging_criteria(assessment.snapshot(p)) for p in periods]
+    checks = flagged["check"].value_counts()
+    return {"total_met": [s.total_met for s in summaries],
+            "pairs": {f"{c.from_period}-{c.to_period}": [int(c.changes.gained.sum()), int(c.changes.lost.sum())]
+                      for c in comparisons},
+            "mapped_pairs": [f"{c.from_period}-{c.to_period}" for c in comparisons if c.boundary_changes],
+            "lost_flags": int(checks.get("lost_criterion", 0)), "jump_flags": int(checks.get("jump", 0)),
+            "below_all": int(checks.get("recognised_below_all", 0)),
+            "set_changes": int(checks.get("commune_missing", 0) + checks.get("commune_new", 0)),
+            "_keep": (table, lagging)}
+
+
+def package_explorer(assessment, period: str) -> None:
+    """What the explorer computes when the period changes: the summary and the lagging criteria."""
+    from ntm_analysis import summarise
+    from ntm_analysis.figures import lagging_criteria
+
+    summarise(assessment, period)
+    lagging_criteria(assessment.snapshot(period))
+
+
+def _timed(function, repeat: int, before=None) -> list[float]:
+    times = []
+    for _ in range(repeat):
+        if before:
+            before()
+        started = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def worker(case: str, impl: str, data: Path, repeat: int) -> dict:
+    """One case by one implementation; prints its times, check and peak memory."""
+    import references as ref
+
+    out: dict = {}
+    if case.startswith("load_"):
+        if impl == "package":
+            out["times"] = _timed(lambda: package_load(data, case), repeat)
+        elif impl == "pyarrow":
+            path = data / ("long.parquet" if case == "load_long_parquet" else "wide_parquet")
+            out["times"] = _timed(lambda: ref.load_pyarrow(path), repeat)
+        else:
+            out["times"] = _timed(lambda: ref.load_read_csv(data / "wide_csv"), repeat)
+    elif impl == "paired":
+        out.update(_paired(case, data, repeat))
+    elif case == "suite":
+        started = time.perf_counter()
+        if impl == "package":
+            assessment = package_load(data, "load_wide_parquet")
+            out["load_s"] = time.perf_counter() - started
+            result = {}
+            out["times"] = _timed(lambda: result.update(package_suite(assessment)), repeat,
+                                  before=lambda: forget(assessment))
+        else:
+            if impl == "numpy":  # its arrays, numbered once, as a hand-written program holds them
+                prepared = ref.numpy_arrays_wide(data, ref.read_register(data))
+            else:  # the long table, in DuckDB or as a pandas frame
+                long, register = ref.read_long(data), ref.read_register(data)
+                prepared = ref.duckdb_connect(long, register) if impl == "duckdb" else (long, register)
+                del long
+            out["load_s"] = time.perf_counter() - started
+            run = {"duckdb": lambda: ref.duckdb_suite(prepared), "numpy": lambda: ref.numpy_suite(prepared),
+                   "pandas": lambda: ref.pandas_suite(*prepared)}[impl]
+            result = {}
+            out["times"] = _timed(lambda: result.update(run()), repeat)
+        out["check"] = {k: v for k, v in result.items() if not k.startswith("_")}
+    elif case == "explorer":
+        if impl == "package":
+            assessment = package_load(data, "load_wide_parquet")
+            periods = _spread(assessment.periods)
+            out["times"] = [t for p in periods for t in _timed(lambda: package_explorer(assessment, p), 1,
+                                                               before=lambda: forget(assessment))]
+        else:
+            arrays = ref.numpy_arrays_wide(data, ref.read_register(data))
+            chosen = _spread(list(range(len(arrays["periods"]))))
+            out["times"] = [t for i in chosen
+                            for t in _timed(lambda: ref.numpy_period(arrays, arrays["periods"][i]), 1)]
+    out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return out
+
+
+def _paired(case: str, data: Path, repeat: int) -> dict:
+    """The package and the numpy bound in one process, turn about: on a shared machine their
+    ratio is steadier than that of two processes run minutes apart."""
+    import references as ref
+
+    assessment = package_load(data, "load_wide_parquet")
+    arrays = ref.numpy_arrays_wide(data, ref.read_register(data))
+    mine, bound = [], []
+    if case == "suite":
+        for _ in range(max(repeat, 5)):
+            mine += _timed(lambda: package_suite(assessment), 1, before=lambda: forget(assessment))
+            bound += _timed(lambda: ref.numpy_suite(arrays), 1)
+    else:
+        periods = _spread(assessment.periods)
+        for _ in range(max(repeat, 3)):
+            for period in periods:
+                at = assessment.periods.index(period)
+                mine += _timed(lambda: package_explorer(assessment, period), 1, before=lambda: forget(assessment))
+                bound += _timed(lambda: ref.numpy_period(arrays, arrays["periods"][at]), 1)
+    return {"times": mine, "reference_times": bound}
+
+
+def _spread(items: list) -> list:
+    step = max(1, len(items) // EXPLORER_PERIODS)
+    return items[::step][:EXPLORER_PERIODS]
+
+
+# ------------------------------------------------------------------------------------------
+# The parent: fresh processes, limits, the table
+# ------------------------------------------------------------------------------------------
+
+
+def _watch(command: list[str], limit_mb: float, timeout: float, env=None) -> dict:
+    """Run ``command``; kill it past ``limit_mb`` of resident memory (with its children) or
+    ``timeout`` seconds. Returns stdout, status, wall time and the highest memory seen."""
+    import psutil
+
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               cwd=ROOT, env=env)
+    watched = psutil.Process(process.pid)
+    peak, status = 0.0, "ok"
+    while process.poll() is None:
+        try:
+            rss = sum(p.memory_info().rss for p in [watched, *watched.children(recursive=True)])
+        except psutil.Error:
+            rss = 0
+        peak = max(peak, rss / 2**20)
+        if peak > limit_mb:
+            status = f"killed: over {limit_mb:.0f} MB"
+        elif time.perf_counter() - started > timeout:
+            status = f"killed: over {timeout:.0f} s"
+        if status != "ok":
+            for p in [*watched.children(recursive=True), watched]:
+                try:
+                    p.kill()
+                except psutil.Error:
+                    pass
+            break
+        time.sleep(0.05)
+    stdout, stderr = process.communicate()
+    wall = time.perf_counter() - started
+    if status == "ok" and process.returncode != 0:
+        status = f"failed (exit {process.returncode}): {stderr.strip().splitlines()[-1] if stderr.strip() else ''}"
+    return {"stdout": stdout, "status": status, "wall_s": wall, "seen_mb": peak}
+
+
+def run_case(case: str, impl: str, data: Path, args) -> dict:
+    repeat = args.load_repeat if case.startswith("load_") and args.load_repeat else args.repeat
+    command = [sys.executable, str(Path(__file__).resolve()), "--worker", case, impl, "--data", str(data),
+               "--repeat", str(repeat)]
+    watched = _watch(command, args.mem_limit_mb, args.timeout)
+    row = {"case": case, "impl": impl, "status": watched["status"], "peak_mb": round(watched["seen_mb"], 1)}
+    if watched["status"] == "ok":
+        result = json.loads(watched["stdout"].strip().splitlines()[-1])
+        row.update(median_s=statistics.median(result["times"]), runs=len(result["times"]),
+                   peak_mb=round(result["peak_mb"], 1))
+        for key in ("load_s", "check"):
+            if key in result:
+                row[key] = result[key]
+        if "reference_times" in result:
+            row["reference_median_s"] = statistics.median(result["reference_times"])
+    return row
+
+
+def run_report(data: Path, args) -> list[dict]:
+    """``ntm report`` on the latest quarter of the history, as a user runs it."""
+    with tempfile.TemporaryDirectory() as out:
+        command = [sys.executable, "-m", "ntm_analysis", "report", str(data / "wide_parquet"),
+                   str(data / "records"), "--out", str(Path(out) / "pack")]
+        watched = _watch(command, args.mem_limit_mb, args.report_timeout)
+    return [{"case": "report", "impl": "package", "status": watched["status"],
+             "median_s": round(watched["wall_s"], 2) if watched["status"] == "ok" else None,
+             "wall_s": round(watched["wall_s"], 2), "peak_mb": round(watched["seen_mb"], 1), "runs": 1}]
+
+
+def run_startup(args) -> list[dict]:
+    """``ntm --help`` against ``python -c "import pandas"``, whole processes."""
+    rows = []
+    for impl, command in (("package", [sys.executable, "-m", "ntm_analysis", "--help"]),
+                          ("import_pandas", [sys.executable, "-c", "import pandas"])):
+        times = []
+        for _ in range(max(5, args.repeat)):
+            started = time.perf_counter()
+            subprocess.run(command, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
+            times.append(time.perf_counter() - started)
+        rows.append({"case": "startup", "impl": impl, "status": "ok", "median_s": statistics.median(times),
+                     "runs": len(times)})
+    return rows
+
+
+def _agree(rows: list[dict]) -> None:
+    """Mark each reference's suite check as agreeing with the package's or not."""
+    package = next((r for r in rows if r["impl"] == "package" and "check" in r), None)
+    if package is None:
+        return
+    mine = package["check"]
+    skip = set(mine.get("mapped_pairs", []))
+    for row in rows:
+        if row is package or "check" not in row:
+            continue
+        theirs = row["check"]
+        differ = [k for k in ("total_met", "lost_flags", "jump_flags", "below_all", "set_changes")
+                  if theirs.get(k) != mine.get(k)]
+        pairs = set(mine["pairs"]) | set(theirs["pairs"])
+        if any(mine["pairs"].get(p, [0, 0]) != theirs["pairs"].get(p, [0, 0]) for p in pairs - skip):
+            differ.append("pairs")
+        row["agrees"] = not differ
+        if differ:
+            row["differs_in"] = differ
+
+
+def _ratios(rows: list[dict]) -> None:
+    by = {(r["communes"], r["case"], r["impl"]): r for r in rows}
+    for row in rows:
+        if row["impl"] != "package" or row.get("median_s") is None:
+            continue
+        row["ratios"] = {}
+        for (communes, case, impl), other in by.items():
+            if (communes, case) != (row["communes"], row["case"]) or impl == "package":
+                continue
+            if impl == "paired" and other.get("reference_median_s"):
+                row["ratios"]["numpy, same process"] = round(
+                    other["median_s"] / other["reference_median_s"], 3)
+            elif impl != "paired" and other.get("median_s"):
+                row["ratios"][impl] = round(row["median_s"] / other["median_s"], 3)
+
+
+TARGETS = [
+    # (name, case, reference, at most package/reference)
+    ("load long Parquet within 2× of pyarrow", "load_long_parquet", "pyarrow", 2.0),
+    ("load wide Parquet within 2× of pyarrow", "load_wide_parquet", "pyarrow", 2.0),
+    ("load wide CSV within 3× of pandas.read_csv", "load_wide_csv", "read_csv", 3.0),
+    ("full suite at most 1/3 of DuckDB", "suite", "duckdb", 1 / 3),
+    ("full suite within 5× of the numpy bound", "suite", "numpy, same process", 5.0),
+    ("explorer change within 2× of the numpy bound", "explorer", "numpy, same process", 2.0),
+    ("ntm --help within 1.5× of import pandas", "startup", "import_pandas", 1.5),
+]
+
+
+def _targets(rows: list[dict], target_size: int) -> list[dict]:
+    out = []
+    at = [r for r in rows if r["communes"] == target_size or r["case"] == "startup"]
+    for name, case, reference, limit in TARGETS:
+        mine = next((r for r in at if r["case"] == case and r["impl"] == "package"), None)
+        ratio = (mine or {}).get("ratios", {}).get(reference)
+        out.append({"target": name, "communes": target_size, "ratio": ratio, "limit": round(limit, 3),
+                    "met": ratio is not None and ratio <= limit,
+                    "status": mine["status"] if mine else "not run"})
+    suite = next((r for r in at if r["case"] == "suite" and r["impl"] == "package"), None)
+    out.append({"target": "load (wide Parquet) + full suite peak at most 1 GB", "communes": target_size,
+                "value_mb": suite and suite.get("peak_mb"), "limit": 1024,
+                "met": bool(suite and suite["status"] == "ok" and suite["peak_mb"] <= 1024),
+                "status": suite["status"] if suite else "not run"})
+    long = next((r for r in at if r["case"] == "load_long_parquet" and r["impl"] == "package"), None)
+    if long and suite:  # the same, read from the one long Parquet file instead of the wide files
+        peak = max(long["peak_mb"], suite["peak_mb"])
+        out.append({"target": "load (long Parquet) + full suite peak at most 1 GB", "communes": target_size,
+                    "value_mb": peak, "limit": 1024, "status": long["status"],
+                    "met": long["status"] == "ok" and suite["status"] == "ok" and peak <= 1024})
+    report = next((r for r in at if r["case"] == "report"), None)
+    out.append({"target": "ntm report within 60 s and 2 GB", "communes": target_size,
+                "value_s": report and report.get("wall_s"), "value_mb": report and report.get("peak_mb"),
+                "met": bool(report and report["status"] == "ok" and report["wall_s"] <= 60
+                            and report["peak_mb"] <= 2048),
+                "status": report["status"] if report else "not run"})
+    return out
+
+
+def _linearity(rows: list[dict]) -> list[dict]:
+    """Time per commune at each size against the smallest (1,000 → 100,000 within ±30%)."""
+    out = []
+    for case in CASES:
+        mine = sorted((r for r in rows if r["case"] == case and r["impl"] == "package" and r.get("median_s")),
+                      key=lambda r: r["communes"])
+        if len(mine) > 1:
+            base = mine[0]["median_s"] / mine[0]["communes"]
+            out.append({"case": case, "per_commune_vs_smallest": {
+                str(r["communes"]): round(r["median_s"] / r["communes"] / base, 2) for r in mine}})
+    return out
+
+
+def _table(rows: list[dict]) -> str:
+    lines = [f"{'communes':>9} {'case':<18} {'implementation':<14} {'median s':>10} {'peak MB':>9}  ratio (package / reference)",
+             "-" * 100]
+    for r in rows:
+        median = f"{r['median_s']:.4g}" if r.get("median_s") is not None else "-"
+        if r["status"] != "ok" and r.get("wall_s"):
+            median = f">{r['wall_s']:.0f}"
+        ratios = ", ".join(f"{k} {v:g}×" for k, v in r.get("ratios", {}).items())
+        if r.get("reference_median_s"):
+            ratios = f"(package, turn about with numpy {r['reference_median_s']:.4g} s)"
+        note = "" if r["status"] == "ok" else f"  [{r['status']}]"
+        if r.get("agrees") is False:
+            note += f"  [differs: {', '.join(r['differs_in'])}]"
+        lines.append(f"{r.get('communes', ''):>9} {r['case']:<18} {r['impl']:<14} {median:>10} "
+                     f"{r.get('peak_mb', '-') or '-':>9}  {ratios}{note}")
+    return "\n".join(lines)
+
+
+def markdown(result: dict) -> str:
+    """The results as the Markdown table of benchmarks/README.md."""
+    lines = ["| communes | case | implementation | median s | peak MB | package / reference |",
+             "|---:|---|---|---:|---:|---|"]
+    for r in result["results"]:
+        median = f"{r['median_s']:.4g}" if r.get("median_s") is not None else "–"
+        if r["status"] != "ok":
+            median = f"{r['status']} (after {r['wall_s']:.0f} s)" if r.get("wall_s") else r["status"]
+        ratios = ", ".join(f"{k} {v:g}×" for k, v in r.get("ratios", {}).items())
+        if r.get("agrees") is not None:
+            ratios = "same results" if r["agrees"] else f"differs: {', '.join(r['differs_in'])}"
+        if r.get("reference_median_s"):
+            ratios = f"package, turn about with numpy ({r['reference_median_s']:.4g} s) in one process"
+        peak = r.get("peak_mb") or "–"
+        lines.append(f"| {r['communes']:,} | {r['case']} | {r['impl']} | {median} | {peak} | {ratios} |")
+    lines += ["", "| target | at | value | limit | met |", "|---|---:|---:|---:|---|"]
+    for t in result["targets"]:
+        value = t.get("ratio") if "ratio" in t else t.get("value_mb")
+        if t.get("value_s") is not None:
+            value = f"{t['value_s']} s, {t['value_mb']} MB"
+        status = "yes" if t["met"] else ("no" if t["status"] == "ok" else f"no ({t['status']})")
+        lines.append(f"| {t['target']} | {t['communes']:,} | {value} | {t.get('limit', '')} | {status} |")
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1000,10000,100000", help="communes, comma separated")
+    parser.add_argument("--quarters", type=int, default=60)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--repeat", type=int, default=3, help="runs per case (median)")
+    parser.add_argument("--cases", default=",".join([*CASES, *WHOLE_COMMANDS]),
+                        help=f"any of {', '.join([*CASES, *WHOLE_COMMANDS])}")
+    parser.add_argument("--load-repeat", type=int, help="runs per loading case (default: --repeat)")
+    parser.add_argument("--impls", help="only these implementations (e.g. package,numpy)")
+    parser.add_argument("--report-size", type=int, default=10000,
+                        help="the size at which `ntm report` runs (default 10000)")
+    parser.add_argument("--target-size", type=int, help="the size the targets are read at (default "
+                        "10000 when run, else the largest size)")
+    parser.add_argument("--data", default=str(HERE / ".data"), help="where generated data is kept")
+    parser.add_argument("--out", default=str(HERE / "results.json"))
+    parser.add_argument("--mem-limit-mb", type=float, default=5500)
+    parser.add_argument("--timeout", type=float, default=900, help="seconds per case")
+    parser.add_argument("--report-timeout", type=float, default=600)
+    parser.add_argument("--markdown", metavar="RESULTS", help="print RESULTS (a results.json) as Markdown")
+    parser.add_argument("--worker", nargs=2, metavar=("CASE", "IMPL"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.markdown:
+        print(markdown(json.loads(Path(args.markdown).read_text(encoding="utf-8"))))
+        return 0
+    if args.worker:
+        print(json.dumps(worker(*args.worker, Path(args.data), args.repeat)))
+        return 0
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    cases = [c for c in args.cases.split(",") if c]
+    unknown = [c for c in cases if c not in CASES and c not in WHOLE_COMMANDS]
+    if unknown:
+        parser.error(f"unknown case(s): {', '.join(unknown)}")
+    rows: list[dict] = []
+    for size in sizes:
+        data = data_folder(Path(args.data), size, args.quarters, args.seed)
+        found = []
+        for case in [c for c in cases if c in CASES]:
+            for impl in [i for i in CASES[case] if not args.impls or i in args.impls.split(",")]:
+                print(f"[{size}] {case} / {impl} …", file=sys.stderr, flush=True)
+                found.append(run_case(case, impl, data, args))
+        if "report" in cases and size == args.report_size:
+            print(f"[{size}] ntm report …", file=sys.stderr, flush=True)
+            found += run_report(data, args)
+        if "startup" in cases and size == sizes[0]:
+            found += run_startup(args)
+        _agree(found)
+        for row in found:
+            row["communes"] = size
+        rows += found
+    _ratios(rows)
+    target_size = args.target_size or (10000 if 10000 in sizes else max(sizes))
+    result = {
+        "command": " ".join(["python", "benchmarks/run.py", *(argv if argv is not None else sys.argv[1:])]),
+        "machine": {"python": platform.python_version(), "platform": platform.platform(),
+                    "cpus": os.cpu_count(), "load_average": os.getloadavg()},
+        "config": {"sizes": sizes, "quarters": args.quarters, "seed": args.seed, "repeat": args.repeat,
+                   "load_repeat": args.load_repeat or args.repeat,
+                   "mem_limit_mb": args.mem_limit_mb, "timeout_s": args.timeout},
+        "results": rows,
+        "targets": _targets(rows, target_size),
+        "linearity": _linearity(rows),
+    }
+    Path(args.out).write_text(json.dumps(result, ensure_ascii=False, indent=2, default=str) + "\n",
+                              encoding="utf-8")
+    print(_table(rows))
+    print()
+    for t in result["targets"]:
+        value = t.get("ratio", t.get("value_mb"))
+        print(f"{'met    ' if t['met'] else 'NOT met'}  {t['target']} ({t['communes']} communes): {value} "
+              f"(limit {t.get('limit', '')}) {'' if t['status'] == 'ok' else '[' + t['status'] + ']'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,41 @@
+"""The benchmark command runs end to end at a tiny size and writes the JSON it promises; the
+references agree with the package on what they compute. No timing is asserted."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import ROOT
+
+
+def test_the_benchmark_runs_at_a_tiny_size_and_writes_its_table(tmp_path):
+    out = tmp_path / "results.json"
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--sizes", "40", "--quarters", "6",
+         "--repeat", "1", "--data", str(tmp_path / "data"), "--out", str(out),
+         "--cases", "load_long_parquet,load_wide_csv,suite,explorer,startup"],
+        capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=600)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["config"]["sizes"] == [40] and data["config"]["quarters"] == 6
+    rows = {(r["case"], r["impl"]): r for r in data["results"]}
+    assert set(rows) == {("load_long_parquet", "package"), ("load_long_parquet", "pyarrow"),
+                         ("load_wide_csv", "package"), ("load_wide_csv", "read_csv"),
+                         ("suite", "package"), ("suite", "duckdb"), ("suite", "pandas"), ("suite", "numpy"),
+                         ("suite", "paired"), ("explorer", "package"), ("explorer", "numpy"),
+                         ("explorer", "paired"),
+                         ("startup", "package"), ("startup", "import_pandas")}
+    for row in data["results"]:
+        assert row["status"] == "ok", row
+        assert row["median_s"] > 0 and row["communes"] == 40
+    for impl in ("duckdb", "pandas", "numpy"):  # every reference did the package's work
+        assert rows[("suite", impl)]["agrees"] is True, rows[("suite", impl)]
+    suite = rows[("suite", "package")]
+    assert set(suite["ratios"]) == {"duckdb", "pandas", "numpy", "numpy, same process"} and suite["peak_mb"] > 0
+    assert rows[("suite", "paired")]["reference_median_s"] > 0
+    assert len(suite["check"]["total_met"]) == 6
+    names = {t["target"] for t in data["targets"]}
+    assert "full suite within 5× of the numpy bound" in names and "load (wide Parquet) + full suite peak at most 1 GB" in names
+    assert "suite" in result.stdout and "ratio (package / reference)" in result.stdout

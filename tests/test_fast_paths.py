@@ -1,0 +1,190 @@
+"""Every array path gives the answers of the plain pandas reference (tests/reference.py: the
+commune-by-commune code it replaced), on generated histories with the 1/7/2025 mergers and
+renames, communes appearing and disappearing, "Cơ bản đạt" statuses and the 19 → 10 change."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import reference
+from conftest import run_cli
+from ntm_analysis import load, synth
+from ntm_analysis.boundaries import groups, successors
+from ntm_analysis.checks import flags, jumps, lost_criteria, recognised_below_all
+from ntm_analysis.compare import compare, trend
+from ntm_analysis.figures import lagging_criteria, summarise_snapshot
+from ntm_analysis.targets import evaluate
+
+# (seed, communes, quarters, last quarter, share of provinces writing "Cơ bản đạt", share of
+# merged communes keeping a member's name)
+CASES = [(1, 70, 10, "2026Q2", 1.0, 0.5), (2, 45, 9, "2026Q1", 0.5, 0.3), (3, 90, 8, "2025Q4", 0.0, 0.0)]
+
+
+def _json(value) -> str:
+    """As ``ntm compare --json`` prints it."""
+    return json.dumps(value, ensure_ascii=False, indent=2, default=str)
+
+
+@pytest.fixture(scope="module", params=CASES, ids=lambda c: f"seed{c[0]}")
+def generated(request, tmp_path_factory):
+    seed, communes, quarters, end, basic, keep = request.param
+    data = synth.generate(communes, quarters, seed=seed, end=end, churn=0.06, basic_share=basic,
+                          keep_names=keep)
+    folder = tmp_path_factory.mktemp(f"seed{seed}")
+    synth.write(data, folder, forms=("wide", "records"), formats=("parquet",))
+    assessment = load([folder / "wide_parquet", folder / "records"])
+    return data, assessment, folder
+
+
+def _pairs(periods: list[str]) -> list[tuple[str, str]]:
+    """Every consecutive pair, a year apart, and first to last (across every change)."""
+    pairs = list(zip(periods, periods[1:])) + [(periods[0], periods[-1])]
+    return pairs + [(a, b) for a, b in zip(periods, periods[4:])]
+
+
+def test_the_generated_data_has_every_case(generated):
+    data, assessment, _ = generated
+    statuses = np.concatenate([s.status.to_numpy().ravel() for s in assessment.snapshots.values()])
+    assert len(assessment.boundaries) and any(len(s) for s in data.alive)
+    comparisons = [compare(assessment, a, b) for a, b in _pairs(assessment.periods)]
+    assert any(c.added and c.removed and not c.boundary_changes for c in comparisons)  # churn
+    assert any(c.boundary_changes for c in comparisons)  # mergers
+    assert any(c.changes.renamed_from.any() for c in comparisons)  # renames
+    if data.seed != 3:
+        assert any(c.changes.boundary_changed.any() for c in comparisons)  # a name kept in a merger
+    if data.seed == 1:
+        assert (statuses == 1).any()  # "Cơ bản đạt"
+        assert any(not c.criteria_compared for c in comparisons)  # 19 → 10
+
+
+@pytest.mark.parametrize("bands", [None, "exact", "19,15-18,10-14,5-9,0-4"])
+def test_comparisons_are_those_of_the_reference_byte_for_byte(generated, bands):
+    _, assessment, _ = generated
+    for a, b in _pairs(assessment.periods):
+        sizes = {assessment.snapshot(p).criteria_set.size for p in (a, b)}
+        if bands and bands[0].isdigit() and sizes != {19}:
+            continue  # a 19-criterion band spec on the 10-criterion set is a usage error
+        fast, slow = compare(assessment, a, b, bands), reference.compare(assessment, a, b, bands)
+        assert _json(fast.to_dict()) == _json(slow.to_dict()), (a, b)
+        assert [asdict(c) for c in fast.communes] == [asdict(c) for c in slow.communes]
+        assert [asdict(c) for c in fast.crossed_bands] == [asdict(c) for c in slow.crossed_bands]
+        assert (fast.reached_all, fast.left_all) == (slow.reached_all, slow.left_all)
+
+
+def test_the_change_arrays_agree_with_the_objects(generated):
+    _, assessment, _ = generated
+    periods = assessment.periods
+    for a, b in zip(periods, periods[1:]):
+        result = compare(assessment, a, b)
+        changes, objects = result.changes, result.communes
+        assert len(changes) == len(objects)
+        table = changes.frame()
+        assert table["commune"].tolist() == [c.commune for c in objects]
+        assert table["n_gained"].tolist() == [len(c.gained) for c in objects]
+        assert table["n_lost"].tolist() == [len(c.lost) for c in objects]
+        before, after = assessment.snapshot(a), assessment.snapshot(b)
+        # rows of the arrays are the communes' rows in the two snapshots
+        assert (before.count_array[changes.before_at] == changes.before).all()
+        assert after.names[changes.after_at].tolist() == changes.commune.tolist()
+        # comparisons compare as values, as when they held lists of objects
+        assert compare(assessment, a, b) == result and (a == b or compare(assessment, a, a) != result)
+
+
+def test_ntm_compare_json_across_the_merger_is_the_reference(generated):
+    _, assessment, folder = generated
+    a, b = next((a, b) for a, b in zip(assessment.periods, assessment.periods[1:])
+                if compare(assessment, a, b).boundary_changes)
+    result = run_cli("compare", "--from", a, "--to", b, "--json", str(folder / "wide_parquet"),
+                     str(folder / "records"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == _json(reference.compare(assessment, a, b).to_dict()) + "\n"
+
+
+def test_boundary_successors_are_the_reference(generated):
+    _, assessment, _ = generated
+    changes = assessment.boundaries
+    fast, slow = successors(changes), reference.successors(changes)
+    assert list(fast) == list(slow)
+    assert all(asdict(fast[k]) == asdict(slow[k]) for k in fast)
+    assert groups(changes) == reference.groups(changes)
+
+
+def test_trend_is_the_reference(generated):
+    _, assessment, _ = generated
+    pd.testing.assert_frame_equal(trend(assessment), reference.trend(assessment))
+    pd.testing.assert_frame_equal(trend(assessment, "exact"), reference.trend(assessment, "exact"))
+
+
+@pytest.mark.parametrize("jump", [1, 5])
+def test_flags_are_the_reference(generated, jump):
+    _, assessment, _ = generated
+    fast, slow = flags(assessment, jump), reference.flags(assessment, jump)
+    assert len(fast) and set(fast["check"]) >= {"lost_criterion", "commune_missing", "commune_new"}
+    pd.testing.assert_frame_equal(fast, slow)
+    for check in (lost_criteria, recognised_below_all):
+        pd.testing.assert_frame_equal(check(assessment), getattr(reference, check.__name__)(assessment))
+    pd.testing.assert_frame_equal(jumps(assessment, jump), reference.jumps(assessment, jump))
+
+
+def test_recognised_below_all_is_flagged_in_the_generated_data(generated):
+    _, assessment, _ = generated
+    below = recognised_below_all(assessment)
+    if len(below):
+        row = below.iloc[0]
+        snap = assessment.snapshot(row["period_to"])
+        assert snap.met_count[row["commune"]] < snap.criteria_set.size
+
+
+@pytest.mark.parametrize("bands", [None, "exact", "19,12,9,5-8"])
+def test_summaries_and_lagging_criteria_are_the_reference(generated, bands):
+    _, assessment, _ = generated
+    for period, snap in assessment.snapshots.items():
+        if bands == "19,12,9,5-8" and snap.criteria_set.size != 19:
+            continue
+        fast = summarise_snapshot(assessment, snap, bands).to_dict()
+        slow = asdict(reference.summarise_snapshot(assessment, snap, bands))
+        assert fast == slow, period
+        pd.testing.assert_frame_equal(lagging_criteria(snap), reference.lagging_criteria(snap))
+
+
+def test_targets_are_the_reference(generated):
+    _, assessment, _ = generated
+    for period in assessment.periods:
+        fast = [t.to_dict() for t in evaluate(assessment, period)]
+        slow = [asdict(t) for t in reference.evaluate(assessment, period)]
+        assert fast == slow, period
+
+
+def test_cached_arrays_follow_a_new_status_table(generated):
+    _, assessment, _ = generated
+    snap = assessment.snapshot()
+    counts = snap.count_array.copy()
+    original = snap.status
+    try:
+        snap.status = original.where(original != 2, 0).astype("int8")  # nothing met
+        assert snap.count_array.sum() == 0 and snap.met_count.sum() == 0 and not snap.met.any().any()
+    finally:
+        snap.status = original
+    assert (snap.count_array == counts).all()
+
+
+def test_an_assessment_built_by_hand_numbers_its_names_when_first_asked(generated):
+    """Snapshots not assembled by ``load`` (no numbers yet) give the same answers."""
+    from dataclasses import replace
+
+    from ntm_analysis.model import Assessment
+
+    _, loaded, _ = generated
+    snapshots = {p: replace(s) for p, s in loaded.snapshots.items()}  # no caches, no numbers
+    fresh = Assessment(snapshots, loaded.communes, targets=loaded.targets, boundaries=loaded.boundaries)
+    assert "_numbering" not in fresh.__dict__
+    for a, b in _pairs(fresh.periods):
+        assert _json(compare(fresh, a, b).to_dict()) == _json(reference.compare(loaded, a, b).to_dict())
+    pd.testing.assert_frame_equal(flags(fresh), reference.flags(loaded))
+    pd.testing.assert_frame_equal(trend(fresh), reference.trend(loaded))
+    assert fresh.numbering.n_names == len({n for s in snapshots.values() for n in s.communes})
