@@ -17,7 +17,7 @@ import pandas as pd
 from ntm_analysis.bands import Band, parse_bands
 from ntm_analysis.model import Assessment, Snapshot
 from ntm_analysis.periods import period_end, shift
-from ntm_analysis.text import BASICALLY_MET, name_key
+from ntm_analysis.text import BASICALLY_MET, name_key, vi_sorted
 from ntm_analysis.text import MET as STATUS_MET
 
 
@@ -446,9 +446,9 @@ def commune_set_changes(assessment: Assessment) -> pd.DataFrame:
     rows = []
     for prev, curr in zip(assessment.periods, assessment.periods[1:]):
         before, after = set(assessment.snapshot(prev).communes), set(assessment.snapshot(curr).communes)
-        for commune in sorted(before - after):
+        for commune in vi_sorted(before - after):
             rows.append(["commune_missing", commune, None, prev, curr, f"assessed in {prev}, not in {curr}"])
-        for commune in sorted(after - before):
+        for commune in vi_sorted(after - before):
             rows.append(["commune_new", commune, None, prev, curr, f"assessed in {curr}, not in {prev}"])
     return pd.DataFrame(rows, columns=COLUMNS)
 
@@ -462,15 +462,17 @@ def flags(assessment: Assessment, jump: int = DEFAULT_JUMP) -> pd.DataFrame:
         return pd.DataFrame(columns=COLUMNS)
     out = pd.concat(frames, ignore_index=True)
     out["criterion"] = out["criterion"].astype("Int64")
-    return out.sort_values(["period_to", "period_from", "check", "commune", "criterion"],
-                           kind="stable").reset_index(drop=True)
+    rank = {name: i for i, name in enumerate(vi_sorted(set(out["commune"])))}  # Vietnamese order
+    out["rank"] = out["commune"].map(rank)
+    return out.sort_values(["period_to", "period_from", "check", "rank", "criterion"],
+                           kind="stable").drop(columns="rank").reset_index(drop=True)
 
 
 # ------------------------------------------------------------------------------------------
 # targets.py
 # ------------------------------------------------------------------------------------------
 
-MET, IN_PROGRESS, MISSED, NO_DATA = "met", "in progress", "missed", "no data"
+MET, IN_PROGRESS, DUE, MISSED, NO_DATA = "met", "in progress", "due", "missed", "no data"
 
 
 @dataclass
@@ -492,6 +494,7 @@ class TargetStatus:
     of: int | None = None  # … out of how many
     unit: str = ""
     source: str = ""
+    target_en: str = ""
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -518,24 +521,26 @@ def evaluate(assessment: Assessment, period: str | None = None) -> list[TargetSt
         level = float(value.iloc[0]) if len(value) else None
         due = rows["due"].iloc[0]
         source = next((s for s in rows.get("source", []) if isinstance(s, str) and s), "")
+        english = next((s for s in rows.get("target_en", []) if isinstance(s, str) and s), "")
         if kind in ("all_criteria", "model_areas", "advanced") and communes:
             for commune in communes:  # a commune target is measured commune by commune
                 out.append(_finish(_measure_target(assessment, snap, kind, [commune], level),
-                                   name, kind, due, snap.period, source))
+                                   name, kind, due, snap.period, source, english))
         else:
             out.append(_finish(_measure_target(assessment, snap, kind, communes, level),
-                               name, kind, due, snap.period, source))
+                               name, kind, due, snap.period, source, english))
     return out
 
 
-def _finish(status: TargetStatus, name, kind, due, period, source) -> TargetStatus:
+def _finish(status: TargetStatus, name, kind, due, period, source, english="") -> TargetStatus:
     status.target, status.kind, status.due, status.period, status.source = name, kind, due, period, source
+    status.target_en = english
     if status.actual is None:
         status.state = NO_DATA
     elif status.gap == 0:
         status.state = MET
-    else:
-        status.state = MISSED if period >= due else IN_PROGRESS  # the due quarter is the last chance
+    else:  # not reached: due in its own quarter, missed only after it
+        status.state = MISSED if period > due else DUE if period == due else IN_PROGRESS
     return status
 
 

@@ -177,7 +177,7 @@ def test_the_readme_national_demo_runs(tmp_path):
         if target:
             (tmp_path / target).write_text(result.stdout, encoding="utf-8")
         outputs.append(result.stdout)
-    assert outputs[1].startswith("2024Q4 (2021-2025, 60 xã)")
+    assert outputs[1].startswith("Quý IV/2024 (2021-2025, 60 xã)")
     merger = json.loads((tmp_path / "merger.json").read_text(encoding="utf-8"))
     assert merger["boundary_changes"] and len(merger["removed"]) > len(merger["communes"])
 

@@ -371,7 +371,8 @@ def records_kind(labels: list[str]) -> str | None:
     """Which table of records the labels head (BOUNDARIES, TARGETS, COMMUNES), or None.
 
     Each is told by the fields only it has: old and new commune; target and kind; any commune
-    attribute beyond the name and district.
+    attribute beyond the name and its units (district, province). A table with a criterion and a
+    status column is an assessment in long form, whatever else it carries.
     """
     def names(table):
         return {f.name for label in labels if label and (f := field_for(label, table)) is not None}
@@ -380,7 +381,9 @@ def records_kind(labels: list[str]) -> str | None:
         return BOUNDARIES
     if {"target", "kind"} <= names(TARGETS):
         return TARGETS
-    if names(COMMUNES) - {"commune", "district"}:
+    if {"criterion", "status"} <= names(ASSESSMENT):
+        return None
+    if names(COMMUNES) - {"commune", "district", "province"}:
         return COMMUNES
     return None
 
