@@ -371,7 +371,7 @@ def records_kind(labels: list[str]) -> str | None:
     """Which table of records the labels head (BOUNDARIES, TARGETS, COMMUNES), or None.
 
     Each is told by the fields only it has: old and new commune; target and kind; any commune
-    attribute beyond the name and its units (district, province). A table with a criterion and a
+    attribute beyond the name and district (a province too). A table with a criterion and a
     status column is an assessment in long form, whatever else it carries.
     """
     def names(table):
@@ -383,7 +383,7 @@ def records_kind(labels: list[str]) -> str | None:
         return TARGETS
     if {"criterion", "status"} <= names(ASSESSMENT):
         return None
-    if names(COMMUNES) - {"commune", "district", "province"}:
+    if names(COMMUNES) - {"commune", "district"}:
         return COMMUNES
     return None
 
