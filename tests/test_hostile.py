@@ -295,6 +295,39 @@ def test_district_blocks_keep_every_commune_and_carry_the_units(tmp_path):
     assert list(snap.units.index) == snap.communes
 
 
+@pytest.mark.parametrize("heading", ["I. Huyện {}", "1. Huyện {}", "I - HUYỆN {}", "A) Huyện {}"])
+@pytest.mark.parametrize("where", ["name column", "first column"])
+def test_a_numbered_heading_in_one_cell_is_a_district_not_a_commune(tmp_path, heading, where):
+    """A provincial form often numbers its district headings in the name cell ("I. Huyện Lộc
+    Bình", the running-number cell left blank): the row sets the district, it is no commune."""
+    rows = provincial_form()
+    for row in rows:
+        if len(row) == 2 and row[1].startswith("Huyện "):
+            text = heading.format(row[1].removeprefix("Huyện "))
+            row[:] = ["", text] if where == "name column" else [text, ""]
+    assessment = read_assessment([write_xlsx(tmp_path / "tinh_2020Q1.xlsx", {"s": rows})])
+    assert not assessment.problems.errors, assessment.problems.errors
+    snap = assessment.snapshot("2020Q1")
+    assert snap.communes == ["Tú Đoạn", "Khuất Xá", "Tú Mịch", "Bắc Xa", "Xa Dung"]
+    assert snap.units["district"].to_dict() == {"Tú Đoạn": "Lộc Bình", "Khuất Xá": "Lộc Bình", "Tú Mịch": "Lộc Bình",
+                                                "Bắc Xa": "Đình Lập", "Xa Dung": "Đình Lập"}
+
+
+def test_a_grand_total_at_the_head_of_the_table_totals_the_rows_below(tmp_path):
+    rows = provincial_form()
+    grand = next(r for r in rows if r[1:2] == ["Tổng cộng"])
+    rows.remove(grand)
+    rows.insert(rows.index(HEADER) + 1, grand)
+    assessment = read_assessment([write_xlsx(tmp_path / "tinh_2020Q1.xlsx", {"s": rows})])
+    assert not assessment.problems.errors, assessment.problems.errors
+    assert len(assessment.snapshot("2020Q1").communes) == 5
+    grand[-1] += 1  # and it is checked: against the communes below it
+    (tmp_path / "bad").mkdir()
+    [error] = validate(write_xlsx(tmp_path / "bad" / "tinh_2020Q1.xlsx", {"s": rows})).errors
+    assert error.column == "Số tiêu chí đạt" and "'Tổng cộng' states 10 criteria met in total" in error.message
+    assert "show 9" in error.message
+
+
 def test_a_wrong_subtotal_is_told_against_its_block(tmp_path):
     bad = total_row("Cộng huyện Lộc Bình", A.values())
     bad[2] = 3  # criterion 1: the block has 2

@@ -41,6 +41,9 @@ _GRAND = re.compile(r"^(?:tong cong|tong so|tong|total|grand total|toan|ca |cong
 # with diacritics: "Tĩnh Bắc" and "Quân Chu" are communes, "Tỉnh …" and "Quận …" units; a file
 # typed without diacritics may write "Huyen …".
 _HEADING = re.compile(r"^(?P<level>huyện|thị xã|thành phố|quận|tỉnh|huyen) \S")
+# A heading may be numbered in the same cell, as a provincial form counts its districts:
+# "I. Huyện Lộc Bình", "1) Huyện …", "A - Huyện …".
+_ENUMERATOR = re.compile(r"^(?:[ivxl]{1,6}|\d{1,3}|[a-z])\s*[.):\-–]\s*")
 _ROMAN = re.compile(r"^[ivxl]{1,6}\.?$")
 
 
@@ -138,9 +141,18 @@ def is_grand_total(text: str) -> bool:
 
 def unit_heading(text: str) -> tuple[str, str] | None:
     """("district" or "province", name) of a heading cell such as "Huyện Lộc Bình", "Tỉnh Lạng
-    Sơn", "Thị xã …", "Thành phố …"; None otherwise."""
-    if not text or text[0] not in _HEADING_INITIALS:
+    Sơn", "Thị xã …", "Thành phố …", numbered or not ("I. Huyện Lộc Bình"); None otherwise."""
+    if not text:
         return None
+    if text[0] not in _HEADING_INITIALS:
+        if not (text[0].isdigit() or text[0] in "IVXLivxlABCDEabcde"):  # most cells stop here
+            return None
+        numbered = _ENUMERATOR.match(nfc(text).lower())
+        if not numbered:
+            return None
+        text = text[numbered.end():]
+        if not text or text[0] not in _HEADING_INITIALS:
+            return None
     match = _HEADING.match(nfc(text).lower())
     if not match:
         return None
@@ -346,8 +358,12 @@ def split_body(table: Table, cells: np.ndarray, rows: np.ndarray, problems: Prob
         at = int(np.searchsorted(keep, i))  # communes above this row
         if total[i]:
             label = next(frame.iat[i, c] for c in lead if is_total_label(frame.iat[i, c]))
+            grand = is_grand_total(label)
+            # a grand total written at the head of the table, above every commune, totals the
+            # communes below it
+            end_at = len(keep) if grand and at == 0 else at
             table.totals.append(Total(int(rows[i]), frame.iloc[i].reset_index(drop=True), label,
-                                      block_start, at, is_grand_total(label)))
+                                      block_start, end_at, grand))
         else:
             level, name = _heading_unit(frame, i, heading_cells, [c for c in name_cols + lead if c not in unit_cols])
             if level == "province":
