@@ -39,3 +39,13 @@ def test_the_benchmark_runs_at_a_tiny_size_and_writes_its_table(tmp_path):
     names = {t["target"] for t in data["targets"]}
     assert "full suite within 5× of the numpy bound" in names and "load (wide Parquet) + full suite peak at most 1 GB" in names
     assert "suite" in result.stdout and "ratio (package / reference)" in result.stdout
+    # the targets are set at 10,000 communes: at 40 they are not judged, and a case not run says so
+    assert "not assessed  full suite within 5× of the numpy bound (40 communes)" in result.stdout
+    assert "not run       ntm report within 60 s and 2 GB" in result.stdout and "NOT met" not in result.stdout
+    assert "same results as the package" in result.stdout
+
+
+def test_a_run_without_out_leaves_the_published_results_alone():
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--help"],
+                            capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=120)
+    assert "default benchmarks/.data/latest.json" in " ".join(result.stdout.split())
