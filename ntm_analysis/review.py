@@ -34,6 +34,10 @@ from .targets import TargetStatus, evaluate
 # (top and bottom communes, counts instead of names) and say so.
 LIMIT = 60
 
+# Provinces of the country: 63 until 1/7/2025, 34 after; data holding fewer is "the provinces in
+# the data", never "the country".
+NATIONAL_PROVINCES = 34
+
 
 @dataclass(frozen=True)
 class Unit:
@@ -345,8 +349,8 @@ def unit_of(register: pd.DataFrame, sources: list[DataSource], units: pd.DataFra
         parent = province or (sidecar.parent if sidecar and sidecar.level == "district"
                               and sidecar.name == district else None)
         return Unit("district", district, parent)
-    if len(values("province")) > 1:
-        return Unit("country", None)  # several provinces: the country's data
+    if len(values("province")) > 1:  # several provinces: the country's data only when all are there
+        return Unit("country" if len(values("province")) >= NATIONAL_PROVINCES else "provinces", None)
     if len(values("district")) > 1:
         return Unit("province", province)
     if province:

@@ -68,10 +68,12 @@ NOUNS = {
 LEVELS = {
     "vi": {"district": {"unit": "huyện {name}", "whole": "toàn huyện", "head": "Huyện {name}"},
            "province": {"unit": "tỉnh {name}", "whole": "toàn tỉnh", "head": "Tỉnh {name}"},
-           "country": {"unit": "{name}", "whole": "toàn quốc", "head": "{name}"}},
+           "country": {"unit": "{name}", "whole": "toàn quốc", "head": "{name}"},
+           "provinces": {"unit": "{name}", "whole": "các tỉnh trong số liệu", "head": "{name}"}},
     "en": {"district": {"unit": "{name} district", "whole": "the district", "head": "{name} district"},
            "province": {"unit": "{name} province", "whole": "the province", "head": "{name} province"},
-           "country": {"unit": "{name}", "whole": "the country", "head": "{name}"}},
+           "country": {"unit": "{name}", "whole": "the country", "head": "{name}"},
+           "provinces": {"unit": "{name}", "whole": "the provinces in the data", "head": "{name}"}},
 }
 
 # ---------------------------------------------------------------------------------------------

@@ -213,16 +213,27 @@ def test_district_slides_are_16_9_with_no_text_under_18_px(review, name):
     assert not small
 
 
+def test_every_province_is_the_country(tmp_path):
+    rows = [["Tên xã", "Tỉnh", *map(str, range(1, 20))]]
+    rows += [[f"Xã {i}", f"Tỉnh {i:02d}", *statuses({1})] for i in range(34)]
+    review = build_review(load(write_csv(tmp_path / "ntm_2020Q1.csv", rows)))
+    assert review.unit == Unit("country", None)
+    assert report_sections(review, "vi")[0].paragraphs[0].startswith("Tính đến ngày 31/3/2020, toàn quốc có 34 xã")
+
+
 def test_a_country_compares_its_provinces(tmp_path):
     rows = [["Tên xã", "Tỉnh", "Huyện", *map(str, range(1, 20))],
             ["A", "Lạng Sơn", "Lộc Bình", *statuses({1, 2})], ["B", "Lạng Sơn", "Cao Lộc", *statuses({1, 2, 3, 4})],
             ["C", "Bắc Kạn", "Ba Bể", *statuses(set(range(1, 20)))]]
     review = build_review(load(write_csv(tmp_path / "ntm_2020Q1.csv", rows)))
-    assert review.unit == Unit("country", None) and review.units_level == "province"
+    assert review.unit == Unit("provinces", None) and review.units_level == "province"
     assert [(d.unit, d.level, d.n_communes) for d in review.districts] == [("Bắc Kạn", "province", 1),
                                                                           ("Lạng Sơn", "province", 2)]
     sections = report_sections(review, "vi")
-    assert sections[0].paragraphs[0].startswith("Tính đến ngày 31/3/2020, toàn quốc có 03 xã")
+    # two provinces are not the country
+    assert sections[0].paragraphs[0].startswith("Tính đến ngày 31/3/2020, các tỉnh trong số liệu có 03 xã")
+    assert report_sections(review, "en")[0].paragraphs[0].startswith(
+        "As of 31 March 2020, 3 communes in the provinces in the data were implementing")
     assert sections[1].title == "So sánh giữa các tỉnh"
     assert sections[1].paragraphs[0].startswith("Tỉnh Bắc Kạn có 01 xã")
     from ntm_analysis.review_tables import review_tables
