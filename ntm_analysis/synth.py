@@ -18,7 +18,14 @@ The same seed gives the same data, byte for byte, in every form it is written:
 - long: one file with ``province, district, commune, period, criterion, status``;
 - records: ``communes.csv`` (register), ``targets.csv`` and ``boundaries.csv``;
 
-in CSV, XLSX and Parquet. ``python -m ntm_analysis.synth OUT --communes 10000`` writes them.
+in CSV, XLSX and Parquet; and
+
+- provincial: the form a provincial office sends, one workbook per province and quarter
+  (``provincial/tinh_01_2020Q1.xlsx``): the letterhead, title rows, a header with a row of column
+  numbers, the districts as blocks (a heading row "I | Huyện …", the communes, a subtotal row
+  "Cộng huyện …"), a "Tổng cộng" row and the signatures; after 1/7/2025 the communes follow the
+  header directly.
+ ``python -m ntm_analysis.synth OUT --communes 10000`` writes them.
 
 Names the readers of today cannot tell apart are avoided rather than relied on: district names
 are unique in the country, and so are the names of communes created after 1/7/2025 (the files
@@ -433,7 +440,7 @@ def _targets(units: pd.DataFrame, periods: list[str], rng) -> pd.DataFrame:
 # Writing
 # ------------------------------------------------------------------------------------------
 
-FORMS = ("wide", "long", "records")
+FORMS = ("wide", "long", "records", "provincial")
 FORMATS = ("csv", "parquet", "xlsx")
 
 
@@ -453,6 +460,8 @@ def write(synthetic: Synthetic, folder, forms=("wide", "long", "records"),
             written[f"long_{fmt}"] = write_long(synthetic, folder / f"long.{fmt}", fmt)
     if "records" in forms:
         written["records"] = write_records(synthetic, folder / "records")
+    if "provincial" in forms:
+        written["provincial"] = write_provincial(synthetic, folder / "provincial")
     return written
 
 
@@ -487,6 +496,54 @@ def _xlsx(path: Path, frame: pd.DataFrame, title: list[str]) -> None:
     for row in frame.itertuples(index=False):
         sheet.append([None if v is None else (int(v) if isinstance(v, np.integer) else v) for v in row])
     book.save(path)
+
+
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV",
+         "XVI", "XVII", "XVIII", "XIX", "XX")
+
+
+def provincial_rows(synthetic: Synthetic, t: int, province: str) -> list[list]:
+    """One province's quarter ``t`` as its office writes it: letterhead and title, header, column
+    numbers, district blocks with heading and subtotal rows, "Tổng cộng", signatures."""
+    frame = synthetic.wide(t)
+    frame = frame[frame["Tỉnh"] == province]
+    numbers = [str(n) for n in synthetic.sets[t].numbers]
+    words = np.array([STATUS_LABELS_VI[MET]], dtype=object)[0]
+
+    def total(label: str, block: pd.DataFrame) -> list:
+        return ["", label, *[int((block[n] == words).sum()) for n in numbers], int(block["Số tiêu chí đạt"].sum())]
+
+    def commune(i: int, row) -> list:
+        return [i, row["Tên xã"], *[row[n] for n in numbers], int(row["Số tiêu chí đạt"])]
+
+    rows: list[list] = [[f"UBND TỈNH {province.upper()}"], *[[line] for line in _title(synthetic.periods[t])],
+                        ["STT", "Tên xã", *map(int, numbers), "Số tiêu chí đạt"],
+                        [f"({i})" for i in range(1, len(numbers) + 4)]]
+    if "Huyện" in frame.columns:
+        for b, (district, block) in enumerate(frame.groupby("Huyện", sort=False)):
+            rows.append([ROMAN[b] if b < len(ROMAN) else str(b + 1), f"Huyện {district}"])
+            rows += [commune(i, row) for i, (_, row) in enumerate(block.iterrows(), 1)]
+            rows.append(total(f"Cộng huyện {district}", block))
+    else:
+        rows += [commune(i, row) for i, (_, row) in enumerate(frame.iterrows(), 1)]
+    rows += [total("Tổng cộng", frame), [], ["", "NGƯỜI LẬP BIỂU", *[""] * (len(numbers) - 2), "TM. BAN CHỈ ĐẠO"]]
+    return rows
+
+
+def write_provincial(synthetic: Synthetic, folder: Path) -> Path:
+    """Each province's quarters as its office sends them (``provincial_rows``), as XLSX."""
+    from openpyxl import Workbook
+
+    folder.mkdir(parents=True, exist_ok=True)
+    provinces = list(dict.fromkeys(synthetic.units["province"]))
+    for t, period in enumerate(synthetic.periods):
+        for p, province in enumerate(provinces, 1):
+            book = Workbook(write_only=True)
+            sheet = book.create_sheet("Biểu 01")
+            for row in provincial_rows(synthetic, t, province):
+                sheet.append(row)
+            book.save(folder / f"tinh_{p:02d}_{period}.xlsx")
+    return folder
 
 
 def write_long(synthetic: Synthetic, path: Path, fmt: str = "parquet") -> Path:
@@ -535,7 +592,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--churn", type=float, default=0.005,
                         help="share of communes appearing, and disappearing, between quarters")
-    parser.add_argument("--forms", default="wide,long,records", help="any of wide,long,records")
+    parser.add_argument("--forms", default="wide,long,records", help="any of wide,long,records,provincial (provincial: XLSX office forms "
+                        "with district blocks, one per province and quarter)")
     parser.add_argument("--formats", default="csv,parquet", help="any of csv,parquet,xlsx")
     args = parser.parse_args(argv)
     forms, formats = args.forms.split(","), args.formats.split(",")

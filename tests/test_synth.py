@@ -190,3 +190,28 @@ def test_quarters_all_after_the_reorganisation_have_no_districts(tmp_path):
     synth.write(data, tmp_path, forms=("wide", "records"), formats=("csv",))
     assessment = load([tmp_path / "wide_csv", tmp_path / "records"])
     assert assessment.communes["recognised_year"].notna().sum() == data.register["recognised_year"].notna().sum()
+
+
+def test_the_provincial_form_reads_back_by_district_with_its_subtotals_checked(tmp_path):
+    """The office form of a province (district blocks, subtotals, "Tổng cộng") reads back as
+    generated: every commune, its district from the block heading, every subtotal agreeing."""
+    from openpyxl import load_workbook
+
+    synthetic = synth.generate(180, 4, seed=3, end="2025Q4")  # two quarters with districts, two without
+    folder = synth.write(synthetic, tmp_path, forms=("provincial",))["provincial"]
+    first = sorted(folder.glob("tinh_01_*.xlsx"))[0]
+    cells = [[c for c in row if c not in (None, "")] for row in load_workbook(first).active.iter_rows(values_only=True)]
+    assert cells[0][0].startswith("UBND TỈNH ") and cells[5][:2] == ["I", f"Huyện {synthetic.units['district'][0]}"]
+    assert any(row and str(row[0]).startswith("Cộng huyện") for row in cells)
+    assessment = load([folder])  # raises DataError on any error (a subtotal that disagrees is one)
+    assert assessment.periods == synthetic.periods
+    for t, period in enumerate(synthetic.periods):
+        snap, expected = assessment.snapshot(period), synthetic.snapshot(t)
+        assert sorted(snap.communes) == sorted(expected.index)
+        assert (snap.status.loc[expected.index].to_numpy() == expected.to_numpy()).all()
+        units = synthetic.units.set_index("label").loc[expected.index]
+        assert snap.units["province"].loc[expected.index].tolist() == units["province"].tolist()  # letterhead
+        if period < "2025Q3":
+            assert snap.units["district"].loc[expected.index].tolist() == units["district"].tolist()
+        else:
+            assert snap.units["district"].isna().all() or (snap.units["district"] == "").all()
