@@ -184,6 +184,11 @@ def _signed(delta: Fraction, decimals: int, lang: str) -> str:
     return ("+" if delta > 0 else "\u2212") + text
 
 
+def _pair(up, down, lang: str) -> str:
+    """Two counts as one cell: "4/1"."""
+    return f"{format_count(int(up), lang)}/{format_count(int(down), lang)}"
+
+
 def unit_compare_table(results, lang: str = "vi") -> str:
     """``ntm compare --by``: each unit's communes, average before and after and its change,
     communes gaining and losing criteria, the criteria gained and lost, communes newly meeting
@@ -194,8 +199,7 @@ def unit_compare_table(results, lang: str = "vi") -> str:
     first = results[0].result
     headers = _unit_headers(results[0].level, lang) + [
         say("col_communes"), say("col_mean_at", period=first.from_period), say("col_mean_at", period=first.to_period),
-        say("col_change"), say("col_gaining"), say("col_losing"), say("col_gained"), say("col_lost"),
-        say("col_reached")]
+        say("col_change"), say("col_communes_changed"), say("col_criteria_changed"), say("col_reached")]
     rows = []
     for i, r in enumerate(results, 1):
         c, changes = r.result, r.result.changes
@@ -203,9 +207,8 @@ def unit_compare_table(results, lang: str = "vi") -> str:
         rows.append(_unit_cells(i, r) + [
             _count(c.n_after, lang), format_decimal(c.mean_before_exact, 2, lang),
             format_decimal(c.mean_after_exact, 2, lang), _signed(delta, 2, lang),
-            _count(int(changes.gained.any(axis=1).sum()), lang), _count(int(changes.lost.any(axis=1).sum()), lang),
-            _count(int(changes.gained.sum()), lang), _count(int(changes.lost.sum()), lang),
-            _count(len(c.reached_all), lang)])
+            _pair(changes.gained.any(axis=1).sum(), changes.lost.any(axis=1).sum(), lang),
+            _pair(changes.gained.sum(), changes.lost.sum(), lang), _count(len(c.reached_all), lang)])
     return "\n".join([table(headers, rows, {0} | set(range(2, len(headers)))), "",
                       textwrap.fill(say("compare_units_note"), NOTE_WIDTH)])
 
@@ -247,7 +250,7 @@ def unit_lagging_table(results, lang: str = "vi", top: int | None = None) -> str
         least = least_met(r.result) if top is None else least_met_top(r.result, top)
         rows.append(_unit_cells(i, r) + [
             _count(n, lang), ", ".join(str(c) for c in least["criterion"]),
-            ", ".join(f"{format_count(int(k), lang)}/{format_count(n, lang)}" for k in least["n_met"])])
+            ", ".join(f"{format_count(k, lang)}/{format_count(n, lang)}" for k in dict.fromkeys(least["n_met"].tolist()))])
     return table(headers, rows, {0, 2})
 
 

@@ -414,12 +414,11 @@ TERMINAL_WORDS = {
            "trend_shares_title": "Tỷ lệ xã đạt từng tiêu chí (%)", "col_criterion": "TC",
            # --by: the units ranked
            "col_rank": "STT", "col_mean_at": "BQ {period}", "col_change": "Tăng/giảm",
-           "col_gaining": "Xã tăng TC", "col_losing": "Xã giảm TC", "col_gained": "TC tăng", "col_lost": "TC giảm",
-           "col_reached": "Mới đạt đủ", "col_least": "TC đạt thấp nhất", "col_least_met": "Số xã đạt",
+           "col_communes_changed": "Xã tăng/giảm", "col_criteria_changed": "TC tăng/giảm", "col_reached": "Mới đạt đủ", "col_least": "TC đạt thấp nhất", "col_least_met": "Số xã đạt",
            "col_targets": "Mục tiêu",
-           "compare_units_note": "BQ: bình quân tiêu chí/xã. Xã tăng TC, Xã giảm TC: số xã có thêm tiêu chí "
-                                 "đạt, số xã có tiêu chí không còn đạt; TC tăng, TC giảm: tổng số tiêu chí "
-                                 "các xã có thêm, không còn đạt; Mới đạt đủ: số xã mới đạt đủ tiêu chí.",
+           "compare_units_note": "BQ: bình quân tiêu chí/xã. Xã tăng/giảm: số xã có thêm tiêu chí đạt / số "
+                                 "xã có tiêu chí không còn đạt; TC tăng/giảm: tổng số tiêu chí các xã có thêm "
+                                 "/ không còn đạt; Mới đạt đủ: số xã mới đạt đủ tiêu chí.",
            "trend_units_mean": "Bình quân tiêu chí/xã của từng {unit} qua các kỳ",
            "trend_units_all_met": "Số xã đạt đủ tiêu chí của từng {unit} qua các kỳ",
            "targets_units_note": "Số mục tiêu của từng {unit} theo tình trạng."},
@@ -431,12 +430,12 @@ TERMINAL_WORDS = {
            "trend_shares_title": "Share of communes meeting each criterion (%)", "col_criterion": "Crit.",
            # --by: the units ranked
            "col_rank": "#", "col_mean_at": "Avg {period}", "col_change": "Change",
-           "col_gaining": "Gaining", "col_losing": "Losing", "col_gained": "Crit. gained", "col_lost": "Crit. lost",
+           "col_communes_changed": "Comm. up/down", "col_criteria_changed": "Crit. up/down",
            "col_reached": "New all met", "col_least": "Least met", "col_least_met": "Met by",
            "col_targets": "Targets",
-           "compare_units_note": "Avg: average criteria met per commune. Gaining, Losing: communes meeting a "
-                                 "new criterion, communes losing one; Crit. gained, Crit. lost: criteria those "
-                                 "communes gained, lost; New all met: communes newly meeting all criteria.",
+           "compare_units_note": "Avg: average criteria met per commune. Comm. up/down: communes meeting a "
+                                 "new criterion / communes losing one; Crit. up/down: criteria those communes "
+                                 "gained / lost; New all met: communes newly meeting all criteria.",
            "trend_units_mean": "Average criteria per commune, {unit} by {unit}, by period",
            "trend_units_all_met": "Communes meeting all criteria, {unit} by {unit}, by period",
            "targets_units_note": "Targets of each {unit} by state."},
