@@ -464,9 +464,9 @@ def _targets_by(args, assessment) -> int:
         results = unit_targets(assessment, _known_period(assessment, args.period, "--period"), args.by)
     except NoUnits as exc:
         raise UsageError(exc.message) from None
-    if args.json:
-        _json([{"level": r.level, "unit": r.unit, **s.to_dict(), "text": target_text(s, args.lang)}
-               for r in results for s in r.result])
+    if args.json:  # a target's own "unit" is its unit of measure: the unit's targets go in a list
+        _json([{"level": r.level, "unit": r.unit, "period": r.summary.period,
+                "targets": [dict(s.to_dict(), text=target_text(s, args.lang)) for s in r.result]} for r in results])
         return 0
     from .terminal import unit_targets_table
 
