@@ -152,6 +152,10 @@ DISTRICTS_ABOLISHED = dt.date(2025, 7, 1)
 _PER_COMMUNE_TARGETS = ("all_criteria", "model_areas", "advanced")
 
 
+# what is said when the data names no unit at a level
+_NO_UNITS = {"district": "by_no_districts", "province": "by_no_provinces"}
+
+
 class NoUnits(ValueError):
     """The data cannot be split into units at the level asked (``message``: a ``Message``)."""
 
@@ -172,7 +176,7 @@ def units_problem(snapshot: Snapshot, level: str) -> Message | None:
         return Message("by_no_districts_after", period=period_ref(snapshot.period),
                        date=f"{DISTRICTS_ABOLISHED.day}/{DISTRICTS_ABOLISHED.month}/{DISTRICTS_ABOLISHED.year}")
     if not unit_names(snapshot, level):
-        return Message(f"by_no_{level}s", period=period_ref(snapshot.period))
+        return Message(_NO_UNITS[level], period=period_ref(snapshot.period))
     return None
 
 
