@@ -376,3 +376,27 @@ def test_synthetic_unit_trend_is_each_units_own_trend(national):
         plain = trend(part).reset_index()
         mine = fast[fast["unit"] == unit].drop(columns=["level", "unit"]).reset_index(drop=True)
         pd.testing.assert_frame_equal(mine[plain.columns], plain, check_dtype=False)
+
+
+def test_the_readme_by_example_is_what_the_command_prints(tmp_path, capsys):
+    """The README's `--by` example, run as its note says: the same lines (the elided ones aside)."""
+    import re
+    import shlex
+
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Per unit: `--by district|province`"):]
+    block = re.search(r"```\n(.*?)```", section, re.S)[1]
+    made = re.search(r"`(python -m ntm_analysis\.synth synthetic [^`]*)`", section.replace("\n", " "))[1]
+    words = shlex.split(made)[3:]
+    assert synth.main([str(tmp_path / words[0]), *words[1:]]) == 0
+    runs = re.split(r"^\$ ", block, flags=re.M)[1:]
+    for run in runs:
+        command, *expected = run.rstrip("\n").split("\n")
+        args = [str(tmp_path / a) if a == "synthetic" else a for a in shlex.split(command)[1:]]
+        code, out, err = ntm(capsys, *args)
+        printed = (out + err).splitlines()
+        shown = [line for line in expected if line not in ("\u2026", "")]
+        assert [line for line in printed if line in shown] == shown, command
+        assert code == (2 if "lỗi" in "".join(expected) else 0)
