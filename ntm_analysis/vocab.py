@@ -264,6 +264,7 @@ PHRASES = {
         },
         "districts": {
             "district": "{unit} có {n}{bands}.",
+            "unknown": "{n} không ghi {level}{bands}.",
             "bands": ", trong đó có {bands}",
             "ranking": "Bình quân cao nhất là {best} ({best_mean} tiêu chí/xã), thấp nhất là {worst} "
                        "({worst_mean} tiêu chí/xã).",
@@ -438,6 +439,7 @@ PHRASES = {
         },
         "districts": {
             "district": "{unit} has {n}{bands}.",
+            "unknown": "{n} with no {level} given{bands}.",
             "bands": ": {bands}",
             "ranking": "The highest average is {best}'s ({best_mean} criteria per commune), the lowest "
                        "{worst}'s ({worst_mean}).",

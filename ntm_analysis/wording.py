@@ -550,12 +550,16 @@ def unit_label(level: str, unit: str | None, lang: str = "vi") -> str:
 def unit_paragraph(unit, lang: str = "vi", truncate: bool = False, shares: bool = False) -> str:
     """One unit's figures (``units.UnitSummary``) in the style of the opening: "Huyện Cao Sơn có 03
     xã, trong đó có 01 xã đạt 19 tiêu chí, … Tổng số tiêu chí đạt chuẩn là 44 tiêu chí, trung bình
-    đạt 14,67 tiêu chí/xã." (the review's district section and ``ntm summary --by``)."""
+    đạt 14,67 tiêu chí/xã." (the review's district section and ``ntm summary --by``); the communes
+    whose unit the data does not tell: "01 xã không ghi huyện, trong đó …"."""
     say = phrases(lang, "districts")
     bands = band_sentence(unit.summary, lang, truncate, shares)
-    text = say["district"].format(unit=unit_label(unit.level, unit.unit, lang),
-                                  n=count_noun(unit.summary.n_communes, "commune", lang),
-                                  bands=(say["bands"].format(bands=bands) if bands else ""))
+    values = {"n": count_noun(unit.summary.n_communes, "commune", lang),
+              "bands": say["bands"].format(bands=bands) if bands else ""}
+    if unit.unit:
+        text = say["district"].format(unit=unit_label(unit.level, unit.unit, lang), **values)
+    else:  # "01 xã không ghi huyện, trong đó …"
+        text = say["unknown"].format(level=noun(1, unit.level, lang), **values)
     return text + " " + _totals(unit.summary, lang, truncate)
 
 

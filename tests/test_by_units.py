@@ -400,3 +400,25 @@ def test_the_readme_by_example_is_what_the_command_prints(tmp_path, capsys):
         shown = [line for line in expected if line not in ("\u2026", "")]
         assert [line for line in printed if line in shown] == shown, command
         assert code == (2 if "lỗi" in "".join(expected) else 0)
+
+
+def test_communes_of_no_known_unit_are_a_last_row_and_paragraph(tmp_path, capsys):
+    """Never dropped: a commune whose district the data does not tell is counted, last, unranked."""
+    write_csv(tmp_path / "ntm_2020Q1.csv", [["Huyện", "Tên xã", *map(str, range(1, 20))],
+                                            ["Na Rì", "A", *statuses(UPTO(2))], ["Na Rì", "B", *statuses(UPTO(4))],
+                                            ["", "C", *statuses(UPTO(3))]])
+    code, out, _ = ntm(capsys, "summary", tmp_path, "--by", "district", "--bands", "0-19")
+    assert code == 0
+    lines = out.splitlines()
+    # hand counts: Na Rì 2 + 4 = 6 of 2 (3,00); the commune of no district 3 of 1 (3,00)
+    assert lines[3:5] == ["  1  Na Rì      2          0      3,00        2",
+                          "     \u2014          1          0      3,00        1"]
+    assert lines[-3:-1] == [
+        "Huyện Na Rì có 02 xã, trong đó có 02 xã đạt dưới 20 tiêu chí. Tổng số tiêu chí đạt chuẩn là 6 tiêu chí, "
+        "trung bình đạt 3,00 tiêu chí/xã.",
+        "01 xã không ghi huyện, trong đó có 01 xã đạt dưới 20 tiêu chí. Tổng số tiêu chí đạt chuẩn là 3 tiêu chí, "
+        "trung bình đạt 3,00 tiêu chí/xã."]
+    code, out, _ = ntm(capsys, "summary", tmp_path, "--by", "district", "--bands", "0-19", "--lang", "en", "--json")
+    assert [(u["unit"], u["n_communes"]) for u in json.loads(out)] == [("Na Rì", 2), (None, 1)]
+    assert json.loads(out)[1]["text"] == ("1 commune with no district given: 1 commune met fewer than 20 criteria. "
+                                          "In total 3 criteria were met, an average of 3.00 criteria per commune.")
