@@ -422,3 +422,12 @@ def test_communes_of_no_known_unit_are_a_last_row_and_paragraph(tmp_path, capsys
     assert [(u["unit"], u["n_communes"]) for u in json.loads(out)] == [("Na Rì", 2), (None, 1)]
     assert json.loads(out)[1]["text"] == ("1 commune with no district given: 1 commune met fewer than 20 criteria. "
                                           "In total 3 criteria were met, an average of 3.00 criteria per commune.")
+
+
+def test_summary_by_keeps_shares_and_truncate(folder, capsys):
+    code, out, _ = ntm(capsys, "summary", folder, "--by", "district", "--period", "2021Q1", "--shares", "--truncate")
+    assert code == 0
+    # Cao Lộc 2021Q1: 19 + 17 + 11 = 47 of 3 = 15,666…: cut to 15,66; one commune in three is 33,3%
+    assert ("Huyện Cao Lộc có 03 xã, trong đó có 01 xã đạt 19 tiêu chí (chiếm 33,3%), 01 xã đạt từ 15 đến 18 tiêu "
+            "chí (chiếm 33,3%), 01 xã đạt từ 10 đến 14 tiêu chí (chiếm 33,3%). Tổng số tiêu chí đạt chuẩn là 47 tiêu "
+            "chí, trung bình đạt 15,66 tiêu chí/xã.") in out.splitlines()
