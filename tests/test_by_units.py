@@ -431,3 +431,17 @@ def test_summary_by_keeps_shares_and_truncate(folder, capsys):
     assert ("Huyện Cao Lộc có 03 xã, trong đó có 01 xã đạt 19 tiêu chí (chiếm 33,3%), 01 xã đạt từ 15 đến 18 tiêu "
             "chí (chiếm 33,3%), 01 xã đạt từ 10 đến 14 tiêu chí (chiếm 33,3%). Tổng số tiêu chí đạt chuẩn là 47 tiêu "
             "chí, trung bình đạt 15,66 tiêu chí/xã.") in out.splitlines()
+
+
+@pytest.mark.parametrize("command", [["targets"], ["lagging"], ["compare", "--from", "2020Q1", "--to", "2021Q4"]])
+def test_one_district_is_the_whole(capsys, command):
+    """The bundled data is one district: its one unit's result is the command's result, key by key."""
+    _, whole, _ = ntm(capsys, *command, "--json")
+    code, out, _ = ntm(capsys, *command, "--json", "--by", "district")
+    assert code == 0
+    [unit] = json.loads(out)
+    assert (unit.pop("level"), unit.pop("unit")) == ("district", "Lộc Bình")
+    if command[0] == "targets":
+        assert unit["targets"] == json.loads(whole) and len(unit["targets"]) == 10
+    else:
+        assert unit == json.loads(whole)
