@@ -61,6 +61,7 @@ def _parser() -> argparse.ArgumentParser:
     summary.add_argument("--truncate", action="store_true",
                          help="cut averages and shares in the text instead of rounding them")
     summary.add_argument("--shares", action="store_true", help="give each band's share: (chiếm 12,4%%)")
+    _by_option(summary)
 
     validate = commands.add_parser("validate", help="check the data and list every problem")
     common(validate, "the period of files that do not state their own", json_help=False)
@@ -71,10 +72,12 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("--to", dest="to_period", required=True, help="the later period")
     compare.add_argument("--bands", help=bands_help + " (for communes crossing a band)")
     compare.add_argument("--truncate", action="store_true", help="cut the averages instead of rounding")
+    _by_option(compare)
 
     trend = commands.add_parser("trend", help="mean, total, bands and criteria shares per period")
     common(trend)
     trend.add_argument("--bands", help=bands_help)
+    _by_option(trend)
 
     flags = commands.add_parser("flags", help="lost criteria, recognised communes below all "
                                 "criteria, large jumps, communes appearing or disappearing")
@@ -84,12 +87,14 @@ def _parser() -> argparse.ArgumentParser:
     targets = commands.add_parser("targets", help="each target of the data on a period: level, gap, "
                                   "criteria still missing")
     common(targets, "the period to measure (default: the latest)")
+    _by_option(targets)
 
     lagging = commands.add_parser("lagging", help="criteria from the least met, with the communes "
                                   "missing each")
     common(lagging, "the period (default: the latest)")
     lagging.add_argument("--top", type=int, help="name the N least met criteria in the text, and any "
                          "criterion tied with the N-th (default: every criterion at the lowest count)")
+    _by_option(lagging)
     report = commands.add_parser("report", help="the quarterly briefing pack: HTML, charts, tables, texts")
     common(report, "the period to review (default: the latest in the data)", json_help=False)
     report.add_argument("--out", help="folder to write into (default: reports/PERIOD/)")
@@ -108,6 +113,15 @@ def _parser() -> argparse.ArgumentParser:
     explore.add_argument("--port", type=int, help="port to serve on (default: a free one)")
     explore.add_argument("--open", action="store_true", help="open it in the default browser")
     return parser
+
+
+# the levels --by splits into (model.UNIT_LEVELS; kept here so that --help does not import pandas)
+BY_LEVELS = ("district", "province")
+
+
+def _by_option(sub) -> None:
+    sub.add_argument("--by", choices=BY_LEVELS, help="one result per unit (district or province), the units "
+                     "ranked; districts exist until 30/6/2025")
 
 
 def _lang_option(sub) -> None:
@@ -169,6 +183,8 @@ def run_summary(args) -> int:
 
     assessment = _load(args)
     period = _known_period(assessment, args.period, "--period")
+    if args.by:
+        return _summary_by(args, assessment, period)
     try:
         summaries = summarise(assessment, period, args.bands, args.lang, args.truncate, args.shares)
     except BandError as exc:
@@ -191,6 +207,78 @@ def run_summary(args) -> int:
         print(s.text)
         print()
     return 0
+
+
+def _summary_by(args, assessment, period: str | None) -> int:
+    """``ntm summary --by``: per period, the units ranked in a table and one paragraph per unit in
+    the style of the commune-level paragraph, then who leads and trails; with ``--json`` one object
+    per unit and period (the summary's keys, ``unit`` and ``level``, ``text`` the unit's paragraph)."""
+    from .units import unit_summaries
+    from .vocab_messages import period_ref
+    from .wording import ranking_sentence, unit_paragraph
+
+    periods = _by_periods(args, assessment, [period] if period else assessment.periods)
+    try:
+        per_period = [(p, unit_summaries(assessment, p, args.by, args.bands)) for p in periods]
+    except BandError as exc:
+        raise UsageError(exc.message) from None
+    for p, units in per_period:
+        outside = [name for u in units for name in u.outside_bands]
+        if outside:
+            _warn(Message("outside_bands", period=period_ref(p), n=len(outside), names=", ".join(outside)), args.lang)
+    texts = {id(u): unit_paragraph(u, args.lang, args.truncate, args.shares) for _, units in per_period for u in units}
+    if args.json:
+        _json([{"level": u.level, "unit": u.unit, **u.to_dict(), "text": texts[id(u)]}
+               for _, units in per_period for u in units])
+        return 0
+    from .terminal import units_table
+    from .vocab import count_noun, phrases, quarter_label
+
+    for p, units in per_period:
+        n = sum(u.n_communes for u in units)
+        print(phrases(args.lang, "summary")["head"].format(period=quarter_label(p, args.lang),
+                                                          criteria_set=units[0].criteria_set,
+                                                          n=count_noun(n, "commune", args.lang)))
+        print(units_table(units, args.lang))
+        print()
+        for u in units:
+            print(texts[id(u)])
+        ranking = ranking_sentence(units, args.lang, args.truncate)
+        if ranking:
+            print(ranking)
+        print()
+    return 0
+
+
+def _by_periods(args, assessment, periods: list[str]) -> list[str]:
+    """The periods that can be split at ``--by``'s level, with a warning naming those left out;
+    a usage error (why) when none can: districts after 1/7/2025, data naming no such unit."""
+    from .units import NoUnits, periods_with_units
+
+    try:
+        kept, left = periods_with_units(assessment, args.by, periods)
+    except NoUnits as exc:
+        raise UsageError(exc.message) from None
+    if left:
+        _warn(Message("by_left_out", level=args.by, n=len(left), periods=", ".join(left)), args.lang)
+    return kept
+
+
+def _by_warnings(results, lang: str) -> None:
+    """The warnings of each unit's comparison: one said by every unit once, the others with the
+    unit's name in front."""
+    from .wording import unit_lead
+
+    said = {}
+    for r in results:
+        for warning in r.result.warnings:
+            said.setdefault(warning, []).append(r)
+    for warning, units in said.items():
+        if len(units) == len(results):
+            _warn(warning, lang)
+        else:
+            for r in units:
+                _warn(Message("text", text=unit_lead(r.level, r.unit, warning.text(lang), lang)), lang)
 
 
 def _load(args):
@@ -229,6 +317,8 @@ def run_compare(args) -> int:
         raise UsageError("same_periods", period=start)
     if start > end:  # the library compares either way; the command reads "from" as the earlier
         raise UsageError("from_after_to", start=start, end=end)
+    if args.by:
+        return _compare_by(args, assessment, start, end)
     try:
         result = compare(assessment, start, end, args.bands)
     except BandError as exc:
@@ -248,10 +338,39 @@ def run_compare(args) -> int:
     return 0
 
 
+def _compare_by(args, assessment, start: str, end: str) -> int:
+    """``ntm compare --by``: the units ranked by the change of their average, in a table (criteria
+    and communes gained and lost), then each unit's comparison paragraph."""
+    from .units import NoUnits, unit_comparisons
+    from .wording import compare_text, unit_lead
+
+    try:
+        results, single = unit_comparisons(assessment, start, end, args.by, args.bands)
+    except NoUnits as exc:
+        raise UsageError(exc.message) from None
+    except BandError as exc:
+        raise UsageError(exc.message) from None
+    if single:
+        _warn(Message("by_one_period", level=args.by, units=", ".join(u or "\u2014" for u in single)), args.lang)
+    _by_warnings(results, args.lang)
+    if args.json:
+        _json([{"level": r.level, "unit": r.unit, **r.result.to_dict()} for r in results])
+        return 0
+    from .terminal import unit_compare_table
+
+    print(unit_compare_table(results, args.lang))
+    print()
+    for r in results:
+        print(unit_lead(r.level, r.unit, compare_text(r.result, args.lang, args.truncate), args.lang))
+    return 0
+
+
 def run_trend(args) -> int:
     from .compare import trend
 
     assessment = _load(args)
+    if args.by:
+        return _trend_by(args, assessment)
     try:
         table = trend(assessment, args.bands)
     except BandError as exc:
@@ -262,6 +381,25 @@ def run_trend(args) -> int:
         from .terminal import trend_text
 
         print(trend_text(table, args.lang))
+    return 0
+
+
+def _trend_by(args, assessment) -> int:
+    """``ntm trend --by``: each unit's series (average, communes meeting all criteria) period by
+    period, the units in the ranking of their latest period; ``--json``: trend's records per unit."""
+    from .units import unit_trend
+
+    periods = _by_periods(args, assessment, assessment.periods)
+    try:
+        frame = unit_trend(assessment, args.by, args.bands, periods)
+    except BandError as exc:
+        raise UsageError(exc.message) from None
+    if args.json:
+        _json(frame.astype(object).where(frame.notna(), None).to_dict(orient="records"))
+    else:
+        from .terminal import unit_trend_text
+
+        print(unit_trend_text(frame, args.by, args.lang))
     return 0
 
 
@@ -302,6 +440,8 @@ def run_targets(args) -> int:
     from .wording import target_text
 
     assessment = _load(args)
+    if args.by:
+        return _targets_by(args, assessment)
     statuses = evaluate(assessment, _known_period(assessment, args.period, "--period"))
     if args.json:
         _json([dict(s.to_dict(), text=target_text(s, args.lang)) for s in statuses])
@@ -313,6 +453,33 @@ def run_targets(args) -> int:
     return 0
 
 
+def _targets_by(args, assessment) -> int:
+    """``ntm targets --by``: each unit's targets (the whole-unit targets measured on its communes,
+    the targets of its communes) counted by state in a table, then one line per target."""
+    from .units import NoUnits, unit_targets
+    from .vocab import target_state_label
+    from .wording import target_text, unit_lead
+
+    try:
+        results = unit_targets(assessment, _known_period(assessment, args.period, "--period"), args.by)
+    except NoUnits as exc:
+        raise UsageError(exc.message) from None
+    if args.json:  # a target's own "unit" is its unit of measure: the unit's targets go in a list
+        _json([{"level": r.level, "unit": r.unit, "period": r.summary.period,
+                "targets": [dict(s.to_dict(), text=target_text(s, args.lang)) for s in r.result]} for r in results])
+        return 0
+    from .terminal import unit_targets_table
+
+    print(unit_targets_table(results, args.lang))
+    for r in results:
+        if r.result:
+            print()
+        for s in r.result:
+            print(unit_lead(r.level, r.unit, f"[{target_state_label(s.state, args.lang)}] "
+                                             f"{target_text(s, args.lang, with_state=False)}", args.lang))
+    return 0
+
+
 def run_lagging(args) -> int:
     from .figures import lagging_criteria
     from .wording import lagging_text
@@ -320,6 +487,8 @@ def run_lagging(args) -> int:
     if args.top is not None and args.top < 1:
         raise UsageError("top_at_least_one", n=args.top)
     assessment = _load(args)
+    if args.by:
+        return _lagging_by(args, assessment)
     snapshot = assessment.snapshot(_known_period(assessment, args.period, "--period"))
     table = lagging_criteria(snapshot)
     if args.json:
@@ -332,6 +501,35 @@ def run_lagging(args) -> int:
         print(lagging_text(table, len(snapshot.communes), args.lang, args.top))
         for line in lagging_rows(table, len(snapshot.communes), args.lang):
             print(line)
+    return 0
+
+
+def _lagging_by(args, assessment) -> int:
+    """``ntm lagging --by``: each unit's least met criteria (``--top`` as without ``--by``) in a
+    table, then per unit the sentence and the rows of the criteria it names."""
+    from .figures import least_met, least_met_top
+    from .units import NoUnits, unit_lagging
+    from .wording import lagging_text, unit_lead
+
+    period = _known_period(assessment, args.period, "--period")
+    try:
+        results = unit_lagging(assessment, period, args.by)
+    except NoUnits as exc:
+        raise UsageError(exc.message) from None
+    texts = [lagging_text(r.result, r.summary.n_communes, args.lang, args.top) for r in results]
+    if args.json:
+        _json([{"level": r.level, "unit": r.unit, "period": r.summary.period, "text": text,
+                "criteria": r.result.to_dict(orient="records")} for r, text in zip(results, texts)])
+        return 0
+    from .terminal import lagging_rows, unit_lagging_table
+
+    print(unit_lagging_table(results, args.lang, args.top))
+    for r, text in zip(results, texts):
+        print()
+        print(unit_lead(r.level, r.unit, text, args.lang))
+        named = least_met(r.result) if args.top is None else least_met_top(r.result, args.top)
+        for line in lagging_rows(named, r.summary.n_communes, args.lang):
+            print("  " + line)
     return 0
 
 

@@ -11,7 +11,7 @@ import textwrap
 from fractions import Fraction
 
 from .text import format_count, format_decimal
-from .vocab import count_text, criterion_name, header, phrases, quarter_label
+from .vocab import count_text, criterion_name, header, noun, phrases, quarter_label
 from .vocab_messages import terminal_word
 
 WIDTH = 100  # what a table may take before it is split into blocks
@@ -136,3 +136,136 @@ def lagging_rows(lagging, n_communes: int, lang: str = "vi") -> list[str]:
                             met=count_text(row.n_met, lang), n=format_count(n_communes, lang),
                             missing=", ".join(row.missing) or "-")
             for row in lagging.itertuples(index=False)]
+
+
+# ---------------------------------------------------------------------------------------------
+# `--by district|province`: the units ranked, one row each (``units.py`` computes them)
+# ---------------------------------------------------------------------------------------------
+
+def _unit_cells(rank: int, unit) -> list[str]:
+    """A ranked unit's first cells: its rank and name ("—" and no rank for the communes whose
+    unit the data does not tell)."""
+    return [str(rank) if unit.unit else "", unit.unit or "\u2014"]
+
+
+def _unit_headers(level: str, lang: str) -> list[str]:
+    return [terminal_word("col_rank", lang), header(level, lang)]
+
+
+def units_table(units, lang: str = "vi") -> str:
+    """``ntm summary --by``: each unit's communes, communes meeting all criteria, recognised
+    communes (when the data tells), average and communes in each band, in the ranking given, then
+    a note on the short headers."""
+    if not units:
+        return ""
+    say = lambda key, **v: terminal_word(key, lang, **v)  # noqa: E731
+    band_heads = [_band_short(b.low, b.high, lang) for b in units[0].bands]
+    recognised = any(u.n_recognised is not None for u in units)
+    headers = _unit_headers(units[0].level, lang) + [say("col_communes"), say("col_all_met")]
+    headers += [say("col_recognised")] if recognised else []
+    headers += [say("col_mean"), *band_heads]
+    rows = []
+    for i, u in enumerate(units, 1):
+        cells = _unit_cells(i, u) + [_count(u.n_communes, lang), _count(u.n_all_met, lang)]
+        cells += [_count(u.n_recognised, lang)] if recognised else []
+        cells += [format_decimal(u.mean_exact, 2, lang)] + [_count(b.n, lang) for b in u.bands]
+        rows.append(cells)
+    out = [table(headers, rows, {0} | set(range(2, len(headers))))]
+    if band_heads:
+        out += ["", textwrap.fill(say("trend_bands_note", bands=", ".join(band_heads)), NOTE_WIDTH)]
+    return "\n".join(out)
+
+
+def _signed(delta: Fraction, decimals: int, lang: str) -> str:
+    """A change with its sign: "+0,58", "\u22121,20", "0,00"."""
+    text = format_decimal(abs(delta), decimals, lang)
+    if not any(d in text for d in "123456789"):
+        return text
+    return ("+" if delta > 0 else "\u2212") + text
+
+
+def _pair(up, down, lang: str) -> str:
+    """Two counts as one cell: "4/1"."""
+    return f"{format_count(int(up), lang)}/{format_count(int(down), lang)}"
+
+
+def unit_compare_table(results, lang: str = "vi") -> str:
+    """``ntm compare --by``: each unit's communes, average before and after and its change,
+    communes gaining and losing criteria, the criteria gained and lost, communes newly meeting
+    all criteria; in the ranking given (the largest rise first), then a note on the headers."""
+    if not results:
+        return ""
+    say = lambda key, **v: terminal_word(key, lang, **v)  # noqa: E731
+    first = results[0].result
+    headers = _unit_headers(results[0].level, lang) + [
+        say("col_communes"), say("col_mean_at", period=first.from_period), say("col_mean_at", period=first.to_period),
+        say("col_change"), say("col_communes_changed"), say("col_criteria_changed"), say("col_reached")]
+    rows = []
+    for i, r in enumerate(results, 1):
+        c, changes = r.result, r.result.changes
+        delta = c.mean_after_exact - c.mean_before_exact
+        rows.append(_unit_cells(i, r) + [
+            _count(c.n_after, lang), format_decimal(c.mean_before_exact, 2, lang),
+            format_decimal(c.mean_after_exact, 2, lang), _signed(delta, 2, lang),
+            _pair(changes.gained.any(axis=1).sum(), changes.lost.any(axis=1).sum(), lang),
+            _pair(changes.gained.sum(), changes.lost.sum(), lang), _count(len(c.reached_all), lang)])
+    return "\n".join([table(headers, rows, {0} | set(range(2, len(headers)))), "",
+                      textwrap.fill(say("compare_units_note"), NOTE_WIDTH)])
+
+
+def unit_trend_text(frame, level: str, lang: str = "vi") -> str:
+    """``ntm trend --by``: the average criteria per commune of each unit in each period, then the
+    communes meeting all criteria (units in rows, in the order of ``frame``; periods in columns,
+    in as many blocks as fit in ``WIDTH`` columns)."""
+    say = lambda key, **v: terminal_word(key, lang, **v)  # noqa: E731
+    unit_word = noun(1, level, lang)
+    units = list(dict.fromkeys(frame["unit"].tolist()))
+    periods = sorted(set(frame["period"]))
+    labels = [quarter_label(p, lang) for p in periods]
+    cell = {(u, p): row for u, p, row in zip(frame["unit"], frame["period"], frame.itertuples(index=False))}
+    first = max([len(header(level, lang))] + [len(u or "\u2014") for u in units])
+    out = []
+    for key, value in (("trend_units_mean", lambda r: format_decimal(Fraction(str(r.mean_met)), 2, lang)),
+                       ("trend_units_all_met", lambda r: _count(r.n_all_met, lang))):
+        out += ["" if out else None, say(key, unit=unit_word)]
+        widths = [max(len(label), 6) for label in labels]
+        for chosen in _blocks(widths, first):
+            rows = [[u or "\u2014"] + [value(cell[u, periods[i]]) if (u, periods[i]) in cell else ""
+                                       for i in chosen] for u in units]
+            out += ["", table([header(level, lang)] + [labels[i] for i in chosen], rows,
+                              set(range(1, len(chosen) + 1)))]
+    return "\n".join(line for line in out if line is not None)
+
+
+def unit_lagging_table(results, lang: str = "vi", top: int | None = None) -> str:
+    """``ntm lagging --by``: each unit's communes and its least met criteria (the ``top`` first
+    and any tied, or every criterion at the lowest count) with how many communes meet them."""
+    from .figures import least_met, least_met_top
+
+    say = lambda key, **v: terminal_word(key, lang, **v)  # noqa: E731
+    headers = _unit_headers(results[0].level, lang) + [say("col_communes"), say("col_least"), say("col_least_met")]
+    rows = []
+    for i, r in enumerate(results, 1):
+        n = r.summary.n_communes
+        least = least_met(r.result) if top is None else least_met_top(r.result, top)
+        rows.append(_unit_cells(i, r) + [
+            _count(n, lang), ", ".join(str(c) for c in least["criterion"]),
+            ", ".join(f"{format_count(k, lang)}/{format_count(n, lang)}" for k in dict.fromkeys(least["n_met"].tolist()))])
+    return table(headers, rows, {0, 2})
+
+
+def unit_targets_table(results, lang: str = "vi") -> str:
+    """``ntm targets --by``: each unit's communes and its targets counted by state (the states
+    some unit has, in the vocabulary's order)."""
+    from .vocab import TARGET_STATES, target_state_label
+
+    say = lambda key, **v: terminal_word(key, lang, **v)  # noqa: E731
+    states = [s for s in TARGET_STATES if any(t.state == s for r in results for t in r.result)]
+    headers = _unit_headers(results[0].level, lang) + [say("col_communes"), say("col_targets")]
+    headers += [target_state_label(s, lang) for s in states]
+    rows = []
+    for i, r in enumerate(results, 1):
+        rows.append(_unit_cells(i, r) + [_count(r.summary.n_communes, lang), _count(len(r.result), lang)] +
+                    [_count(sum(t.state == s for t in r.result), lang) for s in states])
+    note = say("targets_units_note", unit=noun(1, results[0].level, lang))
+    return "\n".join([table(headers, rows, {0} | set(range(2, len(headers)))), "", note])

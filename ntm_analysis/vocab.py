@@ -266,10 +266,12 @@ PHRASES = {
         },
         "districts": {
             "district": "{unit} có {n}{bands}.",
+            "unknown": "{n} không ghi {level}{bands}.",
             "bands": ", trong đó có {bands}",
             "ranking": "Bình quân cao nhất là {best} ({best_mean} tiêu chí/xã), thấp nhất là {worst} "
                        "({worst_mean} tiêu chí/xã).",
             "listed": "Kết quả của từng {unit} trong {n} có trong bảng tính.",
+            "lead": "{unit}: {text}",
         },
         "sections": {
             "overall": "Kết quả chung", "criteria": "Kết quả theo từng tiêu chí",
@@ -439,10 +441,12 @@ PHRASES = {
         },
         "districts": {
             "district": "{unit} has {n}{bands}.",
+            "unknown": "{n} with no {level} given{bands}.",
             "bands": ": {bands}",
             "ranking": "The highest average is {best}'s ({best_mean} criteria per commune), the lowest "
                        "{worst}'s ({worst_mean}).",
             "listed": "The results of each of the {n} are in the workbook.",
+            "lead": "{unit}: {text}",
         },
         "sections": {
             "overall": "Overall result", "criteria": "Results by criterion",

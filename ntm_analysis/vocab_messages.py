@@ -335,6 +335,14 @@ COMMAND_MESSAGES = {
         "voila_listen": "Voilà did not listen on {url} within {seconds} s:\n{log}",
         "voila_stopped": "Voilà stopped (exit {code}):\n{log}",
         "explore_stopped": "{command}: stopped ({how}); nothing was left running",
+        "by_no_districts_after": "--by district: {period} is after {date}, when districts were abolished "
+                                 "(communes belong to a province directly): use --by province",
+        "by_no_districts": "--by district: the data of {period} names no district (no Huyện column, "
+                           "\u201cHuyện \u2026\u201d heading row or district column in the commune register)",
+        "by_no_provinces": "--by province: the data of {period} names no province (no Tỉnh column, "
+                           "\u201cTỉnh \u2026\u201d heading row or province column in the commune register)",
+        "by_left_out": "--by {level}: {n} period(s) left out, with no unit at this level: {periods}",
+        "by_one_period": "--by {level}: not compared, in only one of the two periods: {units}",
     },
     "vi": {
         "usage_line": "{command}: lỗi: {message}",
@@ -384,6 +392,14 @@ COMMAND_MESSAGES = {
         "voila_listen": "Voilà không phản hồi tại {url} sau {seconds} giây:\n{log}",
         "voila_stopped": "Voilà đã dừng (mã thoát {code}):\n{log}",
         "explore_stopped": "{command}: đã dừng ({how}); không để lại tiến trình nào chạy ngầm",
+        "by_no_districts_after": "--by district: {period} là sau ngày {date}, khi cấp huyện đã bỏ (xã trực "
+                                 "thuộc tỉnh): hãy dùng --by province",
+        "by_no_districts": "--by district: số liệu {period} không ghi huyện (không có cột Huyện, dòng "
+                           "tiêu đề \u201cHuyện \u2026\u201d hay cột huyện trong danh sách xã)",
+        "by_no_provinces": "--by province: số liệu {period} không ghi tỉnh (không có cột Tỉnh, dòng "
+                           "tiêu đề \u201cTỉnh \u2026\u201d hay cột tỉnh trong danh sách xã)",
+        "by_left_out": "--by {level}: bỏ qua {n} kỳ không có số liệu theo cấp này: {periods}",
+        "by_one_period": "--by {level}: không so sánh, chỉ có trong một trong hai kỳ: {units}",
     },
 }
 
@@ -395,13 +411,34 @@ TERMINAL_WORDS = {
            "col_recognised": "Công nhận",
            "trend_bands_note": "TC: tiêu chí; BQ: bình quân. Các cột {bands}: số xã theo nhóm số tiêu "
                                "chí đạt.",
-           "trend_shares_title": "Tỷ lệ xã đạt từng tiêu chí (%)", "col_criterion": "TC"},
+           "trend_shares_title": "Tỷ lệ xã đạt từng tiêu chí (%)", "col_criterion": "TC",
+           # --by: the units ranked
+           "col_rank": "STT", "col_mean_at": "BQ {period}", "col_change": "Tăng/giảm",
+           "col_communes_changed": "Xã tăng/giảm", "col_criteria_changed": "TC tăng/giảm", "col_reached": "Mới đạt đủ", "col_least": "TC đạt thấp nhất", "col_least_met": "Số xã đạt",
+           "col_targets": "Mục tiêu",
+           "compare_units_note": "BQ: bình quân tiêu chí/xã. Xã tăng/giảm: số xã có thêm tiêu chí đạt / số "
+                                 "xã có tiêu chí không còn đạt; TC tăng/giảm: tổng số tiêu chí các xã có thêm "
+                                 "/ không còn đạt; Mới đạt đủ: số xã mới đạt đủ tiêu chí.",
+           "trend_units_mean": "Bình quân tiêu chí/xã của từng {unit} qua các kỳ",
+           "trend_units_all_met": "Số xã đạt đủ tiêu chí của từng {unit} qua các kỳ",
+           "targets_units_note": "Số mục tiêu của từng {unit} theo tình trạng."},
     "en": {"trend_title": "Results by period", "col_period": "Period", "col_communes": "Communes",
            "col_total": "Criteria met", "col_mean": "Average", "col_all_met": "All met",
            "col_recognised": "Recognised",
            "trend_bands_note": "Average: criteria met per commune. Columns {bands}: communes by band of "
                                "criteria met.",
-           "trend_shares_title": "Share of communes meeting each criterion (%)", "col_criterion": "Crit."},
+           "trend_shares_title": "Share of communes meeting each criterion (%)", "col_criterion": "Crit.",
+           # --by: the units ranked
+           "col_rank": "#", "col_mean_at": "Avg {period}", "col_change": "Change",
+           "col_communes_changed": "Comm. up/down", "col_criteria_changed": "Crit. up/down",
+           "col_reached": "New all met", "col_least": "Least met", "col_least_met": "Met by",
+           "col_targets": "Targets",
+           "compare_units_note": "Avg: average criteria met per commune. Comm. up/down: communes meeting a "
+                                 "new criterion / communes losing one; Crit. up/down: criteria those communes "
+                                 "gained / lost; New all met: communes newly meeting all criteria.",
+           "trend_units_mean": "Average criteria per commune, {unit} by {unit}, by period",
+           "trend_units_all_met": "Communes meeting all criteria, {unit} by {unit}, by period",
+           "targets_units_note": "Targets of each {unit} by state."},
 }
 
 # Every message, by language: the two tables share no id.

@@ -527,28 +527,60 @@ def flags_paragraphs(review, lang: str = "vi") -> list[str]:
 def districts_paragraphs(review, lang: str = "vi") -> list[str]:
     """The district section of a province review: one paragraph per district in the style of the
     opening (communes, bands, total and average), best average first, then who leads and trails."""
-    from .vocab import unit_name
-
     say = phrases(lang, "districts")
-    named = [d for d in review.districts if d.unit]
     out = []
     if len(review.districts) <= NAMES_LIMIT:  # beyond, the workbook lists them
-        for d in review.districts:
-            bands = band_sentence(d.summary, lang, review.truncate, review.shares)
-            name = unit_name(d.level, d.unit, None, lang, head=True) if d.unit else "\u2014"
-            text = say["district"].format(unit=name, n=count_noun(d.summary.n_communes, "commune", lang),
-                                          bands=(say["bands"].format(bands=bands) if bands else ""))
-            out.append(text + " " + _totals(d.summary, lang, review.truncate))
-    if len(named) > 1:
-        best, worst = named[0], named[-1]
-        mean = lambda d: format_decimal(d.summary.mean_exact, 2, lang, review.truncate)  # noqa: E731
-        out.append(say["ranking"].format(best=unit_name(best.level, best.unit, None, lang), best_mean=mean(best),
-                                         worst=unit_name(worst.level, worst.unit, None, lang),
-                                         worst_mean=mean(worst)))
+        out += [unit_paragraph(d, lang, review.truncate, review.shares) for d in review.districts]
+    ranking = ranking_sentence(review.districts, lang, review.truncate)
+    out += [ranking] if ranking else []
     if len(review.districts) > NAMES_LIMIT:
         level = review.units_level
         out.append(say["listed"].format(unit=noun(1, level, lang), n=count_noun(len(review.districts), level, lang)))
     return out
+
+
+def unit_label(level: str, unit: str | None, lang: str = "vi") -> str:
+    """A unit as a paragraph opens with it: "Huyện Cao Sơn" / "Cao Sơn district"; "—" for the
+    communes whose unit the data does not tell."""
+    from .vocab import unit_name
+
+    return unit_name(level, unit, None, lang, head=True) if unit else "—"
+
+
+def unit_paragraph(unit, lang: str = "vi", truncate: bool = False, shares: bool = False) -> str:
+    """One unit's figures (``units.UnitSummary``) in the style of the opening: "Huyện Cao Sơn có 03
+    xã, trong đó có 01 xã đạt 19 tiêu chí, … Tổng số tiêu chí đạt chuẩn là 44 tiêu chí, trung bình
+    đạt 14,67 tiêu chí/xã." (the review's district section and ``ntm summary --by``); the communes
+    whose unit the data does not tell: "01 xã không ghi huyện, trong đó …"."""
+    say = phrases(lang, "districts")
+    bands = band_sentence(unit.summary, lang, truncate, shares)
+    values = {"n": count_noun(unit.summary.n_communes, "commune", lang),
+              "bands": say["bands"].format(bands=bands) if bands else ""}
+    if unit.unit:
+        text = say["district"].format(unit=unit_label(unit.level, unit.unit, lang), **values)
+    else:  # "01 xã không ghi huyện, trong đó …"
+        text = say["unknown"].format(level=noun(1, unit.level, lang), **values)
+    return text + " " + _totals(unit.summary, lang, truncate)
+
+
+def ranking_sentence(units, lang: str = "vi", truncate: bool = False) -> str:
+    """Who leads and who trails among ranked units (``units.UnitSummary``, the best first); "" with
+    fewer than two named units."""
+    from .vocab import unit_name
+
+    named = [d for d in units if d.unit]
+    if len(named) < 2:
+        return ""
+    best, worst = named[0], named[-1]
+    mean = lambda d: format_decimal(d.summary.mean_exact, 2, lang, truncate)  # noqa: E731
+    return phrases(lang, "districts")["ranking"].format(
+        best=unit_name(best.level, best.unit, None, lang), best_mean=mean(best),
+        worst=unit_name(worst.level, worst.unit, None, lang), worst_mean=mean(worst))
+
+
+def unit_lead(level: str, unit: str | None, text: str, lang: str = "vi") -> str:
+    """A unit's paragraph of a command run per unit: "Huyện Cao Sơn: So với quý IV/2020, …"."""
+    return phrases(lang, "districts")["lead"].format(unit=unit_label(level, unit, lang), text=text)
 
 
 def report_sections(review, lang: str = "vi") -> list[Section]:

@@ -41,7 +41,8 @@ def test_help_imports_neither_pandas_nor_numpy():
     assert not {"pandas", "numpy", *HEAVY} & set(probe["modules"])
 
 
-@pytest.mark.parametrize("args", [["summary"], ["summary", "--json", "--period", "2020Q1"], ["validate"]])
+@pytest.mark.parametrize("args", [["summary"], ["summary", "--json", "--period", "2020Q1"], ["validate"],
+                                  ["summary", "--by", "district"]])
 def test_summary_and_validate_import_no_chart_widget_or_notebook_library(args):
     probe = imported(*args)
     assert probe["code"] == 0
