@@ -299,6 +299,10 @@ PHRASES = {
             "districts_table": "Kết quả theo huyện, xếp theo bình quân tiêu chí/xã",
             "provinces_table": "Kết quả theo tỉnh, xếp theo bình quân tiêu chí/xã",
             "too_many_units": "Bảng có {n}: xem đầy đủ trong tệp bảng tính.",
+            "chart_reduced": "Biểu đồ {number} vẽ {note}; số liệu đầy đủ trong tệp bảng tính.",
+            "too_many_changed": "Có {n} xã thay đổi so với {period}: xem đầy đủ trong tệp bảng tính.",
+            "too_many_flags": "Có {n} cảnh báo: xem đầy đủ trong tệp bảng tính.",
+            "too_many_notes": "Có {n} ghi chú: xem đầy đủ trong tệp bảng tính.",
             "no_unit": "Số liệu không cho biết đơn vị hành chính (huyện, tỉnh): không có cột Huyện/Tỉnh, "
                        "tiêu đề “UBND HUYỆN …” hay danh sách xã có cột huyện; báo cáo ghi không kèm tên đơn vị.",
         },
@@ -473,6 +477,10 @@ PHRASES = {
             "districts_table": "Results by district, ranked by average criteria per commune",
             "provinces_table": "Results by province, ranked by average criteria per commune",
             "too_many_units": "The table has {n}: see the workbook for all of them.",
+            "chart_reduced": "Chart {number} shows {note}; the workbook has them all.",
+            "too_many_changed": "{n} communes changed since {period}: see the workbook for all of them.",
+            "too_many_flags": "{n} warnings: see the workbook for all of them.",
+            "too_many_notes": "{n} notes: see the workbook for all of them.",
             "no_unit": "The data does not name its administrative unit (district, province): no Huyện/Tỉnh "
                        "column, no “UBND HUYỆN …” letterhead, no register with a district column; the "
                        "report is worded without a unit name.",
@@ -586,6 +594,7 @@ CHART_WORDS = {
            "row_total": "Số TC đạt", "of_communes": "{n} xã",
            "top_bottom": "{top} xã đạt nhiều nhất và {bottom} xã đạt ít nhất trong tổng số {n} xã",
            "more_targets": "… và {n} mục tiêu khác (xem bảng tính)",
+           "change_counted": "số xã theo mức thay đổi thay cho từng xã (có {n} xã, nhiều hơn {limit})",
            "data": "số liệu đánh giá các xã", "illustrative": "số liệu minh họa",
            "district_means": "Bình quân tiêu chí/xã của các huyện",
            "district_bands": "Số xã theo nhóm tiêu chí đạt của từng huyện", "district": "Huyện",
@@ -610,6 +619,7 @@ CHART_WORDS = {
            "row_total": "Met", "of_communes": "{n} communes",
            "top_bottom": "the {top} communes meeting most and the {bottom} meeting fewest of {n}",
            "more_targets": "… and {n} more targets (see the workbook)",
+           "change_counted": "the number of communes at each change instead of each commune ({n} communes, more than {limit})",
            "data": "commune assessments", "illustrative": "illustrative data",
            "district_means": "Average criteria per commune, district by district",
            "district_bands": "Communes by band of criteria met, district by district", "district": "District",
