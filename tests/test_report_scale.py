@@ -1,0 +1,125 @@
+"""A review with more communes than a chart draws one by one (300 synthetic communes): the charts
+whose size grows with the communes change form and say so on the chart, the page says so under
+each of them and prints no long table, and the workbook still lists every commune."""
+
+from __future__ import annotations
+
+import collections
+
+import pytest
+from bs4 import BeautifulSoup
+
+from ntm_analysis import charts, load, synth
+from ntm_analysis.report import build, chart_stems
+from ntm_analysis.review import LIMIT, build_review
+
+N = 300
+
+
+@pytest.fixture(scope="module")
+def scale(tmp_path_factory):
+    """300 communes over five quarters (no churn: every commune in every quarter), reviewed and
+    written as a pack."""
+    folder = tmp_path_factory.mktemp("scale")
+    written = synth.write(synth.generate(N, 5, seed=3, end="2024Q4", churn=0), folder / "data",
+                          forms=("wide", "records"), formats=("parquet",))
+    paths = [str(written["wide_parquet"]), str(written["records"])]
+    assessment = load(paths)
+    review = build_review(assessment)
+    build(assessment, paths, review.period, folder / "pack", progress=lambda message: None)
+    return assessment, review, folder / "pack"
+
+
+def _texts(fig) -> list[str]:
+    from matplotlib.text import Text
+
+    return [t.get_text() for t in fig.findobj(Text)]
+
+
+def test_the_heatmap_draws_the_top_and_bottom_communes_and_says_so(scale):
+    _, review, _ = scale
+    counts = review.snapshot.met_count
+    assert review.n_communes == N and N > LIMIT
+    fig = charts.heatmap_chart(review.snapshot, "vi", "số liệu", unit=review.unit)
+    ax = fig.axes[0]
+    names = [t.get_text() for t in ax.get_yticklabels()]
+    assert len(names) == 40 and len(set(names)) == 40
+    shown = counts[names].tolist()
+    ranked = sorted(counts.tolist(), reverse=True)
+    assert shown[:20] == ranked[:20] and shown[20:] == ranked[-20:]  # the 20 meeting most, the 20 meeting fewest
+    assert ax.get_images()[0].get_array().shape == (40, review.criteria_set.size)
+    assert "20 xã đạt nhiều nhất và 20 xã đạt ít nhất trong tổng số 300 xã" in _texts(fig)
+    english = charts.heatmap_chart(review.snapshot, "en", "data", unit=review.unit)
+    assert "the 20 communes meeting most and the 20 meeting fewest of 300" in _texts(english)
+    assert fig.get_figheight() < 20  # the height of 40 rows, not of 300
+
+
+def test_the_change_chart_counts_communes_by_change_and_says_so(scale):
+    assessment, review, _ = scale
+    before = assessment.snapshot(review.previous.from_period).met_count
+    after = review.snapshot.met_count
+    assert set(before.index) == set(after.index) and len(after) == N
+    expected = collections.Counter((after - before[after.index]).tolist())
+    fig = charts.change_chart(review.previous, "vi", "số liệu", unit=review.unit)
+    ax = fig.axes[0]
+    drawn = {round(p.get_x() + p.get_width() / 2): round(p.get_height()) for p in ax.patches}
+    assert drawn == dict(expected)  # one bar per net change, its height the communes at that change
+    assert ax.get_title(loc="left").startswith("Số xã theo mức thay đổi số tiêu chí đạt")
+    assert not [t for t in ax.get_yticklabels() if t.get_text() in set(after.index)]  # no commune drawn by name
+    assert "Số xã theo mức thay đổi thay cho từng xã (có 300 xã, nhiều hơn 60)" in _texts(fig)
+    english = charts.change_chart(review.previous, "en", "data", unit=review.unit)
+    assert ("The number of communes at each change instead of each commune (300 communes, more than 60)"
+            in _texts(english))
+
+
+def test_the_page_says_under_each_reduced_chart_where_the_rest_is(scale):
+    _, review, pack = scale
+    page = BeautifulSoup((pack / "review.html").read_text(encoding="utf-8"), "html.parser")
+    stems = chart_stems(review)
+    heatmap = int(stems["criteria_by_commune"][:2])
+    change = int(stems["change_per_commune"][:2])
+    notes = [p.get_text() for p in page.find_all("p", class_="note")]
+    assert (f"Biểu đồ {heatmap} vẽ 20 xã đạt nhiều nhất và 20 xã đạt ít nhất trong tổng số 300 xã; "
+            "số liệu đầy đủ trong tệp bảng tính.") in notes
+    assert (f"Biểu đồ {change} vẽ số xã theo mức thay đổi thay cho từng xã (có 300 xã, nhiều hơn 60); "
+            "số liệu đầy đủ trong tệp bảng tính.") in notes
+    captions = [c.get_text() for c in page.find_all("figcaption")]
+    assert f"Biểu đồ {change}. Số xã theo mức thay đổi số tiêu chí đạt" in captions  # the chart's own title
+    # the note follows its chart
+    figure = page.find("figcaption", string=f"Biểu đồ {heatmap}. Kết quả từng tiêu chí của các xã").parent
+    assert figure.find_next_sibling("p")["class"] == ["note"]
+    assert not page.find("section", id="annex").find("table")
+    assert "Bảng có 300 xã: xem đầy đủ trong tệp bảng tính." in page.find("section", id="annex").get_text()
+    assert max(len(t.find_all("tr")) for t in page.find_all("table")) <= LIMIT + 3  # no table of every commune
+
+
+def test_the_workbook_lists_every_commune(scale):
+    from openpyxl import load_workbook
+
+    from ntm_analysis.vocab import SHEETS
+
+    _, review, pack = scale
+    book = load_workbook(pack / f"tables_{review.period}.xlsx", read_only=True)
+    rows = list(book[SHEETS["vi"]["communes"]].iter_rows(values_only=True))
+    head = next(i for i, row in enumerate(rows) if row[:2] == ("STT", "Tên xã"))
+    body = [row for row in rows[head + 2:] if isinstance(row[0], int)]
+    assert [row[1] for row in body] == list(review.snapshot.communes)
+    counts = review.snapshot.met_count
+    met_column = rows[head].index("Số tiêu chí đạt")
+    assert [row[met_column] for row in body] == counts.tolist()
+    changes = list(book[SHEETS["vi"]["previous"]].iter_rows(values_only=True))
+    assert sum(1 for row in changes if isinstance(row[0], int)) == N  # every commune of both quarters
+
+
+def test_a_bundled_sized_review_draws_every_commune_and_notes_nothing(scale, tmp_path):
+    """Below the limit nothing changes form: the bundled data's heatmap and change chart draw each
+    commune and carry no note, and its page has none."""
+    from ntm_analysis.report import chart_note
+
+    review = build_review(load(), "2021Q4")
+    assert review.n_communes <= LIMIT
+    assert all(chart_note(name, review, "vi") == "" for name in chart_stems(review))
+    ax = charts.heatmap_chart(review.snapshot, "vi").axes[0]
+    assert len(ax.get_yticklabels()) == review.n_communes
+    ax = charts.change_chart(review.previous, "vi").axes[0]
+    assert len(ax.get_yticklabels()) == len(review.previous.communes)
