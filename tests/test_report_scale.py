@@ -123,3 +123,42 @@ def test_a_bundled_sized_review_draws_every_commune_and_notes_nothing(scale, tmp
     assert len(ax.get_yticklabels()) == review.n_communes
     ax = charts.change_chart(review.previous, "vi").axes[0]
     assert len(ax.get_yticklabels()) == len(review.previous.communes)
+
+
+def test_the_page_notes_the_units_charts_beyond_the_limit(tmp_path):
+    """70 districts: the dot chart draws the best and the last 20, the small multiples the best
+    and the last 8, and the page says so under each."""
+    from conftest import statuses, write_csv
+
+    rows = [["Tên xã", "Huyện", *map(str, range(1, 20))]]
+    rows += [[f"Xã {i:03d}", f"H{i:03d}", *statuses(set(range(1, 2 + i % 19)))] for i in range(70)]
+    (tmp_path / "d").mkdir()
+    assessment = load(write_csv(tmp_path / "d" / "ntm_2020Q1.csv", rows))
+    review = build_review(assessment)
+    build(assessment, [], review.period, tmp_path / "pack", progress=lambda message: None)
+    page = BeautifulSoup((tmp_path / "pack" / "review.html").read_text(encoding="utf-8"), "html.parser")
+    stems = chart_stems(review)
+    notes = [p.get_text() for p in page.find("section", id="districts").find_all("p", class_="note")]
+    assert notes == ["Bảng có 70 huyện: xem đầy đủ trong tệp bảng tính.",
+                     f"Biểu đồ {int(stems['district_means'][:2])} vẽ 20 huyện có bình quân cao nhất và 20 huyện "
+                     "thấp nhất trong tổng số 70; số liệu đầy đủ trong tệp bảng tính.",
+                     f"Biểu đồ {int(stems['district_bands'][:2])} vẽ 8 huyện có bình quân cao nhất và 8 huyện "
+                     "thấp nhất trong tổng số 70; số liệu đầy đủ trong tệp bảng tính."]
+
+
+def test_the_trend_starts_where_the_criteria_set_changes_size(tmp_path):
+    """A quarter of the 2026–2030 set (10 criteria) after quarters of 19: the review's trend runs
+    from the first 10-criteria quarter (band counts out of 19 do not continue a line out of 10)
+    and its workbook table has no gap."""
+    from ntm_analysis.review_tables import review_tables
+
+    written = synth.write(synth.generate(30, 6, seed=2, end="2026Q2", churn=0), tmp_path / "data",
+                          forms=("wide",), formats=("parquet",))
+    assessment = load(str(written["wide_parquet"]))
+    sizes = {p: assessment.snapshot(p).criteria_set.size for p in assessment.periods}
+    assert set(sizes.values()) == {19, 10}
+    review = build_review(assessment)
+    assert list(review.trend.index) == [p for p, size in sizes.items() if size == 10]
+    assert not review.trend.isna().any().any()
+    trend = review_tables(review, "vi")["trend"]
+    assert [row[0] for row in trend.rows] == ["Quý I/2026", "Quý II/2026"]
