@@ -414,6 +414,7 @@ def draw_trend_bands(ax, trend, lang: str = "vi"):
         bottom = [b + v for b, v in zip(bottom, values)]
     ax.set_ylabel(_words(lang)["communes"])
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.yaxis.set_major_formatter(_number(lang))  # 3.600 communes, not 3600
     ax.set_xticks(x, labels)
     _legend(ax, handles, title=_words(lang)["band"], loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return ax

@@ -162,3 +162,16 @@ def test_the_trend_starts_where_the_criteria_set_changes_size(tmp_path):
     assert not review.trend.isna().any().any()
     trend = review_tables(review, "vi")["trend"]
     assert [row[0] for row in trend.rows] == ["Quý I/2026", "Quý II/2026"]
+
+
+def test_the_trend_counts_thousands_the_language_s_way():
+    """Thousands of communes up the trend's band axis: "2.000" in Vietnamese, "2,000" in English."""
+    import pandas as pd
+
+    table = pd.DataFrame({"mean_met": [7.2, 7.4], "n_communes": [3809, 3809], "band_10": [160, 300],
+                          "band_5-9": [3649, 3509]}, index=pd.Index(["2026Q1", "2026Q2"], name="period"))
+    for lang, thousands in (("vi", "2.000"), ("en", "2,000")):
+        fig = charts.trend_chart(table, lang, "x")
+        fig.canvas.draw()
+        labels = [t.get_text() for t in fig.axes[1].get_yticklabels()]
+        assert thousands in labels and not [t for t in labels if len(t) > 3 and t.isdigit()]
