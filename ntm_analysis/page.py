@@ -206,7 +206,9 @@ def page_sections(review, lang: str, images: dict[str, bytes], tables: dict[str,
             blocks += _figure("district_bands", images, review, lang, figures)
         elif section.key == "criteria":
             blocks += _figure("share_meeting_each_criterion", images, review, lang, figures)
-            criteria = _without(tables["criteria"], "missing") if review.large else tables["criteria"]
+            criteria = tables["criteria"]
+            if review.large and "missing" in [c.key for c in criteria.columns]:
+                criteria = _without(criteria, "missing")
             blocks.append(table_block(criteria, lang, counts))
             blocks += _figure("criteria_by_commune", images, review, lang, figures)
         elif section.key == "compare":

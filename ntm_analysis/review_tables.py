@@ -98,9 +98,17 @@ def by_count_table(review, lang: str) -> Table:
                  rows, [None, s.n_communes, 1.0 if s.n_communes else 0.0])
 
 
+# The most characters an Excel cell holds: a longer list of names would be cut (and Excel repairs
+# the file on opening).
+EXCEL_CELL = 32_767
+
+
 def criteria_table(review, lang: str, names: bool = True) -> Table:
-    """Criteria from the least met, with the communes not meeting each (``names``)."""
+    """Criteria from the least met, with the communes not meeting each (``names``) as long as
+    every list fits in one Excel cell; beyond (thousands of communes), the communes sheet marks
+    each commune's criteria instead."""
     t = review.lagging
+    names = names and all(len(", ".join(m)) <= EXCEL_CELL for m in t["missing"])
     columns = [Column("number", header("criterion", lang), "int"), Column("name", header("name", lang)),
                Column("n_met", header("n_met", lang), "int"), Column("share", header("share", lang), "share"),
                Column("n_missing", header("n_missing", lang), "int")]

@@ -175,3 +175,22 @@ def test_the_trend_counts_thousands_the_language_s_way():
         fig.canvas.draw()
         labels = [t.get_text() for t in fig.axes[1].get_yticklabels()]
         assert thousands in labels and not [t for t in labels if len(t) > 3 and t.isdigit()]
+
+
+def test_lists_of_names_never_overflow_an_excel_cell(scale, monkeypatch):
+    """The criteria sheet lists the communes not meeting each criterion while every list fits in
+    one Excel cell (32,767 characters); beyond, it gives their number only (the communes sheet
+    marks each commune), and the page still renders."""
+    from ntm_analysis import review_tables as tables_module
+    from ntm_analysis.page import render_page
+
+    _, review, _ = scale
+    table = tables_module.criteria_table(review, "vi")
+    assert [c.key for c in table.columns][-1] == "missing"
+    longest = max(len(row[-1]) for row in table.rows)
+    monkeypatch.setattr(tables_module, "EXCEL_CELL", longest - 1)
+    cut = tables_module.criteria_table(review, "vi")
+    assert "missing" not in [c.key for c in cut.columns]
+    assert [row[4] for row in cut.rows] == [row[4] for row in table.rows]  # the numbers stay
+    page = BeautifulSoup(render_page(review, "vi"), "html.parser")
+    assert "Số xã chưa đạt" in [th.get_text() for th in page.find("section", id="criteria").find_all("th")]
