@@ -194,3 +194,23 @@ def test_lists_of_names_never_overflow_an_excel_cell(scale, monkeypatch):
     assert [row[4] for row in cut.rows] == [row[4] for row in table.rows]  # the numbers stay
     page = BeautifulSoup(render_page(review, "vi"), "html.parser")
     assert "Số xã chưa đạt" in [th.get_text() for th in page.find("section", id="criteria").find_all("th")]
+
+
+def test_the_text_counts_recognised_communes_by_year_beyond_the_names_limit(scale):
+    """Hundreds of recognised communes: the text gives how many each year and says the workbook
+    lists them (no sentence of names per year, no "(listed) (year)" pile-up)."""
+    from ntm_analysis.wording import NAMES_LIMIT, recognised_text
+
+    assessment, review, pack = scale
+    register = assessment.communes.reindex(review.snapshot.communes)["recognised_year"].dropna()
+    years = collections.Counter(int(y) for y in register if int(y) <= int(review.period[:4]))
+    assert sum(years.values()) == len(review.recognised) > NAMES_LIMIT
+    listed = ", ".join(f"{n:02d} xã năm {y}" if n < 10 else f"{n} xã năm {y}" for y, n in sorted(years.items()))
+    expected = (f"Lũy kế đến hết quý IV/2024 có {len(review.recognised)} xã được công nhận đạt chuẩn nông thôn mới "
+                f"(danh sách trong bảng tính): {listed}.")
+    assert recognised_text(review, "vi").startswith(expected)
+    assert expected in (pack / "summary_vi.txt").read_text(encoding="utf-8")
+    english = ", ".join(f"{n} communes in {y}" if n != 1 else f"1 commune in {y}" for y, n in sorted(years.items()))
+    assert recognised_text(review, "en").startswith(
+        f"By the end of Q4 2024, {len(review.recognised)} communes had been recognised as new rural communes "
+        f"(listed in the workbook): {english}.")
