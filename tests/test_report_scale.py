@@ -107,6 +107,10 @@ def test_the_workbook_lists_every_commune(scale):
     counts = review.snapshot.met_count
     met_column = rows[head].index("Số tiêu chí đạt")
     assert [row[met_column] for row in body] == counts.tolist()
+    units = review.snapshot.units.reindex(review.snapshot.communes)  # a country's review: each commune's units
+    assert rows[head][2:4] == ("Tỉnh", "Huyện")
+    assert [row[2] for row in body] == units["province"].tolist() and len(set(units["province"])) == 2
+    assert [row[3] for row in body] == units["district"].tolist()
     changes = list(book[SHEETS["vi"]["previous"]].iter_rows(values_only=True))
     assert sum(1 for row in changes if isinstance(row[0], int)) == N  # every commune of both quarters
 
