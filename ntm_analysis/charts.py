@@ -271,8 +271,8 @@ def draw_heatmap(ax, status, met_count, lang: str = "vi", order: str = "register
     if left_out:
         half = len(rows) // 2
         ax.axhline(half - 0.5, color=BLACK, linewidth=2)
-        ax.text(0, -0.01, heatmap_note(met_count, lang, order, limit), transform=ax.transAxes, va="top", ha="left",
-                fontsize=size, style="italic")
+        ax.text(0, -0.01, _capital(heatmap_note(met_count, lang, order, limit)), transform=ax.transAxes, va="top",
+                ha="left", fontsize=size, style="italic")
     drawn = set(int(v) for v in codes.to_numpy().ravel())
     handles = [_patch(STATUS_COLOURS[s], words[n]) for s, n in
                ((MET, "met"), (BASICALLY_MET, "basically_met"), (NOT_MET, "not_met")) if s in drawn]
@@ -713,7 +713,7 @@ def draw_district_means(ax, districts, lang: str = "vi", overall: float | None =
     if left_out:
         half = len(rows) // 2
         ax.axhline(half - 0.5, color=BLACK, linewidth=1.5)
-        _axes_note(ax, units_note(districts, lang, limit))
+        _axes_note(ax, _capital(units_note(districts, lang, limit)))
     handles = [Line2D([], [], linestyle="none", marker="o", color=BLUE, label=_level_word(districts, "district_mean",
                                                                                           lang))]
     if overall is not None:

@@ -50,7 +50,7 @@ def test_the_heatmap_draws_the_top_and_bottom_communes_and_says_so(scale):
     assert ax.get_images()[0].get_array().shape == (40, review.criteria_set.size)
     assert "20 xã đạt nhiều nhất và 20 xã đạt ít nhất trong tổng số 300 xã" in _texts(fig)
     english = charts.heatmap_chart(review.snapshot, "en", "data", unit=review.unit)
-    assert "the 20 communes meeting most and the 20 meeting fewest of 300" in _texts(english)
+    assert "The 20 communes meeting most and the 20 meeting fewest of 300" in _texts(english)
     assert fig.get_figheight() < 20  # the height of 40 rows, not of 300
 
 
