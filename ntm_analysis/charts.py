@@ -198,6 +198,47 @@ def heatmap_rows(met_count, order: str = "register", limit: int = LIMIT) -> tupl
     return names[:half] + names[-half:], len(names) - 2 * half
 
 
+def heatmap_note(met_count, lang: str = "vi", order: str = "register", limit: int = LIMIT) -> str:
+    """What a heatmap beyond ``limit`` communes says it shows ("20 xã đạt nhiều nhất và 20 xã đạt
+    ít nhất trong tổng số 3.809 xã"); empty when it draws every commune."""
+    rows, left_out = heatmap_rows(met_count, order, limit)
+    if not left_out:
+        return ""
+    half = len(rows) // 2
+    return _words(lang)["top_bottom"].format(top=half, bottom=half, n=format_count(len(met_count), lang))
+
+
+def change_note(comparison, lang: str = "vi", limit: int = LIMIT) -> str:
+    """What a change chart beyond ``limit`` communes says: the communes are counted by their net
+    change instead of drawn one by one; empty when it draws every commune."""
+    n = len(comparison.communes)
+    if n <= limit:
+        return ""
+    return _words(lang)["change_counted"].format(n=format_count(n, lang), limit=format_count(limit, lang))
+
+
+def units_note(units, lang: str = "vi", limit: int = LIMIT) -> str:
+    """What a chart of ranked units (districts, provinces) beyond ``limit`` says it shows; empty
+    when it draws every unit."""
+    from .vocab import noun
+
+    shown, left_out = ranked_rows(units, limit)
+    if not left_out:
+        return ""
+    half = len(shown) // 2
+    return _words(lang)["top_bottom_units"].format(top=half, bottom=half, noun=noun(2, units[0].level, lang),
+                                                   n=format_count(len(units), lang))
+
+
+def _axes_note(ax, text: str) -> None:
+    """A note in italics under the plot, below its x tick labels and axis label, at a distance in
+    points (a distance in axes fractions grows with a tall chart and runs into the source line)."""
+    size = _note_size(ax)
+    below = 1.6 * (mpl.rcParams["xtick.labelsize"] + mpl.rcParams["axes.labelsize"]) + 8
+    ax.annotate(text, (0, 0), xycoords="axes fraction", xytext=(0, -below), textcoords="offset points",
+                va="top", ha="left", fontsize=size, style="italic")
+
+
 def draw_heatmap(ax, status, met_count, lang: str = "vi", order: str = "register", limit: int = LIMIT):
     """Commune × criterion grid coloured by status, the criteria met written at each row's end;
     rows in register order (STT) or by criteria met, and beyond ``limit`` communes the top and
@@ -230,9 +271,8 @@ def draw_heatmap(ax, status, met_count, lang: str = "vi", order: str = "register
     if left_out:
         half = len(rows) // 2
         ax.axhline(half - 0.5, color=BLACK, linewidth=2)
-        ax.text(0, -0.01, words["top_bottom"].format(top=half, bottom=half,
-                                                     n=format_count(len(met_count), lang)),
-                transform=ax.transAxes, va="top", ha="left", fontsize=size, style="italic")
+        ax.text(0, -0.01, _capital(heatmap_note(met_count, lang, order, limit)), transform=ax.transAxes, va="top",
+                ha="left", fontsize=size, style="italic")
     drawn = set(int(v) for v in codes.to_numpy().ravel())
     handles = [_patch(STATUS_COLOURS[s], words[n]) for s, n in
                ((MET, "met"), (BASICALLY_MET, "basically_met"), (NOT_MET, "not_met")) if s in drawn]
@@ -374,6 +414,7 @@ def draw_trend_bands(ax, trend, lang: str = "vi"):
         bottom = [b + v for b, v in zip(bottom, values)]
     ax.set_ylabel(_words(lang)["communes"])
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.yaxis.set_major_formatter(_number(lang))  # 3.600 communes, not 3600
     ax.set_xticks(x, labels)
     _legend(ax, handles, title=_words(lang)["band"], loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return ax
@@ -577,6 +618,7 @@ def change_chart(comparison, lang: str = "vi", source: str = "", *, unit="", lim
         else:
             fig, ax = _new_figure((11, 5.5), slides)
             draw_change_counts(ax, comparison, lang)
+            _axes_note(ax, _capital(change_note(comparison, lang, limit)))
             title = _words(lang)["change_hist"]
         return _finish(fig, ax, title, when, _unit(unit, lang), source, lang, slides)
 
@@ -650,8 +692,6 @@ def draw_district_means(ax, districts, lang: str = "vi", overall: float | None =
     ``limit`` units, the best and the last ones, said on the chart."""
     from matplotlib.lines import Line2D
 
-    from .vocab import noun
-
     words = _words(lang)
     shown, left_out = ranked_rows(districts, limit)
     rows = shown[::-1]  # ranked best first: drawn bottom up
@@ -672,11 +712,8 @@ def draw_district_means(ax, districts, lang: str = "vi", overall: float | None =
     ax.set_xlabel(words["per_commune"])
     if left_out:
         half = len(rows) // 2
-        level = districts[0].level
         ax.axhline(half - 0.5, color=BLACK, linewidth=1.5)
-        ax.text(0, -0.12, words["top_bottom_units"].format(top=half, bottom=half, noun=noun(2, level, lang),
-                                                            n=format_count(len(districts), lang)),
-                transform=ax.transAxes, va="top", ha="left", fontsize=size, style="italic")
+        _axes_note(ax, _capital(units_note(districts, lang, limit)))
     handles = [Line2D([], [], linestyle="none", marker="o", color=BLUE, label=_level_word(districts, "district_mean",
                                                                                           lang))]
     if overall is not None:
@@ -726,11 +763,10 @@ def district_bands_chart(districts, lang: str = "vi", source: str = "", *, unit=
 
     import seaborn.objects as so
 
-    from .vocab import noun
-
     words = _words(lang)
     bands = districts[0].bands if districts else []
-    shown, left_out = ranked_rows(districts, PANELS if not slides else PANELS // 2)
+    panels = PANELS if not slides else PANELS // 2
+    shown, left_out = ranked_rows(districts, panels)
     frame = district_bands_frame(shown, lang)
     order = [band_label(b.low, b.high, lang) for b in bands]
     palette = dict(zip(order, band_colours(bands)))
@@ -762,9 +798,7 @@ def district_bands_chart(districts, lang: str = "vi", source: str = "", *, unit=
         title = _level_word(districts, "district_bands", lang)
         second = ", ".join(p for p in (_unit(unit, lang), quarter_short(period, lang) if period else "") if p)
         if left_out:
-            half = len(shown) // 2
-            second += " \u2014 " + words["top_bottom_units"].format(
-                top=half, bottom=half, noun=noun(2, districts[0].level, lang), n=format_count(len(districts), lang))
+            second += " \u2014 " + units_note(districts, lang, panels)
         fig.suptitle(f"{title}\n{_capital(second)}" if second else title, x=0.01, ha="left",
                      fontsize=style["axes.titlesize"], fontweight="bold")
         if source:

@@ -13,6 +13,7 @@ import base64
 from dataclasses import dataclass, field
 
 from .review_tables import Table, cell_text, review_tables
+from .text import format_count
 from .vocab import CHART_WORDS, count_noun, date_text, header, phrases, quarter_label, quarter_short
 from .wording import report_sections
 
@@ -128,12 +129,21 @@ def _figure(name: str, images: dict[str, bytes], review, lang: str, counter: lis
     if stem is None:
         return []
     counter[0] = int(stem[:2])
+    from .report import chart_note
+
     key = CHARTS[name]
     if key.startswith("district_") and review.units_level == "province":
         key = key.replace("district_", "province_")
+    note = chart_note(name, review, lang)
+    if note and name == "change_per_commune":  # communes counted by change: the chart's own title
+        key = "change_hist"
     title = CHART_WORDS[lang][key]
-    caption = f"{phrases(lang, 'page')['chart']} {counter[0]}. {title}"
-    return [Block("figure", data=base64.b64encode(images[stem]).decode("ascii"), alt=title, caption=caption)]
+    say = phrases(lang, "page")
+    caption = f"{say['chart']} {counter[0]}. {title}"
+    blocks = [Block("figure", data=base64.b64encode(images[stem]).decode("ascii"), alt=title, caption=caption)]
+    if note:  # the chart changed form beyond the limit: said under it too, with where the rest is
+        blocks.append(Block("note", text=say["chart_reduced"].format(number=counter[0], note=note)))
+    return blocks
 
 
 def _changed_only(table: Table) -> Table:
@@ -157,7 +167,8 @@ def _change_blocks(review, tables, key: str, comparison, lang: str, counts: list
         return [Block("note", text=say["no_change"].format(period=quarter_short(comparison.from_period, lang)))]
     if len(changed.rows) <= LIMIT:
         return [table_block(changed, lang, counts)]
-    return [Block("note", text=say["too_many"].format(n=len(changed.rows)))]
+    return [Block("note", text=say["too_many_changed"].format(n=format_count(len(changed.rows), lang),
+                                                                period=quarter_short(comparison.from_period, lang)))]
 
 
 def _without(table: Table, key: str) -> Table:
@@ -195,7 +206,9 @@ def page_sections(review, lang: str, images: dict[str, bytes], tables: dict[str,
             blocks += _figure("district_bands", images, review, lang, figures)
         elif section.key == "criteria":
             blocks += _figure("share_meeting_each_criterion", images, review, lang, figures)
-            criteria = _without(tables["criteria"], "missing") if review.large else tables["criteria"]
+            criteria = tables["criteria"]
+            if review.large and "missing" in [c.key for c in criteria.columns]:
+                criteria = _without(criteria, "missing")
             blocks.append(table_block(criteria, lang, counts))
             blocks += _figure("criteria_by_commune", images, review, lang, figures)
         elif section.key == "compare":
@@ -217,7 +230,7 @@ def page_sections(review, lang: str, images: dict[str, bytes], tables: dict[str,
             if flags.rows and len(flags.rows) <= LIMIT:
                 blocks.append(table_block(flags, lang, counts))
             elif flags.rows:
-                blocks.append(Block("note", text=say["too_many"].format(n=len(flags.rows))))
+                blocks.append(Block("note", text=say["too_many_flags"].format(n=format_count(len(flags.rows), lang))))
             blocks.append(Block("h3", text=say["notes_title"]))
             notes = tables["notes"]
             if not notes.rows:
@@ -226,11 +239,11 @@ def page_sections(review, lang: str, images: dict[str, bytes], tables: dict[str,
                 blocks.append(Block("note", text=say["notes_intro"]))
                 blocks.append(table_block(notes, lang, counts))
             else:
-                blocks.append(Block("note", text=say["too_many"].format(n=len(notes.rows))))
+                blocks.append(Block("note", text=say["too_many_notes"].format(n=format_count(len(notes.rows), lang))))
         sections.append({"key": section.key, "number": section.number, "title": section.title, "blocks": blocks})
     annex = {"key": "annex", "number": len(sections) + 1, "title": phrases(lang, "sections")["annex"], "blocks": []}
     if review.large:
-        annex["blocks"].append(Block("note", text=say["too_many"].format(n=review.n_communes)))
+        annex["blocks"].append(Block("note", text=say["too_many"].format(n=format_count(review.n_communes, lang))))
     else:
         annex["blocks"].append(table_block(tables["communes"], lang, counts, form=True))
         annex["blocks"].append(Block("note", text=say["marks"]))

@@ -109,6 +109,23 @@ def chart_figures(review: Review, lang: str = "vi", slides: bool = False):
         yield stem, draw[name]()
 
 
+def chart_note(name: str, review: Review, lang: str = "vi") -> str:
+    """What the chart ``name`` of the review says about its form when it has more communes (or
+    units) than it draws one by one (the top and bottom ones, or communes counted by change); empty
+    when it draws them all. The chart carries the note; the page repeats it under the chart."""
+    from . import charts
+
+    if name == "criteria_by_commune":
+        return charts.heatmap_note(review.snapshot.met_count, lang)
+    if name == "change_per_commune" and review.previous is not None:
+        return charts.change_note(review.previous, lang)
+    if name == "district_means" and review.districts:
+        return charts.units_note(review.districts, lang)
+    if name == "district_bands" and review.districts:
+        return charts.units_note(review.districts, lang, charts.PANELS)
+    return ""
+
+
 def chart_images(review: Review, lang: str = "vi") -> dict[str, bytes]:
     """The review's charts as SVG bytes by file stem, drawn in memory (for the notebook)."""
     import io

@@ -202,13 +202,26 @@ def build_review(assessment: Assessment, period: str | None = None, bands: str |
         period=period, criteria_set=snap.criteria_set, snapshot=snap,
         unit=unit, sources=sources, summary=summary, exact=exact,
         recognised=recognised, pilots=pilots_of(snap, register), previous=previous, year_ago=year_ago,
-        trend=history.loc[:period], lagging=lagging_criteria(snap),
+        trend=comparable_trend(history.loc[:period], assessment), lagging=lagging_criteria(snap),
         targets=evaluate(assessment, period) if len(assessment.targets) else [],
         flags=[], register=register, notes=notes, districts=districts,
         criteria_groups=criteria_groups(snap), pilot_communes=pilots,
         bands=bands, truncate=truncate, shares=shares)
     review.flags = period_flags(review, jump)
     return review
+
+
+def comparable_trend(history: pd.DataFrame, assessment: Assessment) -> pd.DataFrame:
+    """The trend up to the reviewed period (the last row), from the last change to a criteria set
+    of another size: band counts and averages out of 10 criteria do not continue a line of
+    counts out of 19 (sets of the same size, 2016–2020 then 2021–2025, keep one line)."""
+    if history.empty:
+        return history
+    sizes = [assessment.snapshot(p).criteria_set.size for p in history.index]
+    start = len(sizes) - 1
+    while start > 0 and sizes[start - 1] == sizes[-1]:
+        start -= 1
+    return history.iloc[start:].dropna(axis=1, how="all")
 
 
 # The one warning the review adds to the reading's: no unit named anywhere in the data
@@ -292,7 +305,10 @@ def flag_of_row(assessment: Assessment, row, jump: int = DEFAULT_JUMP) -> Flag:
 
 def data_sources(assessment: Assessment) -> list[DataSource]:
     """Each folder of the assessment files, as its provenance sidecar names it."""
-    folders = sorted({Path(f).parent for s in assessment.snapshots.values() for f in s.origin["file"]})
+    files = set()
+    for snap in assessment.snapshots.values():  # a file per period, not a path per commune and period
+        files.update(pd.unique(snap.origin["file"]))
+    folders = sorted({Path(f).parent for f in files})
     out = []
     for folder in folders:
         sidecar = folder / "provenance.json"

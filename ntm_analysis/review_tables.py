@@ -98,9 +98,17 @@ def by_count_table(review, lang: str) -> Table:
                  rows, [None, s.n_communes, 1.0 if s.n_communes else 0.0])
 
 
+# The most characters an Excel cell holds: a longer list of names would be cut (and Excel repairs
+# the file on opening).
+EXCEL_CELL = 32_767
+
+
 def criteria_table(review, lang: str, names: bool = True) -> Table:
-    """Criteria from the least met, with the communes not meeting each (``names``)."""
+    """Criteria from the least met, with the communes not meeting each (``names``) as long as
+    every list fits in one Excel cell; beyond (thousands of communes), the communes sheet marks
+    each commune's criteria instead."""
     t = review.lagging
+    names = names and all(len(", ".join(m)) <= EXCEL_CELL for m in t["missing"])
     columns = [Column("number", header("criterion", lang), "int"), Column("name", header("name", lang)),
                Column("n_met", header("n_met", lang), "int"), Column("share", header("share", lang), "share"),
                Column("n_missing", header("n_missing", lang), "int")]
@@ -117,6 +125,21 @@ def criteria_table(review, lang: str, names: bool = True) -> Table:
     return Table("criteria", phrases(lang, "page")["lagging_table"], columns, rows, total, stt=False)
 
 
+def unit_columns(review) -> pd.DataFrame:
+    """The units of each commune the communes table names, in its row order: for a review that
+    compares units, the province (a country's review) and the district (when the data has
+    districts); none for one district's review (its unit is in the title)."""
+    units = review.snapshot.units
+    levels = []
+    if review.districts and units is not None:
+        if review.units_level == "province" and "province" in units.columns:
+            levels.append("province")
+        if "district" in units.columns and units["district"].notna().any():
+            levels.append("district")
+    return units.reindex(review.snapshot.communes)[levels] if levels else \
+        pd.DataFrame(index=pd.Index(review.snapshot.communes))
+
+
 def communes_table(review, lang: str) -> Table:
     """The office form: one row per commune, one column per criterion marked as offices mark it,
     then criteria met, year recognised, pilot, villages and model areas."""
@@ -124,6 +147,8 @@ def communes_table(review, lang: str) -> Table:
     measures = snap.measures
     group = header("criteria_group", lang)
     columns = [Column("commune", header("commune", lang))]
+    units = unit_columns(review)
+    columns += [Column(level, header(level, lang)) for level in units.columns]
     columns += [Column(f"c{c}", str(c), "status", group) for c in snap.criteria_set.numbers]
     columns.append(Column("criteria_met", header("criteria_met", lang), "int"))
     extra = []
@@ -142,12 +167,14 @@ def communes_table(review, lang: str) -> Table:
     labels = {code: status_label(code, lang) for code in (0, 1, 2)}
     counts = snap.met_count
     rows = []
+    unit_values = [[_value(v) for v in row] for row in units.itertuples(index=False)] if len(units.columns) \
+        else [[] for _ in snap.communes]
     for i, commune in enumerate(snap.communes):
-        rows.append([commune, *[labels[int(v)] for v in codes[i]], int(counts.iloc[i]),
+        rows.append([commune, *unit_values[i], *[labels[int(v)] for v in codes[i]], int(counts.iloc[i]),
                      *[get(commune) for _, _, get in extra]])
     met = snap.met.sum(axis=0)
-    total = [None, *[int(met[c]) for c in snap.criteria_set.numbers], int(counts.sum())]
-    kinds = {(-1, 1 + j): "int" for j in range(len(snap.criteria_set.numbers))}
+    total = [None, *[None] * len(units.columns), *[int(met[c]) for c in snap.criteria_set.numbers], int(counts.sum())]
+    kinds = {(-1, 1 + len(units.columns) + j): "int" for j in range(len(snap.criteria_set.numbers))}
     for key, kind, _ in extra:  # a total where it means something: never under a year
         j = len(total)
         column = [r[j] for r in rows]

@@ -248,8 +248,9 @@ def _group_clause(s, lang: str) -> str:
     if s.kind == "min_met":
         if not s.below:
             return say["min_met_met"].format(level=level_text(s.value, lang))
+        names = ", ".join(s.below) if len(s.below) <= NAMES_LIMIT else phrases(lang, "report")["listed"]
         return say["min_met"].format(n=count_noun(len(s.below), "commune", lang), level=level_text(s.value, lang),
-                                     names=names_text(s.below, lang))
+                                     names=names)
     return f"{s.kind}: {s.actual}"
 
 
@@ -432,10 +433,15 @@ def recognised_text(review, lang: str = "vi") -> str:
             by_year: dict[int, list[str]] = {}
             for commune, year in sorted(review.recognised.items(), key=lambda item: int(item[1])):
                 by_year.setdefault(int(year), []).append(commune)
-            names = "; ".join(say["recognised_year"].format(names=names_text(vi_sorted(c), lang), year=y)
-                              for y, c in by_year.items())
-            parts.append(say["recognised"].format(period=period, names=names,
-                                                  n=count_noun(len(review.recognised), "commune", lang)))
+            n = count_noun(len(review.recognised), "commune", lang)
+            if len(review.recognised) <= NAMES_LIMIT:
+                names = "; ".join(say["recognised_year"].format(names=", ".join(vi_sorted(c)), year=y)
+                                  for y, c in by_year.items())
+                parts.append(say["recognised"].format(period=period, names=names, n=n))
+            else:  # a province's or the country's: how many each year, the names in the workbook
+                years = ", ".join(say["recognised_year_count"].format(n=count_noun(len(c), "commune", lang), year=y)
+                                  for y, c in by_year.items())
+                parts.append(say["recognised_many"].format(period=period, years=years, n=n))
         else:
             parts.append(say["recognised_none"].format(period=period))
     n_all = review.summary.n_all_met
