@@ -133,7 +133,7 @@ def lagging_rows(lagging, n_communes: int, lang: str = "vi") -> list[str]:
     ("04/19" in Vietnamese), with the communes missing it."""
     row_text = phrases(lang, "lagging")["cli_row"]
     return [row_text.format(number=row.criterion, name=criterion_name(row, lang),
-                            met=count_text(row.n_met, lang), n=format_count(n_communes, lang),
+                            met=count_text(row.n_met, lang), n=count_text(n_communes, lang),
                             missing=", ".join(row.missing) or "-")
             for row in lagging.itertuples(index=False)]
 

@@ -301,7 +301,7 @@ def lagging_text(lagging, n_communes: int, lang: str = "vi", top: int | None = N
     say = phrases(lang, "lagging")
     rows = least_met(lagging) if top is None else least_met_top(lagging, top)
     parts = [say["item"].format(number=row.criterion, name=criterion_name(row, lang),
-                                met=count_text(row.n_met, lang), n=format_count(n_communes, lang),
+                                met=count_text(row.n_met, lang), n=count_text(n_communes, lang),
                                 share=share_text(row.n_met, n_communes, lang))
              for row in rows.itertuples(index=False)]
     return say["head"] + "; ".join(parts) + "."
