@@ -220,6 +220,11 @@ PHRASES = {
             "removed": " Xã không còn trong {period}: {names}.",
             "merged": " Xã {commune} hình thành từ {names} (từ ngày {date}): không so sánh trực tiếp số "
                       "tiêu chí.",
+            "merged_many": " {n} hình thành từ sắp xếp {old} (danh sách trong bảng tính): không so sánh "
+                           "trực tiếp số tiêu chí của các xã này.",
+            "head_reorganised": "So với {ref}, bình quân {mean_change}.",
+            "reorganised": " Từ {date} sắp xếp lại: {before} thành {after}; không so sánh trực tiếp tổng số "
+                           "tiêu chí.",
             "sets": " Bộ tiêu chí khác nhau ({before} và {after}): không so sánh từng tiêu chí.",
             "cli_boundary": "(thay đổi địa giới)",
         },
@@ -299,6 +304,7 @@ PHRASES = {
             "districts_table": "Kết quả theo huyện, xếp theo bình quân tiêu chí/xã",
             "provinces_table": "Kết quả theo tỉnh, xếp theo bình quân tiêu chí/xã",
             "too_many_units": "Bảng có {n}: xem đầy đủ trong tệp bảng tính.",
+            "mergers_table": "Các xã hình thành sau sắp xếp đơn vị hành chính",
             "no_unit": "Số liệu không cho biết đơn vị hành chính (huyện, tỉnh): không có cột Huyện/Tỉnh, "
                        "tiêu đề “UBND HUYỆN …” hay danh sách xã có cột huyện; báo cáo ghi không kèm tên đơn vị.",
         },
@@ -392,6 +398,11 @@ PHRASES = {
             "removed": " No longer in {period}: {names}.",
             "merged": " {commune} was formed from {names} (from {date}): criteria counts are not compared "
                       "directly.",
+            "merged_many": " {n} were formed by merging {old} (listed in the workbook): their criteria "
+                           "counts are not compared directly.",
+            "head_reorganised": "Compared with {ref}, the average {mean_change}.",
+            "reorganised": " Communes were reorganised from {date}: {before} became {after}; the total "
+                           "number of criteria met is not compared directly.",
             "sets": " The criteria sets differ ({before} and {after}): criteria are not compared one by one.",
             "cli_boundary": "(boundary changed)",
         },
@@ -473,6 +484,7 @@ PHRASES = {
             "districts_table": "Results by district, ranked by average criteria per commune",
             "provinces_table": "Results by province, ranked by average criteria per commune",
             "too_many_units": "The table has {n}: see the workbook for all of them.",
+            "mergers_table": "Communes formed by merging communes",
             "no_unit": "The data does not name its administrative unit (district, province): no Huyện/Tỉnh "
                        "column, no “UBND HUYỆN …” letterhead, no register with a district column; the "
                        "report is worded without a unit name.",
@@ -517,7 +529,10 @@ HEADERS = {
            # the review pack's notes, targets and district tables
            "file": "Tệp", "row": "Dòng", "column": "Cột", "message": "Nội dung", "result": "Kết quả",
            "target_unit": "Đơn vị tính", "district": "Huyện", "province": "Tỉnh", "n_bands": "Số xã theo nhóm",
-           "rank": "Thứ hạng", "pilot_year": "Xã điểm (năm)"},
+           "rank": "Thứ hạng", "pilot_year": "Xã điểm (năm)",
+           # the mergers of communes
+           "merged_from": "Hình thành từ các xã", "n_merged": "Số xã cũ", "effective": "Từ ngày",
+           "decision": "Căn cứ"},
     "en": {"stt": "No.", "commune": "Commune", "band": "Band", "criteria_met": "Criteria met",
            "communes": "Communes", "share": "Share", "criterion": "Criterion", "number": "Criterion no.",
            "name": "Criterion name", "n_met": "Communes meeting it", "missing": "Communes not meeting it",
@@ -536,7 +551,10 @@ HEADERS = {
            # the review pack's notes, targets and district tables
            "file": "File", "row": "Row", "column": "Column", "message": "Note", "result": "Result",
            "target_unit": "Unit", "district": "District", "province": "Province", "n_bands": "Communes by band",
-           "rank": "Rank", "pilot_year": "Pilot commune (year)"},
+           "rank": "Rank", "pilot_year": "Pilot commune (year)",
+           # the mergers of communes
+           "merged_from": "Formed from", "n_merged": "Former communes", "effective": "From",
+           "decision": "Decision"},
 }
 
 # Sheet names of the workbook (at most 31 characters, no []:*?/\).
@@ -544,11 +562,12 @@ SHEETS = {
     "vi": {"summary": "Tổng hợp", "bands": "Theo nhóm", "by_count": "Theo số tiêu chí",
            "communes": "Kết quả các xã", "criteria": "Theo tiêu chí", "previous": "So với quý trước",
            "year_ago": "So với cùng kỳ", "trend": "Qua các kỳ", "targets": "Mục tiêu", "flags": "Cảnh báo",
-           "notes": "Ghi chú số liệu", "districts": "Theo huyện", "provinces": "Theo tỉnh"},
+           "notes": "Ghi chú số liệu", "districts": "Theo huyện", "provinces": "Theo tỉnh",
+           "mergers": "Sắp xếp xã"},
     "en": {"summary": "Summary", "bands": "Bands", "by_count": "By criteria met", "communes": "Communes",
            "criteria": "By criterion", "previous": "Previous quarter", "year_ago": "Year on year",
            "trend": "Trend", "targets": "Targets", "flags": "Warnings", "notes": "Notes on the data",
-           "districts": "By district", "provinces": "By province"},
+           "districts": "By district", "provinces": "By province", "mergers": "Mergers"},
 }
 # What each sheet's title row calls its table.
 SHEET_TITLES = {
@@ -558,14 +577,16 @@ SHEET_TITLES = {
            "criteria": "KẾT QUẢ THEO TỪNG TIÊU CHÍ", "previous": "SO SÁNH VỚI QUÝ TRƯỚC",
            "year_ago": "SO SÁNH VỚI CÙNG KỲ NĂM TRƯỚC", "trend": "KẾT QUẢ QUA CÁC KỲ",
            "targets": "TIẾN ĐỘ THỰC HIỆN CÁC MỤC TIÊU", "flags": "DANH SÁCH CẢNH BÁO",
-           "notes": "GHI CHÚ VỀ SỐ LIỆU", "districts": "KẾT QUẢ THEO HUYỆN", "provinces": "KẾT QUẢ THEO TỈNH"},
+           "notes": "GHI CHÚ VỀ SỐ LIỆU", "districts": "KẾT QUẢ THEO HUYỆN", "provinces": "KẾT QUẢ THEO TỈNH",
+           "mergers": "DANH SÁCH XÃ HÌNH THÀNH SAU SẮP XẾP ĐƠN VỊ HÀNH CHÍNH"},
     "en": {"summary": "SUMMARY OF RESULTS", "bands": "COMMUNES BY BAND OF CRITERIA MET",
            "by_count": "COMMUNES BY CRITERIA MET",
            "communes": "ASSESSMENT OF EACH COMMUNE AGAINST THE NATIONAL CRITERIA FOR NEW RURAL COMMUNES",
            "criteria": "RESULTS BY CRITERION", "previous": "AGAINST THE PREVIOUS QUARTER",
            "year_ago": "AGAINST THE SAME QUARTER A YEAR BEFORE", "trend": "RESULTS OVER TIME",
            "targets": "PROGRESS AGAINST TARGETS", "flags": "WARNINGS", "notes": "NOTES ON THE DATA",
-           "districts": "RESULTS BY DISTRICT", "provinces": "RESULTS BY PROVINCE"},
+           "districts": "RESULTS BY DISTRICT", "provinces": "RESULTS BY PROVINCE",
+           "mergers": "COMMUNES FORMED BY MERGING COMMUNES"},
 }
 
 # Words on charts: titles, axes, legends, notes.

@@ -126,9 +126,13 @@ def compare_text(comparison, lang: str = "vi", truncate: bool = False, see_secti
         ref = say["ref_year_ago"].format(year=c.from_period[:4], period=quarter_short(c.from_period, lang))
     else:
         ref = say["ref_previous"].format(period=quarter_short(c.from_period, lang))
-    text = say["head"].format(
-        ref=ref, total_change=_change(c.total_before, c.total_after, 0, "unit_total", lang, False),
-        mean_change=_change(c.mean_before_exact, c.mean_after_exact, 2, "unit_mean", lang, truncate))
+    mean_change = _change(c.mean_before_exact, c.mean_after_exact, 2, "unit_mean", lang, truncate)
+    if getattr(c, "reorganised", False):  # a merger: the totals count different communes
+        text = say["head_reorganised"].format(ref=ref, mean_change=mean_change) + reorganised_sentence(c, lang)
+    else:
+        text = say["head"].format(
+            ref=ref, total_change=_change(c.total_before, c.total_after, 0, "unit_total", lang, False),
+            mean_change=mean_change)
     if c.criteria_compared:
         gained = [x for x in c.communes if x.gained]
         lost = [x for x in c.communes if x.lost]
@@ -154,14 +158,39 @@ def compare_text(comparison, lang: str = "vi", truncate: bool = False, see_secti
         text += say["added"].format(period=quarter_short(c.to_period, lang), names=names_text(c.added, lang))
     if c.removed:
         text += say["removed"].format(period=quarter_short(c.to_period, lang), names=names_text(c.removed, lang))
-    for b in c.boundary_changes:
-        date = b["date"]
-        import datetime as dt
+    return text + mergers_text(c, lang)
 
-        day = dt.date.fromisoformat(date) if isinstance(date, str) else date
-        text += say["merged"].format(commune=b["commune"], names=", ".join(b["merged_from"]),
-                                     date=_day(day, lang))
-    return text
+
+# Mergers are said one sentence each up to this many; beyond, they are counted and the workbook
+# lists them (after 1/7/2025 a province has hundreds, each sentence naming three or four communes).
+MERGERS_LIMIT = 10
+
+
+def _iso_day(date):
+    import datetime as dt
+
+    return dt.date.fromisoformat(date) if isinstance(date, str) else date
+
+
+def reorganised_sentence(comparison, lang: str = "vi") -> str:
+    """" Từ 01/07/2025 sắp xếp lại: 182 xã thành 67 xã; không so sánh trực tiếp tổng số tiêu chí.":
+    what a comparison across a merger of communes says instead of a change of the total."""
+    c, say = comparison, phrases(lang, "compare")
+    dates = join_names([_day(_iso_day(d), lang) for d in c.reorganisation_dates], lang)
+    return say["reorganised"].format(date=dates, before=count_noun(c.n_before, "commune", lang),
+                                     after=count_noun(c.n_after, "commune", lang))
+
+
+def mergers_text(comparison, lang: str = "vi") -> str:
+    """The communes formed by merging, one sentence each ("Xã Tam Gia hình thành từ Tam Gia, Tĩnh
+    Bắc (từ ngày 01/12/2024): …"), or beyond ``MERGERS_LIMIT`` their count and where the list is."""
+    say = phrases(lang, "compare")
+    mergers = comparison.boundary_changes
+    if len(mergers) > MERGERS_LIMIT:
+        return say["merged_many"].format(n=count_noun(len(mergers), "commune", lang),
+                                         old=count_noun(sum(len(b["merged_from"]) for b in mergers), "commune", lang))
+    return "".join(say["merged"].format(commune=b["commune"], names=", ".join(b["merged_from"]),
+                                        date=_day(_iso_day(b["date"]), lang)) for b in mergers)
 
 
 def _day(day, lang: str) -> str:
