@@ -30,11 +30,11 @@ def with_unit(table: Table, units: dict[str, str], title: str, after: str = "com
     """``table`` with a column ``title`` holding each row's unit, right after its ``after``
     column (the commune's name); rows whose commune has no known unit get an empty cell."""
     keys = [c.key for c in table.columns]
-    if after not in keys or "unit" in keys:
+    if after not in keys or "commune_unit" in keys:
         return table
     j = keys.index(after)
     at = j + 1
-    columns = table.columns[:at] + [Column("unit", title)] + table.columns[at:]
+    columns = table.columns[:at] + [Column("commune_unit", title)] + table.columns[at:]
     rows = [r[:at] + [units.get(r[j])] + r[at:] for r in table.rows]
     total = table.total[:at] + [None] + table.total[at:] if table.total is not None else None
     kinds = {(r, c + (c >= at)): k for (r, c), k in table.kinds.items()}

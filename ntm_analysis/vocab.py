@@ -57,11 +57,13 @@ PAD_COUNTS = {"vi": True, "en": False}
 NOUNS = {
     "vi": {"commune": ("xã", "xã"), "criterion": ("tiêu chí", "tiêu chí"), "village": ("thôn", "thôn"),
            "area": ("khu", "khu"), "target": ("mục tiêu", "mục tiêu"), "period": ("kỳ", "kỳ"),
-           "note": ("điểm", "điểm"), "district": ("huyện", "huyện"), "province": ("tỉnh", "tỉnh")},
+           "note": ("điểm", "điểm"), "district": ("huyện", "huyện"), "province": ("tỉnh", "tỉnh"),
+           "row": ("dòng", "dòng")},
     "en": {"commune": ("commune", "communes"), "criterion": ("criterion", "criteria"),
            "village": ("village", "villages"), "area": ("model residential area", "model residential areas"),
            "target": ("target", "targets"), "period": ("period", "periods"), "note": ("note", "notes"),
-           "district": ("district", "districts"), "province": ("province", "provinces")},
+           "district": ("district", "districts"), "province": ("province", "provinces"),
+           "row": ("row", "rows")},
 }
 
 # Administrative levels: how a unit is named alone ("huyện Lộc Bình") and as "the whole unit".
@@ -305,6 +307,14 @@ PHRASES = {
             "provinces_table": "Kết quả theo tỉnh, xếp theo bình quân tiêu chí/xã",
             "too_many_units": "Bảng có {n}: xem đầy đủ trong tệp bảng tính.",
             "mergers_table": "Các xã hình thành sau sắp xếp đơn vị hành chính",
+            # a table too long for the page, and a page table shorter than its sheet: which table,
+            # which sheet of the workbook
+            "too_many_named": "Bảng “{title}” có {n}, không in hết ở đây: xem đầy đủ tại sheet “{sheet}” của "
+                              "tệp bảng tính.",
+            "changes_too_many": "Bảng “{title}” có {n} thay đổi, không in hết ở đây: xem sheet “{sheet}” của tệp "
+                                "bảng tính (sheet liệt kê tất cả {all}).",
+            "sheet_lists_all": "Bảng trên chỉ gồm các xã có thay đổi; sheet “{sheet}” của tệp bảng tính liệt kê "
+                               "tất cả {all}.",
             "no_unit": "Số liệu không cho biết đơn vị hành chính (huyện, tỉnh): không có cột Huyện/Tỉnh, "
                        "tiêu đề “UBND HUYỆN …” hay danh sách xã có cột huyện; báo cáo ghi không kèm tên đơn vị.",
         },
@@ -485,6 +495,12 @@ PHRASES = {
             "provinces_table": "Results by province, ranked by average criteria per commune",
             "too_many_units": "The table has {n}: see the workbook for all of them.",
             "mergers_table": "Communes formed by merging communes",
+            "too_many_named": "The table “{title}” has {n}, too many to print here: see the sheet “{sheet}” of the "
+                              "workbook for all of them.",
+            "changes_too_many": "The table “{title}” has {n} that changed, too many to print here: see the sheet "
+                                "“{sheet}” of the workbook (it lists all {all}).",
+            "sheet_lists_all": "The table above holds only the communes that changed; the sheet “{sheet}” of the "
+                               "workbook lists all {all}.",
             "no_unit": "The data does not name its administrative unit (district, province): no Huyện/Tỉnh "
                        "column, no “UBND HUYỆN …” letterhead, no register with a district column; the "
                        "report is worded without a unit name.",
