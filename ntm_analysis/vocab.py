@@ -629,6 +629,9 @@ CHART_WORDS = {
            "district_mean": "Bình quân của huyện", "overall_mean": "Bình quân chung ({value})",
            "province_means": "Bình quân tiêu chí/xã của các tỉnh",
            "province_bands": "Số xã theo nhóm tiêu chí đạt của từng tỉnh", "province_mean": "Bình quân của tỉnh",
+           "per_commune_zoomed": "Tiêu chí/xã (trục từ {start}; tối đa {top})",
+           "district_share": "Tỷ lệ số xã của huyện", "province_share": "Tỷ lệ số xã của tỉnh",
+           "bar_counts": "chiều cao cột: tỷ lệ; số trên cột: số xã",
            "top_bottom_units": "{top} {noun} có bình quân cao nhất và {bottom} {noun} thấp nhất trong tổng số {n}"},
     "en": {"communes": "Communes", "criteria_met": "Criteria met", "share": "Share of communes meeting it",
            "by_count": "Communes by criteria met", "by_band": "Communes by band of criteria met",
@@ -654,6 +657,9 @@ CHART_WORDS = {
            "province_means": "Average criteria per commune, province by province",
            "province_bands": "Communes by band of criteria met, province by province",
            "province_mean": "Province average",
+           "per_commune_zoomed": "Criteria per commune (axis from {start}; at most {top})",
+           "district_share": "Share of its communes", "province_share": "Share of its communes",
+           "bar_counts": "bar height: share; on the bar: communes",
            "top_bottom_units": "the {top} {noun} with the highest average and the {bottom} with the lowest, of {n}"},
 }
 
