@@ -336,13 +336,53 @@ def draw_change_counts(ax, comparison, lang: str = "vi"):
 
 
 def _trend_x(trend, lang: str) -> tuple[list[int], list[str]]:
-    return list(range(len(trend))), [quarter_label(p, lang) for p in trend.index]
+    """Each period at its place in time: a missing quarter leaves a gap."""
+    from .timeline import positions
+
+    return positions(trend.index), [quarter_label(p, lang) for p in trend.index]
+
+
+def mark_timeline(top, bottom, trend, lang: str = "vi") -> None:
+    """On the trend chart: each quarter missing from the data as a grey band saying so, and the
+    reorganisation of 1/7/2025 as a dashed line across both panels, named at the top."""
+    from .timeline import missing_quarters, positions, quarter_number, reorganisation_between
+
+    words = _words(lang)
+    first = quarter_number(trend.index[0]) if len(trend) else 0
+    size = _note_size(bottom)
+    for period in missing_quarters(trend.index):
+        x = quarter_number(period) - first
+        for ax in (top, bottom):
+            ax.axvspan(x - 0.4, x + 0.4, color="#eeeeee", zorder=0, linewidth=0)
+        bottom.text(x, 0.5, words["no_data_quarter"], transform=bottom.get_xaxis_transform(), rotation=90,
+                    ha="center", va="center", fontsize=size, color="#444444")
+    line = reorganisation_between(trend.index)
+    if line is not None:
+        for ax in (top, bottom):
+            ax.axvline(line, color=BLACK, linestyle="--", linewidth=1.2, zorder=3)
+        bottom.annotate(words["reorganised"], (line, 1.0), xycoords=bottom.get_xaxis_transform(), xytext=(4, -2),
+                        textcoords="offset points", ha="left", va="top", fontsize=size, color=BLACK, zorder=4,
+                        bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0})
+    if positions(trend.index) and positions(trend.index)[-1] != len(trend) - 1:
+        bottom.set_xlim(-0.6, positions(trend.index)[-1] + 0.6)
 
 
 def draw_trend_mean(ax, trend, lang: str = "vi"):
     """The average criteria per commune over periods, each value written."""
+    from .timeline import reorganisation_between
+
     x, labels = _trend_x(trend, lang)
-    ax.plot(x, trend["mean_met"].to_numpy(), color=BLUE, marker="o", linewidth=2.5)
+    means = trend["mean_met"].to_numpy()
+    line = reorganisation_between(trend.index)
+    breaks = [i for i in range(len(x) - 1)  # over a gap or the reorganisation: dotted, not solid
+              if x[i + 1] - x[i] > 1 or (line is not None and x[i] < line < x[i + 1])]
+    xs, ys = list(x), list(means)
+    for i in reversed(breaks):
+        xs.insert(i + 1, float("nan"))
+        ys.insert(i + 1, float("nan"))
+    ax.plot(xs, ys, color=BLUE, marker="o", linewidth=2.5)
+    for i in breaks:
+        ax.plot(x[i:i + 2], means[i:i + 2], color=BLUE, linewidth=1.5, linestyle=":")
     for xi, value in zip(x, trend["mean_met"]):
         ax.annotate(format_decimal(Fraction(str(round(value, 6))), 2, lang), (xi, value), xytext=(0, 8),
                     textcoords="offset points", ha="center", fontsize=_note_size(ax))
@@ -596,6 +636,7 @@ def trend_chart(trend, lang: str = "vi", source: str = "", *, unit="", slides: b
                                          gridspec_kw={"height_ratios": [1, 1.2]})
         draw_trend_mean(top, trend, lang)
         draw_trend_bands(bottom, trend, lang)
+        mark_timeline(top, bottom, trend, lang)
         if len(trend) > 6 or slides:
             for label in bottom.get_xticklabels():
                 label.set_rotation(30)

@@ -187,6 +187,10 @@ PHRASES = {
             "many": "{n} (danh sách trong bảng tính)",
             "no_previous": "Không có số liệu kỳ trước ({period}) để so sánh.",
             "no_year_ago": "Không có số liệu cùng kỳ năm trước ({period}) để so sánh.",
+            "missing_quarters": "Số liệu không có {periods}: biểu đồ qua các kỳ để trống {them}.",
+            "missing_one": "quý này", "missing_many": "các quý này",
+            "reorganised_trend": "Từ {date} sắp xếp lại đơn vị hành chính cấp xã: số xã và bình quân trước và sau "
+                                 "mốc này không so sánh trực tiếp.",
             "no_targets": "Số liệu không có mục tiêu nào (tệp targets.csv).",
             "no_flags": "Không có xã nào được công nhận mà chưa đạt đủ tiêu chí.",
             "no_flags_previous": "Không có xã nào được công nhận mà chưa đạt đủ tiêu chí, không có tiêu chí "
@@ -372,6 +376,10 @@ PHRASES = {
             "many": "{n} (listed in the workbook)",
             "no_previous": "There is no data for the previous quarter ({period}) to compare with.",
             "no_year_ago": "There is no data for the same quarter a year before ({period}) to compare with.",
+            "missing_quarters": "The data holds no figures for {periods}: the chart over time leaves {them} blank.",
+            "missing_one": "it", "missing_many": "them",
+            "reorganised_trend": "Communes were reorganised from {date}: the number of communes and the average "
+                                 "before and after it are not compared directly.",
             "no_targets": "The data holds no targets (a targets.csv file).",
             "no_flags": "No recognised commune is below all criteria.",
             "no_flags_previous": "No recognised commune is below all criteria, and no criterion met in "
@@ -632,6 +640,7 @@ CHART_WORDS = {
            "per_commune_zoomed": "Tiêu chí/xã (trục từ {start}; tối đa {top})",
            "district_share": "Tỷ lệ số xã của huyện", "province_share": "Tỷ lệ số xã của tỉnh",
            "bar_counts": "chiều cao cột: tỷ lệ; số trên cột: số xã",
+           "no_data_quarter": "không có số liệu", "reorganised": "sắp xếp ĐVHC 01/7/2025",
            "top_bottom_units": "{top} {noun} có bình quân cao nhất và {bottom} {noun} thấp nhất trong tổng số {n}"},
     "en": {"communes": "Communes", "criteria_met": "Criteria met", "share": "Share of communes meeting it",
            "by_count": "Communes by criteria met", "by_band": "Communes by band of criteria met",
@@ -660,6 +669,7 @@ CHART_WORDS = {
            "per_commune_zoomed": "Criteria per commune (axis from {start}; at most {top})",
            "district_share": "Share of its communes", "province_share": "Share of its communes",
            "bar_counts": "bar height: share; on the bar: communes",
+           "no_data_quarter": "no data", "reorganised": "communes reorganised 1 July 2025",
            "top_bottom_units": "the {top} {noun} with the highest average and the {bottom} with the lowest, of {n}"},
 }
 

@@ -609,6 +609,7 @@ def report_sections(review, lang: str = "vi") -> list[Section]:
         from .periods import shift
 
         compare_part.append(say["no_year_ago"].format(period=quarter_short(shift(review.period, -4), lang)))
+    compare_part += timeline_sentences(review, lang)
     targets = [t for t in [pilots_text(review, lang)] if t] + target_sentences(review.targets, lang,
                                                                                  review.pilot_communes)
     if not targets:
@@ -620,6 +621,23 @@ def report_sections(review, lang: str = "vi") -> list[Section]:
         parts["districts"] = districts_paragraphs(review, lang)
         names["districts"] = titles["provinces" if review.units_level == "province" else "districts"]
     return [Section(key, number[key], names[key], parts[key]) for key in keys]
+
+
+def timeline_sentences(review, lang: str = "vi") -> list[str]:
+    """What the quarters to date leave out or change: quarters missing from the data ("Số liệu
+    không có quý III/2024: …") and the reorganisation of 1/7/2025 when the quarters span it."""
+    from .timeline import REORGANISATION, missing_quarters, reorganisation_between
+
+    say = phrases(lang, "report")
+    periods = list(review.trend.index) if len(review.trend) else []
+    out = []
+    missing = missing_quarters(periods)
+    if missing:
+        out.append(say["missing_quarters"].format(periods=join_names([quarter_short(p, lang) for p in missing], lang),
+                                                  them=say["missing_one" if len(missing) == 1 else "missing_many"]))
+    if reorganisation_between(periods) is not None:
+        out.append(say["reorganised_trend"].format(date=_day(REORGANISATION, lang)))
+    return out
 
 
 def report_heading(review, lang: str = "vi") -> list[str]:
