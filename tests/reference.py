@@ -461,6 +461,9 @@ def commune_set_changes(assessment: Assessment) -> pd.DataFrame:
     rows = []
     for prev, curr in zip(assessment.periods, assessment.periods[1:]):
         before, after = set(assessment.snapshot(prev).communes), set(assessment.snapshot(curr).communes)
+        merged = compare(assessment, prev, curr)  # communes merged by the mapping neither went nor came
+        before -= set(merged.merged_removed)
+        after -= set(merged.merged_added)
         for commune in vi_sorted(before - after):
             rows.append(["commune_missing", commune, None, prev, curr, f"assessed in {prev}, not in {curr}"])
         for commune in vi_sorted(after - before):

@@ -256,3 +256,11 @@ def test_compare_json_keeps_merged_communes_apart(tmp_path):
     assert out["merged_added"] == [f"Mới {j:02d}" for j in range(8)]
     assert sorted(out["merged_removed"]) == [f"Cũ {i:02d}" for i in range(24)]
     assert len(out["boundary_changes"]) == 8
+
+
+def test_flags_do_not_call_merged_communes_missing_or_new(tmp_path):
+    from ntm_analysis.checks import flags
+
+    table = flags(_reorganised(tmp_path))
+    assert table.loc[table["check"] == "commune_missing", "commune"].tolist() == ["Biến Mất"]
+    assert table.loc[table["check"] == "commune_new", "commune"].tolist() == ["Xuất Hiện"]
