@@ -53,11 +53,27 @@ def grouped_by_unit(names: list[str], units: dict[str, str]) -> str:
     return "; ".join(parts)
 
 
+def units_in_page_order(tables: dict[str, Table]) -> dict[str, Table]:
+    """The units' sheet ("Theo huyện") after the overall result's sheets, where the page puts its
+    section, rather than last: the reader matching page and workbook finds it in the same place."""
+    key = next((k for k in ("districts", "provinces") if k in tables), None)
+    if key is None or "by_count" not in tables:
+        return tables
+    out = {}
+    for k, table in tables.items():
+        if k != key:
+            out[k] = table
+        if k == "by_count":
+            out[key] = tables[key]
+    return out
+
+
 def with_unit_columns(tables: dict[str, Table], review, lang: str = "vi") -> dict[str, Table]:
-    """The review's tables with each commune's unit, when the review compares units."""
+    """The review's tables with each commune's unit, when the review compares units; the units'
+    sheet in the page's order."""
     units = commune_units(review)
     if not units:
-        return tables
+        return units_in_page_order(tables)
     title = header(review.units_level, lang)
     out = dict(tables)
     for key in COMMUNE_TABLES:
@@ -70,4 +86,4 @@ def with_unit_columns(tables: dict[str, Table], review, lang: str = "vi") -> dic
         rows = [r[:j] + [grouped_by_unit(missing.get(r[0], []), units) or r[j]] + r[j + 1:] for r in table.rows]
         out["criteria"] = Table(table.key, table.title, table.columns, rows, table.total, table.stt,
                                 dict(table.kinds))
-    return out
+    return units_in_page_order(out)

@@ -189,9 +189,9 @@ PHRASES = {
             "no_year_ago": "Không có số liệu cùng kỳ năm trước ({period}) để so sánh.",
             "missing_quarters": "Số liệu không có {periods}: biểu đồ qua các kỳ để trống {them}.",
             "missing_one": "quý này", "missing_many": "các quý này",
-            "reorganised_trend": "Từ {date} sắp xếp lại đơn vị hành chính cấp xã: số xã và bình quân trước và sau "
-                                 "mốc này không so sánh trực tiếp.",
-            "no_targets": "Số liệu không có mục tiêu nào (tệp targets.csv).",
+            "reorganised_trend": "Biểu đồ qua các kỳ đánh dấu mốc sắp xếp lại đơn vị hành chính cấp xã từ {date}: "
+                                 "số xã và tổng số tiêu chí trước và sau mốc này không so sánh trực tiếp.",
+            "no_targets": "Không có tệp mục tiêu (targets.csv) trong số liệu.",
             "no_flags": "Không có xã nào được công nhận mà chưa đạt đủ tiêu chí.",
             "no_flags_previous": "Không có xã nào được công nhận mà chưa đạt đủ tiêu chí, không có tiêu chí "
                                  "nào không còn đạt so với {period}.",
@@ -378,9 +378,10 @@ PHRASES = {
             "no_year_ago": "There is no data for the same quarter a year before ({period}) to compare with.",
             "missing_quarters": "The data holds no figures for {periods}: the chart over time leaves {them} blank.",
             "missing_one": "it", "missing_many": "them",
-            "reorganised_trend": "Communes were reorganised from {date}: the number of communes and the average "
-                                 "before and after it are not compared directly.",
-            "no_targets": "The data holds no targets (a targets.csv file).",
+            "reorganised_trend": "The chart over time marks the reorganisation of communes from {date}: the "
+                                 "number of communes and the total of criteria met before and after it are not "
+                                 "compared directly.",
+            "no_targets": "The data includes no targets file (targets.csv).",
             "no_flags": "No recognised commune is below all criteria.",
             "no_flags_previous": "No recognised commune is below all criteria, and no criterion met in "
                                  "{period} has been lost.",

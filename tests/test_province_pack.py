@@ -126,7 +126,7 @@ def test_a_reorganisation_lists_every_merger_in_the_workbook(tmp_path):
                 [[f"Cũ {i:02d}", f"Mới {i // 3:02d}", "01/07/2025", "NQ 1672/NQ-UBTVQH15"] for i in range(45)])
     review = build_review(load(folder), "2025Q4")
     compare = [s for s in report_sections(review, "vi") if s.key == "compare"][0].paragraphs
-    yoy = compare[-1]
+    yoy = next(p for p in compare if p.startswith("So với cùng kỳ"))
     assert "Từ 01/07/2025 sắp xếp lại: 45 xã thành 15 xã; không so sánh trực tiếp tổng số tiêu chí." in yoy
     assert "15 xã hình thành từ sắp xếp 45 xã (danh sách trong bảng tính)" in yoy and "Mới 03 hình thành" not in yoy
     assert "tổng số tiêu chí đạt chuẩn giảm" not in yoy
@@ -138,3 +138,17 @@ def test_a_reorganisation_lists_every_merger_in_the_workbook(tmp_path):
     assert len([r for r in rows if r[1] and r[1].startswith("Mới")]) == 15 and rows[15][3] == 45  # total row
     # the warnings do not call the merged communes missing or new
     assert not [f for f in review.flags if f.kind in ("commune_missing", "commune_new")]
+
+
+def test_the_district_sheet_follows_the_overall_result_as_on_the_page(province, tmp_path):
+    path = write_workbook(province, "vi", review_tables(province, "vi"), tmp_path / "t.xlsx")
+    book = load_workbook(path)
+    assert book.sheetnames[:5] == ["Tổng hợp", "Theo nhóm", "Theo số tiêu chí", "Theo huyện", "Kết quả các xã"]
+    assert book["Theo huyện"]["A1"].value.startswith("Biểu số 4: ")
+
+
+def test_no_targets_file_is_said_plainly(province):
+    targets = [s for s in report_sections(province, "vi") if s.key == "targets"][0].paragraphs
+    assert targets == ["Không có tệp mục tiêu (targets.csv) trong số liệu."]
+    assert [s for s in report_sections(province, "en") if s.key == "targets"][0].paragraphs == [
+        "The data includes no targets file (targets.csv)."]
