@@ -543,8 +543,17 @@ def flags_paragraphs(review, lang: str = "vi") -> list[str]:
     by_kind: dict[str, list] = {}
     for flag in review.flags:
         by_kind.setdefault(flag.kind, []).append(flag)
+    from .unit_columns import commune_units
+
+    units = commune_units(review)  # a province's review: each commune with its district
+
+    def named(commune: str) -> str:
+        unit = units.get(commune)
+        return f"{commune} ({unit})" if unit and not commune.endswith(f"({unit})") else commune
+
     for kind, flags in by_kind.items():
-        items = names_text([f"{f.commune} \u2014 {flag_text(f, lang, review.criteria_set)}" for f in flags], lang, "; ")
+        items = names_text([f"{named(f.commune)} \u2014 {flag_text(f, lang, review.criteria_set)}" for f in flags], lang,
+                           "; ")
         out.append(f"{flag_label(kind, lang)}: {items}.")
     if review.notes:
         from .vocab import count_noun as _count

@@ -152,3 +152,10 @@ def test_no_targets_file_is_said_plainly(province):
     assert targets == ["Không có tệp mục tiêu (targets.csv) trong số liệu."]
     assert [s for s in report_sections(province, "en") if s.key == "targets"][0].paragraphs == [
         "The data includes no targets file (targets.csv)."]
+
+
+def test_the_warnings_text_names_each_communes_district(province):
+    flags = [s for s in report_sections(province, "vi") if s.key == "flags"][0].paragraphs
+    assert any(p.startswith("Tiêu chí không còn đạt: Xuân Sơn (Bắc Hà) \u2014 tiêu chí số 19") for p in flags), flags
+    en = [s for s in report_sections(province, "en") if s.key == "flags"][0].paragraphs
+    assert any("Xuân Sơn (Bắc Hà) \u2014 " in p for p in en), en
