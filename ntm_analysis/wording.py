@@ -468,6 +468,9 @@ def recognised_text(review, lang: str = "vi") -> str:
         else:
             parts.append(say["recognised_none"].format(period=period))
     n_all = review.summary.n_all_met
+    said = any(b.low == b.high == size and b.n for b in review.summary.bands)  # "04 xã đạt 19 tiêu chí"
+    if not parts and said:
+        return ""  # with no recognition to set it against, the opening's count is not said twice
     parts.append(say["all_met"].format(n=count_noun(n_all, "commune", lang), size=size) if n_all
                  else say["all_met_none"].format(size=size))
     return " ".join(parts)
@@ -599,7 +602,9 @@ def report_sections(review, lang: str = "vi") -> list[Section]:
     detail = detail_text(review, lang)
     if detail:
         overall.append(detail)
-    overall.append(recognised_text(review, lang))
+    recognised = recognised_text(review, lang)
+    if recognised:
+        overall.append(recognised)
     criteria = [p for p in (lagging_sentence(review.lagging, review.n_communes, lang),
                             criteria_paragraph(review, lang)) if p]
     keys = ["overall"] + (["districts"] if len(review.districts) > 1 else []) + ["criteria", "compare", "targets",

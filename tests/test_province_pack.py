@@ -159,3 +159,14 @@ def test_the_warnings_text_names_each_communes_district(province):
     assert any(p.startswith("Tiêu chí không còn đạt: Xuân Sơn (Bắc Hà) \u2014 tiêu chí số 19") for p in flags), flags
     en = [s for s in report_sections(province, "en") if s.key == "flags"][0].paragraphs
     assert any("Xuân Sơn (Bắc Hà) \u2014 " in p for p in en), en
+
+
+def test_without_recognition_the_count_at_all_criteria_is_said_once(province):
+    overall = [s for s in report_sections(province, "vi") if s.key == "overall"][0].paragraphs
+    text = " ".join(overall)
+    assert "02 xã đạt 19 tiêu chí" in overall[0] and "Hiện có" not in text
+    english = " ".join([s for s in report_sections(province, "en") if s.key == "overall"][0].paragraphs)
+    assert "Currently" not in english
+    # the bundled data has recognised communes: both counts stay
+    bundled = " ".join([s for s in report_sections(build_review(load()), "vi") if s.key == "overall"][0].paragraphs)
+    assert "Hiện có" in bundled and "được công nhận" in bundled
