@@ -376,13 +376,53 @@ def draw_change_counts(ax, comparison, lang: str = "vi"):
 
 
 def _trend_x(trend, lang: str) -> tuple[list[int], list[str]]:
-    return list(range(len(trend))), [quarter_label(p, lang) for p in trend.index]
+    """Each period at its place in time: a missing quarter leaves a gap."""
+    from .timeline import positions
+
+    return positions(trend.index), [quarter_label(p, lang) for p in trend.index]
+
+
+def mark_timeline(top, bottom, trend, lang: str = "vi") -> None:
+    """On the trend chart: each quarter missing from the data as a grey band saying so, and the
+    reorganisation of 1/7/2025 as a dashed line across both panels, named at the top."""
+    from .timeline import missing_quarters, positions, quarter_number, reorganisation_between
+
+    words = _words(lang)
+    first = quarter_number(trend.index[0]) if len(trend) else 0
+    size = _note_size(bottom)
+    for period in missing_quarters(trend.index):
+        x = quarter_number(period) - first
+        for ax in (top, bottom):
+            ax.axvspan(x - 0.4, x + 0.4, color="#eeeeee", zorder=0, linewidth=0)
+        bottom.text(x, 0.5, words["no_data_quarter"], transform=bottom.get_xaxis_transform(), rotation=90,
+                    ha="center", va="center", fontsize=size, color="#444444")
+    line = reorganisation_between(trend.index)
+    if line is not None:
+        for ax in (top, bottom):
+            ax.axvline(line, color=BLACK, linestyle="--", linewidth=1.2, zorder=3)
+        bottom.annotate(words["reorganised"], (line, 1.0), xycoords=bottom.get_xaxis_transform(), xytext=(4, -2),
+                        textcoords="offset points", ha="left", va="top", fontsize=size, color=BLACK, zorder=4,
+                        bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0})
+    if positions(trend.index) and positions(trend.index)[-1] != len(trend) - 1:
+        bottom.set_xlim(-0.6, positions(trend.index)[-1] + 0.6)
 
 
 def draw_trend_mean(ax, trend, lang: str = "vi"):
     """The average criteria per commune over periods, each value written."""
+    from .timeline import reorganisation_between
+
     x, labels = _trend_x(trend, lang)
-    ax.plot(x, trend["mean_met"].to_numpy(), color=BLUE, marker="o", linewidth=2.5)
+    means = trend["mean_met"].to_numpy()
+    line = reorganisation_between(trend.index)
+    breaks = [i for i in range(len(x) - 1)  # over a gap or the reorganisation: dotted, not solid
+              if x[i + 1] - x[i] > 1 or (line is not None and x[i] < line < x[i + 1])]
+    xs, ys = list(x), list(means)
+    for i in reversed(breaks):
+        xs.insert(i + 1, float("nan"))
+        ys.insert(i + 1, float("nan"))
+    ax.plot(xs, ys, color=BLUE, marker="o", linewidth=2.5)
+    for i in breaks:
+        ax.plot(x[i:i + 2], means[i:i + 2], color=BLUE, linewidth=1.5, linestyle=":")
     for xi, value in zip(x, trend["mean_met"]):
         ax.annotate(format_decimal(Fraction(str(round(value, 6))), 2, lang), (xi, value), xytext=(0, 8),
                     textcoords="offset points", ha="center", fontsize=_note_size(ax))
@@ -551,6 +591,10 @@ def _finish(fig: Figure, ax, title: str, when: str, unit: str, source: str, lang
         text.set_parse_math(False)
     bottom = (SOURCE_SIZE[slides] * 2.2 / 72) / fig.get_figheight() if source else 0
     fig.tight_layout(rect=(0, bottom, 1, 1))
+    if slides:
+        from .chart_fit import fit_texts
+
+        fit_texts(fig, rect=(0, bottom, 1, 1))
     return fig
 
 
@@ -634,6 +678,7 @@ def trend_chart(trend, lang: str = "vi", source: str = "", *, unit="", slides: b
                                          gridspec_kw={"height_ratios": [1, 1.2]})
         draw_trend_mean(top, trend, lang)
         draw_trend_bands(bottom, trend, lang)
+        mark_timeline(top, bottom, trend, lang)
         if len(trend) > 6 or slides:
             for label in bottom.get_xticklabels():
                 label.set_rotation(30)
@@ -669,6 +714,26 @@ def _district_label(d, lang: str) -> str:
     return unit_name(d.level, d.unit, None, lang, head=True) if d.unit else "\u2014"
 
 
+def _district_label_n(d, lang: str) -> str:
+    """A unit with its communes, so that a small unit is read as small ("Huyện Cao Sơn (3 xã)")."""
+    from .vocab import noun
+
+    return f"{_district_label(d, lang)} ({format_count(d.n_communes, lang)} {noun(d.n_communes, 'commune', lang)})"
+
+
+def means_range(means, top: int) -> tuple[float, float]:
+    """The x range of the dot chart of averages: the data's range with room for the values
+    written beside the dots, not from 0 (a dot chart has no bar to start at 0: from 0, a spread of
+    two criteria between districts would fill a tenth of the width), never beyond the maximum."""
+    import math
+
+    low, high = min(means), max(means)
+    pad = max(0.5, (high - low) * 0.12)
+    start = max(0.0, math.floor(low - pad))
+    end = min(top + 0.5, high + 2.5 * pad)
+    return start, max(end, start + 1)
+
+
 def _level_word(units, key: str, lang: str) -> str:
     """A chart word of the district charts for the level compared ("district_means" →
     "province_means" when the units are provinces)."""
@@ -697,19 +762,23 @@ def draw_district_means(ax, districts, lang: str = "vi", overall: float | None =
     rows = shown[::-1]  # ranked best first: drawn bottom up
     y = list(range(len(rows)))
     means = [d.mean_met for d in rows]
-    ax.hlines(y, 0, means, color=LIGHT, linewidth=2, zorder=1)
+    top = max([d.n_criteria for d in rows] + [1])
+    start, end = means_range(means + ([overall] if overall is not None else []), top)
+    ax.hlines(y, start, end, color=LIGHT, linewidth=1, zorder=1)  # a guide per row, not a bar from 0
     ax.plot(means, y, linestyle="none", marker="o", markersize=9, color=BLUE, zorder=2)
     size = _note_size(ax)
-    for yi, d in zip(y, rows):
+    for yi, d in zip(y, rows):  # on white, so that the dashed average never runs through a value
         ax.annotate(format_decimal(d.mean_exact, 2, lang), (d.mean_met, yi), xytext=(8, 0),
-                    textcoords="offset points", va="center", fontsize=size)
-    ax.set_yticks(y, [_district_label(d, lang) for d in rows])
+                    textcoords="offset points", va="center", fontsize=size, zorder=3,
+                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0})
+    ax.set_yticks(y, [_district_label_n(d, lang) for d in rows])
     ax.set_ylim(-0.6, len(rows) - 0.4)
-    top = max([d.n_criteria for d in rows] + [1])
-    ax.set_xlim(0, top + 0.5)
+    ax.set_xlim(start, end)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # whole criteria: no tick rounded to a wrong label
     ax.xaxis.set_major_formatter(_number(lang))
-    ax.set_xlabel(words["per_commune"])
+    if end >= top:  # the maximum in view: marked
+        ax.axvline(top, color=BLACK, linewidth=1, linestyle=":", zorder=0)
+    ax.set_xlabel(words["per_commune_zoomed"].format(start=format_count(int(start), lang), top=top))
     if left_out:
         half = len(rows) // 2
         ax.axhline(half - 0.5, color=BLACK, linewidth=1.5)
@@ -745,9 +814,9 @@ def district_bands_frame(districts, lang: str = "vi"):
     rows = []
     for d in districts:
         for b in d.bands:
-            rows.append({"district": _district_label(d, lang), "band": band_label(b.low, b.high, lang), "n": b.n,
-                         "label": format_count(b.n, lang)})
-    return pd.DataFrame(rows, columns=["district", "band", "n", "label"])
+            rows.append({"district": _district_label_n(d, lang), "band": band_label(b.low, b.high, lang), "n": b.n,
+                         "share": b.n / d.n_communes if d.n_communes else 0.0, "label": format_count(b.n, lang)})
+    return pd.DataFrame(rows, columns=["district", "band", "n", "share", "label"])
 
 
 PANELS = 16  # small multiples drawn; beyond, the best and the last PANELS // 2 units
@@ -779,28 +848,30 @@ def district_bands_chart(districts, lang: str = "vi", source: str = "", *, unit=
         warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"seaborn\.")
         fig = Figure(figsize=SLIDE_SIZE if slides else (3.0 * columns + 1.5, 2.9 * rows + 1.6))
         fig.ntm_slides = slides
-        (so.Plot(frame, x="band", y="n", text="label")
-         .facet(col="district", wrap=columns, order=[_district_label(d, lang) for d in shown])
+        (so.Plot(frame, x="band", y="share", text="label")
+         .facet(col="district", wrap=columns, order=[_district_label_n(d, lang) for d in shown])
          .add(so.Bar(width=0.75, alpha=1, edgewidth=0), color="band", legend=False)
          .add(so.Text(valign="bottom", offset=2, color="#222222", fontsize=_NOTE[slides]))
          .scale(color=palette, x=so.Nominal(order=order))
          .share(y=True)
-         .label(x=words["band"], y=words["communes"], title=str)
+         .label(x=words["band"], y=_level_word(districts, "district_share", lang), title=str)
          .theme({**style, "axes.facecolor": "white", "axes.edgecolor": "#333333", "axes.grid": False,
                  "axes.titleweight": "normal", "axes.titlesize": style["axes.labelsize"]})
          .on(fig).plot())
         for ax in fig.axes:
-            ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-            ax.yaxis.set_major_formatter(_number(lang))
-            ax.margins(y=0.15)
+            ax.yaxis.set_major_formatter(_percent(lang))  # shares: districts of 8 and 19 communes compared
+            ax.margins(y=0.2)
+            ax.set_ylabel("")  # said once for the figure, beside all the rows
             for side in ("top", "right"):
                 ax.spines[side].set_visible(False)
         title = _level_word(districts, "district_bands", lang)
         second = ", ".join(p for p in (_unit(unit, lang), quarter_short(period, lang) if period else "") if p)
+        second += f" ({words['bar_counts']})" if second else words["bar_counts"]
         if left_out:
             second += " \u2014 " + units_note(districts, lang, panels)
         fig.suptitle(f"{title}\n{_capital(second)}" if second else title, x=0.01, ha="left",
                      fontsize=style["axes.titlesize"], fontweight="bold")
+        fig.supylabel(_level_word(districts, "district_share", lang), fontsize=style["axes.labelsize"])
         if source:
             fig.text(0.01, 0.01, f"{words['source']}: {source}; {quarter_short(period, lang)}" if period
                      else f"{words['source']}: {source}", fontsize=SOURCE_SIZE[slides], color="#444444",
@@ -809,6 +880,10 @@ def district_bands_chart(districts, lang: str = "vi", source: str = "", *, unit=
             text.set_parse_math(False)
         bottom = (SOURCE_SIZE[slides] * 2.2 / 72) / fig.get_figheight() if source else 0
         fig.tight_layout(rect=(0, bottom, 1, 1))
+        if slides:
+            from .chart_fit import fit_texts
+
+            fit_texts(fig, rect=(0, bottom, 1, 1))
         return fig
 
 

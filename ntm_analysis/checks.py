@@ -121,13 +121,22 @@ def jumps(assessment: Assessment, threshold: int = DEFAULT_JUMP) -> pd.DataFrame
 
 def commune_set_changes(assessment: Assessment) -> pd.DataFrame:
     """Communes assessed in one period and not the next, or the other way round."""
+    from .compare import _changes_between, compare
+
     rows = _Rows()
     for prev, curr, before, after in _consecutive(assessment):
         before_at, after_at = assessment.align(before, after, by="name")
-        for check, snap, at, text in (("commune_missing", before, before_at, f"assessed in {prev}, not in {curr}"),
-                                      ("commune_new", after, after_at, f"assessed in {curr}, not in {prev}")):
+        merged = ([], [])  # communes merged by the boundary mapping neither went nor came
+        if not _changes_between(assessment, period_end(prev), period_end(curr)).empty:
+            comparison = compare(assessment, prev, curr)
+            merged = (comparison.merged_removed, comparison.merged_added)
+        for (check, snap, at, text), skip in zip(
+                (("commune_missing", before, before_at, f"assessed in {prev}, not in {curr}"),
+                 ("commune_new", after, after_at, f"assessed in {curr}, not in {prev}")), merged):
             alone = np.ones(len(snap.names), dtype=bool)
             alone[at] = False
+            if skip:
+                alone &= ~np.isin(snap.names, np.array(skip, dtype=object))
             names = np.array(vi_sorted(snap.names[alone].tolist()), dtype=object)
             rows.add(len(names), check=check, commune=names, criterion=None, period_from=prev,
                      period_to=curr, detail=text)

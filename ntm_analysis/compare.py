@@ -121,6 +121,23 @@ class Comparison:
     warnings: list[str]  # vocab_messages.Message: English as text (the JSON), any language by text()
     criteria_compared: bool  # False when the sets differ in their criteria (19 → 10)
     n_all_criteria: tuple[int, int]
+    # communes that the boundary mapping merged: the later period's communes formed from earlier
+    # ones, and the earlier period's communes merged into another. They neither appeared nor
+    # disappeared, so they are kept out of ``added`` and ``removed``.
+    merged_added: list[str] = field(default_factory=list)
+    merged_removed: list[str] = field(default_factory=list)
+
+    @property
+    def reorganised(self) -> bool:
+        """True when communes were merged between the two periods: the totals count different
+        communes, so they are not compared directly."""
+        return bool(self.merged_removed or self.merged_added or
+                    any(len(b["merged_from"]) > 1 for b in self.boundary_changes))
+
+    @property
+    def reorganisation_dates(self) -> list[str]:
+        """The dates (ISO) the mergers between the two periods took effect, oldest first."""
+        return sorted({b["date"] for b in self.boundary_changes})
 
     @property
     def communes(self) -> list[CommuneChange]:
@@ -179,6 +196,7 @@ class Comparison:
             "criteria_sets": list(self.criteria_sets),
             "communes": [asdict(c) for c in self.communes],
             "added": self.added, "removed": self.removed,
+            "merged_added": self.merged_added, "merged_removed": self.merged_removed,
             "reached_all": self.reached_all, "left_all": self.left_all,
             "crossed_bands": [{"commune": c.commune, "from": c.band_before, "to": c.band_after}
                               for c in self.crossed_bands],
@@ -233,15 +251,26 @@ def compare(assessment: Assessment, from_period: str, to_period: str,
         merged_from={row_of[i]: others for i, others in match.merged_from.items()})
     matched = np.zeros(len(after.names), dtype=bool)
     matched[after_at] = True
-    added = after.names[~matched].tolist()
-    removed = before.names[match.target < 0].tolist()
+    formed = np.zeros(len(after.names), dtype=bool)
+    formed[list(match.formed)] = True
+    merged_away = np.zeros(len(before.names), dtype=bool)
+    merged_away[list(match.merged_away)] = True
+    added = after.names[~matched & ~formed].tolist()
+    removed = before.names[(match.target < 0) & ~merged_away].tolist()
+    merged_added = after.names[~matched & formed].tolist()
+    merged_removed = before.names[(match.target < 0) & merged_away].tolist()
     if added or removed:
         warnings.append(Message("communes_differ", start=period_ref(from_period), end=period_ref(to_period),
                                 added=len(added), removed=len(removed)))
+    if merged_added or merged_removed:
+        warnings.append(Message("communes_merged", start=period_ref(from_period), end=period_ref(to_period),
+                                before=len(before.names), after=len(after.names),
+                                merged=len(merged_removed)))
     return Comparison(from_period, to_period, (before.criteria_set.name, after.criteria_set.name),
                       len(before.names), len(after.names), int(count_before.sum()),
                       int(count_after.sum()), result, added, removed, match.boundary, warnings,
-                      same_criteria, (before.criteria_set.size, after.criteria_set.size))
+                      same_criteria, (before.criteria_set.size, after.criteria_set.size),
+                      merged_added=merged_added, merged_removed=merged_removed)
 
 
 def _changes_between(assessment: Assessment, start, end) -> pd.DataFrame:
@@ -268,6 +297,8 @@ class _Match:
     boundary_changed: np.ndarray
     merged_from: dict[int, list[str]]
     boundary: list[dict]
+    merged_away: set[int] = field(default_factory=set)  # earlier rows merged into a later commune
+    formed: set[int] = field(default_factory=set)  # later rows formed by merging earlier communes
 
 
 def _match(assessment: Assessment, before: Snapshot, after: Snapshot, changes: pd.DataFrame) -> _Match:
@@ -300,6 +331,8 @@ def _match_through(assessment, before, after, changes, renamed, changed, target)
     after_rows = dict(zip(after_keys, range(len(after.names))))
     merged_from: dict[int, list[str]] = {}
     group_of: dict[str, dict[str, str]] = {}
+    merged_away: set[int] = set()
+    formed: set[int] = set()
     for i, (key, name) in enumerate(zip(before_keys, before.names.tolist())):
         final = moved[key].name if key in moved else name
         final_key = commune_key(final)
@@ -307,7 +340,11 @@ def _match_through(assessment, before, after, changes, renamed, changed, target)
             group_of[final_key] = _group(merged.get(final_key, []), final, before_names)
         others = [m for k, m in group_of[final_key].items() if k != key]
         found = after_rows.get(final_key)
+        if found is not None and others:
+            formed.add(found)
         if found is None or (others and final_key != key):
+            if found is not None:
+                merged_away.add(i)  # merged into a commune of the later period
             continue  # gone, or merged into another commune
         target[i] = found
         if key != final_key:
@@ -322,7 +359,7 @@ def _match_through(assessment, before, after, changes, renamed, changed, target)
             change = moved[commune_key(members[0])].changes[-1]
             boundary.append({"commune": after_names[final_key], "merged_from": list(group.values()),
                              "date": change["date"].isoformat(), "decision": change["decision"]})
-    return _Match(target, renamed, changed, merged_from, boundary)
+    return _Match(target, renamed, changed, merged_from, boundary, merged_away, formed)
 
 
 def _group(members: list[str], final: str, before_names: dict[str, str]) -> dict[str, str]:

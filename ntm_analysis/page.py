@@ -13,8 +13,7 @@ import base64
 from dataclasses import dataclass, field
 
 from .review_tables import Table, cell_text, review_tables
-from .text import format_count
-from .vocab import CHART_WORDS, count_noun, date_text, header, phrases, quarter_label, quarter_short
+from .vocab import CHART_WORDS, SHEETS, count_noun, date_text, header, phrases, quarter_label, quarter_short
 from .wording import report_sections
 
 TEMPLATE = "review.html.j2"
@@ -165,10 +164,22 @@ def _change_blocks(review, tables, key: str, comparison, lang: str, counts: list
     changed = _changed_only(tables[key])
     if not changed.rows:
         return [Block("note", text=say["no_change"].format(period=quarter_short(comparison.from_period, lang)))]
+    sheet = SHEETS[lang][key]
+    every = count_noun(len(tables[key].rows), "commune", lang)
     if len(changed.rows) <= LIMIT:
-        return [table_block(changed, lang, counts)]
-    return [Block("note", text=say["too_many_changed"].format(n=format_count(len(changed.rows), lang),
-                                                                period=quarter_short(comparison.from_period, lang)))]
+        blocks = [table_block(changed, lang, counts)]
+        if len(changed.rows) < len(tables[key].rows):  # the sheet lists every commune: say so
+            blocks.append(Block("note", text=say["sheet_lists_all"].format(sheet=sheet, all=every)))
+        return blocks
+    return [Block("note", text=say["changes_too_many"].format(
+        title=changed.title, n=count_noun(len(changed.rows), "commune", lang), sheet=sheet, all=every))]
+
+
+def long_table_note(table: Table, key: str, n: str, lang: str) -> Block:
+    """What stands in the page for a table too long to print: the table's title, its size
+    (``n``, counted: "80 xã") and the workbook sheet that holds it all."""
+    return Block("note", text=phrases(lang, "page")["too_many_named"].format(
+        title=table.title, n=n, sheet=SHEETS[lang][key]))
 
 
 def _without(table: Table, key: str) -> Table:
@@ -200,8 +211,8 @@ def page_sections(review, lang: str, images: dict[str, bytes], tables: dict[str,
             if len(units.rows) <= LIMIT:
                 blocks.append(table_block(units, lang, counts))
             else:
-                blocks.append(Block("note", text=say["too_many_units"].format(
-                    n=count_noun(len(units.rows), review.units_level, lang))))
+                blocks.append(long_table_note(units, units.key, count_noun(len(units.rows), review.units_level,
+                                                                          lang), lang))
             blocks += _figure("district_means", images, review, lang, figures)
             blocks += _figure("district_bands", images, review, lang, figures)
         elif section.key == "criteria":
@@ -230,7 +241,7 @@ def page_sections(review, lang: str, images: dict[str, bytes], tables: dict[str,
             if flags.rows and len(flags.rows) <= LIMIT:
                 blocks.append(table_block(flags, lang, counts))
             elif flags.rows:
-                blocks.append(Block("note", text=say["too_many_flags"].format(n=format_count(len(flags.rows), lang))))
+                blocks.append(long_table_note(flags, "flags", count_noun(len(flags.rows), "row", lang), lang))
             blocks.append(Block("h3", text=say["notes_title"]))
             notes = tables["notes"]
             if not notes.rows:
@@ -239,11 +250,12 @@ def page_sections(review, lang: str, images: dict[str, bytes], tables: dict[str,
                 blocks.append(Block("note", text=say["notes_intro"]))
                 blocks.append(table_block(notes, lang, counts))
             else:
-                blocks.append(Block("note", text=say["too_many_notes"].format(n=format_count(len(notes.rows), lang))))
+                blocks.append(long_table_note(notes, "notes", count_noun(len(notes.rows), "row", lang), lang))
         sections.append({"key": section.key, "number": section.number, "title": section.title, "blocks": blocks})
     annex = {"key": "annex", "number": len(sections) + 1, "title": phrases(lang, "sections")["annex"], "blocks": []}
     if review.large:
-        annex["blocks"].append(Block("note", text=say["too_many"].format(n=format_count(review.n_communes, lang))))
+        annex["blocks"].append(long_table_note(tables["communes"], "communes",
+                                               count_noun(review.n_communes, "commune", lang), lang))
     else:
         annex["blocks"].append(table_block(tables["communes"], lang, counts, form=True))
         annex["blocks"].append(Block("note", text=say["marks"]))

@@ -380,7 +380,10 @@ def review_tables(review, lang: str = "vi") -> dict[str, Table]:
     if review.districts:
         table = districts_table(review, lang)
         out[table.key] = table
-    return out
+    from .reorganisation import with_mergers
+    from .unit_columns import with_unit_columns
+
+    return with_unit_columns(with_mergers(out, review, lang), review, lang)
 
 
 def cell_text(value, kind: str, lang: str = "vi") -> str:

@@ -57,11 +57,13 @@ PAD_COUNTS = {"vi": True, "en": False}
 NOUNS = {
     "vi": {"commune": ("xã", "xã"), "criterion": ("tiêu chí", "tiêu chí"), "village": ("thôn", "thôn"),
            "area": ("khu", "khu"), "target": ("mục tiêu", "mục tiêu"), "period": ("kỳ", "kỳ"),
-           "note": ("điểm", "điểm"), "district": ("huyện", "huyện"), "province": ("tỉnh", "tỉnh")},
+           "note": ("điểm", "điểm"), "district": ("huyện", "huyện"), "province": ("tỉnh", "tỉnh"),
+           "row": ("dòng", "dòng")},
     "en": {"commune": ("commune", "communes"), "criterion": ("criterion", "criteria"),
            "village": ("village", "villages"), "area": ("model residential area", "model residential areas"),
            "target": ("target", "targets"), "period": ("period", "periods"), "note": ("note", "notes"),
-           "district": ("district", "districts"), "province": ("province", "provinces")},
+           "district": ("district", "districts"), "province": ("province", "provinces"),
+           "row": ("row", "rows")},
 }
 
 # Administrative levels: how a unit is named alone ("huyện Lộc Bình") and as "the whole unit".
@@ -191,7 +193,11 @@ PHRASES = {
             "listed": "danh sách trong bảng tính",
             "no_previous": "Không có số liệu kỳ trước ({period}) để so sánh.",
             "no_year_ago": "Không có số liệu cùng kỳ năm trước ({period}) để so sánh.",
-            "no_targets": "Số liệu không có mục tiêu nào (tệp targets.csv).",
+            "missing_quarters": "Số liệu không có {periods}: biểu đồ qua các kỳ để trống {them}.",
+            "missing_one": "quý này", "missing_many": "các quý này",
+            "reorganised_trend": "Biểu đồ qua các kỳ đánh dấu mốc sắp xếp lại đơn vị hành chính cấp xã từ {date}: "
+                                 "số xã và tổng số tiêu chí trước và sau mốc này không so sánh trực tiếp.",
+            "no_targets": "Không có tệp mục tiêu (targets.csv) trong số liệu.",
             "no_flags": "Không có xã nào được công nhận mà chưa đạt đủ tiêu chí.",
             "no_flags_previous": "Không có xã nào được công nhận mà chưa đạt đủ tiêu chí, không có tiêu chí "
                                  "nào không còn đạt so với {period}.",
@@ -226,6 +232,11 @@ PHRASES = {
             "removed": " Xã không còn trong {period}: {names}.",
             "merged": " Xã {commune} hình thành từ {names} (từ ngày {date}): không so sánh trực tiếp số "
                       "tiêu chí.",
+            "merged_many": " {n} hình thành từ sắp xếp {old} (danh sách trong bảng tính): không so sánh "
+                           "trực tiếp số tiêu chí của các xã này.",
+            "head_reorganised": "So với {ref}, bình quân {mean_change}.",
+            "reorganised": " Từ {date} sắp xếp lại: {before} thành {after}; không so sánh trực tiếp tổng số "
+                           "tiêu chí.",
             "sets": " Bộ tiêu chí khác nhau ({before} và {after}): không so sánh từng tiêu chí.",
             "cli_boundary": "(thay đổi địa giới)",
         },
@@ -308,9 +319,15 @@ PHRASES = {
             "provinces_table": "Kết quả theo tỉnh, xếp theo bình quân tiêu chí/xã",
             "too_many_units": "Bảng có {n}: xem đầy đủ trong tệp bảng tính.",
             "chart_reduced": "Biểu đồ {number} vẽ {note}; số liệu đầy đủ trong tệp bảng tính.",
-            "too_many_changed": "Có {n} xã thay đổi so với {period}: xem đầy đủ trong tệp bảng tính.",
-            "too_many_flags": "Có {n} cảnh báo: xem đầy đủ trong tệp bảng tính.",
-            "too_many_notes": "Có {n} ghi chú: xem đầy đủ trong tệp bảng tính.",
+            "mergers_table": "Các xã hình thành sau sắp xếp đơn vị hành chính",
+            # a table too long for the page, and a page table shorter than its sheet: which table,
+            # which sheet of the workbook
+            "too_many_named": "Bảng “{title}” có {n}, không in hết ở đây: xem đầy đủ tại sheet “{sheet}” của "
+                              "tệp bảng tính.",
+            "changes_too_many": "Bảng “{title}” có {n} thay đổi, không in hết ở đây: xem sheet “{sheet}” của tệp "
+                                "bảng tính (sheet liệt kê tất cả {all}).",
+            "sheet_lists_all": "Bảng trên chỉ gồm các xã có thay đổi; sheet “{sheet}” của tệp bảng tính liệt kê "
+                               "tất cả {all}.",
             "no_unit": "Số liệu không cho biết đơn vị hành chính (huyện, tỉnh): không có cột Huyện/Tỉnh, "
                        "tiêu đề “UBND HUYỆN …” hay danh sách xã có cột huyện; báo cáo ghi không kèm tên đơn vị.",
         },
@@ -372,7 +389,12 @@ PHRASES = {
             "listed": "listed in the workbook",
             "no_previous": "There is no data for the previous quarter ({period}) to compare with.",
             "no_year_ago": "There is no data for the same quarter a year before ({period}) to compare with.",
-            "no_targets": "The data holds no targets (a targets.csv file).",
+            "missing_quarters": "The data holds no figures for {periods}: the chart over time leaves {them} blank.",
+            "missing_one": "it", "missing_many": "them",
+            "reorganised_trend": "The chart over time marks the reorganisation of communes from {date}: the "
+                                 "number of communes and the total of criteria met before and after it are not "
+                                 "compared directly.",
+            "no_targets": "The data includes no targets file (targets.csv).",
             "no_flags": "No recognised commune is below all criteria.",
             "no_flags_previous": "No recognised commune is below all criteria, and no criterion met in "
                                  "{period} has been lost.",
@@ -408,6 +430,11 @@ PHRASES = {
             "removed": " No longer in {period}: {names}.",
             "merged": " {commune} was formed from {names} (from {date}): criteria counts are not compared "
                       "directly.",
+            "merged_many": " {n} were formed by merging {old} (listed in the workbook): their criteria "
+                           "counts are not compared directly.",
+            "head_reorganised": "Compared with {ref}, the average {mean_change}.",
+            "reorganised": " Communes were reorganised from {date}: {before} became {after}; the total "
+                           "number of criteria met is not compared directly.",
             "sets": " The criteria sets differ ({before} and {after}): criteria are not compared one by one.",
             "cli_boundary": "(boundary changed)",
         },
@@ -492,9 +519,13 @@ PHRASES = {
             "provinces_table": "Results by province, ranked by average criteria per commune",
             "too_many_units": "The table has {n}: see the workbook for all of them.",
             "chart_reduced": "Chart {number} shows {note}; the workbook has them all.",
-            "too_many_changed": "{n} communes changed since {period}: see the workbook for all of them.",
-            "too_many_flags": "{n} warnings: see the workbook for all of them.",
-            "too_many_notes": "{n} notes: see the workbook for all of them.",
+            "mergers_table": "Communes formed by merging communes",
+            "too_many_named": "The table “{title}” has {n}, too many to print here: see the sheet “{sheet}” of the "
+                              "workbook for all of them.",
+            "changes_too_many": "The table “{title}” has {n} that changed, too many to print here: see the sheet "
+                                "“{sheet}” of the workbook (it lists all {all}).",
+            "sheet_lists_all": "The table above holds only the communes that changed; the sheet “{sheet}” of the "
+                               "workbook lists all {all}.",
             "no_unit": "The data does not name its administrative unit (district, province): no Huyện/Tỉnh "
                        "column, no “UBND HUYỆN …” letterhead, no register with a district column; the "
                        "report is worded without a unit name.",
@@ -539,7 +570,10 @@ HEADERS = {
            # the review pack's notes, targets and district tables
            "file": "Tệp", "row": "Dòng", "column": "Cột", "message": "Nội dung", "result": "Kết quả",
            "target_unit": "Đơn vị tính", "district": "Huyện", "province": "Tỉnh", "n_bands": "Số xã theo nhóm",
-           "rank": "Thứ hạng", "pilot_year": "Xã điểm (năm)"},
+           "rank": "Thứ hạng", "pilot_year": "Xã điểm (năm)",
+           # the mergers of communes
+           "merged_from": "Hình thành từ các xã", "n_merged": "Số xã cũ", "effective": "Từ ngày",
+           "decision": "Căn cứ"},
     "en": {"stt": "No.", "commune": "Commune", "band": "Band", "criteria_met": "Criteria met",
            "communes": "Communes", "share": "Share", "criterion": "Criterion", "number": "Criterion no.",
            "name": "Criterion name", "n_met": "Communes meeting it", "missing": "Communes not meeting it",
@@ -558,7 +592,10 @@ HEADERS = {
            # the review pack's notes, targets and district tables
            "file": "File", "row": "Row", "column": "Column", "message": "Note", "result": "Result",
            "target_unit": "Unit", "district": "District", "province": "Province", "n_bands": "Communes by band",
-           "rank": "Rank", "pilot_year": "Pilot commune (year)"},
+           "rank": "Rank", "pilot_year": "Pilot commune (year)",
+           # the mergers of communes
+           "merged_from": "Formed from", "n_merged": "Former communes", "effective": "From",
+           "decision": "Decision"},
 }
 
 # Sheet names of the workbook (at most 31 characters, no []:*?/\).
@@ -566,11 +603,12 @@ SHEETS = {
     "vi": {"summary": "Tổng hợp", "bands": "Theo nhóm", "by_count": "Theo số tiêu chí",
            "communes": "Kết quả các xã", "criteria": "Theo tiêu chí", "previous": "So với quý trước",
            "year_ago": "So với cùng kỳ", "trend": "Qua các kỳ", "targets": "Mục tiêu", "flags": "Cảnh báo",
-           "notes": "Ghi chú số liệu", "districts": "Theo huyện", "provinces": "Theo tỉnh"},
+           "notes": "Ghi chú số liệu", "districts": "Theo huyện", "provinces": "Theo tỉnh",
+           "mergers": "Sắp xếp xã"},
     "en": {"summary": "Summary", "bands": "Bands", "by_count": "By criteria met", "communes": "Communes",
            "criteria": "By criterion", "previous": "Previous quarter", "year_ago": "Year on year",
            "trend": "Trend", "targets": "Targets", "flags": "Warnings", "notes": "Notes on the data",
-           "districts": "By district", "provinces": "By province"},
+           "districts": "By district", "provinces": "By province", "mergers": "Mergers"},
 }
 # What each sheet's title row calls its table.
 SHEET_TITLES = {
@@ -580,14 +618,16 @@ SHEET_TITLES = {
            "criteria": "KẾT QUẢ THEO TỪNG TIÊU CHÍ", "previous": "SO SÁNH VỚI QUÝ TRƯỚC",
            "year_ago": "SO SÁNH VỚI CÙNG KỲ NĂM TRƯỚC", "trend": "KẾT QUẢ QUA CÁC KỲ",
            "targets": "TIẾN ĐỘ THỰC HIỆN CÁC MỤC TIÊU", "flags": "DANH SÁCH CẢNH BÁO",
-           "notes": "GHI CHÚ VỀ SỐ LIỆU", "districts": "KẾT QUẢ THEO HUYỆN", "provinces": "KẾT QUẢ THEO TỈNH"},
+           "notes": "GHI CHÚ VỀ SỐ LIỆU", "districts": "KẾT QUẢ THEO HUYỆN", "provinces": "KẾT QUẢ THEO TỈNH",
+           "mergers": "DANH SÁCH XÃ HÌNH THÀNH SAU SẮP XẾP ĐƠN VỊ HÀNH CHÍNH"},
     "en": {"summary": "SUMMARY OF RESULTS", "bands": "COMMUNES BY BAND OF CRITERIA MET",
            "by_count": "COMMUNES BY CRITERIA MET",
            "communes": "ASSESSMENT OF EACH COMMUNE AGAINST THE NATIONAL CRITERIA FOR NEW RURAL COMMUNES",
            "criteria": "RESULTS BY CRITERION", "previous": "AGAINST THE PREVIOUS QUARTER",
            "year_ago": "AGAINST THE SAME QUARTER A YEAR BEFORE", "trend": "RESULTS OVER TIME",
            "targets": "PROGRESS AGAINST TARGETS", "flags": "WARNINGS", "notes": "NOTES ON THE DATA",
-           "districts": "RESULTS BY DISTRICT", "provinces": "RESULTS BY PROVINCE"},
+           "districts": "RESULTS BY DISTRICT", "provinces": "RESULTS BY PROVINCE",
+           "mergers": "COMMUNES FORMED BY MERGING COMMUNES"},
 }
 
 # Words on charts: titles, axes, legends, notes.
@@ -615,6 +655,10 @@ CHART_WORDS = {
            "district_mean": "Bình quân của huyện", "overall_mean": "Bình quân chung ({value})",
            "province_means": "Bình quân tiêu chí/xã của các tỉnh",
            "province_bands": "Số xã theo nhóm tiêu chí đạt của từng tỉnh", "province_mean": "Bình quân của tỉnh",
+           "per_commune_zoomed": "Tiêu chí/xã (trục từ {start}; tối đa {top})",
+           "district_share": "Tỷ lệ số xã của huyện", "province_share": "Tỷ lệ số xã của tỉnh",
+           "bar_counts": "chiều cao cột: tỷ lệ; số trên cột: số xã",
+           "no_data_quarter": "không có số liệu", "reorganised": "sắp xếp ĐVHC 01/7/2025",
            "top_bottom_units": "{top} {noun} có bình quân cao nhất và {bottom} {noun} thấp nhất trong tổng số {n}"},
     "en": {"communes": "Communes", "criteria_met": "Criteria met", "share": "Share of communes meeting it",
            "by_count": "Communes by criteria met", "by_band": "Communes by band of criteria met",
@@ -641,6 +685,10 @@ CHART_WORDS = {
            "province_means": "Average criteria per commune, province by province",
            "province_bands": "Communes by band of criteria met, province by province",
            "province_mean": "Province average",
+           "per_commune_zoomed": "Criteria per commune (axis from {start}; at most {top})",
+           "district_share": "Share of its communes", "province_share": "Share of its communes",
+           "bar_counts": "bar height: share; on the bar: communes",
+           "no_data_quarter": "no data", "reorganised": "communes reorganised 1 July 2025",
            "top_bottom_units": "the {top} {noun} with the highest average and the {bottom} with the lowest, of {n}"},
 }
 

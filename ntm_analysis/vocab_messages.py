@@ -316,6 +316,8 @@ COMMAND_MESSAGES = {
                                     "not compared",
         "communes_differ": "the communes differ between {start} and {end}: {added} only in {end}, "
                            "{removed} only in {start}",
+        "communes_merged": "communes were reorganised between {start} and {end}: {before} communes became "
+                           "{after}, {merged} merged into others (totals not compared directly)",
         "band_preset_size": "preset {preset!r} is for 19-criterion sets; this set has {n} criteria "
                             "(use 'exact' or give the bands, e.g. 10,8-9,0-7)",
         "band_unreadable": "cannot read band {part!r} in {spec!r}: give whole numbers and ranges such as "
@@ -372,6 +374,8 @@ COMMAND_MESSAGES = {
                                     "so sánh từng tiêu chí",
         "communes_differ": "danh sách xã của {start} và {end} khác nhau: {added} xã chỉ có trong {end}, "
                            "{removed} xã chỉ có trong {start}",
+        "communes_merged": "các xã được sắp xếp lại giữa {start} và {end}: {before} xã thành {after} xã, "
+                           "{merged} xã nhập vào xã khác (không so sánh trực tiếp tổng số)",
         "band_preset_size": "mẫu {preset!r} dành cho bộ 19 tiêu chí; bộ tiêu chí này có {n} tiêu chí "
                             "(dùng 'exact' hoặc tự ghi các nhóm, vd. 10,8-9,0-7)",
         "band_unreadable": "không đọc được nhóm {part!r} trong {spec!r}: hãy ghi các số nguyên và "

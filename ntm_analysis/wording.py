@@ -126,9 +126,13 @@ def compare_text(comparison, lang: str = "vi", truncate: bool = False, see_secti
         ref = say["ref_year_ago"].format(year=c.from_period[:4], period=quarter_short(c.from_period, lang))
     else:
         ref = say["ref_previous"].format(period=quarter_short(c.from_period, lang))
-    text = say["head"].format(
-        ref=ref, total_change=_change(c.total_before, c.total_after, 0, "unit_total", lang, False),
-        mean_change=_change(c.mean_before_exact, c.mean_after_exact, 2, "unit_mean", lang, truncate))
+    mean_change = _change(c.mean_before_exact, c.mean_after_exact, 2, "unit_mean", lang, truncate)
+    if getattr(c, "reorganised", False):  # a merger: the totals count different communes
+        text = say["head_reorganised"].format(ref=ref, mean_change=mean_change) + reorganised_sentence(c, lang)
+    else:
+        text = say["head"].format(
+            ref=ref, total_change=_change(c.total_before, c.total_after, 0, "unit_total", lang, False),
+            mean_change=mean_change)
     if c.criteria_compared:
         gained = [x for x in c.communes if x.gained]
         lost = [x for x in c.communes if x.lost]
@@ -154,14 +158,39 @@ def compare_text(comparison, lang: str = "vi", truncate: bool = False, see_secti
         text += say["added"].format(period=quarter_short(c.to_period, lang), names=names_text(c.added, lang))
     if c.removed:
         text += say["removed"].format(period=quarter_short(c.to_period, lang), names=names_text(c.removed, lang))
-    for b in c.boundary_changes:
-        date = b["date"]
-        import datetime as dt
+    return text + mergers_text(c, lang)
 
-        day = dt.date.fromisoformat(date) if isinstance(date, str) else date
-        text += say["merged"].format(commune=b["commune"], names=", ".join(b["merged_from"]),
-                                     date=_day(day, lang))
-    return text
+
+# Mergers are said one sentence each up to this many; beyond, they are counted and the workbook
+# lists them (after 1/7/2025 a province has hundreds, each sentence naming three or four communes).
+MERGERS_LIMIT = 10
+
+
+def _iso_day(date):
+    import datetime as dt
+
+    return dt.date.fromisoformat(date) if isinstance(date, str) else date
+
+
+def reorganised_sentence(comparison, lang: str = "vi") -> str:
+    """" Từ 01/07/2025 sắp xếp lại: 182 xã thành 67 xã; không so sánh trực tiếp tổng số tiêu chí.":
+    what a comparison across a merger of communes says instead of a change of the total."""
+    c, say = comparison, phrases(lang, "compare")
+    dates = join_names([_day(_iso_day(d), lang) for d in c.reorganisation_dates], lang)
+    return say["reorganised"].format(date=dates, before=count_noun(c.n_before, "commune", lang),
+                                     after=count_noun(c.n_after, "commune", lang))
+
+
+def mergers_text(comparison, lang: str = "vi") -> str:
+    """The communes formed by merging, one sentence each ("Xã Tam Gia hình thành từ Tam Gia, Tĩnh
+    Bắc (từ ngày 01/12/2024): …"), or beyond ``MERGERS_LIMIT`` their count and where the list is."""
+    say = phrases(lang, "compare")
+    mergers = comparison.boundary_changes
+    if len(mergers) > MERGERS_LIMIT:
+        return say["merged_many"].format(n=count_noun(len(mergers), "commune", lang),
+                                         old=count_noun(sum(len(b["merged_from"]) for b in mergers), "commune", lang))
+    return "".join(say["merged"].format(commune=b["commune"], names=", ".join(b["merged_from"]),
+                                        date=_day(_iso_day(b["date"]), lang)) for b in mergers)
 
 
 def _day(day, lang: str) -> str:
@@ -445,6 +474,9 @@ def recognised_text(review, lang: str = "vi") -> str:
         else:
             parts.append(say["recognised_none"].format(period=period))
     n_all = review.summary.n_all_met
+    said = any(b.low == b.high == size and b.n for b in review.summary.bands)  # "04 xã đạt 19 tiêu chí"
+    if not parts and said:
+        return ""  # with no recognition to set it against, the opening's count is not said twice
     parts.append(say["all_met"].format(n=count_noun(n_all, "commune", lang), size=size) if n_all
                  else say["all_met_none"].format(size=size))
     return " ".join(parts)
@@ -520,8 +552,17 @@ def flags_paragraphs(review, lang: str = "vi") -> list[str]:
     by_kind: dict[str, list] = {}
     for flag in review.flags:
         by_kind.setdefault(flag.kind, []).append(flag)
+    from .unit_columns import commune_units
+
+    units = commune_units(review)  # a province's review: each commune with its district
+
+    def named(commune: str) -> str:
+        unit = units.get(commune)
+        return f"{commune} ({unit})" if unit and not commune.endswith(f"({unit})") else commune
+
     for kind, flags in by_kind.items():
-        items = names_text([f"{f.commune} \u2014 {flag_text(f, lang, review.criteria_set)}" for f in flags], lang, "; ")
+        items = names_text([f"{named(f.commune)} \u2014 {flag_text(f, lang, review.criteria_set)}" for f in flags], lang,
+                           "; ")
         out.append(f"{flag_label(kind, lang)}: {items}.")
     if review.notes:
         from .vocab import count_noun as _count
@@ -599,7 +640,9 @@ def report_sections(review, lang: str = "vi") -> list[Section]:
     detail = detail_text(review, lang)
     if detail:
         overall.append(detail)
-    overall.append(recognised_text(review, lang))
+    recognised = recognised_text(review, lang)
+    if recognised:
+        overall.append(recognised)
     criteria = [p for p in (lagging_sentence(review.lagging, review.n_communes, lang),
                             criteria_paragraph(review, lang)) if p]
     keys = ["overall"] + (["districts"] if len(review.districts) > 1 else []) + ["criteria", "compare", "targets",
@@ -618,6 +661,7 @@ def report_sections(review, lang: str = "vi") -> list[Section]:
         from .periods import shift
 
         compare_part.append(say["no_year_ago"].format(period=quarter_short(shift(review.period, -4), lang)))
+    compare_part += timeline_sentences(review, lang)
     targets = [t for t in [pilots_text(review, lang)] if t] + target_sentences(review.targets, lang,
                                                                                  review.pilot_communes)
     if not targets:
@@ -629,6 +673,23 @@ def report_sections(review, lang: str = "vi") -> list[Section]:
         parts["districts"] = districts_paragraphs(review, lang)
         names["districts"] = titles["provinces" if review.units_level == "province" else "districts"]
     return [Section(key, number[key], names[key], parts[key]) for key in keys]
+
+
+def timeline_sentences(review, lang: str = "vi") -> list[str]:
+    """What the quarters to date leave out or change: quarters missing from the data ("Số liệu
+    không có quý III/2024: …") and the reorganisation of 1/7/2025 when the quarters span it."""
+    from .timeline import REORGANISATION, missing_quarters, reorganisation_between
+
+    say = phrases(lang, "report")
+    periods = list(review.trend.index) if len(review.trend) else []
+    out = []
+    missing = missing_quarters(periods)
+    if missing:
+        out.append(say["missing_quarters"].format(periods=join_names([quarter_short(p, lang) for p in missing], lang),
+                                                  them=say["missing_one" if len(missing) == 1 else "missing_many"]))
+    if reorganisation_between(periods) is not None:
+        out.append(say["reorganised_trend"].format(date=_day(REORGANISATION, lang)))
+    return out
 
 
 def report_heading(review, lang: str = "vi") -> list[str]:

@@ -224,6 +224,8 @@ class Comparison:
     warnings: list[str]
     criteria_compared: bool  # False when the sets differ in their criteria (19 → 10)
     n_all_criteria: tuple[int, int]
+    merged_added: list[str] = field(default_factory=list)  # formed by merging earlier communes
+    merged_removed: list[str] = field(default_factory=list)  # merged into a later commune
 
     @property
     def mean_before_exact(self) -> Fraction:
@@ -272,6 +274,7 @@ class Comparison:
             "criteria_sets": list(self.criteria_sets),
             "communes": [asdict(c) for c in self.communes],
             "added": self.added, "removed": self.removed,
+            "merged_added": self.merged_added, "merged_removed": self.merged_removed,
             "reached_all": self.reached_all, "left_all": self.left_all,
             "crossed_bands": [{"commune": c.commune, "from": c.band_before, "to": c.band_after}
                               for c in self.crossed_bands],
@@ -307,14 +310,20 @@ def compare(assessment: Assessment, from_period: str, to_period: str,
     count_before, count_after = _met_count(before), _met_count(after)
     before_names = {name_key(c): c for c in before.communes}
     communes, removed, matched, boundary = [], [], set(), []
+    merged_removed, formed = [], set()
     for name in before.communes:
         key = name_key(name)
         final = moved[key].name if key in moved else name
         group = _group(merged.get(name_key(final), []), final, before_names)
         others = [m for k, m in group.items() if k != key]
         target = after_keys.get(name_key(final))
-        if target is None or (others and name_key(final) != key):
-            removed.append(name)  # gone, or merged into another commune
+        if target is not None and others:
+            formed.add(target)
+        if target is None:
+            removed.append(name)  # gone
+            continue
+        if others and name_key(final) != key:
+            merged_removed.append(name)  # merged into another commune
             continue
         matched.add(target)
         lost, gained = _criteria_changes(before, after, name, target) if same_criteria else ([], [])
@@ -323,7 +332,8 @@ def compare(assessment: Assessment, from_period: str, to_period: str,
             _band_of(int(count_before[name]), bands_before), _band_of(int(count_after[target]), bands_after),
             renamed_from=name if key != name_key(target) else None,
             boundary_changed=bool(others), merged_from=others))
-    added = [c for c in after.communes if c not in matched]
+    added = [c for c in after.communes if c not in matched and c not in formed]
+    merged_added = [c for c in after.communes if c not in matched and c in formed]
     for final_key, members in merged.items():
         group = _group(members, after_keys.get(final_key, ""), before_names)
         if final_key in after_keys and len(group) > 1:
@@ -333,10 +343,15 @@ def compare(assessment: Assessment, from_period: str, to_period: str,
     if added or removed:
         warnings.append(f"the communes differ between {from_period} and {to_period}: "
                         f"{len(added)} only in {to_period}, {len(removed)} only in {from_period}")
+    if merged_added or merged_removed:
+        warnings.append(f"communes were reorganised between {from_period} and {to_period}: "
+                        f"{len(before.communes)} communes became {len(after.communes)}, {len(merged_removed)} "
+                        f"merged into others (totals not compared directly)")
     return Comparison(from_period, to_period, (before.criteria_set.name, after.criteria_set.name),
                       len(before.communes), len(after.communes), int(count_before.sum()),
                       int(count_after.sum()), communes, added, removed, boundary, warnings,
-                      same_criteria, (before.criteria_set.size, after.criteria_set.size))
+                      same_criteria, (before.criteria_set.size, after.criteria_set.size),
+                      merged_added, merged_removed)
 
 
 def _group(members: list[str], final: str, before_names: dict[str, str]) -> dict[str, str]:
@@ -446,6 +461,9 @@ def commune_set_changes(assessment: Assessment) -> pd.DataFrame:
     rows = []
     for prev, curr in zip(assessment.periods, assessment.periods[1:]):
         before, after = set(assessment.snapshot(prev).communes), set(assessment.snapshot(curr).communes)
+        merged = compare(assessment, prev, curr)  # communes merged by the mapping neither went nor came
+        before -= set(merged.merged_removed)
+        after -= set(merged.merged_added)
         for commune in vi_sorted(before - after):
             rows.append(["commune_missing", commune, None, prev, curr, f"assessed in {prev}, not in {curr}"])
         for commune in vi_sorted(after - before):

@@ -105,7 +105,10 @@ def test_a_merger_across_the_periods(tmp_path):
     assert set(by) == {"Tam Gia", "Khuất Xá"}
     assert by["Tam Gia"].boundary_changed and by["Tam Gia"].merged_from == ["Tĩnh Bắc"]
     assert not by["Khuất Xá"].boundary_changed
-    assert result.removed == ["Tĩnh Bắc"] and result.added == []
+    # Tĩnh Bắc merged into Tam Gia: it did not disappear, so it is not "removed"
+    assert result.removed == [] and result.added == []
+    assert result.merged_removed == ["Tĩnh Bắc"] and result.merged_added == []
+    assert result.reorganised
     assert result.boundary_changes == [{"commune": "Tam Gia", "merged_from": ["Tĩnh Bắc", "Tam Gia"],
                                         "date": "2024-12-01", "decision": "NQ 1246/NQ-UBTVQH15"}]
     # merged communes do not inherit criteria by summing: totals are the communes' own
@@ -124,8 +127,10 @@ def test_a_merger_into_a_new_name_and_a_rename(tmp_path):
                      ["Sàn Viên", "Lợi Bác", "01/07/2025", ""], ["Cũ", "Mới", "01/07/2025", ""]])
     result = compare(load(folder), "2025Q2", "2025Q3")
     by = {c.commune: c for c in result.communes}
-    assert set(result.removed) == {"Khánh Xuân", "Đồng Bục"}
-    assert result.added == ["Lộc Bình"]
+    # merged communes neither appear nor disappear: they are counted apart
+    assert result.removed == [] and result.added == []
+    assert set(result.merged_removed) == {"Khánh Xuân", "Đồng Bục"}
+    assert result.merged_added == ["Lộc Bình"]
     # one old commune into one new name, and nothing else into it: a rename, compared directly
     assert by["Mới"].renamed_from == "Cũ" and by["Mới"].gained == [6] and not by["Mới"].boundary_changed
     assert by["Lợi Bác"].renamed_from == "Sàn Viên" and by["Lợi Bác"].gained == [3]
@@ -139,7 +144,7 @@ def test_chained_mergers_follow_every_step(tmp_path):
     mergers(folder, [["Tĩnh Bắc", "Tam Gia", "01/12/2024", ""], ["Tam Gia", "Khuất Xá", "01/07/2025", ""],
                      ["Khuất Xá", "Khuất Xá", "01/07/2025", ""]])
     result = compare(load(folder), "2024Q3", "2025Q3")
-    assert set(result.removed) == {"Tĩnh Bắc", "Tam Gia"}
+    assert set(result.merged_removed) == {"Tĩnh Bắc", "Tam Gia"} and result.removed == []
     [khuat_xa] = result.communes
     assert khuat_xa.boundary_changed and sorted(khuat_xa.merged_from) == ["Tam Gia", "Tĩnh Bắc"]
 
@@ -196,3 +201,66 @@ def test_ntm_compare_json_on_the_bundled_data_matches_a_hand_count():
         assert c["lost"] == sorted(before[name] - after[name]), name
         assert (c["before"], c["after"]) == (len(before[name]), len(after[name]))
     assert any(c["lost"] for c in out["communes"])  # Hữu Lân loses criterion 19
+
+
+def _reorganised(tmp_path, n_old: int = 24, per: int = 3):
+    """``n_old`` communes merged ``per`` into one on 1/7/2025, and one commune that truly went and
+    one that truly came: what a province's data across the reorganisation looks like."""
+    old = {f"Cũ {i:02d}": set(range(1, 10 + i % 9)) for i in range(n_old)}
+    old["Biến Mất"] = {1}
+    new = {f"Mới {j:02d}": set(range(1, 15)) for j in range(n_old // per)}
+    new["Xuất Hiện"] = {1, 2}
+    folder = write_periods(tmp_path / "d", {"2024Q4": old, "2025Q4": new})
+    mergers(folder, [[f"Cũ {i:02d}", f"Mới {i // per:02d}", "01/07/2025", "NQ 1672/NQ-UBTVQH15"]
+                     for i in range(n_old)])
+    return load(folder)
+
+
+def test_a_reorganisation_is_said_as_one_and_never_as_a_fall_of_the_total(tmp_path):
+    result = compare(_reorganised(tmp_path), "2024Q4", "2025Q4")
+    assert result.added == ["Xuất Hiện"] and result.removed == ["Biến Mất"]
+    assert len(result.merged_added) == 8 and len(result.merged_removed) == 24
+    vi, en = compare_text(result, "vi"), compare_text(result, "en")
+    assert "giảm" not in vi.split(".")[0] and "tổng số tiêu chí đạt chuẩn giảm" not in vi
+    assert vi.startswith("So với cùng kỳ năm 2024 (quý IV/2024), bình quân ")
+    assert " Từ 01/07/2025 sắp xếp lại: 25 xã thành 09 xã; không so sánh trực tiếp tổng số tiêu chí." in vi
+    assert " Communes were reorganised from 1 July 2025: 25 communes became 9 communes; the total number " \
+           "of criteria met is not compared directly." in en
+    assert "fell by" not in en
+    # the real newcomer and the real loss are still named; the merged communes are not among them
+    assert " Xã chỉ có trong quý IV/2025: Xuất Hiện." in vi and " Xã không còn trong quý IV/2025: Biến Mất." in vi
+    assert "Cũ 00" not in vi.split("Xã không còn")[1].split(".")[0]
+    # eight mergers: one sentence each (within the limit)
+    assert vi.count("hình thành từ") == 8 and " Xã Mới 00 hình thành từ Cũ 00, Cũ 01, Cũ 02 (từ ngày 01/07/2025)" in vi
+
+
+def test_many_mergers_are_counted_and_sent_to_the_workbook(tmp_path):
+    from ntm_analysis.wording import MERGERS_LIMIT
+
+    result = compare(_reorganised(tmp_path, n_old=3 * (MERGERS_LIMIT + 5)), "2024Q4", "2025Q4")
+    vi, en = compare_text(result, "vi"), compare_text(result, "en")
+    assert "hình thành từ Cũ" not in vi and "formed from Cũ" not in en
+    assert " 15 xã hình thành từ sắp xếp 45 xã (danh sách trong bảng tính): không so sánh trực tiếp số tiêu " \
+           "chí của các xã này." in vi
+    assert " 15 communes were formed by merging 45 communes (listed in the workbook): their criteria counts " \
+           "are not compared directly." in en
+    assert len(vi) < 1000
+
+
+def test_compare_json_keeps_merged_communes_apart(tmp_path):
+    _reorganised(tmp_path)
+    result = run_cli("compare", "--from", "2024Q4", "--to", "2025Q4", str(tmp_path / "d"), "--json")
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert (out["added"], out["removed"]) == (["Xuất Hiện"], ["Biến Mất"])
+    assert out["merged_added"] == [f"Mới {j:02d}" for j in range(8)]
+    assert sorted(out["merged_removed"]) == [f"Cũ {i:02d}" for i in range(24)]
+    assert len(out["boundary_changes"]) == 8
+
+
+def test_flags_do_not_call_merged_communes_missing_or_new(tmp_path):
+    from ntm_analysis.checks import flags
+
+    table = flags(_reorganised(tmp_path))
+    assert table.loc[table["check"] == "commune_missing", "commune"].tolist() == ["Biến Mất"]
+    assert table.loc[table["check"] == "commune_new", "commune"].tolist() == ["Xuất Hiện"]

@@ -179,7 +179,7 @@ def test_the_readme_national_demo_runs(tmp_path):
         outputs.append(result.stdout)
     assert outputs[1].startswith("Quý IV/2024 (2021-2025, 60 xã)")
     merger = json.loads((tmp_path / "merger.json").read_text(encoding="utf-8"))
-    assert merger["boundary_changes"] and len(merger["removed"]) > len(merger["communes"])
+    assert merger["boundary_changes"] and len(merger["merged_removed"]) > len(merger["communes"])
 
 
 def test_quarters_all_after_the_reorganisation_have_no_districts(tmp_path):

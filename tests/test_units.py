@@ -141,12 +141,41 @@ def test_district_means_dot_chart_as_drawn(review):
     ax = fig.axes[0]
     [dots] = [line for line in ax.lines if line.get_marker() == "o"]
     assert list(dots.get_xdata()) == pytest.approx([15 / 2, 55 / 4, 44 / 3])  # drawn bottom up: best on top
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["Huyện Đình Lập", "Huyện Bắc Hà", "Huyện Cao Sơn"]
+    # each unit with its communes, so that a small one reads as small
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Huyện Đình Lập (2 xã)", "Huyện Bắc Hà (4 xã)",
+                                                            "Huyện Cao Sơn (3 xã)"]
+    # zoomed to the data (7,50 … 14,67 and the overall 12,67), not from 0; the axis says so and names the maximum
+    assert ax.get_xlim() == pytest.approx((6, 14.67 + 2.5 * 0.86), abs=0.01)
+    assert ax.get_xlabel() == "Tiêu chí/xã (trục từ 6; tối đa 19)"
     assert {"14,67", "13,75", "7,50"} <= set(_texts(fig))
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Bình quân của huyện", "Bình quân chung (12,67)"]
     assert ax.get_title(loc="left") == "Bình quân tiêu chí/xã của các huyện\nTỉnh Lạng Sơn, quý I/2020"
     ticks = [t for t in ax.get_xticks() if 0 <= t <= 19]
     assert all(float(t).is_integer() for t in ticks)  # no 2,5 tick printed as "3"
+    values = [t for t in ax.texts if t.get_text() in {"14,67", "13,75", "7,50"}]
+    assert all(t.get_bbox_patch() is not None and t.get_bbox_patch().get_facecolor()[:3] == (1, 1, 1)
+               for t in values)  # on white: the dashed average never runs through a value
+
+
+def test_the_dot_chart_zooms_to_a_narrow_spread_and_marks_the_maximum():
+    from ntm_analysis.charts import means_range
+
+    # review 3: 13 districts between 13,88 and 16,18 filled a tenth of an axis from 0 to 19,5
+    start, end = means_range([13.88, 16.18, 15.18], 19)
+    assert start == 13 and end < 17.5 and (16.18 - 13.88) / (end - start) > 0.5
+    # near the maximum the axis stops at it (and the chart draws it as a dotted line)
+    assert means_range([17.2, 18.9], 19) == (16, 19.5)
+
+
+def test_the_dot_chart_draws_the_maximum_when_in_view(tmp_path):
+    from ntm_analysis import charts
+
+    rows = [["Tên xã", "Huyện", *map(str, range(1, 20))]]
+    rows += [[f"X{i}", f"Huyện H{i % 2}", *statuses(set(range(1, 19 + i % 2)))] for i in range(6)]
+    review = build_review(load(write_csv(tmp_path / "ntm_2020Q1.csv", rows)))
+    ax = charts.district_means_chart(review.districts, "en", overall=review.summary.mean_met).axes[0]
+    assert ax.get_xlim()[1] == 19.5
+    assert [line.get_xdata()[0] for line in ax.lines if line.get_linestyle() == ":"] == [19]
 
 
 def test_district_band_small_multiples_as_drawn(review):
@@ -154,18 +183,24 @@ def test_district_band_small_multiples_as_drawn(review):
 
     fig = charts.district_bands_chart(review.districts, "en", "commune assessments", unit=review.unit)
     panels = [ax for ax in fig.axes if ax.get_title()]
-    assert [ax.get_title() for ax in panels] == ["Cao Sơn district", "Bắc Hà district", "Đình Lập district"]
+    # n in each panel's title: districts of different sizes side by side
+    assert [ax.get_title() for ax in panels] == ["Cao Sơn district (3 communes)", "Bắc Hà district (4 communes)",
+                                                 "Đình Lập district (2 communes)"]
     palette = charts.band_colours(review.districts[0].bands)
     for ax, district in zip(panels, review.districts):
         assert [t.get_text() for t in ax.get_xticklabels()] == ["19", "15–18", "10–14", "5–9", "under 5"]
         drawn = {round(p.get_x() + p.get_width() / 2): p for p in ax.patches}  # band index → its bar
+        # heights are shares of the district's communes; the counts are written on the bars
         assert {i: p.get_height() for i, p in drawn.items() if p.get_height()} == \
-            {i: b.n for i, b in enumerate(district.bands) if b.n}
+            pytest.approx({i: b.n / district.n_communes for i, b in enumerate(district.bands) if b.n})
+        assert ax.yaxis.get_major_formatter()(0.5, 0) == "50%"
         # the review's one colour per band
         assert all(mcolors.to_hex(p.get_facecolor()) == palette[i].lower() for i, p in drawn.items() if p.get_height())
         labels = [t.get_text() for t in ax.texts]
         assert sorted(labels) == sorted(str(b.n) for b in district.bands)  # every count written, zeros too
-    assert fig._suptitle.get_text() == "Communes by band of criteria met, district by district\nLạng Sơn province, Q1 2020"
+    assert fig._suptitle.get_text() == ("Communes by band of criteria met, district by district\nLạng Sơn province, "
+                                        "Q1 2020 (bar height: share; on the bar: communes)")
+    assert fig._supylabel.get_text() == "Share of its communes"
     assert "Source: commune assessments; Q1 2020" in _texts(fig)
     assert not fig.legends  # the axis names the bands
 
@@ -257,7 +292,8 @@ def test_many_districts_are_counted_and_charted_best_and_last(tmp_path):
     assert len(paragraphs) == 2 and paragraphs[-1] == "Kết quả của từng huyện trong 70 huyện có trong bảng tính."
     page = BeautifulSoup(render_page(review, "vi"), "html.parser")
     section = page.find("section", id="districts")
-    assert not section.find("table") and "Bảng có 70 huyện: xem đầy đủ trong tệp bảng tính." in section.get_text()
+    assert not section.find("table") and ("Bảng “Kết quả theo huyện, xếp theo bình quân tiêu chí/xã” có 70 huyện, không in hết ở đây: "
+                                         "xem đầy đủ tại sheet “Theo huyện” của tệp bảng tính.") in section.get_text()
     ax = charts.district_means_chart(review.districts, "vi", "số liệu", unit=review.unit).axes[0]
     assert len(ax.get_yticklabels()) == 40
     assert "20 huyện có bình quân cao nhất và 20 huyện thấp nhất trong tổng số 70" in _texts(ax.figure)
