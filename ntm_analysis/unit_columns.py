@@ -76,8 +76,8 @@ def with_unit_columns(tables: dict[str, Table], review, lang: str = "vi") -> dic
         return units_in_page_order(tables)
     title = header(review.units_level, lang)
     out = dict(tables)
-    for key in COMMUNE_TABLES:
-        if key in out:
+    for key in COMMUNE_TABLES:  # the office form names its units already (review_tables.unit_columns)
+        if key in out and review.units_level not in [c.key for c in out[key].columns]:
             out[key] = with_unit(out[key], units, title)
     if "criteria" in out and "missing" in [c.key for c in out["criteria"].columns]:
         table = out["criteria"]

@@ -317,7 +317,6 @@ PHRASES = {
             "year_ago_table": "Các xã có thay đổi so với cùng kỳ năm trước ({period})",
             "districts_table": "Kết quả theo huyện, xếp theo bình quân tiêu chí/xã",
             "provinces_table": "Kết quả theo tỉnh, xếp theo bình quân tiêu chí/xã",
-            "too_many_units": "Bảng có {n}: xem đầy đủ trong tệp bảng tính.",
             "chart_reduced": "Biểu đồ {number} vẽ {note}; số liệu đầy đủ trong tệp bảng tính.",
             "mergers_table": "Các xã hình thành sau sắp xếp đơn vị hành chính",
             # a table too long for the page, and a page table shorter than its sheet: which table,
@@ -517,7 +516,6 @@ PHRASES = {
             "year_ago_table": "Communes that changed since the same quarter a year before ({period})",
             "districts_table": "Results by district, ranked by average criteria per commune",
             "provinces_table": "Results by province, ranked by average criteria per commune",
-            "too_many_units": "The table has {n}: see the workbook for all of them.",
             "chart_reduced": "Chart {number} shows {note}; the workbook has them all.",
             "mergers_table": "Communes formed by merging communes",
             "too_many_named": "The table “{title}” has {n}, too many to print here: see the sheet “{sheet}” of the "

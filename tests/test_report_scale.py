@@ -89,7 +89,8 @@ def test_the_page_says_under_each_reduced_chart_where_the_rest_is(scale):
     figure = page.find("figcaption", string=f"Biểu đồ {heatmap}. Kết quả từng tiêu chí của các xã").parent
     assert figure.find_next_sibling("p")["class"] == ["note"]
     assert not page.find("section", id="annex").find("table")
-    assert "Bảng có 300 xã: xem đầy đủ trong tệp bảng tính." in page.find("section", id="annex").get_text()
+    assert ("Bảng “Kết quả đánh giá các xã” có 300 xã, không in hết ở đây: xem đầy đủ tại sheet “Kết quả các xã” "
+            "của tệp bảng tính.") in page.find("section", id="annex").get_text()
     assert max(len(t.find_all("tr")) for t in page.find_all("table")) <= LIMIT + 3  # no table of every commune
 
 
@@ -143,7 +144,8 @@ def test_the_page_notes_the_units_charts_beyond_the_limit(tmp_path):
     page = BeautifulSoup((tmp_path / "pack" / "review.html").read_text(encoding="utf-8"), "html.parser")
     stems = chart_stems(review)
     notes = [p.get_text() for p in page.find("section", id="districts").find_all("p", class_="note")]
-    assert notes == ["Bảng có 70 huyện: xem đầy đủ trong tệp bảng tính.",
+    assert notes == ["Bảng “Kết quả theo huyện, xếp theo bình quân tiêu chí/xã” có 70 huyện, không in hết ở đây: "
+                     "xem đầy đủ tại sheet “Theo huyện” của tệp bảng tính.",
                      f"Biểu đồ {int(stems['district_means'][:2])} vẽ 20 huyện có bình quân cao nhất và 20 huyện "
                      "thấp nhất trong tổng số 70; số liệu đầy đủ trong tệp bảng tính.",
                      f"Biểu đồ {int(stems['district_bands'][:2])} vẽ 8 huyện có bình quân cao nhất và 8 huyện "
