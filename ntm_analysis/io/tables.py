@@ -43,6 +43,7 @@ class Piece:
     # district and province of each commune (index: ``names``), NFC without "Huyện "/"Tỉnh ";
     # missing (None) where the file does not tell
     units: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["district", "province"]))
+    keys: np.ndarray | None = None  # name keys of ``names`` when the reader has them (io.plain)
 
 
 @dataclass

@@ -1,0 +1,642 @@
+"""The plain path: a clean CSV or Parquet assessment read column by column, on codes.
+
+A national history is thousands of communes in dozens of files, each cell one of a few status
+words or a name that every other file repeats. The careful path (sources → layout → tables)
+reads any office form cell by cell; this one reads the common case — the header on the first
+line (or Parquet's own), one row per commune (wide form) or per commune and criterion (long
+form), every cell clean — with each distinct text cleaned, parsed and keyed once per process
+(``LEXICON``) and the rows handled as integer codes, never one Python object per cell.
+
+It gives exactly the pieces and problems the careful path gives (tests/test_fast_paths.py
+compares the two on generated and hostile files), or declines (None) as soon as the file is
+not plain: a cell repaired (legacy encoding, invisible characters), a status it cannot read, a
+blank name, a totals or heading row, a count that disagrees, a period or criteria set in
+question, a column it would warn about, a commune twice … The careful path then reads the file
+and says all of it. The only problem said here is the careful path's warning for towns left out.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..criteria import find_set, period_problem, set_for_period
+from ..fields import ASSESSMENT, COMMUNES, field_for, field_named, parse_value
+from ..periods import parse_period
+from ..problems import Problems
+from ..text import (MET, NOT_MET, clean_name, clean_unit, fold, format_chars, has_bare_prefix, is_town,
+                    name_key, nfc, parse_status)
+from . import legacy
+from .layout import (_ROMAN, _is_index_row, _is_key_header, _is_name_header, criterion_number, is_total_label,
+                     records_kind, unit_heading)
+from .sources import _delimiter, _looks_utf16, cell_text, parse_regular
+from .tables import BLANK, MEASURES, UNKNOWN, Piece
+
+ENABLED = True  # tests turn it off to compare the careful path with this one
+
+
+class Lexicon:
+    """Every distinct text the readers met, numbered once per process, with what they derive
+    from it (its clean form, name key, status …) computed once per text and kept by number:
+    the same 10,000 names in 60 files are cleaned and keyed once, not 60 times."""
+
+    def __init__(self):
+        self.clear()
+
+    def clear(self) -> None:
+        """Forget every text (the benchmark measures loading from a cold start)."""
+        self._ids: dict = {}
+        self._texts: list = []
+        self._derived: dict = {}
+
+    def number(self, texts: list) -> np.ndarray:
+        """The number of each text; texts not met before are numbered."""
+        get = self._ids.get
+        ids = [get(t, -1) for t in texts]
+        if -1 in ids:
+            for k, text in enumerate(texts):
+                if ids[k] < 0:
+                    ids[k] = self._ids.setdefault(text, len(self._texts))
+                    if ids[k] == len(self._texts):
+                        self._texts.append(text)
+        return np.array(ids, dtype=np.int64)
+
+    def derive(self, func, ids: np.ndarray, dtype=object) -> np.ndarray:
+        """``func(text)`` for the text of each of ``ids``, computed once per text."""
+        values, done = self._derived.get(func, (None, None))
+        if values is None or len(values) < len(self._texts):
+            size = 2 * max(len(self._texts), 1024)
+            grown, grown_done = np.empty(size, dtype=object), np.zeros(size, dtype=bool)
+            if values is not None:
+                grown[:len(values)], grown_done[:len(done)] = values, done
+            values, done = grown, grown_done
+            self._derived[func] = (values, done)
+        need = np.unique(ids[~done[ids]]) if len(ids) else ids
+        if len(need):
+            holder = np.empty(len(need), dtype=object)
+            holder[:] = [func(self._texts[i]) for i in need]
+            values[need], done[need] = holder, True
+        out = values[ids]
+        return out if dtype is object else out.astype(dtype)
+
+
+LEXICON = Lexicon()
+
+
+def forget() -> None:
+    """Forget every text met (for a cold measurement)."""
+    LEXICON.clear()
+
+
+@dataclass
+class Column:
+    """A column as codes: row i holds the text numbered ``ids[codes[i]]`` (a text may have two
+    codes: read from two blocks of a file)."""
+
+    codes: np.ndarray  # per row
+    ids: np.ndarray  # per code: the lexicon number of the text as read
+
+    def per_code(self, func, dtype=object) -> np.ndarray:
+        """``func`` of each code's text (as read): one value per code."""
+        return LEXICON.derive(func, self.ids, dtype)
+
+    def per_row(self, func, dtype=object) -> np.ndarray:
+        return self.per_code(func, dtype)[self.codes]
+
+    @property
+    def used(self) -> np.ndarray:
+        """Whether each code is a row's (a CSV column's codes also hold its header)."""
+        return np.bincount(self.codes, minlength=len(self.ids)) > 0
+
+
+def _column(texts: list, codes: np.ndarray) -> Column:
+    return Column(codes, LEXICON.number(texts))
+
+
+def _clean(text: str):
+    """A cell as the careful path cleans it (``sources._clean``: NFC, white space folded); None
+    when cleaning would repair it (legacy bytes, invisible characters), which is said."""
+    if not text.isascii():
+        converted, encoding = legacy.repair(text, None)
+        if encoding or format_chars(converted):
+            return None
+    return nfc(text)
+
+
+# Per-text steps, each a plain function of the clean text (kept by the lexicon per function).
+
+def _blank(text: str) -> bool:
+    return _clean(text) == ""
+
+
+def _same(text: str) -> str:
+    return _clean(text)
+
+
+def _total(text: str) -> bool:
+    return is_total_label(_clean(text))
+
+
+def _bare(text: str) -> bool:
+    return has_bare_prefix(_clean(text))
+
+
+def _unit(text: str) -> str:
+    clean = _clean(text)
+    return clean_unit(clean) if clean else ""
+
+
+def _unit_key(text: str) -> str:
+    return name_key(_unit(text))
+
+
+def _key(text: str) -> str:
+    return name_key(_clean(text))
+
+
+def _status(text: str) -> int:
+    clean = _clean(text)
+    if clean == "":
+        return BLANK
+    found = parse_status(clean)
+    return UNKNOWN if found is None else found
+
+
+def _period(text: str):
+    clean = _clean(text)
+    return parse_period(clean) if clean else None
+
+
+def _criterion(text: str):
+    clean = _clean(text)
+    number = criterion_number(clean) if clean else None
+    return -1 if number is None else number
+
+
+def _set(text: str):
+    clean = _clean(text)
+    return find_set(clean) if clean else None
+
+
+def _town(text: str) -> bool:  # texts of names as told apart: clean already
+    return is_town(text)
+
+
+def _printed_key(text: str) -> str:  # the model keys printed names
+    return name_key(clean_name(text))
+
+
+def _heading(text: str) -> bool:
+    return unit_heading(_clean(text)) is not None
+
+
+def _roman(text: str) -> bool:
+    return bool(_ROMAN.match(fold(_clean(text))))
+
+
+_BAD = object()
+_PARSERS: dict = {}
+
+
+def _parser(fld):
+    """``fields.parse_value`` of one field on a cell's clean text, a bad cell as ``_BAD``."""
+    if fld not in _PARSERS:
+        def parse(text, fld=fld):
+            try:
+                return parse_value(fld, _clean(text))
+            except ValueError:
+                return _BAD
+        _PARSERS[fld] = parse
+    return _PARSERS[fld]
+
+
+# ---------------------------------------------------------------------------------------------
+# Files to columns
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Grid:
+    """A plain file's table: its labels, its body as columns, each body row's number."""
+
+    source: str
+    file_name: str  # searched for a period
+    labels: list[str]
+    columns: list[Column]
+    rows: np.ndarray
+    ascii_only: bool  # not one letter with a diacritic in the text cells
+    n: int
+    typed: bool = False  # Parquet: its header known, no heading rows, totals in the name column
+
+
+def _csv_grid(path: Path, source: str) -> Grid | None:
+    """A UTF-8 CSV file that parses regularly, every cell clean."""
+    data = path.read_bytes()
+    if not data or _looks_utf16(data):
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    regular = parse_regular(text, _delimiter(text))
+    if regular is None or regular[1] < 2:
+        return None
+    parsed, lines = regular
+    columns = [_column(values, codes) for codes, values in parsed]
+    clean = [c.per_code(_same) for c in columns]
+    if any(v is None for values in clean for v in values):
+        return None
+    header = [values[c.codes[0]] for values, c in zip(clean, columns)]
+    body = [Column(c.codes[1:], c.ids) for c in columns]
+    ascii_only = all(v.isascii() for values in clean for v in values)
+    return Grid(source, path.name, header, body, np.arange(2, lines + 1, dtype=np.int64), ascii_only, lines - 1)
+
+
+def _int_codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Codes and distinct values of whole numbers: by offset when their range is small (a
+    criterion column of ten million rows), else by hashing."""
+    if len(values) and values.dtype.kind in "iu":
+        low, high = int(values.min()), int(values.max())
+        if high - low < 1 << 20:
+            return (values - low).astype(np.int32), np.arange(low, high + 1)
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    return codes.astype(np.int32), np.asarray(uniques, dtype=object)
+
+
+def _parquet_grid(path: Path, source: str) -> Grid | None:
+    """A Parquet file of text, whole-number, decimal and yes/no columns without a stored index,
+    its text columns read as dictionaries (codes), never as one Python string per cell."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        schema = pq.read_schema(path)
+        meta = json.loads((schema.metadata or {}).get(b"pandas", b"{}") or b"{}")
+    except Exception:  # noqa: BLE001 - not a Parquet file: the careful path says so
+        return None
+    if any(isinstance(i, str) for i in meta.get("index_columns", [])):
+        return None
+    text = [f.name for f in schema if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)]
+    if not all(f.name in text or pa.types.is_integer(f.type) or pa.types.is_floating(f.type)
+               or pa.types.is_boolean(f.type) for f in schema) or len(set(schema.names)) != len(schema.names):
+        return None
+    try:
+        table = pq.read_table(path, read_dictionary=text)
+    except Exception:  # noqa: BLE001
+        return None
+    columns, ascii_only = [], True
+    for field, column in zip(schema, table.columns):
+        if field.name in text:
+            codes, values = [], []
+            for chunk in column.chunks:
+                indices = chunk.indices
+                if chunk.null_count:  # a missing cell reads as ""
+                    indices = indices.fill_null(len(chunk.dictionary))
+                codes.append(indices.to_numpy(zero_copy_only=False).astype(np.int32) + len(values))
+                values += chunk.dictionary.to_pylist() + ([""] if chunk.null_count else [])
+            found = _column(values, np.concatenate(codes) if codes else np.zeros(0, np.int32))
+            clean = found.per_code(_same)
+            if any(v is None for v in clean):
+                return None
+            ascii_only = ascii_only and all(v.isascii() for v in clean)
+        else:  # typed cells as the careful path reads them: pandas' values, then their text
+            series = column.to_pandas()
+            if series.dtype.kind in "iu":
+                codes, uniques = _int_codes(series.to_numpy())
+            else:
+                codes, uniques = pd.factorize(series, use_na_sentinel=False)
+            found = _column([cell_text(v) for v in uniques], codes.astype(np.int32))
+        columns.append(found)
+    labels = [nfc(str(c)) for c in schema.names]
+    return Grid(source, path.name, labels, columns, np.arange(1, table.num_rows + 1, dtype=np.int64),
+                ascii_only, table.num_rows, typed=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Columns to pieces
+# ---------------------------------------------------------------------------------------------
+
+
+def read_plain(path: Path, source: str, options) -> tuple[list[Piece], Problems] | None:
+    """The pieces of a plain assessment file and the problems said of it (towns left out), or
+    None when the careful path must read it."""
+    suffix = path.suffix.lower()
+    if not ENABLED or options.encoding is not None or suffix not in (".csv", ".parquet"):
+        return None
+    if path.stat().st_size == 0:
+        return None
+    grid = _csv_grid(path, source) if suffix == ".csv" else _parquet_grid(path, source)
+    if grid is None or grid.n == 0 or any(not label for label in grid.labels):
+        return None  # a column without a header is said (or, empty, passed over) carefully
+    if suffix == ".csv" and not _plain_header(grid):
+        return None
+    return _interpret(grid, options)
+
+
+def _plain_header(grid: Grid) -> bool:
+    """Whether ``layout.locate`` takes the first line as the whole header and the next as data."""
+    labels = grid.labels
+    if not any(_is_key_header(c) for c in labels):
+        return False
+    criteria = sum(criterion_number(c) is not None for c in labels)
+    fields = {f.name for c in labels if (f := field_for(c, ASSESSMENT)) is not None}
+    if criteria < 2 and records_kind(labels) is None and not {"criterion", "status"} <= fields:
+        return False  # the careful path looks further down, or turns the form round
+    first = [LEXICON.derive(_same, c.ids[c.codes[:1]])[0] for c in grid.columns]
+    if criteria < 2:  # not wide: the careful path reads a second header line unless data begins
+        name_cols = [c for c, cell in enumerate(labels) if _is_name_header(cell)]
+        if not any(first[c] not in ("", labels[c]) for c in name_cols):
+            return False
+    return not _is_index_row(first)
+
+
+def _interpret(grid: Grid, options) -> tuple[list[Piece], Problems] | None:
+    labels = grid.labels
+    if records_kind(labels) is not None and not any(criterion_number(label) is not None for label in labels):
+        return None  # a table of records: the careful path
+    roles: dict = {"criteria": {}}
+    for i, label in enumerate(labels):
+        number = criterion_number(label)
+        known = field_for(label, ASSESSMENT)
+        if number is not None and not (known and known.name == "row_number"):
+            if number in roles["criteria"]:
+                return None
+            roles["criteria"][number] = i
+        elif known is not None:
+            if known.name in roles:
+                return None
+            roles[known.name] = i
+        elif field_for(label, COMMUNES) is None:
+            return None  # a column ignored, with a warning
+    if "commune" not in roles or (not roles["criteria"] and not {"criterion", "status"} <= set(roles)):
+        return None
+    # a totals row: in the first three columns or the name column of a grid (layout.split_body),
+    # in the name column of Parquet (layout._typed_table)
+    lead = [roles["commune"]] if grid.typed else sorted(set(range(min(3, len(labels)))) | {roles["commune"]})
+    if any(grid.columns[c].per_row(_total, bool).any() for c in lead):
+        return None
+    if not grid.typed and not _rows_plain(grid, roles, lead):
+        return None
+    names = Names.of(grid, roles)
+    if names is None:
+        return None
+    return (_wide if roles["criteria"] else _long)(grid, roles, names, options)
+
+
+def _rows_plain(grid: Grid, roles, lead) -> bool:
+    """No blank row and no heading row (``layout.split_body``: a unit named in a lead column, or
+    a roman number in the running-number column); a wide form's rows all hold marks (checked
+    with the statuses), so only a long form could hold either."""
+    blank = np.ones(grid.n, dtype=bool)
+    for column in grid.columns:
+        blank &= column.per_row(_blank, bool)
+    if blank.any():
+        return False
+    units = {roles.get("district"), roles.get("province")}
+    if any(grid.columns[c].per_row(_heading, bool).any() for c in lead if c not in units):
+        return False
+    return not ("row_number" in roles and grid.columns[roles["row_number"]].per_row(_roman, bool).any())
+
+
+@dataclass
+class Names:
+    """The commune column as ``tables.qualify`` tells names apart ("Tân Lập (Sơn Dương)" where
+    one name stands in two districts): per row a code, per code the text and its lexicon id."""
+
+    codes: np.ndarray
+    texts: np.ndarray
+    ids: np.ndarray
+    district: Column | None
+    province: Column | None
+
+    @classmethod
+    def of(cls, grid: Grid, roles) -> "Names | None":
+        column = grid.columns[roles["commune"]]
+        if column.per_row(_blank, bool).any():
+            return None  # a blank name: an error or a warning
+        if grid.ascii_only:
+            bare = column.per_row(_bare, bool)
+            if bare.any() and 2 * int(bare.sum()) >= len(bare):
+                return None  # "Xa " read as the prefix, with a warning
+        district = grid.columns[roles["district"]] if "district" in roles else None
+        province = grid.columns[roles["province"]] if "province" in roles else None
+        codes, texts = column.codes, column.per_code(_same)
+        if district is not None and (district.per_code(_unit) != "").any():
+            key_codes, keys = pd.factorize(column.per_code(_key))
+            unit_codes, units = pd.factorize(district.per_code(_unit_key))
+            pairs = key_codes[column.codes].astype(np.int64) * len(units) + unit_codes[district.codes]
+            spread = np.bincount(pd.unique(pairs) // len(units), minlength=len(keys))
+            unit_text = district.per_code(_unit)
+            repeated = (spread[key_codes[column.codes]] > 1) & (unit_text[district.codes] != "")
+            if repeated.any():
+                at = np.flatnonzero(repeated)
+                pair = column.codes[at].astype(np.int64) * len(district.ids) + district.codes[at]
+                pair_codes, distinct = pd.factorize(pair)
+                told = [f"{clean_name(texts[p // len(district.ids)])} ({clean_unit(unit_text[p % len(district.ids)])})"
+                        for p in distinct]
+                codes = codes.copy()
+                codes[at] = len(texts) + pair_codes
+                texts = np.concatenate([texts, np.array(told, dtype=object)])
+        return cls(codes, texts, LEXICON.number(list(texts)), district, province)
+
+    def per_code(self, func, dtype=object) -> np.ndarray:
+        return LEXICON.derive(func, self.ids, dtype)
+
+    def units(self, at: np.ndarray, printed: list[str]) -> pd.DataFrame:
+        """District and province of rows ``at`` (``tables._piece_units``)."""
+        columns = {}
+        for level, column in (("district", self.district), ("province", self.province)):
+            values = column.per_code(_unit)[column.codes[at]] if column is not None else np.full(len(at), "", object)
+            columns[level] = np.where(values == "", None, values)
+        return pd.DataFrame(columns, index=pd.Index(printed, name="commune"), dtype=object)
+
+
+def _towns(grid: Grid, roles, names: Names, keep: np.ndarray, problems: Problems) -> bool:
+    """Towns and wards left out, each said once at its first row (``tables._leave_out_towns``);
+    False when no commune is left (an error)."""
+    town_codes = names.per_code(_town, bool)
+    towns = town_codes[names.codes]
+    if town_codes.any():
+        at = np.flatnonzero(towns & keep)
+        keep[at] = False
+        said = set()
+        for i in at[np.sort(np.unique(names.codes[at], return_index=True)[1])]:
+            text = names.texts[names.codes[i]]
+            if text not in said:
+                said.add(text)
+                problems.warning(grid.source, int(grid.rows[i]), grid.labels[roles["commune"]], "town_ignored", text)
+    return bool(keep.any() or towns.any())
+
+
+def _hint(grid: Grid, options):
+    """(True, the period the file names or the option) or (False, None) when two are named."""
+    return True, parse_period(grid.file_name) or options.period
+
+
+def _by_period(grid: Grid, roles, options, keep: np.ndarray):
+    """(period, rows, criteria set) per period, in order of appearance; None when a period or
+    set is in question (said carefully)."""
+    ok, hint = _hint(grid, options)
+    if not ok:
+        return None
+    kept = np.flatnonzero(keep)
+    if "period" not in roles:
+        groups = [(hint, kept)] if len(kept) else []
+    else:
+        column = grid.columns[roles["period"]]
+        periods, blank = column.per_code(_period), column.per_code(_blank, bool)
+        if any(p is None and not b for p, b, u in zip(periods, blank, column.used) if u):
+            return None  # not a period
+        periods = np.where(blank, hint, periods)
+        code_of, distinct = pd.factorize(periods, use_na_sentinel=False)
+        row_codes = code_of[column.codes[kept]]
+        order = np.argsort(row_codes, kind="stable")
+        counts = np.bincount(row_codes, minlength=len(distinct))
+        firsts = np.full(len(distinct), len(kept))
+        np.minimum.at(firsts, row_codes, np.arange(len(kept)))
+        parts = np.split(kept[order], np.cumsum(counts)[:-1])
+        groups = [(distinct[c], parts[c]) for c in np.argsort(firsts, kind="stable") if counts[c]]
+    out = []
+    for period, at in groups:
+        period = period if isinstance(period, str) else None
+        if period and period_problem(period):
+            return None
+        criteria_set = _criteria_set(grid, roles, options, at, period)
+        if criteria_set is False:
+            return None
+        out.append((period, at, criteria_set))
+    return out
+
+
+def _criteria_set(grid: Grid, roles, options, at, period):
+    """``tables._criteria_set``: the column's set, else the option's, else the period's; False
+    when a cell names none or two sets are named."""
+    if "criteria_set" in roles:
+        column = grid.columns[roles["criteria_set"]]
+        used = np.unique(column.codes[at])
+        sets, blank = column.per_code(_set)[used], column.per_code(_blank, bool)[used]
+        if any(s is None and not b for s, b in zip(sets, blank)):
+            return False
+        found = {s.name: s for s in sets if s is not None}
+        if len(found) > 1:
+            return False
+        if found:
+            return next(iter(found.values()))
+    if options.criteria_set is not None:
+        return options.criteria_set
+    return set_for_period(period) if period else None
+
+
+def _measures(grid: Grid, roles, at) -> pd.DataFrame | None:
+    measures = pd.DataFrame(index=range(len(at)))
+    for name in MEASURES:
+        if name in roles:
+            fld = field_for(grid.labels[roles[name]], ASSESSMENT)
+            values = grid.columns[roles[name]].per_row(_parser(fld))[at]
+            if any(v is _BAD for v in values):
+                return None
+            dtype = {"int": "Int64", "bool": "boolean", "number": "Float64"}.get(fld.kind, object)
+            measures[name] = pd.Series(list(values), dtype=dtype).reset_index(drop=True)
+    return measures
+
+
+def _piece(grid, names: Names, period, criteria_set, numbers, at, matrix, measures) -> Piece | None:
+    """The piece of rows ``at``; None when a commune is named twice."""
+    printed = names.per_code(clean_name)[names.codes[at]]
+    keys = names.per_code(_printed_key)[names.codes[at]]
+    if len(pd.unique(keys)) != len(keys):
+        return None
+    printed = printed.tolist()
+    piece = Piece(grid.source, period, criteria_set, tuple(numbers), printed, grid.rows[at],
+                  np.ascontiguousarray(matrix), measures, names.units(at, printed))
+    piece.keys = keys
+    return piece
+
+
+def _wide(grid: Grid, roles, names: Names, options):
+    problems = Problems()
+    numbers = sorted(roles["criteria"])
+    codes = np.empty((grid.n, len(numbers)), dtype=np.int8)
+    for j, n in enumerate(numbers):
+        codes[:, j] = grid.columns[roles["criteria"][n]].per_row(_status, np.int8)
+    if (codes == UNKNOWN).any() or not (codes != BLANK).any(axis=1).all():
+        return None  # a status it cannot read, or a row without marks (a heading? a commune?)
+    keep = np.ones(grid.n, dtype=bool)
+    if not _towns(grid, roles, names, keep, problems):
+        return None
+    if (codes == NOT_MET).any() and (codes[keep] == BLANK).any():
+        return None  # blank statuses beside written ones
+    codes[codes == BLANK] = NOT_MET
+    if "criteria_met" in roles:
+        column = grid.columns[roles["criteria_met"]]
+        stated = column.per_code(_parser(field_named("criteria_met")))
+        met = (codes == MET).sum(axis=1)
+        checked = keep & ~column.per_row(_blank, bool)
+        for code in np.unique(column.codes[checked]):
+            if stated[code] is _BAD or (met[checked & (column.codes == code)] != stated[code]).any():
+                return None
+    groups = _by_period(grid, roles, options, keep)
+    if groups is None:
+        return None
+    pieces = []
+    for period, at, criteria_set in groups:
+        set_numbers = tuple(numbers)
+        if criteria_set is not None:
+            if set(numbers) != set(criteria_set.numbers):
+                return None  # columns outside the set, or criteria without a column
+            set_numbers = criteria_set.numbers
+        matrix = codes[np.ix_(at, [numbers.index(n) for n in set_numbers])]
+        measures = _measures(grid, roles, at)
+        piece = measures is not None and _piece(grid, names, period, criteria_set, set_numbers, at, matrix, measures)
+        if not piece:
+            return None
+        pieces.append(piece)
+    return pieces, problems
+
+
+def _long(grid: Grid, roles, names: Names, options):
+    problems = Problems()
+    criterion = grid.columns[roles["criterion"]]
+    used = np.bincount(criterion.codes, minlength=len(criterion.ids)) > 0
+    crit_of = criterion.per_code(_criterion, np.int64)
+    if (crit_of[used] < 0).any():
+        return None  # not a criterion number
+    status = grid.columns[roles["status"]].per_row(_status, np.int8)
+    if (status == UNKNOWN).any():
+        return None
+    keep = np.ones(grid.n, dtype=bool)
+    if not _towns(grid, roles, names, keep, problems):
+        return None
+    if (status == NOT_MET).any() and (status == BLANK).any():
+        return None
+    status[status == BLANK] = NOT_MET
+    groups = _by_period(grid, roles, options, keep)
+    if groups is None:
+        return None
+    key_codes, _ = pd.factorize(names.per_code(name_key))  # one number per commune
+    pieces = []
+    for period, at, criteria_set in groups:
+        values = crit_of[criterion.codes[at]]
+        numbers = criteria_set.numbers if criteria_set else tuple(int(n) for n in np.unique(values))
+        lookup = np.full(max(max(numbers), int(values.max(initial=0))) + 1, -1, dtype=np.int64)
+        lookup[list(numbers)] = np.arange(len(numbers))
+        crit_codes = lookup[values]
+        if (crit_codes < 0).any():
+            return None  # a criterion outside the set
+        commune_codes, uniques = pd.factorize(key_codes[names.codes[at]])
+        flat = commune_codes.astype(np.int64) * len(numbers) + crit_codes
+        if len(flat) != len(uniques) * len(numbers) or (np.bincount(flat, minlength=len(flat)) != 1).any():
+            return None  # a cell given twice, or one missing
+        matrix = np.empty(len(flat), dtype=np.int8)
+        matrix[flat] = status[at]
+        first = at[np.unique(commune_codes, return_index=True)[1]]
+        piece = _piece(grid, names, period, criteria_set, numbers, first,
+                       matrix.reshape(len(uniques), len(numbers)), pd.DataFrame(index=range(len(first))))
+        if piece is None:
+            return None
+        pieces.append(piece)
+    return pieces, problems
