@@ -17,6 +17,7 @@ import pandas as pd
 from .criteria import CriteriaSet
 from .fields import BOUNDARIES, COMMUNES, TARGETS, fields_of
 from .io import Options, Piece, Records, read
+from .io.plain import KEYS, key_ids
 from .problems import Problems
 from .text import MET, STATUS_NAMES, BASICALLY_MET, clean_unit, name_key
 from .vocab_messages import Message, period_ref, row_ref
@@ -304,12 +305,11 @@ def read_assessment(paths, period: str | None = None, criteria_set: CriteriaSet 
             add(piece.source, None, None, "no_period")
             continue
         by_period.setdefault(piece.period, []).append(piece)
-    numbers: dict[str, int] = {}  # name key → number, as the snapshots are assembled
-    printed: list[str] = []  # number → printed name
+    keys = _Keys(names)  # name key → number, as the snapshots are assembled
+    numbers = keys.numbers
     register_units = _register_units(communes)
     registered = set(names)
-    snapshots = {p: _snapshot(p, by_period[p], names, problems, register_units, numbers, printed)
-                 for p in sorted(by_period)}
+    snapshots = {p: _snapshot(p, by_period[p], names, problems, register_units, keys) for p in sorted(by_period)}
     if registers:  # each commune assessed but not in the register, said at its first row
         outside = np.array([k not in registered for k in numbers], dtype=bool)
         said = np.zeros(len(outside), dtype=bool)
@@ -370,9 +370,36 @@ def _register(registers: list[Records], problems: Problems) -> tuple[pd.DataFram
     return frame.set_index("commune"), names
 
 
+class _Keys:
+    """The name keys of an assessment numbered in order of appearance (``numbers``), each with
+    its printed name (the register's spelling, else the first met), looked up by the readers'
+    key numbers (``io.plain.key_ids``) as arrays."""
+
+    def __init__(self, names: dict[str, str]):
+        self.names = names
+        self.numbers: dict[str, int] = {}
+        self.printed: list[str] = []
+        self._local = np.zeros(0, dtype=np.int64)  # reader's key number → number here, or -1
+
+    def number(self, key_numbers: np.ndarray, given: list[str]) -> np.ndarray:
+        """The number of each key (``given``: the names as read, the first printing a new key)."""
+        if len(self._local) < len(KEYS):
+            self._local = np.concatenate([self._local, np.full(len(KEYS) - len(self._local), -1, np.int64)])
+        ids = self._local[key_numbers]
+        new = np.flatnonzero(ids < 0)
+        if len(new):
+            distinct, first = np.unique(key_numbers[new], return_index=True)
+            for k, i in sorted(zip(distinct, new[first]), key=lambda pair: pair[1]):
+                key = KEYS.text(k)
+                self._local[k] = self.numbers.setdefault(key, len(self.numbers))
+                if self._local[k] == len(self.printed):
+                    self.printed.append(self.names.setdefault(key, given[i]))
+            ids = self._local[key_numbers]
+        return ids
+
+
 def _snapshot(period: str, pieces: list[Piece], names: dict[str, str], problems: Problems,
-              register_units: dict[str, pd.Series] | None = None, numbers: dict[str, int] | None = None,
-              printed: list[str] | None = None) -> Snapshot | None:
+              register_units: dict[str, pd.Series] | None = None, keys: "_Keys | None" = None) -> Snapshot | None:
     """One period's pieces joined; two files naming one commune, or two sets, are errors.
 
     Each name key is numbered (``numbers``) and printed (``printed``: the register's spelling,
@@ -386,23 +413,13 @@ def _snapshot(period: str, pieces: list[Piece], names: dict[str, str], problems:
                        where=where)
         return None
     criteria_set = next(iter(sets.values()))
-    numbers = {} if numbers is None else numbers
-    printed = [] if printed is None else printed
-    given = [p.names for p in pieces]
-    keys = [p.keys if p.keys is not None else np.array([commune_key(n) for n in p.names], dtype=object)
-            for p in pieces]
-    ids = np.array([numbers.get(k, -1) for part in keys for k in part], dtype=np.int64)
-    if len(ids) and ids.min() < 0:
-        flat_names = [n for part in given for n in part]
-        flat_keys = [k for part in keys for k in part]
-        for i in np.flatnonzero(ids < 0):
-            key = flat_keys[i]
-            if key not in numbers:
-                numbers[key] = len(numbers)
-                printed.append(names.setdefault(key, flat_names[i]))
-            ids[i] = numbers[key]
-    if len(np.unique(ids)) < len(ids):
-        _say_twice(period, pieces, keys, problems)
+    keys = keys or _Keys(names)
+    key_numbers = [p.keys if p.keys is not None else key_ids(commune_key(n) for n in p.names) for p in pieces]
+    flat = np.concatenate(key_numbers) if key_numbers else np.zeros(0, np.int64)
+    ids = keys.number(flat, [n for p in pieces for n in p.names] if len(pieces) > 1 else pieces[0].names)
+    if len(ids) and np.bincount(ids).max() > 1:
+        _say_twice(period, pieces, key_numbers, problems)
+    printed = keys.printed
     rows = np.concatenate([p.rows for p in pieces]).astype(np.int64)
     files = np.concatenate([np.full(len(p.names), p.source, dtype=object) for p in pieces])
     # names as an object index: looked up again and again (every comparison, check and register
@@ -426,7 +443,7 @@ def _say_twice(period: str, pieces: list[Piece], keys: list, problems: Problems)
     """A commune assessed in two files of one period: an error at each later row."""
     seen: dict[str, tuple[str, int]] = {}
     for piece, part in zip(pieces, keys):
-        for name, key, row in zip(piece.names, part, piece.rows):
+        for name, key, row in zip(piece.names, part.tolist(), piece.rows):
             if key in seen and seen[key][0] != piece.source:
                 problems.error(piece.source, int(row), "commune", "assessed_twice", name,
                                period=period_ref(period), other_file=seen[key][0], other=row_ref(seen[key][1]))

@@ -37,6 +37,7 @@ from .sources import _delimiter, _looks_utf16, cell_text, parse_regular
 from .tables import BLANK, MEASURES, UNKNOWN, Piece
 
 ENABLED = True  # tests turn it off to compare the careful path with this one
+_TOLD: dict = {}  # (name, district) → the name told apart (``_told``)
 
 
 class Lexicon:
@@ -49,6 +50,7 @@ class Lexicon:
 
     def clear(self) -> None:
         """Forget every text (the benchmark measures loading from a cold start)."""
+        _TOLD.clear()
         self._ids: dict = {}
         self._texts: list = []
         self._derived: dict = {}
@@ -65,40 +67,77 @@ class Lexicon:
                         self._texts.append(text)
         return np.array(ids, dtype=np.int64)
 
+    def text(self, number: int):
+        return self._texts[number]
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
     def derive(self, func, ids: np.ndarray, dtype=object) -> np.ndarray:
-        """``func(text)`` for the text of each of ``ids``, computed once per text."""
-        values, done = self._derived.get(func, (None, None))
+        """``func(text)`` for the text of each of ``ids``, computed once per text and kept as
+        an array of ``dtype``."""
+        values, done = self._derived.get((func, dtype), (None, None))
         if values is None or len(values) < len(self._texts):
             size = 2 * max(len(self._texts), 1024)
-            grown, grown_done = np.empty(size, dtype=object), np.zeros(size, dtype=bool)
+            grown, grown_done = np.zeros(size, dtype=dtype), np.zeros(size, dtype=bool)
             if values is not None:
                 grown[:len(values)], grown_done[:len(done)] = values, done
             values, done = grown, grown_done
-            self._derived[func] = (values, done)
-        need = np.unique(ids[~done[ids]]) if len(ids) else ids
+            self._derived[(func, dtype)] = (values, done)
+        need = ids[~done[ids]]
         if len(need):
-            holder = np.empty(len(need), dtype=object)
-            holder[:] = [func(self._texts[i]) for i in need]
-            values[need], done[need] = holder, True
-        out = values[ids]
-        return out if dtype is object else out.astype(dtype)
+            need = np.unique(need)
+            results = [func(self._texts[i]) for i in need]
+            if dtype is object:
+                holder = np.empty(len(need), dtype=object)
+                holder[:] = results
+                results = holder
+            values[need], done[need] = results, True
+        return values[ids]
 
 
 LEXICON = Lexicon()
+KEYS = Lexicon()  # name keys, numbered: readers and the model join communes by these numbers
 
 
 def forget() -> None:
     """Forget every text met (for a cold measurement)."""
     LEXICON.clear()
+    KEYS.clear()
 
 
-@dataclass
+def key_ids(keys) -> np.ndarray:
+    """The number of each name key (``text.name_key``)."""
+    return KEYS.number(list(keys))
+
+
 class Column:
     """A column as codes: row i holds the text numbered ``ids[codes[i]]`` (a text may have two
-    codes: read from two blocks of a file)."""
+    codes: read from two blocks of a file). A typed Parquet column is coded when first asked
+    for (a running number column is never needed)."""
 
-    codes: np.ndarray  # per row
-    ids: np.ndarray  # per code: the lexicon number of the text as read
+    def __init__(self, codes=None, ids=None, typed=None):
+        self._codes, self._ids, self._typed = codes, ids, typed
+
+    def _code(self) -> None:
+        series = self._typed
+        if series.dtype.kind in "iu":
+            codes, uniques = _int_codes(series.to_numpy())
+        else:
+            codes, uniques = pd.factorize(series, use_na_sentinel=False)
+        self._codes, self._ids, self._typed = codes.astype(np.int32), LEXICON.number([cell_text(v) for v in uniques]), None
+
+    @property
+    def codes(self) -> np.ndarray:  # per row
+        if self._codes is None:
+            self._code()
+        return self._codes
+
+    @property
+    def ids(self) -> np.ndarray:  # per code: the lexicon number of the text as read
+        if self._ids is None:
+            self._code()
+        return self._ids
 
     def per_code(self, func, dtype=object) -> np.ndarray:
         """``func`` of each code's text (as read): one value per code."""
@@ -128,6 +167,14 @@ def _clean(text: str):
 
 
 # Per-text steps, each a plain function of the clean text (kept by the lexicon per function).
+
+def _repaired(text: str) -> bool:
+    return _clean(text) is None
+
+
+def _ascii(text: str) -> bool:
+    return _clean(text).isascii()
+
 
 def _blank(text: str) -> bool:
     return _clean(text) == ""
@@ -182,12 +229,16 @@ def _set(text: str):
     return find_set(clean) if clean else None
 
 
+def _clean_id(text: str) -> int:  # the number of a cell's clean text
+    return int(LEXICON.number([_clean(text)])[0])
+
+
 def _town(text: str) -> bool:  # texts of names as told apart: clean already
     return is_town(text)
 
 
-def _printed_key(text: str) -> str:  # the model keys printed names
-    return name_key(clean_name(text))
+def _printed_key(text: str) -> int:  # the model keys printed names, by number
+    return int(KEYS.number([name_key(clean_name(text))])[0])
 
 
 def _heading(text: str) -> bool:
@@ -247,12 +298,11 @@ def _csv_grid(path: Path, source: str) -> Grid | None:
         return None
     parsed, lines = regular
     columns = [_column(values, codes) for codes, values in parsed]
-    clean = [c.per_code(_same) for c in columns]
-    if any(v is None for values in clean for v in values):
+    if any(c.per_code(_repaired, bool).any() for c in columns):
         return None
-    header = [values[c.codes[0]] for values, c in zip(clean, columns)]
+    header = [LEXICON.derive(_same, c.ids[c.codes[:1]])[0] for c in columns]
     body = [Column(c.codes[1:], c.ids) for c in columns]
-    ascii_only = all(v.isascii() for values in clean for v in values)
+    ascii_only = all(c.per_code(_ascii, bool).all() for c in columns)
     return Grid(source, path.name, header, body, np.arange(2, lines + 1, dtype=np.int64), ascii_only, lines - 1)
 
 
@@ -299,17 +349,11 @@ def _parquet_grid(path: Path, source: str) -> Grid | None:
                 codes.append(indices.to_numpy(zero_copy_only=False).astype(np.int32) + len(values))
                 values += chunk.dictionary.to_pylist() + ([""] if chunk.null_count else [])
             found = _column(values, np.concatenate(codes) if codes else np.zeros(0, np.int32))
-            clean = found.per_code(_same)
-            if any(v is None for v in clean):
+            if found.per_code(_repaired, bool).any():
                 return None
-            ascii_only = ascii_only and all(v.isascii() for v in clean)
+            ascii_only = ascii_only and bool(found.per_code(_ascii, bool).all())
         else:  # typed cells as the careful path reads them: pandas' values, then their text
-            series = column.to_pandas()
-            if series.dtype.kind in "iu":
-                codes, uniques = _int_codes(series.to_numpy())
-            else:
-                codes, uniques = pd.factorize(series, use_na_sentinel=False)
-            found = _column([cell_text(v) for v in uniques], codes.astype(np.int32))
+            found = Column(typed=column.to_pandas())
         columns.append(found)
     labels = [nfc(str(c)) for c in schema.names]
     return Grid(source, path.name, labels, columns, np.arange(1, table.num_rows + 1, dtype=np.int64),
@@ -436,12 +480,15 @@ class Names:
                 at = np.flatnonzero(repeated)
                 pair = column.codes[at].astype(np.int64) * len(district.ids) + district.codes[at]
                 pair_codes, distinct = pd.factorize(pair)
-                told = [f"{clean_name(texts[p // len(district.ids)])} ({clean_unit(unit_text[p % len(district.ids)])})"
-                        for p in distinct]
+                told = _told(column.ids[distinct // len(district.ids)], district.ids[distinct % len(district.ids)],
+                             texts[distinct // len(district.ids)], unit_text[distinct % len(district.ids)])
                 codes = codes.copy()
                 codes[at] = len(texts) + pair_codes
                 texts = np.concatenate([texts, np.array(told, dtype=object)])
-        return cls(codes, texts, LEXICON.number(list(texts)), district, province)
+        ids = column.per_code(_clean_id, np.int64)
+        if len(texts) > len(ids):
+            ids = np.concatenate([ids, LEXICON.number(list(texts[len(ids):]))])
+        return cls(codes, texts, ids, district, province)
 
     def per_code(self, func, dtype=object) -> np.ndarray:
         return LEXICON.derive(func, self.ids, dtype)
@@ -453,6 +500,23 @@ class Names:
             values = column.per_code(_unit)[column.codes[at]] if column is not None else np.full(len(at), "", object)
             columns[level] = np.where(values == "", None, values)
         return pd.DataFrame(columns, index=pd.Index(printed, name="commune"), dtype=object)
+
+
+def _told(name_ids: np.ndarray, unit_ids: np.ndarray, names: np.ndarray, units: np.ndarray) -> np.ndarray:
+    """Names told apart by their district, as ``tables.qualify`` writes them ("Tân Lập (Sơn
+    Dương)"), looked up by the pair of texts as read, each pair written once per process."""
+    pairs = name_ids.astype(np.int64) << 32 | unit_ids.astype(np.int64)
+    known = _TOLD.get("index")
+    at = known.get_indexer(pairs) if known is not None else np.full(len(pairs), -1)
+    new = np.flatnonzero(at < 0)
+    if len(new):
+        fresh = pd.unique(pairs[new])
+        first = {p: i for i, p in zip(new[::-1], pairs[new][::-1])}
+        texts = [f"{clean_name(names[first[p]])} ({clean_unit(units[first[p]])})" for p in fresh]
+        _TOLD["index"] = pd.Index(np.concatenate([known.to_numpy(), fresh]) if known is not None else fresh)
+        _TOLD["texts"] = np.concatenate([_TOLD.get("texts", np.zeros(0, object)), np.array(texts, dtype=object)])
+        at = _TOLD["index"].get_indexer(pairs)
+    return _TOLD["texts"][at]
 
 
 def _towns(grid: Grid, roles, names: Names, keep: np.ndarray, problems: Problems) -> bool:
@@ -547,14 +611,12 @@ def _measures(grid: Grid, roles, at) -> pd.DataFrame | None:
 def _piece(grid, names: Names, period, criteria_set, numbers, at, matrix, measures) -> Piece | None:
     """The piece of rows ``at``; None when a commune is named twice."""
     printed = names.per_code(clean_name)[names.codes[at]]
-    keys = names.per_code(_printed_key)[names.codes[at]]
-    if len(pd.unique(keys)) != len(keys):
+    keys = names.per_code(_printed_key, np.int64)[names.codes[at]]
+    if len(keys) and np.bincount(keys).max() > 1:
         return None
     printed = printed.tolist()
-    piece = Piece(grid.source, period, criteria_set, tuple(numbers), printed, grid.rows[at],
-                  np.ascontiguousarray(matrix), measures, names.units(at, printed))
-    piece.keys = keys
-    return piece
+    return Piece(grid.source, period, criteria_set, tuple(numbers), printed, grid.rows[at],
+                 np.ascontiguousarray(matrix), measures, names.units(at, printed), keys)
 
 
 def _wide(grid: Grid, roles, names: Names, options):
