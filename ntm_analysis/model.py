@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from .criteria import CriteriaSet
 from .fields import BOUNDARIES, COMMUNES, TARGETS, fields_of
@@ -421,7 +422,7 @@ def _snapshot(period: str, pieces: list[Piece], names: dict[str, str], problems:
         _say_twice(period, pieces, key_numbers, problems)
     printed = keys.printed
     rows = np.concatenate([p.rows for p in pieces]).astype(np.int64)
-    files = np.concatenate([np.full(len(p.names), p.source, dtype=object) for p in pieces])
+    files = pa.concat_arrays([pa.repeat(pa.scalar(p.source, pa.large_string()), len(p.names)) for p in pieces])
     # names as an object index: looked up again and again (every comparison, check and register
     # join), and an object index keeps its hash table where an Arrow-backed one converts each time
     index = pd.Index(np.asarray(printed, dtype=object)[ids] if len(ids) else [], name="commune", dtype=object)

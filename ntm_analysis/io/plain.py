@@ -28,7 +28,7 @@ from ..criteria import find_set, period_problem, set_for_period
 from ..fields import ASSESSMENT, COMMUNES, field_for, field_named, parse_value
 from ..periods import parse_period
 from ..problems import Problems
-from ..text import (MET, NOT_MET, clean_name, clean_unit, fold, format_chars, has_bare_prefix, is_town,
+from ..text import (MET, NOT_MET, clean_name, clear_caches, clean_unit, fold, format_chars, has_bare_prefix, is_town,
                     name_key, nfc, parse_status)
 from . import legacy
 from .layout import (_ROMAN, _is_index_row, _is_key_header, _is_name_header, criterion_number, is_total_label,
@@ -101,9 +101,10 @@ KEYS = Lexicon()  # name keys, numbered: readers and the model join communes by 
 
 
 def forget() -> None:
-    """Forget every text met (for a cold measurement)."""
+    """Forget every text met, and what the per-text steps kept (for a cold measurement)."""
     LEXICON.clear()
     KEYS.clear()
+    clear_caches()
 
 
 def key_ids(keys) -> np.ndarray:
@@ -153,7 +154,14 @@ class Column:
 
 
 def _column(texts: list, codes: np.ndarray) -> Column:
-    return Column(codes, LEXICON.number(texts))
+    """Codes of ``texts`` as a column whose codes are its distinct texts (the blocks of a Parquet
+    file each bring their dictionary: 60 quarters would give every name 60 codes)."""
+    ids = LEXICON.number(texts)
+    distinct, inverse = np.unique(ids, return_inverse=True)
+    if len(distinct) < len(ids):
+        codes = inverse.astype(np.int32)[codes]
+        ids = distinct
+    return Column(codes, ids)
 
 
 def _clean(text: str):
@@ -335,20 +343,21 @@ def _parquet_grid(path: Path, source: str) -> Grid | None:
                or pa.types.is_boolean(f.type) for f in schema) or len(set(schema.names)) != len(schema.names):
         return None
     try:
-        table = pq.read_table(path, read_dictionary=text)
+        table = pq.read_table(path, read_dictionary=text).unify_dictionaries()  # one dictionary per column
     except Exception:  # noqa: BLE001
         return None
     columns, ascii_only = [], True
     for field, column in zip(schema, table.columns):
         if field.name in text:
-            codes, values = [], []
-            for chunk in column.chunks:
+            values = column.chunks[0].dictionary.to_pylist() if column.num_chunks else []
+            codes, start = np.empty(len(column), dtype=np.int32), 0
+            for chunk in column.chunks:  # the dictionaries unified: the same in every block
                 indices = chunk.indices
                 if chunk.null_count:  # a missing cell reads as ""
-                    indices = indices.fill_null(len(chunk.dictionary))
-                codes.append(indices.to_numpy(zero_copy_only=False).astype(np.int32) + len(values))
-                values += chunk.dictionary.to_pylist() + ([""] if chunk.null_count else [])
-            found = _column(values, np.concatenate(codes) if codes else np.zeros(0, np.int32))
+                    indices = indices.fill_null(len(values))
+                codes[start:start + len(chunk)] = indices.to_numpy(zero_copy_only=False)
+                start += len(chunk)
+            found = _column(values + ([""] if column.null_count else []), codes)
             if found.per_code(_repaired, bool).any():
                 return None
             ascii_only = ascii_only and bool(found.per_code(_ascii, bool).all())
@@ -472,16 +481,21 @@ class Names:
         if district is not None and (district.per_code(_unit) != "").any():
             key_codes, keys = pd.factorize(column.per_code(_key))
             unit_codes, units = pd.factorize(district.per_code(_unit_key))
-            pairs = key_codes[column.codes].astype(np.int64) * len(units) + unit_codes[district.codes]
-            spread = np.bincount(pd.unique(pairs) // len(units), minlength=len(keys))
             unit_text = district.per_code(_unit)
-            repeated = (spread[key_codes[column.codes]] > 1) & (unit_text[district.codes] != "")
+            # a name key in two districts: each row's district compared with one row's of its key
+            row_key, row_unit = key_codes[column.codes], unit_codes[district.codes]
+            some = np.full(len(keys), -1, dtype=row_unit.dtype)
+            some[row_key] = row_unit
+            spread = np.zeros(len(keys), dtype=bool)
+            spread[row_key[row_unit != some[row_key]]] = True
+            repeated = spread[row_key] & (unit_text != "")[district.codes]
             if repeated.any():
                 at = np.flatnonzero(repeated)
-                pair = column.codes[at].astype(np.int64) * len(district.ids) + district.codes[at]
+                width = len(district.ids)
+                pair = column.codes[at].astype(np.int64) * width + district.codes[at]
                 pair_codes, distinct = pd.factorize(pair)
-                told = _told(column.ids[distinct // len(district.ids)], district.ids[distinct % len(district.ids)],
-                             texts[distinct // len(district.ids)], unit_text[distinct % len(district.ids)])
+                told = _told(column.ids[distinct // width], district.ids[distinct % width],
+                             texts[distinct // width], unit_text[distinct % width])
                 codes = codes.copy()
                 codes[at] = len(texts) + pair_codes
                 texts = np.concatenate([texts, np.array(told, dtype=object)])
@@ -561,7 +575,7 @@ def _by_period(grid: Grid, roles, options, keep: np.ndarray):
         order = np.argsort(row_codes, kind="stable")
         counts = np.bincount(row_codes, minlength=len(distinct))
         firsts = np.full(len(distinct), len(kept))
-        np.minimum.at(firsts, row_codes, np.arange(len(kept)))
+        firsts[counts > 0] = order[(np.cumsum(counts) - counts)[counts > 0]]  # stable: each group's first
         parts = np.split(kept[order], np.cumsum(counts)[:-1])
         groups = [(distinct[c], parts[c]) for c in np.argsort(firsts, kind="stable") if counts[c]]
     out = []
