@@ -38,6 +38,7 @@ from .tables import BLANK, MEASURES, UNKNOWN, Piece
 
 ENABLED = True  # tests turn it off to compare the careful path with this one
 _TOLD: dict = {}  # (name, district) → the name told apart (``_told``)
+_CLEAN: dict = {}  # text as read → ``_clean`` of it
 
 
 class Lexicon:
@@ -51,6 +52,8 @@ class Lexicon:
     def clear(self) -> None:
         """Forget every text (the benchmark measures loading from a cold start)."""
         _TOLD.clear()
+        _CLEAN.clear()
+        self._recent: dict = {}  # a column's label → its last texts, their numbers (``numbered``)
         self._ids: dict = {}
         self._texts: list = []
         self._derived: dict = {}
@@ -66,6 +69,24 @@ class Lexicon:
                     if ids[k] == len(self._texts):
                         self._texts.append(text)
         return np.array(ids, dtype=np.int64)
+
+    def number_one(self, text) -> int:
+        found = self._ids.get(text)
+        if found is None:
+            found = self._ids[text] = len(self._texts)
+            self._texts.append(text)
+        return found
+
+    def numbered(self, label, texts, same) -> np.ndarray:
+        """``number(texts())``, kept for the column ``label``: the next file's column often holds
+        the same texts in the same order (``same(kept)`` tells, without a Python step per text)."""
+        kept = self._recent.get(label)
+        if kept is not None and same(kept[0]):
+            return kept[1]
+        found = texts()
+        numbers = self.number(found[1] if isinstance(found, tuple) else found)
+        self._recent[label] = (found[0] if isinstance(found, tuple) else found, numbers)
+        return numbers
 
     def text(self, number: int):
         return self._texts[number]
@@ -153,10 +174,9 @@ class Column:
         return np.bincount(self.codes, minlength=len(self.ids)) > 0
 
 
-def _column(texts: list, codes: np.ndarray) -> Column:
-    """Codes of ``texts`` as a column whose codes are its distinct texts (the blocks of a Parquet
-    file each bring their dictionary: 60 quarters would give every name 60 codes)."""
-    ids = LEXICON.number(texts)
+def _column(texts: list, codes: np.ndarray, ids: np.ndarray | None = None) -> Column:
+    """Codes of ``texts`` (numbered: ``ids``) as a column whose codes are its distinct texts."""
+    ids = LEXICON.number(texts) if ids is None else ids
     distinct, inverse = np.unique(ids, return_inverse=True)
     if len(distinct) < len(ids):
         codes = inverse.astype(np.int32)[codes]
@@ -167,11 +187,17 @@ def _column(texts: list, codes: np.ndarray) -> Column:
 def _clean(text: str):
     """A cell as the careful path cleans it (``sources._clean``: NFC, white space folded); None
     when cleaning would repair it (legacy bytes, invisible characters), which is said."""
+    try:
+        return _CLEAN[text]
+    except KeyError:
+        pass
+    clean = nfc(text)
     if not text.isascii():
         converted, encoding = legacy.repair(text, None)
         if encoding or format_chars(converted):
-            return None
-    return nfc(text)
+            clean = None
+    _CLEAN[text] = clean
+    return clean
 
 
 # Per-text steps, each a plain function of the clean text (kept by the lexicon per function).
@@ -238,7 +264,7 @@ def _set(text: str):
 
 
 def _clean_id(text: str) -> int:  # the number of a cell's clean text
-    return int(LEXICON.number([_clean(text)])[0])
+    return LEXICON.number_one(_clean(text))
 
 
 def _town(text: str) -> bool:  # texts of names as told apart: clean already
@@ -246,7 +272,7 @@ def _town(text: str) -> bool:  # texts of names as told apart: clean already
 
 
 def _printed_key(text: str) -> int:  # the model keys printed names, by number
-    return int(KEYS.number([name_key(clean_name(text))])[0])
+    return KEYS.number_one(name_key(clean_name(text)))
 
 
 def _heading(text: str) -> bool:
@@ -305,7 +331,8 @@ def _csv_grid(path: Path, source: str) -> Grid | None:
     if regular is None or regular[1] < 2:
         return None
     parsed, lines = regular
-    columns = [_column(values, codes) for codes, values in parsed]
+    columns = [_column(None, codes, LEXICON.numbered(("csv", j), lambda: values, lambda kept: kept == values))
+               for j, (codes, values) in enumerate(parsed)]
     if any(c.per_code(_repaired, bool).any() for c in columns):
         return None
     header = [LEXICON.derive(_same, c.ids[c.codes[:1]])[0] for c in columns]
@@ -349,15 +376,17 @@ def _parquet_grid(path: Path, source: str) -> Grid | None:
     columns, ascii_only = [], True
     for field, column in zip(schema, table.columns):
         if field.name in text:
-            values = column.chunks[0].dictionary.to_pylist() if column.num_chunks else []
+            dictionary = column.chunks[0].dictionary if column.num_chunks else pa.array([], pa.string())
+            nulls = bool(column.null_count)  # a missing cell reads as ""
+            ids = LEXICON.numbered(("parquet", field.name, nulls),
+                                   lambda: (dictionary, dictionary.to_pylist() + ([""] if nulls else [])),
+                                   lambda kept: kept.equals(dictionary))
             codes, start = np.empty(len(column), dtype=np.int32), 0
             for chunk in column.chunks:  # the dictionaries unified: the same in every block
-                indices = chunk.indices
-                if chunk.null_count:  # a missing cell reads as ""
-                    indices = indices.fill_null(len(values))
+                indices = chunk.indices.fill_null(len(dictionary)) if chunk.null_count else chunk.indices
                 codes[start:start + len(chunk)] = indices.to_numpy(zero_copy_only=False)
                 start += len(chunk)
-            found = _column(values + ([""] if column.null_count else []), codes)
+            found = _column(None, codes, ids)
             if found.per_code(_repaired, bool).any():
                 return None
             ascii_only = ascii_only and bool(found.per_code(_ascii, bool).all())
