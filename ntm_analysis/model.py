@@ -463,8 +463,14 @@ def _register_units(register: pd.DataFrame | None) -> dict[str, pd.Series]:
 
 def _fill_units(units: pd.DataFrame, register_units: dict[str, pd.Series] | None) -> pd.DataFrame:
     """Units the assessment does not tell, taken from the commune register; None where unknown."""
-    units = units.astype(object)
-    for level, known in (register_units or {}).items():
-        if units[level].isna().any():
-            units[level] = units[level].where(units[level].notna(), known.reindex(units.index))
-    return units.where(units.notna(), None)
+    columns = {}
+    for level in units.columns:
+        values = units[level].to_numpy(dtype=object, copy=True)
+        missing = pd.isna(values)
+        known = (register_units or {}).get(level)
+        if known is not None and missing.any():
+            values[missing] = known.reindex(units.index[missing]).to_numpy(dtype=object)
+            missing = pd.isna(values)
+        values[missing] = None
+        columns[level] = values
+    return pd.DataFrame(columns, index=units.index, columns=units.columns, dtype=object)

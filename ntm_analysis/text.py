@@ -141,6 +141,7 @@ def is_town(value: str) -> bool:
     return bool(_TOWN.match(fold(value)))
 
 
+@_per_text  # names repeat a few thousand syllables
 def _syllable_key(syllable: str) -> str:
     decomposed = unicodedata.normalize("NFD", syllable)
     tone = "".join(TONE_MARKS.get(ch, "") for ch in decomposed)

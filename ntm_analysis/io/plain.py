@@ -268,7 +268,7 @@ def _clean_id(text: str) -> int:  # the number of a cell's clean text
 
 
 def _town(text: str) -> bool:  # texts of names as told apart: clean already
-    return is_town(text)
+    return fold(text[:1]) in ("t", "p") and is_town(text)  # "thị trấn", "TT.", "phường"
 
 
 def _printed_key(text: str) -> int:  # the model keys printed names, by number
@@ -542,7 +542,7 @@ class Names:
         for level, column in (("district", self.district), ("province", self.province)):
             values = column.per_code(_unit)[column.codes[at]] if column is not None else np.full(len(at), "", object)
             columns[level] = np.where(values == "", None, values)
-        return pd.DataFrame(columns, index=pd.Index(printed, name="commune"), dtype=object)
+        return pd.DataFrame(columns, index=pd.Index(printed, name="commune", dtype=object), dtype=object)
 
 
 def _told(name_ids: np.ndarray, unit_ids: np.ndarray, names: np.ndarray, units: np.ndarray) -> np.ndarray:
