@@ -17,6 +17,7 @@ and says all of it. The only problem said here is the careful path's warning for
 
 from __future__ import annotations
 
+import codecs
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,7 +34,7 @@ from ..text import (MET, NOT_MET, clean_name, clear_caches, clean_unit, fold, fo
 from . import legacy
 from .layout import (_ROMAN, _is_index_row, _is_key_header, _is_name_header, criterion_number, is_total_label,
                      records_kind, unit_heading)
-from .sources import _delimiter, _looks_utf16, cell_text, parse_regular
+from .sources import _delimiter, _looks_utf16, _quoted_lines_agree, cell_text, regular_table, table_columns
 from .tables import BLANK, MEASURES, UNKNOWN, Piece
 
 ENABLED = True  # tests turn it off to compare the careful path with this one
@@ -53,7 +54,7 @@ class Lexicon:
         """Forget every text (the benchmark measures loading from a cold start)."""
         _TOLD.clear()
         _CLEAN.clear()
-        self._recent: dict = {}  # a column's label → its last texts, their numbers (``numbered``)
+        self._recent: dict = {}  # a column's label → its last texts (Arrow), their numbers
         self._ids: dict = {}
         self._texts: list = []
         self._derived: dict = {}
@@ -77,15 +78,26 @@ class Lexicon:
             self._texts.append(text)
         return found
 
-    def numbered(self, label, texts, same) -> np.ndarray:
-        """``number(texts())``, kept for the column ``label``: the next file's column often holds
-        the same texts in the same order (``same(kept)`` tells, without a Python step per text)."""
+    def number_arrow(self, label, dictionary) -> np.ndarray:
+        """``number`` of the texts of an Arrow array, compared with the last array of the column
+        ``label`` in Arrow (the next file of a history repeats almost every name): only the texts
+        not in it are looked up one by one."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
         kept = self._recent.get(label)
-        if kept is not None and same(kept[0]):
-            return kept[1]
-        found = texts()
-        numbers = self.number(found[1] if isinstance(found, tuple) else found)
-        self._recent[label] = (found[0] if isinstance(found, tuple) else found, numbers)
+        if kept is None or not len(kept[0]) or not len(dictionary):
+            numbers = self.number(dictionary.to_pylist())
+        elif kept[0].equals(dictionary):
+            numbers = kept[1]
+        else:
+            known = kept[0] if kept[0].type == dictionary.type else kept[0].cast(dictionary.type)
+            at = pc.index_in(dictionary, value_set=known).fill_null(-1).to_numpy(zero_copy_only=False)
+            numbers = np.where(at >= 0, kept[1][np.maximum(at, 0)], -1)
+            new = np.flatnonzero(at < 0)
+            if len(new):
+                numbers[new] = self.number(dictionary.take(pa.array(new)).to_pylist())
+        self._recent[label] = (dictionary, numbers)
         return numbers
 
     def text(self, number: int):
@@ -318,6 +330,23 @@ class Grid:
     typed: bool = False  # Parquet: its header known, no heading rows, totals in the name column
 
 
+def _arrow_column(label, column) -> Column:
+    """A dictionary column of Arrow (its blocks' dictionaries unified) as codes; a missing cell
+    reads as ""."""
+    import pyarrow as pa
+
+    dictionary = column.chunks[0].dictionary if column.num_chunks else pa.array([], pa.string())
+    ids = LEXICON.number_arrow(label, dictionary)
+    if column.null_count:
+        ids = np.concatenate([ids, LEXICON.number([""])])
+    codes, start = np.empty(len(column), dtype=np.int32), 0
+    for chunk in column.chunks:
+        indices = chunk.indices.fill_null(len(dictionary)) if chunk.null_count else chunk.indices
+        codes[start:start + len(chunk)] = indices.to_numpy(zero_copy_only=False)
+        start += len(chunk)
+    return _column(None, codes, ids)
+
+
 def _csv_grid(path: Path, source: str) -> Grid | None:
     """A UTF-8 CSV file that parses regularly, every cell clean."""
     data = path.read_bytes()
@@ -327,12 +356,14 @@ def _csv_grid(path: Path, source: str) -> Grid | None:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return None
-    regular = parse_regular(text, _delimiter(text))
+    delimiter = _delimiter(text)
+    regular = regular_table(text, delimiter, data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data)
     if regular is None or regular[1] < 2:
         return None
-    parsed, lines = regular
-    columns = [_column(None, codes, LEXICON.numbered(("csv", j), lambda: values, lambda kept: kept == values))
-               for j, (codes, values) in enumerate(parsed)]
+    table, lines = regular
+    if '"' in text and not _quoted_lines_agree(text, delimiter, table_columns(table)):
+        return None
+    columns = [_arrow_column(("csv", j), column) for j, column in enumerate(table.columns)]
     if any(c.per_code(_repaired, bool).any() for c in columns):
         return None
     header = [LEXICON.derive(_same, c.ids[c.codes[:1]])[0] for c in columns]
@@ -376,17 +407,7 @@ def _parquet_grid(path: Path, source: str) -> Grid | None:
     columns, ascii_only = [], True
     for field, column in zip(schema, table.columns):
         if field.name in text:
-            dictionary = column.chunks[0].dictionary if column.num_chunks else pa.array([], pa.string())
-            nulls = bool(column.null_count)  # a missing cell reads as ""
-            ids = LEXICON.numbered(("parquet", field.name, nulls),
-                                   lambda: (dictionary, dictionary.to_pylist() + ([""] if nulls else [])),
-                                   lambda kept: kept.equals(dictionary))
-            codes, start = np.empty(len(column), dtype=np.int32), 0
-            for chunk in column.chunks:  # the dictionaries unified: the same in every block
-                indices = chunk.indices.fill_null(len(dictionary)) if chunk.null_count else chunk.indices
-                codes[start:start + len(chunk)] = indices.to_numpy(zero_copy_only=False)
-                start += len(chunk)
-            found = _column(None, codes, ids)
+            found = _arrow_column(("parquet", field.name), column)
             if found.per_code(_repaired, bool).any():
                 return None
             ascii_only = ascii_only and bool(found.per_code(_ascii, bool).all())

@@ -139,15 +139,30 @@ _FIELD_LIMIT = csv.field_size_limit()
 
 def parse_regular(text: str, delimiter: str) -> tuple[list[tuple[np.ndarray, list[str]]], int] | None:
     """The records of a CSV text that parses regularly, by Arrow's C parser: per column, the
-    code of each record's cell and the cells' distinct texts (a value may appear twice, once per
-    block read); and the number of records. None when the file is not regular, so that the csv
-    module reads it: records of unequal widths, a record over several lines (a quoted line
-    break: row numbers would no longer be line numbers), a lone carriage return or a NUL.
+    code of each record's cell and the cells' distinct texts; and the number of records. None
+    when the file is not regular, so that the csv module reads it: records of unequal widths, a
+    record over several lines (a quoted line break: row numbers would no longer be line
+    numbers), a lone carriage return or a NUL.
 
     Where they read alike the two parsers agree cell for cell: on lines without quotes both
     split at the delimiter and nothing else; every line with a quote is read again by the csv
     module and compared (tests/test_fast_paths.py checks both on hostile texts)."""
+    found = regular_table(text, delimiter)
+    if found is None:
+        return None
+    table, lines = found
+    columns = table_columns(table)
+    if '"' in text and not _quoted_lines_agree(text, delimiter, columns):
+        return None
+    return columns, lines
+
+
+def regular_table(text: str, delimiter: str, data: bytes | None = None):
+    """``parse_regular``'s reading before the lines with quotes are compared: the Arrow table
+    of text columns, one dictionary per column, and the number of records; or None. ``data``:
+    ``text`` encoded as UTF-8, when the caller has it."""
     import pyarrow as pa
+    import pyarrow.compute as pc
     from pyarrow import csv as pacsv
 
     if not text or "\x00" in text or text.count("\r") != text.count("\r\n"):
@@ -157,7 +172,7 @@ def parse_regular(text: str, delimiter: str) -> tuple[list[tuple[np.ndarray, lis
     as_text = pa.dictionary(pa.int32(), pa.string())
     try:
         table = pacsv.read_csv(
-            io.BytesIO(text.encode("utf-8")),
+            io.BytesIO(text.encode("utf-8") if data is None else data),
             read_options=pacsv.ReadOptions(autogenerate_column_names=True),
             parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char='"', double_quote=True,
                                              escape_char=False, newlines_in_values=True,
@@ -170,18 +185,25 @@ def parse_regular(text: str, delimiter: str) -> tuple[list[tuple[np.ndarray, lis
         return None
     if table.num_rows != lines or table.num_columns != width:
         return None
+    table = table.unify_dictionaries()
+    for column in table.columns:
+        if column.num_chunks and len(column.chunks[0].dictionary):
+            if pc.max(pc.utf8_length(column.chunks[0].dictionary)).as_py() > _FIELD_LIMIT:
+                return None
+    return table, lines
+
+
+def table_columns(table) -> list[tuple[np.ndarray, list[str]]]:
+    """Per column of ``regular_table``'s table, each record's code and the distinct texts."""
     columns = []
     for column in table.columns:
-        codes, values = [], []
+        codes = np.empty(len(column), dtype=np.int32)
+        start = 0
         for chunk in column.chunks:
-            codes.append(chunk.indices.to_numpy(zero_copy_only=False).astype(np.int32) + len(values))
-            values += chunk.dictionary.to_pylist()
-        if any(len(v) > _FIELD_LIMIT for v in values):
-            return None
-        columns.append((np.concatenate(codes) if codes else np.zeros(0, np.int32), values))
-    if '"' in text and not _quoted_lines_agree(text, delimiter, columns):
-        return None
-    return columns, lines
+            codes[start:start + len(chunk)] = chunk.indices.to_numpy(zero_copy_only=False)
+            start += len(chunk)
+        columns.append((codes, column.chunks[0].dictionary.to_pylist() if column.num_chunks else []))
+    return columns
 
 
 def _quoted_lines_agree(text: str, delimiter: str, columns) -> bool:
