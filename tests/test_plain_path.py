@@ -194,6 +194,43 @@ def test_a_history_with_messy_quarters_is_read_alike(generated, tmp_path, monkey
     assert used >= 5
 
 
+@pytest.mark.parametrize("case", ["quoted", "quoted_break", "lone_cr", "late_bad_byte", "late_cp1258", "nul",
+                                  "semicolon", "bom_inside", "ragged"])
+def test_messy_bytes_give_the_careful_answers(tmp_path, monkeypatch, case):
+    """CSV files spoiled byte by byte, beyond the lines the plain path decodes first (61)."""
+    data = synth.generate(200, 2, seed=5, end="2024Q2")
+    synth.write(data, tmp_path / "g", forms=("wide", "records"), formats=("csv",))
+    frame = pd.read_csv(tmp_path / "g" / "wide_csv" / "ntm_2024Q2.csv", dtype=str, keep_default_na=False)
+    assert len(frame) > 100
+    name = "Tên xã"
+    if case == "quoted":
+        frame.loc[70, name] = "Tân Lập, Sơn Dương"
+        frame.loc[3, name] = 'Bản "Mới"'
+    elif case == "quoted_break":
+        frame.loc[70, name] = "Tân Lập\nSơn Dương"
+    data = frame.to_csv(index=False, sep=";" if case == "semicolon" else ",", lineterminator="\r\n").encode()
+    lines = data.split(b"\r\n")
+    if case == "lone_cr":
+        lines[80] = lines[80].replace(b",", b"\r,", 1)
+    elif case == "late_bad_byte":
+        lines[90] = lines[90].replace(b",", b"\xff,", 1)
+    elif case == "late_cp1258":  # a name typed in Windows-1258 inside a UTF-8 file
+        lines[90] = lines[90].split(b",", 3)[0] + b",T\xe2n L\xe2p," + lines[90].split(b",", 3)[3]
+    elif case == "nul":
+        lines[95] = lines[95] + b"\x00"
+    elif case == "bom_inside":
+        lines[85] = lines[85].replace(b",", b",\xef\xbb\xbf", 1)
+    elif case == "ragged":
+        lines[75] = lines[75] + b",x"
+    path = tmp_path / "ntm_2024Q2.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + b"\r\n".join(lines))
+    used = _compare([path, tmp_path / "g" / "records"], monkeypatch, missing_period="warning")
+    if case in ("quoted", "semicolon"):
+        assert used == 1
+    if case in ("lone_cr", "late_bad_byte", "late_cp1258", "nul", "bom_inside", "ragged", "quoted_break"):
+        assert used == 0
+
+
 def _long_table(folder: Path) -> pa.Table:
     return pq.read_table(folder / "long.parquet")
 

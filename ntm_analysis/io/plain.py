@@ -34,7 +34,7 @@ from ..text import (MET, NOT_MET, clean_name, clear_caches, clean_unit, fold, fo
 from . import legacy
 from .layout import (_ROMAN, _is_index_row, _is_key_header, _is_name_header, criterion_number, is_total_label,
                      records_kind, unit_heading)
-from .sources import _delimiter, _looks_utf16, _quoted_lines_agree, cell_text, regular_table, table_columns
+from .sources import _delimiter, _looks_utf16, _quoted_lines_agree, cell_text, regular_bytes, table_columns
 from .tables import BLANK, MEASURES, UNKNOWN, Piece
 
 ENABLED = True  # tests turn it off to compare the careful path with this one
@@ -352,17 +352,25 @@ def _csv_grid(path: Path, source: str) -> Grid | None:
     data = path.read_bytes()
     if not data or _looks_utf16(data):
         return None
-    try:
-        text = data.decode("utf-8-sig")
+    body = data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data
+    end = -1
+    for _ in range(61):  # the lines the delimiter is told from (``sources._delimiter``: 60)
+        end = body.find(b"\n", end + 1)
+        if end < 0:
+            break
+    try:  # the rest is checked to be UTF-8 by Arrow, cell by cell
+        head = body.decode("utf-8") if end < 0 else body[:end + 1].decode("utf-8")
     except UnicodeDecodeError:
         return None
-    delimiter = _delimiter(text)
-    regular = regular_table(text, delimiter, data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data)
+    delimiter = _delimiter(head)
+    regular = regular_bytes(body, head, delimiter)
     if regular is None or regular[1] < 2:
         return None
     table, lines = regular
-    if '"' in text and not _quoted_lines_agree(text, delimiter, table_columns(table)):
-        return None
+    if b'"' in body:
+        text = body.decode("utf-8")
+        if not _quoted_lines_agree(text, delimiter, table_columns(table)):
+            return None
     columns = [_arrow_column(("csv", j), column) for j, column in enumerate(table.columns)]
     if any(c.per_code(_repaired, bool).any() for c in columns):
         return None

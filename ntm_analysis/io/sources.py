@@ -161,18 +161,37 @@ def regular_table(text: str, delimiter: str, data: bytes | None = None):
     """``parse_regular``'s reading before the lines with quotes are compared: the Arrow table
     of text columns, one dictionary per column, and the number of records; or None. ``data``:
     ``text`` encoded as UTF-8, when the caller has it."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-    from pyarrow import csv as pacsv
-
     if not text or "\x00" in text or text.count("\r") != text.count("\r\n"):
         return None
     lines = text.count("\n") + (not text.endswith("\n"))
     width = len(next(csv.reader([_head_lines(text, 1)[0]], delimiter=delimiter), [])) if text.strip() else 0
+    return _arrow_table(text.encode("utf-8") if data is None else data, delimiter, width, lines)
+
+
+def regular_bytes(data: bytes, head: str, delimiter: str):
+    """``regular_table`` of UTF-8 ``data`` (without its BOM) that the caller has not decoded:
+    ``head`` is its first lines decoded (at least two, ending at a line break, or the whole);
+    Arrow checks that every cell is UTF-8. None as there, and when the head is blank."""
+    if not head.strip():
+        return None
+    codes = np.frombuffer(data, dtype=np.uint8)
+    returns = np.flatnonzero(codes == 13)
+    if (codes == 0).any() or (len(returns) and (returns[-1] + 1 == len(codes) or (codes[returns + 1] != 10).any())):
+        return None
+    lines = int(np.count_nonzero(codes == 10)) + (not data.endswith(b"\n"))
+    width = len(next(csv.reader([_head_lines(head, 1)[0]], delimiter=delimiter), []))
+    return _arrow_table(data, delimiter, width, lines)
+
+
+def _arrow_table(data: bytes, delimiter: str, width: int, lines: int):
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    from pyarrow import csv as pacsv
+
     as_text = pa.dictionary(pa.int32(), pa.string())
     try:
         table = pacsv.read_csv(
-            io.BytesIO(text.encode("utf-8") if data is None else data),
+            io.BytesIO(data),
             read_options=pacsv.ReadOptions(autogenerate_column_names=True),
             parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char='"', double_quote=True,
                                              escape_char=False, newlines_in_values=True,
