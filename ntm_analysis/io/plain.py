@@ -86,7 +86,7 @@ class Lexicon:
         import pyarrow.compute as pc
 
         kept = self._recent.get(label)
-        if kept is None or not len(kept[0]) or not len(dictionary):
+        if kept is None or len(kept[0]) < 64 or len(dictionary) < 64:  # a few status words: at once
             numbers = self.number(dictionary.to_pylist())
         elif kept[0].equals(dictionary):
             numbers = kept[1]
@@ -337,14 +337,16 @@ def _arrow_column(label, column) -> Column:
 
     dictionary = column.chunks[0].dictionary if column.num_chunks else pa.array([], pa.string())
     ids = LEXICON.number_arrow(label, dictionary)
+    distinct = True  # an Arrow dictionary holds each text once
     if column.null_count:
         ids = np.concatenate([ids, LEXICON.number([""])])
+        distinct = ids[-1] not in ids[:-1]
     codes, start = np.empty(len(column), dtype=np.int32), 0
     for chunk in column.chunks:
         indices = chunk.indices.fill_null(len(dictionary)) if chunk.null_count else chunk.indices
         codes[start:start + len(chunk)] = indices.to_numpy(zero_copy_only=False)
         start += len(chunk)
-    return _column(None, codes, ids)
+    return Column(codes, ids) if distinct else _column(None, codes, ids)
 
 
 def _csv_grid(path: Path, source: str) -> Grid | None:

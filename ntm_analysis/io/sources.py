@@ -192,7 +192,9 @@ def _arrow_table(data: bytes, delimiter: str, width: int, lines: int):
     try:
         table = pacsv.read_csv(
             io.BytesIO(data),
-            read_options=pacsv.ReadOptions(autogenerate_column_names=True),
+            # one block, read in this thread: one dictionary per column, nothing to unify
+            read_options=pacsv.ReadOptions(autogenerate_column_names=True, use_threads=False,
+                                           block_size=min(max(len(data) + 1, 1 << 20), 1 << 30)),
             parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char='"', double_quote=True,
                                              escape_char=False, newlines_in_values=True,
                                              ignore_empty_lines=False),
