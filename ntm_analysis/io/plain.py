@@ -324,7 +324,7 @@ class Grid:
     file_name: str  # searched for a period
     labels: list[str]
     columns: list[Column]
-    rows: np.ndarray
+    first_row: int  # the row number of the first body row (body row i: ``first_row + i``)
     ascii_only: bool  # not one letter with a diacritic in the text cells
     n: int
     typed: bool = False  # Parquet: its header known, no heading rows, totals in the name column
@@ -379,7 +379,7 @@ def _csv_grid(path: Path, source: str) -> Grid | None:
     header = [LEXICON.derive(_same, c.ids[c.codes[:1]])[0] for c in columns]
     body = [Column(c.codes[1:], c.ids) for c in columns]
     ascii_only = all(c.per_code(_ascii, bool).all() for c in columns)
-    return Grid(source, path.name, header, body, np.arange(2, lines + 1, dtype=np.int64), ascii_only, lines - 1)
+    return Grid(source, path.name, header, body, 2, ascii_only, lines - 1)
 
 
 def _int_codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -388,7 +388,9 @@ def _int_codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     if len(values) and values.dtype.kind in "iu":
         low, high = int(values.min()), int(values.max())
         if high - low < 1 << 20:
-            return (values - low).astype(np.int32), np.arange(low, high + 1)
+            codes = np.empty(len(values), dtype=np.int32)
+            np.subtract(values, low, out=codes, casting="unsafe")
+            return codes, np.arange(low, high + 1)
     codes, uniques = pd.factorize(values, use_na_sentinel=False)
     return codes.astype(np.int32), np.asarray(uniques, dtype=object)
 
@@ -425,8 +427,7 @@ def _parquet_grid(path: Path, source: str) -> Grid | None:
             found = Column(typed=column.to_pandas())
         columns.append(found)
     labels = [nfc(str(c)) for c in schema.names]
-    return Grid(source, path.name, labels, columns, np.arange(1, table.num_rows + 1, dtype=np.int64),
-                ascii_only, table.num_rows, typed=True)
+    return Grid(source, path.name, labels, columns, 1, ascii_only, table.num_rows, typed=True)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -543,7 +544,7 @@ class Names:
             unit_codes, units = pd.factorize(district.per_code(_unit_key))
             unit_text = district.per_code(_unit)
             # a name key in two districts: each row's district compared with one row's of its key
-            row_key, row_unit = key_codes[column.codes], unit_codes[district.codes]
+            row_key, row_unit = key_codes.astype(np.int32)[column.codes], unit_codes.astype(np.int32)[district.codes]
             some = np.full(len(keys), -1, dtype=row_unit.dtype)
             some[row_key] = row_unit
             spread = np.zeros(len(keys), dtype=bool)
@@ -606,7 +607,7 @@ def _towns(grid: Grid, roles, names: Names, keep: np.ndarray, problems: Problems
             text = names.texts[names.codes[i]]
             if text not in said:
                 said.add(text)
-                problems.warning(grid.source, int(grid.rows[i]), grid.labels[roles["commune"]], "town_ignored", text)
+                problems.warning(grid.source, grid.first_row + int(i), grid.labels[roles["commune"]], "town_ignored", text)
     return bool(keep.any() or towns.any())
 
 
@@ -621,8 +622,9 @@ def _by_period(grid: Grid, roles, options, keep: np.ndarray):
     ok, hint = _hint(grid, options)
     if not ok:
         return None
-    kept = np.flatnonzero(keep)
+    kept = None if keep.all() else np.flatnonzero(keep)  # None: every row
     if "period" not in roles:
+        kept = np.arange(grid.n) if kept is None else kept
         groups = [(hint, kept)] if len(kept) else []
     else:
         column = grid.columns[roles["period"]]
@@ -631,12 +633,13 @@ def _by_period(grid: Grid, roles, options, keep: np.ndarray):
             return None  # not a period
         periods = np.where(blank, hint, periods)
         code_of, distinct = pd.factorize(periods, use_na_sentinel=False)
-        row_codes = code_of[column.codes[kept]]
+        small = np.int16 if len(distinct) < 1 << 15 else np.int64  # sorted by radix
+        row_codes = code_of.astype(small)[column.codes if kept is None else column.codes[kept]]
         order = np.argsort(row_codes, kind="stable")
         counts = np.bincount(row_codes, minlength=len(distinct))
-        firsts = np.full(len(distinct), len(kept))
+        firsts = np.full(len(distinct), len(row_codes))
         firsts[counts > 0] = order[(np.cumsum(counts) - counts)[counts > 0]]  # stable: each group's first
-        parts = np.split(kept[order], np.cumsum(counts)[:-1])
+        parts = np.split(order if kept is None else kept[order], np.cumsum(counts)[:-1])
         groups = [(distinct[c], parts[c]) for c in np.argsort(firsts, kind="stable") if counts[c]]
     out = []
     for period, at in groups:
@@ -689,7 +692,7 @@ def _piece(grid, names: Names, period, criteria_set, numbers, at, matrix, measur
     if len(keys) and np.bincount(keys).max() > 1:
         return None
     printed = printed.tolist()
-    return Piece(grid.source, period, criteria_set, tuple(numbers), printed, grid.rows[at],
+    return Piece(grid.source, period, criteria_set, tuple(numbers), printed, np.asarray(at, dtype=np.int64) + grid.first_row,
                  np.ascontiguousarray(matrix), measures, names.units(at, printed), keys)
 
 
