@@ -349,6 +349,42 @@ def _arrow_column(label, column) -> Column:
     return Column(codes, ids) if distinct else _column(None, codes, ids)
 
 
+class _Coded:
+    """A text column read block by block (each with its own dictionary): every row's code, a
+    code per distinct text, in order of appearance."""
+
+    def __init__(self, label, rows: int):
+        self.label, self.codes, self.start = label, np.empty(rows, dtype=np.int32), 0
+        self.code_of = np.full(1024, -1, dtype=np.int64)  # lexicon number → code
+        self.ids: list[np.ndarray] = []
+        self.n = 0
+
+    def _codes(self, ids: np.ndarray) -> np.ndarray:
+        if len(ids) and ids.max() >= len(self.code_of):
+            grown = np.full(2 * int(ids.max()) + 1, -1, dtype=np.int64)
+            grown[:len(self.code_of)] = self.code_of
+            self.code_of = grown
+        new = ids[self.code_of[ids] < 0]
+        if len(new):
+            new = pd.unique(new)
+            self.code_of[new] = np.arange(self.n, self.n + len(new))
+            self.ids.append(new)
+            self.n += len(new)
+        return self.code_of[ids]
+
+    def add(self, column) -> None:
+        for chunk in column.chunks:
+            ids = LEXICON.number_arrow(self.label, chunk.dictionary)
+            if chunk.null_count:  # a missing cell reads as ""
+                ids = np.concatenate([ids, LEXICON.number([""])])
+            indices = chunk.indices.fill_null(len(chunk.dictionary)) if chunk.null_count else chunk.indices
+            self.codes[self.start:self.start + len(chunk)] = self._codes(ids)[indices.to_numpy(zero_copy_only=False)]
+            self.start += len(chunk)
+
+    def column(self) -> Column:
+        return Column(self.codes, np.concatenate(self.ids) if self.ids else np.zeros(0, dtype=np.int64))
+
+
 def _csv_grid(path: Path, source: str) -> Grid | None:
     """A UTF-8 CSV file that parses regularly, every cell clean."""
     data = path.read_bytes()
@@ -413,21 +449,34 @@ def _parquet_grid(path: Path, source: str) -> Grid | None:
                or pa.types.is_boolean(f.type) for f in schema) or len(set(schema.names)) != len(schema.names):
         return None
     try:
-        table = pq.read_table(path, read_dictionary=text).unify_dictionaries()  # one dictionary per column
+        parquet = pq.ParquetFile(path, read_dictionary=text)
+        rows = parquet.metadata.num_rows
+        coded = {name: _Coded(("parquet", name), rows) for name in text}
+        typed: dict = {name: [] for name in schema.names if name not in text}
+        for group in range(parquet.num_row_groups):  # a block at a time: the file is never whole in memory
+            block = parquet.read_row_group(group)
+            for name, column in zip(block.column_names, block.columns):
+                if name in coded:
+                    coded[name].add(column)
+                else:
+                    typed[name].extend(column.chunks)
+            del block
     except Exception:  # noqa: BLE001
         return None
+    finally:
+        pa.default_memory_pool().release_unused()  # the blocks as read: kept by the pool otherwise
     columns, ascii_only = [], True
-    for field, column in zip(schema, table.columns):
+    for field in schema:
         if field.name in text:
-            found = _arrow_column(("parquet", field.name), column)
+            found = coded[field.name].column()
             if found.per_code(_repaired, bool).any():
                 return None
             ascii_only = ascii_only and bool(found.per_code(_ascii, bool).all())
         else:  # typed cells as the careful path reads them: pandas' values, then their text
-            found = Column(typed=column.to_pandas())
+            found = Column(typed=pa.chunked_array(typed.pop(field.name), type=field.type).to_pandas())
         columns.append(found)
     labels = [nfc(str(c)) for c in schema.names]
-    return Grid(source, path.name, labels, columns, 1, ascii_only, table.num_rows, typed=True)
+    return Grid(source, path.name, labels, columns, 1, ascii_only, rows, typed=True)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -550,6 +599,7 @@ class Names:
             spread = np.zeros(len(keys), dtype=bool)
             spread[row_key[row_unit != some[row_key]]] = True
             repeated = spread[row_key] & (unit_text != "")[district.codes]
+            del row_key, row_unit  # a long file: tens of MB each
             if repeated.any():
                 at = np.flatnonzero(repeated)
                 width = len(district.ids)
