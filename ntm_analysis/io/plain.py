@@ -603,8 +603,18 @@ class Names:
             if repeated.any():
                 at = np.flatnonzero(repeated)
                 width = len(district.ids)
-                pair = column.codes[at].astype(np.int64) * width + district.codes[at]
-                pair_codes, distinct = pd.factorize(pair)
+                size = len(column.ids) * width
+                pair = column.codes[at].astype(np.int32 if size < 1 << 31 else np.int64) * width + district.codes[at]
+                if size <= 1 << 26:  # numbered through a table of every pair (their order does not matter)
+                    present = np.zeros(size, dtype=bool)
+                    present[pair] = True
+                    distinct = np.flatnonzero(present)
+                    number = np.zeros(size, dtype=np.int32)
+                    number[distinct] = np.arange(len(distinct), dtype=np.int32)
+                    pair_codes = number[pair]
+                    del present, number
+                else:
+                    pair_codes, distinct = pd.factorize(pair)
                 told = _told(column.ids[distinct // width], district.ids[distinct % width],
                              texts[distinct // width], unit_text[distinct % width])
                 codes = codes.copy()
