@@ -592,6 +592,10 @@ class Names:
             key_codes, keys = pd.factorize(column.per_code(_key))
             unit_codes, units = pd.factorize(district.per_code(_unit_key))
             unit_text = district.per_code(_unit)
+            width = len(district.ids)
+            size = len(column.ids) * width
+            if size <= 1 << 26:  # every (name, district) pair as read, through a table of them all
+                return cls._told_apart(column, district, province, texts, unit_text, key_codes, unit_codes)
             # a name key in two districts: each row's district compared with one row's of its key
             row_key, row_unit = key_codes.astype(np.int32)[column.codes], unit_codes.astype(np.int32)[district.codes]
             some = np.full(len(keys), -1, dtype=row_unit.dtype)
@@ -602,19 +606,7 @@ class Names:
             del row_key, row_unit  # a long file: tens of MB each
             if repeated.any():
                 at = np.flatnonzero(repeated)
-                width = len(district.ids)
-                size = len(column.ids) * width
-                pair = column.codes[at].astype(np.int32 if size < 1 << 31 else np.int64) * width + district.codes[at]
-                if size <= 1 << 26:  # numbered through a table of every pair (their order does not matter)
-                    present = np.zeros(size, dtype=bool)
-                    present[pair] = True
-                    distinct = np.flatnonzero(present)
-                    number = np.zeros(size, dtype=np.int32)
-                    number[distinct] = np.arange(len(distinct), dtype=np.int32)
-                    pair_codes = number[pair]
-                    del present, number
-                else:
-                    pair_codes, distinct = pd.factorize(pair)
+                pair_codes, distinct = pd.factorize(column.codes[at].astype(np.int64) * width + district.codes[at])
                 told = _told(column.ids[distinct // width], district.ids[distinct % width],
                              texts[distinct // width], unit_text[distinct % width])
                 codes = codes.copy()
@@ -623,6 +615,35 @@ class Names:
         ids = column.per_code(_clean_id, np.int64)
         if len(texts) > len(ids):
             ids = np.concatenate([ids, LEXICON.number(list(texts[len(ids):]))])
+        return cls(codes, texts, ids, district, province)
+
+    @classmethod
+    def _told_apart(cls, column: Column, district: Column, province, texts, unit_text, key_codes,
+                    unit_codes) -> "Names":
+        """``of`` where the pairs of name and district codes fit one table: each row's pair
+        numbered through it, the rest on the distinct pairs (a name key in two districts)."""
+        width = len(district.ids)
+        pair = column.codes.astype(np.int32 if len(column.ids) * width < 1 << 31 else np.int64) * width
+        pair += district.codes
+        present = np.zeros(len(column.ids) * width, dtype=bool)
+        present[pair] = True
+        distinct = np.flatnonzero(present)
+        del present
+        name_of, district_of = distinct // width, distinct % width
+        keyed = pd.unique(key_codes[name_of].astype(np.int64) * len(unit_codes) + unit_codes[district_of])
+        spread = np.bincount(keyed // len(unit_codes), minlength=len(key_codes) and int(key_codes.max()) + 1)
+        repeated = (spread[key_codes[name_of]] > 1) & (unit_text[district_of] != "")
+        codes, ids = column.codes, column.per_code(_clean_id, np.int64)
+        if repeated.any():  # the told pairs numbered after the names; every other pair: its name
+            told_pairs = np.flatnonzero(repeated)
+            told = _told(column.ids[name_of[told_pairs]], district.ids[district_of[told_pairs]],
+                         texts[name_of[told_pairs]], unit_text[district_of[told_pairs]])
+            number = np.zeros(len(column.ids) * width, dtype=np.int32)
+            number[distinct] = name_of
+            number[distinct[told_pairs]] = len(texts) + np.arange(len(told_pairs), dtype=np.int32)
+            codes = number[pair]
+            texts = np.concatenate([texts, np.array(told, dtype=object)])
+            ids = np.concatenate([ids, LEXICON.number(list(told))])
         return cls(codes, texts, ids, district, province)
 
     def per_code(self, func, dtype=object) -> np.ndarray:
