@@ -236,7 +236,8 @@ def _long_table(folder: Path) -> pa.Table:
 
 
 @pytest.mark.parametrize("case", ["null_status", "bad_period", "criterion_outside", "cell_twice", "cell_missing",
-                                  "typed_status", "period_blank", "set_column", "nfd_names"])
+                                  "typed_status", "period_blank", "set_column", "nfd_names",
+                                  "shuffled", "periods_interleaved"])
 def test_messy_long_files_give_the_careful_answers(generated, tmp_path, monkeypatch, case):
     frame = _long_table(generated).to_pandas()
     if case == "null_status":
@@ -255,6 +256,13 @@ def test_messy_long_files_give_the_careful_answers(generated, tmp_path, monkeypa
         frame.loc[frame["period"] == frame["period"].iloc[0], "period"] = ""
     elif case == "set_column":
         frame["criteria_set"] = np.where(frame["period"] < "2016Q1", "2010-2015", "2016-2020")
+    elif case == "shuffled":  # rows in any order: the periods not one block each
+        frame = frame.sample(frac=1, random_state=0).reset_index(drop=True)
+    elif case == "periods_interleaved":  # two periods' blocks split and interleaved
+        first, second = frame["period"].unique()[:2]
+        a, b = frame[frame["period"] == first], frame[frame["period"] == second]
+        frame = pd.concat([a.iloc[:50], b.iloc[:50], a.iloc[50:], b.iloc[50:], frame[~frame["period"].isin([first, second])]],
+                          ignore_index=True)
     elif case == "nfd_names":
         frame["commune"] = [unicodedata.normalize("NFD", n) for n in frame["commune"]]
     path = tmp_path / "long.parquet"
@@ -263,5 +271,5 @@ def test_messy_long_files_give_the_careful_answers(generated, tmp_path, monkeypa
     frame.to_csv(csv_path, index=False)
     for given in (path, csv_path):
         used = _compare([given, generated / "records"], monkeypatch, missing_period="warning", period="2024Q1")
-        if case in ("nfd_names",):
+        if case in ("nfd_names", "shuffled", "periods_interleaved"):
             assert used == 1

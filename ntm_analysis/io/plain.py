@@ -155,6 +155,13 @@ class Column:
 
     def _code(self) -> None:
         series = self._typed
+        if not isinstance(series, pd.Series):  # an Arrow column: whole numbers straight from it
+            codes = _arrow_int_codes(series)
+            if codes is not None:
+                self._codes, uniques, self._typed = codes[0], codes[1], None
+                self._ids = LEXICON.number([cell_text(v) for v in uniques])
+                return
+            series = series.to_pandas()
         if series.dtype.kind in "iu":
             codes, uniques = _int_codes(series.to_numpy())
         else:
@@ -431,6 +438,25 @@ def _int_codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return codes.astype(np.int32), np.asarray(uniques, dtype=object)
 
 
+def _arrow_int_codes(column) -> tuple[np.ndarray, np.ndarray] | None:
+    """``_int_codes`` of an Arrow column of whole numbers without a missing cell (as pandas would
+    hold it), block by block; None for any other column."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not pa.types.is_integer(column.type) or column.null_count or not len(column):
+        return None
+    extremes = pc.min_max(column).as_py()
+    low, high = extremes["min"], extremes["max"]
+    if high - low >= 1 << 20:
+        return None
+    codes, start = np.empty(len(column), dtype=np.int32), 0
+    for chunk in column.chunks:
+        np.subtract(chunk.to_numpy(), low, out=codes[start:start + len(chunk)], casting="unsafe")
+        start += len(chunk)
+    return codes, np.arange(low, high + 1)
+
+
 def _parquet_grid(path: Path, source: str) -> Grid | None:
     """A Parquet file of text, whole-number, decimal and yes/no columns without a stored index,
     its text columns read as dictionaries (codes), never as one Python string per cell."""
@@ -473,7 +499,8 @@ def _parquet_grid(path: Path, source: str) -> Grid | None:
                 return None
             ascii_only = ascii_only and bool(found.per_code(_ascii, bool).all())
         else:  # typed cells as the careful path reads them: pandas' values, then their text
-            found = Column(typed=pa.chunked_array(typed.pop(field.name), type=field.type).to_pandas())
+            found = pa.chunked_array(typed.pop(field.name), type=field.type)
+            found = Column(typed=found if pa.types.is_integer(field.type) and not found.null_count else found.to_pandas())
         columns.append(found)
     labels = [nfc(str(c)) for c in schema.names]
     return Grid(source, path.name, labels, columns, 1, ascii_only, rows, typed=True)
@@ -716,12 +743,18 @@ def _by_period(grid: Grid, roles, options, keep: np.ndarray):
         code_of, distinct = pd.factorize(periods, use_na_sentinel=False)
         small = np.int16 if len(distinct) < 1 << 15 else np.int64  # sorted by radix
         row_codes = code_of.astype(small)[column.codes if kept is None else column.codes[kept]]
-        order = np.argsort(row_codes, kind="stable")
-        counts = np.bincount(row_codes, minlength=len(distinct))
-        firsts = np.full(len(distinct), len(row_codes))
-        firsts[counts > 0] = order[(np.cumsum(counts) - counts)[counts > 0]]  # stable: each group's first
-        parts = np.split(order if kept is None else kept[order], np.cumsum(counts)[:-1])
-        groups = [(distinct[c], parts[c]) for c in np.argsort(firsts, kind="stable") if counts[c]]
+        starts = np.concatenate([[0], np.flatnonzero(row_codes[1:] != row_codes[:-1]) + 1]) if len(row_codes) else []
+        if len(starts) == np.count_nonzero(np.bincount(row_codes, minlength=len(distinct))):  # each period's rows together (written a period at a time)
+            ends = np.append(starts[1:], len(row_codes))
+            groups = [(distinct[row_codes[a]], np.arange(a, b) if kept is None else kept[a:b])
+                      for a, b in zip(starts, ends)]
+        else:
+            order = np.argsort(row_codes, kind="stable")
+            counts = np.bincount(row_codes, minlength=len(distinct))
+            firsts = np.full(len(distinct), len(row_codes))
+            firsts[counts > 0] = order[(np.cumsum(counts) - counts)[counts > 0]]  # stable: each group's first
+            parts = np.split(order if kept is None else kept[order], np.cumsum(counts)[:-1])
+            groups = [(distinct[c], parts[c]) for c in np.argsort(firsts, kind="stable") if counts[c]]
     out = []
     for period, at in groups:
         period = period if isinstance(period, str) else None
