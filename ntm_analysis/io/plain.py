@@ -417,6 +417,9 @@ def _csv_grid(path: Path, source: str) -> Grid | None:
         if not _quoted_lines_agree(text, delimiter, table_columns(table)):
             return None
     columns = [_arrow_column(("csv", j), column) for j, column in enumerate(table.columns)]
+    first = [nfc(LEXICON.text(int(c.ids[c.codes[0]]))) for c in columns]
+    if records_kind(first) is not None and not any(criterion_number(label) is not None for label in first):
+        return None  # a table of records (a register, targets): the careful path, before any cleaning
     if any(c.per_code(_repaired, bool).any() for c in columns):
         return None
     header = [LEXICON.derive(_same, c.ids[c.codes[:1]])[0] for c in columns]
