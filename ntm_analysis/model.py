@@ -13,10 +13,12 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from .criteria import CriteriaSet
 from .fields import BOUNDARIES, COMMUNES, TARGETS, fields_of
 from .io import Options, Piece, Records, read
+from .io.plain import KEYS, key_ids
 from .problems import Problems
 from .text import MET, STATUS_NAMES, BASICALLY_MET, clean_unit, name_key
 from .vocab_messages import Message, period_ref, row_ref
@@ -304,19 +306,25 @@ def read_assessment(paths, period: str | None = None, criteria_set: CriteriaSet 
             add(piece.source, None, None, "no_period")
             continue
         by_period.setdefault(piece.period, []).append(piece)
-    numbers: dict[str, int] = {}  # name key → number, as the snapshots are assembled
-    snapshots = {p: _snapshot(p, by_period[p], names, problems, communes, numbers) for p in sorted(by_period)}
-    if registers:
+    keys = _Keys(names)  # name key → number, as the snapshots are assembled
+    numbers = keys.numbers
+    register_units = _register_units(communes)
+    registered = set(names)
+    snapshots = {p: _snapshot(p, by_period[p], names, problems, register_units, keys) for p in sorted(by_period)}
+    if registers:  # each commune assessed but not in the register, said at its first row
+        outside = np.array([k not in registered for k in numbers], dtype=bool)
+        said = np.zeros(len(outside), dtype=bool)
         for snap in snapshots.values():
-            for commune, key in zip(snap.communes, snap.keys):
-                if key not in names:
-                    file, row = snap.origin.loc[commune]
-                    problems.warning(file, int(row), "commune", "not_in_register", commune)
+            ids = snap.__dict__["_numbers"] if snap is not None else np.zeros(0, np.int64)
+            for at in np.flatnonzero(outside[ids] & ~said[ids]):
+                said[ids[at]] = True
+                problems.warning(snap.origin["file"].iat[at], int(snap.origin["row"].iat[at]), "commune",
+                                 "not_in_register", snap.names[at])
     if not marks and not problems.errors:
         add = problems.error if missing_period == "error" else problems.warning
         kinds = [Message(f"table_{kind}") for kind in sorted({p.kind for p in pieces})]
         add(", ".join(map(str, paths)), None, None, "no_assessment_table", kinds=kinds or Message("nothing"))
-    assessed = {k for s in snapshots.values() if s is not None for k in s.keys}
+    assessed = numbers  # every name key of the snapshots
     for row in tables[TARGETS].itertuples(index=False):
         if isinstance(row.commune, str) and row.commune and commune_key(row.commune) not in assessed:
             problems.warning(row.file, int(row.row), "commune", "target_unassessed", row.commune)
@@ -363,10 +371,41 @@ def _register(registers: list[Records], problems: Problems) -> tuple[pd.DataFram
     return frame.set_index("commune"), names
 
 
-def _snapshot(period: str, pieces: list[Piece], names: dict[str, str],
-              problems: Problems, register: pd.DataFrame | None = None,
-              numbers: dict[str, int] | None = None) -> Snapshot | None:
-    """One period's pieces joined; two files naming one commune, or two sets, are errors."""
+class _Keys:
+    """The name keys of an assessment numbered in order of appearance (``numbers``), each with
+    its printed name (the register's spelling, else the first met), looked up by the readers'
+    key numbers (``io.plain.key_ids``) as arrays."""
+
+    def __init__(self, names: dict[str, str]):
+        self.names = names
+        self.numbers: dict[str, int] = {}
+        self.printed: list[str] = []
+        self._local = np.zeros(0, dtype=np.int64)  # reader's key number → number here, or -1
+
+    def number(self, key_numbers: np.ndarray, given: list[str]) -> np.ndarray:
+        """The number of each key (``given``: the names as read, the first printing a new key)."""
+        if len(self._local) < len(KEYS):
+            self._local = np.concatenate([self._local, np.full(len(KEYS) - len(self._local), -1, np.int64)])
+        ids = self._local[key_numbers]
+        new = np.flatnonzero(ids < 0)
+        if len(new):
+            distinct, first = np.unique(key_numbers[new], return_index=True)
+            for k, i in sorted(zip(distinct, new[first]), key=lambda pair: pair[1]):
+                key = KEYS.text(k)
+                self._local[k] = self.numbers.setdefault(key, len(self.numbers))
+                if self._local[k] == len(self.printed):
+                    self.printed.append(self.names.setdefault(key, given[i]))
+            ids = self._local[key_numbers]
+        return ids
+
+
+def _snapshot(period: str, pieces: list[Piece], names: dict[str, str], problems: Problems,
+              register_units: dict[str, pd.Series] | None = None, keys: "_Keys | None" = None) -> Snapshot | None:
+    """One period's pieces joined; two files naming one commune, or two sets, are errors.
+
+    Each name key is numbered (``numbers``) and printed (``printed``: the register's spelling,
+    else the first met) once for the whole assessment; the rows of a period are then joined by
+    those numbers, without a Python step per commune."""
     sets = {p.criteria_set.name: p.criteria_set for p in pieces if p.criteria_set}
     if len(sets) != 1:
         where = [Message("source_set", source=p.source, set=p.criteria_set.name if p.criteria_set else "?")
@@ -375,42 +414,63 @@ def _snapshot(period: str, pieces: list[Piece], names: dict[str, str],
                        where=where)
         return None
     criteria_set = next(iter(sets.values()))
+    keys = keys or _Keys(names)
+    key_numbers = [p.keys if p.keys is not None else key_ids(commune_key(n) for n in p.names) for p in pieces]
+    flat = np.concatenate(key_numbers) if key_numbers else np.zeros(0, np.int64)
+    ids = keys.number(flat, [n for p in pieces for n in p.names] if len(pieces) > 1 else pieces[0].names)
+    if len(ids) and np.bincount(ids).max() > 1:
+        _say_twice(period, pieces, key_numbers, problems)
+    printed = keys.printed
+    rows = np.concatenate([p.rows for p in pieces]).astype(np.int64)
+    files = pa.concat_arrays([pa.repeat(pa.scalar(p.source, pa.large_string()), len(p.names)) for p in pieces])
+    # names as an object index: looked up again and again (every comparison, check and register
+    # join), and an object index keeps its hash table where an Arrow-backed one converts each time
+    index = pd.Index(np.asarray(printed, dtype=object)[ids] if len(ids) else [], name="commune", dtype=object)
+    status = pd.DataFrame(np.vstack([p.status for p in pieces]), index=index,
+                          columns=pd.Index(criteria_set.numbers, name="criterion"))
+    origin = pd.DataFrame({"file": pd.array(files, dtype="str"), "row": rows}, index=index)
+    measures = pd.concat([p.measures for p in pieces], ignore_index=True).set_index(index)
+    units = pd.concat([p.units.reindex(columns=list(UNIT_LEVELS)).reset_index(drop=True) for p in pieces],
+                      ignore_index=True).set_index(index)
+    keep = ~index.duplicated()
+    if not keep.all():
+        status, origin, measures, units, ids = status[keep], origin[keep], measures[keep], units[keep], ids[keep]
+    snapshot = Snapshot(period, criteria_set, status, origin, measures, _fill_units(units, register_units))
+    snapshot.__dict__["_numbers"] = ids  # numbered while the names were keyed: see Assessment.name_ids
+    return snapshot
+
+
+def _say_twice(period: str, pieces: list[Piece], keys: list, problems: Problems) -> None:
+    """A commune assessed in two files of one period: an error at each later row."""
     seen: dict[str, tuple[str, int]] = {}
-    index, origin, blocks, measures, units, ids = [], [], [], [], [], []
-    for piece in pieces:
-        for name, row in zip(piece.names, piece.rows):
-            key = commune_key(name)
-            printed = names.setdefault(key, name)
+    for piece, part in zip(pieces, keys):
+        for name, key, row in zip(piece.names, part.tolist(), piece.rows):
             if key in seen and seen[key][0] != piece.source:
                 problems.error(piece.source, int(row), "commune", "assessed_twice", name,
                                period=period_ref(period), other_file=seen[key][0], other=row_ref(seen[key][1]))
             seen.setdefault(key, (piece.source, int(row)))
-            index.append(printed)
-            ids.append(numbers.setdefault(key, len(numbers)) if numbers is not None else -1)
-            origin.append((piece.source, int(row)))
-        blocks.append(piece.status)
-        measures.append(piece.measures)
-        units.append(piece.units.reindex(columns=list(UNIT_LEVELS)).reset_index(drop=True))
-    # names as an object index: looked up again and again (every comparison, check and register
-    # join), and an object index keeps its hash table where an Arrow-backed one converts each time
-    status = pd.DataFrame(np.vstack(blocks), index=pd.Index(index, name="commune", dtype=object),
-                          columns=pd.Index(criteria_set.numbers, name="criterion"))
-    keep = ~status.index.duplicated()
-    origin_frame = pd.DataFrame(origin, columns=["file", "row"], index=status.index)
-    measure_frame = pd.concat(measures, ignore_index=True).set_index(status.index)
-    unit_frame = _fill_units(pd.concat(units, ignore_index=True).set_index(status.index)[keep], register)
-    snapshot = Snapshot(period, criteria_set, status[keep], origin_frame[keep], measure_frame[keep], unit_frame)
-    if numbers is not None:  # numbered while the names were keyed: see Assessment.name_ids
-        snapshot.__dict__["_numbers"] = np.array(ids, dtype=np.int64)[keep]
-    return snapshot
 
 
-def _fill_units(units: pd.DataFrame, register: pd.DataFrame | None) -> pd.DataFrame:
-    """Units the assessment does not tell, taken from the commune register; None where unknown."""
-    units = units.astype(object)
+def _register_units(register: pd.DataFrame | None) -> dict[str, pd.Series]:
+    """The register's district and province of each commune, as printed; computed once."""
+    out = {}
     if register is not None and len(register):
         for level in UNIT_LEVELS:
             if level in register.columns:
-                known = register[level].map(lambda v: clean_unit(v) if isinstance(v, str) and v else None)
-                units[level] = units[level].where(units[level].notna(), known.reindex(units.index))
-    return units.where(units.notna(), None)
+                out[level] = register[level].map(lambda v: clean_unit(v) if isinstance(v, str) and v else None)
+    return out
+
+
+def _fill_units(units: pd.DataFrame, register_units: dict[str, pd.Series] | None) -> pd.DataFrame:
+    """Units the assessment does not tell, taken from the commune register; None where unknown."""
+    columns = {}
+    for level in units.columns:
+        values = units[level].to_numpy(dtype=object, copy=True)
+        missing = pd.isna(values)
+        known = (register_units or {}).get(level)
+        if known is not None and missing.any():
+            values[missing] = known.reindex(units.index[missing]).to_numpy(dtype=object)
+            missing = pd.isna(values)
+        values[missing] = None
+        columns[level] = values
+    return pd.DataFrame(columns, index=units.index, columns=units.columns, dtype=object)

@@ -15,6 +15,7 @@ from ..text import describe_chars
 from ..vocab_messages import Message, column_ref
 from .layout import Table, column_letters, locate
 from .legacy import ENCODINGS as LEGACY_NAMES
+from .plain import read_plain
 from .provenance import check_recorded
 from .sources import ENCODINGS, SUFFIXES, Sheet, read_sheets
 from .tables import Options, Piece, Records, interpret
@@ -76,6 +77,11 @@ def read(paths, options: Options, problems: Problems) -> list[Piece | Records]:
     if not files:
         problems.error(", ".join(map(str, paths)), None, None, "no_data_files", suffixes=", ".join(SUFFIXES))
     for path, source in files:
+        plain = read_plain(path, source, options)
+        if plain is not None:  # the common case, read on codes (io/plain.py)
+            pieces.extend(plain[0])
+            problems.extend(plain[1])
+            continue
         sheets = read_sheets(path, source, problems, options)
         if sheets and sheets[0].encoding:
             problems.warning(source, None, None, "read_as_legacy",

@@ -30,6 +30,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from ..text import _per_text
+
 # The five tones in the order the tables below list them, as combining marks.
 GRAVE, HOOK, TILDE, ACUTE, DOT = "\u0300", "\u0309", "\u0303", "\u0301", "\u0323"
 TONES = (GRAVE, HOOK, TILDE, ACUTE, DOT)
@@ -251,6 +253,7 @@ def has_signs(text: str) -> bool:
     return any(ch not in letters for ch in unicodedata.normalize("NFC", text) if ch >= "\x80")
 
 
+@_per_text  # a pure function of the text: every file of a history repeats the same names
 def repair(text: str, encoding: str | None = None) -> tuple[str, str | None]:
     """``text`` converted from the legacy encoding it is shown in, and that encoding's name
     ("tcvn3" or "vni"); ``text`` and None when it is Unicode Vietnamese already.

@@ -108,9 +108,20 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
     return readings[best](data), best
 
 
+def _head_lines(text: str, n: int) -> list[str]:
+    """``text.splitlines()[:n]`` without splitting the whole of a large file."""
+    size = 1 << 14
+    while size < len(text):
+        lines = text[:size].splitlines()
+        if len(lines) > n:  # the first n are whole: a later line began after them
+            return lines[:n]
+        size *= 4
+    return text.splitlines()[:n]
+
+
 def _delimiter(text: str) -> str:
     """Comma, semicolon or tab: whichever splits the most lines into the same many fields."""
-    lines = [line for line in text.splitlines()[:60] if line.strip()]
+    lines = [line for line in _head_lines(text, 60) if line.strip()]
     best, best_score = ",", -1
     for delimiter in (",", ";", "\t"):
         counts = [len(row) for row in csv.reader(lines, delimiter=delimiter)]
@@ -121,10 +132,138 @@ def _delimiter(text: str) -> str:
     return best
 
 
+# The csv module's limit on one field: a longer field makes the file unreadable (said), on
+# either path.
+_FIELD_LIMIT = csv.field_size_limit()
+
+
+def parse_regular(text: str, delimiter: str) -> tuple[list[tuple[np.ndarray, list[str]]], int] | None:
+    """The records of a CSV text that parses regularly, by Arrow's C parser: per column, the
+    code of each record's cell and the cells' distinct texts; and the number of records. None
+    when the file is not regular, so that the csv module reads it: records of unequal widths, a
+    record over several lines (a quoted line break: row numbers would no longer be line
+    numbers), a lone carriage return or a NUL.
+
+    Where they read alike the two parsers agree cell for cell: on lines without quotes both
+    split at the delimiter and nothing else; every line with a quote is read again by the csv
+    module and compared (tests/test_fast_paths.py checks both on hostile texts)."""
+    found = regular_table(text, delimiter)
+    if found is None:
+        return None
+    table, lines = found
+    columns = table_columns(table)
+    if '"' in text and not _quoted_lines_agree(text, delimiter, columns):
+        return None
+    return columns, lines
+
+
+def regular_table(text: str, delimiter: str, data: bytes | None = None):
+    """``parse_regular``'s reading before the lines with quotes are compared: the Arrow table
+    of text columns, one dictionary per column, and the number of records; or None. ``data``:
+    ``text`` encoded as UTF-8, when the caller has it."""
+    if not text or "\x00" in text or text.count("\r") != text.count("\r\n"):
+        return None
+    lines = text.count("\n") + (not text.endswith("\n"))
+    width = len(next(csv.reader([_head_lines(text, 1)[0]], delimiter=delimiter), [])) if text.strip() else 0
+    return _arrow_table(text.encode("utf-8") if data is None else data, delimiter, width, lines)
+
+
+def regular_bytes(data: bytes, head: str, delimiter: str):
+    """``regular_table`` of UTF-8 ``data`` (without its BOM) that the caller has not decoded:
+    ``head`` is its first lines decoded (at least two, ending at a line break, or the whole);
+    Arrow checks that every cell is UTF-8. None as there, and when the head is blank."""
+    if not head.strip():
+        return None
+    codes = np.frombuffer(data, dtype=np.uint8)
+    returns = np.flatnonzero(codes == 13)
+    if (codes == 0).any() or (len(returns) and (returns[-1] + 1 == len(codes) or (codes[returns + 1] != 10).any())):
+        return None
+    lines = int(np.count_nonzero(codes == 10)) + (not data.endswith(b"\n"))
+    width = len(next(csv.reader([_head_lines(head, 1)[0]], delimiter=delimiter), []))
+    return _arrow_table(data, delimiter, width, lines)
+
+
+def _arrow_table(data: bytes, delimiter: str, width: int, lines: int):
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    from pyarrow import csv as pacsv
+
+    as_text = pa.dictionary(pa.int32(), pa.string())
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO(data),
+            # one block, read in this thread: one dictionary per column, nothing to unify
+            read_options=pacsv.ReadOptions(autogenerate_column_names=True, use_threads=False,
+                                           block_size=min(max(len(data) + 1, 1 << 20), 1 << 30)),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char='"', double_quote=True,
+                                             escape_char=False, newlines_in_values=True,
+                                             ignore_empty_lines=False),
+            convert_options=pacsv.ConvertOptions(
+                column_types={f"f{i}": as_text for i in range(max(width, 1))}, null_values=[],
+                strings_can_be_null=False, quoted_strings_can_be_null=False, true_values=[],
+                false_values=[]))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeEncodeError):
+        return None
+    if table.num_rows != lines or table.num_columns != width:
+        return None
+    table = table.unify_dictionaries()
+    for column in table.columns:
+        if column.num_chunks and len(column.chunks[0].dictionary):
+            if pc.max(pc.utf8_length(column.chunks[0].dictionary)).as_py() > _FIELD_LIMIT:
+                return None
+    return table, lines
+
+
+def table_columns(table) -> list[tuple[np.ndarray, list[str]]]:
+    """Per column of ``regular_table``'s table, each record's code and the distinct texts."""
+    columns = []
+    for column in table.columns:
+        codes = np.empty(len(column), dtype=np.int32)
+        start = 0
+        for chunk in column.chunks:
+            codes[start:start + len(chunk)] = chunk.indices.to_numpy(zero_copy_only=False)
+            start += len(chunk)
+        columns.append((codes, column.chunks[0].dictionary.to_pylist() if column.num_chunks else []))
+    return columns
+
+
+def _quoted_lines_agree(text: str, delimiter: str, columns) -> bool:
+    """Whether every line holding a quote reads the same in the csv module as in Arrow's parser."""
+    for i, line in enumerate(text.split("\n")):
+        if '"' not in line:
+            continue
+        try:
+            record = next(csv.reader([line.removesuffix("\r")], delimiter=delimiter), [])
+        except csv.Error:
+            return False
+        if record != [values[codes[i]] for codes, values in columns]:
+            return False
+    return True
+
+
 def read_csv(path: Path, source: str, options=None) -> list[Sheet]:
     forced = getattr(options, "encoding", None)
     text, encoding = decode(path.read_bytes(), forced)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    delimiter = _delimiter(text)
+    regular = parse_regular(text, delimiter)
+    if regular is not None:
+        columns, n = regular
+        cells = pd.DataFrame({j: np.array(values, dtype=object)[codes] if n else np.zeros(0, object)
+                              for j, (codes, values) in enumerate(columns)}, dtype=object)
+        rows = np.arange(1, n + 1, dtype=np.int64)
+    else:
+        cells, rows = _csv_module_grid(text, delimiter)
+    # cells of a file decoded from legacy bytes, or read as told, are Unicode already
+    cell_mode = "auto" if forced is None and encoding not in legacy.DECODERS else None
+    sheet = Sheet(source, path.name, cells, rows, names=[path.name])
+    _clean(sheet, cell_mode)
+    sheet.encoding = encoding if encoding in legacy.DECODERS and forced is None else None
+    return [sheet]
+
+
+def _csv_module_grid(text: str, delimiter: str) -> tuple[pd.DataFrame, np.ndarray]:
+    """Every record by the csv module, padded to the widest, with the line each begins on."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     records, rows, start = [], [], 1
     for record in reader:
         records.append(record)
@@ -132,12 +271,7 @@ def read_csv(path: Path, source: str, options=None) -> list[Sheet]:
         start = reader.line_num + 1
     width = max((len(r) for r in records), default=0)
     cells = pd.DataFrame([r + [""] * (width - len(r)) for r in records], dtype=object)
-    # cells of a file decoded from legacy bytes, or read as told, are Unicode already
-    cell_mode = "auto" if forced is None and encoding not in legacy.DECODERS else None
-    sheet = Sheet(source, path.name, cells, np.array(rows, dtype=np.int64), names=[path.name])
-    _clean(sheet, cell_mode)
-    sheet.encoding = encoding if encoding in legacy.DECODERS and forced is None else None
-    return [sheet]
+    return cells, np.array(rows, dtype=np.int64)
 
 
 def _cell_text(value) -> str:
@@ -267,7 +401,7 @@ def _clean(sheet: Sheet, legacy_mode: str | None, typed: bool = False) -> None:
     ascii_only = True
     for j in range(cells.shape[1]):
         column = cells.iloc[:, j]
-        if typed and column.dtype != object:
+        if typed and column.dtype != object and not isinstance(column.dtype, pd.StringDtype):
             continue
         try:
             codes, uniques = pd.factorize(column, use_na_sentinel=False)

@@ -43,6 +43,7 @@ class Piece:
     # district and province of each commune (index: ``names``), NFC without "Huyện "/"Tỉnh ";
     # missing (None) where the file does not tell
     units: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["district", "province"]))
+    keys: np.ndarray | None = None  # numbers of the name keys of ``names`` (io.plain.key_ids), if known
 
 
 @dataclass

@@ -1,0 +1,898 @@
+"""The plain path: a clean CSV or Parquet assessment read column by column, on codes.
+
+A national history is thousands of communes in dozens of files, each cell one of a few status
+words or a name that every other file repeats. The careful path (sources → layout → tables)
+reads any office form cell by cell; this one reads the common case — the header on the first
+line (or Parquet's own), one row per commune (wide form) or per commune and criterion (long
+form), every cell clean — with each distinct text cleaned, parsed and keyed once per process
+(``LEXICON``) and the rows handled as integer codes, never one Python object per cell.
+
+It gives exactly the pieces and problems the careful path gives (tests/test_fast_paths.py
+compares the two on generated and hostile files), or declines (None) as soon as the file is
+not plain: a cell repaired (legacy encoding, invisible characters), a status it cannot read, a
+blank name, a totals or heading row, a count that disagrees, a period or criteria set in
+question, a column it would warn about, a commune twice … The careful path then reads the file
+and says all of it. The only problem said here is the careful path's warning for towns left out.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..criteria import find_set, period_problem, set_for_period
+from ..fields import ASSESSMENT, COMMUNES, field_for, field_named, parse_value
+from ..periods import parse_period
+from ..problems import Problems
+from ..text import (MET, NOT_MET, clean_name, clear_caches, clean_unit, fold, format_chars, has_bare_prefix, is_town,
+                    name_key, nfc, parse_status)
+from . import legacy
+from .layout import (_ROMAN, _is_index_row, _is_key_header, _is_name_header, criterion_number, is_total_label,
+                     records_kind, unit_heading)
+from .sources import _delimiter, _looks_utf16, _quoted_lines_agree, cell_text, regular_bytes, table_columns
+from .tables import BLANK, MEASURES, UNKNOWN, Piece
+
+ENABLED = True  # tests turn it off to compare the careful path with this one
+_TOLD: dict = {}  # (name, district) → the name told apart (``_told``)
+_CLEAN: dict = {}  # text as read → ``_clean`` of it
+
+
+class Lexicon:
+    """Every distinct text the readers met, numbered once per process, with what they derive
+    from it (its clean form, name key, status …) computed once per text and kept by number:
+    the same 10,000 names in 60 files are cleaned and keyed once, not 60 times."""
+
+    def __init__(self):
+        self.clear()
+
+    def clear(self) -> None:
+        """Forget every text (the benchmark measures loading from a cold start)."""
+        _TOLD.clear()
+        _CLEAN.clear()
+        self._recent: dict = {}  # a column's label → its last texts (Arrow), their numbers
+        self._ids: dict = {}
+        self._texts: list = []
+        self._derived: dict = {}
+
+    def number(self, texts: list) -> np.ndarray:
+        """The number of each text; texts not met before are numbered."""
+        get = self._ids.get
+        ids = [get(t, -1) for t in texts]
+        if -1 in ids:
+            for k, text in enumerate(texts):
+                if ids[k] < 0:
+                    ids[k] = self._ids.setdefault(text, len(self._texts))
+                    if ids[k] == len(self._texts):
+                        self._texts.append(text)
+        return np.array(ids, dtype=np.int64)
+
+    def number_one(self, text) -> int:
+        found = self._ids.get(text)
+        if found is None:
+            found = self._ids[text] = len(self._texts)
+            self._texts.append(text)
+        return found
+
+    def number_arrow(self, label, dictionary) -> np.ndarray:
+        """``number`` of the texts of an Arrow array, compared with the last array of the column
+        ``label`` in Arrow (the next file of a history repeats almost every name): only the texts
+        not in it are looked up one by one."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        kept = self._recent.get(label)
+        if kept is None or len(kept[0]) < 64 or len(dictionary) < 64:  # a few status words: at once
+            numbers = self.number(dictionary.to_pylist())
+        elif kept[0].equals(dictionary):
+            numbers = kept[1]
+        else:
+            known = kept[0] if kept[0].type == dictionary.type else kept[0].cast(dictionary.type)
+            at = pc.index_in(dictionary, value_set=known).fill_null(-1).to_numpy(zero_copy_only=False)
+            numbers = np.where(at >= 0, kept[1][np.maximum(at, 0)], -1)
+            new = np.flatnonzero(at < 0)
+            if len(new):
+                numbers[new] = self.number(dictionary.take(pa.array(new)).to_pylist())
+        self._recent[label] = (dictionary, numbers)
+        return numbers
+
+    def text(self, number: int):
+        return self._texts[number]
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def derive(self, func, ids: np.ndarray, dtype=object) -> np.ndarray:
+        """``func(text)`` for the text of each of ``ids``, computed once per text and kept as
+        an array of ``dtype``."""
+        values, done = self._derived.get((func, dtype), (None, None))
+        if values is None or len(values) < len(self._texts):
+            size = 2 * max(len(self._texts), 1024)
+            grown, grown_done = np.zeros(size, dtype=dtype), np.zeros(size, dtype=bool)
+            if values is not None:
+                grown[:len(values)], grown_done[:len(done)] = values, done
+            values, done = grown, grown_done
+            self._derived[(func, dtype)] = (values, done)
+        need = ids[~done[ids]]
+        if len(need):
+            need = np.unique(need)
+            results = [func(self._texts[i]) for i in need]
+            if dtype is object:
+                holder = np.empty(len(need), dtype=object)
+                holder[:] = results
+                results = holder
+            values[need], done[need] = results, True
+        return values[ids]
+
+
+LEXICON = Lexicon()
+KEYS = Lexicon()  # name keys, numbered: readers and the model join communes by these numbers
+
+
+def forget() -> None:
+    """Forget every text met, and what the per-text steps kept (for a cold measurement)."""
+    LEXICON.clear()
+    KEYS.clear()
+    clear_caches()
+
+
+def key_ids(keys) -> np.ndarray:
+    """The number of each name key (``text.name_key``)."""
+    return KEYS.number(list(keys))
+
+
+class Column:
+    """A column as codes: row i holds the text numbered ``ids[codes[i]]`` (a text may have two
+    codes: read from two blocks of a file). A typed Parquet column is coded when first asked
+    for (a running number column is never needed)."""
+
+    def __init__(self, codes=None, ids=None, typed=None):
+        self._codes, self._ids, self._typed = codes, ids, typed
+
+    def _code(self) -> None:
+        series = self._typed
+        if not isinstance(series, pd.Series):  # an Arrow column: whole numbers straight from it
+            codes = _arrow_int_codes(series)
+            if codes is not None:
+                self._codes, uniques, self._typed = codes[0], codes[1], None
+                self._ids = LEXICON.number([cell_text(v) for v in uniques])
+                return
+            series = series.to_pandas()
+        if series.dtype.kind in "iu":
+            codes, uniques = _int_codes(series.to_numpy())
+        else:
+            codes, uniques = pd.factorize(series, use_na_sentinel=False)
+        self._codes, self._ids, self._typed = codes.astype(np.int32), LEXICON.number([cell_text(v) for v in uniques]), None
+
+    @property
+    def codes(self) -> np.ndarray:  # per row
+        if self._codes is None:
+            self._code()
+        return self._codes
+
+    @property
+    def ids(self) -> np.ndarray:  # per code: the lexicon number of the text as read
+        if self._ids is None:
+            self._code()
+        return self._ids
+
+    def per_code(self, func, dtype=object) -> np.ndarray:
+        """``func`` of each code's text (as read): one value per code."""
+        return LEXICON.derive(func, self.ids, dtype)
+
+    def per_row(self, func, dtype=object) -> np.ndarray:
+        return self.per_code(func, dtype)[self.codes]
+
+    @property
+    def used(self) -> np.ndarray:
+        """Whether each code is a row's (a CSV column's codes also hold its header)."""
+        return np.bincount(self.codes, minlength=len(self.ids)) > 0
+
+
+def _column(texts: list, codes: np.ndarray, ids: np.ndarray | None = None) -> Column:
+    """Codes of ``texts`` (numbered: ``ids``) as a column whose codes are its distinct texts."""
+    ids = LEXICON.number(texts) if ids is None else ids
+    distinct, inverse = np.unique(ids, return_inverse=True)
+    if len(distinct) < len(ids):
+        codes = inverse.astype(np.int32)[codes]
+        ids = distinct
+    return Column(codes, ids)
+
+
+def _clean(text: str):
+    """A cell as the careful path cleans it (``sources._clean``: NFC, white space folded); None
+    when cleaning would repair it (legacy bytes, invisible characters), which is said."""
+    try:
+        return _CLEAN[text]
+    except KeyError:
+        pass
+    clean = nfc(text)
+    if not text.isascii():
+        converted, encoding = legacy.repair(text, None)
+        if encoding or format_chars(converted):
+            clean = None
+    _CLEAN[text] = clean
+    return clean
+
+
+# Per-text steps, each a plain function of the clean text (kept by the lexicon per function).
+
+def _repaired(text: str) -> bool:
+    return _clean(text) is None
+
+
+def _ascii(text: str) -> bool:
+    return _clean(text).isascii()
+
+
+def _blank(text: str) -> bool:
+    return _clean(text) == ""
+
+
+def _same(text: str) -> str:
+    return _clean(text)
+
+
+def _total(text: str) -> bool:
+    return is_total_label(_clean(text))
+
+
+def _bare(text: str) -> bool:
+    return has_bare_prefix(_clean(text))
+
+
+def _unit(text: str) -> str:
+    clean = _clean(text)
+    return clean_unit(clean) if clean else ""
+
+
+def _unit_key(text: str) -> str:
+    return name_key(_unit(text))
+
+
+def _key(text: str) -> str:
+    return name_key(_clean(text))
+
+
+def _status(text: str) -> int:
+    clean = _clean(text)
+    if clean == "":
+        return BLANK
+    found = parse_status(clean)
+    return UNKNOWN if found is None else found
+
+
+def _period(text: str):
+    clean = _clean(text)
+    return parse_period(clean) if clean else None
+
+
+def _criterion(text: str):
+    clean = _clean(text)
+    number = criterion_number(clean) if clean else None
+    return -1 if number is None else number
+
+
+def _set(text: str):
+    clean = _clean(text)
+    return find_set(clean) if clean else None
+
+
+def _clean_id(text: str) -> int:  # the number of a cell's clean text
+    return LEXICON.number_one(_clean(text))
+
+
+def _town(text: str) -> bool:  # texts of names as told apart: clean already
+    return fold(text[:1]) in ("t", "p") and is_town(text)  # "thị trấn", "TT.", "phường"
+
+
+def _printed_key(text: str) -> int:  # the model keys printed names, by number
+    return KEYS.number_one(name_key(clean_name(text)))
+
+
+def _heading(text: str) -> bool:
+    return unit_heading(_clean(text)) is not None
+
+
+def _roman(text: str) -> bool:
+    return bool(_ROMAN.match(fold(_clean(text))))
+
+
+_BAD = object()
+_PARSERS: dict = {}
+
+
+def _parser(fld):
+    """``fields.parse_value`` of one field on a cell's clean text, a bad cell as ``_BAD``."""
+    if fld not in _PARSERS:
+        def parse(text, fld=fld):
+            try:
+                return parse_value(fld, _clean(text))
+            except ValueError:
+                return _BAD
+        _PARSERS[fld] = parse
+    return _PARSERS[fld]
+
+
+# ---------------------------------------------------------------------------------------------
+# Files to columns
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Grid:
+    """A plain file's table: its labels, its body as columns, each body row's number."""
+
+    source: str
+    file_name: str  # searched for a period
+    labels: list[str]
+    columns: list[Column]
+    first_row: int  # the row number of the first body row (body row i: ``first_row + i``)
+    ascii_only: bool  # not one letter with a diacritic in the text cells
+    n: int
+    typed: bool = False  # Parquet: its header known, no heading rows, totals in the name column
+
+
+def _arrow_column(label, column) -> Column:
+    """A dictionary column of Arrow (its blocks' dictionaries unified) as codes; a missing cell
+    reads as ""."""
+    import pyarrow as pa
+
+    dictionary = column.chunks[0].dictionary if column.num_chunks else pa.array([], pa.string())
+    ids = LEXICON.number_arrow(label, dictionary)
+    distinct = True  # an Arrow dictionary holds each text once
+    if column.null_count:
+        ids = np.concatenate([ids, LEXICON.number([""])])
+        distinct = ids[-1] not in ids[:-1]
+    codes, start = np.empty(len(column), dtype=np.int32), 0
+    for chunk in column.chunks:
+        indices = chunk.indices.fill_null(len(dictionary)) if chunk.null_count else chunk.indices
+        codes[start:start + len(chunk)] = indices.to_numpy(zero_copy_only=False)
+        start += len(chunk)
+    return Column(codes, ids) if distinct else _column(None, codes, ids)
+
+
+class _Coded:
+    """A text column read block by block (each with its own dictionary): every row's code, a
+    code per distinct text, in order of appearance."""
+
+    def __init__(self, label, rows: int):
+        self.label, self.codes, self.start = label, np.empty(rows, dtype=np.int32), 0
+        self.code_of = np.full(1024, -1, dtype=np.int64)  # lexicon number → code
+        self.ids: list[np.ndarray] = []
+        self.n = 0
+
+    def _codes(self, ids: np.ndarray) -> np.ndarray:
+        if len(ids) and ids.max() >= len(self.code_of):
+            grown = np.full(2 * int(ids.max()) + 1, -1, dtype=np.int64)
+            grown[:len(self.code_of)] = self.code_of
+            self.code_of = grown
+        new = ids[self.code_of[ids] < 0]
+        if len(new):
+            new = pd.unique(new)
+            self.code_of[new] = np.arange(self.n, self.n + len(new))
+            self.ids.append(new)
+            self.n += len(new)
+        return self.code_of[ids]
+
+    def add(self, column) -> None:
+        for chunk in column.chunks:
+            ids = LEXICON.number_arrow(self.label, chunk.dictionary)
+            if chunk.null_count:  # a missing cell reads as ""
+                ids = np.concatenate([ids, LEXICON.number([""])])
+            indices = chunk.indices.fill_null(len(chunk.dictionary)) if chunk.null_count else chunk.indices
+            self.codes[self.start:self.start + len(chunk)] = self._codes(ids)[indices.to_numpy(zero_copy_only=False)]
+            self.start += len(chunk)
+
+    def column(self) -> Column:
+        return Column(self.codes, np.concatenate(self.ids) if self.ids else np.zeros(0, dtype=np.int64))
+
+
+def _csv_grid(path: Path, source: str) -> Grid | None:
+    """A UTF-8 CSV file that parses regularly, every cell clean."""
+    data = path.read_bytes()
+    if not data or _looks_utf16(data):
+        return None
+    body = data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data
+    end = -1
+    for _ in range(61):  # the lines the delimiter is told from (``sources._delimiter``: 60)
+        end = body.find(b"\n", end + 1)
+        if end < 0:
+            break
+    try:  # the rest is checked to be UTF-8 by Arrow, cell by cell
+        head = body.decode("utf-8") if end < 0 else body[:end + 1].decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    delimiter = _delimiter(head)
+    regular = regular_bytes(body, head, delimiter)
+    if regular is None or regular[1] < 2:
+        return None
+    table, lines = regular
+    if b'"' in body:
+        text = body.decode("utf-8")
+        if not _quoted_lines_agree(text, delimiter, table_columns(table)):
+            return None
+    columns = [_arrow_column(("csv", j), column) for j, column in enumerate(table.columns)]
+    first = [nfc(LEXICON.text(int(c.ids[c.codes[0]]))) for c in columns]
+    if records_kind(first) is not None and not any(criterion_number(label) is not None for label in first):
+        return None  # a table of records (a register, targets): the careful path, before any cleaning
+    if any(c.per_code(_repaired, bool).any() for c in columns):
+        return None
+    header = [LEXICON.derive(_same, c.ids[c.codes[:1]])[0] for c in columns]
+    body = [Column(c.codes[1:], c.ids) for c in columns]
+    ascii_only = all(c.per_code(_ascii, bool).all() for c in columns)
+    return Grid(source, path.name, header, body, 2, ascii_only, lines - 1)
+
+
+def _int_codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Codes and distinct values of whole numbers: by offset when their range is small (a
+    criterion column of ten million rows), else by hashing."""
+    if len(values) and values.dtype.kind in "iu":
+        low, high = int(values.min()), int(values.max())
+        if high - low < 1 << 20:
+            codes = np.empty(len(values), dtype=np.int32)
+            np.subtract(values, low, out=codes, casting="unsafe")
+            return codes, np.arange(low, high + 1)
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    return codes.astype(np.int32), np.asarray(uniques, dtype=object)
+
+
+def _arrow_int_codes(column) -> tuple[np.ndarray, np.ndarray] | None:
+    """``_int_codes`` of an Arrow column of whole numbers without a missing cell (as pandas would
+    hold it), block by block; None for any other column."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not pa.types.is_integer(column.type) or column.null_count or not len(column):
+        return None
+    extremes = pc.min_max(column).as_py()
+    low, high = extremes["min"], extremes["max"]
+    if high - low >= 1 << 20:
+        return None
+    codes, start = np.empty(len(column), dtype=np.int32), 0
+    for chunk in column.chunks:
+        np.subtract(chunk.to_numpy(), low, out=codes[start:start + len(chunk)], casting="unsafe")
+        start += len(chunk)
+    return codes, np.arange(low, high + 1)
+
+
+def _parquet_grid(path: Path, source: str) -> Grid | None:
+    """A Parquet file of text, whole-number, decimal and yes/no columns without a stored index,
+    its text columns read as dictionaries (codes), never as one Python string per cell."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        schema = pq.read_schema(path)
+        meta = json.loads((schema.metadata or {}).get(b"pandas", b"{}") or b"{}")
+    except Exception:  # noqa: BLE001 - not a Parquet file: the careful path says so
+        return None
+    if any(isinstance(i, str) for i in meta.get("index_columns", [])):
+        return None
+    text = [f.name for f in schema if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)]
+    if not all(f.name in text or pa.types.is_integer(f.type) or pa.types.is_floating(f.type)
+               or pa.types.is_boolean(f.type) for f in schema) or len(set(schema.names)) != len(schema.names):
+        return None
+    try:
+        parquet = pq.ParquetFile(path, read_dictionary=text)
+        rows = parquet.metadata.num_rows
+        coded = {name: _Coded(("parquet", name), rows) for name in text}
+        typed: dict = {name: [] for name in schema.names if name not in text}
+        for group in range(parquet.num_row_groups):  # a block at a time: the file is never whole in memory
+            block = parquet.read_row_group(group)
+            for name, column in zip(block.column_names, block.columns):
+                if name in coded:
+                    coded[name].add(column)
+                else:
+                    typed[name].extend(column.chunks)
+            del block
+    except Exception:  # noqa: BLE001
+        return None
+    finally:
+        pa.default_memory_pool().release_unused()  # the blocks as read: kept by the pool otherwise
+    columns, ascii_only = [], True
+    for field in schema:
+        if field.name in text:
+            found = coded[field.name].column()
+            if found.per_code(_repaired, bool).any():
+                return None
+            ascii_only = ascii_only and bool(found.per_code(_ascii, bool).all())
+        else:  # typed cells as the careful path reads them: pandas' values, then their text
+            found = pa.chunked_array(typed.pop(field.name), type=field.type)
+            found = Column(typed=found if pa.types.is_integer(field.type) and not found.null_count else found.to_pandas())
+        columns.append(found)
+    labels = [nfc(str(c)) for c in schema.names]
+    return Grid(source, path.name, labels, columns, 1, ascii_only, rows, typed=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Columns to pieces
+# ---------------------------------------------------------------------------------------------
+
+
+def read_plain(path: Path, source: str, options) -> tuple[list[Piece], Problems] | None:
+    """The pieces of a plain assessment file and the problems said of it (towns left out), or
+    None when the careful path must read it."""
+    suffix = path.suffix.lower()
+    if not ENABLED or options.encoding is not None or suffix not in (".csv", ".parquet"):
+        return None
+    if path.stat().st_size == 0:
+        return None
+    grid = _csv_grid(path, source) if suffix == ".csv" else _parquet_grid(path, source)
+    if grid is None or grid.n == 0 or any(not label for label in grid.labels):
+        return None  # a column without a header is said (or, empty, passed over) carefully
+    if suffix == ".csv" and not _plain_header(grid):
+        return None
+    return _interpret(grid, options)
+
+
+def _plain_header(grid: Grid) -> bool:
+    """Whether ``layout.locate`` takes the first line as the whole header and the next as data."""
+    labels = grid.labels
+    if not any(_is_key_header(c) for c in labels):
+        return False
+    criteria = sum(criterion_number(c) is not None for c in labels)
+    fields = {f.name for c in labels if (f := field_for(c, ASSESSMENT)) is not None}
+    if criteria < 2 and records_kind(labels) is None and not {"criterion", "status"} <= fields:
+        return False  # the careful path looks further down, or turns the form round
+    first = [LEXICON.derive(_same, c.ids[c.codes[:1]])[0] for c in grid.columns]
+    if criteria < 2:  # not wide: the careful path reads a second header line unless data begins
+        name_cols = [c for c, cell in enumerate(labels) if _is_name_header(cell)]
+        if not any(first[c] not in ("", labels[c]) for c in name_cols):
+            return False
+    return not _is_index_row(first)
+
+
+def _interpret(grid: Grid, options) -> tuple[list[Piece], Problems] | None:
+    labels = grid.labels
+    if records_kind(labels) is not None and not any(criterion_number(label) is not None for label in labels):
+        return None  # a table of records: the careful path
+    roles: dict = {"criteria": {}}
+    for i, label in enumerate(labels):
+        number = criterion_number(label)
+        known = field_for(label, ASSESSMENT)
+        if number is not None and not (known and known.name == "row_number"):
+            if number in roles["criteria"]:
+                return None
+            roles["criteria"][number] = i
+        elif known is not None:
+            if known.name in roles:
+                return None
+            roles[known.name] = i
+        elif field_for(label, COMMUNES) is None:
+            return None  # a column ignored, with a warning
+    if "commune" not in roles or (not roles["criteria"] and not {"criterion", "status"} <= set(roles)):
+        return None
+    # a totals row: in the first three columns or the name column of a grid (layout.split_body),
+    # in the name column of Parquet (layout._typed_table)
+    lead = [roles["commune"]] if grid.typed else sorted(set(range(min(3, len(labels)))) | {roles["commune"]})
+    if any(grid.columns[c].per_row(_total, bool).any() for c in lead):
+        return None
+    if not grid.typed and not _rows_plain(grid, roles, lead):
+        return None
+    names = Names.of(grid, roles)
+    if names is None:
+        return None
+    return (_wide if roles["criteria"] else _long)(grid, roles, names, options)
+
+
+def _rows_plain(grid: Grid, roles, lead) -> bool:
+    """No blank row and no heading row (``layout.split_body``: a unit named in a lead column, or
+    a roman number in the running-number column); a wide form's rows all hold marks (checked
+    with the statuses), so only a long form could hold either."""
+    blank = np.ones(grid.n, dtype=bool)
+    for column in grid.columns:
+        blank &= column.per_row(_blank, bool)
+    if blank.any():
+        return False
+    units = {roles.get("district"), roles.get("province")}
+    if any(grid.columns[c].per_row(_heading, bool).any() for c in lead if c not in units):
+        return False
+    return not ("row_number" in roles and grid.columns[roles["row_number"]].per_row(_roman, bool).any())
+
+
+@dataclass
+class Names:
+    """The commune column as ``tables.qualify`` tells names apart ("Tân Lập (Sơn Dương)" where
+    one name stands in two districts): per row a code, per code the text and its lexicon id."""
+
+    codes: np.ndarray
+    texts: np.ndarray
+    ids: np.ndarray
+    district: Column | None
+    province: Column | None
+
+    @classmethod
+    def of(cls, grid: Grid, roles) -> "Names | None":
+        column = grid.columns[roles["commune"]]
+        if column.per_row(_blank, bool).any():
+            return None  # a blank name: an error or a warning
+        if grid.ascii_only:
+            bare = column.per_row(_bare, bool)
+            if bare.any() and 2 * int(bare.sum()) >= len(bare):
+                return None  # "Xa " read as the prefix, with a warning
+        district = grid.columns[roles["district"]] if "district" in roles else None
+        province = grid.columns[roles["province"]] if "province" in roles else None
+        codes, texts = column.codes, column.per_code(_same)
+        if district is not None and (district.per_code(_unit) != "").any():
+            key_codes, keys = pd.factorize(column.per_code(_key))
+            unit_codes, units = pd.factorize(district.per_code(_unit_key))
+            unit_text = district.per_code(_unit)
+            width = len(district.ids)
+            size = len(column.ids) * width
+            if size <= 1 << 26:  # every (name, district) pair as read, through a table of them all
+                return cls._told_apart(column, district, province, texts, unit_text, key_codes, unit_codes)
+            # a name key in two districts: each row's district compared with one row's of its key
+            row_key, row_unit = key_codes.astype(np.int32)[column.codes], unit_codes.astype(np.int32)[district.codes]
+            some = np.full(len(keys), -1, dtype=row_unit.dtype)
+            some[row_key] = row_unit
+            spread = np.zeros(len(keys), dtype=bool)
+            spread[row_key[row_unit != some[row_key]]] = True
+            repeated = spread[row_key] & (unit_text != "")[district.codes]
+            del row_key, row_unit  # a long file: tens of MB each
+            if repeated.any():
+                at = np.flatnonzero(repeated)
+                pair_codes, distinct = pd.factorize(column.codes[at].astype(np.int64) * width + district.codes[at])
+                told = _told(column.ids[distinct // width], district.ids[distinct % width],
+                             texts[distinct // width], unit_text[distinct % width])
+                codes = codes.copy()
+                codes[at] = len(texts) + pair_codes
+                texts = np.concatenate([texts, np.array(told, dtype=object)])
+        ids = column.per_code(_clean_id, np.int64)
+        if len(texts) > len(ids):
+            ids = np.concatenate([ids, LEXICON.number(list(texts[len(ids):]))])
+        return cls(codes, texts, ids, district, province)
+
+    @classmethod
+    def _told_apart(cls, column: Column, district: Column, province, texts, unit_text, key_codes,
+                    unit_codes) -> "Names":
+        """``of`` where the pairs of name and district codes fit one table: each row's pair
+        numbered through it, the rest on the distinct pairs (a name key in two districts)."""
+        width = len(district.ids)
+        pair = column.codes.astype(np.int32 if len(column.ids) * width < 1 << 31 else np.int64) * width
+        pair += district.codes
+        present = np.zeros(len(column.ids) * width, dtype=bool)
+        present[pair] = True
+        distinct = np.flatnonzero(present)
+        del present
+        name_of, district_of = distinct // width, distinct % width
+        keyed = pd.unique(key_codes[name_of].astype(np.int64) * len(unit_codes) + unit_codes[district_of])
+        spread = np.bincount(keyed // len(unit_codes), minlength=len(key_codes) and int(key_codes.max()) + 1)
+        repeated = (spread[key_codes[name_of]] > 1) & (unit_text[district_of] != "")
+        codes, ids = column.codes, column.per_code(_clean_id, np.int64)
+        if repeated.any():  # the told pairs numbered after the names; every other pair: its name
+            told_pairs = np.flatnonzero(repeated)
+            told = _told(column.ids[name_of[told_pairs]], district.ids[district_of[told_pairs]],
+                         texts[name_of[told_pairs]], unit_text[district_of[told_pairs]])
+            number = np.zeros(len(column.ids) * width, dtype=np.int32)
+            number[distinct] = name_of
+            number[distinct[told_pairs]] = len(texts) + np.arange(len(told_pairs), dtype=np.int32)
+            codes = number[pair]
+            texts = np.concatenate([texts, np.array(told, dtype=object)])
+            ids = np.concatenate([ids, LEXICON.number(list(told))])
+        return cls(codes, texts, ids, district, province)
+
+    def per_code(self, func, dtype=object) -> np.ndarray:
+        return LEXICON.derive(func, self.ids, dtype)
+
+    def units(self, at: np.ndarray, printed: list[str]) -> pd.DataFrame:
+        """District and province of rows ``at`` (``tables._piece_units``)."""
+        columns = {}
+        for level, column in (("district", self.district), ("province", self.province)):
+            values = column.per_code(_unit)[column.codes[at]] if column is not None else np.full(len(at), "", object)
+            columns[level] = np.where(values == "", None, values)
+        return pd.DataFrame(columns, index=pd.Index(printed, name="commune", dtype=object), dtype=object)
+
+
+def _told(name_ids: np.ndarray, unit_ids: np.ndarray, names: np.ndarray, units: np.ndarray) -> np.ndarray:
+    """Names told apart by their district, as ``tables.qualify`` writes them ("Tân Lập (Sơn
+    Dương)"), looked up by the pair of texts as read, each pair written once per process."""
+    pairs = name_ids.astype(np.int64) << 32 | unit_ids.astype(np.int64)
+    known = _TOLD.get("index")
+    at = known.get_indexer(pairs) if known is not None else np.full(len(pairs), -1)
+    new = np.flatnonzero(at < 0)
+    if len(new):
+        fresh = pd.unique(pairs[new])
+        first = {p: i for i, p in zip(new[::-1], pairs[new][::-1])}
+        texts = [f"{clean_name(names[first[p]])} ({clean_unit(units[first[p]])})" for p in fresh]
+        _TOLD["index"] = pd.Index(np.concatenate([known.to_numpy(), fresh]) if known is not None else fresh)
+        _TOLD["texts"] = np.concatenate([_TOLD.get("texts", np.zeros(0, object)), np.array(texts, dtype=object)])
+        at = _TOLD["index"].get_indexer(pairs)
+    return _TOLD["texts"][at]
+
+
+def _towns(grid: Grid, roles, names: Names, keep: np.ndarray, problems: Problems) -> bool:
+    """Towns and wards left out, each said once at its first row (``tables._leave_out_towns``);
+    False when no commune is left (an error)."""
+    town_codes = names.per_code(_town, bool)
+    towns = town_codes[names.codes]
+    if town_codes.any():
+        at = np.flatnonzero(towns & keep)
+        keep[at] = False
+        said = set()
+        for i in at[np.sort(np.unique(names.codes[at], return_index=True)[1])]:
+            text = names.texts[names.codes[i]]
+            if text not in said:
+                said.add(text)
+                problems.warning(grid.source, grid.first_row + int(i), grid.labels[roles["commune"]], "town_ignored", text)
+    return bool(keep.any() or towns.any())
+
+
+def _hint(grid: Grid, options):
+    """(True, the period the file names or the option) or (False, None) when two are named."""
+    return True, parse_period(grid.file_name) or options.period
+
+
+def _by_period(grid: Grid, roles, options, keep: np.ndarray):
+    """(period, rows, criteria set) per period, in order of appearance; None when a period or
+    set is in question (said carefully)."""
+    ok, hint = _hint(grid, options)
+    if not ok:
+        return None
+    kept = None if keep.all() else np.flatnonzero(keep)  # None: every row
+    if "period" not in roles:
+        kept = np.arange(grid.n) if kept is None else kept
+        groups = [(hint, kept)] if len(kept) else []
+    else:
+        column = grid.columns[roles["period"]]
+        periods, blank = column.per_code(_period), column.per_code(_blank, bool)
+        if any(p is None and not b for p, b, u in zip(periods, blank, column.used) if u):
+            return None  # not a period
+        periods = np.where(blank, hint, periods)
+        code_of, distinct = pd.factorize(periods, use_na_sentinel=False)
+        small = np.int16 if len(distinct) < 1 << 15 else np.int64  # sorted by radix
+        row_codes = code_of.astype(small)[column.codes if kept is None else column.codes[kept]]
+        starts = np.concatenate([[0], np.flatnonzero(row_codes[1:] != row_codes[:-1]) + 1]) if len(row_codes) else []
+        if len(starts) == np.count_nonzero(np.bincount(row_codes, minlength=len(distinct))):  # each period's rows together (written a period at a time)
+            ends = np.append(starts[1:], len(row_codes))
+            groups = [(distinct[row_codes[a]], np.arange(a, b) if kept is None else kept[a:b])
+                      for a, b in zip(starts, ends)]
+        else:
+            order = np.argsort(row_codes, kind="stable")
+            counts = np.bincount(row_codes, minlength=len(distinct))
+            firsts = np.full(len(distinct), len(row_codes))
+            firsts[counts > 0] = order[(np.cumsum(counts) - counts)[counts > 0]]  # stable: each group's first
+            parts = np.split(order if kept is None else kept[order], np.cumsum(counts)[:-1])
+            groups = [(distinct[c], parts[c]) for c in np.argsort(firsts, kind="stable") if counts[c]]
+    out = []
+    for period, at in groups:
+        period = period if isinstance(period, str) else None
+        if period and period_problem(period):
+            return None
+        criteria_set = _criteria_set(grid, roles, options, at, period)
+        if criteria_set is False:
+            return None
+        out.append((period, at, criteria_set))
+    return out
+
+
+def _criteria_set(grid: Grid, roles, options, at, period):
+    """``tables._criteria_set``: the column's set, else the option's, else the period's; False
+    when a cell names none or two sets are named."""
+    if "criteria_set" in roles:
+        column = grid.columns[roles["criteria_set"]]
+        used = np.unique(column.codes[at])
+        sets, blank = column.per_code(_set)[used], column.per_code(_blank, bool)[used]
+        if any(s is None and not b for s, b in zip(sets, blank)):
+            return False
+        found = {s.name: s for s in sets if s is not None}
+        if len(found) > 1:
+            return False
+        if found:
+            return next(iter(found.values()))
+    if options.criteria_set is not None:
+        return options.criteria_set
+    return set_for_period(period) if period else None
+
+
+def _measures(grid: Grid, roles, at) -> pd.DataFrame | None:
+    measures = pd.DataFrame(index=range(len(at)))
+    for name in MEASURES:
+        if name in roles:
+            fld = field_for(grid.labels[roles[name]], ASSESSMENT)
+            values = grid.columns[roles[name]].per_row(_parser(fld))[at]
+            if any(v is _BAD for v in values):
+                return None
+            dtype = {"int": "Int64", "bool": "boolean", "number": "Float64"}.get(fld.kind, object)
+            measures[name] = pd.Series(list(values), dtype=dtype).reset_index(drop=True)
+    return measures
+
+
+def _piece(grid, names: Names, period, criteria_set, numbers, at, matrix, measures) -> Piece | None:
+    """The piece of rows ``at``; None when a commune is named twice."""
+    printed = names.per_code(clean_name)[names.codes[at]]
+    keys = names.per_code(_printed_key, np.int64)[names.codes[at]]
+    if len(keys) and np.bincount(keys).max() > 1:
+        return None
+    printed = printed.tolist()
+    return Piece(grid.source, period, criteria_set, tuple(numbers), printed, np.asarray(at, dtype=np.int64) + grid.first_row,
+                 np.ascontiguousarray(matrix), measures, names.units(at, printed), keys)
+
+
+def _wide(grid: Grid, roles, names: Names, options):
+    problems = Problems()
+    numbers = sorted(roles["criteria"])
+    codes = np.empty((grid.n, len(numbers)), dtype=np.int8)
+    for j, n in enumerate(numbers):
+        codes[:, j] = grid.columns[roles["criteria"][n]].per_row(_status, np.int8)
+    if (codes == UNKNOWN).any() or not (codes != BLANK).any(axis=1).all():
+        return None  # a status it cannot read, or a row without marks (a heading? a commune?)
+    keep = np.ones(grid.n, dtype=bool)
+    if not _towns(grid, roles, names, keep, problems):
+        return None
+    if (codes == NOT_MET).any() and (codes[keep] == BLANK).any():
+        return None  # blank statuses beside written ones
+    codes[codes == BLANK] = NOT_MET
+    if "criteria_met" in roles:
+        column = grid.columns[roles["criteria_met"]]
+        stated = column.per_code(_parser(field_named("criteria_met")))
+        met = (codes == MET).sum(axis=1)
+        checked = keep & ~column.per_row(_blank, bool)
+        for code in np.unique(column.codes[checked]):
+            if stated[code] is _BAD or (met[checked & (column.codes == code)] != stated[code]).any():
+                return None
+    groups = _by_period(grid, roles, options, keep)
+    if groups is None:
+        return None
+    pieces = []
+    for period, at, criteria_set in groups:
+        set_numbers = tuple(numbers)
+        if criteria_set is not None:
+            if set(numbers) != set(criteria_set.numbers):
+                return None  # columns outside the set, or criteria without a column
+            set_numbers = criteria_set.numbers
+        matrix = codes[np.ix_(at, [numbers.index(n) for n in set_numbers])]
+        measures = _measures(grid, roles, at)
+        piece = measures is not None and _piece(grid, names, period, criteria_set, set_numbers, at, matrix, measures)
+        if not piece:
+            return None
+        pieces.append(piece)
+    return pieces, problems
+
+
+def _long(grid: Grid, roles, names: Names, options):
+    problems = Problems()
+    criterion = grid.columns[roles["criterion"]]
+    used = np.bincount(criterion.codes, minlength=len(criterion.ids)) > 0
+    crit_of = criterion.per_code(_criterion, np.int64)
+    if (crit_of[used] < 0).any():
+        return None  # not a criterion number
+    status = grid.columns[roles["status"]].per_row(_status, np.int8)
+    if (status == UNKNOWN).any():
+        return None
+    keep = np.ones(grid.n, dtype=bool)
+    if not _towns(grid, roles, names, keep, problems):
+        return None
+    if (status == NOT_MET).any() and (status == BLANK).any():
+        return None
+    status[status == BLANK] = NOT_MET
+    groups = _by_period(grid, roles, options, keep)
+    if groups is None:
+        return None
+    key_codes, _ = pd.factorize(names.per_code(name_key))  # one number per commune
+    pieces = []
+    for period, at, criteria_set in groups:
+        values = crit_of[criterion.codes[at]]
+        numbers = criteria_set.numbers if criteria_set else tuple(int(n) for n in np.unique(values))
+        lookup = np.full(max(max(numbers), int(values.max(initial=0))) + 1, -1, dtype=np.int64)
+        lookup[list(numbers)] = np.arange(len(numbers))
+        crit_codes = lookup[values]
+        if (crit_codes < 0).any():
+            return None  # a criterion outside the set
+        commune_codes, uniques = pd.factorize(key_codes[names.codes[at]])
+        flat = commune_codes.astype(np.int64) * len(numbers) + crit_codes
+        if len(flat) != len(uniques) * len(numbers) or (np.bincount(flat, minlength=len(flat)) != 1).any():
+            return None  # a cell given twice, or one missing
+        matrix = np.empty(len(flat), dtype=np.int8)
+        matrix[flat] = status[at]
+        first = at[np.unique(commune_codes, return_index=True)[1]]
+        piece = _piece(grid, names, period, criteria_set, numbers, first,
+                       matrix.reshape(len(uniques), len(numbers)), pd.DataFrame(index=range(len(first))))
+        if piece is None:
+            return None
+        pieces.append(piece)
+    return pieces, problems

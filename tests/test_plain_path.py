@@ -1,0 +1,275 @@
+"""The plain path (io/plain.py) gives exactly what the careful path gives, or declines.
+
+Each case is read twice, with ``plain.ENABLED`` on and off (the lexicon forgotten before each
+read, and read once more warm): the snapshots (statuses, names, origins, measures, units), the
+register, targets, boundaries and every problem (order, file, row, column, message, value) must
+be identical. Clean generated files must actually be read by the plain path (else the test
+would compare the careful path with itself); messy ones, whatever the path, must agree.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+import ntm_analysis.io as io
+from ntm_analysis import synth
+from ntm_analysis.io import plain
+from ntm_analysis.model import read_assessment
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    data = synth.generate(60, 9, seed=4, end="2026Q1", churn=0.06, basic_share=0.5, keep_names=0.3)
+    folder = tmp_path_factory.mktemp("plain")
+    synth.write(data, folder, forms=("wide", "long", "records"), formats=("csv", "parquet"))
+    return folder
+
+
+def _read(paths, enabled: bool, monkeypatch, **options):
+    """The assessment read with the plain path on or off, and how many files it read."""
+    used = []
+    real = plain.read_plain
+
+    def spy(path, source, opts):
+        found = real(path, source, opts)
+        used.append(found is not None)
+        return found
+
+    monkeypatch.setattr(plain, "ENABLED", enabled)
+    monkeypatch.setattr(io, "read_plain", spy)
+    plain.forget()
+    assessment = read_assessment(paths, **options)
+    return assessment, sum(used)
+
+
+def _same(a, b) -> None:
+    assert [p for p in a.problems] == [p for p in b.problems]
+    assert [(p.key, p.params) for p in a.problems] == [(p.key, p.params) for p in b.problems]
+    assert a.periods == b.periods
+    for period in a.periods:
+        x, y = a.snapshots[period], b.snapshots[period]
+        assert x.criteria_set.name == y.criteria_set.name
+        for name in ("status", "origin", "measures", "units"):
+            left, right = getattr(x, name), getattr(y, name)
+            pd.testing.assert_frame_equal(left, right, check_index_type=True, obj=f"{period} {name}")
+            assert list(left.index) == list(right.index)
+    pd.testing.assert_frame_equal(a.communes, b.communes)
+    pd.testing.assert_frame_equal(a.targets, b.targets)
+    pd.testing.assert_frame_equal(a.boundaries, b.boundaries)
+
+
+def _compare(paths, monkeypatch, **options) -> int:
+    """Both paths read ``paths`` alike (also the plain one warm); how many files it read."""
+    careful, none = _read(paths, False, monkeypatch, **options)
+    assert none == 0
+    fast, used = _read(paths, True, monkeypatch, **options)
+    _same(fast, careful)
+    monkeypatch.setattr(plain, "ENABLED", True)
+    _same(read_assessment(paths, **options), careful)  # the lexicon warm
+    return used
+
+
+@pytest.mark.parametrize("form", ["wide_csv", "wide_parquet", "long.parquet", "long.csv"])
+def test_clean_generated_files_are_read_plainly_and_alike(generated, form, monkeypatch):
+    paths = [generated / form, generated / "records"]
+    used = _compare(paths, monkeypatch)
+    assert used == (9 if form.startswith("wide") else 1)  # every assessment file, not the records
+
+
+def _wide_rows(folder: Path) -> pd.DataFrame:
+    return pd.read_csv(sorted((folder / "wide_csv").glob("*.csv"))[3], dtype=str, keep_default_na=False)
+
+
+def _status_columns(frame: pd.DataFrame) -> list[str]:
+    return [c for c in frame.columns if c.isdigit()]
+
+
+def _messy(frame: pd.DataFrame, case: str) -> pd.DataFrame:
+    """One quarter's wide form, spoiled as offices spoil it."""
+    frame = frame.copy()
+    statuses = _status_columns(frame)
+    name = "Tên xã"
+    if case == "nfd":
+        frame[name] = [unicodedata.normalize("NFD", n) for n in frame[name]]
+    elif case == "prefix":
+        frame[name] = ["Xã " + n for n in frame[name]]
+    elif case == "some_prefix":
+        frame.loc[:3, name] = ["xã " + n for n in frame[name][:4]]
+    elif case == "totals":
+        total = {c: "" for c in frame.columns}
+        total[name] = "Tổng cộng"
+        total["Số tiêu chí đạt"] = str(frame["Số tiêu chí đạt"].astype(int).sum())
+        frame = pd.concat([frame, pd.DataFrame([total])], ignore_index=True)
+    elif case == "invisible":
+        frame.loc[2, name] = frame.loc[2, name][:2] + "\u200b" + frame.loc[2, name][2:]
+    elif case == "unknown_status":
+        frame.loc[5, statuses[3]] = "đạt?"
+    elif case == "lower_status":
+        frame[statuses[0]] = frame[statuses[0]].str.lower()
+    elif case == "blank_status":
+        frame.loc[4, statuses[2]] = ""
+    elif case == "twice":
+        frame = pd.concat([frame, frame.iloc[[7]]], ignore_index=True)
+    elif case == "town":
+        frame.loc[1, name] = "Thị trấn Bắc Sơn"
+        frame.loc[6, name] = "Phường Hòa Bình"
+    elif case == "count":
+        frame.loc[3, "Số tiêu chí đạt"] = str(int(frame.loc[3, "Số tiêu chí đạt"]) + 1)
+    elif case == "bad_count":
+        frame.loc[3, "Số tiêu chí đạt"] = "mười"
+    elif case == "extra_column":
+        frame["Ghi chú"] = "x"
+    elif case == "blank_name":
+        frame.loc[8, name] = ""
+    elif case == "blank_row":
+        frame = pd.concat([frame.iloc[:5], pd.DataFrame([{c: "" for c in frame.columns}]), frame.iloc[5:]],
+                          ignore_index=True)
+    elif case == "missing_criterion":
+        frame = frame.drop(columns=[statuses[-1]])
+    elif case == "same_name":  # one name in two districts: told apart by the district
+        frame.loc[9, name] = frame.loc[10, name]
+    elif case == "same_name_same_district":
+        frame.loc[9, name] = frame.loc[10, name]
+        frame.loc[9, "Huyện"] = frame.loc[10, "Huyện"]
+    elif case == "heading":
+        heading = {c: "" for c in frame.columns}
+        heading["STT"], heading["Tỉnh"] = "I", "Huyện Lộc Bình"
+        frame = pd.concat([pd.DataFrame([heading]), frame], ignore_index=True)
+    elif case == "ascii_xa":  # names without diacritics, "Xa" as a name, not a prefix
+        frame[name] = [f"Xa Son {i}" for i in range(len(frame))]
+        frame["Huyện"] = "Son Duong"
+        frame["Tỉnh"] = "Tuyen Quang"
+    else:
+        raise AssertionError(case)
+    return frame
+
+
+MESSY = ["nfd", "prefix", "some_prefix", "totals", "invisible", "unknown_status", "lower_status", "blank_status",
+         "twice", "town", "count", "bad_count", "extra_column", "blank_name", "blank_row", "missing_criterion",
+         "same_name", "same_name_same_district", "heading", "ascii_xa"]
+
+
+@pytest.mark.parametrize(("case", "fmt"), [(c, f) for f in ("csv", "parquet", "cp1258") for c in MESSY
+                                           if (c, f) != ("invisible", "cp1258")])  # not in the code page
+def test_messy_files_give_the_careful_answers(generated, tmp_path, monkeypatch, case, fmt):
+    frame = _messy(_wide_rows(generated), case)
+    path = tmp_path / f"ntm_2024Q2.{'parquet' if fmt == 'parquet' else 'csv'}"
+    if fmt == "parquet":
+        frame.to_parquet(path, index=False)
+    else:
+        text = frame.to_csv(index=False, lineterminator="\r\n")
+        if fmt == "cp1258":
+            from conftest import cp1258
+            path.write_bytes(cp1258(text))
+        else:
+            path.write_text(text, encoding="utf-8-sig")
+    used = _compare([path, generated / "records"], monkeypatch, missing_period="warning")
+    if case in ("nfd", "lower_status", "same_name") and fmt != "cp1258":
+        assert used == 1  # still plain
+    if case in ("invisible", "unknown_status", "twice", "totals", "blank_name", "bad_count", "count"):
+        assert used == 0  # said by the careful path
+
+
+def test_a_history_with_messy_quarters_is_read_alike(generated, tmp_path, monkeypatch):
+    """Clean and spoiled quarters in one folder: plain files plainly, the rest carefully."""
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    for i, path in enumerate(sorted((generated / "wide_csv").glob("*.csv"))):
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        if i % 3 == 1:
+            frame = _messy(frame, MESSY[i % len(MESSY)])
+        target = folder / (path.stem + (".parquet" if i % 2 else ".csv"))
+        if i % 2:
+            frame.to_parquet(target, index=False)
+        else:
+            target.write_text(frame.to_csv(index=False), encoding="utf-8")
+    used = _compare([folder, generated / "records"], monkeypatch, missing_period="warning")
+    assert used >= 5
+
+
+@pytest.mark.parametrize("case", ["quoted", "quoted_break", "lone_cr", "late_bad_byte", "late_cp1258", "nul",
+                                  "semicolon", "bom_inside", "ragged"])
+def test_messy_bytes_give_the_careful_answers(tmp_path, monkeypatch, case):
+    """CSV files spoiled byte by byte, beyond the lines the plain path decodes first (61)."""
+    data = synth.generate(200, 2, seed=5, end="2024Q2")
+    synth.write(data, tmp_path / "g", forms=("wide", "records"), formats=("csv",))
+    frame = pd.read_csv(tmp_path / "g" / "wide_csv" / "ntm_2024Q2.csv", dtype=str, keep_default_na=False)
+    assert len(frame) > 100
+    name = "Tên xã"
+    if case == "quoted":
+        frame.loc[70, name] = "Tân Lập, Sơn Dương"
+        frame.loc[3, name] = 'Bản "Mới"'
+    elif case == "quoted_break":
+        frame.loc[70, name] = "Tân Lập\nSơn Dương"
+    data = frame.to_csv(index=False, sep=";" if case == "semicolon" else ",", lineterminator="\r\n").encode()
+    lines = data.split(b"\r\n")
+    if case == "lone_cr":
+        lines[80] = lines[80].replace(b",", b"\r,", 1)
+    elif case == "late_bad_byte":
+        lines[90] = lines[90].replace(b",", b"\xff,", 1)
+    elif case == "late_cp1258":  # a name typed in Windows-1258 inside a UTF-8 file
+        lines[90] = lines[90].split(b",", 3)[0] + b",T\xe2n L\xe2p," + lines[90].split(b",", 3)[3]
+    elif case == "nul":
+        lines[95] = lines[95] + b"\x00"
+    elif case == "bom_inside":
+        lines[85] = lines[85].replace(b",", b",\xef\xbb\xbf", 1)
+    elif case == "ragged":
+        lines[75] = lines[75] + b",x"
+    path = tmp_path / "ntm_2024Q2.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + b"\r\n".join(lines))
+    used = _compare([path, tmp_path / "g" / "records"], monkeypatch, missing_period="warning")
+    if case in ("quoted", "semicolon"):
+        assert used == 1
+    if case in ("lone_cr", "late_bad_byte", "late_cp1258", "nul", "bom_inside", "ragged", "quoted_break"):
+        assert used == 0
+
+
+def _long_table(folder: Path) -> pa.Table:
+    return pq.read_table(folder / "long.parquet")
+
+
+@pytest.mark.parametrize("case", ["null_status", "bad_period", "criterion_outside", "cell_twice", "cell_missing",
+                                  "typed_status", "period_blank", "set_column", "nfd_names",
+                                  "shuffled", "periods_interleaved"])
+def test_messy_long_files_give_the_careful_answers(generated, tmp_path, monkeypatch, case):
+    frame = _long_table(generated).to_pandas()
+    if case == "null_status":
+        frame.loc[10, "status"] = None
+    elif case == "bad_period":
+        frame.loc[20, "period"] = "Quý 5/2020"
+    elif case == "criterion_outside":
+        frame.loc[30, "criterion"] = 25
+    elif case == "cell_twice":
+        frame = pd.concat([frame, frame.iloc[[40]]], ignore_index=True)
+    elif case == "cell_missing":
+        frame = frame.drop(index=50).reset_index(drop=True)
+    elif case == "typed_status":
+        frame["status"] = np.where(frame["status"] == "Đạt", 1, 0)
+    elif case == "period_blank":
+        frame.loc[frame["period"] == frame["period"].iloc[0], "period"] = ""
+    elif case == "set_column":
+        frame["criteria_set"] = np.where(frame["period"] < "2016Q1", "2010-2015", "2016-2020")
+    elif case == "shuffled":  # rows in any order: the periods not one block each
+        frame = frame.sample(frac=1, random_state=0).reset_index(drop=True)
+    elif case == "periods_interleaved":  # two periods' blocks split and interleaved
+        first, second = frame["period"].unique()[:2]
+        a, b = frame[frame["period"] == first], frame[frame["period"] == second]
+        frame = pd.concat([a.iloc[:50], b.iloc[:50], a.iloc[50:], b.iloc[50:], frame[~frame["period"].isin([first, second])]],
+                          ignore_index=True)
+    elif case == "nfd_names":
+        frame["commune"] = [unicodedata.normalize("NFD", n) for n in frame["commune"]]
+    path = tmp_path / "long.parquet"
+    frame.to_parquet(path, index=False)
+    csv_path = tmp_path / "long.csv"
+    frame.to_csv(csv_path, index=False)
+    for given in (path, csv_path):
+        used = _compare([given, generated / "records"], monkeypatch, missing_period="warning", period="2024Q1")
+        if case in ("nfd_names", "shuffled", "periods_interleaved"):
+            assert used == 1
