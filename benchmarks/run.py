@@ -70,6 +70,9 @@ def data_folder(root: Path, communes: int, quarters: int, seed: int) -> Path:
 def forget(assessment) -> None:
     """Drop what the figures keep on an assessment and its snapshots between calls, so that
     every repeat starts as after loading (which numbers the names: that stays)."""
+    from ntm_analysis.text import _syllable_sort_key
+
+    _syllable_sort_key.cache_clear()  # names sorted from cold too
     assessment.__dict__.pop("_boundary_dates", None)
     for snapshot in assessment.snapshots.values():
         cache = snapshot.__dict__.get("_cache", {})
