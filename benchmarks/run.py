@@ -70,7 +70,11 @@ def data_folder(root: Path, communes: int, quarters: int, seed: int) -> Path:
 def forget(assessment) -> None:
     """Drop what the figures keep on an assessment and its snapshots between calls, so that
     every repeat starts as after loading (which numbers the names: that stays)."""
+    from ntm_analysis.text import _syllable_sort_key
+
+    _syllable_sort_key.cache_clear()  # names sorted from cold too
     assessment.__dict__.pop("_boundary_dates", None)
+    assessment.__dict__.pop("_matches", None)
     for snapshot in assessment.snapshots.values():
         cache = snapshot.__dict__.get("_cache", {})
         kept = {k: cache[k] for k in ("status", "name_ids") if k in cache}
@@ -113,7 +117,10 @@ def package_suite(assessment) -> dict:
             "mapped_pairs": [f"{c.from_period}-{c.to_period}" for c in comparisons if c.boundary_changes],
             "lost_flags": int(checks.get("lost_criterion", 0)), "jump_flags": int(checks.get("jump", 0)),
             "below_all": int(checks.get("recognised_below_all", 0)),
-            "set_changes": int(checks.get("commune_missing", 0) + checks.get("commune_new", 0)),
+            # communes appearing or going; the references, which know no mapping, count the merged
+            # communes of 1/7/2025 among them too, which the package's flags set apart
+            "set_changes": int(checks.get("commune_missing", 0) + checks.get("commune_new", 0)
+                               + sum(len(c.merged_added) + len(c.merged_removed) for c in comparisons)),
             "_keep": (table, lagging)}
 
 

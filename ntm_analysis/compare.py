@@ -315,8 +315,13 @@ def _match(assessment: Assessment, before: Snapshot, after: Snapshot, changes: p
         before_at, after_at = assessment.align(before, after)
         target[before_at] = after_at
         return _Match(target, renamed, changed, {}, [])
-    with paused_gc():  # ~100,000 small objects at once: no collection passes meanwhile
-        return _match_through(assessment, before, after, changes, renamed, changed, target)
+    # kept per pair of periods: ``flags`` follows the same mergers as the comparisons did
+    kept = assessment.__dict__.setdefault("_matches", {})
+    key = (before.period, after.period, id(assessment.boundaries))
+    if key not in kept:
+        with paused_gc():  # ~100,000 small objects at once: no collection passes meanwhile
+            kept[key] = _match_through(assessment, before, after, changes, renamed, changed, target)
+    return kept[key]
 
 
 def _match_through(assessment, before, after, changes, renamed, changed, target) -> _Match:

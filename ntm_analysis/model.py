@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gc
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import numpy as np
@@ -416,6 +416,8 @@ def _snapshot(period: str, pieces: list[Piece], names: dict[str, str], problems:
     criteria_set = next(iter(sets.values()))
     keys = keys or _Keys(names)
     key_numbers = [p.keys if p.keys is not None else key_ids(commune_key(n) for n in p.names) for p in pieces]
+    if len(pieces) > 1:
+        pieces, key_numbers = _told_apart_across_files(pieces, key_numbers)
     flat = np.concatenate(key_numbers) if key_numbers else np.zeros(0, np.int64)
     ids = keys.number(flat, [n for p in pieces for n in p.names] if len(pieces) > 1 else pieces[0].names)
     if len(ids) and np.bincount(ids).max() > 1:
@@ -438,6 +440,72 @@ def _snapshot(period: str, pieces: list[Piece], names: dict[str, str], problems:
     snapshot = Snapshot(period, criteria_set, status, origin, measures, _fill_units(units, register_units))
     snapshot.__dict__["_numbers"] = ids  # numbered while the names were keyed: see Assessment.name_ids
     return snapshot
+
+
+def _told_apart_across_files(pieces: list[Piece], key_numbers: list[np.ndarray]):
+    """Communes of one name in two files of a period whose units differ (two provinces' forms
+    each holding a "Phú Thịnh", each under its own district or province) are two communes, told
+    apart as a single file tells them ("Phú Thịnh (Lâm Nguyên)"), and a name a file has told
+    apart already counts with the others of that name; the same name under the same unit, or
+    with a unit unknown, stays one commune assessed twice (an error)."""
+    bases = [_base_keys(piece, part) for piece, part in zip(pieces, key_numbers)]
+    flat = np.concatenate(bases)
+    if not len(flat) or np.bincount(flat).max() <= 1:
+        return pieces, key_numbers
+    shared = np.flatnonzero(np.bincount(flat) > 1)
+    places: dict[int, list[tuple[int, int]]] = {}
+    for i, part in enumerate(bases):
+        for j in np.flatnonzero(np.isin(part, shared)):
+            places.setdefault(int(part[j]), []).append((i, int(j)))
+    renamed: dict[tuple[int, int], str] = {}
+    for at in places.values():
+        if len({i for i, _ in at}) < 2:
+            continue  # within one file: its reader has told them apart or said so
+        for level in UNIT_LEVELS:  # told apart by district, else by province
+            units = [_unit_at(pieces[i], j, level) for i, j in at]
+            if all(units) and len(set(units)) == len(at):
+                renamed.update({(i, j): f"{pieces[i].names[j]} ({u})" for (i, j), u in zip(at, units)
+                                if key_numbers[i][j] == bases[i][j]})  # not told apart yet
+                break
+    if not renamed:
+        return pieces, key_numbers
+    out_pieces, out_keys = [], []
+    for i, (piece, part) in enumerate(zip(pieces, key_numbers)):
+        mine = {j: name for (k, j), name in renamed.items() if k == i}
+        if not mine:
+            out_pieces.append(piece)
+            out_keys.append(part)
+            continue
+        names = [mine.get(j, n) for j, n in enumerate(piece.names)]
+        piece = replace(piece, names=names, units=piece.units.set_axis(pd.Index(names, name=piece.units.index.name)),
+                        keys=None)
+        out_pieces.append(piece)
+        out_keys.append(key_ids(commune_key(n) for n in names))
+    return out_pieces, out_keys
+
+
+def _base_keys(piece: Piece, part: np.ndarray) -> np.ndarray:
+    """The key of each row's name without the district a reader added to tell it apart
+    ("Tân Lập (Sơn Dương)" → "Tân Lập"); the row's own key elsewhere."""
+    names = pd.Series(piece.names, dtype=object)
+    told = np.flatnonzero(names.str.endswith(")").to_numpy(dtype=bool))
+    if not len(told):
+        return part
+    out = part.copy()
+    for j in told:
+        for level in UNIT_LEVELS:
+            unit = _unit_at(piece, int(j), level)
+            if unit and piece.names[j].endswith(f" ({unit})"):
+                out[j] = key_ids([commune_key(piece.names[j][:-len(unit) - 3])])[0]
+                break
+    return out
+
+
+def _unit_at(piece: Piece, row: int, level: str) -> str | None:
+    if level not in piece.units.columns:
+        return None
+    value = piece.units[level].iloc[row]
+    return value if isinstance(value, str) and value else None
 
 
 def _say_twice(period: str, pieces: list[Piece], keys: list, problems: Problems) -> None:

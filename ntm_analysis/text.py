@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from functools import lru_cache
 
 # The steps below are pure functions of one text, called on every distinct cell of every file:
 # each is computed once per text and kept (a national history repeats 10,000 names in 60 files).
@@ -181,21 +181,25 @@ def vi_sort_key(name: str) -> tuple:
     "Đông Quan" < "Đồng Bục" < "Hữu Khánh"), not in code-point order (which puts every "Đ" after
     "Z"): syllable by syllable, letters first, then the tone; case last. Characters outside the
     alphabet keep their code point, after the letters."""
-    syllables, cases = [], []
-    for word in nfc(name).split(" "):
-        chars, tone = [], 0
-        for ch in unicodedata.normalize("NFD", word):
-            if ch in _TONE_RANK:
-                tone = _TONE_RANK[ch]
-            elif unicodedata.combining(ch) and chars:  # breve, circumflex, horn: part of the letter
-                chars[-1] = unicodedata.normalize("NFC", chars[-1] + ch)
-            else:
-                chars.append(ch)
-        letters = tuple((0, _LETTER_RANK[c.lower()]) if c.lower() in _LETTER_RANK else (1, ord(c.lower()))
-                        for c in chars)
-        syllables.append((letters, tone))
-        cases.append(tuple(c != c.lower() for c in chars))
-    return tuple(syllables), tuple(cases)
+    keys = [_syllable_sort_key(word) for word in nfc(name).split(" ")]
+    return tuple(k[0] for k in keys), tuple(k[1] for k in keys)
+
+
+@lru_cache(maxsize=65536)
+def _syllable_sort_key(word: str) -> tuple:
+    """(letters and tone, case) of one syllable: names share a few thousand syllables, so a
+    national list of names is sorted with each syllable's key computed once."""
+    chars, tone = [], 0
+    for ch in unicodedata.normalize("NFD", word):
+        if ch in _TONE_RANK:
+            tone = _TONE_RANK[ch]
+        elif unicodedata.combining(ch) and chars:  # breve, circumflex, horn: part of the letter
+            chars[-1] = unicodedata.normalize("NFC", chars[-1] + ch)
+        else:
+            chars.append(ch)
+    letters = tuple((0, _LETTER_RANK[c.lower()]) if c.lower() in _LETTER_RANK else (1, ord(c.lower()))
+                    for c in chars)
+    return (letters, tone), tuple(c != c.lower() for c in chars)
 
 
 def vi_sorted(names) -> list[str]:

@@ -434,3 +434,30 @@ def test_units_from_the_register_where_the_assessment_says_nothing(tmp_path, thr
 def test_bundled_data_carries_the_district():
     snap = load().snapshot("2020Q1")
     assert set(snap.units["district"]) == {"Lộc Bình"} and len(snap.units) == 19
+
+
+def _unit_file(path, unit_header, rows):
+    return write_csv(path, [["Tên xã", unit_header, *map(str, range(1, 20))],
+                            *[[name, unit, *statuses(met)] for name, unit, met in rows]])
+
+
+def test_one_name_in_two_provinces_files_is_two_communes(tmp_path):
+    """Two provinces' files of one quarter each hold a "Phú Thịnh": two communes, told apart by
+    their districts as one file tells them apart; the rest keep their names."""
+    _unit_file(tmp_path / "tinh_a_2020Q1.csv", "Huyện", [("Phú Thịnh", "Lâm Nguyên", {1}), ("Tú Đoạn", "Lâm Nguyên", {1, 2})])
+    _unit_file(tmp_path / "tinh_b_2020Q1.csv", "Huyện", [("Phú Thịnh", "Tân Phúc", {1, 2, 3}), ("Khuất Xá", "Tân Phúc", set())])
+    assessment = read_assessment([tmp_path])
+    assert not assessment.problems.errors, assessment.problems.errors
+    snap = assessment.snapshot("2020Q1")
+    assert snap.met_count.to_dict() == {"Phú Thịnh (Lâm Nguyên)": 1, "Tú Đoạn": 2, "Phú Thịnh (Tân Phúc)": 3, "Khuất Xá": 0}
+    assert snap.units["district"].to_dict()["Phú Thịnh (Tân Phúc)"] == "Tân Phúc"
+
+
+@pytest.mark.parametrize("second", ["Lâm Nguyên", ""])
+def test_one_name_under_one_district_in_two_files_is_assessed_twice(tmp_path, second):
+    """The same name under the same district, or with no district to tell it apart, is one commune
+    assessed twice: an error, never two communes invented."""
+    _unit_file(tmp_path / "a_2020Q1.csv", "Huyện", [("Phú Thịnh", "Lâm Nguyên", {1})])
+    _unit_file(tmp_path / "b_2020Q1.csv", "Huyện", [("Phú Thịnh", second, {1, 2})])
+    [error] = read_assessment([tmp_path]).problems.errors
+    assert error.column == "commune" and "Phú Thịnh" in (error.value or "")

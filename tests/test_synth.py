@@ -197,7 +197,7 @@ def test_the_provincial_form_reads_back_by_district_with_its_subtotals_checked(t
     generated: every commune, its district from the block heading, every subtotal agreeing."""
     from openpyxl import load_workbook
 
-    synthetic = synth.generate(180, 4, seed=3, end="2025Q4")  # two quarters with districts, two without
+    synthetic = synth.generate(330, 4, seed=3, end="2025Q4")  # two provinces; two quarters with districts, two without
     folder = synth.write(synthetic, tmp_path, forms=("provincial",))["provincial"]
     first = sorted(folder.glob("tinh_01_*.xlsx"))[0]
     cells = [[c for c in row if c not in (None, "")] for row in load_workbook(first).active.iter_rows(values_only=True)]
