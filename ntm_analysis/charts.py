@@ -79,6 +79,19 @@ def _number(lang: str, decimals: int = 0):
     return FuncFormatter(lambda v, _: format_decimal(Fraction(str(round(v, 6))), decimals, lang))
 
 
+def _number_at_ticks(ax, lang: str, decimals: int = 1):
+    """Numbers with as many decimals as the ticks' spacing needs (at least ``decimals``): ticks
+    every 0,05 read "14,25 · 14,30", never "14,3 · 14,3"."""
+    def label(v, _):
+        ticks = ax.yaxis.get_majorticklocs()
+        step = min((b - a for a, b in zip(ticks, ticks[1:]) if b > a), default=1.0)
+        places = decimals
+        while places < 4 and abs(round(step, places) - step) > 1e-9:
+            places += 1
+        return format_decimal(Fraction(str(round(v, 6))), places, lang)
+    return FuncFormatter(label)
+
+
 def _percent(lang: str):
     return FuncFormatter(lambda v, _: format_decimal(Fraction(str(round(v * 100, 6))), 0, lang) + "%")
 
@@ -427,7 +440,7 @@ def draw_trend_mean(ax, trend, lang: str = "vi"):
         ax.annotate(format_decimal(Fraction(str(round(value, 6))), 2, lang), (xi, value), xytext=(0, 8),
                     textcoords="offset points", ha="center", fontsize=_note_size(ax))
     ax.set_ylabel(_words(lang)["per_commune"])
-    ax.yaxis.set_major_formatter(_number(lang, 1))
+    ax.yaxis.set_major_formatter(_number_at_ticks(ax, lang, 1))
     ax.set_xticks(x, labels)
     ax.margins(y=0.3)
     return ax

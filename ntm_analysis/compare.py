@@ -17,7 +17,7 @@ from .boundaries import changes_between, groups, successors
 from .figures import band_counts, recognised_count
 from .model import Assessment, Snapshot, commune_key, paused_gc
 from .periods import period_end, shift
-from .vocab_messages import Message, period_ref
+from .vocab_messages import Count, Message, period_ref
 
 
 @dataclass
@@ -264,8 +264,8 @@ def compare(assessment: Assessment, from_period: str, to_period: str,
                                 added=len(added), removed=len(removed)))
     if merged_added or merged_removed:
         warnings.append(Message("communes_merged", start=period_ref(from_period), end=period_ref(to_period),
-                                before=len(before.names), after=len(after.names),
-                                merged=len(merged_removed)))
+                                before=Count(len(before.names)), after=Count(len(after.names)),
+                                merged=Count(len(merged_removed))))
     return Comparison(from_period, to_period, (before.criteria_set.name, after.criteria_set.name),
                       len(before.names), len(after.names), int(count_before.sum()),
                       int(count_after.sum()), result, added, removed, match.boundary, warnings,

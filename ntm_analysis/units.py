@@ -56,7 +56,23 @@ def units_of(snapshot: Snapshot, level: str = "district") -> pd.Series:
         raise ValueError(f"level must be one of {', '.join(UNIT_LEVELS)} (not {level!r})")
     if level not in snapshot.units.columns:
         return pd.Series([None] * len(snapshot.communes), index=snapshot.status.index, dtype=object)
-    return snapshot.units[level].reindex(snapshot.status.index).astype(object)
+    units = snapshot.units[level].reindex(snapshot.status.index).astype(object)
+    if level == "district" and "province" in snapshot.units.columns:
+        units = _told_apart_by_province(units, snapshot.units["province"].reindex(snapshot.status.index))
+    return units
+
+
+def _told_apart_by_province(districts: pd.Series, provinces: pd.Series) -> pd.Series:
+    """Districts of one name in two provinces ("Châu Thành" is in about ten) are two units,
+    named with their province: "Châu Thành (Tiền Giang)"; a name in one province stays as it is."""
+    known = pd.DataFrame({"d": districts, "p": provinces}).dropna().drop_duplicates()
+    shared = known["d"][known["d"].duplicated()]
+    if shared.empty:
+        return districts
+    told = districts.isin(set(shared)) & provinces.notna()
+    out = districts.copy()
+    out[told] = [f"{d} ({p})" for d, p in zip(districts[told], provinces[told])]
+    return out
 
 
 def unit_names(snapshot: Snapshot, level: str = "district") -> list[str]:

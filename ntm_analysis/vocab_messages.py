@@ -459,10 +459,20 @@ def _check_lang(lang: str) -> str:
     return lang
 
 
+class Count(int):
+    """A count in a message, written the language's way ("10.000" / "10,000"); a plain int (a
+    year, a row) is written as it is."""
+
+
 def _value(value, lang: str):
-    """A value as it goes into a sentence of ``lang``: messages rendered, lists joined."""
+    """A value as it goes into a sentence of ``lang``: messages rendered, lists joined, counts
+    grouped by thousands."""
     if isinstance(value, Message):
         return value.text(lang)
+    if isinstance(value, Count):
+        from .text import format_count
+
+        return format_count(int(value), lang)
     if isinstance(value, (list, tuple)):
         return ", ".join(str(_value(v, lang)) for v in value)
     return value

@@ -445,3 +445,17 @@ def test_one_district_is_the_whole(capsys, command):
         assert unit["targets"] == json.loads(whole) and len(unit["targets"]) == 10
     else:
         assert unit == json.loads(whole)
+
+
+def test_districts_of_one_name_in_two_provinces_are_two_units(tmp_path, capsys):
+    """"Châu Thành" is a district of several provinces: by district, each is its own unit,
+    named with its province, never one unit of both provinces' communes."""
+    rows = [["Tên xã", "Tỉnh", "Huyện", *map(str, range(1, 20))],
+            ["A", "Tiền Giang", "Châu Thành", *statuses({1, 2})],
+            ["B", "Tiền Giang", "Cái Bè", *statuses({1})],
+            ["C", "Bến Tre", "Châu Thành", *statuses(set(range(1, 20)))]]
+    path = write_csv(tmp_path / "ntm_2020Q1.csv", rows)
+    from ntm_analysis.units import unit_summaries
+
+    units = {u.unit: u.n_communes for u in unit_summaries(load(path), level="district")}
+    assert units == {"Châu Thành (Bến Tre)": 1, "Châu Thành (Tiền Giang)": 1, "Cái Bè": 1}

@@ -295,3 +295,21 @@ def test_target_legend_says_due_in_the_due_quarter(bundled):
     heads = [t.get_text() for t in fig.axes[0].texts if t.get_fontweight() == "bold"]
     assert heads[:2] == ["Pilot communes to meet all criteria", "Village standard in 50% of villages"]
     assert not any("Xã" in h or "Thôn" in h for h in heads)  # English names in an English chart
+
+
+def test_the_trend_axis_never_repeats_a_label():
+    """Averages a few hundredths apart: the ticks carry as many decimals as their spacing needs."""
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    from ntm_analysis.charts import draw_trend_mean
+
+    trend = pd.DataFrame({"mean_met": [14.31, 14.35, 14.38, 14.42]},
+                         index=pd.Index(["2024Q3", "2024Q4", "2025Q1", "2025Q2"], name="period"))
+    fig, ax = plt.subplots()
+    draw_trend_mean(ax, trend, "vi")
+    fig.canvas.draw()
+    labels = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
+    plt.close(fig)
+    assert len(labels) == len(set(labels)) >= 3, labels
+    assert all("," in label for label in labels)  # Vietnamese decimals

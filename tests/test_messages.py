@@ -242,3 +242,12 @@ def test_message_ids_of_the_readers_are_used_somewhere():
 
     unused = [k for k in MESSAGES["en"] if not used(k)]
     assert not unused, unused
+
+
+def test_counts_in_messages_are_grouped_the_languages_way():
+    from ntm_analysis.vocab_messages import Count, Message
+
+    m = Message("communes_merged", start="2025Q2", end="2025Q3", before=Count(10000), after=Count(3809),
+                merged=Count(9445))
+    assert "10.000 xã thành 3.809 xã, 9.445 xã nhập vào xã khác" in m.text("vi")
+    assert "10,000 communes became 3,809, 9,445 merged into others" in m.text("en")
