@@ -624,7 +624,7 @@ class Names:
             unit_text = district.per_code(_unit)
             width = len(district.ids)
             size = len(column.ids) * width
-            if size <= 1 << 26:  # every (name, district) pair as read, through a table of them all
+            if size <= min(1 << 26, 8 * len(column.codes)):  # every (name, district) pair as read, through a table of them all (a long file: no larger than its rows)
                 return cls._told_apart(column, district, province, texts, unit_text, key_codes, unit_codes)
             # a name key in two districts: each row's district compared with one row's of its key
             row_key, row_unit = key_codes.astype(np.int32)[column.codes], unit_codes.astype(np.int32)[district.codes]
@@ -802,6 +802,14 @@ def _measures(grid: Grid, roles, at) -> pd.DataFrame | None:
     return measures
 
 
+def _span(at: np.ndarray):
+    """Rows ``at`` as a slice where they are one run (a long file written a period at a time):
+    a view, not a copy of every column's codes."""
+    if len(at) and int(at[-1]) - int(at[0]) + 1 == len(at) and (len(at) < 2 or bool((np.diff(at) == 1).all())):
+        return slice(int(at[0]), int(at[-1]) + 1)
+    return at
+
+
 def _piece(grid, names: Names, period, criteria_set, numbers, at, matrix, measures) -> Piece | None:
     """The piece of rows ``at``; None when a commune is named twice."""
     printed = names.per_code(clean_name)[names.codes[at]]
@@ -876,20 +884,27 @@ def _long(grid: Grid, roles, names: Names, options):
     key_codes, _ = pd.factorize(names.per_code(name_key))  # one number per commune
     pieces = []
     for period, at, criteria_set in groups:
-        values = crit_of[criterion.codes[at]]
+        rows = _span(at)
+        values = crit_of[criterion.codes[rows]]
         numbers = criteria_set.numbers if criteria_set else tuple(int(n) for n in np.unique(values))
         lookup = np.full(max(max(numbers), int(values.max(initial=0))) + 1, -1, dtype=np.int64)
         lookup[list(numbers)] = np.arange(len(numbers))
         crit_codes = lookup[values]
         if (crit_codes < 0).any():
             return None  # a criterion outside the set
-        commune_codes, uniques = pd.factorize(key_codes[names.codes[at]])
-        flat = commune_codes.astype(np.int64) * len(numbers) + crit_codes
+        # a commune's rows are written together: its key numbered once per run of rows, in order
+        # of appearance (as numbering every row would), then repeated over the run
+        row_keys = key_codes[names.codes[rows]]
+        starts = np.flatnonzero(row_keys[1:] != row_keys[:-1]) + 1
+        starts = np.concatenate([np.zeros(min(len(row_keys), 1), dtype=starts.dtype), starts])
+        run_codes, uniques = pd.factorize(row_keys[starts])
+        commune_codes = np.repeat(run_codes.astype(np.int64), np.diff(np.append(starts, len(row_keys))))
+        flat = commune_codes * len(numbers) + crit_codes
         if len(flat) != len(uniques) * len(numbers) or (np.bincount(flat, minlength=len(flat)) != 1).any():
             return None  # a cell given twice, or one missing
         matrix = np.empty(len(flat), dtype=np.int8)
-        matrix[flat] = status[at]
-        first = at[np.unique(commune_codes, return_index=True)[1]]
+        matrix[flat] = status[rows]
+        first = at[starts[np.unique(run_codes, return_index=True)[1]]]
         piece = _piece(grid, names, period, criteria_set, numbers, first,
                        matrix.reshape(len(uniques), len(numbers)), pd.DataFrame(index=range(len(first))))
         if piece is None:
