@@ -237,7 +237,7 @@ def _long_table(folder: Path) -> pa.Table:
 
 @pytest.mark.parametrize("case", ["null_status", "bad_period", "criterion_outside", "cell_twice", "cell_missing",
                                   "typed_status", "period_blank", "set_column", "nfd_names",
-                                  "shuffled", "periods_interleaved"])
+                                  "shuffled", "periods_interleaved", "commune_split", "by_criterion"])
 def test_messy_long_files_give_the_careful_answers(generated, tmp_path, monkeypatch, case):
     frame = _long_table(generated).to_pandas()
     if case == "null_status":
@@ -263,6 +263,15 @@ def test_messy_long_files_give_the_careful_answers(generated, tmp_path, monkeypa
         a, b = frame[frame["period"] == first], frame[frame["period"] == second]
         frame = pd.concat([a.iloc[:50], b.iloc[:50], a.iloc[50:], b.iloc[50:], frame[~frame["period"].isin([first, second])]],
                           ignore_index=True)
+    elif case == "commune_split":  # one commune's rows in two runs within its period's block
+        block = frame.index[frame["period"] == frame["period"].iloc[0]]
+        first = frame.loc[block, "commune"].iloc[0]
+        mine = block[frame.loc[block, "commune"] == first]
+        others = block[frame.loc[block, "commune"] != first]
+        order = list(mine[:5]) + list(others[:40]) + list(mine[5:]) + list(others[40:])
+        frame = pd.concat([frame.loc[order], frame.drop(index=block)], ignore_index=True)
+    elif case == "by_criterion":  # each period's rows by criterion, then commune: runs of one row
+        frame = frame.sort_values(["period", "criterion", "commune"], kind="stable").reset_index(drop=True)
     elif case == "nfd_names":
         frame["commune"] = [unicodedata.normalize("NFD", n) for n in frame["commune"]]
     path = tmp_path / "long.parquet"
@@ -271,5 +280,5 @@ def test_messy_long_files_give_the_careful_answers(generated, tmp_path, monkeypa
     frame.to_csv(csv_path, index=False)
     for given in (path, csv_path):
         used = _compare([given, generated / "records"], monkeypatch, missing_period="warning", period="2024Q1")
-        if case in ("nfd_names", "shuffled", "periods_interleaved"):
+        if case in ("nfd_names", "shuffled", "periods_interleaved", "commune_split", "by_criterion"):
             assert used == 1

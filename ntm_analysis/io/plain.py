@@ -258,6 +258,10 @@ def _key(text: str) -> str:
     return name_key(_clean(text))
 
 
+def _key_number(text: str) -> int:  # ``_key`` numbered: names grouped by numbers, not texts
+    return KEYS.number_one(_key(text))
+
+
 def _status(text: str) -> int:
     clean = _clean(text)
     if clean == "":
@@ -619,32 +623,33 @@ class Names:
         province = grid.columns[roles["province"]] if "province" in roles else None
         codes, texts = column.codes, column.per_code(_same)
         if district is not None and (district.per_code(_unit) != "").any():
-            key_codes, keys = pd.factorize(column.per_code(_key))
+            key_codes = column.per_code(_key_number, np.int64)
             unit_codes, units = pd.factorize(district.per_code(_unit_key))
             unit_text = district.per_code(_unit)
             width = len(district.ids)
             size = len(column.ids) * width
-            if size <= 1 << 26:  # every (name, district) pair as read, through a table of them all
+            if size <= min(1 << 26, 8 * len(column.codes)):  # every (name, district) pair as read, through a table of them all (a long file: no larger than its rows)
                 return cls._told_apart(column, district, province, texts, unit_text, key_codes, unit_codes)
             # a name key in two districts: each row's district compared with one row's of its key
             row_key, row_unit = key_codes.astype(np.int32)[column.codes], unit_codes.astype(np.int32)[district.codes]
-            some = np.full(len(keys), -1, dtype=row_unit.dtype)
+            n_keys = int(key_codes.max(initial=-1)) + 1
+            some = np.full(n_keys, -1, dtype=row_unit.dtype)
             some[row_key] = row_unit
-            spread = np.zeros(len(keys), dtype=bool)
+            spread = np.zeros(n_keys, dtype=bool)
             spread[row_key[row_unit != some[row_key]]] = True
             repeated = spread[row_key] & (unit_text != "")[district.codes]
             del row_key, row_unit  # a long file: tens of MB each
             if repeated.any():
                 at = np.flatnonzero(repeated)
                 pair_codes, distinct = pd.factorize(column.codes[at].astype(np.int64) * width + district.codes[at])
-                told = _told(column.ids[distinct // width], district.ids[distinct % width],
-                             texts[distinct // width], unit_text[distinct % width])
+                told, told_ids = _told(column.ids[distinct // width], district.ids[distinct % width],
+                                       texts[distinct // width], unit_text[distinct % width])
                 codes = codes.copy()
                 codes[at] = len(texts) + pair_codes
-                texts = np.concatenate([texts, np.array(told, dtype=object)])
+                texts = np.concatenate([texts, told])
         ids = column.per_code(_clean_id, np.int64)
         if len(texts) > len(ids):
-            ids = np.concatenate([ids, LEXICON.number(list(texts[len(ids):]))])
+            ids = np.concatenate([ids, told_ids])
         return cls(codes, texts, ids, district, province)
 
     @classmethod
@@ -666,14 +671,14 @@ class Names:
         codes, ids = column.codes, column.per_code(_clean_id, np.int64)
         if repeated.any():  # the told pairs numbered after the names; every other pair: its name
             told_pairs = np.flatnonzero(repeated)
-            told = _told(column.ids[name_of[told_pairs]], district.ids[district_of[told_pairs]],
-                         texts[name_of[told_pairs]], unit_text[district_of[told_pairs]])
+            told, told_ids = _told(column.ids[name_of[told_pairs]], district.ids[district_of[told_pairs]],
+                                   texts[name_of[told_pairs]], unit_text[district_of[told_pairs]])
             number = np.zeros(len(column.ids) * width, dtype=np.int32)
             number[distinct] = name_of
             number[distinct[told_pairs]] = len(texts) + np.arange(len(told_pairs), dtype=np.int32)
             codes = number[pair]
-            texts = np.concatenate([texts, np.array(told, dtype=object)])
-            ids = np.concatenate([ids, LEXICON.number(list(told))])
+            texts = np.concatenate([texts, told])
+            ids = np.concatenate([ids, told_ids])
         return cls(codes, texts, ids, district, province)
 
     def per_code(self, func, dtype=object) -> np.ndarray:
@@ -688,9 +693,10 @@ class Names:
         return pd.DataFrame(columns, index=pd.Index(printed, name="commune", dtype=object), dtype=object)
 
 
-def _told(name_ids: np.ndarray, unit_ids: np.ndarray, names: np.ndarray, units: np.ndarray) -> np.ndarray:
+def _told(name_ids: np.ndarray, unit_ids: np.ndarray, names: np.ndarray, units: np.ndarray) -> tuple:
     """Names told apart by their district, as ``tables.qualify`` writes them ("Tân Lập (Sơn
-    Dương)"), looked up by the pair of texts as read, each pair written once per process."""
+    Dương)"), looked up by the pair of texts as read, each pair written (and numbered in the
+    lexicon) once per process: (texts, their lexicon numbers)."""
     pairs = name_ids.astype(np.int64) << 32 | unit_ids.astype(np.int64)
     known = _TOLD.get("index")
     at = known.get_indexer(pairs) if known is not None else np.full(len(pairs), -1)
@@ -701,8 +707,9 @@ def _told(name_ids: np.ndarray, unit_ids: np.ndarray, names: np.ndarray, units: 
         texts = [f"{clean_name(names[first[p]])} ({clean_unit(units[first[p]])})" for p in fresh]
         _TOLD["index"] = pd.Index(np.concatenate([known.to_numpy(), fresh]) if known is not None else fresh)
         _TOLD["texts"] = np.concatenate([_TOLD.get("texts", np.zeros(0, object)), np.array(texts, dtype=object)])
+        _TOLD["ids"] = np.concatenate([_TOLD.get("ids", np.zeros(0, np.int64)), LEXICON.number(texts)])
         at = _TOLD["index"].get_indexer(pairs)
-    return _TOLD["texts"][at]
+    return _TOLD["texts"][at], _TOLD["ids"][at]
 
 
 def _towns(grid: Grid, roles, names: Names, keep: np.ndarray, problems: Problems) -> bool:
@@ -802,6 +809,14 @@ def _measures(grid: Grid, roles, at) -> pd.DataFrame | None:
     return measures
 
 
+def _span(at: np.ndarray):
+    """Rows ``at`` as a slice where they are one run (a long file written a period at a time):
+    a view, not a copy of every column's codes."""
+    if len(at) and int(at[-1]) - int(at[0]) + 1 == len(at) and (len(at) < 2 or bool((np.diff(at) == 1).all())):
+        return slice(int(at[0]), int(at[-1]) + 1)
+    return at
+
+
 def _piece(grid, names: Names, period, criteria_set, numbers, at, matrix, measures) -> Piece | None:
     """The piece of rows ``at``; None when a commune is named twice."""
     printed = names.per_code(clean_name)[names.codes[at]]
@@ -876,20 +891,27 @@ def _long(grid: Grid, roles, names: Names, options):
     key_codes, _ = pd.factorize(names.per_code(name_key))  # one number per commune
     pieces = []
     for period, at, criteria_set in groups:
-        values = crit_of[criterion.codes[at]]
+        rows = _span(at)
+        values = crit_of[criterion.codes[rows]]
         numbers = criteria_set.numbers if criteria_set else tuple(int(n) for n in np.unique(values))
         lookup = np.full(max(max(numbers), int(values.max(initial=0))) + 1, -1, dtype=np.int64)
         lookup[list(numbers)] = np.arange(len(numbers))
         crit_codes = lookup[values]
         if (crit_codes < 0).any():
             return None  # a criterion outside the set
-        commune_codes, uniques = pd.factorize(key_codes[names.codes[at]])
-        flat = commune_codes.astype(np.int64) * len(numbers) + crit_codes
+        # a commune's rows are written together: its key numbered once per run of rows, in order
+        # of appearance (as numbering every row would), then repeated over the run
+        row_keys = key_codes[names.codes[rows]]
+        starts = np.flatnonzero(row_keys[1:] != row_keys[:-1]) + 1
+        starts = np.concatenate([np.zeros(min(len(row_keys), 1), dtype=starts.dtype), starts])
+        run_codes, uniques = pd.factorize(row_keys[starts])
+        commune_codes = np.repeat(run_codes.astype(np.int64), np.diff(np.append(starts, len(row_keys))))
+        flat = commune_codes * len(numbers) + crit_codes
         if len(flat) != len(uniques) * len(numbers) or (np.bincount(flat, minlength=len(flat)) != 1).any():
             return None  # a cell given twice, or one missing
         matrix = np.empty(len(flat), dtype=np.int8)
-        matrix[flat] = status[at]
-        first = at[np.unique(commune_codes, return_index=True)[1]]
+        matrix[flat] = status[rows]
+        first = at[starts[np.unique(run_codes, return_index=True)[1]]]
         piece = _piece(grid, names, period, criteria_set, numbers, first,
                        matrix.reshape(len(uniques), len(numbers)), pd.DataFrame(index=range(len(first))))
         if piece is None:

@@ -408,6 +408,8 @@ def _clean(sheet: Sheet, legacy_mode: str | None, typed: bool = False) -> None:
         except TypeError:  # nested cells (lists) in a Parquet column: not text, left as they are
             continue
         cleaned, flagged = [], {}
+        if isinstance(uniques, pd.Index):  # not one by one from Arrow
+            uniques = uniques.to_numpy(dtype=object)
         for k, value in enumerate(uniques):
             if not isinstance(value, str):
                 cleaned.append(value)
@@ -442,6 +444,7 @@ def cell_text(value) -> str:
 def map_unique(column: pd.Series, func) -> pd.Series:
     """``func`` applied once per distinct value of ``column``: long files repeat a few words."""
     codes, uniques = pd.factorize(column, use_na_sentinel=False)
+    uniques = uniques.to_numpy(dtype=object) if isinstance(uniques, pd.Index) else uniques  # not one by one from Arrow
     mapped = np.array([func(u) for u in uniques] + [None], dtype=object)
     return pd.Series(mapped[codes], index=column.index, dtype=object)
 

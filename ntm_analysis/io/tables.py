@@ -414,13 +414,17 @@ def _parse_column(table, index, at, problems, kind: str = ASSESSMENT) -> pd.Seri
     label = table.labels[index]
     fld = field_for(label, kind)
     texts = _text_column(table, index).iloc[at]
-    values = []
+    values, parsed = [], {}  # each distinct text parsed once (a register repeats its years)
     for i, text in zip(at, texts):
-        try:
-            values.append(parse_value(fld, text))
-        except ValueError as exc:
-            problems.error(table.sheet.source, int(table.rows[i]), label, reason(exc), text)
-            values.append(None)
+        found = parsed.get(text)
+        if found is None:
+            try:
+                found = parsed[text] = (parse_value(fld, text), None)
+            except ValueError as exc:
+                found = parsed[text] = (None, exc)
+        if found[1] is not None:
+            problems.error(table.sheet.source, int(table.rows[i]), label, reason(found[1]), text)
+        values.append(found[0])
     dtype = {"int": "Int64", "bool": "boolean", "number": "Float64"}.get(fld.kind, object)
     return pd.Series(values, dtype=dtype).reset_index(drop=True)
 
