@@ -161,6 +161,9 @@ def _change_blocks(review, tables, key: str, comparison, lang: str, counts: list
     from .review import LIMIT
 
     say = phrases(lang, "page")
+    if tables[key].note:  # criteria sets of different sizes: no changes to list, the sentence why
+        return [Block("note", text=tables[key].note + " " + say["sets_sheet"].format(
+            sheet=SHEETS[lang][key], all=count_noun(len(tables[key].rows), "commune", lang)))]
     changed = _changed_only(tables[key])
     if not changed.rows:
         return [Block("note", text=say["no_change"].format(period=quarter_short(comparison.from_period, lang)))]

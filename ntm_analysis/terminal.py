@@ -106,8 +106,11 @@ def _share_blocks(frame, shares: list[str], periods: list[str], lang: str) -> li
 def compare_table(comparison, lang: str = "vi") -> str:
     """Each commune whose criteria changed (or whose territory did), one row: criteria met before
     and after, the criteria gained and lost, the band it moved between and a note."""
-    changed = [c for c in comparison.communes if c.gained or c.lost or c.boundary_changed
-               or c.before != c.after]
+    if comparison.n_all_criteria[0] != comparison.n_all_criteria[1]:  # 19 → 10: no change to list
+        changed = [c for c in comparison.communes if c.boundary_changed]
+    else:
+        changed = [c for c in comparison.communes if c.gained or c.lost or c.boundary_changed
+                   or c.before != c.after]
     if not changed:
         return ""
     note_text = phrases(lang, "compare")["cli_boundary"]
