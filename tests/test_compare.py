@@ -339,3 +339,39 @@ def test_compare_cli_across_sets(across_sets, tmp_path):
     assert out.stdout.strip().splitlines()[0] == SETS_VI
     data = json.loads(run_cli("compare", str(folder), "--from", "2025Q4", "--to", "2026Q1", "--json").stdout)
     assert data["sets_comparable"] is False and data["total_before"] == 50
+
+
+def test_across_sets_page_and_workbook_with_districts(tmp_path):
+    """With a district column (the unit column is added to the tables), the page says the
+    sentence and the sheet under the year-on-year table, with no change column."""
+    from openpyxl import load_workbook
+
+    from conftest import wide_rows, write_csv
+    from ntm_analysis.page import render_page
+    from ntm_analysis.review import build_review
+    from ntm_analysis.review_tables import review_tables
+    from ntm_analysis.vocab import SHEETS
+    from ntm_analysis.workbook import write_workbook
+
+    def with_district(rows):
+        return [r[:2] + (["Huyện"] if i == 0 else ["An Lãng" if i % 2 else "Long Tú"]) + r[2:]
+                for i, r in enumerate(rows)]
+
+    folder = tmp_path / "d"
+    folder.mkdir()
+    write_csv(folder / "ntm_2025Q4.csv", with_district(wide_rows({"Khuất Xá": ALL, "Yên Khoái": ALL,
+                                                                  "Tú Mịch": set(range(1, 13))})))
+    write_csv(folder / "ntm_2026Q4.csv", with_district(wide_rows({"Khuất Xá": TEN - {4}, "Yên Khoái": TEN,
+                                                                  "Tú Mịch": {1, 2, 3}}, n=10)))
+    review = build_review(load(folder), "2026Q4")
+    assert review.year_ago is not None and not review.year_ago.sets_comparable
+    html = render_page(review, "vi")
+    assert "Từ quý I/2026 áp dụng Bộ tiêu chí 2026–2030 (10 tiêu chí), quý IV/2025 theo Bộ tiêu chí " \
+           "2021–2025 (19 tiêu chí): số tiêu chí của từng xã không so sánh trực tiếp" in html
+    tables = review_tables(review, "vi")
+    path = write_workbook(review, "vi", tables, tmp_path / "t.xlsx")
+    key = "year_ago" if "year_ago" in tables else "previous"  # 2025Q4 is also the quarter before
+    cells = [v for row in load_workbook(path)[SHEETS["vi"][key]].iter_rows(values_only=True)
+             for v in row if isinstance(v, str)]
+    assert any(v.startswith("Từ quý I/2026 áp dụng Bộ tiêu chí 2026–2030") for v in cells)
+    assert "Tăng/giảm" not in cells and "Số tiêu chí đạt quý IV/2025 (/19)" in cells
