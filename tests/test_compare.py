@@ -375,3 +375,28 @@ def test_across_sets_page_and_workbook_with_districts(tmp_path):
              for v in row if isinstance(v, str)]
     assert any(v.startswith("Từ quý I/2026 áp dụng Bộ tiêu chí 2026–2030") for v in cells)
     assert "Tăng/giảm" not in cells and "Số tiêu chí đạt quý IV/2025 (/19)" in cells
+
+
+def test_compare_by_unit_across_sets(tmp_path):
+    """``ntm compare --by province`` across 19 → 10: no change, gains or losses in the table,
+    the sentence under it, the units ranked by the later average."""
+    from conftest import wide_rows, write_csv
+    from ntm_analysis.terminal import unit_compare_table
+    from ntm_analysis.units import unit_comparisons
+
+    def with_district(rows):
+        return [r[:2] + (["Tỉnh"] if i == 0 else ["An Lãng" if i % 2 else "Long Tú"]) + r[2:]
+                for i, r in enumerate(rows)]
+
+    folder = tmp_path / "d"
+    folder.mkdir()
+    write_csv(folder / "ntm_2025Q4.csv", with_district(wide_rows({"Khuất Xá": ALL, "Yên Khoái": set(range(1, 5)),
+                                                                  "Tú Mịch": set(range(1, 13))})))
+    write_csv(folder / "ntm_2026Q1.csv", with_district(wide_rows({"Khuất Xá": {1, 2}, "Yên Khoái": TEN,
+                                                                  "Tú Mịch": {1, 2, 3}}, n=10)))
+    results, _ = unit_comparisons(load(folder), "2025Q4", "2026Q1", "province")
+    assert [r.unit for r in results] == ["Long Tú", "An Lãng"]  # 10 against 2,5 (by change: An Lãng first)
+    text = unit_compare_table(results, "vi")
+    rows = text.splitlines()[2:4]
+    assert all(row.split()[-4:] == ["-"] * 4 for row in rows)
+    assert " ".join(text.split()).count(" ".join(SETS_VI.split())) == 1
