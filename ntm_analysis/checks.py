@@ -11,9 +11,12 @@ missing criteria) and shared by the flags it describes.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import pandas as pd
 
+from .criteria import NoCriteriaSet, set_for_date
 from .model import Assessment
 from .periods import period_end
 from .text import vi_sorted
@@ -80,6 +83,9 @@ def recognised_below_all(assessment: Assessment) -> pd.DataFrame:
         years = assessment.register_values(snap, "recognised_year")
         end = period_end(period)
         recognised = (years < end.year) | ((years == end.year) & (end.month == 12))
+        # recognised under a set of as many criteria as the period's: a commune recognised under
+        # the 19 criteria (until 2025) is not "below all criteria" of the 10 of 2026
+        recognised &= same_size_years(years, size)
         at = np.flatnonzero(recognised & (snap.count_array < size))
         if not len(at):
             continue
@@ -101,10 +107,32 @@ def recognised_below_all(assessment: Assessment) -> pd.DataFrame:
     return rows.frame()
 
 
+def set_size_of_year(year: int) -> int | None:
+    """How many criteria the set in force at the end of ``year`` has (recognition "for year Y" is
+    decided against it); None before the first set."""
+    try:
+        return set_for_date(dt.date(int(year), 12, 31)).size
+    except (NoCriteriaSet, ValueError, OverflowError):
+        return None
+
+
+def same_size_years(years: np.ndarray, size: int) -> np.ndarray:
+    """Where the recognition year's set has ``size`` criteria (False where there is no year)."""
+    years = np.asarray(years, dtype=float)
+    out = np.zeros(len(years), dtype=bool)
+    known = ~np.isnan(years)
+    for year in np.unique(years[known]).tolist():  # a few dozen years, however many communes
+        if set_size_of_year(int(year)) == size:
+            out[years == year] = True
+    return out
+
+
 def jumps(assessment: Assessment, threshold: int = DEFAULT_JUMP) -> pd.DataFrame:
     """Criteria met changing by more than ``threshold`` between consecutive periods."""
     rows = _Rows()
     for prev, curr, before, after in _consecutive(assessment):
+        if before.criteria_set.size != after.criteria_set.size:
+            continue  # 19 → 10 criteria (2026): counts of different sets, not a jump
         before_at, after_at = assessment.align(before, after, by="name")
         was, now = before.count_array[before_at], after.count_array[after_at]
         at = np.flatnonzero(np.abs(now - was) > threshold)

@@ -135,6 +135,12 @@ class Comparison:
                     any(len(b["merged_from"]) > 1 for b in self.boundary_changes))
 
     @property
+    def sets_comparable(self) -> bool:
+        """False when the two periods use criteria sets with a different number of criteria
+        (19 until 2025, 10 from 2026): their totals, means and "all criteria" are not like for like."""
+        return self.n_all_criteria[0] == self.n_all_criteria[1]
+
+    @property
     def reorganisation_dates(self) -> list[str]:
         """The dates (ISO) the mergers between the two periods took effect, oldest first."""
         return sorted({b["date"] for b in self.boundary_changes})
@@ -164,15 +170,21 @@ class Comparison:
 
     @property
     def reached_all(self) -> list[str]:
-        """Communes meeting every criterion after but not before."""
+        """Communes meeting every criterion after but not before (none across a change of the
+        number of criteria: "all 10" after is not "all 19" before)."""
         n_before, n_after = self.n_all_criteria
+        if n_before != n_after:
+            return []
         c = self.changes
         return c.commune[(c.after == n_after) & (c.before < n_before) & ~c.boundary_changed].tolist()
 
     @property
     def left_all(self) -> list[str]:
-        """Communes meeting every criterion before but not after."""
+        """Communes meeting every criterion before but not after (none across a change of the
+        number of criteria)."""
         n_before, n_after = self.n_all_criteria
+        if n_before != n_after:
+            return []
         c = self.changes
         return c.commune[(c.before == n_before) & (c.after < n_after) & ~c.boundary_changed].tolist()
 
@@ -194,6 +206,7 @@ class Comparison:
             "total_before": self.total_before, "total_after": self.total_after,
             "n_before": self.n_before, "n_after": self.n_after,
             "criteria_sets": list(self.criteria_sets),
+            "sets_comparable": self.sets_comparable,
             "communes": [asdict(c) for c in self.communes],
             "added": self.added, "removed": self.removed,
             "merged_added": self.merged_added, "merged_removed": self.merged_removed,

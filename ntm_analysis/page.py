@@ -153,7 +153,7 @@ def _changed_only(table: Table) -> Table:
             or ("note" in keys and r[keys.index("note")])]
     total = [None] * len(keys)
     total[keys.index("change")] = sum(r[keys.index("change")] for r in rows)
-    return Table(table.key, table.title, table.columns, rows, total, table.stt, dict(table.kinds))
+    return Table(table.key, table.title, table.columns, rows, total, table.stt, dict(table.kinds), table.note)
 
 
 def _change_blocks(review, tables, key: str, comparison, lang: str, counts: list[int]) -> list[Block]:
@@ -161,6 +161,9 @@ def _change_blocks(review, tables, key: str, comparison, lang: str, counts: list
     from .review import LIMIT
 
     say = phrases(lang, "page")
+    if tables[key].note:  # criteria sets of different sizes: no changes to list, the sentence why
+        return [Block("note", text=tables[key].note + " " + say["sets_sheet"].format(
+            sheet=SHEETS[lang][key], all=count_noun(len(tables[key].rows), "commune", lang)))]
     changed = _changed_only(tables[key])
     if not changed.rows:
         return [Block("note", text=say["no_change"].format(period=quarter_short(comparison.from_period, lang)))]
@@ -188,7 +191,7 @@ def _without(table: Table, key: str) -> Table:
     drop = lambda row: row[:j] + row[j + 1:]  # noqa: E731
     return Table(table.key, table.title, drop(table.columns), [drop(r) for r in table.rows],
                  drop(table.total) if table.total is not None else None, table.stt,
-                 {(r, c - (c > j)): k for (r, c), k in table.kinds.items() if c != j})
+                 {(r, c - (c > j)): k for (r, c), k in table.kinds.items() if c != j}, table.note)
 
 
 def page_sections(review, lang: str, images: dict[str, bytes], tables: dict[str, Table]) -> list[dict]:

@@ -70,7 +70,8 @@ def chart_names(review: Review) -> list[str]:
     """The names of the charts the review draws, in page order: a change chart only with a
     quarter before, a trend only with two periods, targets only when one is measured, the
     district charts only for several districts."""
-    present = {"change_per_commune": review.previous is not None, "trend": len(review.trend) >= 2,
+    present = {"change_per_commune": review.previous is not None and review.previous.sets_comparable,
+               "trend": len(review.trend) >= 2,
                "targets": any(s.actual is not None and s.value for s in review.targets),
                "district_means": len(review.districts) > 1, "district_bands": len(review.districts) > 1}
     return [name for name, _ in CHART_ORDER if present.get(name, True)]

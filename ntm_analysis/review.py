@@ -260,8 +260,11 @@ def period_flags(review: Review, jump: int = DEFAULT_JUMP) -> list[Flag]:
     snap, size = review.snapshot, review.criteria_set.size
     counts = snap.met_count
     met = snap.met
+    from .checks import set_size_of_year
+
     for commune, year in review.recognised.items():
-        if counts[commune] < size:
+        # recognised under a set of another size (19 criteria, until 2025): not "below all" of 10
+        if counts[commune] < size and set_size_of_year(int(year)) == size:
             out.append(Flag("recognised_below_all", commune, None, review.period,
                             [int(k) for k, ok in met.loc[commune].items() if not ok],
                             {"year": int(year), "met": int(counts[commune]), "size": size}))
@@ -271,7 +274,7 @@ def period_flags(review: Review, jump: int = DEFAULT_JUMP) -> list[Flag]:
             if change.lost:
                 out.append(Flag("lost_criterion", change.commune, c.from_period, c.to_period, list(change.lost)))
         for change in c.communes:
-            if abs(change.after - change.before) > jump and not change.boundary_changed:
+            if abs(change.after - change.before) > jump and not change.boundary_changed and c.sets_comparable:
                 out.append(Flag("jump", change.commune, c.from_period, c.to_period, [],
                                 {"old": change.before, "new": change.after,
                                  "change": change.after - change.before, "threshold": jump}))

@@ -39,6 +39,7 @@ class Table:
     total: list | None = None
     stt: bool = True
     kinds: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, column) → kind; row -1: total
+    note: str | None = None  # a sentence the table carries (under it in the workbook)
 
     def kind(self, row: int, column: int) -> str:
         return self.kinds.get((row, column), self.columns[column].kind)
@@ -194,6 +195,8 @@ def change_table(comparison, lang: str, key: str, changed_only: bool = False) ->
     """Communes of a comparison: criteria met before and after, the change, criteria gained and
     lost, and a note where the boundary changed."""
     note_word = phrases(lang, "compare")["cli_boundary"].strip("()")
+    if comparison.n_all_criteria[0] != comparison.n_all_criteria[1]:
+        return _sets_table(comparison, lang, key, note_word)
     rows = []
     for c in comparison.communes:
         if changed_only and not (c.gained or c.lost or c.boundary_changed):
@@ -219,6 +222,30 @@ def change_table(comparison, lang: str, key: str, changed_only: bool = False) ->
     title = page["year_ago_table" if comparison.year_on_year else "changes_table"].format(
         period=quarter_short(comparison.from_period, lang))
     return Table(key, title, columns, rows, total)
+
+
+def _sets_table(comparison, lang: str, key: str, note_word: str) -> Table:
+    """A comparison across criteria sets of different sizes (19 → 10 from 2026): each commune's
+    criteria met in each period, against its own set, with no change, gains or losses, and the
+    sentence saying why."""
+    from .wording import sets_sentence
+
+    rows = [[c.commune, c.before, c.after,
+             note_word if c.boundary_changed else (c.renamed_from and f"\u2190 {c.renamed_from}") or None]
+            for c in comparison.communes]
+    n_before, n_after = comparison.n_all_criteria
+    before, after = quarter_short(comparison.from_period, lang), quarter_short(comparison.to_period, lang)
+    columns = [Column("commune", header("commune", lang)),
+               Column("before", header("before", lang, period=f"{before} (/{n_before})"), "int"),
+               Column("after", header("after", lang, period=f"{after} (/{n_after})"), "int"),
+               Column("note", header("note", lang))]
+    if not any(r[3] for r in rows):
+        columns.pop()
+        rows = [r[:3] for r in rows]
+    page = phrases(lang, "page")
+    title = page["year_ago_table" if comparison.year_on_year else "changes_table"].format(
+        period=quarter_short(comparison.from_period, lang))
+    return Table(key, title, columns, rows, None, note=sets_sentence(comparison, lang, "sets_size_note"))
 
 
 def trend_table(review, lang: str) -> Table:

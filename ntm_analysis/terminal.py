@@ -106,8 +106,11 @@ def _share_blocks(frame, shares: list[str], periods: list[str], lang: str) -> li
 def compare_table(comparison, lang: str = "vi") -> str:
     """Each commune whose criteria changed (or whose territory did), one row: criteria met before
     and after, the criteria gained and lost, the band it moved between and a note."""
-    changed = [c for c in comparison.communes if c.gained or c.lost or c.boundary_changed
-               or c.before != c.after]
+    if comparison.n_all_criteria[0] != comparison.n_all_criteria[1]:  # 19 → 10: no change to list
+        changed = [c for c in comparison.communes if c.boundary_changed]
+    else:
+        changed = [c for c in comparison.communes if c.gained or c.lost or c.boundary_changed
+                   or c.before != c.after]
     if not changed:
         return ""
     note_text = phrases(lang, "compare")["cli_boundary"]
@@ -206,11 +209,17 @@ def unit_compare_table(results, lang: str = "vi") -> str:
         delta = c.mean_after_exact - c.mean_before_exact
         rows.append(_unit_cells(i, r) + [
             _count(c.n_after, lang), format_decimal(c.mean_before_exact, 2, lang),
-            format_decimal(c.mean_after_exact, 2, lang), _signed(delta, 2, lang),
-            _pair(changes.gained.any(axis=1).sum(), changes.lost.any(axis=1).sum(), lang),
-            _pair(changes.gained.sum(), changes.lost.sum(), lang), _count(len(c.reached_all), lang)])
+            format_decimal(c.mean_after_exact, 2, lang)] + ([
+            _signed(delta, 2, lang), _pair(changes.gained.any(axis=1).sum(), changes.lost.any(axis=1).sum(), lang),
+            _pair(changes.gained.sum(), changes.lost.sum(), lang), _count(len(c.reached_all), lang)]
+            if c.sets_comparable else ["-"] * 4))  # 19 → 10 criteria: nothing to count as a change
+    note = say("compare_units_note")
+    if not first.sets_comparable:  # 19 → 10 criteria: no change of the average, said why
+        from .wording import sets_sentence
+
+        note = sets_sentence(first, lang) + " " + note
     return "\n".join([table(headers, rows, {0} | set(range(2, len(headers)))), "",
-                      textwrap.fill(say("compare_units_note"), NOTE_WIDTH)])
+                      textwrap.fill(note, NOTE_WIDTH)])
 
 
 def unit_trend_text(frame, level: str, lang: str = "vi") -> str:

@@ -302,8 +302,10 @@ def unit_comparisons(assessment: Assessment, from_period: str, to_period: str, l
     parts = unit_assessments(assessment, level, [from_period, to_period])
     both = {n: a for n, a in parts.items() if len(a.snapshots) == 2}
     results = [UnitResult(n, level, None, compare(a, from_period, to_period, bands)) for n, a in both.items()]
-    ranked = sorted((r for r in results if r.unit is not None),
-                    key=lambda r: (-(r.result.mean_after_exact - r.result.mean_before_exact), vi_sort_key(r.unit)))
+    ranked = sorted((r for r in results if r.unit is not None),  # across 19 → 10: by the later average
+                    key=lambda r: (-(r.result.mean_after_exact - r.result.mean_before_exact
+                                     if r.result.sets_comparable else r.result.mean_after_exact),
+                                   vi_sort_key(r.unit)))
     return ranked + [r for r in results if r.unit is None], [n for n in parts if n not in both]
 
 

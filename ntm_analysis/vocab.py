@@ -238,6 +238,12 @@ PHRASES = {
             "reorganised": " Từ {date} sắp xếp lại: {before} thành {after}; không so sánh trực tiếp tổng số "
                            "tiêu chí.",
             "sets": " Bộ tiêu chí khác nhau ({before} và {after}): không so sánh từng tiêu chí.",
+            "sets_size": "Từ {start} áp dụng Bộ tiêu chí {after} ({n_after} tiêu chí): không so sánh trực "
+                         "tiếp tổng số và bình quân tiêu chí với {period} (Bộ tiêu chí {before}, {n_before} "
+                         "tiêu chí).",
+            "sets_size_note": "Từ {start} áp dụng Bộ tiêu chí {after} ({n_after} tiêu chí), {period} theo Bộ "
+                              "tiêu chí {before} ({n_before} tiêu chí): số tiêu chí của từng xã không so sánh "
+                              "trực tiếp, không phải tăng hay giảm.",
             "cli_boundary": "(thay đổi địa giới)",
         },
         "targets": {
@@ -327,6 +333,8 @@ PHRASES = {
                                 "bảng tính (sheet liệt kê tất cả {all}).",
             "sheet_lists_all": "Bảng trên chỉ gồm các xã có thay đổi; sheet “{sheet}” của tệp bảng tính liệt kê "
                                "tất cả {all}.",
+            "sets_sheet": "Sheet “{sheet}” của tệp bảng tính liệt kê số tiêu chí đạt của tất cả {all} ở hai kỳ, "
+                          "mỗi kỳ theo bộ tiêu chí của kỳ đó.",
             "no_unit": "Số liệu không cho biết đơn vị hành chính (huyện, tỉnh): không có cột Huyện/Tỉnh, "
                        "tiêu đề “UBND HUYỆN …” hay danh sách xã có cột huyện; báo cáo ghi không kèm tên đơn vị.",
         },
@@ -435,6 +443,12 @@ PHRASES = {
             "reorganised": " Communes were reorganised from {date}: {before} became {after}; the total "
                            "number of criteria met is not compared directly.",
             "sets": " The criteria sets differ ({before} and {after}): criteria are not compared one by one.",
+            "sets_size": "From {start} the {after} criteria set ({n_after} criteria) applies: the total and "
+                         "average number of criteria met are not compared directly with {period} ({before} "
+                         "set, {n_before} criteria).",
+            "sets_size_note": "From {start} the {after} criteria set ({n_after} criteria) applies, {period} used "
+                              "the {before} set ({n_before} criteria): each commune's criteria counts are not "
+                              "compared directly and are neither gains nor losses.",
             "cli_boundary": "(boundary changed)",
         },
         "targets": {
@@ -524,6 +538,8 @@ PHRASES = {
                                 "“{sheet}” of the workbook (it lists all {all}).",
             "sheet_lists_all": "The table above holds only the communes that changed; the sheet “{sheet}” of the "
                                "workbook lists all {all}.",
+            "sets_sheet": "The sheet “{sheet}” of the workbook lists the criteria met by all {all} in both "
+                          "quarters, each against its own set.",
             "no_unit": "The data does not name its administrative unit (district, province): no Huyện/Tỉnh "
                        "column, no “UBND HUYỆN …” letterhead, no register with a district column; the "
                        "report is worded without a unit name.",

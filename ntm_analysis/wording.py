@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from .figures import BandCount, PeriodSummary
+from .periods import shift
 from .vocab import (LANGS, check_lang, count_noun, criterion_name, count_text, date_text, display_text, flag_label,
                     join_names, level_text, noun, phrases, quarter_label, quarter_short, share_text,
                     target_title, toward_text)
@@ -127,13 +128,19 @@ def compare_text(comparison, lang: str = "vi", truncate: bool = False, see_secti
     else:
         ref = say["ref_previous"].format(period=quarter_short(c.from_period, lang))
     mean_change = _change(c.mean_before_exact, c.mean_after_exact, 2, "unit_mean", lang, truncate)
-    if getattr(c, "reorganised", False):  # a merger: the totals count different communes
+    if not sets_comparable(c):  # 19 → 10 criteria: neither totals nor means nor "all criteria"
+        text = sets_sentence(c, lang)
+        if getattr(c, "reorganised", False):
+            text += reorganised_sentence(c, lang)
+    elif getattr(c, "reorganised", False):  # a merger: the totals count different communes
         text = say["head_reorganised"].format(ref=ref, mean_change=mean_change) + reorganised_sentence(c, lang)
     else:
         text = say["head"].format(
             ref=ref, total_change=_change(c.total_before, c.total_after, 0, "unit_total", lang, False),
             mean_change=mean_change)
-    if c.criteria_compared:
+    if not sets_comparable(c):
+        pass  # said above; no per-criterion change across the sets
+    elif c.criteria_compared:
         gained = [x for x in c.communes if x.gained]
         lost = [x for x in c.communes if x.lost]
         text += " " + (say["gained"].format(n=count_noun(len(gained), "commune", lang)) if gained
@@ -159,6 +166,38 @@ def compare_text(comparison, lang: str = "vi", truncate: bool = False, see_secti
     if c.removed:
         text += say["removed"].format(period=quarter_short(c.to_period, lang), names=names_text(c.removed, lang))
     return text + mergers_text(c, lang)
+
+
+def sets_comparable(comparison) -> bool:
+    """Whether the two periods' criteria sets have as many criteria (not so from 2026: 19 → 10)."""
+    before, after = comparison.n_all_criteria
+    return before == after
+
+
+def _first_period_of_set(comparison) -> str:
+    """The first quarter after the earlier period assessed under the later period's set."""
+    from .criteria import set_for_period
+
+    period = shift(comparison.from_period, 1)
+    while period < comparison.to_period:
+        try:
+            if set_for_period(period).name == comparison.criteria_sets[1]:
+                return period
+        except ValueError:
+            pass
+        period = shift(period, 1)
+    return comparison.to_period
+
+
+def sets_sentence(comparison, lang: str = "vi", key: str = "sets_size") -> str:
+    """"Từ quý I/2026 áp dụng Bộ tiêu chí 2026–2030 (10 tiêu chí): không so sánh trực tiếp tổng số
+    và bình quân tiêu chí với quý IV/2025 (Bộ tiêu chí 2021–2025, 19 tiêu chí).": what a comparison
+    across sets of different sizes says instead of a change (``key="sets_size_note"``: under a table)."""
+    c, say = comparison, phrases(lang, "compare")
+    return say[key].format(start=quarter_short(_first_period_of_set(c), lang),
+                           after=_set_name(c.criteria_sets[1]), n_after=c.n_all_criteria[1],
+                           period=quarter_short(c.from_period, lang), before=_set_name(c.criteria_sets[0]),
+                           n_before=c.n_all_criteria[0])
 
 
 # Mergers are said one sentence each up to this many; beyond, they are counted and the workbook

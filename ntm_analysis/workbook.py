@@ -143,6 +143,11 @@ def write_sheet(ws, table: Table, review, lang: str, form_no: int, empty: str = 
                 cell = ws.cell(row=r, column=j + 1 + offset)
                 _put(cell, value, table.kind(-1, j))
         widths[offset] = max(widths[offset], _width(say["total"]))
+    if table.note:  # a sentence under the table (criteria sets of different sizes)
+        r = first + max(len(table.rows), 1) + (table.total is not None) + 1
+        cell = ws.cell(row=r, column=1)
+        _text(cell, table.note)
+        cell.font = Font(italic=True)
     for c, w in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(c)].width = min(max(w, 6), 60)
     last_row = first + max(len(table.rows), 1) - 1

@@ -15,6 +15,7 @@ from fractions import Fraction
 import pandas as pd
 
 from ntm_analysis.bands import Band, parse_bands
+from ntm_analysis.criteria import criteria_sets
 from ntm_analysis.model import Assessment, Snapshot
 from ntm_analysis.periods import period_end, shift
 from ntm_analysis.text import BASICALLY_MET, name_key, vi_sorted
@@ -245,15 +246,19 @@ class Comparison:
 
     @property
     def reached_all(self) -> list[str]:
-        """Communes meeting every criterion after but not before."""
+        """Communes meeting every criterion after but not before (none when the sets' sizes differ)."""
         n_before, n_after = self.n_all_criteria
+        if n_before != n_after:
+            return []
         return [c.commune for c in self.communes
                 if c.after == n_after and c.before < n_before and not c.boundary_changed]
 
     @property
     def left_all(self) -> list[str]:
-        """Communes meeting every criterion before but not after."""
+        """Communes meeting every criterion before but not after (none when the sets' sizes differ)."""
         n_before, n_after = self.n_all_criteria
+        if n_before != n_after:
+            return []
         return [c.commune for c in self.communes
                 if c.before == n_before and c.after < n_after and not c.boundary_changed]
 
@@ -272,6 +277,7 @@ class Comparison:
             "total_before": self.total_before, "total_after": self.total_after,
             "n_before": self.n_before, "n_after": self.n_after,
             "criteria_sets": list(self.criteria_sets),
+            "sets_comparable": self.n_all_criteria[0] == self.n_all_criteria[1],
             "communes": [asdict(c) for c in self.communes],
             "added": self.added, "removed": self.removed,
             "merged_added": self.merged_added, "merged_removed": self.merged_removed,
@@ -423,6 +429,14 @@ def lost_criteria(assessment: Assessment) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
+def set_size_of_year(year) -> int | None:
+    """Criteria in the set in force on 31/12 of a recognition year (None: no year, or before 2009)."""
+    if pd.isna(year):
+        return None
+    in_force = [s for s in criteria_sets().values() if s.in_force <= dt.date(int(year), 12, 31)]
+    return in_force[-1].size if in_force else None
+
+
 def recognised_below_all(assessment: Assessment) -> pd.DataFrame:
     """A recognised commune (công nhận đạt chuẩn) not meeting every criterion in a period."""
     register = assessment.communes
@@ -432,7 +446,8 @@ def recognised_below_all(assessment: Assessment) -> pd.DataFrame:
     for period, snap in assessment.snapshots.items():
         counts = _met_count(snap)
         for commune, count in counts.items():
-            if count < snap.criteria_set.size and recognised_by(assessment, period, [commune]):
+            if (count < snap.criteria_set.size and recognised_by(assessment, period, [commune])
+                    and set_size_of_year(register.loc[commune, "recognised_year"]) == snap.criteria_set.size):
                 year = int(register.loc[commune, "recognised_year"])
                 missing = [int(c) for c, met in _met(snap).loc[commune].items() if not met]
                 rows.append(["recognised_below_all", commune, None, period, period,
@@ -445,6 +460,8 @@ def jumps(assessment: Assessment, threshold: int = DEFAULT_JUMP) -> pd.DataFrame
     """Criteria met changing by more than ``threshold`` between consecutive periods."""
     rows = []
     for prev, curr in zip(assessment.periods, assessment.periods[1:]):
+        if assessment.snapshot(prev).criteria_set.size != assessment.snapshot(curr).criteria_set.size:
+            continue  # counts of sets of different sizes (19 → 10) are not a jump
         before, after = assessment.snapshot(prev).met_count, assessment.snapshot(curr).met_count
         common = before.index.intersection(after.index, sort=False)
         for commune in common:

@@ -264,3 +264,139 @@ def test_flags_do_not_call_merged_communes_missing_or_new(tmp_path):
     table = flags(_reorganised(tmp_path))
     assert table.loc[table["check"] == "commune_missing", "commune"].tolist() == ["Biến Mất"]
     assert table.loc[table["check"] == "commune_new", "commune"].tolist() == ["Xuất Hiện"]
+
+
+# --- across the 2026 criteria set (19 → 10): said, not counted as a fall -------------------------
+
+TEN = set(range(1, 11))
+SETS_VI = ("Từ quý I/2026 áp dụng Bộ tiêu chí 2026–2030 (10 tiêu chí): không so sánh trực tiếp tổng số và "
+           "bình quân tiêu chí với quý IV/2025 (Bộ tiêu chí 2021–2025, 19 tiêu chí).")
+SETS_EN = ("From Q1 2026 the 2026–2030 criteria set (10 criteria) applies: the total and average number of "
+           "criteria met are not compared directly with Q4 2025 (2021–2025 set, 19 criteria).")
+
+
+@pytest.fixture
+def across_sets(tmp_path):
+    """Q4/2025 under the 19 criteria, Q1/2026 under the 10: two communes at 19/19 then 9/10 and
+    10/10, one recognised for 2024, one for 2026 and still short of the 10."""
+    folder = write_periods(tmp_path / "d", {"2025Q4": {"Khuất Xá": ALL, "Yên Khoái": ALL,
+                                                       "Tú Mịch": set(range(1, 13))}})
+    write_periods(folder, {"2026Q1": {"Khuất Xá": TEN - {4}, "Yên Khoái": TEN, "Tú Mịch": {1, 2, 3}}}, n=10)
+    write_table(folder / "communes.csv", ["commune", "recognised_year"],
+                [["Khuất Xá", 2024], ["Yên Khoái", 2024], ["Tú Mịch", ""]])
+    return load(folder)
+
+
+def test_across_sets_of_different_sizes_one_sentence_and_no_fall(across_sets):
+    result = compare(across_sets, "2025Q4", "2026Q1")
+    assert not result.sets_comparable and result.to_dict()["sets_comparable"] is False
+    assert (result.total_before, result.total_after) == (50, 22)  # the JSON keeps the numbers
+    assert result.left_all == [] and result.reached_all == []  # "all 19" before is not "all 10" after
+    assert compare_text(result) == SETS_VI
+    assert compare_text(result, "en") == SETS_EN
+    for text in (compare_text(result), compare_text(result, truncate=True, see_section=6)):
+        assert "giảm" not in text and "tăng" not in text and "không còn đạt" not in text
+    assert "fell" not in compare_text(result, "en") and "No longer" not in compare_text(result, "en")
+
+
+def test_across_sets_no_flags_for_the_pair(across_sets):
+    from ntm_analysis.checks import flags
+    from ntm_analysis.review import build_review
+
+    # 19 → 3 would be a jump, 19/19 → 9/10 a lost set; a commune recognised for 2024 (19 criteria)
+    # is not below all of the 10
+    assert flags(across_sets, jump=5).empty
+    review = build_review(across_sets, "2026Q1")
+    assert [f for f in review.flags if f.kind in ("jump", "lost_criterion", "recognised_below_all")] == []
+
+
+def test_across_sets_tables_say_so(across_sets):
+    from ntm_analysis.review import build_review
+    from ntm_analysis.review_tables import change_table
+    from ntm_analysis.terminal import compare_table
+
+    result = compare(across_sets, "2025Q4", "2026Q1")
+    table = change_table(result, "vi", "previous")
+    assert [c.key for c in table.columns] == ["commune", "before", "after"]  # no change, gained, lost
+    assert table.total is None and table.note.startswith("Từ quý I/2026 áp dụng Bộ tiêu chí 2026–2030")
+    assert compare_table(result) == ""  # no "19 → 9" rows
+    from ntm_analysis.wording import report_text
+
+    text = report_text(build_review(across_sets, "2026Q1"))
+    assert SETS_VI in text and "giảm" not in text.split(SETS_VI)[0][-200:]
+    assert "Xã không còn đạt đủ 10 tiêu chí" not in text
+
+
+def test_same_set_pair_unchanged_by_the_sets_check(two_quarters):
+    result = compare(two_quarters, "2020Q1", "2020Q2")
+    assert result.sets_comparable and result.to_dict()["sets_comparable"] is True
+    assert "tổng số tiêu chí đạt chuẩn tăng 8" in compare_text(result)
+
+
+def test_compare_cli_across_sets(across_sets, tmp_path):
+    folder = tmp_path / "d"
+    out = run_cli("compare", str(folder), "--from", "2025Q4", "--to", "2026Q1")
+    assert out.stdout.strip().splitlines()[0] == SETS_VI
+    data = json.loads(run_cli("compare", str(folder), "--from", "2025Q4", "--to", "2026Q1", "--json").stdout)
+    assert data["sets_comparable"] is False and data["total_before"] == 50
+
+
+def test_across_sets_page_and_workbook_with_districts(tmp_path):
+    """With a district column (the unit column is added to the tables), the page says the
+    sentence and the sheet under the year-on-year table, with no change column."""
+    from openpyxl import load_workbook
+
+    from conftest import wide_rows, write_csv
+    from ntm_analysis.page import render_page
+    from ntm_analysis.review import build_review
+    from ntm_analysis.review_tables import review_tables
+    from ntm_analysis.vocab import SHEETS
+    from ntm_analysis.workbook import write_workbook
+
+    def with_district(rows):
+        return [r[:2] + (["Huyện"] if i == 0 else ["An Lãng" if i % 2 else "Long Tú"]) + r[2:]
+                for i, r in enumerate(rows)]
+
+    folder = tmp_path / "d"
+    folder.mkdir()
+    write_csv(folder / "ntm_2025Q4.csv", with_district(wide_rows({"Khuất Xá": ALL, "Yên Khoái": ALL,
+                                                                  "Tú Mịch": set(range(1, 13))})))
+    write_csv(folder / "ntm_2026Q4.csv", with_district(wide_rows({"Khuất Xá": TEN - {4}, "Yên Khoái": TEN,
+                                                                  "Tú Mịch": {1, 2, 3}}, n=10)))
+    review = build_review(load(folder), "2026Q4")
+    assert review.year_ago is not None and not review.year_ago.sets_comparable
+    html = render_page(review, "vi")
+    assert "Từ quý I/2026 áp dụng Bộ tiêu chí 2026–2030 (10 tiêu chí), quý IV/2025 theo Bộ tiêu chí " \
+           "2021–2025 (19 tiêu chí): số tiêu chí của từng xã không so sánh trực tiếp" in html
+    tables = review_tables(review, "vi")
+    path = write_workbook(review, "vi", tables, tmp_path / "t.xlsx")
+    key = "year_ago" if "year_ago" in tables else "previous"  # 2025Q4 is also the quarter before
+    cells = [v for row in load_workbook(path)[SHEETS["vi"][key]].iter_rows(values_only=True)
+             for v in row if isinstance(v, str)]
+    assert any(v.startswith("Từ quý I/2026 áp dụng Bộ tiêu chí 2026–2030") for v in cells)
+    assert "Tăng/giảm" not in cells and "Số tiêu chí đạt quý IV/2025 (/19)" in cells
+
+
+def test_compare_by_unit_across_sets(tmp_path):
+    """``ntm compare --by province`` across 19 → 10: no change, gains or losses in the table,
+    the sentence under it, the units ranked by the later average."""
+    from conftest import wide_rows, write_csv
+    from ntm_analysis.terminal import unit_compare_table
+    from ntm_analysis.units import unit_comparisons
+
+    def with_district(rows):
+        return [r[:2] + (["Tỉnh"] if i == 0 else ["An Lãng" if i % 2 else "Long Tú"]) + r[2:]
+                for i, r in enumerate(rows)]
+
+    folder = tmp_path / "d"
+    folder.mkdir()
+    write_csv(folder / "ntm_2025Q4.csv", with_district(wide_rows({"Khuất Xá": ALL, "Yên Khoái": set(range(1, 5)),
+                                                                  "Tú Mịch": set(range(1, 13))})))
+    write_csv(folder / "ntm_2026Q1.csv", with_district(wide_rows({"Khuất Xá": {1, 2}, "Yên Khoái": TEN,
+                                                                  "Tú Mịch": {1, 2, 3}}, n=10)))
+    results, _ = unit_comparisons(load(folder), "2025Q4", "2026Q1", "province")
+    assert [r.unit for r in results] == ["Long Tú", "An Lãng"]  # 10 against 2,5 (by change: An Lãng first)
+    text = unit_compare_table(results, "vi")
+    rows = text.splitlines()[2:4]
+    assert all(row.split()[-4:] == ["-"] * 4 for row in rows)
+    assert " ".join(text.split()).count(" ".join(SETS_VI.split())) == 1
