@@ -592,14 +592,21 @@ def _finish(fig: Figure, ax, title: str, when: str, unit: str, source: str, lang
             legend_right: bool = True) -> Figure:
     """Title (chart, unit, period), source line (data, unit, the chart's period), tick sizes,
     literal text everywhere, and a layout that keeps every label inside the figure."""
-    words = _words(lang)
     second = ", ".join(p for p in (unit, when) if p)
     ax.set_title(f"{title}\n{second[:1].upper() + second[1:]}" if second else title, loc="left", pad=12)
-    if source:
-        fig.text(0.01, 0.01, f"{words['source']}: {source}; {when}" if when else f"{words['source']}: {source}",
-                 fontsize=SOURCE_SIZE[slides], color="#444444", ha="left", va="bottom")
     for each in fig.axes:
         each.tick_params(labelsize=mpl.rcParams["ytick.labelsize"])
+    return _source_and_layout(fig, source, when, lang, slides)
+
+
+def _source_and_layout(fig: Figure, source: str, when: str, lang: str, slides: bool) -> Figure:
+    """The source line at the foot ("Nguồn: …; quý I/2020"), every text literal (a name with
+    "$" is no formula), and a layout that keeps each label inside the figure (on slides, long
+    texts wrapped or shortened)."""
+    if source:
+        label = _words(lang)["source"]
+        fig.text(0.01, 0.01, f"{label}: {source}; {when}" if when else f"{label}: {source}",
+                 fontsize=SOURCE_SIZE[slides], color="#444444", ha="left", va="bottom")
     for text in fig.findobj(Text):
         text.set_parse_math(False)
     bottom = (SOURCE_SIZE[slides] * 2.2 / 72) / fig.get_figheight() if source else 0
@@ -885,19 +892,7 @@ def district_bands_chart(districts, lang: str = "vi", source: str = "", *, unit=
         fig.suptitle(f"{title}\n{_capital(second)}" if second else title, x=0.01, ha="left",
                      fontsize=style["axes.titlesize"], fontweight="bold")
         fig.supylabel(_level_word(districts, "district_share", lang), fontsize=style["axes.labelsize"])
-        if source:
-            fig.text(0.01, 0.01, f"{words['source']}: {source}; {quarter_short(period, lang)}" if period
-                     else f"{words['source']}: {source}", fontsize=SOURCE_SIZE[slides], color="#444444",
-                     ha="left", va="bottom")
-        for text in fig.findobj(Text):
-            text.set_parse_math(False)
-        bottom = (SOURCE_SIZE[slides] * 2.2 / 72) / fig.get_figheight() if source else 0
-        fig.tight_layout(rect=(0, bottom, 1, 1))
-        if slides:
-            from .chart_fit import fit_texts
-
-            fit_texts(fig, rect=(0, bottom, 1, 1))
-        return fig
+        return _source_and_layout(fig, source, quarter_short(period, lang) if period else "", lang, slides)
 
 
 _NOTE = NOTE_SIZE
