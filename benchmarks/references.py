@@ -97,7 +97,8 @@ def pandas_suite(long: pd.DataFrame, register: pd.DataFrame) -> dict:
         common = a.index.intersection(b.index)
         set_changes += len(a.index.difference(b.index)) + len(b.index.difference(a.index))
         ca, cb = counts.loc[prev].loc[common], counts.loc[curr].loc[common]
-        jump_flags += int(((cb - ca).abs() > JUMP).sum())
+        if per_commune.loc[prev, "k"].iloc[0] == per_commune.loc[curr, "k"].iloc[0]:  # 19 → 10: no jump
+            jump_flags += int(((cb - ca).abs() > JUMP).sum())
         criteria_a, criteria_b = a.columns[a.notna().any()], b.columns[b.notna().any()]
         if list(criteria_a) != list(criteria_b):
             pairs[f"{prev}-{curr}"] = [0, 0]
@@ -112,7 +113,9 @@ def pandas_suite(long: pd.DataFrame, register: pd.DataFrame) -> dict:
         pairs[f"{prev}-{curr}"] = [int(gained.to_numpy().sum()), int(lost.to_numpy().sum())]
         lost_flags += int(lost_stack.sum())
         lost_rows.append((gained_lists, lost_lists))
-    below = per_commune[per_commune["recognised"].fillna(False).astype(bool) & (per_commune["met"] < per_commune["k"])]
+    recognised_under = _set_size_of_year(per_commune["recognised_year"]) == per_commune["k"].to_numpy()
+    below = per_commune[per_commune["recognised"].fillna(False).astype(bool) & recognised_under
+                        & (per_commune["met"] < per_commune["k"])]
     # lagging criteria: communes missing each criterion, per period
     lagging = long[~long["met"]].groupby(["period", "criterion"])["commune"].agg(list)
     return {"total_met": summary["total"].astype(int).tolist(), "pairs": pairs, "lost_flags": lost_flags,
@@ -181,7 +184,7 @@ DUCKDB_SUITE = {
     "jumps": """
         SELECT count(*) FROM c a JOIN p ON a.period = p.period
         JOIN c b ON b.period = p.next AND b.district = a.district AND b.commune = a.commune
-        WHERE abs(b.met - a.met) > 5""",
+        WHERE abs(b.met - a.met) > 5 AND a.k = b.k""",
     "set_changes": """
         SELECT count(*) FROM (
             SELECT a.period FROM c a JOIN p ON a.period = p.period WHERE p.next IS NOT NULL AND NOT EXISTS
@@ -193,6 +196,7 @@ DUCKDB_SUITE = {
         SELECT count(*) FROM c JOIN p USING (period)
         JOIN register r ON r.district = c.district AND r.commune = c.commune
         WHERE (r.recognised_year < p.end_year OR (r.recognised_year = p.end_year AND p.end_month = 12))
+          AND (CASE WHEN r.recognised_year >= 2026 THEN 10 ELSE 19 END) = c.k
           AND c.met < c.k""",
     "lagging": """
         SELECT period, criterion, sum((status = 'Đạt')::INT) AS n_met,
@@ -255,7 +259,7 @@ def numpy_period(data: dict, p: dict) -> dict:
     per_criterion = met.sum(axis=0)
     year, month = _quarter_end(p["period"])
     years = data["years"][p["ids"]]
-    recognised = (years < year) | ((years == year) & (month == 12))
+    recognised = ((years < year) | ((years == year) & (month == 12))) & (_set_size_of_year(years) == k)
     order = np.lexsort((np.arange(k), per_criterion))
     names = data["names"][p["ids"]]
     missing = [names[~met[:, j]].tolist() for j in order]
@@ -263,6 +267,14 @@ def numpy_period(data: dict, p: dict) -> dict:
             "per_criterion": per_criterion, "share": per_criterion / max(len(counts), 1),
             "basic": int((p["codes"] == 1).sum()), "all_met": int((counts == k).sum()),
             "recognised": recognised, "missing": missing}
+
+
+def _set_size_of_year(years) -> np.ndarray:
+    """Criteria of the set a commune recognised "for year Y" was judged against: 19 until 2025,
+    10 from 2026 (as ``criteria.set_for_date``); 0 where there is no year. The package flags a
+    recognised commune below all criteria only against a set of that size."""
+    years = np.asarray(years, dtype=float)
+    return np.where(np.isnan(years), 0, np.where(years >= 2026, 10, 19))
 
 
 def numpy_suite(data: dict) -> dict:
@@ -278,10 +290,10 @@ def numpy_suite(data: dict) -> dict:
         before_at = np.flatnonzero(hit >= 0)
         after_at = hit[before_at]
         set_changes += (len(p["ids"]) - len(before_at)) + (len(q["ids"]) - len(after_at))
-        jump_flags += int((np.abs(fq["counts"][after_at] - fp["counts"][before_at]) > JUMP).sum())
-        if p["k"] != q["k"]:
+        if p["k"] != q["k"]:  # 19 → 10 criteria: no jump, no criterion lost
             pairs[f"{p['period']}-{q['period']}"] = [0, 0]
             continue
+        jump_flags += int((np.abs(fq["counts"][after_at] - fp["counts"][before_at]) > JUMP).sum())
         was, now = fp["met"][before_at], fq["met"][after_at]
         gained, lost = now & ~was, was & ~now
         rows, cols = np.nonzero(lost)
