@@ -396,12 +396,17 @@ def _verdict(t: dict, target_size: int = TARGET_SIZE) -> str:
     return "met" if t["met"] else "NOT met"
 
 
+def _target_value(t: dict):
+    """A target's measured value: a ratio, a peak in MB, or "seconds, MB" for a whole command."""
+    if t.get("value_s") is not None:
+        return f"{t['value_s']} s, {t['value_mb']} MB"
+    return t.get("ratio") if "ratio" in t else t.get("value_mb")
+
+
 def _verdicts(targets: list[dict], target_size: int = TARGET_SIZE) -> str:
     lines = []
     for t in targets:
-        value = t.get("ratio") if "ratio" in t else t.get("value_mb")
-        if t.get("value_s") is not None:
-            value = f"{t['value_s']} s, {t['value_mb']} MB"
+        value = _target_value(t)
         status = "" if t["status"] in ("ok", "not run") else f" [{t['status']}]"
         lines.append(f"{_verdict(t, target_size):<12}  {t['target']} ({t['communes']:,} communes): "
                      f"{'-' if value is None else value} (limit {t.get('limit', '')}){status}")
@@ -458,9 +463,7 @@ def markdown(result: dict) -> str:
         lines.append(f"| {r['communes']:,} | {r['case']} | {r['impl']} | {median} | {peak} | {ratios} |")
     lines += ["", "| target | at | value | limit | met |", "|---|---:|---:|---:|---|"]
     for t in result["targets"]:
-        value = t.get("ratio") if "ratio" in t else t.get("value_mb")
-        if t.get("value_s") is not None:
-            value = f"{t['value_s']} s, {t['value_mb']} MB"
+        value = _target_value(t)
         verdict = _verdict(t, result.get("target_size", TARGET_SIZE))
         status = {"met": "yes", "NOT met": "no" if t["status"] == "ok" else f"no ({t['status']})"}.get(verdict, verdict)
         lines.append(f"| {t['target']} | {t['communes']:,} | {value} | {t.get('limit', '')} | {status} |")

@@ -508,10 +508,10 @@ def provincial_rows(synthetic: Synthetic, t: int, province: str) -> list[list]:
     frame = synthetic.wide(t)
     frame = frame[frame["Tỉnh"] == province]
     numbers = [str(n) for n in synthetic.sets[t].numbers]
-    words = np.array([STATUS_LABELS_VI[MET]], dtype=object)[0]
+    met = STATUS_LABELS_VI[MET]
 
     def total(label: str, block: pd.DataFrame) -> list:
-        return ["", label, *[int((block[n] == words).sum()) for n in numbers], int(block["Số tiêu chí đạt"].sum())]
+        return ["", label, *[int((block[n] == met).sum()) for n in numbers], int(block["Số tiêu chí đạt"].sum())]
 
     def commune(i: int, row) -> list:
         return [i, row["Tên xã"], *[row[n] for n in numbers], int(row["Số tiêu chí đạt"])]

@@ -43,7 +43,8 @@ _GRAND = re.compile(r"^(?:tong cong|tong so|tong|total|grand total|toan|ca |cong
 _HEADING = re.compile(r"^(?P<level>huyện|thị xã|thành phố|quận|tỉnh|huyen) \S")
 # A heading may be numbered in the same cell, as a provincial form counts its districts:
 # "I. Huyện Lộc Bình", "1) Huyện …", "A - Huyện …".
-_ENUMERATOR = re.compile(r"^(?:[ivxl]{1,6}|\d{1,3}|[a-z])\s*[.):\-–]\s*")
+_ENUMERATOR = re.compile(r"^(?:[ivxl]{1,6}|\d{1,3}|[a-e])\s*[.):\-–]\s*")
+_ENUMERATOR_INITIALS = set("0123456789IVXLivxlABCDEabcde")  # what ``_ENUMERATOR`` can begin with
 _ROMAN = re.compile(r"^[ivxl]{1,6}\.?$")
 
 
@@ -145,7 +146,7 @@ def unit_heading(text: str) -> tuple[str, str] | None:
     if not text:
         return None
     if text[0] not in _HEADING_INITIALS:
-        if not (text[0].isdigit() or text[0] in "IVXLivxlABCDEabcde"):  # most cells stop here
+        if text[0] not in _ENUMERATOR_INITIALS:  # most cells stop here
             return None
         numbered = _ENUMERATOR.match(nfc(text).lower())
         if not numbered:
