@@ -657,7 +657,12 @@ def main(argv: list[str] | None = None) -> int:
         args = _parser().parse_args(argv)
         name, lang = f"ntm {args.command}", getattr(args, "lang", lang)
         args.command_line = shlex.join(["ntm", *argv])
-        return COMMANDS[args.command](args)
+        if args.command in ("report", "explore"):
+            return COMMANDS[args.command](args)
+        from .wording import lists_in
+
+        with lists_in("json"):  # the terminal has no workbook: long lists are in --json
+            return COMMANDS[args.command](args)
     except DataErrors:
         return DATA
     except BrokenPipeError:  # output piped into `head`: stop quietly, as Unix tools do

@@ -274,7 +274,7 @@ def compare(assessment: Assessment, from_period: str, to_period: str,
     merged_removed = before.names[(match.target < 0) & merged_away].tolist()
     if added or removed:
         warnings.append(Message("communes_differ", start=period_ref(from_period), end=period_ref(to_period),
-                                added=len(added), removed=len(removed)))
+                                added=Count(len(added)), removed=Count(len(removed))))
     if merged_added or merged_removed:
         warnings.append(Message("communes_merged", start=period_ref(from_period), end=period_ref(to_period),
                                 before=Count(len(before.names)), after=Count(len(after.names)),

@@ -176,7 +176,7 @@ PHRASES = {
             "recognised_none": "Đến hết {period} chưa có xã nào được công nhận đạt chuẩn nông thôn mới.",
             "recognised_year": "{names} (năm {year})",
             "recognised_many": "Lũy kế đến hết {period} có {n} được công nhận đạt chuẩn nông thôn mới "
-                               "(danh sách trong bảng tính): {years}.",
+                               "({listed}): {years}.",
             "recognised_year_count": "{n} năm {year}",
             "all_met": "Hiện có {n} đạt đủ {size} tiêu chí.",
             "all_met_none": "Hiện chưa có xã nào đạt đủ {size} tiêu chí.",
@@ -189,8 +189,10 @@ PHRASES = {
             "lagging_more": "số {number} về {name}",
             "lagging_all": "Tất cả {size} tiêu chí đều được {n} xã đạt.",
             "and": " và ",
-            "many": "{n} (danh sách trong bảng tính)",
-            "listed": "danh sách trong bảng tính",
+            "many": "{n} ({listed})",
+            "listed": "{listed}",
+            "listed_workbook": "danh sách trong bảng tính",
+            "listed_json": "danh sách đầy đủ khi chạy lệnh với --json",
             "no_previous": "Không có số liệu kỳ trước ({period}) để so sánh.",
             "no_year_ago": "Không có số liệu cùng kỳ năm trước ({period}) để so sánh.",
             "missing_quarters": "Số liệu không có {periods}: biểu đồ qua các kỳ để trống {them}.",
@@ -232,7 +234,7 @@ PHRASES = {
             "removed": " Xã không còn trong {period}: {names}.",
             "merged": " Xã {commune} hình thành từ {names} (từ ngày {date}): không so sánh trực tiếp số "
                       "tiêu chí.",
-            "merged_many": " {n} hình thành từ sắp xếp {old} (danh sách trong bảng tính): không so sánh "
+            "merged_many": " {n} hình thành từ sắp xếp {old} ({listed}): không so sánh "
                            "trực tiếp số tiêu chí của các xã này.",
             "head_reorganised": "So với {ref}, bình quân {mean_change}.",
             "reorganised": " Từ {date} sắp xếp lại: {before} thành {after}; không so sánh trực tiếp tổng số "
@@ -379,7 +381,7 @@ PHRASES = {
             "recognised_none": "By the end of {period}, no commune had been recognised as a new rural commune.",
             "recognised_year": "{names} ({year})",
             "recognised_many": "By the end of {period}, {n} had been recognised as new rural communes "
-                               "(listed in the workbook): {years}.",
+                               "({listed}): {years}.",
             "recognised_year_count": "{n} in {year}",
             "all_met": "Currently {n} meet all {size} criteria.",
             "all_met_none": "No commune currently meets all {size} criteria.",
@@ -392,8 +394,10 @@ PHRASES = {
             "lagging_more": "{number} ({name})",
             "lagging_all": "All {size} criteria are met by all {n} communes.",
             "and": " and ",
-            "many": "{n} (listed in the workbook)",
-            "listed": "listed in the workbook",
+            "many": "{n} ({listed})",
+            "listed": "{listed}",
+            "listed_workbook": "listed in the workbook",
+            "listed_json": "listed in full with --json",
             "no_previous": "There is no data for the previous quarter ({period}) to compare with.",
             "no_year_ago": "There is no data for the same quarter a year before ({period}) to compare with.",
             "missing_quarters": "The data holds no figures for {periods}: the chart over time leaves {them} blank.",
@@ -437,7 +441,7 @@ PHRASES = {
             "removed": " No longer in {period}: {names}.",
             "merged": " {commune} was formed from {names} (from {date}): criteria counts are not compared "
                       "directly.",
-            "merged_many": " {n} were formed by merging {old} (listed in the workbook): their criteria "
+            "merged_many": " {n} were formed by merging {old} ({listed}): their criteria "
                            "counts are not compared directly.",
             "head_reorganised": "Compared with {ref}, the average {mean_change}.",
             "reorganised": " Communes were reorganised from {date}: {before} became {after}; the total "

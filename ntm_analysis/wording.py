@@ -8,6 +8,8 @@ code writes both languages.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -27,6 +29,23 @@ __all__ = ["LANGS", "band_phrase", "share_text", "band_sentence", "summary_text"
 # Lists of communes in a sentence are given in full up to this many; beyond, the sentence
 # counts them and the workbook lists them (a national file has thousands).
 NAMES_LIMIT = 30
+_LISTS_IN: ContextVar[str] = ContextVar("lists_in", default="workbook")
+
+
+@contextmanager
+def lists_in(where: str):
+    """Say where the full lists are while texts are written: "workbook" (the review pack's, by
+    default) or "json" (a command's ``--json`` output: the terminal has no workbook)."""
+    token = _LISTS_IN.set(where)
+    try:
+        yield
+    finally:
+        _LISTS_IN.reset(token)
+
+
+def _listed(lang: str) -> str:
+    """"danh sách trong bảng tính" / "listed in full with --json": where a counted list is."""
+    return phrases(lang, "report")["listed_" + _LISTS_IN.get()]
 
 
 def names_text(names, lang: str = "vi", sep: str = ", ") -> str:
@@ -34,7 +53,7 @@ def names_text(names, lang: str = "vi", sep: str = ", ") -> str:
     names = list(names)
     if len(names) <= NAMES_LIMIT:
         return sep.join(names)
-    return phrases(lang, "report")["many"].format(n=count_noun(len(names), "commune", lang))
+    return phrases(lang, "report")["many"].format(n=count_noun(len(names), "commune", lang), listed=_listed(lang))
 
 
 def _set_name(name: str) -> str:
@@ -227,7 +246,8 @@ def mergers_text(comparison, lang: str = "vi") -> str:
     mergers = comparison.boundary_changes
     if len(mergers) > MERGERS_LIMIT:
         return say["merged_many"].format(n=count_noun(len(mergers), "commune", lang),
-                                         old=count_noun(sum(len(b["merged_from"]) for b in mergers), "commune", lang))
+                                         old=count_noun(sum(len(b["merged_from"]) for b in mergers), "commune", lang),
+                                         listed=_listed(lang))
     return "".join(say["merged"].format(commune=b["commune"], names=", ".join(b["merged_from"]),
                                         date=_day(_iso_day(b["date"]), lang)) for b in mergers)
 
@@ -316,7 +336,7 @@ def _group_clause(s, lang: str) -> str:
     if s.kind == "min_met":
         if not s.below:
             return say["min_met_met"].format(level=level_text(s.value, lang))
-        names = ", ".join(s.below) if len(s.below) <= NAMES_LIMIT else phrases(lang, "report")["listed"]
+        names = ", ".join(s.below) if len(s.below) <= NAMES_LIMIT else _listed(lang)
         return say["min_met"].format(n=count_noun(len(s.below), "commune", lang), level=level_text(s.value, lang),
                                      names=names)
     return f"{s.kind}: {s.actual}"
@@ -509,7 +529,7 @@ def recognised_text(review, lang: str = "vi") -> str:
             else:  # a province's or the country's: how many each year, the names in the workbook
                 years = ", ".join(say["recognised_year_count"].format(n=count_noun(len(c), "commune", lang), year=y)
                                   for y, c in by_year.items())
-                parts.append(say["recognised_many"].format(period=period, years=years, n=n))
+                parts.append(say["recognised_many"].format(period=period, years=years, n=n, listed=_listed(lang)))
         else:
             parts.append(say["recognised_none"].format(period=period))
     n_all = review.summary.n_all_met

@@ -247,6 +247,24 @@ def test_many_mergers_are_counted_and_sent_to_the_workbook(tmp_path):
     assert len(vi) < 1000
 
 
+def test_the_terminal_sends_long_lists_to_json_not_to_a_workbook_it_does_not_have(tmp_path):
+    from ntm_analysis.wording import MERGERS_LIMIT
+
+    n_old = 3 * (MERGERS_LIMIT + 5)
+    _reorganised(tmp_path, n_old=n_old)
+    args = ("compare", "--from", "2024Q4", "--to", "2025Q4", str(tmp_path / "d"))
+    vi, en = run_cli(*args), run_cli(*args, "--lang", "en")
+    assert vi.returncode == 0 and en.returncode == 0, vi.stderr + en.stderr
+    assert " 15 xã hình thành từ sắp xếp 45 xã (danh sách đầy đủ khi chạy lệnh với --json): không so sánh " \
+           "trực tiếp số tiêu chí của các xã này." in vi.stdout
+    assert " 15 communes were formed by merging 45 communes (listed in full with --json): their criteria " \
+           "counts are not compared directly." in en.stdout
+    assert "bảng tính" not in vi.stdout + vi.stderr and "workbook" not in en.stdout + en.stderr
+    # the list the sentence promises is in the JSON
+    out = json.loads(run_cli(*args, "--json").stdout)
+    assert len(out["boundary_changes"]) == 15 and sum(len(b["merged_from"]) for b in out["boundary_changes"]) == 45
+
+
 def test_compare_json_keeps_merged_communes_apart(tmp_path):
     _reorganised(tmp_path)
     result = run_cli("compare", "--from", "2024Q4", "--to", "2025Q4", str(tmp_path / "d"), "--json")
