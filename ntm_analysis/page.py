@@ -224,6 +224,8 @@ def page_sections(review, lang: str, images: dict[str, bytes], tables: dict[str,
             if review.large and "missing" in [c.key for c in criteria.columns]:
                 criteria = _without(criteria, "missing")
             blocks.append(table_block(criteria, lang, counts))
+            if criteria.note:  # the lists are too long for a cell: where they are
+                blocks.append(Block("note", text=criteria.note))
             blocks += _figure("criteria_by_commune", images, review, lang, figures)
         elif section.key == "compare":
             blocks += _figure("change_per_commune", images, review, lang, figures)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .vocab import (criterion_name, display_text, flag_label, header, phrases, quarter_label, quarter_short,
+from .vocab import (SHEETS, criterion_name, display_text, flag_label, header, phrases, quarter_label, quarter_short,
                     status_label, target_state_label, target_title)
 
 
@@ -99,31 +99,34 @@ def by_count_table(review, lang: str) -> Table:
                  rows, [None, s.n_communes, 1.0 if s.n_communes else 0.0])
 
 
-# The most characters an Excel cell holds: a longer list of names would be cut (and Excel repairs
-# the file on opening).
-EXCEL_CELL = 32_767
+# Names listed in one cell of the criteria table at most: a province's list (about 100 names,
+# some 1,300 characters) still reads in a wrapped cell; a country's (thousands, beyond what Excel's
+# 32,767 characters and 409-point rows hold) is filtered on the communes sheet instead.
+CELL_NAMES = 100
 
 
 def criteria_table(review, lang: str, names: bool = True) -> Table:
     """Criteria from the least met, with the communes not meeting each (``names``) as long as
-    every list fits in one Excel cell; beyond (thousands of communes), the communes sheet marks
-    each commune's criteria instead."""
+    every list has at most ``CELL_NAMES`` names; beyond, a note sends the reader to the communes
+    sheet, whose column for each criterion filters them."""
     t = review.lagging
-    names = names and all(len(", ".join(m)) <= EXCEL_CELL for m in t["missing"])
+    listed = names and all(len(m) <= CELL_NAMES for m in t["missing"])
     columns = [Column("number", header("criterion", lang), "int"), Column("name", header("name", lang)),
                Column("n_met", header("n_met", lang), "int"), Column("share", header("share", lang), "share"),
                Column("n_missing", header("n_missing", lang), "int")]
-    if names:
+    if listed:
         columns.append(Column("missing", header("missing", lang), "wrap"))
     rows = []
     for row in t.itertuples(index=False):
         values = [int(row.criterion), criterion_name(row, lang), int(row.n_met), float(row.share),
                   len(row.missing)]
-        if names:
+        if listed:
             values.append(", ".join(row.missing))
         rows.append(values)
-    total = [None, None, int(t["n_met"].sum()), None, int(sum(len(m) for m in t["missing"]))] + ([None] if names else [])
-    return Table("criteria", phrases(lang, "page")["lagging_table"], columns, rows, total, stt=False)
+    total = [None, None, int(t["n_met"].sum()), None, int(sum(len(m) for m in t["missing"]))] + ([None] if listed else [])
+    note = None if listed or not names else phrases(lang, "page")["criteria_names_sheet"].format(
+        n=CELL_NAMES, sheet=SHEETS[lang]["communes"])
+    return Table("criteria", phrases(lang, "page")["lagging_table"], columns, rows, total, stt=False, note=note)
 
 
 def unit_columns(review) -> pd.DataFrame:

@@ -329,6 +329,8 @@ PHRASES = {
             "mergers_table": "Các xã hình thành sau sắp xếp đơn vị hành chính",
             # a table too long for the page, and a page table shorter than its sheet: which table,
             # which sheet of the workbook
+            "criteria_names_sheet": "Có tiêu chí còn hơn {n} xã chưa đạt, quá nhiều để ghi trong một ô: các xã "
+                                    "chưa đạt từng tiêu chí xem tại sheet “{sheet}” (lọc theo cột của tiêu chí).",
             "too_many_named": "Bảng “{title}” có {n}, không in hết ở đây: xem đầy đủ tại sheet “{sheet}” của "
                               "tệp bảng tính.",
             "changes_too_many": "Bảng “{title}” có {n} thay đổi, không in hết ở đây: xem sheet “{sheet}” của tệp "
@@ -536,6 +538,9 @@ PHRASES = {
             "provinces_table": "Results by province, ranked by average criteria per commune",
             "chart_reduced": "Chart {number} shows {note}; the workbook has them all.",
             "mergers_table": "Communes formed by merging communes",
+            "criteria_names_sheet": "Some criteria are not met by more than {n} communes, too many for one "
+                                    "cell: the communes not meeting each criterion are on the sheet “{sheet}” "
+                                    "(filter the criterion's column).",
             "too_many_named": "The table “{title}” has {n}, too many to print here: see the sheet “{sheet}” of the "
                               "workbook for all of them.",
             "changes_too_many": "The table “{title}” has {n} that changed, too many to print here: see the sheet "

@@ -154,6 +154,8 @@ def write_sheet(ws, table: Table, review, lang: str, form_no: int, empty: str = 
     text_ranges = [f"{get_column_letter(c)}{first}:{get_column_letter(c)}{last_row}" for c in sorted(as_text)]
     name_column = get_column_letter(offset + 2) if table.key == "communes" else "A"
     ws.freeze_panes = f"{name_column}{first}"
+    if table.key == "communes" and table.rows:  # the sheet to filter: by province, district, criterion
+        ws.auto_filter.ref = f"A{first - 1}:{last}{last_row}"
     ws.print_title_rows = f"{row}:{first - 1}"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4

@@ -183,23 +183,34 @@ def test_the_trend_counts_thousands_the_language_s_way():
         assert thousands in labels and not [t for t in labels if len(t) > 3 and t.isdigit()]
 
 
-def test_lists_of_names_never_overflow_an_excel_cell(scale, monkeypatch):
-    """The criteria sheet lists the communes not meeting each criterion while every list fits in
-    one Excel cell (32,767 characters); beyond, it gives their number only (the communes sheet
-    marks each commune), and the page still renders."""
+def test_lists_of_names_too_long_for_a_cell_become_a_note_naming_the_sheet(scale, monkeypatch):
+    """The criteria sheet lists the communes not meeting each criterion while every list has at
+    most CELL_NAMES names; beyond (here: 300 communes), the numbers stay, the names go, and a note
+    under the table, in the workbook as Excel shows it and on the page, says where they are."""
+    from openpyxl import load_workbook
+
     from ntm_analysis import review_tables as tables_module
     from ntm_analysis.page import render_page
 
-    _, review, _ = scale
-    table = tables_module.criteria_table(review, "vi")
-    assert [c.key for c in table.columns][-1] == "missing"
-    longest = max(len(row[-1]) for row in table.rows)
-    monkeypatch.setattr(tables_module, "EXCEL_CELL", longest - 1)
-    cut = tables_module.criteria_table(review, "vi")
-    assert "missing" not in [c.key for c in cut.columns]
-    assert [row[4] for row in cut.rows] == [row[4] for row in table.rows]  # the numbers stay
+    _, review, pack = scale
+    longest = max(len(m) for m in review.lagging["missing"])
+    assert longest > tables_module.CELL_NAMES  # the pack was written past the limit
+    note = ("Có tiêu chí còn hơn 100 xã chưa đạt, quá nhiều để ghi trong một ô: các xã chưa đạt từng tiêu chí "
+            "xem tại sheet “Kết quả các xã” (lọc theo cột của tiêu chí).")
+    sheet = load_workbook(pack / "tables_2024Q4.xlsx")["Theo tiêu chí"]
+    cells = [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert note in cells and "Số xã chưa đạt" in cells and "Các xã chưa đạt" not in cells
+    assert max(len(c) for c in cells) < 300  # no cell of thousands of names
     page = BeautifulSoup(render_page(review, "vi"), "html.parser")
-    assert "Số xã chưa đạt" in [th.get_text() for th in page.find("section", id="criteria").find_all("th")]
+    assert note in [p.get_text() for p in page.find("section", id="criteria").find_all("p", class_="note")]
+    english = tables_module.criteria_table(review, "en").note
+    assert english == ("Some criteria are not met by more than 100 communes, too many for one cell: the communes "
+                       "not meeting each criterion are on the sheet “Communes” (filter the criterion's column).")
+    # within the limit, the names are listed and nothing is noted
+    monkeypatch.setattr(tables_module, "CELL_NAMES", longest)
+    listed = tables_module.criteria_table(review, "vi")
+    assert [c.key for c in listed.columns][-1] == "missing" and listed.note is None
+    assert max(len(row[-1].split(", ")) for row in listed.rows) == longest
 
 
 def test_the_text_counts_recognised_communes_by_year_beyond_the_names_limit(scale):

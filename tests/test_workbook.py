@@ -109,6 +109,8 @@ def test_communes_sheet_mirrors_the_office_form(vi_q2, bundled):
     assert total[22] is None and total[23] is None  # no total under a year column
     assert total[24] == int(snap.measures["villages_meeting"].sum())
     assert ws.freeze_panes == "C8"  # STT and name stay in view, below the two header rows
+    # the sheet filters on its lower header row (criterion numbers), over the communes, not the total
+    assert ws.auto_filter.ref == f"A7:Z{7 + len(body)}" and len(head) == 26 and table[7 + len(body) - 1][1] == body[-1][1]
     assert ws.print_title_rows == "$6:$7"
 
 
