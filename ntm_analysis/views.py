@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from . import explore_charts
 from .bands import BandError
 from .figures import PeriodSummary, lagging_criteria, recognised_years, recognition_period, summarise_snapshot
 from .model import Assessment, Snapshot
-from .text import MET, format_count, format_decimal
+from .text import MET, format_count, format_decimal, vi_sort_key
 from .vocab import (count_noun, count_text, explorer_message, explorer_phrase, explorer_word, quarter_label, quarter_range, quarter_short,
                     status_label)
 from .wording import band_table, compare_text, lagging_text, recognition_text, share_text, summary_text
@@ -38,43 +39,56 @@ class View:
 
 
 # ---------------------------------------------------------------------------------------------
-# Units: the districts of the commune register
+# Units: the districts the data's communes belong to
 # ---------------------------------------------------------------------------------------------
 
 
 def units(assessment: Assessment) -> list[str]:
-    """The districts the commune register names (in register order); empty without a register."""
-    register = assessment.communes
-    if "district" not in register.columns:
-        return []
-    return list(dict.fromkeys(d for d in register["district"] if isinstance(d, str) and d))
+    """The districts of the assessed communes (the data's own, else the register's), in
+    Vietnamese alphabetical order: a national register's districts with no commune in the data
+    are not offered (they would read as zero). Quarters after the districts were abolished
+    (1/7/2025) add none."""
+    from .units import unit_names, units_problem
 
-
-def unit_communes(assessment: Assessment, unit: str | None) -> set[str] | None:
-    """The communes of ``unit`` in the register; None (no filter) for no unit."""
-    if unit is None:
-        return None
-    register = assessment.communes
-    return set(register.index[register["district"] == unit])
+    names: set[str] = set()
+    for period in assessment.periods:
+        snap = assessment.snapshot(period)
+        if units_problem(snap, "district") is None:
+            names.update(unit_names(snap, "district"))
+    return sorted(names, key=vi_sort_key)
 
 
 def unit_snapshot(assessment: Assessment, period: str, unit: str | None = None) -> Snapshot:
-    """The snapshot of ``period`` limited to the communes of ``unit`` (all of them for None)."""
+    """The snapshot of ``period`` limited to the communes of ``unit`` (all of them for None); a
+    district of one name in two provinces is the one ``units`` names with its province."""
+    from .units import take_rows, units_of
+
     snap = assessment.snapshot(period)
-    keep = unit_communes(assessment, unit)
-    if keep is None:
+    if unit is None:
         return snap
-    rows = [c in keep for c in snap.communes]
-    measures = snap.measures[rows] if len(snap.measures) == len(rows) else snap.measures
-    return Snapshot(snap.period, snap.criteria_set, snap.status[rows], snap.origin[rows], measures)
+    return take_rows(snap, np.flatnonzero(units_of(snap, "district").to_numpy(dtype=object) == unit))
+
+
+def _data_units(assessment: Assessment) -> pd.DataFrame | None:
+    """The distinct (province, district) pairs of the assessed communes over every period, kept
+    on the assessment (the title is asked at every redraw)."""
+    if "_data_units" not in assessment.__dict__:
+        frames = [s.units.drop_duplicates() for s in assessment.snapshots.values() if len(s.units.columns)]
+        assessment.__dict__["_data_units"] = pd.concat(frames).drop_duplicates() if frames else None
+    return assessment.__dict__["_data_units"]
 
 
 def unit_title(assessment: Assessment, unit: str | None, lang: str) -> str:
-    """"Huyện Lộc Bình" for a district (or for data of one district), else "Toàn bộ dữ liệu"."""
-    names = units(assessment)
-    if unit is None and len(names) == 1:
-        unit = names[0]
-    return explorer_word("district", lang, name=unit) if unit else explorer_word("all_units", lang)
+    """"Huyện Lộc Bình" for a district (or for data of one district); for the whole data, the
+    unit the review pack would name ("Tỉnh Tam Mỹ"), else "Toàn bộ dữ liệu"."""
+    if unit is not None:
+        return explorer_word("district", lang, name=unit)
+    from .review import unit_of
+
+    whole = unit_of(assessment.communes, [], _data_units(assessment))
+    if whole.level in ("district", "province") and whole.name:
+        return whole.label(lang, head=True)
+    return explorer_word("all_units", lang)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -102,6 +116,8 @@ def overview(assessment: Assessment, period: str, *, bands: str | None = None, u
     all criteria, the least met criteria, the band chart and the band table."""
     title = f"{unit_title(assessment, unit, lang)} \u2014 {quarter_label(period, lang)}"
     snap = unit_snapshot(assessment, period, unit)
+    if not len(snap.communes):
+        return View(title, message=explorer_message("no_data_unit", lang, period=quarter_short(period, lang)))
     try:
         summary = summarise_snapshot(assessment, snap, bands)
     except BandError as exc:

@@ -1079,6 +1079,7 @@ EXPLORER_MESSAGES = {
         "same_periods": "Hãy chọn hai kỳ khác nhau để so sánh.",
         "order": "Kỳ đầu ({first}) phải trước kỳ sau ({last}).",
         "no_commune": "Không có xã nào để hiển thị.",
+        "no_data_unit": "Đơn vị này không có số liệu {period}.",
     },
     "en": {
         "unreadable": "Cannot read the band “{part}”: give whole numbers and ranges such as 19,15-18,10-14, "
@@ -1092,6 +1093,7 @@ EXPLORER_MESSAGES = {
         "same_periods": "Choose two different periods to compare.",
         "order": "The first period ({first}) must come before the second ({last}).",
         "no_commune": "There is no commune to show.",
+        "no_data_unit": "This unit has no data for {period}.",
     },
 }
 

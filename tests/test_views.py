@@ -119,10 +119,32 @@ def test_units_from_the_register(tmp_path):
     write_table(folder / "communes.csv", ["commune", "district", "recognised_year"],
                 [["An Lạc", "Sơn Động", ""], ["Bình Minh", "Sơn Động", 2019], ["Cao Sơn", "Lục Ngạn", ""]])
     assessment = load(folder)
-    assert views.units(assessment) == ["Sơn Động", "Lục Ngạn"]
+    assert views.units(assessment) == ["Lục Ngạn", "Sơn Động"]  # Vietnamese order
     view = views.overview(assessment, "2020Q1", unit="Sơn Động")
     assert view.title.startswith("Huyện Sơn Động") and dict(view.kpis)["Tổng số tiêu chí đạt"] == "21"
+    assert views.overview(assessment, "2020Q1").title.startswith("Tỉnh ") is False
     assert views.overview(assessment, "2020Q1").title.startswith("Toàn bộ dữ liệu")
+
+
+def test_units_are_those_of_the_data_not_of_a_national_register(tmp_path):
+    """One province's files read with the country's register: the explorer offers the districts
+    that have communes in the data, names the province, and a district without data in a period
+    says so instead of "0 xã, bình quân 0,00"."""
+    data = {"2020Q1": {"An Lạc": {1, 2}, "Bình Minh": set(range(1, 20)), "Cao Sơn": {1}},
+            "2020Q2": {"An Lạc": {1, 2, 3}, "Bình Minh": set(range(1, 20))}}
+    folder = write_periods(tmp_path / "data", data)
+    write_table(folder / "communes.csv", ["commune", "district", "province", "recognised_year"],
+                [["An Lạc", "Sơn Động", "Bắc Giang", ""], ["Bình Minh", "Sơn Động", "Bắc Giang", 2019],
+                 ["Cao Sơn", "Lục Ngạn", "Bắc Giang", ""], ["Đông Hải", "Sa Phú", "Tam Mỹ", ""],
+                 ["Tây Hòa", "Ân Thi", "Tam Mỹ", ""]])
+    assessment = load(folder)
+    assert views.units(assessment) == ["Lục Ngạn", "Sơn Động"]
+    assert views.overview(assessment, "2020Q1").title == "Tỉnh Bắc Giang \u2014 Quý I/2020"
+    assert views.overview(assessment, "2020Q1", lang="en").title == "Bắc Giang province \u2014 Q1 2020"
+    empty = views.overview(assessment, "2020Q2", unit="Lục Ngạn")
+    assert empty.message == "Đơn vị này không có số liệu quý II/2020." and not empty.kpis
+    assert views.overview(assessment, "2020Q2", unit="Lục Ngạn", lang="en").message == \
+        "This unit has no data for Q2 2020."
 
 
 def test_commune_history_drawn_on_an_ax():
