@@ -260,7 +260,16 @@ def _by_periods(args, assessment, periods: list[str]) -> list[str]:
     except NoUnits as exc:
         raise UsageError(exc.message) from None
     if left:
-        _warn(Message("by_left_out", level=args.by, n=len(left), periods=", ".join(left)), args.lang)
+        from .units import DISTRICTS_ABOLISHED
+        from .periods import period_end
+        from .vocab_messages import period_ref
+
+        refs = [period_ref(p) for p in left]
+        if args.by == "district" and all(period_end(p) >= DISTRICTS_ABOLISHED for p in left):
+            _warn(Message("by_left_out_abolished", n=len(left), periods=refs, date=Message("districts_abolished")),
+                  args.lang)
+        else:
+            _warn(Message("by_left_out", level=args.by, n=len(left), periods=refs), args.lang)
     return kept
 
 

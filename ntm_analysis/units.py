@@ -189,8 +189,7 @@ def units_problem(snapshot: Snapshot, level: str) -> Message | None:
     if level not in UNIT_LEVELS:
         raise ValueError(f"level must be one of {', '.join(UNIT_LEVELS)} (not {level!r})")
     if level == "district" and period_end(snapshot.period) >= DISTRICTS_ABOLISHED:
-        return Message("by_no_districts_after", period=period_ref(snapshot.period),
-                       date=f"{DISTRICTS_ABOLISHED.day}/{DISTRICTS_ABOLISHED.month}/{DISTRICTS_ABOLISHED.year}")
+        return Message("by_no_districts_after", period=period_ref(snapshot.period), date=Message("districts_abolished"))
     if not unit_names(snapshot, level):
         return Message(_NO_UNITS[level], period=period_ref(snapshot.period))
     return None

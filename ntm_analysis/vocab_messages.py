@@ -45,6 +45,7 @@ PROBLEM_MESSAGES = {
         "nothing": "nothing",
         "field_label": "{name}",
         "period_ref": "{code}",
+        "districts_abolished": "1 July 2025",
         "table_communes": "communes", "table_targets": "targets", "table_boundaries": "boundaries",
         "table_assessment": "assessment",
         "encoding_tcvn3": "TCVN3 (ABC, .VnTime fonts)", "encoding_vni": "VNI (VNI-Windows, VNI-Times fonts)",
@@ -169,6 +170,7 @@ PROBLEM_MESSAGES = {
         "nothing": "không có gì",
         "field_label": "{header}",
         "period_ref": "quý {roman}/{year}",
+        "districts_abolished": "ngày 1/7/2025",
         "table_communes": "danh sách xã", "table_targets": "mục tiêu",
         "table_boundaries": "thay đổi địa giới", "table_assessment": "đánh giá",
         "encoding_tcvn3": "TCVN3 (ABC, phông .VnTime)", "encoding_vni": "VNI (phông VNI-Windows, VNI-Times)",
@@ -344,6 +346,8 @@ COMMAND_MESSAGES = {
         "by_no_provinces": "--by province: the data of {period} names no province (no Tỉnh column, "
                            "\u201cTỉnh \u2026\u201d heading row or province column in the commune register)",
         "by_left_out": "--by {level}: {n} period(s) left out, with no unit at this level: {periods}",
+        "by_left_out_abolished": "--by district: {n} period(s) left out, after {date}, when districts were "
+                                 "abolished: {periods} (use --by province for them)",
         "by_one_period": "--by {level}: not compared, in only one of the two periods: {units}",
     },
     "vi": {
@@ -396,13 +400,15 @@ COMMAND_MESSAGES = {
         "voila_listen": "Voilà không phản hồi tại {url} sau {seconds} giây:\n{log}",
         "voila_stopped": "Voilà đã dừng (mã thoát {code}):\n{log}",
         "explore_stopped": "{command}: đã dừng ({how}); không để lại tiến trình nào chạy ngầm",
-        "by_no_districts_after": "--by district: {period} là sau ngày {date}, khi cấp huyện đã bỏ (xã trực "
+        "by_no_districts_after": "--by district: {period} là sau {date}, khi cấp huyện đã bỏ (xã trực "
                                  "thuộc tỉnh): hãy dùng --by province",
         "by_no_districts": "--by district: số liệu {period} không ghi huyện (không có cột Huyện, dòng "
                            "tiêu đề \u201cHuyện \u2026\u201d hay cột huyện trong danh sách xã)",
         "by_no_provinces": "--by province: số liệu {period} không ghi tỉnh (không có cột Tỉnh, dòng "
                            "tiêu đề \u201cTỉnh \u2026\u201d hay cột tỉnh trong danh sách xã)",
         "by_left_out": "--by {level}: bỏ qua {n} kỳ không có số liệu theo cấp này: {periods}",
+        "by_left_out_abolished": "--by district: bỏ qua {n} kỳ sau {date}, khi cấp huyện đã bỏ: {periods} "
+                                 "(dùng --by province cho các kỳ này)",
         "by_one_period": "--by {level}: không so sánh, chỉ có trong một trong hai kỳ: {units}",
     },
 }
@@ -450,7 +456,7 @@ MESSAGES = {lang: {**PROBLEM_MESSAGES[lang], **COMMAND_MESSAGES[lang]} for lang 
 
 # Messages whose languages name a thing differently (the field's name in English, its Vietnamese
 # header in Vietnamese): their placeholders may differ between languages.
-LANGUAGE_SPECIFIC = {"field_label", "period_ref"}
+LANGUAGE_SPECIFIC = {"field_label", "period_ref", "districts_abolished"}
 
 
 def _check_lang(lang: str) -> str:

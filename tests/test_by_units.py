@@ -288,14 +288,19 @@ def test_by_district_after_the_districts_were_abolished(reorganised, capsys, com
     assert err == (f"ntm {command[0]}: lỗi: --by district: quý III/2025 là sau ngày 1/7/2025, khi cấp huyện đã bỏ "
                    "(xã trực thuộc tỉnh): hãy dùng --by province\n")
     code, out, err = ntm(capsys, command[0], reorganised, *command[1:], "--by", "district", "--lang", "en")
-    assert code == 2 and err.endswith("--by district: 2025Q3 is after 1/7/2025, when districts were abolished "
+    assert code == 2 and err.endswith("--by district: 2025Q3 is after 1 July 2025, when districts were abolished "
                                       "(communes belong to a province directly): use --by province\n")
 
 
 def test_a_history_across_the_reorganisation_leaves_out_the_periods_without_districts(reorganised, capsys):
     code, out, err = ntm(capsys, "summary", reorganised, "--by", "district")
     assert code == 0
-    assert err == "cảnh báo: --by district: bỏ qua 1 kỳ không có số liệu theo cấp này: 2025Q3\n"
+    assert err == ("cảnh báo: --by district: bỏ qua 1 kỳ sau ngày 1/7/2025, khi cấp huyện đã bỏ: quý III/2025 "
+                   "(dùng --by province cho các kỳ này)\n")
+    code, out, err = ntm(capsys, "summary", reorganised, "--by", "district", "--lang", "en")
+    assert err == ("warning: --by district: 1 period(s) left out, after 1 July 2025, when districts were abolished: "
+                   "2025Q3 (use --by province for them)\n")
+    code, out, err = ntm(capsys, "summary", reorganised, "--by", "district")
     assert out.startswith("Quý II/2025 (2021-2025, 13 xã)\n") and "Quý III/2025" not in out
     code, out, err = ntm(capsys, "trend", reorganised, "--by", "district", "--json")
     assert code == 0 and {r["period"] for r in json.loads(out)} == {"2025Q2"}
