@@ -45,35 +45,83 @@ def _count(value, lang: str) -> str:
 
 
 def trend_text(frame, lang: str = "vi") -> str:
-    """The trend (``compare.trend``) as two blocks: the figures of each period with its band
-    counts, then the share of communes meeting each criterion (criteria in rows, periods in
-    columns, as many periods a block as fit in ``WIDTH`` columns)."""
+    """The trend (``compare.trend``) as the terminal shows it: per criteria set (a heading line
+    when the history has more than one, so that 19 criteria's bands never stand beside 10's), the
+    figures of each period with its band counts, a line for each missing quarter and one at the
+    reorganisation of 1/7/2025; then the share of communes meeting each criterion (criteria in
+    rows, periods in columns, as many periods a block as fit in ``WIDTH`` columns)."""
     say = lambda key, **v: terminal_word(key, lang, **v)  # noqa: E731
-    periods = [quarter_label(p, lang) for p in frame.index]
-    bands = [c for c in frame.columns if c.startswith("band_")]
-    band_heads = []
-    for column in bands:
-        low, _, high = column[5:].partition("-")
-        band_heads.append(_band_short(int(low), int(high or low), lang))
+    runs = _set_runs(frame)
+    out = [say("trend_title")]
+    for name, part in runs:
+        if len(runs) > 1:
+            size = sum(1 for c in part.columns if c.startswith("share_") and part[c].notna().any())
+            out += ["", say("trend_set", set=name.replace("-", "\u2013"), n=size)]
+        out += ["", *_trend_rows(part, lang)]
+        bands = [_band_head(c, lang) for c in _filled(part, "band_")]
+        if bands:
+            out += ["", textwrap.fill(say("trend_bands_note", bands=", ".join(bands)), NOTE_WIDTH)]
+    for name, part in runs:
+        shares = _filled(part, "share_")
+        if shares:
+            title = say("trend_shares_title") + (f" \u2014 {say('trend_set_short', set=name.replace('-', chr(8211)))}"
+                                                 if len(runs) > 1 else "")
+            out += ["", title]
+            out += _share_blocks(part, shares, [quarter_label(p, lang) for p in part.index], lang)
+    return "\n".join(out)
+
+
+def _set_runs(frame) -> list[tuple[str, object]]:
+    """The periods in runs of one criteria set, in order: [(set name, rows of the frame)]."""
+    if "criteria_set" not in frame.columns or frame.empty:
+        return [("", frame)]
+    sets = frame["criteria_set"].tolist()
+    starts = [i for i in range(len(sets)) if i == 0 or sets[i] != sets[i - 1]]
+    return [(sets[a], frame.iloc[a:b]) for a, b in zip(starts, starts[1:] + [len(sets)])]
+
+
+def _filled(frame, prefix: str) -> list[str]:
+    """The columns of ``prefix`` holding a value in some row (a set's own bands or criteria)."""
+    return [c for c in frame.columns if c.startswith(prefix) and frame[c].notna().any()]
+
+
+def _band_head(column: str, lang: str) -> str:
+    low, _, high = column[5:].partition("-")
+    return _band_short(int(low), int(high or low), lang)
+
+
+def _trend_rows(frame, lang: str) -> list[str]:
+    """The table of periods, with a line where a quarter is missing and one at the reorganisation."""
+    from .timeline import REORGANISATION, missing_quarters
+    from .periods import period_end
+
+    say = lambda key, **v: terminal_word(key, lang, **v)  # noqa: E731
+    bands = _filled(frame, "band_")
     recognised = frame["n_recognised"].notna().any()
     headers = [say("col_period"), say("col_communes"), say("col_total"), say("col_mean"), say("col_all_met")]
     headers += [say("col_recognised")] if recognised else []
-    headers += band_heads
+    headers += [_band_head(c, lang) for c in bands]
     rows = []
-    for period, (_, row) in zip(periods, frame.iterrows()):
-        cells = [period, _count(row["n_communes"], lang), _count(row["total_met"], lang),
-                 format_decimal(Fraction(str(row["mean_met"])), 2, lang), _count(row["n_all_met"], lang)]
+    for period, row in frame.iterrows():
+        mean = row["mean_met"]
+        cells = [quarter_label(period, lang), _count(row["n_communes"], lang), _count(row["total_met"], lang),
+                 "" if mean != mean else format_decimal(Fraction(str(mean)), 2, lang), _count(row["n_all_met"], lang)]
         cells += [_count(row["n_recognised"], lang)] if recognised else []
         cells += [_count(row[c], lang) for c in bands]
         rows.append(cells)
-    out = [say("trend_title"), "", table(headers, rows, set(range(1, len(headers))))]
-    if bands:
-        out += ["", textwrap.fill(say("trend_bands_note", bands=", ".join(band_heads)), NOTE_WIDTH)]
-    shares = [c for c in frame.columns if c.startswith("share_")]
-    if shares:
-        out += ["", say("trend_shares_title")]
-        out += _share_blocks(frame, shares, periods, lang)
-    return "\n".join(out)
+    lines = table(headers, rows, set(range(1, len(headers)))).split("\n")
+    periods = list(frame.index)
+    missing = set(missing_quarters(periods))
+    out = lines[:2]
+    for i, (period, line) in enumerate(zip(periods, lines[2:])):
+        if i:
+            gap = [q for q in sorted(missing) if periods[i - 1] < q < period]
+            if gap:
+                out.append(say("trend_gap", periods=", ".join(quarter_label(q, lang) for q in gap)))
+            if period_end(periods[i - 1]) < REORGANISATION <= period_end(period):
+                out.append(say("trend_reorganised"))
+        out.append(line)
+    return out
 
 
 def _blocks(widths: list[int], first: int) -> list[list[int]]:

@@ -422,6 +422,10 @@ TERMINAL_WORDS = {
            "trend_bands_note": "TC: tiêu chí; BQ: bình quân. Các cột {bands}: số xã theo nhóm số tiêu "
                                "chí đạt.",
            "trend_shares_title": "Tỷ lệ xã đạt từng tiêu chí (%)", "col_criterion": "TC",
+           "trend_set": "Bộ tiêu chí giai đoạn {set} ({n} tiêu chí)", "trend_set_short": "bộ tiêu chí {set}",
+           "trend_gap": "  \u2026 {periods}: không có số liệu",
+           "trend_reorganised": "  \u2500\u2500 sắp xếp lại các xã từ 1/7/2025: trước và sau mốc này không so sánh "
+                                "trực tiếp",
            # --by: the units ranked
            "col_rank": "STT", "col_mean_at": "BQ {period}", "col_change": "Tăng/giảm",
            "col_communes_changed": "Xã tăng/giảm", "col_criteria_changed": "TC tăng/giảm", "col_reached": "Mới đạt đủ", "col_least": "TC đạt thấp nhất", "col_least_met": "Số xã đạt",
@@ -438,6 +442,10 @@ TERMINAL_WORDS = {
            "trend_bands_note": "Average: criteria met per commune. Columns {bands}: communes by band of "
                                "criteria met.",
            "trend_shares_title": "Share of communes meeting each criterion (%)", "col_criterion": "Crit.",
+           "trend_set": "Criteria set {set} ({n} criteria)", "trend_set_short": "criteria set {set}",
+           "trend_gap": "  \u2026 {periods}: no data",
+           "trend_reorganised": "  \u2500\u2500 communes reorganised from 1 July 2025: before and after not compared "
+                                "directly",
            # --by: the units ranked
            "col_rank": "#", "col_mean_at": "Avg {period}", "col_change": "Change",
            "col_communes_changed": "Comm. up/down", "col_criteria_changed": "Crit. up/down",

@@ -279,3 +279,48 @@ def test_flags_json_detail_in_the_language(capsys, lang, detail):
     first = next(f for f in flags if f["commune"] == "Hữu Lân" and f["check"] == "lost_criterion")
     assert first == {"check": "lost_criterion", "commune": "Hữu Lân", "criterion": 19, "period_from": "2020Q1",
                      "period_to": "2020Q2", "detail": detail}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_trend_across_a_gap_the_reorganisation_and_a_new_criteria_set(tmp_path, capsys, lang):
+    """A history of 2024Q3–2026Q2 without 2025Q1: one table per criteria set under a heading
+    naming it (19 criteria's bands never beside 10's), a line where the quarter is missing and
+    one at the reorganisation of 1/7/2025, the shares per set; every line fits 100 columns."""
+    from ntm_analysis import load, synth
+
+    written = synth.write(synth.generate(40, 8, seed=1, end="2026Q2"), tmp_path / "d", forms=("wide", "records"),
+                          formats=("csv",))
+    (written["wide_csv"] / "ntm_2025Q1.csv").unlink()
+    paths = [str(written["wide_csv"]), str(written["records"])]
+    assert main(["trend", *paths, "--lang", lang]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert max(map(len, lines)) <= 100
+    vi = lang == "vi"
+    heads = ["Bộ tiêu chí giai đoạn 2021–2025 (19 tiêu chí)", "Bộ tiêu chí giai đoạn 2026–2030 (10 tiêu chí)"] if vi \
+        else ["Criteria set 2021–2025 (19 criteria)", "Criteria set 2026–2030 (10 criteria)"]
+    assert [line for line in lines if line in heads] == heads
+    first, second = out.split(heads[1])
+    q = (lambda p: {"2024Q4": "Quý IV/2024", "2025Q2": "Quý II/2025", "2025Q3": "Quý III/2025",
+                    "2026Q1": "Quý I/2026"}[p]) if vi else \
+        (lambda p: {"2024Q4": "Q4 2024", "2025Q2": "Q2 2025", "2025Q3": "Q3 2025", "2026Q1": "Q1 2026"}[p])
+    rows = [line for line in first.splitlines() if line.strip()]
+    at = {p: next(i for i, line in enumerate(rows) if line.startswith(q(p))) for p in ("2024Q4", "2025Q2", "2025Q3")}
+    gap = "  … Quý I/2025: không có số liệu" if vi else "  … Q1 2025: no data"
+    marker = ("  ── sắp xếp lại các xã từ 1/7/2025: trước và sau mốc này không so sánh trực tiếp" if vi else
+              "  ── communes reorganised from 1 July 2025: before and after not compared directly")
+    assert rows[at["2024Q4"] + 1] == gap and rows[at["2025Q2"] - 1] == gap
+    assert rows[at["2025Q2"] + 1] == marker and rows[at["2025Q3"] - 1] == marker
+    # the 19-criterion table has the 19 bands only; the 10-criterion table its own
+    head19 = table_row(first, "Kỳ" if vi else "Period")
+    head10 = table_row(second, "Kỳ" if vi else "Period")
+    assert head19[-5:] == ["19", "15-18", "10-14", "5-9", "dưới 5" if vi else "under 5"] and "9" not in head19
+    assert head10[-11:] == [str(k) for k in range(10, -1, -1)] and "15-18" not in head10
+    # the figures are the assessment's
+    assessment = load(paths)
+    for period in ("2025Q3", "2026Q1"):
+        counts = assessment.snapshot(period).count_array
+        row = table_row(out, q(period))
+        assert row[1:3] == [str(len(counts)), str(int(counts.sum()))]
+    assert out.count("Tỷ lệ xã đạt từng tiêu chí (%) — bộ tiêu chí" if vi else
+                     "Share of communes meeting each criterion (%) — criteria set") == 2
