@@ -37,6 +37,7 @@ class TargetStatus:
     unit: str = ""
     source: str = ""
     target_en: str = ""  # the data's English name of the target, if it gives one
+    successors: dict[str, str] = field(default_factory=dict)  # a commune gone by a merger → the one it is now in
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -59,6 +60,7 @@ def evaluate(assessment: Assessment, period: str | None = None) -> list[TargetSt
     snap = assessment.snapshot(period)
     out = []
     targets = assessment.targets
+    merged = _merged_into(assessment, snap.period) if len(targets) else {}
     for (name, kind), rows in targets.groupby(["target", "kind"], sort=False, dropna=False):
         communes = [c for c in rows["commune"] if isinstance(c, str) and c]
         value = rows["value"].dropna()
@@ -73,7 +75,22 @@ def evaluate(assessment: Assessment, period: str | None = None) -> list[TargetSt
         else:
             out.append(_finish(_measure_target(assessment, snap, kind, communes, level),
                                name, kind, due, snap.period, source, english))
+    for status in out:
+        if status.state == NO_DATA and merged:
+            status.successors = {c: merged[commune_key(c)] for c in status.communes if commune_key(c) in merged}
     return out
+
+
+def _merged_into(assessment: Assessment, period: str) -> dict[str, str]:
+    """Each commune merged away by the end of ``period`` (its name key) → the commune it is now
+    part of: a target naming it has no data, and says where the commune went."""
+    import datetime as dt
+
+    from .boundaries import changes_between, successors
+    from .periods import period_end
+
+    changes = changes_between(assessment.boundaries, dt.date.min, period_end(period))
+    return {key: s.name for key, s in successors(changes).items()} if len(changes) else {}
 
 
 def _finish(status: TargetStatus, name, kind, due, period, source, english="") -> TargetStatus:

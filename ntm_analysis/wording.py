@@ -315,7 +315,8 @@ def _target_body(statuses, lang: str) -> str:
             parts.append(_group_clause(s, lang))
     missing = [s for s in statuses if s.state == NO_DATA]
     if missing:
-        names = [c for s in missing for c in s.communes]
+        names = [say["now_in"].format(commune=c, successor=s.successors[c]) if c in s.successors else c
+                 for s in missing for c in s.communes]
         parts.append(say["no_data"].format(communes=f" ({', '.join(names)})" if names else ""))
     return "; ".join(parts)
 

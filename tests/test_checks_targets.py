@@ -105,6 +105,29 @@ def test_target_without_data_says_so(folder):
     assert "chưa có số liệu" in target_text(statuses[0])
 
 
+def test_a_pilot_merged_away_says_where_it_went(tmp_path):
+    """A pilot commune merged into another on 1/7/2025 has no data of its own after it: the
+    target says so and names the commune it is now part of (in the JSON too)."""
+    import json
+
+    from conftest import run_cli
+
+    folder = write_periods(tmp_path / "d", {"2025Q2": {"Đồng Tân": set(range(1, 15)), "Hạ Hậu": ALL},
+                                           "2025Q4": {"Hạ Hậu": set(range(1, 18))}})
+    write_table(folder / "mergers.csv", ["old_commune", "new_commune", "effective_date", "decision"],
+                [["Đồng Tân", "Hạ Hậu", "01/07/2025", "NQ 1672/NQ-UBTVQH15"]])
+    assessment = targets_file(folder, [["Xã điểm", "all_criteria", "Đồng Tân", "", "2025Q4"]])
+    [status] = evaluate(assessment, "2025Q4")
+    assert status.state == NO_DATA and status.successors == {"Đồng Tân": "Hạ Hậu"}
+    assert target_text(status) == ("Xã điểm (chưa có số liệu, hạn quý IV/2025): chưa có số liệu để đánh giá "
+                                   "(Đồng Tân (nay thuộc xã Hạ Hậu)).")
+    assert target_text(status, "en").endswith("no data to measure it (Đồng Tân (now part of Hạ Hậu)).")
+    [before] = evaluate(assessment, "2025Q2")  # before the merger: measured, nothing said
+    assert before.state == IN_PROGRESS and before.successors == {}
+    out = json.loads(run_cli("targets", str(folder), "--period", "2025Q4", "--json").stdout)
+    assert out[0]["successors"] == {"Đồng Tân": "Hạ Hậu"}
+
+
 def test_bad_target_rows_are_errors_with_their_cell(folder):
     write_table(folder / "targets.csv", ["target", "kind", "commune", "value", "due"],
                 [["X", "bình quân", "", "15", "2020Q4"], ["Y", "mean", "", "mười lăm", "cuối năm"]])
