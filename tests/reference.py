@@ -530,6 +530,7 @@ class TargetStatus:
     unit: str = ""
     source: str = ""
     target_en: str = ""
+    successors: dict = field(default_factory=dict)  # a commune merged away → the one it is now in
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -564,6 +565,13 @@ def evaluate(assessment: Assessment, period: str | None = None) -> list[TargetSt
         else:
             out.append(_finish(_measure_target(assessment, snap, kind, communes, level),
                                name, kind, due, snap.period, source, english))
+    if out:  # communes merged away by the end of the period: where each went
+        from ntm_analysis.periods import period_end
+
+        moved = successors(changes_between(assessment.boundaries, dt.date.min, period_end(snap.period)))
+        for status in out:
+            if status.state == NO_DATA:
+                status.successors = {c: moved[name_key(c)].name for c in status.communes if name_key(c) in moved}
     return out
 
 
