@@ -70,7 +70,7 @@ def test_bad_data_exits_1_with_every_problem_and_no_traceback(tmp_path, three):
 
 
 def test_json_only_on_stdout_and_warnings_on_stderr(tmp_path, three):
-    path = write_csv(tmp_path / "ntm_2020Q1.csv", wide_rows(three) + [[], ["Người lập biểu"]])
+    path = write_csv(tmp_path / "ntm_2020Q1.csv", wide_rows(three) + [[], ["Ghi chú: số liệu tạm tính"]])
     result = run("summary", "--json", "--bands", "19,10-12", str(path))
     assert result.returncode == 0
     json.loads(result.stdout)

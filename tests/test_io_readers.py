@@ -101,8 +101,25 @@ def test_excel_office_form(tmp_path, three):
     assert counts(assessment) == EXPECTED_COUNTS
     # rows are reported as Excel shows them: the first commune sits on row 8
     assert assessment.snapshot().origin.loc["Tú Đoạn", "row"] == 8
-    # the signature rows below the table are said, not silently dropped
-    assert any("below the table" in p.message for p in assessment.problems.warnings)
+    # the signature block below the table is recognised: no warning on every command
+    assert not any("below the table" in p.message for p in assessment.problems.warnings)
+
+
+@pytest.mark.parametrize("below, said", [
+    ([["", "Lộc Bình, ngày 31 tháng 3 năm 2020"], ["", "NGƯỜI LẬP BIỂU", "", "KT. CHỦ TỊCH"],
+      ["", "(Ký, ghi rõ họ tên)"], [], ["", "Nguyễn Văn An", "", "Hoàng Thị Mai"]], None),
+    ([["", "Ghi chú: số liệu Tú Mịch tạm tính"], ["", "Người lập biểu"]], "Ghi chú: số liệu Tú Mịch tạm tính"),
+    ([["", "Người lập biểu"], ["", "Nguyễn Văn An"], ["", "Quang Trung", "12"]], "Quang Trung"),
+    ([["", "Tân Lập"]], "Tân Lập"),  # a name with no signature above it is not a signer
+])
+def test_a_signature_block_is_recognised_and_anything_else_below_is_said(tmp_path, three, below, said):
+    rows, merges = office_form(three)
+    rows = rows[:-1] + below
+    path = write_xlsx(tmp_path / "bao_cao.xlsx", {"Biểu 01": rows}, {"Biểu 01": merges})
+    assessment = load(path)
+    assert counts(assessment) == EXPECTED_COUNTS
+    values = [p.value for p in assessment.problems.warnings if "below the table" in p.message]
+    assert values == ([] if said is None else [said])
 
 
 def test_excel_workbook_with_a_sheet_per_quarter_and_a_notes_sheet(tmp_path, three):

@@ -105,12 +105,12 @@ def bad_file(folder: Path) -> Path:
     rows[3][-1] = 99
     rows.append([4, "Thị trấn Lộc Bình", *["Đạt"] * 19, 19])
     rows.append([5, "Khuất Xá", *["Đạt"] * 12, *["Chưa đạt"] * 7, 12])
-    rows += [[], ["Người lập biểu"]]
+    rows += [[], ["Ghi chú: số liệu tạm tính"]]
     return write_csv(folder / "ntm_2020Q1.csv", rows)
 
 
 VALIDATE_VI = [
-    "ntm_2020Q1.csv:8: [-] cảnh báo: bỏ qua 1 dòng có nội dung bên dưới bảng (dòng 8) (giá trị: 'Người lập biểu')",
+    "ntm_2020Q1.csv:8: [-] cảnh báo: bỏ qua 1 dòng có nội dung bên dưới bảng (dòng 8) (giá trị: 'Ghi chú: số liệu tạm tính')",
     "ntm_2020Q1.csv:5: [Tên xã] cảnh báo: thị trấn hoặc phường: không tính vào số liệu cấp xã "
     "(giá trị: 'Thị trấn Lộc Bình')",
     "ntm_2020Q1.csv:2: [3] lỗi: không đọc được tình trạng (cần: Đạt / Chưa đạt / Cơ bản đạt, Đ / CĐ / CBĐ, "
@@ -119,7 +119,7 @@ VALIDATE_VI = [
     "ntm_2020Q1.csv:6: [Tên xã] lỗi: xã bị ghi hai lần trong quý I/2020 (đã có ở dòng 3) (giá trị: 'Khuất Xá')",
 ]
 VALIDATE_EN = [
-    "ntm_2020Q1.csv:8: [-] warning: 1 non-empty row(s) below the table ignored (row 8) (value: 'Người lập biểu')",
+    "ntm_2020Q1.csv:8: [-] warning: 1 non-empty row(s) below the table ignored (row 8) (value: 'Ghi chú: số liệu tạm tính')",
     "ntm_2020Q1.csv:5: [Tên xã] warning: town or ward: not counted in commune figures "
     "(value: 'Thị trấn Lộc Bình')",
     "ntm_2020Q1.csv:2: [3] error: unknown status (expected Đạt / Chưa đạt / Cơ bản đạt, Đ / CĐ / CBĐ, "

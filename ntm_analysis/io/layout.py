@@ -135,6 +135,43 @@ def is_total_label(text: str) -> bool:
     return bool(_TOTAL.match(_label_key(text)))
 
 
+# The signature block office forms end with: titles ("NGƯỜI LẬP BIỂU", "TM. BAN CHỈ ĐẠO", "KT.
+# CHỦ TỊCH", "THỦ TRƯỞNG ĐƠN VỊ"), the place and date ("Lộc Bình, ngày 31 tháng 3 năm 2020"),
+# "(Ký, ghi rõ họ tên)", "(đã ký)"; matched folded (no diacritics, lower case).
+_SIGNATURE = re.compile(
+    r"^(nguoi (lap|tong hop|kiem tra|duyet)( bieu| bang| so lieu)?|thu truong( don vi| co quan)?|"
+    r"(tm|kt|tl|tuq)(\. ?| )\S.*|q\. ?\S.*|(pho )?(chu tich|truong ban|giam doc|truong phong|chanh van phong)( .*)?|"
+    r"(ban chi dao|van phong dieu phoi|uy ban nhan dan)( .*)?|noi nhan:?.*|xac nhan( .*)?|"
+    r"\(?(ky|da ky|ky,? ghi ro ho ten|ky,? ho ten|ky ten, dong dau|ky, dong dau)( .*)?\)?|"
+    r".{0,60}ngay .{0,8} thang .{0,8} nam .{0,8})$")
+# A signer's name under the titles: two to six words of letters ("Nguyễn Văn An").
+_PERSON = re.compile(r"^[^\W\d_]+( [^\W\d_]+){1,5}$")
+
+
+def is_signature(text: str) -> bool:
+    """Whether a cell belongs to a form's signature block (a title, the place and date, "(Ký,
+    ghi rõ họ tên)"); see ``signature_rows`` for the signers' names below them."""
+    return bool(_SIGNATURE.match(re.sub(r"\s+", " ", fold(text)).strip()))
+
+
+def signature_rows(rows: list[list[str]]) -> list[bool]:
+    """Which of the rows below a table are its signature block: rows whose every filled cell is
+    a signature title, a date line or "(Ký, ghi rõ họ tên)", and below such a row, rows of
+    signers' names. Anything else below the table (a note, a stray figure) is not, and is said."""
+    out, signed = [], False
+    for cells in rows:
+        filled = [c.strip() for c in cells if c and c.strip()]
+        titles = bool(filled) and all(is_signature(c) for c in filled)
+        names = signed and bool(filled) and all(_PERSON.match(nfc_space(c)) for c in filled)
+        out.append(titles or names or not filled)
+        signed = signed or titles
+    return out
+
+
+def nfc_space(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
 def is_grand_total(text: str) -> bool:
     """Whether a totals label speaks of everything ("Tổng cộng", "Toàn tỉnh") rather than a block."""
     return bool(_GRAND.match(_label_key(text)))
@@ -373,6 +410,8 @@ def split_body(table: Table, cells: np.ndarray, rows: np.ndarray, problems: Prob
                 district[at:] = name
         block_start = at
     below_at = [i for i in range(end, len(frame)) if not blank[i]]
+    signed = signature_rows([list(cells[i]) for i in below_at])
+    below_at = [i for i, sig in zip(below_at, signed) if not sig]  # a signature block is no news
     if below_at:
         below = [int(rows[i]) for i in below_at]
         first_text = next(c for c in cells[below_at[0]] if c)

@@ -20,6 +20,7 @@ from ..problems import Problem, Problems
 from ..vocab_messages import Message, column_ref, row_ref
 from ..text import parse_status
 from .layout import (HEADER_SEARCH_ROWS, Table, Total, column_letters, criterion_number, is_total_label,
+                     signature_rows,
                      title_units, _is_index_row)
 from .sources import Sheet
 
@@ -155,6 +156,7 @@ def turn(sheet: Sheet, cells: np.ndarray, problems: Problems) -> Table | None:
         problems.warning(sheet.source, int(sheet.rows[skipped_with_marks[0]]), None, "marks_no_criterion",
                          n=len(skipped_with_marks), span=span)
     below_at = [r for r in range(end, len(cells)) if any(cells[r])]
+    below_at = [r for r, sig in zip(below_at, signature_rows([list(cells[r]) for r in below_at])) if not sig]
     if count_row is not None and below_at:
         problems.warning(sheet.source, int(sheet.rows[below_at[0]]), None, "rows_below_plain",
                          next(c for c in cells[below_at[0]] if c), n=len(below_at))
