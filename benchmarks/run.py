@@ -292,10 +292,12 @@ def run_report(data: Path, args) -> list[dict]:
 
 
 def run_startup(args) -> list[dict]:
-    """``ntm --help`` against ``python -c "import pandas"``, whole processes."""
+    """``ntm --help`` against ``python -c "import pandas"``, whole processes, each run once
+    unmeasured first (so that neither is timed reading its files from a cold disk cache)."""
     rows = []
     for impl, command in (("package", [sys.executable, "-m", "ntm_analysis", "--help"]),
                           ("import_pandas", [sys.executable, "-c", "import pandas"])):
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
         times = []
         for _ in range(max(5, args.repeat)):
             started = time.perf_counter()
@@ -376,7 +378,7 @@ def _targets(rows: list[dict], target_size: int) -> list[dict]:
                     "value_mb": peak, "limit": 1024, "status": long["status"],
                     "met": long["status"] == "ok" and suite["status"] == "ok" and peak <= 1024})
     report = next((r for r in at if r["case"] == "report"), None)
-    out.append({"target": "ntm report within 60 s and 2 GB", "communes": target_size,
+    out.append({"target": "ntm report within 60 s and 2 GB", "communes": target_size, "limit": "60 s, 2048 MB",
                 "value_s": report and report.get("wall_s"), "value_mb": report and report.get("peak_mb"),
                 "met": bool(report and report["status"] == "ok" and report["wall_s"] <= 60
                             and report["peak_mb"] <= 2048),
