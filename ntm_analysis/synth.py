@@ -421,12 +421,14 @@ def _mapping(units: pd.DataFrame) -> pd.DataFrame:
 
 
 def _targets(units: pd.DataFrame, periods: list[str], rng) -> pd.DataFrame:
-    """National goals as targets, and pilot communes to meet every criterion."""
-    rows = [
+    """National goals as targets (those due within or after the history: a history of 2024 is
+    not given a 2020 goal), and pilot communes to meet every criterion."""
+    goals = [
         ["Bình quân 15 tiêu chí/xã", "mean", "", 15, "2020Q4", "synthetic: goal of 2016-2020"],
         ["Không còn xã dưới 5 tiêu chí", "min_met", "", 5, "2020Q4", "synthetic: goal of 2016-2020"],
         ["80% số xã đạt chuẩn", "recognised_share", "", 0.8, "2025Q4", "synthetic: goal of 2021-2025"],
     ]
+    rows = [goal for goal in goals if goal[4] >= periods[0]]
     candidates = units.index[units["first"] == 0].to_numpy()
     pilots = rng.choice(candidates, size=min(10, max(1, len(candidates) // 100)), replace=False)
     due = f"{periods[len(periods) * 2 // 3][:4]}Q4"

@@ -215,3 +215,13 @@ def test_the_provincial_form_reads_back_by_district_with_its_subtotals_checked(t
             assert snap.units["district"].loc[expected.index].tolist() == units["district"].tolist()
         else:
             assert snap.units["district"].isna().all() or (snap.units["district"] == "").all()
+
+
+@pytest.mark.parametrize("end, quarters, goals", [("2026Q4", 60, {"2020Q4", "2025Q4"}), ("2025Q2", 4, {"2025Q4"})])
+def test_no_target_due_before_the_history_begins(end, quarters, goals):
+    """A history of 2024–2025 is not given the 2016–2020 goals (every demo would open its
+    targets with a "missed" goal of 2020); a history from 2012 has them all."""
+    data = synth.generate(200, quarters, seed=2, end=end)
+    district = data.targets[data.targets["kind"] != "all_criteria"]
+    assert set(district["due"]) == goals
+    assert (data.targets["due"] >= data.periods[0]).all()
