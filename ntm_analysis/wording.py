@@ -632,14 +632,14 @@ def flags_paragraphs(review, lang: str = "vi") -> list[str]:
 
 
 def districts_paragraphs(review, lang: str = "vi") -> list[str]:
-    """The district section of a province review: one paragraph per district in the style of the
-    opening (communes, bands, total and average), best average first, then who leads and trails."""
+    """The district section of a province review: who leads and who trails first (the sentence a
+    leader reads), then one paragraph per district in the style of the opening (communes, bands,
+    total and average), best average first."""
     say = phrases(lang, "districts")
-    out = []
+    ranking = ranking_sentence(review.districts, lang, review.truncate)
+    out = [ranking] if ranking else []
     if len(review.districts) <= NAMES_LIMIT:  # beyond, the workbook lists them
         out += [unit_paragraph(d, lang, review.truncate, review.shares) for d in review.districts]
-    ranking = ranking_sentence(review.districts, lang, review.truncate)
-    out += [ranking] if ranking else []
     if len(review.districts) > NAMES_LIMIT:
         level = review.units_level
         out.append(say["listed"].format(unit=noun(1, level, lang), n=count_noun(len(review.districts), level, lang)))
