@@ -286,6 +286,7 @@ PHRASES = {
         "recognition": {
             "none": "{all_met}.",
             "both": "Lũy kế {recognised} được công nhận đạt chuẩn nông thôn mới; {all_met}.",
+            "both_none": "Chưa có xã nào được công nhận đạt chuẩn nông thôn mới; {all_met}.",
             "all_met": "{n} hiện đạt đủ {size} tiêu chí", "all_met_none": "hiện chưa có xã nào đạt đủ {size} tiêu chí",
         },
         "districts": {
@@ -496,6 +497,7 @@ PHRASES = {
         "recognition": {
             "none": "{all_met}.",
             "both": "{recognised} recognised as new rural communes; {all_met}.",
+            "both_none": "No commune recognised as a new rural commune yet; {all_met}.",
             "all_met": "{n} currently meeting all {size} criteria",
             "all_met_none": "none currently meets all {size} criteria",
         },

@@ -426,6 +426,8 @@ def recognition_text(summary: PeriodSummary, lang: str = "vi") -> str:
     values = {"all_met": all_met, "size": summary.n_criteria}
     if summary.n_recognised is None:
         text = say["none"].format(**values)
+    elif summary.n_recognised == 0:  # "chưa có xã nào", never "00 xã"
+        text = say["both_none"].format(**values)
     else:
         text = say["both"].format(recognised=count_noun(summary.n_recognised, "commune", lang), **values)
     return text[:1].upper() + text[1:]

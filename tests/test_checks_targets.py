@@ -159,6 +159,13 @@ def test_recognition_is_kept_apart_from_meeting_all_criteria(folder):
                                     "đủ 19 tiêu chí.")
     [q3] = summarise(load(folder), period="2020Q3")
     assert (q3.n_recognised, q3.n_all_met) == (1, 2)
+    write_table(folder / "communes.csv", REGISTER, [["Tú Đoạn", "", ""], ["Khuất Xá", "", ""], ["Mẫu Sơn", "", 9]])
+    [none] = summarise(load(folder), period="2020Q3")  # a register, nobody recognised: never "00 xã"
+    assert none.n_recognised == 0
+    assert recognition_text(none) == ("Chưa có xã nào được công nhận đạt chuẩn nông thôn mới; 02 xã hiện đạt đủ 19 "
+                                      "tiêu chí.")
+    assert recognition_text(none, "en") == ("No commune recognised as a new rural commune yet; 2 communes currently "
+                                            "meeting all 19 criteria.")
 
 
 def test_target_rows_missing_what_their_kind_needs(folder):
