@@ -11,7 +11,7 @@ import textwrap
 from fractions import Fraction
 
 from .text import format_count, format_decimal
-from .vocab import count_text, criterion_name, header, noun, phrases, quarter_label
+from .vocab import count_text, criterion_name, header, noun, phrases, quarter_label, quarter_short
 from .vocab_messages import terminal_word
 
 WIDTH = 100  # what a table may take before it is split into blocks
@@ -273,25 +273,65 @@ def unit_compare_table(results, lang: str = "vi") -> str:
 def unit_trend_text(frame, level: str, lang: str = "vi") -> str:
     """``ntm trend --by``: the average criteria per commune of each unit in each period, then the
     communes meeting all criteria (units in rows, in the order of ``frame``; periods in columns,
-    in as many blocks as fit in ``WIDTH`` columns)."""
+    in as many blocks as fit in ``WIDTH`` columns), per criteria set under a heading naming it
+    when the periods span more than one, with a line for missing quarters and the 1/7/2025
+    reorganisation: an average of 19 criteria never stands beside one of 10."""
     say = lambda key, **v: terminal_word(key, lang, **v)  # noqa: E731
     unit_word = noun(1, level, lang)
     units = list(dict.fromkeys(frame["unit"].tolist()))
-    periods = sorted(set(frame["period"]))
-    labels = [quarter_label(p, lang) for p in periods]
+    sets = dict(zip(frame["period"], frame["criteria_set"]))
+    periods = sorted(sets)
+    runs = [list(g) for g in _runs(periods, [sets[p] for p in periods])]
     cell = {(u, p): row for u, p, row in zip(frame["unit"], frame["period"], frame.itertuples(index=False))}
     first = max([len(header(level, lang))] + [len(u or "\u2014") for u in units])
     out = []
-    for key, value in (("trend_units_mean", lambda r: format_decimal(Fraction(str(r.mean_met)), 2, lang)),
-                       ("trend_units_all_met", lambda r: _count(r.n_all_met, lang))):
-        out += ["" if out else None, say(key, unit=unit_word)]
-        widths = [max(len(label), 6) for label in labels]
-        for chosen in _blocks(widths, first):
-            rows = [[u or "\u2014"] + [value(cell[u, periods[i]]) if (u, periods[i]) in cell else ""
-                                       for i in chosen] for u in units]
-            out += ["", table([header(level, lang)] + [labels[i] for i in chosen], rows,
-                              set(range(1, len(chosen) + 1)))]
+    for run in runs:
+        if len(runs) > 1:
+            size = len(_filled(frame[frame["period"].isin(run)], "share_"))  # the set's criteria
+            out += ["" if out else None, say("trend_set", set=sets[run[0]].replace("-", "\u2013"), n=size)]
+        out += _timeline_lines(run, lang)
+        labels = [quarter_label(p, lang) for p in run]
+        for key, value in (("trend_units_mean", lambda r: format_decimal(Fraction(str(r.mean_met)), 2, lang)),
+                           ("trend_units_all_met", lambda r: _count(r.n_all_met, lang))):
+            out += ["" if out else None, say(key, unit=unit_word)]
+            widths = [max(len(label), 6) for label in labels]
+            for chosen in _blocks(widths, first):
+                rows = [[u or "\u2014"] + [value(cell[u, run[i]]) if (u, run[i]) in cell else ""
+                                           for i in chosen] for u in units if any((u, p) in cell for p in run)]
+                out += ["", table([header(level, lang)] + [labels[i] for i in chosen], rows,
+                                  set(range(1, len(chosen) + 1)))]
     return "\n".join(line for line in out if line is not None)
+
+
+def _runs(periods: list[str], sets: list[str]):
+    """Consecutive periods of one criteria set."""
+    run: list[str] = []
+    for i, period in enumerate(periods):
+        if run and sets[i] != sets[i - 1]:
+            yield run
+            run = []
+        run.append(period)
+    if run:
+        yield run
+
+
+def _timeline_lines(periods: list[str], lang: str) -> list[str]:
+    """Under a heading of periods in columns: the quarters missing between them and where the
+    reorganisation of 1/7/2025 falls (between which two columns)."""
+    from .periods import period_end
+    from .timeline import REORGANISATION, missing_quarters
+
+    say = lambda key, **v: terminal_word(key, lang, **v)  # noqa: E731
+    out = []
+    missing = missing_quarters(periods)
+    if missing:
+        out.append(textwrap.fill(say("trend_gap", periods=", ".join(quarter_label(q, lang) for q in missing)),
+                                 NOTE_WIDTH, subsequent_indent="    "))
+    for a, b in zip(periods, periods[1:]):
+        if period_end(a) < REORGANISATION <= period_end(b):
+            out.append(textwrap.fill(say("trend_reorganised_between", before=quarter_short(a, lang),
+                                         after=quarter_short(b, lang)), NOTE_WIDTH, subsequent_indent="     "))
+    return out
 
 
 def unit_lagging_table(results, lang: str = "vi", top: int | None = None) -> str:

@@ -424,6 +424,8 @@ TERMINAL_WORDS = {
            "trend_shares_title": "Tỷ lệ xã đạt từng tiêu chí (%)", "col_criterion": "TC",
            "trend_set": "Bộ tiêu chí giai đoạn {set} ({n} tiêu chí)", "trend_set_short": "bộ tiêu chí {set}",
            "trend_gap": "  \u2026 {periods}: không có số liệu",
+           "trend_reorganised_between": "  \u2500\u2500 sắp xếp lại các xã từ 1/7/2025, giữa {before} và {after}: "
+                                        "trước và sau mốc này không so sánh trực tiếp",
            "trend_reorganised": "  \u2500\u2500 sắp xếp lại các xã từ 1/7/2025: trước và sau mốc này không so sánh "
                                 "trực tiếp",
            # --by: the units ranked
@@ -444,6 +446,8 @@ TERMINAL_WORDS = {
            "trend_shares_title": "Share of communes meeting each criterion (%)", "col_criterion": "Crit.",
            "trend_set": "Criteria set {set} ({n} criteria)", "trend_set_short": "criteria set {set}",
            "trend_gap": "  \u2026 {periods}: no data",
+           "trend_reorganised_between": "  \u2500\u2500 communes reorganised from 1 July 2025, between {before} and "
+                                        "{after}: before and after not compared directly",
            "trend_reorganised": "  \u2500\u2500 communes reorganised from 1 July 2025: before and after not compared "
                                 "directly",
            # --by: the units ranked

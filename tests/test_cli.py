@@ -324,3 +324,26 @@ def test_trend_across_a_gap_the_reorganisation_and_a_new_criteria_set(tmp_path, 
         assert row[1:3] == [str(len(counts)), str(int(counts.sum()))]
     assert out.count("Tỷ lệ xã đạt từng tiêu chí (%) — bộ tiêu chí" if vi else
                      "Share of communes meeting each criterion (%) — criteria set") == 2
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_trend_by_province_across_a_gap_the_reorganisation_and_a_new_set(tmp_path, capsys, lang):
+    """Per unit too: the averages of 19 criteria and of 10 are in two tables under headings
+    naming their sets, and the missing quarter and the reorganisation are said above them."""
+    from ntm_analysis import synth
+
+    written = synth.write(synth.generate(60, 10, seed=1, end="2026Q2"), tmp_path / "d", forms=("wide", "records"),
+                          formats=("csv",))
+    (written["wide_csv"] / "ntm_2025Q1.csv").unlink()
+    assert main(["trend", str(written["wide_csv"]), str(written["records"]), "--by", "province", "--lang", lang]) == 0
+    out = capsys.readouterr().out
+    vi = lang == "vi"
+    heads = ["Bộ tiêu chí giai đoạn 2021–2025 (19 tiêu chí)", "Bộ tiêu chí giai đoạn 2026–2030 (10 tiêu chí)"] if vi \
+        else ["Criteria set 2021–2025 (19 criteria)", "Criteria set 2026–2030 (10 criteria)"]
+    first, second = out.split(heads[1])
+    assert first.startswith(heads[0] + "\n")
+    assert ("  … Quý I/2025: không có số liệu" if vi else "  … Q1 2025: no data") in first.splitlines()
+    assert ("sắp xếp lại các xã từ 1/7/2025, giữa quý II/2025 và quý III/2025" if vi else
+            "communes reorganised from 1 July 2025, between Q2 2025 and Q3 2025") in " ".join(first.split())
+    assert ("Quý I/2026" if vi else "Q1 2026") not in first and ("Quý IV/2025" if vi else "Q4 2025") not in second
+    assert max(map(len, out.splitlines())) <= 100
