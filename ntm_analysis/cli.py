@@ -13,7 +13,7 @@ import os
 import sys
 
 from .bands import BandError, preset_names
-from .vocab_messages import Message, message_text, reason
+from .vocab_messages import Count, Message, message_text, reason
 
 # the text encodings --encoding may force (io.sources.ENCODINGS; kept here so that --help does
 # not import the readers)
@@ -173,8 +173,9 @@ def run_validate(args) -> int:
     _print_problems(assessment.problems, sys.stdout, args.lang)
     errors, warnings = len(assessment.problems.errors), len(assessment.problems.warnings)
     n_communes = sum(len(s.communes) for s in assessment.snapshots.values())
-    print(Message("validate_summary", errors=errors, warnings=warnings, periods=len(assessment.periods),
-                  assessments=n_communes).text(args.lang), file=sys.stderr)
+    print(Message("validate_summary", errors=Count(errors), warnings=Count(warnings),
+                  periods=Count(len(assessment.periods)), assessments=Count(n_communes)).text(args.lang),
+          file=sys.stderr)
     return DATA if errors else 0
 
 

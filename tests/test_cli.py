@@ -347,3 +347,14 @@ def test_trend_by_province_across_a_gap_the_reorganisation_and_a_new_set(tmp_pat
             "communes reorganised from 1 July 2025, between Q2 2025 and Q3 2025") in " ".join(first.split())
     assert ("Quý I/2026" if vi else "Q1 2026") not in first and ("Quý IV/2025" if vi else "Q4 2025") not in second
     assert max(map(len, out.splitlines())) <= 100
+
+
+def test_validate_counts_thousands_the_language_s_way(tmp_path, capsys):
+    from ntm_analysis import synth
+
+    written = synth.write(synth.generate(300, 4, seed=1, end="2024Q4", churn=0), tmp_path / "d", forms=("wide",),
+                          formats=("csv",))
+    assert main(["validate", str(written["wide_csv"])]) == 0
+    assert capsys.readouterr().err.endswith("0 lỗi, 0 cảnh báo; 4 kỳ, 1.200 lượt đánh giá xã\n")
+    assert main(["validate", str(written["wide_csv"]), "--lang", "en"]) == 0
+    assert capsys.readouterr().err.endswith("; 4 period(s), 1,200 commune assessments\n")
