@@ -166,6 +166,8 @@ def compare_text(comparison, lang: str = "vi", truncate: bool = False, see_secti
                        else say["gained_none"])
         if lost and see_section:
             text += say["lost_ref"].format(n=count_noun(len(lost), "commune", lang), section=see_section)
+        elif len(lost) > NAMES_LIMIT:  # counted once, and where the list is
+            text += say["lost_many"].format(n=count_noun(len(lost), "commune", lang), listed=_listed(lang))
         elif lost:
             items = names_text([say["lost_item"].format(commune=x.commune, criteria=", ".join(map(str, x.lost)),
                                                         cnoun=noun(len(x.lost), "criterion", lang)) for x in lost],

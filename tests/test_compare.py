@@ -418,3 +418,21 @@ def test_compare_by_unit_across_sets(tmp_path):
     rows = text.splitlines()[2:4]
     assert all(row.split()[-4:] == ["-"] * 4 for row in rows)
     assert " ".join(text.split()).count(" ".join(SETS_VI.split())) == 1
+
+
+def test_many_communes_losing_criteria_are_counted_once(tmp_path):
+    """Beyond NAMES_LIMIT the communes losing a criterion are counted once with where the list
+    is ("35 xã có tiêu chí không còn đạt (danh sách trong bảng tính)"), not "35 xã …: 35 xã"."""
+    from ntm_analysis.wording import NAMES_LIMIT, lists_in
+
+    n = NAMES_LIMIT + 5
+    before = {f"Xã {i:02d}": set(range(1, 12)) for i in range(n)}
+    after = {f"Xã {i:02d}": set(range(1, 11)) for i in range(n)}
+    result = compare(load(write_periods(tmp_path / "d", {"2020Q1": before, "2020Q2": after})), "2020Q1", "2020Q2")
+    vi = compare_text(result, "vi")
+    assert vi.endswith("Không có xã nào có thêm tiêu chí đạt chuẩn; 35 xã có tiêu chí không còn đạt "
+                       "(danh sách trong bảng tính).")
+    assert compare_text(result, "en").endswith("; criteria were lost in 35 communes (listed in the workbook).")
+    with lists_in("json"):
+        assert compare_text(result, "vi").endswith("35 xã có tiêu chí không còn đạt (danh sách đầy đủ khi chạy "
+                                                   "lệnh với --json).")
