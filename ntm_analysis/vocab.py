@@ -498,7 +498,7 @@ PHRASES = {
         },
         "recognition": {
             "none": "{all_met}.",
-            "both": "{recognised} recognised as new rural communes; {all_met}.",
+            "both": "Recognised as new rural communes: {recognised}; {all_met}.",
             "both_none": "No commune recognised as a new rural commune yet; {all_met}.",
             "all_met": "{n} currently meeting all {size} criteria",
             "all_met_none": "none currently meets all {size} criteria",

@@ -19,6 +19,7 @@ from . import views
 from .explore_charts import png_bytes
 from .figures import lagging_criteria
 from .model import Assessment
+from .text import vi_sorted
 from .vocab import LANG_NAMES, LANGS, explorer_word, quarter_label
 
 ALL = "__all__"
@@ -188,9 +189,10 @@ class Explorer:
         self._set(self.first, labelled, periods[-2] if initial and len(periods) > 1 else
                   periods[0] if initial else self.first.value)
         self._set(self.last, labelled, periods[-1] if initial else self.last.value)
-        self._set(self.unit, [(word("all_units"), ALL)] + [(u, u) for u in self.units], self.unit.value or ALL)
+        whole = views.unit_title(self.assessment, None, lang)  # "Tỉnh Tam Mỹ", as the heading says
+        self._set(self.unit, [(whole, ALL)] + [(u, u) for u in self.units], self.unit.value or ALL)
         snap = views.unit_snapshot(self.assessment, self.period.value, self._unit())
-        self._set(self.commune, [(c, c) for c in snap.communes], self.commune.value)
+        self._set(self.commune, [(c, c) for c in vi_sorted(snap.communes)], self.commune.value)
         default = int(lagging_criteria(snap)["criterion"].iloc[0]) if initial and len(snap.communes) else None
         self._set(self.criterion, [(f"{c.number}. {c.name(lang)}", c.number) for c in snap.criteria_set.criteria],
                   default if initial else self.criterion.value)

@@ -159,6 +159,8 @@ def test_recognition_is_kept_apart_from_meeting_all_criteria(folder):
                                     "đủ 19 tiêu chí.")
     [q3] = summarise(load(folder), period="2020Q3")
     assert (q3.n_recognised, q3.n_all_met) == (1, 2)
+    assert recognition_text(q3, "en") == ("Recognised as new rural communes: 1 commune; 2 communes currently meeting "
+                                          "all 19 criteria.")
     write_table(folder / "communes.csv", REGISTER, [["Tú Đoạn", "", ""], ["Khuất Xá", "", ""], ["Mẫu Sơn", "", 9]])
     [none] = summarise(load(folder), period="2020Q3")  # a register, nobody recognised: never "00 xã"
     assert none.n_recognised == 0

@@ -163,3 +163,14 @@ def test_data_is_escaped_where_it_lands():
     table = table_html(pd.DataFrame({"Xã": ["=HYPERLINK(1)", "<img src=x>"]}))
     assert "<img" not in table and "&lt;img src=x&gt;" in table
     assert "<th>Xã</th>" in table and "<th></th>" not in table  # headers, no index column
+
+
+def test_communes_listed_in_vietnamese_order_and_the_whole_named_as_the_heading(seed, ui):
+    """The commune list in Vietnamese order (the data's order is the file's), and the "whole"
+    choice of the unit list named as the heading names the data ("Huyện Lộc Bình")."""
+    from ntm_analysis.text import vi_sorted
+
+    names = [label for label, _ in ui.commune.options]
+    assert names == vi_sorted(seed.snapshot().communes) != list(seed.snapshot().communes)
+    assert names[:4] == ["Ái Quốc", "Đông Quan", "Đồng Bục", "Hữu Khánh"]
+    assert ui.unit.options[0] == ("Huyện Lộc Bình", "__all__") and "Huyện Lộc Bình" in ui.header.value
