@@ -223,6 +223,7 @@ def page_sections(review, lang: str, images: dict[str, bytes], tables: dict[str,
             criteria = tables["criteria"]
             if review.large and "missing" in [c.key for c in criteria.columns]:
                 criteria = _without(criteria, "missing")
+                criteria.title = say["lagging_table_counts"]  # the names are in the workbook
             blocks.append(table_block(criteria, lang, counts))
             if criteria.note:  # the lists are too long for a cell: where they are
                 blocks.append(Block("note", text=criteria.note))

@@ -126,7 +126,8 @@ def criteria_table(review, lang: str, names: bool = True) -> Table:
     total = [None, None, int(t["n_met"].sum()), None, int(sum(len(m) for m in t["missing"]))] + ([None] if listed else [])
     note = None if listed or not names else phrases(lang, "page")["criteria_names_sheet"].format(
         n=CELL_NAMES, sheet=SHEETS[lang]["communes"])
-    return Table("criteria", phrases(lang, "page")["lagging_table"], columns, rows, total, stt=False, note=note)
+    title = phrases(lang, "page")["lagging_table" if listed else "lagging_table_counts"]
+    return Table("criteria", title, columns, rows, total, stt=False, note=note)
 
 
 def unit_columns(review) -> pd.DataFrame:

@@ -203,6 +203,7 @@ def test_lists_of_names_too_long_for_a_cell_become_a_note_naming_the_sheet(scale
     assert max(len(c) for c in cells) < 300  # no cell of thousands of names
     page = BeautifulSoup(render_page(review, "vi"), "html.parser")
     assert note in [p.get_text() for p in page.find("section", id="criteria").find_all("p", class_="note")]
+    assert tables_module.criteria_table(review, "vi").title == "Các tiêu chí theo tỷ lệ đạt, từ thấp đến cao"
     english = tables_module.criteria_table(review, "en").note
     assert english == ("Some criteria are not met by more than 100 communes, too many for one cell: the communes "
                        "not meeting each criterion are on the sheet “Communes” (filter the criterion's column).")
@@ -210,6 +211,7 @@ def test_lists_of_names_too_long_for_a_cell_become_a_note_naming_the_sheet(scale
     monkeypatch.setattr(tables_module, "CELL_NAMES", longest)
     listed = tables_module.criteria_table(review, "vi")
     assert [c.key for c in listed.columns][-1] == "missing" and listed.note is None
+    assert listed.title == "Các tiêu chí theo tỷ lệ đạt, từ thấp đến cao, với các xã chưa đạt"
     assert max(len(row[-1].split(", ")) for row in listed.rows) == longest
 
 
