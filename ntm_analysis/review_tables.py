@@ -312,7 +312,9 @@ def targets_table(review, lang: str) -> Table:
     for i, s in enumerate(review.targets):
         result = target_label(s, lang) if s.actual is not None else target_state_label("no data", lang)
         actual, level, kind, unit = _target_numbers(s)
-        rows.append([target_title(s, lang, review.pilot_communes), ", ".join(s.communes) or None,
+        communes = [say["now_in"].format(commune=c, successor=s.successors[c]) if c in s.successors else c
+                    for c in s.communes]  # a commune merged away: where it went
+        rows.append([target_title(s, lang, review.pilot_communes), ", ".join(communes) or None,
                      quarter_label(s.due, lang), actual, level, say[unit] if unit else None,
                      target_state_label(s.state, lang), result])
         kinds[(i, 3)] = kinds[(i, 4)] = kind

@@ -126,6 +126,11 @@ def test_a_pilot_merged_away_says_where_it_went(tmp_path):
     assert before.state == IN_PROGRESS and before.successors == {}
     out = json.loads(run_cli("targets", str(folder), "--period", "2025Q4", "--json").stdout)
     assert out[0]["successors"] == {"Đồng Tân": "Hạ Hậu"}
+    from ntm_analysis.review import build_review
+    from ntm_analysis.review_tables import targets_table
+
+    [row] = targets_table(build_review(assessment, "2025Q4"), "vi").rows  # the workbook's sheet too
+    assert row[1] == "Đồng Tân (nay thuộc xã Hạ Hậu)"
 
 
 def test_bad_target_rows_are_errors_with_their_cell(folder):
