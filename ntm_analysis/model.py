@@ -314,12 +314,19 @@ def read_assessment(paths, period: str | None = None, criteria_set: CriteriaSet 
     if registers:  # each commune assessed but not in the register, said at its first row
         outside = np.array([k not in registered for k in numbers], dtype=bool)
         said = np.zeros(len(outside), dtype=bool)
+        renamed: dict[str, str] = {}  # the register's "Phú Thịnh (An Hồng)" → the data's "Phú Thịnh"
         for snap in snapshots.values():
             ids = snap.__dict__["_numbers"] if snap is not None else np.zeros(0, np.int64)
             for at in np.flatnonzero(outside[ids] & ~said[ids]):
                 said[ids[at]] = True
+                told = _told_in_register(snap, int(at), names)
+                if told is not None:  # the register tells it apart by the unit the data gives it
+                    renamed[told] = snap.names[at]
+                    continue
                 problems.warning(snap.origin["file"].iat[at], int(snap.origin["row"].iat[at]), "commune",
                                  "not_in_register", snap.names[at])
+        if renamed:
+            communes = communes.rename(index=renamed)
     if not marks and not problems.errors:
         add = problems.error if missing_period == "error" else problems.warning
         kinds = [Message(f"table_{kind}") for kind in sorted({p.kind for p in pieces})]
@@ -440,6 +447,21 @@ def _snapshot(period: str, pieces: list[Piece], names: dict[str, str], problems:
     snapshot = Snapshot(period, criteria_set, status, origin, measures, _fill_units(units, register_units))
     snapshot.__dict__["_numbers"] = ids  # numbered while the names were keyed: see Assessment.name_ids
     return snapshot
+
+
+def _told_in_register(snap: Snapshot, at: int, names: dict[str, str]) -> str | None:
+    """The register's name for the commune at row ``at`` when the register tells communes of its
+    name apart by unit ("Phú Thịnh (An Hồng)", a national register) and the data, holding one of
+    them, names it plainly under that unit; None otherwise."""
+    name = snap.names[at]
+    for level in UNIT_LEVELS:
+        if level in snap.units.columns:
+            unit = snap.units[level].iat[at]
+            if isinstance(unit, str) and unit:
+                found = names.get(commune_key(f"{name} ({unit})"))
+                if found is not None:
+                    return found
+    return None
 
 
 def _told_apart_across_files(pieces: list[Piece], key_numbers: list[np.ndarray]):

@@ -10,7 +10,7 @@ import json
 import pytest
 
 from conftest import statuses, write_csv, write_table
-from ntm_analysis import load, synth
+from ntm_analysis import load, summarise, synth
 from ntm_analysis.cli import main
 
 HEAD = ["Tỉnh", "Huyện", "Tên xã", *map(str, range(1, 20))]
@@ -464,3 +464,28 @@ def test_districts_of_one_name_in_two_provinces_are_two_units(tmp_path, capsys):
 
     units = {u.unit: u.n_communes for u in unit_summaries(load(path), level="district")}
     assert units == {"Châu Thành (Bến Tre)": 1, "Châu Thành (Tiền Giang)": 1, "Cái Bè": 1}
+
+
+def test_one_province_read_with_a_national_register_that_tells_its_names_apart(tmp_path):
+    """A national register holds two "Phú Thịnh", told apart by district. One province's file,
+    holding one of them under its district, matches it: no "not in the register" warning, and
+    the register's year of recognition is the commune's."""
+    folder = tmp_path / "p1"
+    folder.mkdir()
+    write_csv(folder / "ntm_2024Q4.csv", [["Tên xã", "Huyện", "Tỉnh", *map(str, range(1, 20))],
+                                         ["Phú Thịnh", "An Hồng", "Tam Mỹ", *statuses(set(range(1, 20)))],
+                                         ["Long Tân", "An Hồng", "Tam Mỹ", *statuses({1, 2})]])
+    write_table(tmp_path / "communes.csv", ["commune", "district", "province", "recognised_year"],
+                [["Phú Thịnh", "An Hồng", "Tam Mỹ", 2023], ["Long Tân", "An Hồng", "Tam Mỹ", ""],
+                 ["Phú Thịnh", "Hòa Pắc Tân", "Tân Khê", ""]])
+    assessment = load([folder, tmp_path / "communes.csv"])
+    assert not [p for p in assessment.problems if "not in the commune register" in p.message]
+    assert assessment.snapshot().communes == ["Phú Thịnh", "Long Tân"]
+    assert assessment.communes.at["Phú Thịnh", "recognised_year"] == 2023
+    [summary] = summarise(assessment)
+    assert summary.n_recognised == 1
+    # a commune the register does not hold under that district is still said
+    write_csv(folder / "ntm_2024Q4.csv", [["Tên xã", "Huyện", "Tỉnh", *map(str, range(1, 20))],
+                                         ["Phú Thịnh", "Sa Phú", "Tam Mỹ", *statuses({1})]])
+    other = load([folder, tmp_path / "communes.csv"])
+    assert [p.value for p in other.problems if "not in the commune register" in p.message] == ["Phú Thịnh"]
