@@ -31,9 +31,8 @@ from ..fields import ASSESSMENT, COMMUNES, TARGETS, field_for, fields_of, parse_
 from ..problems import Problems
 from ..text import clean_name, clean_unit, fold, has_bare_prefix, name_key, nfc
 from . import legacy, plain
-from .layout import (_ENUMERATOR_INITIALS, _HEADING_INITIALS, _ROMAN, _TOTAL_INITIALS, _is_index_row,
-                     _is_key_header, _is_name_header, criterion_number, is_total_label, records_kind,
-                     unit_heading)
+from .layout import (_ROMAN, _is_index_row, _is_key_header, _is_name_header, criterion_number,
+                     is_total_label, records_kind, unit_heading)
 from .sources import _delimiter, _looks_utf16, _quoted_lines_agree, regular_bytes, table_columns
 from .tables import _NAME_FIELDS, TARGET_NEEDS, Records
 
@@ -88,8 +87,10 @@ class _Column:
     """One column of the file as codes: per row (the header's included) a code, per code the
     text as the careful path cleans it, and whether that text is plain as a printed name."""
 
-    def __init__(self, codes: np.ndarray, texts: np.ndarray, named: np.ndarray):
+    def __init__(self, codes: np.ndarray, texts: np.ndarray, named: np.ndarray, total: np.ndarray,
+                 heading: np.ndarray):
         self.codes, self.texts, self.named = codes, texts, named
+        self.maybe = {"total": total, "heading": heading}  # texts the bulk screens cannot rule out
         self.body = codes[1:]
         self._used = None
 
@@ -107,10 +108,11 @@ class _Column:
             out[k] = func(self.texts[k])
         return out
 
-    def any_row(self, func, initials) -> bool:
-        """Whether ``func`` holds for any body row's text (only a text beginning with one of
-        ``initials`` can)."""
-        return any(func(t) for t in self.texts[self.used] if t[:1] in initials)
+    def any_row(self, func, maybe: str | None = None) -> bool:
+        """Whether ``func`` holds for any body row's text (of those the screen ``maybe`` has
+        not ruled out)."""
+        used = self.used if maybe is None else self.used & self.maybe[maybe]
+        return any(func(t) for t in self.texts[used])
 
     def rows(self, per_code: np.ndarray) -> np.ndarray:
         return per_code[self.body]
@@ -139,25 +141,29 @@ def _grid(path: Path):
     table, lines = regular
     if b'"' in body and not _quoted_lines_agree(body.decode("utf-8"), delimiter, table_columns(table)):
         return None
-    columns, ascii_only = [], True
-    for column in table.columns:
-        if column.num_chunks != 1:
-            return None
-        chunk = column.chunks[0]
-        texts, fine, named = _clean_texts(chunk.dictionary)
-        if texts is None:
-            return None  # a cell repaired: said by the careful path
-        ascii_only = ascii_only and all(t.isascii() for t in texts)
-        columns.append(_Column(chunk.indices.to_numpy(zero_copy_only=False).astype(np.int64), texts, named))
+    import pyarrow as pa
+
+    if any(column.num_chunks != 1 for column in table.columns):
+        return None
+    dictionaries = [column.chunks[0].dictionary for column in table.columns]
+    found = _clean_texts(pa.concat_arrays(dictionaries))  # every column's texts screened at once
+    if found is None:
+        return None  # a cell repaired: said by the careful path
+    ascii_only = all(t.isascii() for t in found[0])
+    ends = np.cumsum([len(d) for d in dictionaries])
+    columns = [_Column(column.chunks[0].indices.to_numpy(zero_copy_only=False).astype(np.int64),
+                       *(part[end - len(d):end] for part in found))
+               for column, d, end in zip(table.columns, dictionaries, ends)]
     labels = [c.texts[c.codes[0]] for c in columns]
     return labels, columns, lines - 1, ascii_only
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[str, str, str]:
+def _patterns() -> tuple[str, str, str, str]:
     """Regular expressions (RE2, for Arrow) of texts the careful path leaves as they are:
     (every character printable ASCII or a Vietnamese letter; some character that no legacy
-    code page shows, so no legacy reading is tried; a name whose printed form differs)."""
+    code page shows, so no legacy reading is tried; a name whose printed form differs; a
+    text that may be a totals label)."""
     letters = sorted(legacy.vietnamese_letters())
     assert all(nfc(ch) == ch and ch.isprintable() for ch in letters)
 
@@ -170,31 +176,59 @@ def _patterns() -> tuple[str, str, str]:
     # ``clean_name``: the prefix "Xã " dropped, a first letter raised, a later word's first
     # letter raised when it is a lower-case letter with a diacritic
     renamed = f"^[xXa-z{chars(lower)}]| [{chars(lower)}]"
-    return plain_chars, unshown, renamed
+    # ``layout.is_total_label``: a label begins "tong", "total", "toan", "cong", "ca", "grand"
+    # or "sub" once folded, so its first two letters are T and a letter folding to "o" …
+    o = chars(ch for ch in letters if fold(ch) == "o")
+    a = chars(ch for ch in letters if fold(ch) == "a")
+    total_start = f"^(?:[Tt][oO{o}]|[Cc][oOaA{o}{a}]|[Gg][rR]|[Ss][uU])"
+    return plain_chars, unshown, renamed, total_start
 
 
 def _clean_texts(dictionary):
-    """(each distinct text as the careful path cleans it, whether it needed no cleaning,
-    whether it prints as a name unchanged); (None, …) when any would be repaired."""
+    """(each distinct text as the careful path cleans it; whether it prints as a name unchanged;
+    whether it may be a totals label; whether it may be a heading), or None when any text
+    would be repaired. Screened in bulk by Arrow; a text the screens cannot vouch for is
+    cleaned as the careful path cleans a cell, and taken for a possible total or heading."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    plain_chars, unshown, renamed = _patterns()
+    plain_chars, unshown, renamed, total_start = _patterns()
     if not pa.types.is_string(dictionary.type):
-        return None, None, None
+        return None
     fine = pc.and_(pc.match_substring_regex(dictionary, plain_chars),
                    pc.invert(pc.match_substring_regex(dictionary, "^ | $|  ")))
-    fine = pc.and_(fine, pc.or_(pc.string_is_ascii(dictionary), pc.match_substring_regex(dictionary, unshown)))
+    # ``legacy.repair`` leaves a text as it is when no code page shows it, or when every word
+    # of it reads as Vietnamese: words judged once each, not once per text
+    shown = pc.and_(fine, pc.invert(pc.or_(pc.string_is_ascii(dictionary),
+                                           pc.match_substring_regex(dictionary, unshown))))
+    shown = shown.to_numpy(zero_copy_only=False)
+    if shown.any():
+        at = np.flatnonzero(shown)
+        words = pc.split_pattern_regex(dictionary.take(pa.array(at)), _TOKEN_BREAK)
+        flat = pc.list_flatten(words)
+        wrong = [w for w in pc.unique(flat).to_pylist() if legacy.judge(w)[1]]
+        shown[:] = False
+        if wrong:  # texts with a word that is no Vietnamese syllable: ``legacy.repair`` decides
+            bad = pc.is_in(flat, value_set=pa.array(wrong, pa.string())).to_numpy(zero_copy_only=False)
+            shown[at[pc.list_parent_indices(words).to_numpy(zero_copy_only=False)[bad]]] = True
+    fine = pc.and_(fine, pa.array(~shown))
     named = pc.and_(fine, pc.invert(pc.match_substring_regex(dictionary, renamed)))
-    fine = fine.to_numpy(zero_copy_only=False)
-    named = named.to_numpy(zero_copy_only=False)
+    total = pc.or_(pc.invert(fine), pc.match_substring_regex(dictionary, total_start))
+    heading = pc.or_(pc.invert(fine), pc.match_substring_regex(dictionary, _HEADING_START))
+    fine, named, total, heading = (a.to_numpy(zero_copy_only=False) for a in (fine, named, total, heading))
     texts = np.array(dictionary.to_pylist(), dtype=object)
     for k in np.flatnonzero(~fine):  # the rest as the careful path cleans a cell
         clean = plain._clean(texts[k])
         if clean is None:
-            return None, None, None
+            return None
         texts[k] = clean
-    return texts, fine, named
+    return texts, named, total, heading
+
+
+# ``legacy._TOKEN_BREAK`` and ``layout.unit_heading``'s patterns for texts of printable ASCII and
+# Vietnamese letters (white space: a single space), in RE2
+_TOKEN_BREAK = "[ 0-9!-/:-@\\[-`{-~]+"
+_HEADING_START = "(?i)^(?:(?:[ivxl]{1,6}|[0-9]{1,3}|[a-e]) *[.):-] *)?(?:huyện|thị xã|thành phố|quận|tỉnh|huyen) "
 
 
 def _located(labels: list[str], columns: list[_Column], n: int) -> bool:
@@ -225,20 +259,11 @@ def _located(labels: list[str], columns: list[_Column], n: int) -> bool:
     lead = sorted(set(range(min(3, len(labels)))) | set(name_cols))
     units = {i for i, f in enumerate(fields) if f is not None and f.name in ("district", "province")}
     numbers = [i for i, f in enumerate(fields) if f is not None and f.name == "row_number"]
-    if any(columns[c].any_row(is_total_label, _TOTAL_INITIALS) for c in lead):
+    if any(columns[c].any_row(is_total_label, "total") for c in lead):
         return False
-    if any(columns[c].any_row(lambda t: unit_heading(t) is not None, _HEADING_INITIALS | _ENUMERATOR_INITIALS)
-           for c in lead if c not in units):
+    if any(columns[c].any_row(lambda t: unit_heading(t) is not None, "heading") for c in lead if c not in units):
         return False
-    return not any(columns[c].any_row(lambda t: bool(_ROMAN.match(fold(t))), _ANY) for c in numbers)
-
-
-class _Anything:
-    def __contains__(self, item) -> bool:
-        return True
-
-
-_ANY = _Anything()
+    return not any(columns[c].any_row(lambda t: bool(_ROMAN.match(fold(t)))) for c in numbers)
 
 
 def _records(kind: str, source: str, labels, columns: list[_Column], n: int, ascii_only: bool):
@@ -299,40 +324,50 @@ def _names(column: _Column, district: _Column | None, keyed: bool) -> tuple[np.n
     """Each row's name as printed (``clean_name``; None where blank), told apart by district
     as ``tables.qualify`` tells them; ``keyed``: and each printed name's key (None where it
     prints blank), else None."""
-    used = column.used
+    at = np.flatnonzero(column.used)
+    texts, named = column.texts[at], column.named[at]
     printed_of = np.full(len(column.texts), None, dtype=object)
-    filled = column.texts != ""
-    for k in np.flatnonzero(used & filled & ~column.named):
-        printed_of[k] = clean_name(column.texts[k])
-    fast = np.flatnonzero(used & filled & column.named)
-    printed_of[fast] = column.texts[fast]
+    printed_of[at] = [(t if fine else clean_name(t)) if t else None for t, fine in zip(texts, named)]
     printed = column.rows(printed_of)
     keys = None
     if keyed:
         key_of = np.full(len(column.texts), None, dtype=object)
-        for k in np.flatnonzero(used):
-            key_of[k] = name_key(printed_of[k]) if printed_of[k] else None
+        key_of[at] = [name_key(p) if p else None for p in printed_of[at]]
         keys = column.rows(key_of)
     if district is None:
         return printed, keys
     # ``qualify``: a name whose key stands with two district keys (blank counting as one) is
     # told apart in the rows whose district is not blank
-    key_codes, _ = pd.factorize(column.per_code(name_key)[used])
     name_key_code = np.full(len(column.texts), -1, dtype=np.int64)
-    name_key_code[used] = key_codes
-    district_keys, _ = pd.factorize(district.per_code(name_key)[district.used])
-    district_key_code = np.full(len(district.texts), -1, dtype=np.int64)
-    district_key_code[district.used] = district_keys
-    row_key, row_district = name_key_code[column.body], district_key_code[district.body]
-    pairs = np.unique(row_key * (len(district_keys) + 1) + row_district)
-    spread = np.bincount(pairs // (len(district_keys) + 1), minlength=len(key_codes))
+    name_key_code[at] = pd.factorize(np.array([name_key(t) for t in texts], dtype=object))[0]
+    units = np.flatnonzero(district.used)
+    unit_key_code = np.full(len(district.texts), -1, dtype=np.int64)
+    unit_key_code[units] = pd.factorize(np.array([name_key(t) for t in district.texts[units]], dtype=object))[0]
+    width = int(unit_key_code.max()) + 2
+    row_key = name_key_code[column.body]
+    pairs = np.unique(row_key * width + unit_key_code[district.body])
+    spread = np.bincount(pairs // width, minlength=int(row_key.max(initial=0)) + 1)
     repeated = (spread[row_key] > 1) & district.rows(district.texts != "")
     if repeated.any():
+        rows = np.flatnonzero(repeated)
+        pair_codes, distinct = pd.factorize(column.body[rows] * len(district.texts) + district.body[rows])
+        told = [f"{printed_of[p // len(district.texts)]} ({clean_unit(district.texts[p % len(district.texts)])})"
+                for p in distinct]
+        told = _printed(told)
         printed = printed.copy()
-        keys = keys.copy() if keys is not None else None
-        for i in np.flatnonzero(repeated):
-            name, unit = column.texts[column.body[i]], district.texts[district.body[i]]
-            printed[i] = clean_name(f"{clean_name(name)} ({clean_unit(unit)})")
-            if keys is not None:
-                keys[i] = name_key(printed[i]) if printed[i] else None
+        printed[rows] = told[pair_codes]
+        if keys is not None:
+            keys = keys.copy()
+            keys[rows] = np.array([name_key(t) if t else None for t in told], dtype=object)[pair_codes]
     return printed, keys
+
+
+def _printed(texts: list[str]) -> np.ndarray:
+    """``clean_name`` of names told apart ("Tân Lập (Sơn Dương)"), screened in bulk: most
+    print as written."""
+    import pyarrow as pa
+
+    found = _clean_texts(pa.array(texts, pa.string()))
+    if found is None:  # (a name and district as read are clean: their parts cannot be repaired)
+        return np.array([clean_name(t) for t in texts], dtype=object)
+    return np.array([t if fine else clean_name(t) for t, fine in zip(texts, found[1])], dtype=object)
