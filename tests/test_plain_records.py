@@ -421,3 +421,48 @@ def test_a_plain_reading_that_differs_is_caught(generated, tmp_path, monkeypatch
     monkeypatch.setattr(plain_records, "_records", wrong)
     with pytest.raises(AssertionError):
         _compare([generated / "records"], monkeypatch)
+
+
+def _hostile_texts() -> list[str]:
+    """Names and labels as offices write them, and spoiled: what the bulk screens meet."""
+    data = synth.generate(400, 2, seed=11, end="2025Q4")
+    names = list(dict.fromkeys(list(data.register["commune"]) + list(data.register["district"].fillna(""))))
+    spoiled = []
+    for name in names[:60]:
+        spoiled += [unicodedata.normalize("NFD", name), name.lower(), name.upper(), "Xã " + name, "xã " + name,
+                    "XÃ " + name, "Xa " + name, " " + name, name + " ", name.replace(" ", "  "), name + "\u200b",
+                    "\u00ad" + name, name.replace("o", "\u043e"), _tcvn3_shown(name) if name.isascii() is False else name,
+                    f"{name} ({names[-1]})", "1. " + name, "I. Huyện " + name, "Huyện " + name, "Tỉnh " + name,
+                    "Thành phố " + name, "Thị xã " + name, "Quận " + name, "Cộng huyện " + name, "Toàn " + name,
+                    "Cả huyện " + name, name + "\t", "ấp " + name, name + " ấp"]
+    spoiled += ["Tổng cộng", "TỔNG CỘNG", "Tổng", "Cộng", "Cộng (I)", "Total", "Grand total", "Sub total", "Subtotal",
+                "Toàn tỉnh", "Cả xã", "ii) Huyện X", "a - Huyện X", "B. Thị xã Y", "Thị trấn X", "=cmd|' /C calc'!A0",
+                "", " ", "Đ", "đạt", "ĐẠT", "Tó", "Th¸i B×nh", "Tha\u00f8i Bình", "\ufeffTân", "B\u00c3\u00a1", "Cao", "Cát",
+                "Gò Công", "Sơn", "Sub", "Tô Hiệu", "Tổng Chuyên", "Công Chính", "Ca Đình", "Grand", "Su Bàn"]
+    return names + spoiled
+
+
+def test_the_bulk_screens_vouch_only_for_what_the_careful_steps_say():
+    """A text screened clean is clean, one screened printed-as-written prints as written, and
+    every total and heading label is among those the screens keep for the careful test."""
+    import pyarrow as pa
+
+    from ntm_analysis.io.layout import is_total_label, unit_heading
+    from ntm_analysis.text import clean_name
+
+    texts = _hostile_texts()
+    plain.forget()
+    found = plain_records._clean_texts(pa.array(texts, pa.string()))
+    assert found is not None or any(plain._clean(t) is None for t in texts)
+    clean_ones = [t for t in texts if plain._clean(t) is not None]
+    clean, named, total, heading = plain_records._clean_texts(pa.array(clean_ones, pa.string()))
+    assert list(clean) == [plain._clean(t) for t in clean_ones]
+    for raw, text, as_written, maybe_total, maybe_heading in zip(clean_ones, clean, named, total, heading):
+        if as_written:
+            assert text == raw and clean_name(text) == text, raw
+        if is_total_label(text):
+            assert maybe_total, raw
+        if unit_heading(text) is not None:
+            assert maybe_heading, raw
+    assert named.sum() > 300 and not total.all() and not heading.all()  # the screens do rule out most
+    assert any(plain._clean(t) is None for t in texts)  # the spoiled ones are there
