@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -44,8 +43,7 @@ def read_records(path: Path, source: str, options) -> tuple[list[Records], Probl
     ignored), or None when the careful path must read it (or it is no table of records)."""
     if not plain.ENABLED or options.encoding is not None or path.suffix.lower() != ".csv":
         return None
-    kind = _head_kind(path)
-    if kind is None:
+    if _head_kind(path) is None:
         return None
     grid = _grid(path)
     if grid is None:
