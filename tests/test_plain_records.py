@@ -31,7 +31,7 @@ from conftest import cp1258
 def generated(tmp_path_factory):
     """Records of a small history, and one quarter of its marks (so that the register meets
     assessed communes: units filled, communes not in the register said)."""
-    data = synth.generate(300, 6, seed=7, end="2025Q4", churn=0.05, keep_names=0.3)
+    data = synth.generate(300, 3, seed=7, end="2025Q4", churn=0.05, keep_names=0.3)
     folder = tmp_path_factory.mktemp("records")
     synth.write(data, folder, forms=("wide", "records"), formats=("csv",))
     return folder
