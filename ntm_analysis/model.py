@@ -355,27 +355,34 @@ def _concat(records: list[Records], kind: str) -> pd.DataFrame:
 
 
 def _register(registers: list[Records], problems: Problems) -> tuple[pd.DataFrame, dict[str, str]]:
-    """The commune register of all register files, and each name key's printed name."""
+    """The commune register of all register files, and each name key's printed name.
+
+    A commune is one row, under the name its key was first printed with: a second row of one
+    key (another file's, said as an error, or a second spelling in one file, said by the reader)
+    is left out, so that the register has one row per commune."""
     names: dict[str, str] = {}
     first_source: dict[str, str] = {}
-    frames = []
+    frames, keys = [], []
     for register in registers:
         if "commune" not in register.frame.columns:
             continue
-        frame = register.frame[register.frame["commune"].notna()].copy()
-        for name, row in zip(frame["commune"], register.rows[register.frame["commune"].notna().to_numpy()]):
-            key = commune_key(name)
-            if first_source.setdefault(key, register.source) != register.source:
-                problems.error(register.source, int(row), "commune", "register_twice", name,
-                               other_file=first_source[key])
+        named = register.frame["commune"].notna().to_numpy()
+        frame = register.frame[named]
+        communes = frame["commune"].to_numpy(dtype=object)
+        found = [commune_key(name) for name in communes]
+        source = register.source
+        for key, name, row in zip(found, communes, register.rows[named]):
+            if first_source.setdefault(key, source) != source:
+                problems.error(source, int(row), "commune", "register_twice", name, other_file=first_source[key])
             names.setdefault(key, name)
         frames.append(frame)
+        keys += found
     if not frames:
         return pd.DataFrame(index=pd.Index([], name="commune", dtype=object)), names
-    frame = pd.concat(frames, ignore_index=True).drop_duplicates("commune")
-    frame["commune"] = pd.Series([names[commune_key(n)] for n in frame["commune"]], dtype=object,
-                                 index=frame.index)
-    return frame.set_index("commune"), names
+    first = ~pd.Index(keys, dtype=object).duplicated()
+    frame = pd.concat(frames, ignore_index=True)[first]
+    printed = pd.Series([names[key] for key in np.asarray(keys, dtype=object)[first]], dtype=object, index=frame.index)
+    return frame.assign(commune=printed).set_index("commune"), names
 
 
 class _Keys:
@@ -542,12 +549,15 @@ def _say_twice(period: str, pieces: list[Piece], keys: list, problems: Problems)
 
 
 def _register_units(register: pd.DataFrame | None) -> dict[str, pd.Series]:
-    """The register's district and province of each commune, as printed; computed once."""
+    """The register's district and province of each commune, as printed; computed once per
+    distinct unit (a register repeats a few hundred districts over thousands of communes)."""
     out = {}
     if register is not None and len(register):
         for level in UNIT_LEVELS:
             if level in register.columns:
-                out[level] = register[level].map(lambda v: clean_unit(v) if isinstance(v, str) and v else None)
+                codes, units = pd.factorize(register[level].to_numpy(dtype=object))
+                printed = [clean_unit(v) if isinstance(v, str) and v else None for v in units]
+                out[level] = pd.Series(np.array(printed + [None], dtype=object)[codes], index=register.index)
     return out
 
 

@@ -16,6 +16,7 @@ from ..vocab_messages import Message, column_ref
 from .layout import Table, column_letters, locate
 from .legacy import ENCODINGS as LEGACY_NAMES
 from .plain import read_plain
+from .plain_records import read_records
 from .provenance import check_recorded
 from .sources import ENCODINGS, SUFFIXES, Sheet, read_sheets
 from .tables import Options, Piece, Records, interpret
@@ -77,8 +78,8 @@ def read(paths, options: Options, problems: Problems) -> list[Piece | Records]:
     if not files:
         problems.error(", ".join(map(str, paths)), None, None, "no_data_files", suffixes=", ".join(SUFFIXES))
     for path, source in files:
-        plain = read_plain(path, source, options)
-        if plain is not None:  # the common case, read on codes (io/plain.py)
+        plain = read_records(path, source, options) or read_plain(path, source, options)
+        if plain is not None:  # the common case, read on codes (io/plain.py, io/plain_records.py)
             pieces.extend(plain[0])
             problems.extend(plain[1])
             continue

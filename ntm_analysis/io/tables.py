@@ -562,8 +562,8 @@ def _records(table: Table, kind: str, problems: Problems) -> Records:
         _check_targets(frame, table, columns, problems)
     if kind == COMMUNES and "commune" in frame.columns:
         seen: dict[str, int] = {}
-        for name, row in zip(frame["commune"], table.rows):
-            if name and seen.setdefault(name_key(name), int(row)) != int(row):
+        for name, row in zip(frame["commune"], table.rows):  # a blank name: missing (NaN), said above
+            if isinstance(name, str) and name and seen.setdefault(name_key(name), int(row)) != int(row):
                 problems.error(source, int(row), labels["commune"], "listed_twice", name,
                                other=row_ref(seen[name_key(name)]))
     return Records(kind, source, frame, table.rows.copy())
