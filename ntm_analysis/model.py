@@ -195,7 +195,10 @@ class Assessment:
 
     @property
     def numbering(self) -> Numbering:
-        return self.__dict__.setdefault("_numbering", Numbering())
+        numbering = self.__dict__.get("_numbering")
+        if numbering is None:  # (not ``setdefault``: that would build one on every call)
+            numbering = self.__dict__["_numbering"] = Numbering()
+        return numbering
 
     @staticmethod
     def _kept(snapshot: Snapshot, name: str) -> list:
