@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
 from fractions import Fraction
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -220,9 +221,16 @@ class Comparison:
 
 def _band_labels(counts: np.ndarray, bands: list[Band], size: int) -> np.ndarray:
     """The label of the first band holding each count (None where no band does)."""
+    return _label_table(tuple(bands), size)[counts]
+
+
+@lru_cache(maxsize=256)
+def _label_table(bands: tuple[Band, ...], size: int) -> np.ndarray:
+    """The band label of each count 0..size, made once per bands and set size."""
     table = np.array([next((b.label for b in bands if k in b), None) for k in range(size + 1)],
                      dtype=object)
-    return table[counts]
+    table.flags.writeable = False
+    return table
 
 
 def compare(assessment: Assessment, from_period: str, to_period: str,
@@ -290,13 +298,15 @@ def _changes_between(assessment: Assessment, start, end) -> pd.DataFrame:
     """``boundaries.changes_between`` with the dates read once per assessment, so that comparing
     every pair of 60 quarters does not compare thousands of dates 59 times."""
     boundaries = assessment.boundaries
-    cache = assessment.__dict__.setdefault("_boundary_dates", [None, None])
+    cache = assessment.__dict__.setdefault("_boundary_dates", [None, None, None])
     if cache[0] is not boundaries:
         dates = pd.to_datetime(pd.Series(boundaries["effective_date"], dtype=object)).to_numpy()
-        cache[:] = [boundaries, dates]
+        dates = np.sort(dates[~np.isnat(dates)])  # sorted: one binary search per question
+        cache[:] = [boundaries, dates, boundaries.iloc[:0]]
     dates = cache[1]
-    if not len(dates) or not ((dates > np.datetime64(start)) & (dates <= np.datetime64(end))).any():
-        return boundaries.iloc[:0]
+    if np.searchsorted(dates, np.datetime64(end, "ns"), "right") <= np.searchsorted(
+            dates, np.datetime64(start, "ns"), "right"):  # no change after start and by end
+        return cache[2]
     return changes_between(boundaries, start, end)
 
 

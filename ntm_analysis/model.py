@@ -108,7 +108,8 @@ class Snapshot:
     @property
     def count_array(self) -> np.ndarray:
         """Criteria met by each commune, in row order (int64)."""
-        return self._cached("count_array", lambda: _frozen(self.met_array.sum(axis=1, dtype=np.int64)))
+        return self._cached("count_array", lambda: _frozen(
+            np.count_nonzero(self.met_array, axis=1).astype(np.int64, copy=False)))
 
     @property
     def met(self) -> pd.DataFrame:
