@@ -270,16 +270,11 @@ def compare(assessment: Assessment, from_period: str, to_period: str,
         band_after=_band_labels(count_after[after_at], bands_after, after.criteria_set.size),
         renamed_from=match.renamed_from[before_at], boundary_changed=match.boundary_changed[before_at],
         merged_from={row_of[i]: others for i, others in match.merged_from.items()})
-    matched = np.zeros(len(after.names), dtype=bool)
-    matched[after_at] = True
-    formed = np.zeros(len(after.names), dtype=bool)
-    formed[list(match.formed)] = True
-    merged_away = np.zeros(len(before.names), dtype=bool)
-    merged_away[list(match.merged_away)] = True
-    added = after.names[~matched & ~formed].tolist()
-    removed = before.names[(match.target < 0) & ~merged_away].tolist()
-    merged_added = after.names[~matched & formed].tolist()
-    merged_removed = before.names[(match.target < 0) & merged_away].tolist()
+    gone, came, merged_away, formed = _gone_and_came(match, len(before.names), len(after.names))
+    added = after.names[came & ~formed].tolist()
+    removed = before.names[gone & ~merged_away].tolist()
+    merged_added = after.names[came & formed].tolist()
+    merged_removed = before.names[gone & merged_away].tolist()
     if added or removed:
         warnings.append(Message("communes_differ", start=period_ref(from_period), end=period_ref(to_period),
                                 added=len(added), removed=len(removed)))
@@ -292,6 +287,33 @@ def compare(assessment: Assessment, from_period: str, to_period: str,
                       int(count_after.sum()), result, added, removed, match.boundary, warnings,
                       same_criteria, (before.criteria_set.size, after.criteria_set.size),
                       merged_added=merged_added, merged_removed=merged_removed)
+
+
+def _gone_and_came(match: "_Match", n_before: int, n_after: int):
+    """Rows of the earlier period matched to none of the later (gone), rows of the later matched
+    by none of the earlier (came), and of these the ones the boundary mapping merged: earlier
+    communes merged into another, later communes formed by merging."""
+    gone = match.target < 0
+    came = np.ones(n_after, dtype=bool)
+    came[match.target[~gone]] = False
+    formed = np.zeros(n_after, dtype=bool)
+    formed[list(match.formed)] = True
+    merged_away = np.zeros(n_before, dtype=bool)
+    merged_away[list(match.merged_away)] = True
+    return gone, came, merged_away, formed
+
+
+def merged_rows(assessment: Assessment, from_period: str, to_period: str):
+    """The rows of ``from_period`` merged into another commune and the rows of ``to_period``
+    formed by merging (``Comparison.merged_removed`` and ``merged_added`` as boolean arrays),
+    or (None, None) when no boundary change took effect between the two."""
+    changes = _changes_between(assessment, period_end(from_period), period_end(to_period))
+    if changes.empty:
+        return None, None
+    before, after = assessment.snapshot(from_period), assessment.snapshot(to_period)
+    gone, came, merged_away, formed = _gone_and_came(_match(assessment, before, after, changes),
+                                                     len(before.names), len(after.names))
+    return gone & merged_away, came & formed
 
 
 def _changes_between(assessment: Assessment, start, end) -> pd.DataFrame:
