@@ -101,15 +101,32 @@ class Snapshot:
         return self._cached("key_index", lambda: pd.Index(self.keys, dtype=object))
 
     @property
+    def codes(self) -> np.ndarray:
+        """The status codes as a communes × criteria array (row order, criteria order of the set)."""
+        return self._cached("codes", lambda: _frozen(self.status.to_numpy(copy=True)))
+
+    @property
     def met_array(self) -> np.ndarray:
         """Boolean communes × criteria array (row order, criteria order of the set)."""
-        return self._cached("met_array", lambda: _frozen(self.status.to_numpy() == MET))
+        return self._cached("met_array", lambda: _frozen(self.codes == MET))
 
     @property
     def count_array(self) -> np.ndarray:
         """Criteria met by each commune, in row order (int64)."""
         return self._cached("count_array", lambda: _frozen(
             np.count_nonzero(self.met_array, axis=1).astype(np.int64, copy=False)))
+
+    @property
+    def met_by_criterion(self) -> np.ndarray:
+        """Communes meeting each criterion, in criteria order (int64)."""
+        return self._cached("met_by_criterion", lambda: _frozen(
+            np.count_nonzero(self.met_array, axis=0).astype(np.int64, copy=False)))
+
+    @property
+    def count_histogram(self) -> np.ndarray:
+        """Communes meeting 0, 1, … all criteria of the set (int64, one more than the set's size)."""
+        return self._cached("count_histogram", lambda: _frozen(
+            np.bincount(self.count_array, minlength=self.criteria_set.size + 1).astype(np.int64, copy=False)))
 
     @property
     def met(self) -> pd.DataFrame:
