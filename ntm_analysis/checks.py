@@ -18,8 +18,8 @@ import numpy as np
 import pandas as pd
 
 from .criteria import NoCriteriaSet, criteria_sets, set_for_date
+from .figures import recognised_mask
 from .model import Assessment
-from .periods import period_end
 from .text import vi_sorted
 
 COLUMNS = ["check", "commune", "criterion", "period_from", "period_to", "detail"]
@@ -102,11 +102,9 @@ def _recognised_below_all(assessment: Assessment) -> _Rows:
     for period, snap in assessment.snapshots.items():
         size = snap.criteria_set.size
         years = assessment.register_values(snap, "recognised_year")
-        end = period_end(period)
-        recognised = (years < end.year) | ((years == end.year) & (end.month == 12))
         # recognised under a set of as many criteria as the period's: a commune recognised under
         # the 19 criteria (until 2025) is not "below all criteria" of the 10 of 2026
-        recognised &= same_size_years(years, size)
+        recognised = recognised_mask(assessment, snap) & same_size_years(years, size)
         at = np.flatnonzero(recognised & (snap.count_array < size))
         if not len(at):
             continue

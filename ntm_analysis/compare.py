@@ -320,16 +320,21 @@ def _changes_between(assessment: Assessment, start, end) -> pd.DataFrame:
     """``boundaries.changes_between`` with the dates read once per assessment, so that comparing
     every pair of 60 quarters does not compare thousands of dates 59 times."""
     boundaries = assessment.boundaries
-    cache = assessment.__dict__.setdefault("_boundary_dates", [None, None, None])
-    if cache[0] is not boundaries:
+    cache = assessment.__dict__.get("_boundary_dates")
+    if cache is None or cache[0] is not boundaries:
         dates = pd.to_datetime(pd.Series(boundaries["effective_date"], dtype=object)).to_numpy()
         dates = np.sort(dates[~np.isnat(dates)])  # sorted: one binary search per question
-        cache[:] = [boundaries, dates, boundaries.iloc[:0]]
-    dates = cache[1]
-    if np.searchsorted(dates, np.datetime64(end, "ns"), "right") <= np.searchsorted(
-            dates, np.datetime64(start, "ns"), "right"):  # no change after start and by end
-        return cache[2]
-    return changes_between(boundaries, start, end)
+        cache = assessment.__dict__["_boundary_dates"] = [boundaries, dates, boundaries.iloc[:0], {}]
+    found = cache[3].get((start, end))  # asked by the comparison and the checks of a pair
+    if found is None:
+        dates = cache[1]
+        if np.searchsorted(dates, np.datetime64(end, "ns"), "right") <= np.searchsorted(
+                dates, np.datetime64(start, "ns"), "right"):  # no change after start and by end
+            found = cache[2]
+        else:
+            found = changes_between(boundaries, start, end)
+        cache[3][start, end] = found
+    return found
 
 
 @dataclass

@@ -56,19 +56,23 @@ class PeriodSummary:
 
 def band_counts(snapshot: Snapshot, bands: list[Band]) -> tuple[list[BandCount], list[str]]:
     """Communes in each band, and the communes that fall in none."""
-    # communes at each count 0..n_criteria, then summed over each band's range
-    at = snapshot.count_histogram
-    n = int(at.sum())
-    cumulative = np.concatenate([[0], np.cumsum(at)]).tolist()
-    inside = [cumulative[min(b.high, len(at) - 1) + 1] - cumulative[min(b.low, len(at))] for b in bands]
+    inside = snapshot._cached(("bands", tuple(bands)), lambda: _inside(snapshot.count_histogram, bands))
+    n = len(snapshot.count_array)
     out = [BandCount(b.label, b.low, b.high, k, k / n if n else 0.0) for b, k in zip(bands, inside)]
     if sum(inside) == n:  # every commune in a band (bands do not overlap)
         return out, []
+    at = snapshot.count_histogram
     covered = np.zeros(len(at), dtype=bool)
     for b in bands:
         covered[min(b.low, len(at)):min(b.high, len(at) - 1) + 1] = True
     outside = snapshot.names[~covered[snapshot.count_array]].tolist()
     return out, outside
+
+
+def _inside(at: np.ndarray, bands: list[Band]) -> tuple[int, ...]:
+    """Communes in each band, from the communes at each count 0..n_criteria (``at``)."""
+    cumulative = np.concatenate([[0], np.cumsum(at)]).tolist()
+    return tuple(cumulative[min(b.high, len(at) - 1) + 1] - cumulative[min(b.low, len(at))] for b in bands)
 
 
 def recognition_period(year: int) -> str:
@@ -100,11 +104,24 @@ def recognised_by(assessment: Assessment, period: str, communes: list[str]) -> i
 def recognised_count(assessment: Assessment, snapshot: Snapshot) -> int | None:
     """``recognised_by`` for the communes of ``snapshot``, on the register aligned once per
     snapshot (a national history asks it for every period)."""
-    if "recognised_year" not in assessment.communes.columns:
+    recognised = recognised_mask(assessment, snapshot)
+    return None if recognised is None else int(np.count_nonzero(recognised))
+
+
+def recognised_mask(assessment: Assessment, snapshot: Snapshot) -> np.ndarray | None:
+    """Which communes of ``snapshot`` are recognised as of its period (from
+    ``recognition_period`` of their year on), in row order; None when the register has no
+    years. Kept on the snapshot: the summary, the trend and the flags each ask."""
+    register = assessment.communes
+    if "recognised_year" not in register.columns:
         return None
-    years = assessment.register_values(snapshot, "recognised_year")
-    end = period_end(snapshot.period)
-    return int(((years < end.year) | ((years == end.year) & (end.month == 12))).sum())
+
+    def compute():
+        years = assessment.register_values(snapshot, "recognised_year")
+        end = period_end(snapshot.period)
+        return _frozen((years <= end.year) if end.month == 12 else (years < end.year))
+
+    return assessment._per_snapshot(snapshot, "recognised", register, compute)
 
 
 def summarise_snapshot(assessment: Assessment, snapshot: Snapshot,

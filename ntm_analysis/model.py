@@ -72,14 +72,18 @@ class Snapshot:
     # The arrays kept are read-only; the frames (``met``, ``met_count``) are shared: copy them
     # before changing them.
 
-    def _cached(self, name: str, compute):
-        cache = self.__dict__.setdefault("_cache", {})
+    def _cached(self, name, compute):
+        cache = self.__dict__.get("_cache")
+        if cache is None:
+            cache = self.__dict__["_cache"] = {}
         if cache.get("status") is not self.status:
             cache.clear()
             cache["status"] = self.status
-        if name not in cache:
-            cache[name] = compute()
-        return cache[name]
+        try:
+            return cache[name]
+        except KeyError:
+            value = cache[name] = compute()
+            return value
 
     @property
     def communes(self) -> list[str]:
@@ -159,6 +163,9 @@ class Numbering:
         self.keys: list[str] = []  # key number → name key
         self._key_ids: dict[str, int] = {}
         self._key_of_name = np.zeros(0, dtype=np.int64)
+        # every name numbered so far has a key of its own, numbered as the name is (what
+        # ``read_assessment`` gives): aligning by key is then aligning by name
+        self.keys_are_names = True
 
     @classmethod
     def of_keys(cls, keys: list[str], names: dict[str, str]) -> "Numbering":
@@ -182,10 +189,12 @@ class Numbering:
         new = ids < 0
         if new.any():
             codes, uniques = pd.factorize(joined[new])
-            ids[new] = codes + len(self.names)
+            start = len(self.names)
+            ids[new] = codes + start
             uniques = np.asarray(uniques, dtype=object)
             self.names = self.names.append(pd.Index(uniques, dtype=object))
             key_ids = [self._key_ids.setdefault(k, len(self._key_ids)) for k in map(commune_key, uniques)]
+            self.keys_are_names = self.keys_are_names and key_ids == list(range(start, start + len(key_ids)))
             self.keys.extend(list(self._key_ids)[len(self.keys):])
             self._key_of_name = np.concatenate([self._key_of_name, np.array(key_ids, dtype=np.int64)])
         return np.split(ids.astype(np.int64), np.cumsum([len(a) for a in arrays])[:-1])
@@ -233,6 +242,12 @@ class Assessment:
     def name_ids(self, snapshot: Snapshot) -> np.ndarray:
         """The number (``numbering``) of each commune's name, in row order; the first call
         numbers the names of every period at once."""
+        numbering = self.__dict__.get("_numbering")
+        cache = snapshot.__dict__.get("_cache")
+        if numbering is not None and cache is not None and cache.get("status") is snapshot.status:
+            kept = cache.get("name_ids")  # (the usual case, without the layers below)
+            if kept is not None and kept[0] is numbering:
+                return kept[1]
         numbering = self.numbering
         if self._kept(snapshot, "name_ids")[0] is not numbering:
             waiting = [snapshot, *(s for s in self.snapshots.values()
@@ -243,18 +258,27 @@ class Assessment:
 
     def key_ids(self, snapshot: Snapshot) -> np.ndarray:
         """The number of each commune's name key, in row order."""
-        return self.numbering.key_ids(self.name_ids(snapshot))
+        ids = self.name_ids(snapshot)
+        numbering = self.numbering
+        return ids if numbering.keys_are_names else numbering.key_ids(ids)
 
     def align(self, before: Snapshot, after: Snapshot, by: str = "key") -> tuple[np.ndarray, np.ndarray]:
         """Rows of the communes present in both snapshots, in ``before``'s order: same name key
-        (``by="key"``) or same printed name (``by="name"``)."""
+        (``by="key"``) or same printed name (``by="name"``). Kept on ``after`` (read-only):
+        the comparison and the checks of a pair of periods align it alike."""
         ids = self.key_ids if by == "key" else self.name_ids
         was, now = ids(before), ids(after)
+        kept = after._cached("aligned", dict)
+        held = kept.get(id(before))
+        if held is not None and held[0] is was and held[1] is now:
+            return held[2]
         where = np.full(max(self.numbering.n_names, 1), -1, dtype=np.int64)
         where[now] = np.arange(len(now))
         found = where[was]
         before_at = np.flatnonzero(found >= 0)
-        return before_at, found[before_at]
+        aligned = (_frozen(before_at), _frozen(found[before_at]))
+        kept[id(before)] = (was, now, aligned)
+        return aligned
 
     def register_values(self, snapshot: Snapshot, column: str) -> np.ndarray:
         """A numeric register column for each commune of ``snapshot`` (NaN where not given)."""
