@@ -438,19 +438,42 @@ def since_baseline(assessment: Assessment, period: str, baseline: str | None = N
 
 def trend(assessment: Assessment, bands: str | None = None) -> pd.DataFrame:
     """One row per period: communes, total, mean, communes meeting all, recognised, band counts,
-    and the share of communes meeting each criterion (columns ``share_<criterion>``)."""
-    rows = []
-    for period, snap in assessment.snapshots.items():
-        counts = snap.count_array
-        n = len(counts)
-        row = {"period": period, "criteria_set": snap.criteria_set.name, "n_communes": n,
-               "total_met": int(counts.sum()), "mean_met": float(counts.mean()) if n else float("nan"),
-               "n_all_met": int((counts == snap.criteria_set.size).sum()),
-               "n_recognised": recognised_count(assessment, snap)}
-        for band in band_counts(snap, parse_bands(bands, snap.criteria_set.size))[0]:
-            row[f"band_{band.label}"] = band.n
-        shares = snap.met_array.mean(axis=0) if n else np.full(snap.criteria_set.size, np.nan)
+    and the share of communes meeting each criterion (columns ``share_<criterion>``).
+
+    A band or criterion column missing from a period (the 10 criteria of 2026 after the 19
+    before) is NaN there, as in a table made of one record per period; the columns are made as
+    arrays, period by period, rather than as records."""
+    snapshots = assessment.snapshots
+    if not snapshots:
+        return pd.DataFrame()
+    k = len(snapshots)
+    fixed: dict[str, list] = {name: [] for name in ("criteria_set", "n_communes", "total_met", "mean_met",
+                                                    "n_all_met", "n_recognised")}
+    varying: dict[str, np.ndarray] = {}  # band and share columns, in the order they first appear
+    for i, snap in enumerate(snapshots.values()):
+        size = snap.criteria_set.size
+        n = len(snap.count_array)
+        per_criterion = snap.met_by_criterion
+        total = int(per_criterion.sum())
+        for name, value in zip(fixed, (snap.criteria_set.name, n, total, total / n if n else float("nan"),
+                                       int(snap.count_histogram[size]), recognised_count(assessment, snap))):
+            fixed[name].append(value)
+        for band in band_counts(snap, parse_bands(bands, size))[0]:
+            _column(varying, f"band_{band.label}", k)[i] = band.n
+        shares = per_criterion / n if n else np.full(size, np.nan)
         for criterion, share in zip(snap.status.columns, shares.tolist()):
-            row[f"share_{criterion}"] = share
-        rows.append(row)
-    return pd.DataFrame(rows).set_index("period") if rows else pd.DataFrame()
+            _column(varying, f"share_{criterion}", k)[i] = share
+    columns = {"criteria_set": pd.array(fixed.pop("criteria_set"), dtype="str")}
+    for name, values in fixed.items():
+        columns[name] = (np.array(values, dtype=object) if any(v is None for v in values)
+                         else np.array(values, dtype=np.float64 if name == "mean_met" else np.int64))
+    for name, values in varying.items():  # counts stay whole where every period has the band
+        columns[name] = values.astype(np.int64) if name.startswith("band_") and not np.isnan(values).any() else values
+    return pd.DataFrame(columns, index=pd.Index(list(snapshots), name="period", dtype="str"))
+
+
+def _column(columns: dict[str, np.ndarray], name: str, k: int) -> np.ndarray:
+    column = columns.get(name)
+    if column is None:
+        column = columns[name] = np.full(k, np.nan)
+    return column
