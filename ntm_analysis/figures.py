@@ -165,8 +165,23 @@ def _set_arrays(criteria_set: CriteriaSet) -> dict:
             "labels": tuple(str(c.number) for c in criteria),
             "numbers": _frozen(np.array([c.number for c in criteria], dtype=np.int64)),
             "name_vi": pd.array([c.name_vi for c in criteria], dtype="str"),
-            "name_en": pd.array([c.name_en for c in criteria], dtype="str")})
+            "name_en": pd.array([c.name_en for c in criteria], dtype="str"),
+            "ordered": {}})
     return held[1]
+
+
+def _names_in_order(arrays: dict, order: np.ndarray) -> tuple:
+    """The criteria's names (Vietnamese, English) in ``order``, taken once per order: the
+    ranking of a set's criteria changes little from one period to the next. Each table gets
+    its own copy (of the same immutable Arrow data)."""
+    ordered = arrays["ordered"]
+    key = order.tobytes()
+    names = ordered.get(key)
+    if names is None:
+        if len(ordered) > 1024:
+            ordered.clear()
+        names = ordered[key] = (arrays["name_vi"].take(order), arrays["name_en"].take(order))
+    return names[0].copy(), names[1].copy()
 
 
 def _labels(criteria_set: CriteriaSet) -> tuple[str, ...]:
@@ -188,8 +203,9 @@ def lagging_criteria(snapshot: Snapshot) -> pd.DataFrame:
     missing = np.empty(len(order), dtype=object)
     for i, j in enumerate(order.tolist()):  # (one by one: a list of lists would make a 2-D array)
         missing[i] = names[~met[:, j]].tolist()
-    return frame_of(_LAGGING_COLUMNS, [arrays["numbers"][order], arrays["name_vi"].take(order),
-                                       arrays["name_en"].take(order), n_met[order], shares[order], missing])
+    name_vi, name_en = _names_in_order(arrays, order)
+    return frame_of(_LAGGING_COLUMNS, [arrays["numbers"][order], name_vi, name_en, n_met[order], shares[order],
+                                       missing])
 
 
 _LAGGING_COLUMNS = pd.Index(["criterion", "name_vi", "name_en", "n_met", "share", "missing"])
