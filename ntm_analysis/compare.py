@@ -6,6 +6,7 @@ mapping; a merged commune is flagged rather than given summed criteria.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import asdict, dataclass, field, fields
 from fractions import Fraction
 from functools import lru_cache
@@ -316,13 +317,22 @@ def merged_rows(assessment: Assessment, from_period: str, to_period: str):
     return gone & merged_away, came & formed
 
 
+def _dates(column: pd.Series) -> np.ndarray:
+    """The dates of a column as datetime64[ns]: plain dates (what the readers give) directly,
+    anything else through ``pd.to_datetime``."""
+    values = column.tolist()
+    if all(type(v) is dt.date or v is None for v in values):
+        return np.array(values, dtype="datetime64[D]").astype("datetime64[ns]")
+    return pd.to_datetime(pd.Series(values, dtype=object)).to_numpy()
+
+
 def _changes_between(assessment: Assessment, start, end) -> pd.DataFrame:
     """``boundaries.changes_between`` with the dates read once per assessment, so that comparing
     every pair of 60 quarters does not compare thousands of dates 59 times."""
     boundaries = assessment.boundaries
     cache = assessment.__dict__.get("_boundary_dates")
     if cache is None or cache[0] is not boundaries:
-        dates = pd.to_datetime(pd.Series(boundaries["effective_date"], dtype=object)).to_numpy()
+        dates = _dates(boundaries["effective_date"])
         dates = np.sort(dates[~np.isnat(dates)])  # sorted: one binary search per question
         cache = assessment.__dict__["_boundary_dates"] = [boundaries, dates, boundaries.iloc[:0], {}]
     found = cache[3].get((start, end))  # asked by the comparison and the checks of a pair
