@@ -224,7 +224,7 @@ def flags(assessment: Assessment, jump: int = DEFAULT_JUMP) -> pd.DataFrame:
     order = np.lexsort((np.where(criteria < 0, np.iinfo(np.int64).max, criteria), communes,
                         _ranks(columns["check"]), _ranks(columns["period_from"]), _ranks(columns["period_to"])))
     out = {name: column[order] for name, column in columns.items()}
-    out["criterion"] = pd.arrays.IntegerArray(criteria[order], criteria[order] < 0).astype("Int64")
+    out["criterion"] = pd.arrays.IntegerArray(criteria[order], criteria[order] < 0)
     return pd.DataFrame(out, columns=COLUMNS)
 
 

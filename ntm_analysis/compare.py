@@ -16,7 +16,7 @@ import pandas as pd
 
 from .bands import Band, parse_bands
 from .boundaries import changes_between, groups, successors
-from .figures import band_counts, recognised_count
+from .figures import band_counts, frame_of, recognised_count
 from .model import Assessment, Snapshot, commune_key, paused_gc
 from .periods import period_end, shift
 from .vocab_messages import Count, Message, period_ref
@@ -479,7 +479,7 @@ def trend(assessment: Assessment, bands: str | None = None) -> pd.DataFrame:
                          else np.array(values, dtype=np.float64 if name == "mean_met" else np.int64))
     for name, values in varying.items():  # counts stay whole where every period has the band
         columns[name] = values.astype(np.int64) if name.startswith("band_") and not np.isnan(values).any() else values
-    return pd.DataFrame(columns, index=pd.Index(list(snapshots), name="period", dtype="str"))
+    return frame_of(list(columns), list(columns.values()), index=pd.Index(list(snapshots), name="period", dtype="str"))
 
 
 def _column(columns: dict[str, np.ndarray], name: str, k: int) -> np.ndarray:

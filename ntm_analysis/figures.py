@@ -212,12 +212,23 @@ def lagging_criteria(snapshot: Snapshot) -> pd.DataFrame:
 _LAGGING_COLUMNS = pd.Index(["criterion", "name_vi", "name_en", "n_met", "share", "missing"])
 
 
-def frame_of(columns: pd.Index, arrays: list) -> pd.DataFrame:
+def frame_of(columns, arrays: list, index: pd.Index | None = None) -> pd.DataFrame:
     """A table of columns already made (1-D numpy or extension arrays of one length, each of its
-    final type), with a range index: what ``pd.DataFrame(dict(zip(columns, arrays)))`` gives,
-    without inferring, checking and consolidating each column again (a tenth of a millisecond
-    per table, and the figures make one per period). The arrays are used as they are: pass
-    arrays of the table's own."""
-    index = pd.RangeIndex(len(arrays[0]) if arrays else 0)
-    blocks = [(a.reshape(1, -1) if isinstance(a, np.ndarray) else a, np.array([i])) for i, a in enumerate(arrays)]
-    return create_dataframe_from_blocks(blocks, index=index, columns=columns.copy())
+    final type), by default with a range index: what ``pd.DataFrame(dict(zip(columns, arrays)))``
+    gives, without inferring and checking each column again (a tenth of a millisecond per
+    table, and the figures make one per period). Numpy columns of one type share a block, as
+    the constructor would consolidate them. The arrays are used as they are (extension arrays
+    not copied): pass arrays of the table's own."""
+    if index is None:
+        index = pd.RangeIndex(len(arrays[0]) if len(arrays) else 0)
+    blocks, by_type = [], {}
+    for i, array in enumerate(arrays):
+        if isinstance(array, np.ndarray):
+            by_type.setdefault(array.dtype, []).append(i)
+        else:
+            blocks.append((array, np.array([i])))
+    for places in by_type.values():
+        stacked = np.vstack([arrays[i] for i in places]) if len(places) > 1 else arrays[places[0]].reshape(1, -1)
+        blocks.append((stacked, np.array(places)))
+    return create_dataframe_from_blocks(blocks, index=index, columns=pd.Index(columns) if not isinstance(
+        columns, pd.Index) else columns.copy())
