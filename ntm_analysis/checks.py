@@ -34,35 +34,60 @@ def _consecutive(assessment: Assessment):
 class _Rows:
     """Flags gathered as arrays, period after period, and made into one table at the end.
 
-    Besides the columns, each part keeps what ``flags`` sorts by, so that the checks are
-    ordered with one ``lexsort`` of arrays: the number of each row's commune name
-    (``Assessment.name_ids``) and the criterion (-1 where none)."""
+    A column that is one value for all the rows added at once (the check, the periods) is kept
+    as that value and spread at the end. Besides the columns, each part keeps what ``flags``
+    sorts by, so that the checks are ordered with one ``lexsort`` of arrays: the number of each
+    row's commune name (``Assessment.name_ids``) and the criterion (none: -1)."""
 
     def __init__(self):
         self.parts: dict[str, list] = {c: [] for c in COLUMNS}
+        self.counts: list[int] = []
         self.name_ids: list[np.ndarray] = []
-        self.criteria: list[np.ndarray] = []
         self.n = 0
 
     def add(self, n: int, *, name_ids: np.ndarray, **columns) -> None:
         if not n:
             return
         for name in COLUMNS:
-            value = columns[name]
-            if isinstance(value, np.ndarray):
-                self.parts[name].append(value)
-            else:
-                self.parts[name].append(np.full(n, value, dtype=object))
+            self.parts[name].append(columns[name])
+        self.counts.append(n)
         self.name_ids.append(name_ids)
-        criterion = columns["criterion"]
-        self.criteria.append(criterion if isinstance(criterion, np.ndarray) else np.full(n, -1, dtype=np.int64))
         self.n += n
+
+    def extend(self, other: "_Rows") -> None:
+        for name in COLUMNS:
+            self.parts[name].extend(other.parts[name])
+        self.counts.extend(other.counts)
+        self.name_ids.extend(other.name_ids)
+        self.n += other.n
+
+    def column(self, name: str) -> np.ndarray:
+        """One column, every part's values or its one value spread over its rows."""
+        parts = self.parts[name]
+        if not any(isinstance(p, np.ndarray) for p in parts):
+            values = np.empty(len(parts), dtype=object)
+            values[:] = parts
+            return np.repeat(values, self.counts)
+        return np.concatenate([p if isinstance(p, np.ndarray) else np.full(n, p, dtype=object)
+                               for p, n in zip(parts, self.counts)])
+
+    def ranks(self, name: str) -> np.ndarray:
+        """The rank of each row's value of a column among its distinct values, in sorted order."""
+        parts = self.parts[name]
+        if any(isinstance(p, np.ndarray) for p in parts):
+            return np.unique(self.column(name).astype(str), return_inverse=True)[1]
+        rank = {value: i for i, value in enumerate(sorted(set(parts)))}
+        return np.repeat(np.array([rank[p] for p in parts], dtype=np.int64), self.counts)
+
+    def criteria(self) -> np.ndarray:
+        """The criterion of each row, -1 where none."""
+        return np.concatenate([p if isinstance(p, np.ndarray) else np.full(n, -1, dtype=np.int64)
+                               for p, n in zip(self.parts["criterion"], self.counts)])
 
     def frame(self) -> pd.DataFrame:
         if not self.n:
             return pd.DataFrame(columns=COLUMNS)
-        return pd.DataFrame({name: np.concatenate(parts) for name, parts in self.parts.items()},
-                            columns=COLUMNS)
+        return pd.DataFrame({name: self.column(name) for name in COLUMNS}, columns=COLUMNS)
 
 
 def lost_criteria(assessment: Assessment) -> pd.DataFrame:
@@ -75,15 +100,20 @@ def _lost_criteria(assessment: Assessment) -> _Rows:
     for prev, curr, before, after in _consecutive(assessment):
         if before.criteria_set.numbers != after.criteria_set.numbers:
             continue
-        before_at, after_at = assessment.align(before, after, by="name")
-        lost = before.met_array[before_at] & ~after.met_array[after_at]
-        at, cols = np.nonzero(lost)  # row by row, criteria in order within a row
-        numbers = after.criteria_set.numbers
-        details = np.array([f"criterion {n} ({after.criteria_set.criterion(n).name_vi}) met in {prev}, "
-                            f"not in {curr}" for n in numbers], dtype=object)
+        before_at, _ = assessment.align(before, after, by="name")
+        lost = assessment.gained_lost(before, after, by="name")[1]
+        at, cols = np.divmod(np.flatnonzero(lost), lost.shape[1])  # row by row, criteria in order
+        if not len(at):
+            continue
+        criteria = after.criteria_set.criteria
+        texts = {j: f"criterion {criteria[j].number} ({criteria[j].name_vi}) met in {prev}, not in {curr}"
+                 for j in set(cols.tolist())}
+        details = np.empty(len(criteria), dtype=object)
+        for j, text in texts.items():
+            details[j] = text
         rows.add(len(at), check="lost_criterion", commune=before.names[before_at[at]],
-                 criterion=np.array(numbers, dtype=np.int64)[cols], period_from=prev, period_to=curr,
-                 detail=details[cols], name_ids=assessment.name_ids(before)[before_at[at]])
+                 criterion=np.array(after.criteria_set.numbers, dtype=np.int64)[cols], period_from=prev,
+                 period_to=curr, detail=details[cols], name_ids=assessment.name_ids(before)[before_at[at]])
     return rows
 
 
@@ -208,27 +238,21 @@ def _commune_set_changes(assessment: Assessment) -> _Rows:
 
 def flags(assessment: Assessment, jump: int = DEFAULT_JUMP) -> pd.DataFrame:
     """Every flag, ordered by periods, check and commune (in Vietnamese order), and criterion."""
-    parts = [_lost_criteria(assessment), _recognised_below_all(assessment), _jumps(assessment, jump),
-             _commune_set_changes(assessment)]
-    parts = [p for p in parts if p.n]
-    if not parts:
+    rows = _Rows()
+    for part in (_lost_criteria(assessment), _recognised_below_all(assessment), _jumps(assessment, jump),
+                 _commune_set_changes(assessment)):
+        rows.extend(part)
+    if not rows.n:
         return pd.DataFrame(columns=COLUMNS)
-    columns = {name: np.concatenate([a for p in parts for a in p.parts[name]]) for name in COLUMNS}
-    ids = np.concatenate([a for p in parts for a in p.name_ids])
-    criteria = np.concatenate([a for p in parts for a in p.criteria])
+    ids = np.concatenate(rows.name_ids)
+    criteria = rows.criteria()
     # communes in Vietnamese order: each distinct name ranked once
     distinct, inverse = np.unique(ids, return_inverse=True)
     names = assessment.numbering.names.to_numpy(dtype=object)[distinct]
     rank = {name: i for i, name in enumerate(vi_sorted(set(names.tolist())))}
     communes = np.array([rank[n] for n in names.tolist()], dtype=np.int64)[inverse]
     order = np.lexsort((np.where(criteria < 0, np.iinfo(np.int64).max, criteria), communes,
-                        _ranks(columns["check"]), _ranks(columns["period_from"]), _ranks(columns["period_to"])))
-    out = {name: column[order] for name, column in columns.items()}
+                        rows.ranks("check"), rows.ranks("period_from"), rows.ranks("period_to")))
+    out = {name: rows.column(name)[order] for name in COLUMNS if name != "criterion"}
     out["criterion"] = pd.arrays.IntegerArray(criteria[order], criteria[order] < 0)
     return pd.DataFrame(out, columns=COLUMNS)
-
-
-def _ranks(values: np.ndarray) -> np.ndarray:
-    """The rank of each value among the distinct values (few: periods, checks), in sorted order."""
-    distinct, inverse = np.unique(values.astype(str), return_inverse=True)
-    return inverse

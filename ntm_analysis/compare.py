@@ -253,7 +253,10 @@ def compare(assessment: Assessment, from_period: str, to_period: str,
     before_at = np.flatnonzero(match.target >= 0)
     after_at = match.target[before_at]
     count_before, count_after = before.count_array, after.count_array
-    if same_criteria:
+    if same_criteria and changes.empty:  # matched as aligned (``_match``): shared with the flags
+        gained, lost = assessment.gained_lost(before, after)
+        criteria = np.array(after.criteria_set.numbers, dtype=np.int64)
+    elif same_criteria:
         was, now = before.met_array[before_at], after.met_array[after_at]
         gained, lost = now & ~was, was & ~now
         criteria = np.array(after.criteria_set.numbers, dtype=np.int64)

@@ -232,3 +232,22 @@ def frame_of(columns, arrays: list, index: pd.Index | None = None) -> pd.DataFra
         blocks.append((stacked, np.array(places)))
     return create_dataframe_from_blocks(blocks, index=index, columns=pd.Index(columns) if not isinstance(
         columns, pd.Index) else columns.copy())
+
+
+def least_met_top(lagging: pd.DataFrame, top: int) -> pd.DataFrame:
+    """The ``top`` first rows of ``lagging_criteria`` and every criterion tied with the last of
+    them: a report naming "the two least met criteria" does not leave out a third met by as few
+    communes (``--top 1`` with criteria 16 and 17 both at 4/19 names both)."""
+    if top < 1:
+        raise ValueError("top must be at least 1")
+    head = lagging.head(top)
+    if head.empty:
+        return head
+    return lagging[lagging["n_met"] <= head["n_met"].iloc[-1]]
+
+
+def least_met(lagging: pd.DataFrame, levels: int = 1) -> pd.DataFrame:
+    """The rows of ``lagging_criteria`` at its ``levels`` lowest counts, ties included, so that
+    no criterion is singled out over another met by as many communes."""
+    lowest = sorted(set(lagging["n_met"]))[:levels]
+    return lagging[lagging["n_met"].isin(lowest)]

@@ -280,6 +280,20 @@ class Assessment:
         kept[id(before)] = (was, now, aligned)
         return aligned
 
+    def gained_lost(self, before: Snapshot, after: Snapshot, by: str = "key") -> tuple[np.ndarray, np.ndarray]:
+        """The criteria each commune present in both snapshots (the rows of ``align``) gained
+        and lost, as boolean communes × criteria arrays (read-only), for snapshots of the same
+        criteria. Kept on ``after`` beside the alignment: the comparison and the flags ask."""
+        before_at, after_at = self.align(before, after, by)
+        kept = after._cached("gained_lost", dict)
+        held = kept.get(id(before))
+        if held is not None and held[0] is before_at and held[1] is before.met_array:
+            return held[2]
+        was, now = before.met_array[before_at], after.met_array[after_at]
+        changed = (_frozen(now & ~was), _frozen(was & ~now))
+        kept[id(before)] = (before_at, before.met_array, changed)
+        return changed
+
     def register_values(self, snapshot: Snapshot, column: str) -> np.ndarray:
         """A numeric register column for each commune of ``snapshot`` (NaN where not given)."""
         values = self._register_by_number(column)
