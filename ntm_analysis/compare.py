@@ -249,11 +249,32 @@ def compare(assessment: Assessment, from_period: str, to_period: str,
         warnings.append(Message("sets_differ_compared" if same_criteria else "sets_differ_not_compared",
                                 before=before.criteria_set.name, after=after.criteria_set.name))
     changes = _changes_between(assessment, period_end(from_period), period_end(to_period))
-    match = _match(assessment, before, after, changes)
-    before_at = np.flatnonzero(match.target >= 0)
-    after_at = match.target[before_at]
+    before_names, after_names = before.names, after.names
+    if changes.empty:  # no boundary change between the two (most pairs): the communes as aligned
+        before_at, after_at = assessment.align(before, after)
+        renamed_from, boundary_changed = np.full(len(before_at), None, dtype=object), np.zeros(len(before_at), bool)
+        merged_from, boundary = {}, []
+        gone = np.ones(len(before_names), dtype=bool)
+        gone[before_at] = False
+        came = np.ones(len(after_names), dtype=bool)
+        came[after_at] = False
+        added, removed = after_names[came].tolist(), before_names[gone].tolist()
+        merged_added, merged_removed = [], []
+    else:
+        match = _match(assessment, before, after, changes)
+        before_at = np.flatnonzero(match.target >= 0)
+        after_at = match.target[before_at]
+        renamed_from, boundary_changed = match.renamed_from[before_at], match.boundary_changed[before_at]
+        row_of = {int(i): row for row, i in enumerate(before_at.tolist())} if match.merged_from else {}
+        merged_from = {row_of[i]: others for i, others in match.merged_from.items()}
+        boundary = match.boundary
+        gone, came, merged_away, formed = _gone_and_came(match, len(before_names), len(after_names))
+        added = after_names[came & ~formed].tolist()
+        removed = before_names[gone & ~merged_away].tolist()
+        merged_added = after_names[came & formed].tolist()
+        merged_removed = before_names[gone & merged_away].tolist()
     count_before, count_after = before.count_array, after.count_array
-    if same_criteria and changes.empty:  # matched as aligned (``_match``): shared with the flags
+    if same_criteria and changes.empty:  # as aligned: shared with the flags
         gained, lost = assessment.gained_lost(before, after)
         criteria = np.array(after.criteria_set.numbers, dtype=np.int64)
     elif same_criteria:
@@ -265,20 +286,13 @@ def compare(assessment: Assessment, from_period: str, to_period: str,
         criteria = np.zeros(0, dtype=np.int64)
     bands_before = parse_bands(bands, before.criteria_set.size) if bands or same_criteria else []
     bands_after = parse_bands(bands, after.criteria_set.size) if bands or same_criteria else []
-    row_of = {int(i): row for row, i in enumerate(before_at.tolist())} if match.merged_from else {}
+    was_count, now_count = count_before[before_at], count_after[after_at]
     result = Changes(
-        commune=after.names[after_at], before_at=before_at, after_at=after_at,
-        before=count_before[before_at], after=count_after[after_at], criteria=criteria,
-        gained=gained, lost=lost,
-        band_before=_band_labels(count_before[before_at], bands_before, before.criteria_set.size),
-        band_after=_band_labels(count_after[after_at], bands_after, after.criteria_set.size),
-        renamed_from=match.renamed_from[before_at], boundary_changed=match.boundary_changed[before_at],
-        merged_from={row_of[i]: others for i, others in match.merged_from.items()})
-    gone, came, merged_away, formed = _gone_and_came(match, len(before.names), len(after.names))
-    added = after.names[came & ~formed].tolist()
-    removed = before.names[gone & ~merged_away].tolist()
-    merged_added = after.names[came & formed].tolist()
-    merged_removed = before.names[gone & merged_away].tolist()
+        commune=after_names[after_at], before_at=before_at, after_at=after_at,
+        before=was_count, after=now_count, criteria=criteria, gained=gained, lost=lost,
+        band_before=_band_labels(was_count, bands_before, before.criteria_set.size),
+        band_after=_band_labels(now_count, bands_after, after.criteria_set.size),
+        renamed_from=renamed_from, boundary_changed=boundary_changed, merged_from=merged_from)
     if added or removed:
         warnings.append(Message("communes_differ", start=period_ref(from_period), end=period_ref(to_period),
                                 added=len(added), removed=len(removed)))
@@ -288,7 +302,7 @@ def compare(assessment: Assessment, from_period: str, to_period: str,
                                 merged=Count(len(merged_removed))))
     return Comparison(from_period, to_period, (before.criteria_set.name, after.criteria_set.name),
                       len(before.names), len(after.names), int(count_before.sum()),
-                      int(count_after.sum()), result, added, removed, match.boundary, warnings,
+                      int(count_after.sum()), result, added, removed, boundary, warnings,
                       same_criteria, (before.criteria_set.size, after.criteria_set.size),
                       merged_added=merged_added, merged_removed=merged_removed)
 
