@@ -248,7 +248,7 @@ def compare(assessment: Assessment, from_period: str, to_period: str,
     if before.criteria_set.name != after.criteria_set.name:
         warnings.append(Message("sets_differ_compared" if same_criteria else "sets_differ_not_compared",
                                 before=before.criteria_set.name, after=after.criteria_set.name))
-    changes = _changes_between(assessment, period_end(from_period), period_end(to_period))
+    changes = _changes_of(assessment, from_period, to_period)
     before_names, after_names = before.names, after.names
     if changes.empty:  # no boundary change between the two (most pairs): the communes as aligned
         before_at, after_at = assessment.align(before, after)
@@ -325,7 +325,7 @@ def merged_rows(assessment: Assessment, from_period: str, to_period: str):
     """The rows of ``from_period`` merged into another commune and the rows of ``to_period``
     formed by merging (``Comparison.merged_removed`` and ``merged_added`` as boolean arrays),
     or (None, None) when no boundary change took effect between the two."""
-    changes = _changes_between(assessment, period_end(from_period), period_end(to_period))
+    changes = _changes_of(assessment, from_period, to_period)
     if changes.empty:
         return None, None
     before, after = assessment.snapshot(from_period), assessment.snapshot(to_period)
@@ -343,6 +343,18 @@ def _dates(column: pd.Series) -> np.ndarray:
     return pd.to_datetime(pd.Series(values, dtype=object)).to_numpy()
 
 
+def _changes_of(assessment: Assessment, from_period: str, to_period: str) -> pd.DataFrame:
+    """``_changes_between`` the ends of two periods, looked up by the periods themselves."""
+    cache = assessment.__dict__.get("_boundary_dates")
+    if cache is not None and cache[0] is assessment.boundaries:
+        found = cache[4].get((from_period, to_period))
+        if found is not None:
+            return found
+    found = _changes_between(assessment, period_end(from_period), period_end(to_period))
+    assessment.__dict__["_boundary_dates"][4][from_period, to_period] = found
+    return found
+
+
 def _changes_between(assessment: Assessment, start, end) -> pd.DataFrame:
     """``boundaries.changes_between`` with the dates read once per assessment, so that comparing
     every pair of 60 quarters does not compare thousands of dates 59 times."""
@@ -351,7 +363,7 @@ def _changes_between(assessment: Assessment, start, end) -> pd.DataFrame:
     if cache is None or cache[0] is not boundaries:
         dates = _dates(boundaries["effective_date"])
         dates = np.sort(dates[~np.isnat(dates)])  # sorted: one binary search per question
-        cache = assessment.__dict__["_boundary_dates"] = [boundaries, dates, boundaries.iloc[:0], {}]
+        cache = assessment.__dict__["_boundary_dates"] = [boundaries, dates, boundaries.iloc[:0], {}, {}]
     found = cache[3].get((start, end))  # asked by the comparison and the checks of a pair
     if found is None:
         dates = cache[1]

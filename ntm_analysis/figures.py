@@ -202,8 +202,9 @@ def lagging_criteria(snapshot: Snapshot) -> pd.DataFrame:
     arrays = _set_arrays(snapshot.criteria_set)
     order = np.lexsort((arrays["numbers"], n_met))  # by count, then number
     missing = np.empty(len(order), dtype=object)
+    not_met = ~met
     for i, j in enumerate(order.tolist()):  # (one by one: a list of lists would make a 2-D array)
-        missing[i] = names[~met[:, j]].tolist()
+        missing[i] = names[not_met[:, j]].tolist()
     name_vi, name_en = _names_in_order(arrays, order)
     return frame_of(_LAGGING_COLUMNS, [arrays["numbers"][order], name_vi, name_en, n_met[order], shares[order],
                                        missing])
@@ -220,7 +221,7 @@ def frame_of(columns, arrays: list, index: pd.Index | None = None) -> pd.DataFra
     the constructor would consolidate them. The arrays are used as they are (extension arrays
     not copied): pass arrays of the table's own."""
     if index is None:
-        index = pd.RangeIndex(len(arrays[0]) if len(arrays) else 0)
+        index = pd.RangeIndex.from_range(range(len(arrays[0]) if len(arrays) else 0))
     blocks, by_type = [], {}
     for i, array in enumerate(arrays):
         if isinstance(array, np.ndarray):
