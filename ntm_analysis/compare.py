@@ -344,36 +344,35 @@ def _dates(column: pd.Series) -> np.ndarray:
 
 
 def _changes_of(assessment: Assessment, from_period: str, to_period: str) -> pd.DataFrame:
-    """``_changes_between`` the ends of two periods, looked up by the periods themselves."""
-    cache = assessment.__dict__.get("_boundary_dates")
-    if cache is not None and cache[0] is assessment.boundaries:
-        found = cache[4].get((from_period, to_period))
-        if found is not None:
-            return found
-    found = _changes_between(assessment, period_end(from_period), period_end(to_period))
-    assessment.__dict__["_boundary_dates"][4][from_period, to_period] = found
+    """``boundaries.changes_between`` the ends of two periods, looked up by the periods themselves: each
+    period's end is placed among the sorted dates of the mapping once, and a pair has changes
+    when more dates fall by the end of the later."""
+    cache = _boundary_dates(assessment)
+    found = cache[3].get((from_period, to_period))
+    if found is None:
+        by_end = cache[4]
+        for period in (from_period, to_period):
+            if period not in by_end:
+                by_end[period] = int(np.searchsorted(cache[1], np.datetime64(period_end(period), "ns"), "right"))
+        if by_end[to_period] <= by_end[from_period]:
+            found = cache[2]
+        else:
+            found = changes_between(assessment.boundaries, period_end(from_period), period_end(to_period))
+        cache[3][from_period, to_period] = found
     return found
 
 
-def _changes_between(assessment: Assessment, start, end) -> pd.DataFrame:
-    """``boundaries.changes_between`` with the dates read once per assessment, so that comparing
-    every pair of 60 quarters does not compare thousands of dates 59 times."""
+def _boundary_dates(assessment: Assessment) -> list:
+    """[boundaries, their dates sorted, no change, changes by pair of periods, dates by each
+    period's end], made once per boundary table (``forget`` in the benchmarks drops it),
+    so that comparing every pair of 60 quarters does not compare thousands of dates 59 times."""
     boundaries = assessment.boundaries
     cache = assessment.__dict__.get("_boundary_dates")
     if cache is None or cache[0] is not boundaries:
         dates = _dates(boundaries["effective_date"])
         dates = np.sort(dates[~np.isnat(dates)])  # sorted: one binary search per question
         cache = assessment.__dict__["_boundary_dates"] = [boundaries, dates, boundaries.iloc[:0], {}, {}]
-    found = cache[3].get((start, end))  # asked by the comparison and the checks of a pair
-    if found is None:
-        dates = cache[1]
-        if np.searchsorted(dates, np.datetime64(end, "ns"), "right") <= np.searchsorted(
-                dates, np.datetime64(start, "ns"), "right"):  # no change after start and by end
-            found = cache[2]
-        else:
-            found = changes_between(boundaries, start, end)
-        cache[3][start, end] = found
-    return found
+    return cache
 
 
 @dataclass
