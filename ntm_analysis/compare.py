@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from .bands import Band, parse_bands
 from .boundaries import changes_between, groups, successors
@@ -339,7 +340,7 @@ def _dates(column: pd.Series) -> np.ndarray:
     anything else through ``pd.to_datetime``."""
     values = column.tolist()
     if all(type(v) is dt.date or v is None for v in values):
-        return np.array(values, dtype="datetime64[D]").astype("datetime64[ns]")
+        return pa.array(values, type=pa.date32()).to_numpy(zero_copy_only=False).astype("datetime64[ns]")
     return pd.to_datetime(pd.Series(values, dtype=object)).to_numpy()
 
 
