@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .vocab_messages import Message
 
@@ -60,6 +61,16 @@ def parse_bands(spec: str | None, n_criteria: int) -> list[Band]:
     ``None`` means the usual choice: ``standard5`` for 19-criterion sets, ``exact`` otherwise.
     Overlapping bands would count a commune twice and are refused.
     """
+    return list(_parsed(spec, n_criteria))
+
+
+@lru_cache(maxsize=256)
+def _parsed(spec: str | None, n_criteria: int) -> tuple[Band, ...]:
+    """``parse_bands`` read once per spec and set size (every period and pair asks again)."""
+    return tuple(_parse(spec, n_criteria))
+
+
+def _parse(spec: str | None, n_criteria: int) -> list[Band]:
     if spec is None:
         spec = "standard5" if n_criteria == 19 else EXACT
     spec = spec.strip()

@@ -6,15 +6,18 @@ mapping; a merged commune is flagged rather than given summed criteria.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import asdict, dataclass, field, fields
 from fractions import Fraction
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from .bands import Band, parse_bands
 from .boundaries import changes_between, groups, successors
-from .figures import band_counts, recognised_count
+from .figures import band_counts, frame_of, recognised_count
 from .model import Assessment, Snapshot, commune_key, paused_gc
 from .periods import period_end, shift
 from .vocab_messages import Count, Message, period_ref
@@ -220,9 +223,16 @@ class Comparison:
 
 def _band_labels(counts: np.ndarray, bands: list[Band], size: int) -> np.ndarray:
     """The label of the first band holding each count (None where no band does)."""
+    return _label_table(tuple(bands), size)[counts]
+
+
+@lru_cache(maxsize=256)
+def _label_table(bands: tuple[Band, ...], size: int) -> np.ndarray:
+    """The band label of each count 0..size, made once per bands and set size."""
     table = np.array([next((b.label for b in bands if k in b), None) for k in range(size + 1)],
                      dtype=object)
-    return table[counts]
+    table.flags.writeable = False
+    return table
 
 
 def compare(assessment: Assessment, from_period: str, to_period: str,
@@ -239,12 +249,36 @@ def compare(assessment: Assessment, from_period: str, to_period: str,
     if before.criteria_set.name != after.criteria_set.name:
         warnings.append(Message("sets_differ_compared" if same_criteria else "sets_differ_not_compared",
                                 before=before.criteria_set.name, after=after.criteria_set.name))
-    changes = _changes_between(assessment, period_end(from_period), period_end(to_period))
-    match = _match(assessment, before, after, changes)
-    before_at = np.flatnonzero(match.target >= 0)
-    after_at = match.target[before_at]
+    changes = _changes_of(assessment, from_period, to_period)
+    before_names, after_names = before.names, after.names
+    if changes.empty:  # no boundary change between the two (most pairs): the communes as aligned
+        before_at, after_at = assessment.align(before, after)
+        renamed_from, boundary_changed = np.full(len(before_at), None, dtype=object), np.zeros(len(before_at), bool)
+        merged_from, boundary = {}, []
+        gone = np.ones(len(before_names), dtype=bool)
+        gone[before_at] = False
+        came = np.ones(len(after_names), dtype=bool)
+        came[after_at] = False
+        added, removed = after_names[came].tolist(), before_names[gone].tolist()
+        merged_added, merged_removed = [], []
+    else:
+        match = _match(assessment, before, after, changes)
+        before_at = np.flatnonzero(match.target >= 0)
+        after_at = match.target[before_at]
+        renamed_from, boundary_changed = match.renamed_from[before_at], match.boundary_changed[before_at]
+        row_of = {int(i): row for row, i in enumerate(before_at.tolist())} if match.merged_from else {}
+        merged_from = {row_of[i]: others for i, others in match.merged_from.items()}
+        boundary = match.boundary
+        gone, came, merged_away, formed = _gone_and_came(match, len(before_names), len(after_names))
+        added = after_names[came & ~formed].tolist()
+        removed = before_names[gone & ~merged_away].tolist()
+        merged_added = after_names[came & formed].tolist()
+        merged_removed = before_names[gone & merged_away].tolist()
     count_before, count_after = before.count_array, after.count_array
-    if same_criteria:
+    if same_criteria and changes.empty:  # as aligned: shared with the flags
+        gained, lost = assessment.gained_lost(before, after)
+        criteria = np.array(after.criteria_set.numbers, dtype=np.int64)
+    elif same_criteria:
         was, now = before.met_array[before_at], after.met_array[after_at]
         gained, lost = now & ~was, was & ~now
         criteria = np.array(after.criteria_set.numbers, dtype=np.int64)
@@ -253,25 +287,13 @@ def compare(assessment: Assessment, from_period: str, to_period: str,
         criteria = np.zeros(0, dtype=np.int64)
     bands_before = parse_bands(bands, before.criteria_set.size) if bands or same_criteria else []
     bands_after = parse_bands(bands, after.criteria_set.size) if bands or same_criteria else []
-    row_of = {int(i): row for row, i in enumerate(before_at.tolist())} if match.merged_from else {}
+    was_count, now_count = count_before[before_at], count_after[after_at]
     result = Changes(
-        commune=after.names[after_at], before_at=before_at, after_at=after_at,
-        before=count_before[before_at], after=count_after[after_at], criteria=criteria,
-        gained=gained, lost=lost,
-        band_before=_band_labels(count_before[before_at], bands_before, before.criteria_set.size),
-        band_after=_band_labels(count_after[after_at], bands_after, after.criteria_set.size),
-        renamed_from=match.renamed_from[before_at], boundary_changed=match.boundary_changed[before_at],
-        merged_from={row_of[i]: others for i, others in match.merged_from.items()})
-    matched = np.zeros(len(after.names), dtype=bool)
-    matched[after_at] = True
-    formed = np.zeros(len(after.names), dtype=bool)
-    formed[list(match.formed)] = True
-    merged_away = np.zeros(len(before.names), dtype=bool)
-    merged_away[list(match.merged_away)] = True
-    added = after.names[~matched & ~formed].tolist()
-    removed = before.names[(match.target < 0) & ~merged_away].tolist()
-    merged_added = after.names[~matched & formed].tolist()
-    merged_removed = before.names[(match.target < 0) & merged_away].tolist()
+        commune=after_names[after_at], before_at=before_at, after_at=after_at,
+        before=was_count, after=now_count, criteria=criteria, gained=gained, lost=lost,
+        band_before=_band_labels(was_count, bands_before, before.criteria_set.size),
+        band_after=_band_labels(now_count, bands_after, after.criteria_set.size),
+        renamed_from=renamed_from, boundary_changed=boundary_changed, merged_from=merged_from)
     if added or removed:
         warnings.append(Message("communes_differ", start=period_ref(from_period), end=period_ref(to_period),
                                 added=Count(len(added)), removed=Count(len(removed))))
@@ -281,23 +303,77 @@ def compare(assessment: Assessment, from_period: str, to_period: str,
                                 merged=Count(len(merged_removed))))
     return Comparison(from_period, to_period, (before.criteria_set.name, after.criteria_set.name),
                       len(before.names), len(after.names), int(count_before.sum()),
-                      int(count_after.sum()), result, added, removed, match.boundary, warnings,
+                      int(count_after.sum()), result, added, removed, boundary, warnings,
                       same_criteria, (before.criteria_set.size, after.criteria_set.size),
                       merged_added=merged_added, merged_removed=merged_removed)
 
 
-def _changes_between(assessment: Assessment, start, end) -> pd.DataFrame:
-    """``boundaries.changes_between`` with the dates read once per assessment, so that comparing
-    every pair of 60 quarters does not compare thousands of dates 59 times."""
+def _gone_and_came(match: "_Match", n_before: int, n_after: int):
+    """Rows of the earlier period matched to none of the later (gone), rows of the later matched
+    by none of the earlier (came), and of these the ones the boundary mapping merged: earlier
+    communes merged into another, later communes formed by merging."""
+    gone = match.target < 0
+    came = np.ones(n_after, dtype=bool)
+    came[match.target[~gone]] = False
+    formed = np.zeros(n_after, dtype=bool)
+    formed[list(match.formed)] = True
+    merged_away = np.zeros(n_before, dtype=bool)
+    merged_away[list(match.merged_away)] = True
+    return gone, came, merged_away, formed
+
+
+def merged_rows(assessment: Assessment, from_period: str, to_period: str):
+    """The rows of ``from_period`` merged into another commune and the rows of ``to_period``
+    formed by merging (``Comparison.merged_removed`` and ``merged_added`` as boolean arrays),
+    or (None, None) when no boundary change took effect between the two."""
+    changes = _changes_of(assessment, from_period, to_period)
+    if changes.empty:
+        return None, None
+    before, after = assessment.snapshot(from_period), assessment.snapshot(to_period)
+    gone, came, merged_away, formed = _gone_and_came(_match(assessment, before, after, changes),
+                                                     len(before.names), len(after.names))
+    return gone & merged_away, came & formed
+
+
+def _dates(column: pd.Series) -> np.ndarray:
+    """The dates of a column as datetime64[ns]: plain dates (what the readers give) directly,
+    anything else through ``pd.to_datetime``."""
+    values = column.tolist()
+    if all(type(v) is dt.date or v is None for v in values):
+        return pa.array(values, type=pa.date32()).to_numpy(zero_copy_only=False).astype("datetime64[ns]")
+    return pd.to_datetime(pd.Series(values, dtype=object)).to_numpy()
+
+
+def _changes_of(assessment: Assessment, from_period: str, to_period: str) -> pd.DataFrame:
+    """``boundaries.changes_between`` the ends of two periods, looked up by the periods themselves: each
+    period's end is placed among the sorted dates of the mapping once, and a pair has changes
+    when more dates fall by the end of the later."""
+    cache = _boundary_dates(assessment)
+    found = cache[3].get((from_period, to_period))
+    if found is None:
+        by_end = cache[4]
+        for period in (from_period, to_period):
+            if period not in by_end:
+                by_end[period] = int(np.searchsorted(cache[1], np.datetime64(period_end(period), "ns"), "right"))
+        if by_end[to_period] <= by_end[from_period]:
+            found = cache[2]
+        else:
+            found = changes_between(assessment.boundaries, period_end(from_period), period_end(to_period))
+        cache[3][from_period, to_period] = found
+    return found
+
+
+def _boundary_dates(assessment: Assessment) -> list:
+    """[boundaries, their dates sorted, no change, changes by pair of periods, dates by each
+    period's end], made once per boundary table (``forget`` in the benchmarks drops it),
+    so that comparing every pair of 60 quarters does not compare thousands of dates 59 times."""
     boundaries = assessment.boundaries
-    cache = assessment.__dict__.setdefault("_boundary_dates", [None, None])
-    if cache[0] is not boundaries:
-        dates = pd.to_datetime(pd.Series(boundaries["effective_date"], dtype=object)).to_numpy()
-        cache[:] = [boundaries, dates]
-    dates = cache[1]
-    if not len(dates) or not ((dates > np.datetime64(start)) & (dates <= np.datetime64(end))).any():
-        return boundaries.iloc[:0]
-    return changes_between(boundaries, start, end)
+    cache = assessment.__dict__.get("_boundary_dates")
+    if cache is None or cache[0] is not boundaries:
+        dates = _dates(boundaries["effective_date"])
+        dates = np.sort(dates[~np.isnat(dates)])  # sorted: one binary search per question
+        cache = assessment.__dict__["_boundary_dates"] = [boundaries, dates, boundaries.iloc[:0], {}, {}]
+    return cache
 
 
 @dataclass
@@ -401,19 +477,42 @@ def since_baseline(assessment: Assessment, period: str, baseline: str | None = N
 
 def trend(assessment: Assessment, bands: str | None = None) -> pd.DataFrame:
     """One row per period: communes, total, mean, communes meeting all, recognised, band counts,
-    and the share of communes meeting each criterion (columns ``share_<criterion>``)."""
-    rows = []
-    for period, snap in assessment.snapshots.items():
-        counts = snap.count_array
-        n = len(counts)
-        row = {"period": period, "criteria_set": snap.criteria_set.name, "n_communes": n,
-               "total_met": int(counts.sum()), "mean_met": float(counts.mean()) if n else float("nan"),
-               "n_all_met": int((counts == snap.criteria_set.size).sum()),
-               "n_recognised": recognised_count(assessment, snap)}
-        for band in band_counts(snap, parse_bands(bands, snap.criteria_set.size))[0]:
-            row[f"band_{band.label}"] = band.n
-        shares = snap.met_array.mean(axis=0) if n else np.full(snap.criteria_set.size, np.nan)
+    and the share of communes meeting each criterion (columns ``share_<criterion>``).
+
+    A band or criterion column missing from a period (the 10 criteria of 2026 after the 19
+    before) is NaN there, as in a table made of one record per period; the columns are made as
+    arrays, period by period, rather than as records."""
+    snapshots = assessment.snapshots
+    if not snapshots:
+        return pd.DataFrame()
+    k = len(snapshots)
+    fixed: dict[str, list] = {name: [] for name in ("criteria_set", "n_communes", "total_met", "mean_met",
+                                                    "n_all_met", "n_recognised")}
+    varying: dict[str, np.ndarray] = {}  # band and share columns, in the order they first appear
+    for i, snap in enumerate(snapshots.values()):
+        size = snap.criteria_set.size
+        n = len(snap.count_array)
+        per_criterion = snap.met_by_criterion
+        total = int(per_criterion.sum())
+        for name, value in zip(fixed, (snap.criteria_set.name, n, total, total / n if n else float("nan"),
+                                       int(snap.count_histogram[size]), recognised_count(assessment, snap))):
+            fixed[name].append(value)
+        for band in band_counts(snap, parse_bands(bands, size))[0]:
+            _column(varying, f"band_{band.label}", k)[i] = band.n
+        shares = per_criterion / n if n else np.full(size, np.nan)
         for criterion, share in zip(snap.status.columns, shares.tolist()):
-            row[f"share_{criterion}"] = share
-        rows.append(row)
-    return pd.DataFrame(rows).set_index("period") if rows else pd.DataFrame()
+            _column(varying, f"share_{criterion}", k)[i] = share
+    columns = {"criteria_set": pd.array(fixed.pop("criteria_set"), dtype="str")}
+    for name, values in fixed.items():
+        columns[name] = (np.array(values, dtype=object) if any(v is None for v in values)
+                         else np.array(values, dtype=np.float64 if name == "mean_met" else np.int64))
+    for name, values in varying.items():  # counts stay whole where every period has the band
+        columns[name] = values.astype(np.int64) if name.startswith("band_") and not np.isnan(values).any() else values
+    return frame_of(list(columns), list(columns.values()), index=pd.Index(list(snapshots), name="period", dtype="str"))
+
+
+def _column(columns: dict[str, np.ndarray], name: str, k: int) -> np.ndarray:
+    column = columns.get(name)
+    if column is None:
+        column = columns[name] = np.full(k, np.nan)
+    return column

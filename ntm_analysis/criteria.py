@@ -10,7 +10,7 @@ import csv
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 from .periods import period_end
@@ -41,11 +41,11 @@ class CriteriaSet:
     criteria: tuple[Criterion, ...]
     source: str
 
-    @property
+    @cached_property  # read for every period and pair of periods: made once per set
     def numbers(self) -> tuple[int, ...]:
         return tuple(c.number for c in self.criteria)
 
-    @property
+    @cached_property
     def size(self) -> int:
         return len(self.criteria)
 

@@ -10,9 +10,11 @@ from fractions import Fraction
 
 import numpy as np
 import pandas as pd
+from pandas.api.internals import create_dataframe_from_blocks
 
 from .bands import Band, parse_bands
-from .model import Assessment, Snapshot
+from .criteria import CriteriaSet
+from .model import Assessment, Snapshot, _frozen
 from .periods import period_end
 from .text import BASICALLY_MET
 
@@ -55,18 +57,23 @@ class PeriodSummary:
 
 def band_counts(snapshot: Snapshot, bands: list[Band]) -> tuple[list[BandCount], list[str]]:
     """Communes in each band, and the communes that fall in none."""
-    counts = snapshot.count_array
-    n = len(counts)
-    # communes at each count 0..n_criteria, then summed over each band's range
-    at = np.bincount(counts, minlength=snapshot.criteria_set.size + 1)
-    cumulative = np.concatenate([[0], np.cumsum(at)])
-    inside = [int(cumulative[min(b.high, len(at) - 1) + 1] - cumulative[min(b.low, len(at))]) for b in bands]
+    inside = snapshot._cached(("bands", tuple(bands)), lambda: _inside(snapshot.count_histogram, bands))
+    n = len(snapshot.count_array)
     out = [BandCount(b.label, b.low, b.high, k, k / n if n else 0.0) for b, k in zip(bands, inside)]
+    if sum(inside) == n:  # every commune in a band (bands do not overlap)
+        return out, []
+    at = snapshot.count_histogram
     covered = np.zeros(len(at), dtype=bool)
     for b in bands:
         covered[min(b.low, len(at)):min(b.high, len(at) - 1) + 1] = True
-    outside = snapshot.names[~covered[counts]].tolist()
+    outside = snapshot.names[~covered[snapshot.count_array]].tolist()
     return out, outside
+
+
+def _inside(at: np.ndarray, bands: list[Band]) -> tuple[int, ...]:
+    """Communes in each band, from the communes at each count 0..n_criteria (``at``)."""
+    cumulative = np.concatenate([[0], np.cumsum(at)]).tolist()
+    return tuple(cumulative[min(b.high, len(at) - 1) + 1] - cumulative[min(b.low, len(at))] for b in bands)
 
 
 def recognition_period(year: int) -> str:
@@ -98,37 +105,88 @@ def recognised_by(assessment: Assessment, period: str, communes: list[str]) -> i
 def recognised_count(assessment: Assessment, snapshot: Snapshot) -> int | None:
     """``recognised_by`` for the communes of ``snapshot``, on the register aligned once per
     snapshot (a national history asks it for every period)."""
-    if "recognised_year" not in assessment.communes.columns:
+    recognised = recognised_mask(assessment, snapshot)
+    return None if recognised is None else int(np.count_nonzero(recognised))
+
+
+def recognised_mask(assessment: Assessment, snapshot: Snapshot) -> np.ndarray | None:
+    """Which communes of ``snapshot`` are recognised as of its period (from
+    ``recognition_period`` of their year on), in row order; None when the register has no
+    years. Kept on the snapshot: the summary, the trend and the flags each ask."""
+    register = assessment.communes
+    if "recognised_year" not in register.columns:
         return None
-    years = assessment.register_values(snapshot, "recognised_year")
-    end = period_end(snapshot.period)
-    return int(((years < end.year) | ((years == end.year) & (end.month == 12))).sum())
+
+    def compute():
+        years = assessment.register_values(snapshot, "recognised_year")
+        end = period_end(snapshot.period)
+        return _frozen((years <= end.year) if end.month == 12 else (years < end.year))
+
+    return assessment._per_snapshot(snapshot, "recognised", register, compute)
 
 
 def summarise_snapshot(assessment: Assessment, snapshot: Snapshot,
                        bands: str | None = None) -> PeriodSummary:
     """The figures of one snapshot with the bands of ``bands`` (see ``bands.parse_bands``)."""
-    counts = snapshot.count_array
-    n = len(counts)
-    total = int(counts.sum())
-    by_count = np.bincount(counts, minlength=snapshot.criteria_set.size + 1)
-    band_list, outside = band_counts(snapshot, parse_bands(bands, snapshot.criteria_set.size))
+    criteria_set = snapshot.criteria_set
+    by_count = snapshot.count_histogram.tolist()
+    n = sum(by_count)
+    total = int(snapshot.met_by_criterion.sum())
+    band_list, outside = band_counts(snapshot, parse_bands(bands, criteria_set.size))
     return PeriodSummary(
         period=snapshot.period,
-        criteria_set=snapshot.criteria_set.name,
-        n_criteria=snapshot.criteria_set.size,
+        criteria_set=criteria_set.name,
+        n_criteria=criteria_set.size,
         n_communes=n,
         total_met=total,
         mean_met=total / n if n else 0.0,
-        by_count={str(k): v for k, v in enumerate(by_count.tolist()) if v},
+        by_count={str(k): v for k, v in enumerate(by_count) if v},
         bands=band_list,
-        per_criterion={str(c): v for c, v in zip(snapshot.criteria_set.numbers,
-                                                 snapshot.met_array.sum(axis=0).tolist())},
-        total_basically_met=int((snapshot.status.to_numpy() == BASICALLY_MET).sum()),
-        n_all_met=int((counts == snapshot.criteria_set.size).sum()),
+        per_criterion=dict(zip(_labels(criteria_set), snapshot.met_by_criterion.tolist())),
+        total_basically_met=int(np.count_nonzero(snapshot.codes == BASICALLY_MET)),
+        n_all_met=by_count[criteria_set.size],
         n_recognised=recognised_count(assessment, snapshot),
         outside_bands=outside,
     )
+
+
+_SET_ARRAYS: dict[int, tuple[CriteriaSet, dict]] = {}
+
+
+def _set_arrays(criteria_set: CriteriaSet) -> dict:
+    """What the figures read of a criteria set on every call, made once per set: the numbers
+    as text (the keys of ``per_criterion``) and as an array, and the names as text arrays.
+    (Kept by identity: hashing a set hashes all its criteria.)"""
+    held = _SET_ARRAYS.get(id(criteria_set))
+    if held is None or held[0] is not criteria_set:
+        if len(_SET_ARRAYS) > 64:
+            _SET_ARRAYS.clear()
+        criteria = criteria_set.criteria
+        held = _SET_ARRAYS[id(criteria_set)] = (criteria_set, {
+            "labels": tuple(str(c.number) for c in criteria),
+            "numbers": _frozen(np.array([c.number for c in criteria], dtype=np.int64)),
+            "name_vi": pd.array([c.name_vi for c in criteria], dtype="str"),
+            "name_en": pd.array([c.name_en for c in criteria], dtype="str"),
+            "ordered": {}})
+    return held[1]
+
+
+def _names_in_order(arrays: dict, order: np.ndarray) -> tuple:
+    """The criteria's names (Vietnamese, English) in ``order``, taken once per order: the
+    ranking of a set's criteria changes little from one period to the next. Each table gets
+    its own copy (of the same immutable Arrow data)."""
+    ordered = arrays["ordered"]
+    key = order.tobytes()
+    names = ordered.get(key)
+    if names is None:
+        if len(ordered) > 1024:
+            ordered.clear()
+        names = ordered[key] = (arrays["name_vi"].take(order), arrays["name_en"].take(order))
+    return names[0].copy(), names[1].copy()
+
+
+def _labels(criteria_set: CriteriaSet) -> tuple[str, ...]:
+    return _set_arrays(criteria_set)["labels"]
 
 
 def lagging_criteria(snapshot: Snapshot) -> pd.DataFrame:
@@ -139,18 +197,42 @@ def lagging_criteria(snapshot: Snapshot) -> pd.DataFrame:
     """
     met = snapshot.met_array
     names = snapshot.names
-    n_met = met.sum(axis=0)
-    shares = met.mean(axis=0) if len(names) else np.zeros(met.shape[1])
-    criteria = snapshot.criteria_set.criteria
-    order = np.lexsort((np.array([c.number for c in criteria]), n_met))  # by count, then number
-    return pd.DataFrame({
-        "criterion": [criteria[j].number for j in order],
-        "name_vi": [criteria[j].name_vi for j in order],
-        "name_en": [criteria[j].name_en for j in order],
-        "n_met": n_met[order].astype(np.int64),
-        "share": shares[order].astype(float),
-        "missing": [names[~met[:, j]].tolist() for j in order],
-    })
+    n_met = snapshot.met_by_criterion
+    shares = n_met / len(names) if len(names) else np.zeros(met.shape[1])  # as met.mean(axis=0)
+    arrays = _set_arrays(snapshot.criteria_set)
+    order = np.lexsort((arrays["numbers"], n_met))  # by count, then number
+    missing = np.empty(len(order), dtype=object)
+    not_met = ~met
+    for i, j in enumerate(order.tolist()):  # (one by one: a list of lists would make a 2-D array)
+        missing[i] = names[not_met[:, j]].tolist()
+    name_vi, name_en = _names_in_order(arrays, order)
+    return frame_of(_LAGGING_COLUMNS, [arrays["numbers"][order], name_vi, name_en, n_met[order], shares[order],
+                                       missing])
+
+
+_LAGGING_COLUMNS = pd.Index(["criterion", "name_vi", "name_en", "n_met", "share", "missing"])
+
+
+def frame_of(columns, arrays: list, index: pd.Index | None = None) -> pd.DataFrame:
+    """A table of columns already made (1-D numpy or extension arrays of one length, each of its
+    final type), by default with a range index: what ``pd.DataFrame(dict(zip(columns, arrays)))``
+    gives, without inferring and checking each column again (a tenth of a millisecond per
+    table, and the figures make one per period). Numpy columns of one type share a block, as
+    the constructor would consolidate them. The arrays are used as they are (extension arrays
+    not copied): pass arrays of the table's own."""
+    if index is None:
+        index = pd.RangeIndex.from_range(range(len(arrays[0]) if len(arrays) else 0))
+    blocks, by_type = [], {}
+    for i, array in enumerate(arrays):
+        if isinstance(array, np.ndarray):
+            by_type.setdefault(array.dtype, []).append(i)
+        else:
+            blocks.append((array, np.array([i])))
+    for places in by_type.values():
+        stacked = np.vstack([arrays[i] for i in places]) if len(places) > 1 else arrays[places[0]].reshape(1, -1)
+        blocks.append((stacked, np.array(places)))
+    return create_dataframe_from_blocks(blocks, index=index, columns=pd.Index(columns) if not isinstance(
+        columns, pd.Index) else columns.copy())
 
 
 def least_met_top(lagging: pd.DataFrame, top: int) -> pd.DataFrame:

@@ -72,14 +72,18 @@ class Snapshot:
     # The arrays kept are read-only; the frames (``met``, ``met_count``) are shared: copy them
     # before changing them.
 
-    def _cached(self, name: str, compute):
-        cache = self.__dict__.setdefault("_cache", {})
+    def _cached(self, name, compute):
+        cache = self.__dict__.get("_cache")
+        if cache is None:
+            cache = self.__dict__["_cache"] = {}
         if cache.get("status") is not self.status:
             cache.clear()
             cache["status"] = self.status
-        if name not in cache:
-            cache[name] = compute()
-        return cache[name]
+        try:
+            return cache[name]
+        except KeyError:
+            value = cache[name] = compute()
+            return value
 
     @property
     def communes(self) -> list[str]:
@@ -101,14 +105,32 @@ class Snapshot:
         return self._cached("key_index", lambda: pd.Index(self.keys, dtype=object))
 
     @property
+    def codes(self) -> np.ndarray:
+        """The status codes as a communes × criteria array (row order, criteria order of the set)."""
+        return self._cached("codes", lambda: _frozen(self.status.to_numpy(copy=True)))
+
+    @property
     def met_array(self) -> np.ndarray:
         """Boolean communes × criteria array (row order, criteria order of the set)."""
-        return self._cached("met_array", lambda: _frozen(self.status.to_numpy() == MET))
+        return self._cached("met_array", lambda: _frozen(self.codes == MET))
 
     @property
     def count_array(self) -> np.ndarray:
         """Criteria met by each commune, in row order (int64)."""
-        return self._cached("count_array", lambda: _frozen(self.met_array.sum(axis=1, dtype=np.int64)))
+        return self._cached("count_array", lambda: _frozen(
+            np.count_nonzero(self.met_array, axis=1).astype(np.int64, copy=False)))
+
+    @property
+    def met_by_criterion(self) -> np.ndarray:
+        """Communes meeting each criterion, in criteria order (int64)."""
+        return self._cached("met_by_criterion", lambda: _frozen(
+            np.count_nonzero(self.met_array, axis=0).astype(np.int64, copy=False)))
+
+    @property
+    def count_histogram(self) -> np.ndarray:
+        """Communes meeting 0, 1, … all criteria of the set (int64, one more than the set's size)."""
+        return self._cached("count_histogram", lambda: _frozen(
+            np.bincount(self.count_array, minlength=self.criteria_set.size + 1).astype(np.int64, copy=False)))
 
     @property
     def met(self) -> pd.DataFrame:
@@ -141,6 +163,9 @@ class Numbering:
         self.keys: list[str] = []  # key number → name key
         self._key_ids: dict[str, int] = {}
         self._key_of_name = np.zeros(0, dtype=np.int64)
+        # every name numbered so far has a key of its own, numbered as the name is (what
+        # ``read_assessment`` gives): aligning by key is then aligning by name
+        self.keys_are_names = True
 
     @classmethod
     def of_keys(cls, keys: list[str], names: dict[str, str]) -> "Numbering":
@@ -164,10 +189,12 @@ class Numbering:
         new = ids < 0
         if new.any():
             codes, uniques = pd.factorize(joined[new])
-            ids[new] = codes + len(self.names)
+            start = len(self.names)
+            ids[new] = codes + start
             uniques = np.asarray(uniques, dtype=object)
             self.names = self.names.append(pd.Index(uniques, dtype=object))
             key_ids = [self._key_ids.setdefault(k, len(self._key_ids)) for k in map(commune_key, uniques)]
+            self.keys_are_names = self.keys_are_names and key_ids == list(range(start, start + len(key_ids)))
             self.keys.extend(list(self._key_ids)[len(self.keys):])
             self._key_of_name = np.concatenate([self._key_of_name, np.array(key_ids, dtype=np.int64)])
         return np.split(ids.astype(np.int64), np.cumsum([len(a) for a in arrays])[:-1])
@@ -195,7 +222,10 @@ class Assessment:
 
     @property
     def numbering(self) -> Numbering:
-        return self.__dict__.setdefault("_numbering", Numbering())
+        numbering = self.__dict__.get("_numbering")
+        if numbering is None:  # (not ``setdefault``: that would build one on every call)
+            numbering = self.__dict__["_numbering"] = Numbering()
+        return numbering
 
     @staticmethod
     def _kept(snapshot: Snapshot, name: str) -> list:
@@ -212,6 +242,12 @@ class Assessment:
     def name_ids(self, snapshot: Snapshot) -> np.ndarray:
         """The number (``numbering``) of each commune's name, in row order; the first call
         numbers the names of every period at once."""
+        numbering = self.__dict__.get("_numbering")
+        cache = snapshot.__dict__.get("_cache")
+        if numbering is not None and cache is not None and cache.get("status") is snapshot.status:
+            kept = cache.get("name_ids")  # (the usual case, without the layers below)
+            if kept is not None and kept[0] is numbering:
+                return kept[1]
         numbering = self.numbering
         if self._kept(snapshot, "name_ids")[0] is not numbering:
             waiting = [snapshot, *(s for s in self.snapshots.values()
@@ -222,18 +258,41 @@ class Assessment:
 
     def key_ids(self, snapshot: Snapshot) -> np.ndarray:
         """The number of each commune's name key, in row order."""
-        return self.numbering.key_ids(self.name_ids(snapshot))
+        ids = self.name_ids(snapshot)
+        numbering = self.numbering
+        return ids if numbering.keys_are_names else numbering.key_ids(ids)
 
     def align(self, before: Snapshot, after: Snapshot, by: str = "key") -> tuple[np.ndarray, np.ndarray]:
         """Rows of the communes present in both snapshots, in ``before``'s order: same name key
-        (``by="key"``) or same printed name (``by="name"``)."""
+        (``by="key"``) or same printed name (``by="name"``). Kept on ``after`` (read-only):
+        the comparison and the checks of a pair of periods align it alike."""
         ids = self.key_ids if by == "key" else self.name_ids
         was, now = ids(before), ids(after)
+        kept = after._cached("aligned", dict)
+        held = kept.get(id(before))
+        if held is not None and held[0] is was and held[1] is now:
+            return held[2]
         where = np.full(max(self.numbering.n_names, 1), -1, dtype=np.int64)
         where[now] = np.arange(len(now))
         found = where[was]
         before_at = np.flatnonzero(found >= 0)
-        return before_at, found[before_at]
+        aligned = (_frozen(before_at), _frozen(found[before_at]))
+        kept[id(before)] = (was, now, aligned)
+        return aligned
+
+    def gained_lost(self, before: Snapshot, after: Snapshot, by: str = "key") -> tuple[np.ndarray, np.ndarray]:
+        """The criteria each commune present in both snapshots (the rows of ``align``) gained
+        and lost, as boolean communes × criteria arrays (read-only), for snapshots of the same
+        criteria. Kept on ``after`` beside the alignment: the comparison and the flags ask."""
+        before_at, after_at = self.align(before, after, by)
+        kept = after._cached("gained_lost", dict)
+        held = kept.get(id(before))
+        if held is not None and held[0] is before_at and held[1] is before.met_array:
+            return held[2]
+        was, now = before.met_array[before_at], after.met_array[after_at]
+        changed = (_frozen(now & ~was), _frozen(was & ~now))
+        kept[id(before)] = (before_at, before.met_array, changed)
+        return changed
 
     def register_values(self, snapshot: Snapshot, column: str) -> np.ndarray:
         """A numeric register column for each commune of ``snapshot`` (NaN where not given)."""

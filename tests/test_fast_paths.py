@@ -188,3 +188,86 @@ def test_an_assessment_built_by_hand_numbers_its_names_when_first_asked(generate
     pd.testing.assert_frame_equal(flags(fresh), reference.flags(loaded))
     pd.testing.assert_frame_equal(trend(fresh), reference.trend(loaded))
     assert fresh.numbering.n_names == len({n for s in snapshots.values() for n in s.communes})
+
+
+# ------------------------------------------------------------------------------------------
+# Assessments reshaped by hand: the cases the array paths treat apart (issue 10, round 3)
+# ------------------------------------------------------------------------------------------
+
+
+def _reshaped(assessment, how: str):
+    """A copy of ``assessment`` with its snapshots reshaped: one period with no commune, every
+    period down to one commune, no register, or some communes spelled otherwise in alternate
+    periods (the same name key, another printed name: aligned by key, not by name)."""
+    from dataclasses import replace
+
+    from ntm_analysis.model import Assessment
+
+    snapshots = {}
+    for i, (period, snap) in enumerate(assessment.snapshots.items()):
+        keep = slice(None)
+        if how == "empty period" and i == 3:
+            keep = slice(0, 0)
+        elif how == "one commune":
+            keep = slice(0, 1)
+        names = snap.status.index[keep]
+        if how == "respelled" and i % 2:
+            names = pd.Index([f"Xã {n}" if j % 3 == 0 else n for j, n in enumerate(names)], name="commune",
+                             dtype=object)
+        snapshots[period] = replace(snap, status=snap.status.iloc[keep].set_axis(names),
+                                    origin=snap.origin.iloc[keep].set_axis(names),
+                                    measures=snap.measures.iloc[keep].set_axis(names),
+                                    units=snap.units.iloc[keep].set_axis(names))
+    register = assessment.communes.iloc[:0, :0] if how == "no register" else assessment.communes
+    return Assessment(snapshots, register, targets=assessment.targets, boundaries=assessment.boundaries)
+
+
+@pytest.mark.parametrize("how", ["empty period", "one commune", "no register", "respelled"])
+def test_reshaped_assessments_give_the_reference_figures(generated, how):
+    _, loaded, _ = generated
+    assessment = _reshaped(loaded, how)
+    for period, snap in assessment.snapshots.items():
+        for bands in (None, "exact"):
+            fast = summarise_snapshot(assessment, snap, bands).to_dict()
+            assert fast == asdict(reference.summarise_snapshot(assessment, snap, bands)), (how, period)
+        pd.testing.assert_frame_equal(lagging_criteria(snap), reference.lagging_criteria(snap))
+    for a, b in _pairs(assessment.periods):
+        fast, slow = compare(assessment, a, b), reference.compare(assessment, a, b)
+        assert _json(fast.to_dict()) == _json(slow.to_dict()), (how, a, b)
+    for bands in (None, "exact"):
+        pd.testing.assert_frame_equal(trend(assessment, bands), reference.trend(assessment, bands))
+    for jump in (1, 5):
+        pd.testing.assert_frame_equal(flags(assessment, jump), reference.flags(assessment, jump))
+    for check in (lost_criteria, recognised_below_all):
+        pd.testing.assert_frame_equal(check(assessment), getattr(reference, check.__name__)(assessment))
+    # the respelled names share their keys: aligning by key is not aligning by name there
+    assert assessment.numbering.keys_are_names == (how != "respelled")
+
+
+def test_figures_asked_twice_and_in_another_order_are_the_same(generated):
+    """What is kept per snapshot and per pair (alignments, criteria gained and lost, band counts,
+    recognised communes) gives the same answers whichever figure asks first."""
+    _, loaded, _ = generated
+    first, second = _reshaped(loaded, "none"), _reshaped(loaded, "none")
+    periods = first.periods
+    table = flags(first)  # flags first, then the comparisons
+    comparisons = [compare(first, a, b) for a, b in zip(periods, periods[1:])]
+    again = [compare(second, a, b) for a, b in zip(periods, periods[1:])]  # comparisons first
+    pd.testing.assert_frame_equal(table, flags(second))
+    assert comparisons == again
+    assert [_json(c.to_dict()) for c in comparisons] == [_json(c.to_dict()) for c in again]
+    pd.testing.assert_frame_equal(trend(first, "exact"), trend(second, "exact"))
+    pd.testing.assert_frame_equal(trend(first), reference.trend(loaded))
+
+
+def test_the_shared_arrays_cannot_be_changed_by_a_caller(generated):
+    """Arrays kept for the next figure are read-only, so that no caller changes another's."""
+    _, assessment, _ = generated
+    a, b = assessment.periods[:2]
+    result = compare(assessment, a, b)
+    for array in (result.changes.gained, result.changes.lost, result.changes.before_at):
+        with pytest.raises(ValueError):
+            array[...] = 0
+    table = lagging_criteria(assessment.snapshot(a))
+    table.loc[0, "name_vi"] = "changed"  # a table is the caller's own
+    assert lagging_criteria(assessment.snapshot(a)).loc[0, "name_vi"] != "changed"

@@ -163,3 +163,36 @@ def test_names_sort_in_vietnamese_alphabetical_order():
                                 "Đồng Bục", "Tam Gia", "Tinh Nhuệ", "Tình Húc", "Tĩnh Bắc", "Tính Xá", "Tú Đoạn",
                                 "Tú Mịch", "Yên Khoái", "Zô"]
     assert vi_sorted(["Hòa Bình", "Hoà Bình", "HÒA BÌNH"])[0] in ("Hòa Bình", "Hoà Bình")  # one syllable either way
+
+
+def test_decimal_texts_are_those_of_exact_decimal_arithmetic():
+    """``format_decimal`` writes the figures of a report in whole-number arithmetic: the same
+    digits as dividing in ``decimal`` (28 digits) and rounding half up, or cutting."""
+    import random
+    from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+    from fractions import Fraction
+
+    from ntm_analysis.text import format_decimal
+
+    def by_decimal(value, decimals, lang, truncate):
+        exact = Fraction(value) if not isinstance(value, float) else Fraction(str(value))
+        number = (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(
+            Decimal(1).scaleb(-decimals), rounding=ROUND_DOWN if truncate else ROUND_HALF_UP)
+        whole, _, frac = f"{abs(number):f}".partition(".")
+        thousands, point = (".", ",") if lang == "vi" else (",", ".")
+        head = len(whole) % 3 or 3
+        whole = thousands.join([whole[:head]] + [whole[i:i + 3] for i in range(head, len(whole), 3)])
+        return ("-" if number < 0 else "") + (whole + point + frac if frac else whole)
+
+    rng = random.Random(10)
+    values = [0, 1, -1, 9, 1922, -1922, 10 ** 9 - 1, 10 ** 9, 10 ** 12, Fraction(187, 19), Fraction(87, 7),
+              Fraction(1, 200), Fraction(-1, 200), Fraction(-1, 1000), Fraction(125, 1000), 2.675, -0.005, 1e-7]
+    values += [Fraction(rng.randint(-10 ** 7, 10 ** 7), rng.choice([1, 3, 7, 19, 100, 12345, 10 ** 6 + 3]))
+               for _ in range(3000)]
+    for value in values:
+        for decimals in (0, 1, 2, 3):
+            for lang in ("vi", "en"):
+                for truncate in (False, True):
+                    assert format_decimal(value, decimals, lang, truncate) == by_decimal(value, decimals, lang,
+                                                                                         truncate), value
+    assert format_decimal(Fraction(187, 19), 2, "vi") == "9,84" and format_decimal(Fraction(87, 7), 2, "vi", True) == "12,42"
