@@ -420,24 +420,28 @@ def _snapshot(period: str, pieces: list[Piece], names: dict[str, str], problems:
         pieces, key_numbers = _told_apart_across_files(pieces, key_numbers)
     flat = np.concatenate(key_numbers) if key_numbers else np.zeros(0, np.int64)
     ids = keys.number(flat, [n for p in pieces for n in p.names] if len(pieces) > 1 else pieces[0].names)
-    if len(ids) and np.bincount(ids).max() > 1:
+    twice = len(ids) and np.bincount(ids).max() > 1
+    if twice:
         _say_twice(period, pieces, key_numbers, problems)
     printed = keys.printed
-    rows = np.concatenate([p.rows for p in pieces]).astype(np.int64)
+    one = pieces[0] if len(pieces) == 1 else None  # the common case: one file per period
+    rows = one.rows.astype(np.int64, copy=False) if one else np.concatenate([p.rows for p in pieces]).astype(np.int64)
     files = pa.concat_arrays([pa.repeat(pa.scalar(p.source, pa.large_string()), len(p.names)) for p in pieces])
     # names as an object index: looked up again and again (every comparison, check and register
     # join), and an object index keeps its hash table where an Arrow-backed one converts each time
     index = pd.Index(np.asarray(printed, dtype=object)[ids] if len(ids) else [], name="commune", dtype=object)
-    status = pd.DataFrame(np.vstack([p.status for p in pieces]), index=index,
-                          columns=pd.Index(criteria_set.numbers, name="criterion"))
-    origin = pd.DataFrame({"file": pd.array(files, dtype="str"), "row": rows}, index=index)
-    measures = pd.concat([p.measures for p in pieces], ignore_index=True).set_index(index)
-    units = pd.concat([p.units.reindex(columns=list(UNIT_LEVELS)).reset_index(drop=True) for p in pieces],
-                      ignore_index=True).set_index(index)
-    keep = ~index.duplicated()
-    if not keep.all():
-        status, origin, measures, units, ids = status[keep], origin[keep], measures[keep], units[keep], ids[keep]
-    snapshot = Snapshot(period, criteria_set, status, origin, measures, _fill_units(units, register_units))
+    status = pd.DataFrame(one.status if one else np.vstack([p.status for p in pieces]), index=index,
+                          columns=pd.Index(criteria_set.numbers, name="criterion"), copy=False)
+    origin = pd.DataFrame({"file": pd.array(files, dtype="str"), "row": rows}, index=index, copy=False)
+    measures = (one.measures if one else pd.concat([p.measures for p in pieces], ignore_index=True)).set_axis(index)
+    # the units of the pieces, column by column (a printed name's index is the snapshot's)
+    units = {level: np.concatenate([_units_of(p, level) for p in pieces]) if pieces else np.zeros(0, object)
+             for level in UNIT_LEVELS}
+    if twice:  # names printed alike: a commune assessed twice (said), its first row kept
+        keep = ~index.duplicated()
+        status, origin, measures, index, ids = status[keep], origin[keep], measures[keep], index[keep], ids[keep]
+        units = {level: values[keep] for level, values in units.items()}
+    snapshot = Snapshot(period, criteria_set, status, origin, measures, _fill_units(units, index, register_units))
     snapshot.__dict__["_numbers"] = ids  # numbered while the names were keyed: see Assessment.name_ids
     return snapshot
 
@@ -529,16 +533,26 @@ def _register_units(register: pd.DataFrame | None) -> dict[str, pd.Series]:
     return out
 
 
-def _fill_units(units: pd.DataFrame, register_units: dict[str, pd.Series] | None) -> pd.DataFrame:
-    """Units the assessment does not tell, taken from the commune register; None where unknown."""
+def _units_of(piece: Piece, level: str) -> np.ndarray:
+    """A piece's ``level`` of each commune, as objects (None where the file does not tell)."""
+    if level in piece.units.columns:
+        return piece.units[level].to_numpy(dtype=object)
+    return np.full(len(piece.names), None, dtype=object)
+
+
+def _fill_units(units: dict[str, np.ndarray], index: pd.Index,
+                register_units: dict[str, pd.Series] | None) -> pd.DataFrame:
+    """Units the assessment does not tell (``units``: an array per level, rows of ``index``),
+    taken from the commune register; None where unknown."""
     columns = {}
-    for level in units.columns:
-        values = units[level].to_numpy(dtype=object, copy=True)
+    for level, values in units.items():
+        values = np.array(values, dtype=object)
         missing = pd.isna(values)
-        known = (register_units or {}).get(level)
-        if known is not None and missing.any():
-            values[missing] = known.reindex(units.index[missing]).to_numpy(dtype=object)
-            missing = pd.isna(values)
-        values[missing] = None
+        if missing.any():
+            known = (register_units or {}).get(level)
+            if known is not None:
+                values[missing] = known.reindex(index[missing]).to_numpy(dtype=object)
+                missing = pd.isna(values)
+            values[missing] = None
         columns[level] = values
-    return pd.DataFrame(columns, index=units.index, columns=units.columns, dtype=object)
+    return pd.DataFrame(columns, index=index, columns=list(units), dtype=object, copy=False)
