@@ -362,26 +362,12 @@ def _arrow_column(label, column) -> Column:
 
 class _Coded:
     """A text column read block by block (each with its own dictionary): every row's code, a
-    code per distinct text, in order of appearance."""
+    code per distinct text."""
 
     def __init__(self, label, rows: int):
         self.label, self.codes, self.start = label, np.empty(rows, dtype=np.int32), 0
-        self.code_of = np.full(1024, -1, dtype=np.int64)  # lexicon number → code
-        self.ids: list[np.ndarray] = []
-        self.n = 0
-
-    def _codes(self, ids: np.ndarray) -> np.ndarray:
-        if len(ids) and ids.max() >= len(self.code_of):
-            grown = np.full(2 * int(ids.max()) + 1, -1, dtype=np.int64)
-            grown[:len(self.code_of)] = self.code_of
-            self.code_of = grown
-        new = ids[self.code_of[ids] < 0]
-        if len(new):
-            new = pd.unique(new)
-            self.code_of[new] = np.arange(self.n, self.n + len(new))
-            self.ids.append(new)
-            self.n += len(new)
-        return self.code_of[ids]
+        self.ids: list[np.ndarray] = []  # per block: the lexicon number of each dictionary entry
+        self.n = 0  # entries so far (a block's codes are offset by the entries before it)
 
     def add(self, column) -> None:
         for chunk in column.chunks:
@@ -389,11 +375,20 @@ class _Coded:
             if chunk.null_count:  # a missing cell reads as ""
                 ids = np.concatenate([ids, LEXICON.number([""])])
             indices = chunk.indices.fill_null(len(chunk.dictionary)) if chunk.null_count else chunk.indices
-            self.codes[self.start:self.start + len(chunk)] = self._codes(ids)[indices.to_numpy(zero_copy_only=False)]
+            np.add(indices.to_numpy(zero_copy_only=False), self.n, out=self.codes[self.start:self.start + len(chunk)],
+                   casting="unsafe")
+            self.ids.append(ids)
+            self.n += len(ids)
             self.start += len(chunk)
 
     def column(self) -> Column:
-        return Column(self.codes, np.concatenate(self.ids) if self.ids else np.zeros(0, dtype=np.int64))
+        if not self.ids:
+            return Column(self.codes, np.zeros(0, dtype=np.int64))
+        ids = self.ids[0] if len(self.ids) == 1 else np.concatenate(self.ids)
+        if len(self.ids) == 1 and not (len(ids) > 1 and ids[-1] in ids[:-1]):
+            return Column(self.codes, ids)  # one block: its dictionary holds each text once ("" maybe twice)
+        code_of, distinct = pd.factorize(ids)  # a text in several blocks: one code
+        return Column(code_of.astype(np.int32)[self.codes], distinct.astype(np.int64))
 
 
 def _csv_grid(path: Path, source: str) -> Grid | None:
