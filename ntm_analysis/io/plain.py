@@ -826,25 +826,28 @@ def _piece(grid, names: Names, period, criteria_set, numbers, at, matrix, measur
 def _wide(grid: Grid, roles, names: Names, options):
     problems = Problems()
     numbers = sorted(roles["criteria"])
-    codes = np.empty((grid.n, len(numbers)), dtype=np.int8)
+    codes = np.empty((len(numbers), grid.n), dtype=np.int8)  # a criterion per row: written whole
+    blanks = False
     for j, n in enumerate(numbers):
-        codes[:, j] = grid.columns[roles["criteria"][n]].per_row(_status, np.int8)
-    if (codes == UNKNOWN).any() or not (codes != BLANK).any(axis=1).all():
-        return None  # a status it cannot read, or a row without marks (a heading? a commune?)
+        column = grid.columns[roles["criteria"][n]]
+        per_code = column.per_code(_status, np.int8)
+        codes[j] = per_code[column.codes]
+        if per_code.min(initial=0) < 0:  # a blank or unread text among the column's (or its header's)
+            if (codes[j] == UNKNOWN).any():
+                return None  # a status it cannot read
+            blanks = blanks or bool((codes[j] == BLANK).any())
+    codes = codes.T  # communes × criteria
+    if blanks and not (codes != BLANK).any(axis=1).all():
+        return None  # a row without marks (a heading? a commune?)
     keep = np.ones(grid.n, dtype=bool)
     if not _towns(grid, roles, names, keep, problems):
         return None
-    if (codes == NOT_MET).any() and (codes[keep] == BLANK).any():
-        return None  # blank statuses beside written ones
-    codes[codes == BLANK] = NOT_MET
-    if "criteria_met" in roles:
-        column = grid.columns[roles["criteria_met"]]
-        stated = column.per_code(_parser(field_named("criteria_met")))
-        met = (codes == MET).sum(axis=1)
-        checked = keep & ~column.per_row(_blank, bool)
-        for code in np.unique(column.codes[checked]):
-            if stated[code] is _BAD or (met[checked & (column.codes == code)] != stated[code]).any():
-                return None
+    if blanks:
+        if (codes == NOT_MET).any() and (codes[keep] == BLANK).any():
+            return None  # blank statuses beside written ones
+        codes[codes == BLANK] = NOT_MET
+    if "criteria_met" in roles and not _counts_agree(grid.columns[roles["criteria_met"]], codes, keep):
+        return None
     groups = _by_period(grid, roles, options, keep)
     if groups is None:
         return None
@@ -855,13 +858,32 @@ def _wide(grid: Grid, roles, names: Names, options):
             if set(numbers) != set(criteria_set.numbers):
                 return None  # columns outside the set, or criteria without a column
             set_numbers = criteria_set.numbers
-        matrix = codes[np.ix_(at, [numbers.index(n) for n in set_numbers])]
+        order = [numbers.index(n) for n in set_numbers]
+        if len(at) == grid.n and order == list(range(len(numbers))):  # every row, the columns in order
+            matrix = codes
+        else:
+            matrix = codes[np.ix_(at, order)]
         measures = _measures(grid, roles, at)
         piece = measures is not None and _piece(grid, names, period, criteria_set, set_numbers, at, matrix, measures)
         if not piece:
             return None
         pieces.append(piece)
     return pieces, problems
+
+
+def _counts_agree(column: Column, codes: np.ndarray, keep: np.ndarray) -> bool:
+    """Whether every stated count of criteria met (not blank, of a row kept) is a whole number
+    equal to the criteria marked met."""
+    stated = column.per_code(_parser(field_named("criteria_met")))
+    checked = keep & ~column.per_row(_blank, bool)
+    used = np.unique(column.codes[checked])
+    values = stated[used]
+    if not all(type(v) is int for v in values):  # noqa: E721 - a bad cell, or not a whole number
+        return False
+    expected = np.full(len(stated), -1, dtype=np.int64)
+    expected[used] = np.array(values, dtype=np.int64) if len(values) else 0
+    met = np.count_nonzero(codes == MET, axis=1)
+    return bool((met[checked] == expected[column.codes[checked]]).all())
 
 
 def _long(grid: Grid, roles, names: Names, options):
