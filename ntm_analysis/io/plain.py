@@ -679,13 +679,17 @@ class Names:
     def per_code(self, func, dtype=object) -> np.ndarray:
         return LEXICON.derive(func, self.ids, dtype)
 
-    def units(self, at: np.ndarray, printed: list[str]) -> pd.DataFrame:
-        """District and province of rows ``at`` (``tables._piece_units``)."""
+    def units(self, at: np.ndarray, printed: np.ndarray) -> pd.DataFrame:
+        """District and province of rows ``at`` (``tables._piece_units``), ``printed`` the names."""
         columns = {}
         for level, column in (("district", self.district), ("province", self.province)):
-            values = column.per_code(_unit)[column.codes[at]] if column is not None else np.full(len(at), "", object)
-            columns[level] = np.where(values == "", None, values)
-        return pd.DataFrame(columns, index=pd.Index(printed, name="commune", dtype=object), dtype=object)
+            if column is None:
+                columns[level] = np.full(len(at), None, dtype=object)
+            else:
+                values = column.per_code(_unit)
+                columns[level] = np.where(values == "", None, values)[column.codes[at]]
+        return pd.DataFrame(columns, index=pd.Index(printed, name="commune", dtype=object, copy=False), dtype=object,
+                            copy=False)
 
 
 def _told(name_ids: np.ndarray, unit_ids: np.ndarray, names: np.ndarray, units: np.ndarray) -> tuple:
@@ -818,9 +822,9 @@ def _piece(grid, names: Names, period, criteria_set, numbers, at, matrix, measur
     keys = names.per_code(_printed_key, np.int64)[names.codes[at]]
     if len(keys) and np.bincount(keys).max() > 1:
         return None
-    printed = printed.tolist()
-    return Piece(grid.source, period, criteria_set, tuple(numbers), printed, np.asarray(at, dtype=np.int64) + grid.first_row,
-                 np.ascontiguousarray(matrix), measures, names.units(at, printed), keys)
+    return Piece(grid.source, period, criteria_set, tuple(numbers), printed.tolist(),
+                 np.asarray(at, dtype=np.int64) + grid.first_row, np.ascontiguousarray(matrix), measures,
+                 names.units(at, printed), keys)
 
 
 def _wide(grid: Grid, roles, names: Names, options):
