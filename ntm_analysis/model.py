@@ -381,6 +381,15 @@ class _Keys:
         self.numbers: dict[str, int] = {}
         self.printed: list[str] = []
         self._local = np.zeros(0, dtype=np.int64)  # reader's key number → number here, or -1
+        self._printed = np.zeros(0, dtype=object)  # ``printed`` as an array, grown as it grows
+
+    def printed_array(self) -> np.ndarray:
+        """``printed`` as an object array (the names of numbers ``ids``: ``printed_array()[ids]``)."""
+        if len(self._printed) < len(self.printed):
+            more = np.empty(len(self.printed) - len(self._printed), dtype=object)
+            more[:] = self.printed[len(self._printed):]
+            self._printed = np.concatenate([self._printed, more])
+        return self._printed
 
     def number(self, key_numbers: np.ndarray, given: list[str]) -> np.ndarray:
         """The number of each key (``given``: the names as read, the first printing a new key)."""
@@ -390,7 +399,8 @@ class _Keys:
         new = np.flatnonzero(ids < 0)
         if len(new):
             distinct, first = np.unique(key_numbers[new], return_index=True)
-            for k, i in sorted(zip(distinct, new[first]), key=lambda pair: pair[1]):
+            order = np.argsort(first)  # in order of appearance
+            for k, i in zip(distinct[order].tolist(), new[first[order]].tolist()):
                 key = KEYS.text(k)
                 self._local[k] = self.numbers.setdefault(key, len(self.numbers))
                 if self._local[k] == len(self.printed):
@@ -423,13 +433,12 @@ def _snapshot(period: str, pieces: list[Piece], names: dict[str, str], problems:
     twice = len(ids) and np.bincount(ids).max() > 1
     if twice:
         _say_twice(period, pieces, key_numbers, problems)
-    printed = keys.printed
     one = pieces[0] if len(pieces) == 1 else None  # the common case: one file per period
     rows = one.rows.astype(np.int64, copy=False) if one else np.concatenate([p.rows for p in pieces]).astype(np.int64)
     files = pa.concat_arrays([pa.repeat(pa.scalar(p.source, pa.large_string()), len(p.names)) for p in pieces])
     # names as an object index: looked up again and again (every comparison, check and register
     # join), and an object index keeps its hash table where an Arrow-backed one converts each time
-    index = pd.Index(np.asarray(printed, dtype=object)[ids] if len(ids) else [], name="commune", dtype=object)
+    index = pd.Index(keys.printed_array()[ids], name="commune", dtype=object, copy=False)
     status = pd.DataFrame(one.status if one else np.vstack([p.status for p in pieces]), index=index,
                           columns=pd.Index(criteria_set.numbers, name="criterion"), copy=False)
     origin = pd.DataFrame({"file": pd.array(files, dtype="str"), "row": rows}, index=index, copy=False)
