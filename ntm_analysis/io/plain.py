@@ -187,6 +187,12 @@ class Column:
     def per_row(self, func, dtype=object) -> np.ndarray:
         return self.per_code(func, dtype)[self.codes]
 
+    def any_row(self, func) -> bool:
+        """Whether ``func`` holds for some row's text: rows looked at only when some code's does
+        (a CSV column's codes also hold its header)."""
+        per_code = self.per_code(func, bool)
+        return bool(per_code.any()) and bool(per_code[self.codes].any())
+
     @property
     def used(self) -> np.ndarray:
         """Whether each code is a row's (a CSV column's codes also hold its header)."""
@@ -569,7 +575,7 @@ def _interpret(grid: Grid, options) -> tuple[list[Piece], Problems] | None:
     # a totals row: in the first three columns or the name column of a grid (layout.split_body),
     # in the name column of Parquet (layout._typed_table)
     lead = [roles["commune"]] if grid.typed else sorted(set(range(min(3, len(labels)))) | {roles["commune"]})
-    if any(grid.columns[c].per_row(_total, bool).any() for c in lead):
+    if any(grid.columns[c].any_row(_total) for c in lead):
         return None
     if not grid.typed and not _rows_plain(grid, roles, lead):
         return None
@@ -583,15 +589,16 @@ def _rows_plain(grid: Grid, roles, lead) -> bool:
     """No blank row and no heading row (``layout.split_body``: a unit named in a lead column, or
     a roman number in the running-number column); a wide form's rows all hold marks (checked
     with the statuses), so only a long form could hold either."""
-    blank = np.ones(grid.n, dtype=bool)
-    for column in grid.columns:
-        blank &= column.per_row(_blank, bool)
-    if blank.any():
-        return False
+    if all(column.per_code(_blank, bool).any() for column in grid.columns):  # else no row is blank
+        blank = np.ones(grid.n, dtype=bool)
+        for column in grid.columns:
+            blank &= column.per_row(_blank, bool)
+        if blank.any():
+            return False
     units = {roles.get("district"), roles.get("province")}
-    if any(grid.columns[c].per_row(_heading, bool).any() for c in lead if c not in units):
+    if any(grid.columns[c].any_row(_heading) for c in lead if c not in units):
         return False
-    return not ("row_number" in roles and grid.columns[roles["row_number"]].per_row(_roman, bool).any())
+    return not ("row_number" in roles and grid.columns[roles["row_number"]].any_row(_roman))
 
 
 @dataclass
@@ -608,7 +615,7 @@ class Names:
     @classmethod
     def of(cls, grid: Grid, roles) -> "Names | None":
         column = grid.columns[roles["commune"]]
-        if column.per_row(_blank, bool).any():
+        if column.any_row(_blank):
             return None  # a blank name: an error or a warning
         if grid.ascii_only:
             bare = column.per_row(_bare, bool)

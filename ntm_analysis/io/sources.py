@@ -174,11 +174,14 @@ def regular_bytes(data: bytes, head: str, delimiter: str):
     Arrow checks that every cell is UTF-8. None as there, and when the head is blank."""
     if not head.strip():
         return None
-    codes = np.frombuffer(data, dtype=np.uint8)
-    returns = np.flatnonzero(codes == 13)
-    if (codes == 0).any() or (len(returns) and (returns[-1] + 1 == len(codes) or (codes[returns + 1] != 10).any())):
+    if b"\0" in data:
         return None
-    lines = int(np.count_nonzero(codes == 10)) + (not data.endswith(b"\n"))
+    if b"\r" in data:  # only as the end of a line (CR LF)
+        codes = np.frombuffer(data, dtype=np.uint8)
+        returns = np.flatnonzero(codes == 13)
+        if returns[-1] + 1 == len(codes) or (codes[returns + 1] != 10).any():
+            return None
+    lines = data.count(b"\n") + (not data.endswith(b"\n"))
     width = len(next(csv.reader([_head_lines(head, 1)[0]], delimiter=delimiter), []))
     return _arrow_table(data, delimiter, width, lines)
 
