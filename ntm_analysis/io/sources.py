@@ -212,7 +212,9 @@ def _arrow_table(data: bytes, delimiter: str, width: int, lines: int):
     table = table.unify_dictionaries()
     for column in table.columns:
         if column.num_chunks and len(column.chunks[0].dictionary):
-            if pc.max(pc.utf8_length(column.chunks[0].dictionary)).as_py() > _FIELD_LIMIT:
+            texts = column.chunks[0].dictionary.buffers()[2]  # no more characters than bytes
+            if texts is not None and texts.size > _FIELD_LIMIT and \
+                    pc.max(pc.utf8_length(column.chunks[0].dictionary)).as_py() > _FIELD_LIMIT:
                 return None
     return table, lines
 
