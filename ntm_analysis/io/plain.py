@@ -425,11 +425,12 @@ def _csv_grid(path: Path, source: str) -> Grid | None:
     first = [nfc(LEXICON.text(int(c.ids[c.codes[0]]))) for c in columns]
     if records_kind(first) is not None and not any(criterion_number(label) is not None for label in first):
         return None  # a table of records (a register, targets): the careful path, before any cleaning
-    if any(c.per_code(_repaired, bool).any() for c in columns):
+    every = np.concatenate([c.ids for c in columns])  # every column's texts, checked at once
+    if LEXICON.derive(_repaired, every, bool).any():
         return None
-    header = [LEXICON.derive(_same, c.ids[c.codes[:1]])[0] for c in columns]
+    header = LEXICON.derive(_same, np.array([c.ids[c.codes[0]] for c in columns], dtype=np.int64)).tolist()
     body = [Column(c.codes[1:], c.ids) for c in columns]
-    ascii_only = all(c.per_code(_ascii, bool).all() for c in columns)
+    ascii_only = bool(LEXICON.derive(_ascii, every, bool).all())
     return Grid(source, path.name, header, body, 2, ascii_only, lines - 1)
 
 
@@ -499,17 +500,18 @@ def _parquet_grid(path: Path, source: str) -> Grid | None:
         return None
     finally:
         pa.default_memory_pool().release_unused()  # the blocks as read: kept by the pool otherwise
-    columns, ascii_only = [], True
+    columns = []
     for field in schema:
         if field.name in text:
             found = coded[field.name].column()
-            if found.per_code(_repaired, bool).any():
-                return None
-            ascii_only = ascii_only and bool(found.per_code(_ascii, bool).all())
         else:  # typed cells as the careful path reads them: pandas' values, then their text
             found = pa.chunked_array(typed.pop(field.name), type=field.type)
             found = Column(typed=found if pa.types.is_integer(field.type) and not found.null_count else found.to_pandas())
         columns.append(found)
+    every = np.concatenate([c.ids for name, c in zip(schema.names, columns) if name in text] or [np.zeros(0, np.int64)])
+    if LEXICON.derive(_repaired, every, bool).any():  # every text column's texts, checked at once
+        return None
+    ascii_only = bool(LEXICON.derive(_ascii, every, bool).all())
     labels = [nfc(str(c)) for c in schema.names]
     return Grid(source, path.name, labels, columns, 1, ascii_only, rows, typed=True)
 
@@ -544,7 +546,7 @@ def _plain_header(grid: Grid) -> bool:
     fields = {f.name for c in labels if (f := field_for(c, ASSESSMENT)) is not None}
     if criteria < 2 and records_kind(labels) is None and not {"criterion", "status"} <= fields:
         return False  # the careful path looks further down, or turns the form round
-    first = [LEXICON.derive(_same, c.ids[c.codes[:1]])[0] for c in grid.columns]
+    first = LEXICON.derive(_same, np.array([c.ids[c.codes[0]] for c in grid.columns], dtype=np.int64)).tolist()
     if criteria < 2:  # not wide: the careful path reads a second header line unless data begins
         name_cols = [c for c, cell in enumerate(labels) if _is_name_header(cell)]
         if not any(first[c] not in ("", labels[c]) for c in name_cols):
