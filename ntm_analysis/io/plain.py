@@ -402,23 +402,23 @@ def _csv_grid(path: Path, source: str) -> Grid | None:
     data = path.read_bytes()
     if not data or _looks_utf16(data):
         return None
-    body = data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data
-    end = -1
+    start = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0  # the text after the BOM (not copied)
+    end = start - 1
     for _ in range(61):  # the lines the delimiter is told from (``sources._delimiter``: 60)
-        end = body.find(b"\n", end + 1)
+        end = data.find(b"\n", end + 1)
         if end < 0:
             break
     try:  # the rest is checked to be UTF-8 by Arrow, cell by cell
-        head = body.decode("utf-8") if end < 0 else body[:end + 1].decode("utf-8")
+        head = data[start:].decode("utf-8") if end < 0 else data[start:end + 1].decode("utf-8")
     except UnicodeDecodeError:
         return None
     delimiter = _delimiter(head)
-    regular = regular_bytes(body, head, delimiter)
+    regular = regular_bytes(data, head, delimiter, start)
     if regular is None or regular[1] < 2:
         return None
     table, lines = regular
-    if b'"' in body:
-        text = body.decode("utf-8")
+    if b'"' in data:
+        text = data[start:].decode("utf-8")
         if not _quoted_lines_agree(text, delimiter, table_columns(table)):
             return None
     columns = [_arrow_column(("csv", j), column) for j, column in enumerate(table.columns)]

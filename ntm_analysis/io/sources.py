@@ -168,10 +168,11 @@ def regular_table(text: str, delimiter: str, data: bytes | None = None):
     return _arrow_table(text.encode("utf-8") if data is None else data, delimiter, width, lines)
 
 
-def regular_bytes(data: bytes, head: str, delimiter: str):
-    """``regular_table`` of UTF-8 ``data`` (without its BOM) that the caller has not decoded:
-    ``head`` is its first lines decoded (at least two, ending at a line break, or the whole);
-    Arrow checks that every cell is UTF-8. None as there, and when the head is blank."""
+def regular_bytes(data: bytes, head: str, delimiter: str, start: int = 0):
+    """``regular_table`` of UTF-8 ``data[start:]`` (``start``: after its BOM, whose bytes are none
+    of those looked for) that the caller has not decoded: ``head`` is its first lines decoded (at
+    least two, ending at a line break, or the whole); Arrow checks that every cell is UTF-8. None
+    as there, and when the head is blank."""
     if not head.strip():
         return None
     if b"\0" in data:
@@ -183,10 +184,15 @@ def regular_bytes(data: bytes, head: str, delimiter: str):
             return None
     lines = data.count(b"\n") + (not data.endswith(b"\n"))
     width = len(next(csv.reader([_head_lines(head, 1)[0]], delimiter=delimiter), []))
+    if start:
+        import pyarrow as pa
+
+        data = pa.py_buffer(data).slice(start)  # a view, not a copy of the file
     return _arrow_table(data, delimiter, width, lines)
 
 
-def _arrow_table(data: bytes, delimiter: str, width: int, lines: int):
+def _arrow_table(data, delimiter: str, width: int, lines: int):
+    """``data`` (bytes or an Arrow buffer) as a table of text columns, one dictionary each."""
     import pyarrow as pa
     import pyarrow.compute as pc
     from pyarrow import csv as pacsv
@@ -194,7 +200,7 @@ def _arrow_table(data: bytes, delimiter: str, width: int, lines: int):
     as_text = pa.dictionary(pa.int32(), pa.string())
     try:
         table = pacsv.read_csv(
-            io.BytesIO(data),
+            pa.BufferReader(data),
             # one block, read in this thread: one dictionary per column, nothing to unify
             read_options=pacsv.ReadOptions(autogenerate_column_names=True, use_threads=False,
                                            block_size=min(max(len(data) + 1, 1 << 20), 1 << 30)),
