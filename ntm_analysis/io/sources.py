@@ -182,7 +182,8 @@ def regular_bytes(data: bytes, head: str, delimiter: str, start: int = 0):
         returns = np.flatnonzero(codes == 13)
         if returns[-1] + 1 == len(codes) or (codes[returns + 1] != 10).any():
             return None
-    lines = data.count(b"\n") + (not data.endswith(b"\n"))
+    # without a quote every line is a record: Arrow's count is the lines' (else counted here)
+    lines = data.count(b"\n") + (not data.endswith(b"\n")) if b'"' in data else None
     width = len(next(csv.reader([_head_lines(head, 1)[0]], delimiter=delimiter), []))
     if start:
         import pyarrow as pa
@@ -191,8 +192,9 @@ def regular_bytes(data: bytes, head: str, delimiter: str, start: int = 0):
     return _arrow_table(data, delimiter, width, lines)
 
 
-def _arrow_table(data, delimiter: str, width: int, lines: int):
-    """``data`` (bytes or an Arrow buffer) as a table of text columns, one dictionary each."""
+def _arrow_table(data, delimiter: str, width: int, lines: int | None):
+    """``data`` (bytes or an Arrow buffer) as a table of text columns, one dictionary each, and
+    its number of records, which must be ``lines`` (None: the text holds no quote)."""
     import pyarrow as pa
     import pyarrow.compute as pc
     from pyarrow import csv as pacsv
@@ -213,6 +215,7 @@ def _arrow_table(data, delimiter: str, width: int, lines: int):
                 false_values=[]))
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeEncodeError):
         return None
+    lines = table.num_rows if lines is None else lines
     if table.num_rows != lines or table.num_columns != width:
         return None
     table = table.unify_dictionaries()
