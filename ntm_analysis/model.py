@@ -553,15 +553,14 @@ def _fill_units(units: dict[str, np.ndarray], index: pd.Index,
                 register_units: dict[str, pd.Series] | None) -> pd.DataFrame:
     """Units the assessment does not tell (``units``: an array per level, rows of ``index``),
     taken from the commune register; None where unknown."""
-    columns = {}
-    for level, values in units.items():
-        values = np.array(values, dtype=object)
-        missing = pd.isna(values)
+    table = np.empty((len(index), len(units)), dtype=object)  # one block of objects, as pandas keeps it
+    for j, (level, values) in enumerate(units.items()):
+        table[:, j] = values
+        missing = pd.isna(table[:, j])
         if missing.any():
             known = (register_units or {}).get(level)
             if known is not None:
-                values[missing] = known.reindex(index[missing]).to_numpy(dtype=object)
-                missing = pd.isna(values)
-            values[missing] = None
-        columns[level] = values
-    return pd.DataFrame(columns, index=index, columns=list(units), dtype=object, copy=False)
+                table[missing, j] = known.reindex(index[missing]).to_numpy(dtype=object)
+                missing = pd.isna(table[:, j])
+            table[missing, j] = None
+    return pd.DataFrame(table, index=index, columns=pd.Index(list(units)), copy=False)

@@ -690,15 +690,16 @@ class Names:
 
     def units(self, at: np.ndarray, printed: np.ndarray) -> pd.DataFrame:
         """District and province of rows ``at`` (``tables._piece_units``), ``printed`` the names."""
-        columns = {}
-        for level, column in (("district", self.district), ("province", self.province)):
-            if column is None:
-                columns[level] = np.full(len(at), None, dtype=object)
-            else:
-                values = column.per_code(_unit)
-                columns[level] = np.where(values == "", None, values)[column.codes[at]]
-        return pd.DataFrame(columns, index=pd.Index(printed, name="commune", dtype=object, copy=False), dtype=object,
-                            copy=False)
+        values = np.full((len(at), 2), None, dtype=object)  # one block of objects, as pandas keeps it
+        for j, column in enumerate((self.district, self.province)):
+            if column is not None:
+                per_code = column.per_code(_unit)
+                values[:, j] = np.where(per_code == "", None, per_code)[column.codes[at]]
+        return pd.DataFrame(values, index=pd.Index(printed, name="commune", dtype=object, copy=False),
+                            columns=_UNIT_COLUMNS, copy=False)
+
+
+_UNIT_COLUMNS = pd.Index(["district", "province"])
 
 
 def _told(name_ids: np.ndarray, unit_ids: np.ndarray, names: np.ndarray, units: np.ndarray) -> tuple:
@@ -840,15 +841,16 @@ def _wide(grid: Grid, roles, names: Names, options):
     problems = Problems()
     numbers = sorted(roles["criteria"])
     codes = np.empty((len(numbers), grid.n), dtype=np.int8)  # a criterion per row: written whole
-    blanks = False
+    negative = False  # a blank or unread text among a column's (or its header's)
     for j, n in enumerate(numbers):
         column = grid.columns[roles["criteria"][n]]
         per_code = column.per_code(_status, np.int8)
         codes[j] = per_code[column.codes]
-        if per_code.min(initial=0) < 0:  # a blank or unread text among the column's (or its header's)
-            if (codes[j] == UNKNOWN).any():
-                return None  # a status it cannot read
-            blanks = blanks or bool((codes[j] == BLANK).any())
+        negative = negative or per_code.min(initial=0) < 0
+    lowest = int(codes.min(initial=0)) if negative else 0
+    if lowest == UNKNOWN:
+        return None  # a status it cannot read
+    blanks = lowest == BLANK
     codes = codes.T  # communes × criteria
     if blanks and not (codes != BLANK).any(axis=1).all():
         return None  # a row without marks (a heading? a commune?)
