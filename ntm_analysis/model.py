@@ -563,4 +563,4 @@ def _fill_units(units: dict[str, np.ndarray], index: pd.Index,
                 table[missing, j] = known.reindex(index[missing]).to_numpy(dtype=object)
                 missing = pd.isna(table[:, j])
             table[missing, j] = None
-    return pd.DataFrame(table, index=index, columns=pd.Index(list(units)), copy=False)
+    return pd.DataFrame(table, index=index, columns=pd.Index(list(units)), dtype=object, copy=False)

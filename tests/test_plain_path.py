@@ -61,6 +61,9 @@ def _same(a, b) -> None:
             left, right = getattr(x, name), getattr(y, name)
             pd.testing.assert_frame_equal(left, right, check_index_type=True, obj=f"{period} {name}")
             assert list(left.index) == list(right.index)
+        for snap in (x, y):  # names of units as objects (None where unknown), not Arrow strings (NaN)
+            assert list(snap.units.columns) == ["district", "province"]
+            assert all(dtype == object for dtype in snap.units.dtypes)
     pd.testing.assert_frame_equal(a.communes, b.communes)
     pd.testing.assert_frame_equal(a.targets, b.targets)
     pd.testing.assert_frame_equal(a.boundaries, b.boundaries)

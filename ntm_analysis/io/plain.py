@@ -696,7 +696,7 @@ class Names:
                 per_code = column.per_code(_unit)
                 values[:, j] = np.where(per_code == "", None, per_code)[column.codes[at]]
         return pd.DataFrame(values, index=pd.Index(printed, name="commune", dtype=object, copy=False),
-                            columns=_UNIT_COLUMNS, copy=False)
+                            columns=_UNIT_COLUMNS, dtype=object, copy=False)
 
 
 _UNIT_COLUMNS = pd.Index(["district", "province"])
