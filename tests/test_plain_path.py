@@ -318,3 +318,16 @@ def test_messy_long_files_give_the_careful_answers(generated, tmp_path, monkeypa
         used = _compare([given, generated / "records"], monkeypatch, missing_period="warning", period="2024Q1")
         if case in ("nfd_names", "shuffled", "periods_interleaved", "commune_split", "by_criterion"):
             assert used == 1
+
+
+def test_texts_numbered_from_arrow_as_one_by_one():
+    """A column's texts compared with the last file's (the same, more or fewer at the end, in
+    another order, of another string type, with a missing text): numbered as one by one."""
+    lexicon = plain.Lexicon()
+    names = [f"Tân Lập {i}" for i in range(300)]
+    arrays = [names[:200], names[:200], names[:260], names[:150], names[::-1][:120], names[100:300],
+              ["Đạt", "Chưa đạt"], names[:100] + [None] + names[150:200]]
+    for kind, texts in [(kind, texts) for kind in (pa.string(), pa.large_string()) for texts in arrays] + \
+            [(pa.large_string(), names[:200]), (pa.string(), names[:250])]:
+            dictionary = pa.array(texts, type=kind)
+            assert lexicon.number_arrow("name", dictionary).tolist() == lexicon.number(texts).tolist()

@@ -90,6 +90,12 @@ class Lexicon:
             numbers = self.number(dictionary.to_pylist())
         elif kept[0].equals(dictionary):
             numbers = kept[1]
+        elif len(dictionary) > len(kept[0]) and kept[0].type == dictionary.type and \
+                dictionary.slice(0, len(kept[0])).equals(kept[0]):  # texts added at the end (running numbers)
+            numbers = np.concatenate([kept[1], self.number(dictionary.slice(len(kept[0])).to_pylist())])
+        elif len(dictionary) < len(kept[0]) and kept[0].type == dictionary.type and \
+                kept[0].slice(0, len(dictionary)).equals(dictionary):  # texts left out at the end
+            numbers = kept[1][:len(dictionary)]
         else:
             known = kept[0] if kept[0].type == dictionary.type else kept[0].cast(dictionary.type)
             at = pc.index_in(dictionary, value_set=known).fill_null(-1).to_numpy(zero_copy_only=False)
