@@ -112,7 +112,12 @@ def clean_name(value: str) -> str:
     return _raise_capitals(_PREFIX.sub("", _repair_lookalikes(nfc(value))))
 
 
+_WORD_NOT_ASCII = re.compile(r" [^\x00-\x7f]")  # a word after the first beginning with a letter outside ASCII
+
+
 def _raise_capitals(name: str) -> str:
+    if name[:1].upper() == name[:1] and not _WORD_NOT_ASCII.search(name):
+        return name  # nothing to raise: the first letter is a capital, no other word could be
     words = name.split(" ")
     return " ".join(w[:1].upper() + w[1:] if i == 0 or (w[:1].islower() and not w[:1].isascii()) else w
                     for i, w in enumerate(words))
