@@ -454,6 +454,15 @@ class _Keys:
         self.numbers: dict[str, int] = {}
         self.printed: list[str] = []
         self._local = np.zeros(0, dtype=np.int64)  # reader's key number → number here, or -1
+        self._printed = np.zeros(0, dtype=object)  # ``printed`` as an array, grown as it grows
+
+    def printed_array(self) -> np.ndarray:
+        """``printed`` as an object array (the names of numbers ``ids``: ``printed_array()[ids]``)."""
+        if len(self._printed) < len(self.printed):
+            more = np.empty(len(self.printed) - len(self._printed), dtype=object)
+            more[:] = self.printed[len(self._printed):]
+            self._printed = np.concatenate([self._printed, more])
+        return self._printed
 
     def number(self, key_numbers: np.ndarray, given: list[str]) -> np.ndarray:
         """The number of each key (``given``: the names as read, the first printing a new key)."""
@@ -463,7 +472,8 @@ class _Keys:
         new = np.flatnonzero(ids < 0)
         if len(new):
             distinct, first = np.unique(key_numbers[new], return_index=True)
-            for k, i in sorted(zip(distinct, new[first]), key=lambda pair: pair[1]):
+            order = np.argsort(first)  # in order of appearance
+            for k, i in zip(distinct[order].tolist(), new[first[order]].tolist()):
                 key = KEYS.text(k)
                 self._local[k] = self.numbers.setdefault(key, len(self.numbers))
                 if self._local[k] == len(self.printed):
@@ -493,24 +503,27 @@ def _snapshot(period: str, pieces: list[Piece], names: dict[str, str], problems:
         pieces, key_numbers = _told_apart_across_files(pieces, key_numbers)
     flat = np.concatenate(key_numbers) if key_numbers else np.zeros(0, np.int64)
     ids = keys.number(flat, [n for p in pieces for n in p.names] if len(pieces) > 1 else pieces[0].names)
-    if len(ids) and np.bincount(ids).max() > 1:
+    twice = len(ids) and np.bincount(ids).max() > 1
+    if twice:
         _say_twice(period, pieces, key_numbers, problems)
-    printed = keys.printed
-    rows = np.concatenate([p.rows for p in pieces]).astype(np.int64)
+    one = pieces[0] if len(pieces) == 1 else None  # the common case: one file per period
+    rows = one.rows.astype(np.int64, copy=False) if one else np.concatenate([p.rows for p in pieces]).astype(np.int64)
     files = pa.concat_arrays([pa.repeat(pa.scalar(p.source, pa.large_string()), len(p.names)) for p in pieces])
     # names as an object index: looked up again and again (every comparison, check and register
     # join), and an object index keeps its hash table where an Arrow-backed one converts each time
-    index = pd.Index(np.asarray(printed, dtype=object)[ids] if len(ids) else [], name="commune", dtype=object)
-    status = pd.DataFrame(np.vstack([p.status for p in pieces]), index=index,
-                          columns=pd.Index(criteria_set.numbers, name="criterion"))
-    origin = pd.DataFrame({"file": pd.array(files, dtype="str"), "row": rows}, index=index)
-    measures = pd.concat([p.measures for p in pieces], ignore_index=True).set_index(index)
-    units = pd.concat([p.units.reindex(columns=list(UNIT_LEVELS)).reset_index(drop=True) for p in pieces],
-                      ignore_index=True).set_index(index)
-    keep = ~index.duplicated()
-    if not keep.all():
-        status, origin, measures, units, ids = status[keep], origin[keep], measures[keep], units[keep], ids[keep]
-    snapshot = Snapshot(period, criteria_set, status, origin, measures, _fill_units(units, register_units))
+    index = pd.Index(keys.printed_array()[ids], name="commune", dtype=object, copy=False)
+    status = pd.DataFrame(one.status if one else np.vstack([p.status for p in pieces]), index=index,
+                          columns=pd.Index(criteria_set.numbers, name="criterion"), copy=False)
+    origin = pd.DataFrame({"file": pd.array(files, dtype="str"), "row": rows}, index=index, copy=False)
+    measures = (one.measures if one else pd.concat([p.measures for p in pieces], ignore_index=True)).set_axis(index)
+    # the units of the pieces, column by column (a printed name's index is the snapshot's)
+    units = {level: np.concatenate([_units_of(p, level) for p in pieces]) if pieces else np.zeros(0, object)
+             for level in UNIT_LEVELS}
+    if twice:  # names printed alike: a commune assessed twice (said), its first row kept
+        keep = ~index.duplicated()
+        status, origin, measures, index, ids = status[keep], origin[keep], measures[keep], index[keep], ids[keep]
+        units = {level: values[keep] for level, values in units.items()}
+    snapshot = Snapshot(period, criteria_set, status, origin, measures, _fill_units(units, index, register_units))
     snapshot.__dict__["_numbers"] = ids  # numbered while the names were keyed: see Assessment.name_ids
     return snapshot
 
@@ -620,16 +633,25 @@ def _register_units(register: pd.DataFrame | None) -> dict[str, pd.Series]:
     return out
 
 
-def _fill_units(units: pd.DataFrame, register_units: dict[str, pd.Series] | None) -> pd.DataFrame:
-    """Units the assessment does not tell, taken from the commune register; None where unknown."""
-    columns = {}
-    for level in units.columns:
-        values = units[level].to_numpy(dtype=object, copy=True)
-        missing = pd.isna(values)
-        known = (register_units or {}).get(level)
-        if known is not None and missing.any():
-            values[missing] = known.reindex(units.index[missing]).to_numpy(dtype=object)
-            missing = pd.isna(values)
-        values[missing] = None
-        columns[level] = values
-    return pd.DataFrame(columns, index=units.index, columns=units.columns, dtype=object)
+def _units_of(piece: Piece, level: str) -> np.ndarray:
+    """A piece's ``level`` of each commune, as objects (None where the file does not tell)."""
+    if level in piece.units.columns:
+        return piece.units[level].to_numpy(dtype=object)
+    return np.full(len(piece.names), None, dtype=object)
+
+
+def _fill_units(units: dict[str, np.ndarray], index: pd.Index,
+                register_units: dict[str, pd.Series] | None) -> pd.DataFrame:
+    """Units the assessment does not tell (``units``: an array per level, rows of ``index``),
+    taken from the commune register; None where unknown."""
+    table = np.empty((len(index), len(units)), dtype=object)  # one block of objects, as pandas keeps it
+    for j, (level, values) in enumerate(units.items()):
+        table[:, j] = values
+        missing = pd.isna(table[:, j])
+        if missing.any():
+            known = (register_units or {}).get(level)
+            if known is not None:
+                table[missing, j] = known.reindex(index[missing]).to_numpy(dtype=object)
+                missing = pd.isna(table[:, j])
+            table[missing, j] = None
+    return pd.DataFrame(table, index=index, columns=pd.Index(list(units)), dtype=object, copy=False)

@@ -76,7 +76,7 @@ def nfc(value: str) -> str:
 @_per_text
 def fold(value: str) -> str:
     """A lower-case, diacritic-free form for matching headers and status words ("Đạt" -> "dat")."""
-    decomposed = unicodedata.normalize("NFD", nfc(value).translate(LOOKALIKES).replace("đ", "d").replace("Đ", "D"))
+    decomposed = unicodedata.normalize("NFD", _repair_lookalikes(nfc(value)).replace("đ", "d").replace("Đ", "D"))
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return bare.casefold()
 
@@ -92,6 +92,13 @@ LOOKALIKES = str.maketrans({
     "\u0421": "C", "\u0441": "c", "\u0422": "T", "\u0425": "X", "\u0445": "x", "\u0443": "y",
     "\u0406": "I", "\u0456": "i", "\u0408": "J", "\u0458": "j", "\u0405": "S", "\u0455": "s",
 })
+_LOOKALIKE = re.compile("[" + "".join(re.escape(chr(c)) for c in LOOKALIKES) + "]")
+
+
+def _repair_lookalikes(value: str) -> str:
+    """``value`` with look-alike letters replaced (``str.translate`` looks every character up in
+    a dict: only for the rare text that holds one)."""
+    return value.translate(LOOKALIKES) if _LOOKALIKE.search(value) else value
 
 
 @_per_text
@@ -102,10 +109,15 @@ def clean_name(value: str) -> str:
     of the name, and of any word starting with a lower-case accented letter, is raised
     ("Thị trấn Lộc Bình" keeps its lower-case "trấn").
     """
-    return _raise_capitals(_PREFIX.sub("", nfc(value).translate(LOOKALIKES)))
+    return _raise_capitals(_PREFIX.sub("", _repair_lookalikes(nfc(value))))
+
+
+_WORD_NOT_ASCII = re.compile(r" [^\x00-\x7f]")  # a word after the first beginning with a letter outside ASCII
 
 
 def _raise_capitals(name: str) -> str:
+    if name[:1].upper() == name[:1] and not _WORD_NOT_ASCII.search(name):
+        return name  # nothing to raise: the first letter is a capital, no other word could be
     words = name.split(" ")
     return " ".join(w[:1].upper() + w[1:] if i == 0 or (w[:1].islower() and not w[:1].isascii()) else w
                     for i, w in enumerate(words))
@@ -119,7 +131,7 @@ def clean_unit(value: str) -> str:
     """A district or province name for output: NFC, without "Huyện "/"Tỉnh ", capitals repaired
     as in commune names, a name in capitals title-cased as a heading writes it in a sentence
     ("Huyện Lộc Bình", "HUYỆN LỘC BÌNH" -> "Lộc Bình"), so that one unit has one name."""
-    name = _UNIT_PREFIX.sub("", nfc(value).translate(LOOKALIKES))
+    name = _UNIT_PREFIX.sub("", _repair_lookalikes(nfc(value)))
     return _raise_capitals(name.title() if name.isupper() else name)
 
 
@@ -159,7 +171,7 @@ def name_key(value: str) -> str:
     Vowel letters (ă, â, ê, ô, ơ, ư) and đ still count, so "Tân" and "Tấn" stay apart, and "Xa"
     ("Xa Dung") is a name, not the prefix.
     """
-    name = _PREFIX.sub("", nfc(value).translate(LOOKALIKES)).casefold()
+    name = _PREFIX.sub("", _repair_lookalikes(nfc(value))).casefold()
     return " ".join(_syllable_key(s) for s in name.split(" "))
 
 

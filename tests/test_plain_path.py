@@ -9,6 +9,7 @@ would compare the careful path with itself); messy ones, whatever the path, must
 
 from __future__ import annotations
 
+import csv
 import unicodedata
 from pathlib import Path
 
@@ -60,6 +61,9 @@ def _same(a, b) -> None:
             left, right = getattr(x, name), getattr(y, name)
             pd.testing.assert_frame_equal(left, right, check_index_type=True, obj=f"{period} {name}")
             assert list(left.index) == list(right.index)
+        for snap in (x, y):  # names of units as objects (None where unknown), not Arrow strings (NaN)
+            assert list(snap.units.columns) == ["district", "province"]
+            assert all(dtype == object for dtype in snap.units.dtypes)
     pd.testing.assert_frame_equal(a.communes, b.communes)
     pd.testing.assert_frame_equal(a.targets, b.targets)
     pd.testing.assert_frame_equal(a.boundaries, b.boundaries)
@@ -195,7 +199,8 @@ def test_a_history_with_messy_quarters_is_read_alike(generated, tmp_path, monkey
 
 
 @pytest.mark.parametrize("case", ["quoted", "quoted_break", "lone_cr", "late_bad_byte", "late_cp1258", "nul",
-                                  "semicolon", "bom_inside", "ragged"])
+                                  "semicolon", "bom_inside", "ragged", "long_field", "na_texts", "trailing_blanks", "blank_lines_end",
+                                  "blank_line_inside"])
 def test_messy_bytes_give_the_careful_answers(tmp_path, monkeypatch, case):
     """CSV files spoiled byte by byte, beyond the lines the plain path decodes first (61)."""
     data = synth.generate(200, 2, seed=5, end="2024Q2")
@@ -208,6 +213,12 @@ def test_messy_bytes_give_the_careful_answers(tmp_path, monkeypatch, case):
         frame.loc[3, name] = 'Bản "Mới"'
     elif case == "quoted_break":
         frame.loc[70, name] = "Tân Lập\nSơn Dương"
+    elif case == "long_field":  # longer than the csv module reads (an error there): never read plainly
+        frame.loc[70, name] = "Tân Lập " * (csv.field_size_limit() // 8 + 1)
+    elif case == "na_texts":  # texts pandas and Arrow could take for missing values stay texts
+        frame.loc[70, name], frame.loc[71, name], frame.loc[72, "Huyện"] = "NA", "null", "NaN"
+    elif case == "trailing_blanks":  # blanks around a name are cleaned, not a new name
+        frame.loc[70, name] = f"  {frame.loc[70, name]} "
     data = frame.to_csv(index=False, sep=";" if case == "semicolon" else ",", lineterminator="\r\n").encode()
     lines = data.split(b"\r\n")
     if case == "lone_cr":
@@ -222,13 +233,38 @@ def test_messy_bytes_give_the_careful_answers(tmp_path, monkeypatch, case):
         lines[85] = lines[85].replace(b",", b",\xef\xbb\xbf", 1)
     elif case == "ragged":
         lines[75] = lines[75] + b",x"
+    elif case == "blank_lines_end":  # records counted by Arrow without a quote in the file: as lines
+        lines += [b"", b""]
+    elif case == "blank_line_inside":
+        lines.insert(77, b"")
     path = tmp_path / "ntm_2024Q2.csv"
     path.write_bytes(b"\xef\xbb\xbf" + b"\r\n".join(lines))
     used = _compare([path, tmp_path / "g" / "records"], monkeypatch, missing_period="warning")
-    if case in ("quoted", "semicolon"):
+    if case in ("quoted", "semicolon", "na_texts", "trailing_blanks"):
         assert used == 1
-    if case in ("lone_cr", "late_bad_byte", "late_cp1258", "nul", "bom_inside", "ragged", "quoted_break"):
+    if case in ("lone_cr", "late_bad_byte", "late_cp1258", "nul", "bom_inside", "ragged", "quoted_break",
+                "long_field"):
         assert used == 0
+
+
+@pytest.mark.parametrize("case", ["blocks", "blocks_missing_district", "plain_encoding", "blocks_new_names"])
+def test_parquet_in_blocks_gives_the_careful_answers(generated, tmp_path, monkeypatch, case):
+    """A Parquet file of several row groups (each block with its own dictionary, a text in
+    several of them), missing texts in one block only, columns stored without dictionaries."""
+    frame = _wide_rows(generated)
+    frame["STT"] = frame["STT"].astype(int)
+    frame["Số tiêu chí đạt"] = frame["Số tiêu chí đạt"].astype(int)
+    if case == "blocks_missing_district":
+        frame["Huyện"] = frame["Huyện"].astype(object)
+        frame.loc[len(frame) - 3:, "Huyện"] = None
+    if case == "blocks_new_names":  # names of the last block met in no other
+        frame.loc[len(frame) - 5:, "Tên xã"] = [f"Tân Mới {i}" for i in range(5)]
+    path = tmp_path / "ntm_2024Q2.parquet"
+    pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), path,
+                   row_group_size=len(frame) if case == "plain_encoding" else 7, use_dictionary=case != "plain_encoding")
+    assert pq.ParquetFile(path).num_row_groups == (1 if case == "plain_encoding" else -(-len(frame) // 7))
+    used = _compare([path, generated / "records"], monkeypatch, missing_period="warning")
+    assert used == 1
 
 
 def _long_table(folder: Path) -> pa.Table:
@@ -282,3 +318,16 @@ def test_messy_long_files_give_the_careful_answers(generated, tmp_path, monkeypa
         used = _compare([given, generated / "records"], monkeypatch, missing_period="warning", period="2024Q1")
         if case in ("nfd_names", "shuffled", "periods_interleaved", "commune_split", "by_criterion"):
             assert used == 1
+
+
+def test_texts_numbered_from_arrow_as_one_by_one():
+    """A column's texts compared with the last file's (the same, more or fewer at the end, in
+    another order, of another string type, with a missing text): numbered as one by one."""
+    lexicon = plain.Lexicon()
+    names = [f"Tân Lập {i}" for i in range(300)]
+    arrays = [names[:200], names[:200], names[:260], names[:150], names[::-1][:120], names[100:300],
+              ["Đạt", "Chưa đạt"], names[:100] + [None] + names[150:200]]
+    for kind, texts in [(kind, texts) for kind in (pa.string(), pa.large_string()) for texts in arrays] + \
+            [(pa.large_string(), names[:200]), (pa.string(), names[:250])]:
+            dictionary = pa.array(texts, type=kind)
+            assert lexicon.number_arrow("name", dictionary).tolist() == lexicon.number(texts).tolist()

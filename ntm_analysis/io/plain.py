@@ -90,6 +90,12 @@ class Lexicon:
             numbers = self.number(dictionary.to_pylist())
         elif kept[0].equals(dictionary):
             numbers = kept[1]
+        elif len(dictionary) > len(kept[0]) and kept[0].type == dictionary.type and \
+                dictionary.slice(0, len(kept[0])).equals(kept[0]):  # texts added at the end (running numbers)
+            numbers = np.concatenate([kept[1], self.number(dictionary.slice(len(kept[0])).to_pylist())])
+        elif len(dictionary) < len(kept[0]) and kept[0].type == dictionary.type and \
+                kept[0].slice(0, len(dictionary)).equals(dictionary):  # texts left out at the end
+            numbers = kept[1][:len(dictionary)]
         else:
             known = kept[0] if kept[0].type == dictionary.type else kept[0].cast(dictionary.type)
             at = pc.index_in(dictionary, value_set=known).fill_null(-1).to_numpy(zero_copy_only=False)
@@ -186,6 +192,12 @@ class Column:
 
     def per_row(self, func, dtype=object) -> np.ndarray:
         return self.per_code(func, dtype)[self.codes]
+
+    def any_row(self, func) -> bool:
+        """Whether ``func`` holds for some row's text: rows looked at only when some code's does
+        (a CSV column's codes also hold its header)."""
+        per_code = self.per_code(func, bool)
+        return bool(per_code.any()) and bool(per_code[self.codes].any())
 
     @property
     def used(self) -> np.ndarray:
@@ -362,26 +374,12 @@ def _arrow_column(label, column) -> Column:
 
 class _Coded:
     """A text column read block by block (each with its own dictionary): every row's code, a
-    code per distinct text, in order of appearance."""
+    code per distinct text."""
 
     def __init__(self, label, rows: int):
         self.label, self.codes, self.start = label, np.empty(rows, dtype=np.int32), 0
-        self.code_of = np.full(1024, -1, dtype=np.int64)  # lexicon number → code
-        self.ids: list[np.ndarray] = []
-        self.n = 0
-
-    def _codes(self, ids: np.ndarray) -> np.ndarray:
-        if len(ids) and ids.max() >= len(self.code_of):
-            grown = np.full(2 * int(ids.max()) + 1, -1, dtype=np.int64)
-            grown[:len(self.code_of)] = self.code_of
-            self.code_of = grown
-        new = ids[self.code_of[ids] < 0]
-        if len(new):
-            new = pd.unique(new)
-            self.code_of[new] = np.arange(self.n, self.n + len(new))
-            self.ids.append(new)
-            self.n += len(new)
-        return self.code_of[ids]
+        self.ids: list[np.ndarray] = []  # per block: the lexicon number of each dictionary entry
+        self.n = 0  # entries so far (a block's codes are offset by the entries before it)
 
     def add(self, column) -> None:
         for chunk in column.chunks:
@@ -389,11 +387,20 @@ class _Coded:
             if chunk.null_count:  # a missing cell reads as ""
                 ids = np.concatenate([ids, LEXICON.number([""])])
             indices = chunk.indices.fill_null(len(chunk.dictionary)) if chunk.null_count else chunk.indices
-            self.codes[self.start:self.start + len(chunk)] = self._codes(ids)[indices.to_numpy(zero_copy_only=False)]
+            np.add(indices.to_numpy(zero_copy_only=False), self.n, out=self.codes[self.start:self.start + len(chunk)],
+                   casting="unsafe")
+            self.ids.append(ids)
+            self.n += len(ids)
             self.start += len(chunk)
 
     def column(self) -> Column:
-        return Column(self.codes, np.concatenate(self.ids) if self.ids else np.zeros(0, dtype=np.int64))
+        if not self.ids:
+            return Column(self.codes, np.zeros(0, dtype=np.int64))
+        ids = self.ids[0] if len(self.ids) == 1 else np.concatenate(self.ids)
+        if len(self.ids) == 1 and not (len(ids) > 1 and ids[-1] in ids[:-1]):
+            return Column(self.codes, ids)  # one block: its dictionary holds each text once ("" maybe twice)
+        code_of, distinct = pd.factorize(ids)  # a text in several blocks: one code
+        return Column(code_of.astype(np.int32)[self.codes], distinct.astype(np.int64))
 
 
 def _csv_grid(path: Path, source: str) -> Grid | None:
@@ -401,34 +408,35 @@ def _csv_grid(path: Path, source: str) -> Grid | None:
     data = path.read_bytes()
     if not data or _looks_utf16(data):
         return None
-    body = data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data
-    end = -1
+    start = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0  # the text after the BOM (not copied)
+    end = start - 1
     for _ in range(61):  # the lines the delimiter is told from (``sources._delimiter``: 60)
-        end = body.find(b"\n", end + 1)
+        end = data.find(b"\n", end + 1)
         if end < 0:
             break
     try:  # the rest is checked to be UTF-8 by Arrow, cell by cell
-        head = body.decode("utf-8") if end < 0 else body[:end + 1].decode("utf-8")
+        head = data[start:].decode("utf-8") if end < 0 else data[start:end + 1].decode("utf-8")
     except UnicodeDecodeError:
         return None
     delimiter = _delimiter(head)
-    regular = regular_bytes(body, head, delimiter)
+    regular = regular_bytes(data, head, delimiter, start)
     if regular is None or regular[1] < 2:
         return None
     table, lines = regular
-    if b'"' in body:
-        text = body.decode("utf-8")
+    if b'"' in data:
+        text = data[start:].decode("utf-8")
         if not _quoted_lines_agree(text, delimiter, table_columns(table)):
             return None
     columns = [_arrow_column(("csv", j), column) for j, column in enumerate(table.columns)]
     first = [nfc(LEXICON.text(int(c.ids[c.codes[0]]))) for c in columns]
     if records_kind(first) is not None and not any(criterion_number(label) is not None for label in first):
         return None  # a table of records (a register, targets): the careful path, before any cleaning
-    if any(c.per_code(_repaired, bool).any() for c in columns):
+    every = np.concatenate([c.ids for c in columns])  # every column's texts, checked at once
+    if LEXICON.derive(_repaired, every, bool).any():
         return None
-    header = [LEXICON.derive(_same, c.ids[c.codes[:1]])[0] for c in columns]
+    header = LEXICON.derive(_same, np.array([c.ids[c.codes[0]] for c in columns], dtype=np.int64)).tolist()
     body = [Column(c.codes[1:], c.ids) for c in columns]
-    ascii_only = all(c.per_code(_ascii, bool).all() for c in columns)
+    ascii_only = bool(LEXICON.derive(_ascii, every, bool).all())
     return Grid(source, path.name, header, body, 2, ascii_only, lines - 1)
 
 
@@ -498,17 +506,18 @@ def _parquet_grid(path: Path, source: str) -> Grid | None:
         return None
     finally:
         pa.default_memory_pool().release_unused()  # the blocks as read: kept by the pool otherwise
-    columns, ascii_only = [], True
+    columns = []
     for field in schema:
         if field.name in text:
             found = coded[field.name].column()
-            if found.per_code(_repaired, bool).any():
-                return None
-            ascii_only = ascii_only and bool(found.per_code(_ascii, bool).all())
         else:  # typed cells as the careful path reads them: pandas' values, then their text
             found = pa.chunked_array(typed.pop(field.name), type=field.type)
             found = Column(typed=found if pa.types.is_integer(field.type) and not found.null_count else found.to_pandas())
         columns.append(found)
+    every = np.concatenate([c.ids for name, c in zip(schema.names, columns) if name in text] or [np.zeros(0, np.int64)])
+    if LEXICON.derive(_repaired, every, bool).any():  # every text column's texts, checked at once
+        return None
+    ascii_only = bool(LEXICON.derive(_ascii, every, bool).all())
     labels = [nfc(str(c)) for c in schema.names]
     return Grid(source, path.name, labels, columns, 1, ascii_only, rows, typed=True)
 
@@ -543,7 +552,7 @@ def _plain_header(grid: Grid) -> bool:
     fields = {f.name for c in labels if (f := field_for(c, ASSESSMENT)) is not None}
     if criteria < 2 and records_kind(labels) is None and not {"criterion", "status"} <= fields:
         return False  # the careful path looks further down, or turns the form round
-    first = [LEXICON.derive(_same, c.ids[c.codes[:1]])[0] for c in grid.columns]
+    first = LEXICON.derive(_same, np.array([c.ids[c.codes[0]] for c in grid.columns], dtype=np.int64)).tolist()
     if criteria < 2:  # not wide: the careful path reads a second header line unless data begins
         name_cols = [c for c, cell in enumerate(labels) if _is_name_header(cell)]
         if not any(first[c] not in ("", labels[c]) for c in name_cols):
@@ -574,7 +583,7 @@ def _interpret(grid: Grid, options) -> tuple[list[Piece], Problems] | None:
     # a totals row: in the first three columns or the name column of a grid (layout.split_body),
     # in the name column of Parquet (layout._typed_table)
     lead = [roles["commune"]] if grid.typed else sorted(set(range(min(3, len(labels)))) | {roles["commune"]})
-    if any(grid.columns[c].per_row(_total, bool).any() for c in lead):
+    if any(grid.columns[c].any_row(_total) for c in lead):
         return None
     if not grid.typed and not _rows_plain(grid, roles, lead):
         return None
@@ -588,15 +597,16 @@ def _rows_plain(grid: Grid, roles, lead) -> bool:
     """No blank row and no heading row (``layout.split_body``: a unit named in a lead column, or
     a roman number in the running-number column); a wide form's rows all hold marks (checked
     with the statuses), so only a long form could hold either."""
-    blank = np.ones(grid.n, dtype=bool)
-    for column in grid.columns:
-        blank &= column.per_row(_blank, bool)
-    if blank.any():
-        return False
+    if all(column.per_code(_blank, bool).any() for column in grid.columns):  # else no row is blank
+        blank = np.ones(grid.n, dtype=bool)
+        for column in grid.columns:
+            blank &= column.per_row(_blank, bool)
+        if blank.any():
+            return False
     units = {roles.get("district"), roles.get("province")}
-    if any(grid.columns[c].per_row(_heading, bool).any() for c in lead if c not in units):
+    if any(grid.columns[c].any_row(_heading) for c in lead if c not in units):
         return False
-    return not ("row_number" in roles and grid.columns[roles["row_number"]].per_row(_roman, bool).any())
+    return not ("row_number" in roles and grid.columns[roles["row_number"]].any_row(_roman))
 
 
 @dataclass
@@ -613,7 +623,7 @@ class Names:
     @classmethod
     def of(cls, grid: Grid, roles) -> "Names | None":
         column = grid.columns[roles["commune"]]
-        if column.per_row(_blank, bool).any():
+        if column.any_row(_blank):
             return None  # a blank name: an error or a warning
         if grid.ascii_only:
             bare = column.per_row(_bare, bool)
@@ -684,13 +694,18 @@ class Names:
     def per_code(self, func, dtype=object) -> np.ndarray:
         return LEXICON.derive(func, self.ids, dtype)
 
-    def units(self, at: np.ndarray, printed: list[str]) -> pd.DataFrame:
-        """District and province of rows ``at`` (``tables._piece_units``)."""
-        columns = {}
-        for level, column in (("district", self.district), ("province", self.province)):
-            values = column.per_code(_unit)[column.codes[at]] if column is not None else np.full(len(at), "", object)
-            columns[level] = np.where(values == "", None, values)
-        return pd.DataFrame(columns, index=pd.Index(printed, name="commune", dtype=object), dtype=object)
+    def units(self, at: np.ndarray, printed: np.ndarray) -> pd.DataFrame:
+        """District and province of rows ``at`` (``tables._piece_units``), ``printed`` the names."""
+        values = np.full((len(at), 2), None, dtype=object)  # one block of objects, as pandas keeps it
+        for j, column in enumerate((self.district, self.province)):
+            if column is not None:
+                per_code = column.per_code(_unit)
+                values[:, j] = np.where(per_code == "", None, per_code)[column.codes[at]]
+        return pd.DataFrame(values, index=pd.Index(printed, name="commune", dtype=object, copy=False),
+                            columns=_UNIT_COLUMNS, dtype=object, copy=False)
+
+
+_UNIT_COLUMNS = pd.Index(["district", "province"])
 
 
 def _told(name_ids: np.ndarray, unit_ids: np.ndarray, names: np.ndarray, units: np.ndarray) -> tuple:
@@ -823,33 +838,37 @@ def _piece(grid, names: Names, period, criteria_set, numbers, at, matrix, measur
     keys = names.per_code(_printed_key, np.int64)[names.codes[at]]
     if len(keys) and np.bincount(keys).max() > 1:
         return None
-    printed = printed.tolist()
-    return Piece(grid.source, period, criteria_set, tuple(numbers), printed, np.asarray(at, dtype=np.int64) + grid.first_row,
-                 np.ascontiguousarray(matrix), measures, names.units(at, printed), keys)
+    return Piece(grid.source, period, criteria_set, tuple(numbers), printed.tolist(),
+                 np.asarray(at, dtype=np.int64) + grid.first_row, np.ascontiguousarray(matrix), measures,
+                 names.units(at, printed), keys)
 
 
 def _wide(grid: Grid, roles, names: Names, options):
     problems = Problems()
     numbers = sorted(roles["criteria"])
-    codes = np.empty((grid.n, len(numbers)), dtype=np.int8)
+    codes = np.empty((len(numbers), grid.n), dtype=np.int8)  # a criterion per row: written whole
+    negative = False  # a blank or unread text among a column's (or its header's)
     for j, n in enumerate(numbers):
-        codes[:, j] = grid.columns[roles["criteria"][n]].per_row(_status, np.int8)
-    if (codes == UNKNOWN).any() or not (codes != BLANK).any(axis=1).all():
-        return None  # a status it cannot read, or a row without marks (a heading? a commune?)
+        column = grid.columns[roles["criteria"][n]]
+        per_code = column.per_code(_status, np.int8)
+        codes[j] = per_code[column.codes]
+        negative = negative or per_code.min(initial=0) < 0
+    lowest = int(codes.min(initial=0)) if negative else 0
+    if lowest == UNKNOWN:
+        return None  # a status it cannot read
+    blanks = lowest == BLANK
+    codes = codes.T  # communes × criteria
+    if blanks and not (codes != BLANK).any(axis=1).all():
+        return None  # a row without marks (a heading? a commune?)
     keep = np.ones(grid.n, dtype=bool)
     if not _towns(grid, roles, names, keep, problems):
         return None
-    if (codes == NOT_MET).any() and (codes[keep] == BLANK).any():
-        return None  # blank statuses beside written ones
-    codes[codes == BLANK] = NOT_MET
-    if "criteria_met" in roles:
-        column = grid.columns[roles["criteria_met"]]
-        stated = column.per_code(_parser(field_named("criteria_met")))
-        met = (codes == MET).sum(axis=1)
-        checked = keep & ~column.per_row(_blank, bool)
-        for code in np.unique(column.codes[checked]):
-            if stated[code] is _BAD or (met[checked & (column.codes == code)] != stated[code]).any():
-                return None
+    if blanks:
+        if (codes == NOT_MET).any() and (codes[keep] == BLANK).any():
+            return None  # blank statuses beside written ones
+        codes[codes == BLANK] = NOT_MET
+    if "criteria_met" in roles and not _counts_agree(grid.columns[roles["criteria_met"]], codes, keep):
+        return None
     groups = _by_period(grid, roles, options, keep)
     if groups is None:
         return None
@@ -860,13 +879,32 @@ def _wide(grid: Grid, roles, names: Names, options):
             if set(numbers) != set(criteria_set.numbers):
                 return None  # columns outside the set, or criteria without a column
             set_numbers = criteria_set.numbers
-        matrix = codes[np.ix_(at, [numbers.index(n) for n in set_numbers])]
+        order = [numbers.index(n) for n in set_numbers]
+        if len(at) == grid.n and order == list(range(len(numbers))):  # every row, the columns in order
+            matrix = codes
+        else:
+            matrix = codes[np.ix_(at, order)]
         measures = _measures(grid, roles, at)
         piece = measures is not None and _piece(grid, names, period, criteria_set, set_numbers, at, matrix, measures)
         if not piece:
             return None
         pieces.append(piece)
     return pieces, problems
+
+
+def _counts_agree(column: Column, codes: np.ndarray, keep: np.ndarray) -> bool:
+    """Whether every stated count of criteria met (not blank, of a row kept) is a whole number
+    equal to the criteria marked met."""
+    stated = column.per_code(_parser(field_named("criteria_met")))
+    checked = keep & ~column.per_row(_blank, bool)
+    used = np.unique(column.codes[checked])
+    values = stated[used]
+    if not all(type(v) is int for v in values):  # noqa: E721 - a bad cell, or not a whole number
+        return False
+    expected = np.full(len(stated), -1, dtype=np.int64)
+    expected[used] = np.array(values, dtype=np.int64) if len(values) else 0
+    met = np.count_nonzero(codes == MET, axis=1)
+    return bool((met[checked] == expected[column.codes[checked]]).all())
 
 
 def _long(grid: Grid, roles, names: Names, options):

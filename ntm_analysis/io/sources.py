@@ -168,22 +168,33 @@ def regular_table(text: str, delimiter: str, data: bytes | None = None):
     return _arrow_table(text.encode("utf-8") if data is None else data, delimiter, width, lines)
 
 
-def regular_bytes(data: bytes, head: str, delimiter: str):
-    """``regular_table`` of UTF-8 ``data`` (without its BOM) that the caller has not decoded:
-    ``head`` is its first lines decoded (at least two, ending at a line break, or the whole);
-    Arrow checks that every cell is UTF-8. None as there, and when the head is blank."""
+def regular_bytes(data: bytes, head: str, delimiter: str, start: int = 0):
+    """``regular_table`` of UTF-8 ``data[start:]`` (``start``: after its BOM, whose bytes are none
+    of those looked for) that the caller has not decoded: ``head`` is its first lines decoded (at
+    least two, ending at a line break, or the whole); Arrow checks that every cell is UTF-8. None
+    as there, and when the head is blank."""
     if not head.strip():
         return None
-    codes = np.frombuffer(data, dtype=np.uint8)
-    returns = np.flatnonzero(codes == 13)
-    if (codes == 0).any() or (len(returns) and (returns[-1] + 1 == len(codes) or (codes[returns + 1] != 10).any())):
+    if b"\0" in data:
         return None
-    lines = int(np.count_nonzero(codes == 10)) + (not data.endswith(b"\n"))
+    if b"\r" in data:  # only as the end of a line (CR LF)
+        codes = np.frombuffer(data, dtype=np.uint8)
+        returns = np.flatnonzero(codes == 13)
+        if returns[-1] + 1 == len(codes) or (codes[returns + 1] != 10).any():
+            return None
+    # without a quote every line is a record: Arrow's count is the lines' (else counted here)
+    lines = data.count(b"\n") + (not data.endswith(b"\n")) if b'"' in data else None
     width = len(next(csv.reader([_head_lines(head, 1)[0]], delimiter=delimiter), []))
+    if start:
+        import pyarrow as pa
+
+        data = pa.py_buffer(data).slice(start)  # a view, not a copy of the file
     return _arrow_table(data, delimiter, width, lines)
 
 
-def _arrow_table(data: bytes, delimiter: str, width: int, lines: int):
+def _arrow_table(data, delimiter: str, width: int, lines: int | None):
+    """``data`` (bytes or an Arrow buffer) as a table of text columns, one dictionary each, and
+    its number of records, which must be ``lines`` (None: the text holds no quote)."""
     import pyarrow as pa
     import pyarrow.compute as pc
     from pyarrow import csv as pacsv
@@ -191,7 +202,7 @@ def _arrow_table(data: bytes, delimiter: str, width: int, lines: int):
     as_text = pa.dictionary(pa.int32(), pa.string())
     try:
         table = pacsv.read_csv(
-            io.BytesIO(data),
+            pa.BufferReader(data),
             # one block, read in this thread: one dictionary per column, nothing to unify
             read_options=pacsv.ReadOptions(autogenerate_column_names=True, use_threads=False,
                                            block_size=min(max(len(data) + 1, 1 << 20), 1 << 30)),
@@ -204,12 +215,15 @@ def _arrow_table(data: bytes, delimiter: str, width: int, lines: int):
                 false_values=[]))
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeEncodeError):
         return None
+    lines = table.num_rows if lines is None else lines
     if table.num_rows != lines or table.num_columns != width:
         return None
     table = table.unify_dictionaries()
     for column in table.columns:
         if column.num_chunks and len(column.chunks[0].dictionary):
-            if pc.max(pc.utf8_length(column.chunks[0].dictionary)).as_py() > _FIELD_LIMIT:
+            texts = column.chunks[0].dictionary.buffers()[2]  # no more characters than bytes
+            if texts is not None and texts.size > _FIELD_LIMIT and \
+                    pc.max(pc.utf8_length(column.chunks[0].dictionary)).as_py() > _FIELD_LIMIT:
                 return None
     return table, lines
 
