@@ -365,6 +365,7 @@ def read_assessment(paths, period: str | None = None, criteria_set: CriteriaSet 
             add(piece.source, None, None, "no_period")
             continue
         by_period.setdefault(piece.period, []).append(piece)
+    by_period = _told_apart_throughout(by_period)
     keys = _Keys(names)  # name key → number, as the snapshots are assembled
     numbers = keys.numbers
     register_units = _register_units(communes)
@@ -378,7 +379,7 @@ def read_assessment(paths, period: str | None = None, criteria_set: CriteriaSet 
             ids = snap.__dict__["_numbers"] if snap is not None else np.zeros(0, np.int64)
             for at in np.flatnonzero(outside[ids] & ~said[ids]):
                 said[ids[at]] = True
-                told = _told_in_register(snap, int(at), names)
+                told = _told_in_register(snap, int(at), names, communes)
                 if told is not None:  # the register tells it apart by the unit the data gives it
                     renamed[told] = snap.names[at]
                     continue
@@ -528,10 +529,80 @@ def _snapshot(period: str, pieces: list[Piece], names: dict[str, str], problems:
     return snapshot
 
 
-def _told_in_register(snap: Snapshot, at: int, names: dict[str, str]) -> str | None:
-    """The register's name for the commune at row ``at`` when the register tells communes of its
-    name apart by unit ("Phú Thịnh (An Hồng)", a national register) and the data, holding one of
-    them, names it plainly under that unit; None otherwise."""
+def _told_apart_throughout(by_period: dict[str, list[Piece]]) -> dict[str, list[Piece]]:
+    """A commune one quarter tells apart by its unit ("Thành Khai (An Lãng)", because another
+    Thành Khai is in Long Tú that quarter) keeps that name in every quarter that names it plainly
+    under the same unit: its identity must not depend on the other districts' names (else a
+    comparison sees it leave and come back, and loses its gains and losses). Works on key
+    numbers through lookup tables: each told-apart name is looked at once, and only the plain
+    names sharing a told-apart name's base are looked at, at all."""
+    pieces = [(p, piece) for p, group in by_period.items() for piece in group]
+    keyed = [piece.keys if piece.keys is not None else key_ids(commune_key(n) for n in piece.names)
+             for _, piece in pieces]
+    present = np.zeros(len(KEYS), dtype=bool)
+    for kn in keyed:
+        present[kn] = True
+    is_told = np.zeros(len(KEYS), dtype=bool)
+    is_told[[k for k in np.flatnonzero(present).tolist() if ")" in KEYS.text(k)]] = True
+    if not is_told.any():  # the common case: no name told apart anywhere
+        return by_period
+    found: list[tuple[str, str]] = []  # (plain name, unit) of each told-apart name, once
+    told_names: list[str] = []
+    seen = np.zeros(len(KEYS), dtype=bool)
+    for (_, piece), kn in zip(pieces, keyed):
+        rows = np.flatnonzero(is_told[kn])
+        rows = rows[~seen[kn[rows]]]
+        if not len(rows):
+            continue
+        _, first = np.unique(kn[rows], return_index=True)
+        seen[kn[rows]] = True
+        units = _unit_arrays(piece)
+        for j in rows[first].tolist():  # each told-apart name once, at its first row
+            name = piece.names[j]
+            for values in units.values():
+                unit = values[j]
+                if isinstance(unit, str) and unit and name.endswith(f" ({unit})"):
+                    found.append((name[:-len(unit) - 3], unit))
+                    told_names.append(name)
+                    break
+    if not found:
+        return by_period
+    base_keys = key_ids(commune_key(plain) for plain, _ in found).tolist()
+    told = {(k, unit): name for k, (_, unit), name in zip(base_keys, found, told_names)}
+    is_base = np.zeros(len(KEYS), dtype=bool)
+    is_base[base_keys] = True
+    out: dict[str, list[Piece]] = {p: [] for p in by_period}
+    for (period, piece), kn in zip(pieces, keyed):
+        renamed = {}
+        candidates = np.flatnonzero(is_base[kn]).tolist()  # plain names with a told-apart twin
+        units = _unit_arrays(piece) if candidates else {}
+        for j in candidates:
+            for values in units.values():
+                name = told.get((int(kn[j]), values[j]))
+                if name is not None:
+                    renamed[j] = name
+                    break
+        if renamed:
+            names = [renamed.get(j, n) for j, n in enumerate(piece.names)]
+            kn = kn.copy()
+            kn[list(renamed)] = key_ids(commune_key(n) for n in renamed.values())
+            piece = replace(piece, names=names, keys=kn,
+                            units=piece.units.set_axis(pd.Index(names, name=piece.units.index.name)))
+        out[period].append(piece)
+    return out
+
+
+def _unit_arrays(piece: Piece) -> dict[str, np.ndarray]:
+    """The piece's unit columns as arrays (district first), for looking rows up one by one."""
+    return {level: piece.units[level].to_numpy(dtype=object) for level in UNIT_LEVELS if level in piece.units.columns}
+
+
+def _told_in_register(snap: Snapshot, at: int, names: dict[str, str], communes: pd.DataFrame) -> str | None:
+    """The register's name for the commune at row ``at`` when the register and the data tell
+    communes of one name apart differently: the register by unit ("Phú Thịnh (An Hồng)", a
+    national register) where the data, holding one of them, names it plainly under that unit; or
+    the data by unit ("Thành Khai (An Lãng)") where the register holds one plain "Thành Khai" of
+    that unit. None otherwise."""
     name = snap.names[at]
     for level in UNIT_LEVELS:
         if level in snap.units.columns:
@@ -540,6 +611,10 @@ def _told_in_register(snap: Snapshot, at: int, names: dict[str, str]) -> str | N
                 found = names.get(commune_key(f"{name} ({unit})"))
                 if found is not None:
                     return found
+                # the data tells it apart ("Thành Khai (An Lãng)"), the register holds one, there
+                plain = names.get(commune_key(name[:-len(unit) - 3])) if name.endswith(f" ({unit})") else None
+                if plain is not None and level in communes.columns and communes[level].get(plain) == unit:
+                    return plain
     return None
 
 

@@ -489,3 +489,35 @@ def test_one_province_read_with_a_national_register_that_tells_its_names_apart(t
                                          ["Phú Thịnh", "Sa Phú", "Tam Mỹ", *statuses({1})]])
     other = load([folder, tmp_path / "communes.csv"])
     assert [p.value for p in other.problems if "not in the commune register" in p.message] == ["Phú Thịnh"]
+
+
+def test_a_commune_keeps_its_identity_when_another_district_takes_its_name(tmp_path):
+    """Review D12: in 2025Q2 a commune of Long Tú is renamed "Thành Khai", a name An Lãng's
+    commune already has. An Lãng's Thành Khai is the same commune in both quarters (its gains
+    compared, never "gone" and "new"); the renamed one is new and Bản Quý gone."""
+    from ntm_analysis.compare import compare
+
+    def quarter(period, second, an_lang_met):
+        write_csv(tmp_path / "d" / f"ntm_{period}.csv", [
+            ["Tên xã", "Huyện", *map(str, range(1, 20))],
+            ["Thành Khai", "An Lãng", *statuses(set(range(1, an_lang_met + 1)))],
+            [second, "Long Tú", *statuses({1, 2, 3})],
+            ["Hòa Bình", "Long Tú", *statuses({1})]])
+
+    (tmp_path / "d").mkdir()
+    quarter("2025Q1", "Bản Quý", 10)
+    quarter("2025Q2", "Thành Khai", 12)
+    assessment = load(tmp_path / "d")
+    assert assessment.snapshot("2025Q1").communes == ["Thành Khai (An Lãng)", "Bản Quý", "Hòa Bình"]
+    assert assessment.snapshot("2025Q2").communes == ["Thành Khai (An Lãng)", "Thành Khai (Long Tú)", "Hòa Bình"]
+    result = compare(assessment, "2025Q1", "2025Q2")
+    assert result.added == ["Thành Khai (Long Tú)"] and result.removed == ["Bản Quý"]
+    [changed] = [c for c in result.communes if c.gained or c.lost]
+    assert (changed.commune, changed.gained) == ("Thành Khai (An Lãng)", [11, 12])
+    # a register naming An Lãng's Thành Khai plainly holds the commune the data tells apart
+    write_table(tmp_path / "d" / "communes.csv", ["commune", "district", "recognised_year"],
+                [["Thành Khai", "An Lãng", 2024], ["Bản Quý", "Long Tú", ""], ["Hòa Bình", "Long Tú", ""]])
+    registered = load(tmp_path / "d")
+    outside = [p.value for p in registered.problems if "not in the commune register" in p.message]
+    assert outside == ["Thành Khai (Long Tú)"]  # the renamed commune only: the register predates it
+    assert registered.communes.at["Thành Khai (An Lãng)", "recognised_year"] == 2024
