@@ -582,14 +582,19 @@ def _told_apart_throughout(by_period: dict[str, list[Piece]]) -> dict[str, list[
                 if name is not None:
                     renamed[j] = name
                     break
-        if renamed:
-            names = [renamed.get(j, n) for j, n in enumerate(piece.names)]
-            kn = kn.copy()
-            kn[list(renamed)] = key_ids(commune_key(n) for n in renamed.values())
-            piece = replace(piece, names=names, keys=kn,
-                            units=piece.units.set_axis(pd.Index(names, name=piece.units.index.name)))
-        out[period].append(piece)
+        out[period].append(_renamed(piece, kn, renamed)[0] if renamed else piece)
     return out
+
+
+def _renamed(piece: Piece, keys: np.ndarray, renamed: dict[int, str]) -> tuple[Piece, np.ndarray]:
+    """``piece`` with the names of rows ``renamed`` (row → new name), its units' index and its
+    name keys following; the keys as a new array."""
+    names = [renamed.get(j, n) for j, n in enumerate(piece.names)]
+    keys = keys.copy()
+    keys[list(renamed)] = key_ids(commune_key(n) for n in renamed.values())
+    piece = replace(piece, names=names, keys=keys,
+                    units=piece.units.set_axis(pd.Index(names, name=piece.units.index.name)))
+    return piece, keys
 
 
 def _unit_arrays(piece: Piece) -> dict[str, np.ndarray]:
@@ -652,11 +657,9 @@ def _told_apart_across_files(pieces: list[Piece], key_numbers: list[np.ndarray])
             out_pieces.append(piece)
             out_keys.append(part)
             continue
-        names = [mine.get(j, n) for j, n in enumerate(piece.names)]
-        piece = replace(piece, names=names, units=piece.units.set_axis(pd.Index(names, name=piece.units.index.name)),
-                        keys=None)
-        out_pieces.append(piece)
-        out_keys.append(key_ids(commune_key(n) for n in names))
+        piece, part = _renamed(piece, part, mine)
+        out_pieces.append(replace(piece, keys=None))
+        out_keys.append(part)
     return out_pieces, out_keys
 
 
