@@ -115,3 +115,23 @@ def pytest_report_header(config):
     if found:
         return f"browser tests: {found}"
     return f"browser tests: required ({HINT.split(';')[0]})" if required() else HINT
+
+
+def spy_reader(monkeypatch, name: str, enabled: bool) -> list[bool]:
+    """The plain path switched on or off, and its reader ``ntm_analysis.io.<name>`` watched: the
+    list returned gets True for each file the reader read, False for each it declined."""
+    import ntm_analysis.io as io
+    from ntm_analysis.io import plain
+
+    used: list[bool] = []
+    real = getattr(io, name)
+
+    def spy(path, source, opts):
+        found = real(path, source, opts)
+        used.append(found is not None)
+        return found
+
+    monkeypatch.setattr(plain, "ENABLED", enabled)
+    monkeypatch.setattr(io, name, spy)
+    plain.forget()
+    return used

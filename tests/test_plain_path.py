@@ -24,6 +24,8 @@ from ntm_analysis import synth
 from ntm_analysis.io import plain
 from ntm_analysis.model import read_assessment
 
+from conftest import spy_reader
+
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory):
@@ -35,17 +37,7 @@ def generated(tmp_path_factory):
 
 def _read(paths, enabled: bool, monkeypatch, **options):
     """The assessment read with the plain path on or off, and how many files it read."""
-    used = []
-    real = plain.read_plain
-
-    def spy(path, source, opts):
-        found = real(path, source, opts)
-        used.append(found is not None)
-        return found
-
-    monkeypatch.setattr(plain, "ENABLED", enabled)
-    monkeypatch.setattr(io, "read_plain", spy)
-    plain.forget()
+    used = spy_reader(monkeypatch, "read_plain", enabled)
     assessment = read_assessment(paths, **options)
     return assessment, sum(used)
 

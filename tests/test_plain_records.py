@@ -24,7 +24,7 @@ from ntm_analysis.io import Options, Records, legacy, plain, plain_records
 from ntm_analysis.model import read_assessment
 from ntm_analysis.problems import Problems
 
-from conftest import cp1258
+from conftest import cp1258, spy_reader
 
 
 @pytest.fixture(scope="module")
@@ -39,17 +39,7 @@ def generated(tmp_path_factory):
 
 def _read(paths, enabled: bool, monkeypatch, **options):
     """The records as read, the assessment, and how many files the plain path of records read."""
-    used = []
-    real = plain_records.read_records
-
-    def spy(path, source, opts):
-        found = real(path, source, opts)
-        used.append(found is not None)
-        return found
-
-    monkeypatch.setattr(plain, "ENABLED", enabled)
-    monkeypatch.setattr(io, "read_records", spy)
-    plain.forget()
+    used = spy_reader(monkeypatch, "read_records", enabled)
     problems = Problems()
     records = [p for p in io.read(paths, Options(**options), problems) if isinstance(p, Records)]
     read = sum(used)
