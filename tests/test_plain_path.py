@@ -19,7 +19,6 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-import ntm_analysis.io as io
 from ntm_analysis import synth
 from ntm_analysis.io import plain
 from ntm_analysis.model import read_assessment
