@@ -76,8 +76,13 @@ def _set_runs(frame) -> list[tuple[str, object]]:
     if "criteria_set" not in frame.columns or frame.empty:
         return [("", frame)]
     sets = frame["criteria_set"].tolist()
-    starts = [i for i in range(len(sets)) if i == 0 or sets[i] != sets[i - 1]]
-    return [(sets[a], frame.iloc[a:b]) for a, b in zip(starts, starts[1:] + [len(sets)])]
+    return [(sets[a], frame.iloc[a:b]) for a, b in _run_bounds(sets)]
+
+
+def _run_bounds(values: list) -> list[tuple[int, int]]:
+    """(start, end) of each run of equal consecutive values."""
+    starts = [i for i in range(len(values)) if i == 0 or values[i] != values[i - 1]]
+    return list(zip(starts, starts[1:] + [len(values)]))
 
 
 def _filled(frame, prefix: str) -> list[str]:
@@ -281,7 +286,7 @@ def unit_trend_text(frame, level: str, lang: str = "vi") -> str:
     units = list(dict.fromkeys(frame["unit"].tolist()))
     sets = dict(zip(frame["period"], frame["criteria_set"]))
     periods = sorted(sets)
-    runs = [list(g) for g in _runs(periods, [sets[p] for p in periods])]
+    runs = [periods[a:b] for a, b in _run_bounds([sets[p] for p in periods])]
     cell = {(u, p): row for u, p, row in zip(frame["unit"], frame["period"], frame.itertuples(index=False))}
     first = max([len(header(level, lang))] + [len(u or "\u2014") for u in units])
     out = []
@@ -301,18 +306,6 @@ def unit_trend_text(frame, level: str, lang: str = "vi") -> str:
                 out += ["", table([header(level, lang)] + [labels[i] for i in chosen], rows,
                                   set(range(1, len(chosen) + 1)))]
     return "\n".join(line for line in out if line is not None)
-
-
-def _runs(periods: list[str], sets: list[str]):
-    """Consecutive periods of one criteria set."""
-    run: list[str] = []
-    for i, period in enumerate(periods):
-        if run and sets[i] != sets[i - 1]:
-            yield run
-            run = []
-        run.append(period)
-    if run:
-        yield run
 
 
 def _timeline_lines(periods: list[str], lang: str) -> list[str]:
