@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from pathlib import Path
 
 import numpy as np
@@ -15,8 +16,9 @@ from ..text import describe_chars
 from ..vocab_messages import Message, column_ref
 from .layout import Table, column_letters, locate
 from .legacy import ENCODINGS as LEGACY_NAMES
+from . import ahead, plain
 from .plain import read_plain
-from .plain_records import read_records
+from .plain_records import head_kind, read_records
 from .provenance import check_recorded
 from .sources import ENCODINGS, SUFFIXES, Sheet, read_sheets
 from .tables import Options, Piece, Records, interpret
@@ -77,35 +79,54 @@ def read(paths, options: Options, problems: Problems) -> list[Piece | Records]:
     check_recorded(files, problems)
     if not files:
         problems.error(", ".join(map(str, paths)), None, None, "no_data_files", suffixes=", ".join(SUFFIXES))
-    for path, source in files:
-        plain = read_records(path, source, options) or read_plain(path, source, options)
-        if plain is not None:  # the common case, read on codes (io/plain.py, io/plain_records.py)
-            pieces.extend(plain[0])
-            problems.extend(plain[1])
-            continue
-        sheets = read_sheets(path, source, problems, options)
-        if sheets and sheets[0].encoding:
-            problems.warning(source, None, None, "read_as_legacy",
-                             encoding=Message(f"encoding_{sheets[0].encoding}"))
-        for sheet in sheets:
-            if sheet.hidden and not options.hidden_sheets:
-                problems.warning(sheet.source, None, None, "hidden_sheet", name=sheet.name)
-        sheets = [s for s in sheets if options.hidden_sheets or not s.hidden]
-        tables = []
-        for sheet in sheets:
-            found = Problems()
-            table = locate(sheet, found)
-            _say_cells(sheet, table, options, problems)
-            if table is None and len(sheets) > 1:  # a notes sheet beside the table is fine
-                problems.warning(sheet.source, None, None, "sheet_without_header")
-                continue
-            problems.extend(found)
-            tables += [table] if table is not None else []
-        if sheets and len(sheets) > 1 and not tables:
-            problems.error(source, None, None, "no_sheet_header")
-        for table in tables:
-            pieces.extend(_interpret(table, options, problems))
+    with _reading_ahead(files, options):
+        for path, source in files:
+            _read_file(path, source, options, problems, pieces)
     return pieces
+
+
+def _reading_ahead(files, options):
+    """The plain files parsed ahead in a second thread (``io.ahead``) while each is interpreted."""
+    if not plain.ENABLED or options.encoding is not None:
+        return nullcontext()
+    return ahead.reading_ahead([path for path, _ in files], plain._parsed, wanted=_plain_assessment)
+
+
+def _plain_assessment(path: Path) -> bool:
+    """Whether the plain path may read ``path`` as an assessment (a register is read otherwise)."""
+    suffix = path.suffix.lower()
+    return suffix == ".parquet" or (suffix == ".csv" and head_kind(path) is None)
+
+
+def _read_file(path: Path, source: str, options: Options, problems: Problems, pieces: list) -> None:
+    """The pieces of one file, added to ``pieces``."""
+    read = read_records(path, source, options) or read_plain(path, source, options)
+    if read is not None:  # the common case, read on codes (io/plain.py, io/plain_records.py)
+        pieces.extend(read[0])
+        problems.extend(read[1])
+        return
+    sheets = read_sheets(path, source, problems, options)
+    if sheets and sheets[0].encoding:
+        problems.warning(source, None, None, "read_as_legacy",
+                         encoding=Message(f"encoding_{sheets[0].encoding}"))
+    for sheet in sheets:
+        if sheet.hidden and not options.hidden_sheets:
+            problems.warning(sheet.source, None, None, "hidden_sheet", name=sheet.name)
+    sheets = [s for s in sheets if options.hidden_sheets or not s.hidden]
+    tables = []
+    for sheet in sheets:
+        found = Problems()
+        table = locate(sheet, found)
+        _say_cells(sheet, table, options, problems)
+        if table is None and len(sheets) > 1:  # a notes sheet beside the table is fine
+            problems.warning(sheet.source, None, None, "sheet_without_header")
+            continue
+        problems.extend(found)
+        tables += [table] if table is not None else []
+    if sheets and len(sheets) > 1 and not tables:
+        problems.error(source, None, None, "no_sheet_header")
+    for table in tables:
+        pieces.extend(_interpret(table, options, problems))
 
 
 def _interpret(table: Table, options: Options, problems: Problems) -> list[Piece | Records]:

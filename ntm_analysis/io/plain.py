@@ -31,7 +31,7 @@ from ..periods import parse_period
 from ..problems import Problems
 from ..text import (MET, NOT_MET, clean_name, clear_caches, clean_unit, fold, format_chars, has_bare_prefix, is_town,
                     name_key, nfc, parse_status)
-from . import legacy
+from . import ahead, legacy
 from .layout import (_ROMAN, _is_index_row, _is_key_header, _is_name_header, criterion_number, is_total_label,
                      records_kind, unit_heading)
 from .sources import _delimiter, _looks_utf16, _quoted_lines_agree, cell_text, regular_bytes, table_columns
@@ -403,8 +403,9 @@ class _Coded:
         return Column(code_of.astype(np.int32)[self.codes], distinct.astype(np.int64))
 
 
-def _csv_grid(path: Path, source: str) -> Grid | None:
-    """A UTF-8 CSV file that parses regularly, every cell clean."""
+def _csv_parsed(path: Path):
+    """(Arrow table, lines) of a UTF-8 CSV file that parses regularly (``sources.regular_bytes``),
+    None for any other: a pure function of the file, so parsed ahead (``ahead``)."""
     data = path.read_bytes()
     if not data or _looks_utf16(data):
         return None
@@ -427,6 +428,15 @@ def _csv_grid(path: Path, source: str) -> Grid | None:
         text = data[start:].decode("utf-8")
         if not _quoted_lines_agree(text, delimiter, table_columns(table)):
             return None
+    return table, lines
+
+
+def _csv_grid(path: Path, source: str) -> Grid | None:
+    """A UTF-8 CSV file that parses regularly, every cell clean."""
+    parsed = ahead.take(path, _csv_parsed)
+    if parsed is None:
+        return None
+    table, lines = parsed
     columns = [_arrow_column(("csv", j), column) for j, column in enumerate(table.columns)]
     first = [nfc(LEXICON.text(int(c.ids[c.codes[0]]))) for c in columns]
     if records_kind(first) is not None and not any(criterion_number(label) is not None for label in first):
@@ -472,9 +482,11 @@ def _arrow_int_codes(column) -> tuple[np.ndarray, np.ndarray] | None:
     return codes, np.arange(low, high + 1)
 
 
-def _parquet_grid(path: Path, source: str) -> Grid | None:
-    """A Parquet file of text, whole-number, decimal and yes/no columns without a stored index,
-    its text columns read as dictionaries (codes), never as one Python string per cell."""
+def _parquet_parsed(path: Path, whole: bool = False):
+    """(schema, its text columns, rows, blocks) of a Parquet file of text, whole-number, decimal
+    and yes/no columns without a stored index, its text columns read as dictionaries (codes),
+    never as one Python string per cell; None for any other file. The blocks are read as they
+    are asked for (the file is never whole in memory), or at once (``whole``: parsed ahead)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -492,10 +504,35 @@ def _parquet_grid(path: Path, source: str) -> Grid | None:
     try:
         parquet = pq.ParquetFile(path, read_dictionary=text)
         rows = parquet.metadata.num_rows
+    except Exception:  # noqa: BLE001
+        return None
+    blocks = (parquet.read_row_group(group) for group in range(parquet.num_row_groups))
+    if whole:
+        try:
+            blocks = list(blocks)
+        except Exception:  # noqa: BLE001
+            return None
+    return schema, text, rows, blocks
+
+
+def _parsed(path: Path):
+    """A plain file as Arrow parsed it (read ahead, ``io.ahead``)."""
+    return _parquet_parsed(path, whole=True) if path.suffix.lower() == ".parquet" else _csv_parsed(path)
+
+
+def _parquet_grid(path: Path, source: str) -> Grid | None:
+    """A Parquet file (``_parquet_parsed``) as columns of codes."""
+    import pyarrow as pa
+
+    parsed = ahead.take(path, _parquet_parsed)
+    if parsed is None:
+        return None
+    schema, text, rows, blocks = parsed
+    del parsed  # the blocks: let go of as they are coded
+    try:
         coded = {name: _Coded(("parquet", name), rows) for name in text}
         typed: dict = {name: [] for name in schema.names if name not in text}
-        for group in range(parquet.num_row_groups):  # a block at a time: the file is never whole in memory
-            block = parquet.read_row_group(group)
+        for block in blocks:  # a block at a time
             for name, column in zip(block.column_names, block.columns):
                 if name in coded:
                     coded[name].add(column)
@@ -505,6 +542,7 @@ def _parquet_grid(path: Path, source: str) -> Grid | None:
     except Exception:  # noqa: BLE001
         return None
     finally:
+        del blocks
         pa.default_memory_pool().release_unused()  # the blocks as read: kept by the pool otherwise
     columns = []
     for field in schema:

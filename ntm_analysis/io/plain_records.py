@@ -43,7 +43,7 @@ def read_records(path: Path, source: str, options) -> tuple[list[Records], Probl
     ignored), or None when the careful path must read it (or it is no table of records)."""
     if not plain.ENABLED or options.encoding is not None or path.suffix.lower() != ".csv":
         return None
-    if _head_kind(path) is None:
+    if head_kind(path) is None:
         return None
     grid = _grid(path)
     if grid is None:
@@ -55,7 +55,7 @@ def read_records(path: Path, source: str, options) -> tuple[list[Records], Probl
     return _records(kind, source, labels, columns, n, ascii_only)
 
 
-def _head_kind(path: Path) -> str | None:
+def head_kind(path: Path) -> str | None:
     """The kind of records the first line heads, split at any delimiter the careful path may
     choose; None for an assessment (most files: told from one line, nothing else read)."""
     with path.open("rb") as f:

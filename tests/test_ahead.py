@@ -1,0 +1,104 @@
+"""Files read ahead (io/ahead.py): the next plain files are parsed in a second thread, and the
+assessment read is exactly the one read file by file."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from ntm_analysis import synth
+from ntm_analysis.io import ahead, plain
+from ntm_analysis.model import read_assessment
+
+from test_plain_path import _same
+
+
+def _recorder(calls: list):
+    def read(path: Path):
+        calls.append((path.name, threading.current_thread().name))
+        return f"parsed {path.name}"
+    return read
+
+
+def _files(tmp_path, names) -> list[Path]:
+    paths = []
+    for name in names:
+        (tmp_path / name).write_text("x")
+        paths.append(tmp_path / name)
+    return paths
+
+
+def test_files_are_parsed_in_order_in_another_thread(tmp_path):
+    paths = _files(tmp_path, ["a.csv", "b.csv", "c.csv", "d.csv"])
+    calls: list = []
+    read = _recorder(calls)
+    in_place = []
+    with ahead.reading_ahead(paths, read, wanted=lambda p: True):
+        got = [ahead.take(p, lambda p: in_place.append(p) or "in place") for p in paths]
+    assert got == ["parsed a.csv", "parsed b.csv", "parsed c.csv", "parsed d.csv"]
+    assert in_place == []
+    assert [name for name, _ in calls] == ["a.csv", "b.csv", "c.csv", "d.csv"]
+    assert all(thread.startswith("ntm-read-ahead") for _, thread in calls)
+
+
+def test_files_never_asked_for_do_not_stop_the_others_being_parsed_ahead(tmp_path):
+    """A register or a workbook the careful path reads is never taken: the files after it still
+    come parsed ahead (once the window has moved past it), and a file outside the list (or
+    unwanted) is read in place."""
+    paths = _files(tmp_path, ["1.csv", "2.csv", "3.csv", "4.csv", "5.csv", "6.csv", "big.csv"])
+    calls: list = []
+    with ahead.reading_ahead(paths, _recorder(calls), wanted=lambda p: p.name != "big.csv"):
+        assert ahead.take(paths[3], lambda p: "in place") == "in place"  # 1–3 never asked for
+        assert ahead.take(paths[4], lambda p: "in place") == "parsed 5.csv"
+        assert ahead.take(paths[5], lambda p: "in place") == "parsed 6.csv"
+        assert ahead.take(paths[6], lambda p: "in place") == "in place"  # not wanted
+        assert ahead.take(paths[0], lambda p: "in place") == "in place"  # passed: read now
+    assert ahead.take(paths[0], lambda p: "outside") == "outside"  # outside the block: in place
+
+
+def test_large_files_are_read_in_place(tmp_path, monkeypatch):
+    monkeypatch.setattr(ahead, "LIMIT", 0)
+    paths = _files(tmp_path, ["a.csv", "b.csv"])
+    calls: list = []
+    with ahead.reading_ahead(paths, _recorder(calls), wanted=lambda p: True):
+        assert ahead.take(paths[0], lambda p: "in place") == "in place"
+    assert calls == []
+
+
+@pytest.fixture(scope="module")
+def history(tmp_path_factory):
+    data = synth.generate(80, 8, seed=6, end="2026Q1", churn=0.06, basic_share=0.4, keep_names=0.3)
+    folder = tmp_path_factory.mktemp("ahead")
+    synth.write(data, folder, forms=("wide", "records"), formats=("csv", "parquet"))
+    # a folder mixing the plain files with a register and a file the careful path must read
+    mixed = folder / "mixed"
+    shutil.copytree(folder / "wide_csv", mixed)
+    for register in (folder / "records").iterdir():
+        shutil.copy(register, mixed / register.name)
+    spoiled = sorted(mixed.glob("*.csv"))[2]
+    spoiled.write_bytes(spoiled.read_bytes().replace(b"\n", b"\nTotal,,,\n", 1))
+    return folder
+
+
+@pytest.mark.parametrize("form", ["wide_csv", "wide_parquet", "mixed"])
+def test_reading_ahead_gives_the_assessment_read_file_by_file(history, form, monkeypatch):
+    paths = [history / form] + ([history / "records"] if form != "mixed" else [])
+    taken = []
+    real = ahead.take
+
+    def spy(path, read):
+        found = ahead._current.take(path) if ahead._current is not None else ahead.MISSING
+        taken.append(found is not ahead.MISSING)
+        return read(path) if found is ahead.MISSING else found
+
+    plain.forget()
+    monkeypatch.setattr(ahead, "take", spy)
+    with_ahead = read_assessment(paths)
+    assert sum(taken) >= 6  # the plain files did come parsed ahead
+    monkeypatch.setattr(ahead, "take", real)
+    monkeypatch.setattr(ahead, "AHEAD", 0)  # nothing parsed ahead: every file read in place
+    plain.forget()
+    _same(with_ahead, read_assessment(paths))
