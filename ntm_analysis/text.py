@@ -75,10 +75,32 @@ def nfc(value: str) -> str:
 
 @_per_text
 def fold(value: str) -> str:
-    """A lower-case, diacritic-free form for matching headers and status words ("Đạt" -> "dat")."""
+    """A lower-case, diacritic-free form for matching headers and status words ("Đạt" -> "dat").
+
+    Folding is character by character (each one decomposed, its marks dropped, case folded), so
+    it is done by ``str.translate`` through a table that folds each character once."""
+    return _repair_lookalikes(nfc(value)).translate(_FOLDED)
+
+
+def _fold_slow(value: str) -> str:
+    """``fold`` of a whole text at once, as the table's characters are folded (and tested)."""
     decomposed = unicodedata.normalize("NFD", _repair_lookalikes(nfc(value)).replace("đ", "d").replace("Đ", "D"))
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return bare.casefold()
+
+
+class _FoldTable(dict):
+    """Code point → the character folded (decomposed, marks dropped, case folded), each folded
+    when first met."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        decomposed = unicodedata.normalize("NFD", char.replace("đ", "d").replace("Đ", "D"))
+        folded = self[code] = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+        return folded
+
+
+_FOLDED = _FoldTable()
 
 
 # Letters of other scripts typed for Vietnamese ones that look the same (Unicode TR39

@@ -85,7 +85,7 @@ class Lexicon:
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        kept = self._recent.get(label)
+        kept, before = self._recent.get(label), len(self._texts)
         if kept is None or len(kept[0]) < 64 or len(dictionary) < 64:  # a few status words: at once
             numbers = self.number(dictionary.to_pylist())
         elif kept[0].equals(dictionary):
@@ -104,6 +104,8 @@ class Lexicon:
             if len(new):
                 numbers[new] = self.number(dictionary.take(pa.array(new)).to_pylist())
         self._recent[label] = (dictionary, numbers)
+        if self is LEXICON and len(self._texts) - before >= 64:
+            _screen(dictionary, numbers, before)
         return numbers
 
     def text(self, number: int):
@@ -229,6 +231,30 @@ def _clean(text: str):
             clean = None
     _CLEAN[text] = clean
     return clean
+
+
+def _screen(dictionary, numbers: np.ndarray, before: int) -> None:
+    """``_clean`` of the texts an Arrow dictionary brought (numbered from ``before``), known at
+    once for those Arrow shows are clean as read: NFC, no invisible or control character, single
+    spaces inside, and (legacy.repair) ASCII or holding a character no legacy code page shows.
+    The others (a few in a thousand) are cleaned one by one when asked."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    at = np.flatnonzero(numbers >= before)
+    texts = dictionary.take(pa.array(at))
+    clean = pc.and_(pc.equal(pc.utf8_normalize(texts, "NFC"), texts),
+                    pc.invert(pc.match_substring_regex(texts, _NOT_CLEAN)))
+    clean = pc.and_(clean, pc.or_(pc.string_is_ascii(texts), pc.match_substring_regex(texts, _NOT_LEGACY)))
+    for number in numbers[at[clean.to_numpy(zero_copy_only=False)]].tolist():
+        text = LEXICON._texts[number]
+        _CLEAN[text] = text
+
+
+# White space other than a single inner space, control and invisible characters (what ``nfc``
+# changes besides the normal form), and a character outside every legacy code page's view.
+_NOT_CLEAN = r"[^ \PZ]|\pC|  |^ | $"
+_NOT_LEGACY = "[^\\x00-\\x7f" + "".join(f"\\x{{{ord(c):04x}}}" for c in sorted(legacy._shown_as())) + "]"
 
 
 # Per-text steps, each a plain function of the clean text (kept by the lexicon per function).

@@ -1,0 +1,70 @@
+"""The per-text steps of the plain path done at once (io/plain.py ``_screen``, ``text.fold``)
+give exactly what the step done one text at a time gives."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pyarrow as pa
+import pytest
+
+from ntm_analysis import synth
+from ntm_analysis.io import legacy, plain
+
+# Texts each step must tell apart: white space of every kind, invisible and control characters,
+# NFD, legacy bytes shown by a code page (TCVN3 and VNI), look-alike letters, empty.
+TRICKY = [
+    "", " ", "Tân Lập", "Tân  Lập", " Tân Lập", "Tân Lập ", "Tân\tLập", "Tân\u00a0Lập", "Tân\u2003Lập",
+    "Tân\u200bLập", "\ufeffTân Lập", "Tân\u00adLập", "Tân\u2028Lập", "Tân\x1cLập", "Tân\x85Lập",
+    unicodedata.normalize("NFD", "Hòa Bình"), "Hoà Bình", "HÒA BÌNH", "Xã Hòa Bình", "Ðông Sơn",
+    "Tó", "Bình", "Tân An", "Cé", "Quý Pa", "ﬁ", "Ａ", "Tân\u202fLập", "\u3000Tân", "Tân\u205fLập",
+    "Xa Dung", "x", "Đạt", "Chưa đạt", "Cơ bản đạt", "\u2713",
+]
+
+
+def _legacy_forms(names):
+    out = []
+    for name in names:
+        for encode, codepage in ((legacy.encode_tcvn3, "cp1252"), (legacy.encode_tcvn3, "cp1258"),
+                                 (legacy.encode_vni, "cp1252")):
+            try:
+                out.append(encode(name).decode(codepage))
+            except (UnicodeDecodeError, UnicodeEncodeError, ValueError):
+                continue
+    return out
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    data = synth.generate(400, 2, seed=9, end="2024Q2", keep_names=0.3)
+    names = sorted(set(data.units["name"]) | set(data.units["district"].dropna()) | set(data.units["province"]))
+    return names, list(dict.fromkeys(TRICKY + names + _legacy_forms(names[:80] + TRICKY)))
+
+
+def test_texts_screened_at_once_are_cleaned_as_one_at_a_time(corpus):
+    names, corpus = corpus
+    plain.forget()
+    numbers = plain.LEXICON.number_arrow(("test", "screen"), pa.array(corpus, pa.large_string()))
+    assert [plain.LEXICON.text(int(n)) for n in numbers] == corpus
+    screened = {t: plain._CLEAN[t] for t in corpus if t in plain._CLEAN}
+    assert sum(n in screened for n in names) > len(names) // 2  # most names known at once
+    assert len(screened) < len(corpus)  # and the others were left to be cleaned one by one
+    plain.forget()
+    assert {t: plain._clean(t) for t in screened} == screened
+
+
+def test_fold_by_table_is_fold_of_the_whole_text(corpus):
+    """``fold`` folds character by character through a table: the same as decomposing the whole
+    text, on names, tricky texts and random text of every plane's letters and marks."""
+    import numpy as np
+
+    from ntm_analysis.text import _fold_slow, clear_caches, fold
+
+    rng = np.random.default_rng(1)
+    points = np.concatenate([rng.integers(0x20, 0x2FFF, 20000), rng.integers(0x300, 0x370, 4000),
+                             rng.integers(0x1E00, 0x1F00, 4000), rng.integers(0xFB00, 0xFFFF, 2000)])
+    points = points[(points < 0xD800) | (points > 0xDFFF)]
+    random_texts = ["".join(map(chr, chunk)) for chunk in np.array_split(rng.permutation(points), 3000)]
+    clear_caches()
+    texts = corpus[1] + random_texts
+    assert [fold(t) for t in texts] == [_fold_slow(t) for t in texts]
