@@ -102,3 +102,23 @@ def test_reading_ahead_gives_the_assessment_read_file_by_file(history, form, mon
     monkeypatch.setattr(ahead, "AHEAD", 0)  # nothing parsed ahead: every file read in place
     plain.forget()
     _same(with_ahead, read_assessment(paths))
+
+
+@pytest.mark.parametrize("form", ["wide_csv", "wide_parquet"])
+def test_names_are_matched_with_the_previous_file_in_the_other_thread(history, form, monkeypatch):
+    """Where a file's names stand in the previous file's is found while parsing ahead; the
+    readers use it instead of finding it themselves (the assessment is the same: above)."""
+    import pyarrow.compute as pc
+
+    found_where = []
+    real_index_in = pc.index_in
+
+    def index_in(*args, **kwargs):
+        found_where.append(threading.current_thread().name)
+        return real_index_in(*args, **kwargs)
+
+    monkeypatch.setattr(pc, "index_in", index_in)
+    plain.forget()
+    read_assessment([history / form])
+    assert found_where  # the files' names changed between quarters (communes came and went)
+    assert all(name.startswith("ntm-read-ahead") for name in found_where)

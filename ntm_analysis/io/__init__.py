@@ -89,7 +89,7 @@ def _reading_ahead(files, options):
     """The plain files parsed ahead in a second thread (``io.ahead``) while each is interpreted."""
     if not plain.ENABLED or options.encoding is not None:
         return nullcontext()
-    return ahead.reading_ahead([path for path, _ in files], plain._parsed, wanted=_plain_assessment)
+    return ahead.reading_ahead([path for path, _ in files], plain.parser(), wanted=_plain_assessment)
 
 
 def _plain_assessment(path: Path) -> bool:

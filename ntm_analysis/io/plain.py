@@ -78,10 +78,11 @@ class Lexicon:
             self._texts.append(text)
         return found
 
-    def number_arrow(self, label, dictionary) -> np.ndarray:
+    def number_arrow(self, label, dictionary, matched=None) -> np.ndarray:
         """``number`` of the texts of an Arrow array, compared with the last array of the column
         ``label`` in Arrow (the next file of a history repeats almost every name): only the texts
-        not in it are looked up one by one."""
+        not in it are looked up one by one. ``matched``: (an array, where each text stands in it),
+        found ahead (``parser``), used when that array is the last one."""
         import pyarrow as pa
         import pyarrow.compute as pc
 
@@ -97,8 +98,11 @@ class Lexicon:
                 kept[0].slice(0, len(dictionary)).equals(dictionary):  # texts left out at the end
             numbers = kept[1][:len(dictionary)]
         else:
-            known = kept[0] if kept[0].type == dictionary.type else kept[0].cast(dictionary.type)
-            at = pc.index_in(dictionary, value_set=known).fill_null(-1).to_numpy(zero_copy_only=False)
+            if matched is not None and len(matched[1]) == len(dictionary) and matched[0].equals(kept[0]):
+                at = matched[1]
+            else:
+                known = kept[0] if kept[0].type == dictionary.type else kept[0].cast(dictionary.type)
+                at = pc.index_in(dictionary, value_set=known).fill_null(-1).to_numpy(zero_copy_only=False)
             numbers = np.where(at >= 0, kept[1][np.maximum(at, 0)], -1)
             new = np.flatnonzero(at < 0)
             if len(new):
@@ -379,13 +383,13 @@ class Grid:
     typed: bool = False  # Parquet: its header known, no heading rows, totals in the name column
 
 
-def _arrow_column(label, column) -> Column:
+def _arrow_column(label, column, matched=None) -> Column:
     """A dictionary column of Arrow (its blocks' dictionaries unified) as codes; a missing cell
     reads as ""."""
     import pyarrow as pa
 
     dictionary = column.chunks[0].dictionary if column.num_chunks else pa.array([], pa.string())
-    ids = LEXICON.number_arrow(label, dictionary)
+    ids = LEXICON.number_arrow(label, dictionary, matched)
     distinct = True  # an Arrow dictionary holds each text once
     if column.null_count:
         ids = np.concatenate([ids, LEXICON.number([""])])
@@ -407,9 +411,9 @@ class _Coded:
         self.ids: list[np.ndarray] = []  # per block: the lexicon number of each dictionary entry
         self.n = 0  # entries so far (a block's codes are offset by the entries before it)
 
-    def add(self, column) -> None:
+    def add(self, column, matched=None) -> None:
         for chunk in column.chunks:
-            ids = LEXICON.number_arrow(self.label, chunk.dictionary)
+            ids = LEXICON.number_arrow(self.label, chunk.dictionary, matched if column.num_chunks == 1 else None)
             if chunk.null_count:  # a missing cell reads as ""
                 ids = np.concatenate([ids, LEXICON.number([""])])
             indices = chunk.indices.fill_null(len(chunk.dictionary)) if chunk.null_count else chunk.indices
@@ -459,11 +463,11 @@ def _csv_parsed(path: Path):
 
 def _csv_grid(path: Path, source: str) -> Grid | None:
     """A UTF-8 CSV file that parses regularly, every cell clean."""
-    parsed = ahead.take(path, _csv_parsed)
+    parsed, matched = ahead.take(path, _unmatched(_csv_parsed))
     if parsed is None:
         return None
     table, lines = parsed
-    columns = [_arrow_column(("csv", j), column) for j, column in enumerate(table.columns)]
+    columns = [_arrow_column(("csv", j), column, matched.get(("csv", j))) for j, column in enumerate(table.columns)]
     first = [nfc(LEXICON.text(int(c.ids[c.codes[0]]))) for c in columns]
     if records_kind(first) is not None and not any(criterion_number(label) is not None for label in first):
         return None  # a table of records (a register, targets): the careful path, before any cleaning
@@ -546,11 +550,54 @@ def _parsed(path: Path):
     return _parquet_parsed(path, whole=True) if path.suffix.lower() == ".parquet" else _csv_parsed(path)
 
 
+def _unmatched(parse):
+    """``parse`` for a file read in place: its texts not matched ahead (see ``parser``)."""
+    return lambda path: (parse(path), {})
+
+
+def parser():
+    """The function ``io.ahead`` parses files with, in its thread: the file (``_parsed``), and
+    where the texts of each large column stand in the same column of the file parsed before it
+    (Arrow's ``index_in``: the next file of a history repeats almost every name), for
+    ``number_arrow``, which would otherwise find it in this thread."""
+    import pyarrow.compute as pc
+
+    previous: dict = {}
+
+    def parse(path: Path):
+        parsed = _parsed(path)
+        found = {} if parsed is None else _dictionaries(path, parsed)
+        matched = {label: (previous[label], pc.index_in(d, value_set=previous[label]).fill_null(-1)
+                           .to_numpy(zero_copy_only=False))
+                   for label, d in found.items()
+                   if len(d) >= 64 and label in previous and len(previous[label]) >= 64
+                   and previous[label].type == d.type and not previous[label].equals(d)}
+        previous.clear()
+        previous.update(found)
+        return parsed, matched
+
+    return parse
+
+
+def _dictionaries(path: Path, parsed) -> dict:
+    """The dictionary of each text column read in one block, by its ``number_arrow`` label."""
+    if path.suffix.lower() == ".parquet":
+        blocks = parsed[3]
+        if len(blocks) != 1:
+            return {}
+        block = blocks[0]
+        return {("parquet", name): column.chunks[0].dictionary
+                for name, column in zip(block.column_names, block.columns)
+                if name in parsed[1] and column.num_chunks == 1}
+    return {("csv", j): column.chunks[0].dictionary
+            for j, column in enumerate(parsed[0].columns) if column.num_chunks == 1}
+
+
 def _parquet_grid(path: Path, source: str) -> Grid | None:
     """A Parquet file (``_parquet_parsed``) as columns of codes."""
     import pyarrow as pa
 
-    parsed = ahead.take(path, _parquet_parsed)
+    parsed, matched = ahead.take(path, _unmatched(_parquet_parsed))
     if parsed is None:
         return None
     schema, text, rows, blocks = parsed
@@ -561,7 +608,7 @@ def _parquet_grid(path: Path, source: str) -> Grid | None:
         for block in blocks:  # a block at a time
             for name, column in zip(block.column_names, block.columns):
                 if name in coded:
-                    coded[name].add(column)
+                    coded[name].add(column, matched.get(("parquet", name)))
                 else:
                     typed[name].extend(column.chunks)
             del block
