@@ -198,7 +198,7 @@ _NUCLEI = sorted("""a ă â e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia 
 _SYLLABLE = re.compile(rf"^{_ONSET}(?:{'|'.join(_NUCLEI)})(?:ch|ng|nh|c|m|n|p|t)?$")
 
 
-@lru_cache(maxsize=65536)
+@_per_text
 def is_syllable(word: str) -> bool:
     """Whether ``word`` (letters only) is spelt like a Vietnamese syllable."""
     decomposed = unicodedata.normalize("NFD", word.lower())
@@ -225,14 +225,20 @@ def judge(text: str) -> tuple[int, int]:
     for word in _TOKEN_BREAK.split(unicodedata.normalize("NFC", text)):
         if word.isascii():
             continue
-        bare = "".join(ch for ch in unicodedata.normalize("NFD", word.lower()) if ch not in TONES)
-        if not _VOWEL.search(unicodedata.normalize("NFC", bare)) and word.isalpha():
-            continue
-        if word.isalpha() and is_syllable(word):
-            valid += 1
-        else:
-            invalid += 1
+        verdict = _word_verdict(word)
+        valid += verdict == 1
+        invalid += verdict == -1
     return valid, invalid
+
+
+@_per_text  # names repeat a few thousand words
+def _word_verdict(word: str) -> int:
+    """1 for a Vietnamese syllable, -1 for a word that is none, 0 for an abbreviation (letters
+    without a vowel: "CĐ", "Đ"), not counted."""
+    bare = "".join(ch for ch in unicodedata.normalize("NFD", word.lower()) if ch not in TONES)
+    if not _VOWEL.search(unicodedata.normalize("NFC", bare)) and word.isalpha():
+        return 0
+    return 1 if word.isalpha() and is_syllable(word) else -1
 
 
 @lru_cache(maxsize=1)
