@@ -412,6 +412,13 @@ class _Coded:
         self.n = 0  # entries so far (a block's codes are offset by the entries before it)
 
     def add(self, column, matched=None) -> None:
+        if column.num_chunks == 1 and self.start == 0 and len(column) == len(self.codes) and not column.null_count \
+                and column.chunks[0].indices.type == "int32":  # the whole column in one block: its codes as they are
+            chunk = column.chunks[0]
+            self.ids.append(LEXICON.number_arrow(self.label, chunk.dictionary, matched))
+            self.codes = chunk.indices.to_numpy(zero_copy_only=True)
+            self.n, self.start = len(self.ids[0]), len(chunk)
+            return
         for chunk in column.chunks:
             ids = LEXICON.number_arrow(self.label, chunk.dictionary, matched if column.num_chunks == 1 else None)
             if chunk.null_count:  # a missing cell reads as ""
@@ -1008,7 +1015,7 @@ def _counts_agree(column: Column, codes: np.ndarray, keep: np.ndarray) -> bool:
     equal to the criteria marked met."""
     stated = column.per_code(_parser(field_named("criteria_met")))
     checked = keep & ~column.per_row(_blank, bool)
-    used = np.unique(column.codes[checked])
+    used = np.flatnonzero(np.bincount(column.codes[checked], minlength=len(stated)))
     values = stated[used]
     if not all(type(v) is int for v in values):  # noqa: E721 - a bad cell, or not a whole number
         return False
