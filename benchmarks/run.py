@@ -423,21 +423,55 @@ def _verdicts(targets: list[dict], target_size: int = TARGET_SIZE) -> str:
     for t in targets:
         value = _target_value(t)
         status = "" if t["status"] in ("ok", "not run") else f" [{t['status']}]"
-        lines.append(f"{_verdict(t, target_size):<12}  {t['target']} ({t['communes']:,} communes): "
+        lines.append(f"{_verdict(t, target_size):<12}  {t['target']} ({t.get('at', format(t['communes'], ','))} communes): "
                      f"{'-' if value is None else value} (limit {t.get('limit', '')}){status}")
     return "\n".join(lines)
 
 
+LINEAR_CASES = ("load_long_parquet", "load_wide_parquet", "load_wide_csv", "suite", "explorer")
+LINEAR_BAND = 0.3  # the issue: time linear in communes within ±30% per commune
+
+
 def _linearity(rows: list[dict]) -> list[dict]:
-    """Time per commune at each size against the smallest (1,000 → 100,000 within ±30%)."""
+    """How time grows with communes, per case and implementation: time per commune at each size
+    against the smallest, and time per *added* commune from each size to the next against the
+    first such step. Time is linear in communes when it is ``a + b × communes``; ``a`` (60
+    files opened, 60 periods set up) is paid at every size, so the time per commune falls as
+    the size grows for every implementation, the references too; the time per added commune,
+    ``b``, is what stays within ±30% when the growth is linear."""
     out = []
     for case in CASES:
-        mine = sorted((r for r in rows if r["case"] == case and r["impl"] == "package" and r.get("median_s")),
-                      key=lambda r: r["communes"])
-        if len(mine) > 1:
+        for impl in CASES[case]:
+            mine = sorted((r for r in rows if r["case"] == case and r["impl"] == impl and r.get("median_s")
+                           and r["status"] == "ok"), key=lambda r: r["communes"])
+            if len(mine) < 2:
+                continue
             base = mine[0]["median_s"] / mine[0]["communes"]
-            out.append({"case": case, "per_commune_vs_smallest": {
-                str(r["communes"]): round(r["median_s"] / r["communes"] / base, 2) for r in mine}})
+            steps = [(b["median_s"] - a["median_s"]) / (b["communes"] - a["communes"]) for a, b in zip(mine, mine[1:])]
+            out.append({"case": case, "impl": impl,
+                        "per_commune_vs_smallest": {str(r["communes"]): round(r["median_s"] / r["communes"] / base, 2)
+                                                    for r in mine},
+                        "per_added_commune_s": {f"{a['communes']}-{b['communes']}": step
+                                                for a, b, step in zip(mine, mine[1:], steps)},
+                        "per_added_commune_vs_first": [round(step / steps[0], 2) if steps[0] > 0 else None
+                                                       for step in steps]})
+    return out
+
+
+def _linear_targets(linearity: list[dict], sizes: list[int]) -> list[dict]:
+    """The package's time linear in communes (per added commune within ±30% from the smallest to
+    the largest size), for each case measured at three sizes or more."""
+    out = []
+    for row in linearity:
+        if row["impl"] != "package" or row["case"] not in LINEAR_CASES:
+            continue
+        ratios = row["per_added_commune_vs_first"]
+        span = f"{min(sizes):,} → {max(sizes):,}"
+        value = ", ".join(f"{r:g}" for r in ratios if r is not None)
+        out.append({"target": f"{row['case']}: time linear in communes (per added commune)", "at": span,
+                    "communes": TARGET_SIZE, "ratio": value, "limit": f"{1 - LINEAR_BAND:g}–{1 + LINEAR_BAND:g}",
+                    "met": len(ratios) >= 2 and all(r is not None and abs(r - 1) <= LINEAR_BAND for r in ratios),
+                    "status": "ok" if len(ratios) >= 2 else "not run"})
     return out
 
 
@@ -481,7 +515,19 @@ def markdown(result: dict) -> str:
         value = _target_value(t)
         verdict = _verdict(t, result.get("target_size", TARGET_SIZE))
         status = {"met": "yes", "NOT met": "no" if t["status"] == "ok" else f"no ({t['status']})"}.get(verdict, verdict)
-        lines.append(f"| {t['target']} | {t['communes']:,} | {value} | {t.get('limit', '')} | {status} |")
+        lines.append(f"| {t['target']} | {t.get('at', format(t['communes'], ','))} | {value} | {t.get('limit', '')} | {status} |")
+    linear = [row for row in result.get("linearity", []) if "per_added_commune_s" in row]
+    if linear:
+        sizes = sorted({int(k) for row in linear for k in row["per_commune_vs_smallest"]})
+        steps = [f"{a:,} → {b:,}" for a, b in zip(sizes, sizes[1:])]
+        lines += ["", "| case | implementation | " + " | ".join(f"per commune at {n:,}" for n in sizes)
+                  + " | " + " | ".join(f"µs per added commune, {s}" for s in steps) + " |",
+                  "|---|---|" + "---:|" * (len(sizes) + len(steps))]
+        for row in linear:
+            per = [row["per_commune_vs_smallest"].get(str(n)) for n in sizes]
+            added = [row["per_added_commune_s"].get(f"{a}-{b}") for a, b in zip(sizes, sizes[1:])]
+            lines.append(f"| {row['case']} | {row['impl']} | " + " | ".join("–" if v is None else f"{v:g}" for v in per)
+                         + " | " + " | ".join("–" if v is None else f"{v * 1e6:.3g}" for v in added) + " |")
     return "\n".join(lines)
 
 
@@ -548,9 +594,9 @@ def main(argv=None) -> int:
                    "mem_limit_mb": args.mem_limit_mb, "timeout_s": args.timeout},
         "results": rows,
         "target_size": TARGET_SIZE,
-        "targets": _targets(rows, target_size),
         "linearity": _linearity(rows),
     }
+    result["targets"] = _targets(rows, target_size) + _linear_targets(result["linearity"], sizes)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(result, ensure_ascii=False, indent=2, default=str) + "\n",
                               encoding="utf-8")

@@ -49,3 +49,24 @@ def test_a_run_without_out_leaves_the_published_results_alone():
     result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--help"],
                             capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=120)
     assert "default benchmarks/.data/latest.json" in " ".join(result.stdout.split())
+
+
+def test_linearity_is_judged_per_added_commune():
+    """Time ``a + b × communes`` is linear whatever the fixed cost ``a`` (the time per commune
+    falls as the size grows); time whose cost per added commune doubles is not."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import run
+
+    def rows(times):
+        return [{"case": "suite", "impl": "package", "communes": n, "median_s": t, "status": "ok"}
+                for n, t in zip((1000, 10000, 100000), times)]
+
+    affine = run._linearity(rows([0.2 + 1e-5 * n for n in (1000, 10000, 100000)]))
+    assert affine[0]["per_commune_vs_smallest"] == {"1000": 1.0, "10000": 0.14, "100000": 0.06}
+    assert affine[0]["per_added_commune_vs_first"] == [1.0, 1.0]
+    target = run._linear_targets(affine, [1000, 10000, 100000])[0]
+    assert target["met"] and target["at"] == "1,000 → 100,000" and target["ratio"] == "1, 1"
+    steeper = run._linearity(rows([0.3, 0.39, 2.19]))  # 10 µs per added commune, then 20 µs
+    assert steeper[0]["per_added_commune_vs_first"] == [1.0, 2.0]
+    assert not run._linear_targets(steeper, [1000, 10000, 100000])[0]["met"]
+    assert run._linear_targets(run._linearity(rows([0.3, 0.39])), [1000, 10000])[0]["status"] == "not run"
