@@ -122,3 +122,24 @@ def test_names_are_matched_with_the_previous_file_in_the_other_thread(history, f
     read_assessment([history / form])
     assert found_where  # the files' names changed between quarters (communes came and went)
     assert all(name.startswith("ntm-read-ahead") for name in found_where)
+
+
+def test_a_long_parquet_file_read_ahead_is_still_read_a_block_at_a_time(history, tmp_path, monkeypatch):
+    """Reading ahead never holds a whole long file: above ``WHOLE_ROWS`` its blocks are read as
+    they are coded, in this thread; the assessment is the same."""
+    import pyarrow.parquet as pq
+
+    folder = tmp_path / "two"
+    folder.mkdir()
+    for name in sorted((history / "wide_parquet").iterdir())[:2]:
+        table = pq.read_table(name)
+        pq.write_table(table, folder / name.name, row_group_size=20)
+    monkeypatch.setattr(plain, "WHOLE_ROWS", 10)
+    parsed = plain._parquet_parsed(sorted(folder.iterdir())[0], whole=True)
+    assert not isinstance(parsed[3], list)  # a generator of blocks: read when asked for
+    plain.forget()
+    lazily = read_assessment([folder])
+    monkeypatch.setattr(plain, "WHOLE_ROWS", 1 << 20)
+    assert isinstance(plain._parquet_parsed(sorted(folder.iterdir())[0], whole=True)[3], list)
+    plain.forget()
+    _same(lazily, read_assessment([folder]))

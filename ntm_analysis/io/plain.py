@@ -38,6 +38,7 @@ from .sources import _delimiter, _looks_utf16, _quoted_lines_agree, cell_text, r
 from .tables import BLANK, MEASURES, UNKNOWN, Piece
 
 ENABLED = True  # tests turn it off to compare the careful path with this one
+WHOLE_ROWS = 1 << 20  # a Parquet file of more rows is never read whole (read ahead, its blocks are not)
 _TOLD: dict = {}  # (name, district) → the name told apart (``_told``)
 _CLEAN: dict = {}  # text as read → ``_clean`` of it
 
@@ -544,7 +545,7 @@ def _parquet_parsed(path: Path, whole: bool = False):
     except Exception:  # noqa: BLE001
         return None
     blocks = (parquet.read_row_group(group) for group in range(parquet.num_row_groups))
-    if whole:
+    if whole and rows <= WHOLE_ROWS:  # a long file (millions of rows) is read a block at a time still
         try:
             blocks = list(blocks)
         except Exception:  # noqa: BLE001
@@ -590,7 +591,7 @@ def _dictionaries(path: Path, parsed) -> dict:
     """The dictionary of each text column read in one block, by its ``number_arrow`` label."""
     if path.suffix.lower() == ".parquet":
         blocks = parsed[3]
-        if len(blocks) != 1:
+        if not isinstance(blocks, list) or len(blocks) != 1:  # a long file, read block by block
             return {}
         block = blocks[0]
         return {("parquet", name): column.chunks[0].dictionary
