@@ -986,7 +986,7 @@ def _wide(grid: Grid, roles, names: Names, options):
         if (codes == NOT_MET).any() and (codes[keep] == BLANK).any():
             return None  # blank statuses beside written ones
         codes[codes == BLANK] = NOT_MET
-    if "criteria_met" in roles and not _counts_agree(grid.columns[roles["criteria_met"]], codes, keep):
+    if "criteria_met" in roles and not _counts_agree(grid.columns[roles["criteria_met"]], codes.T, keep):
         return None
     groups = _by_period(grid, roles, options, keep)
     if groups is None:
@@ -1011,9 +1011,9 @@ def _wide(grid: Grid, roles, names: Names, options):
     return pieces, problems
 
 
-def _counts_agree(column: Column, codes: np.ndarray, keep: np.ndarray) -> bool:
+def _counts_agree(column: Column, by_criterion: np.ndarray, keep: np.ndarray) -> bool:
     """Whether every stated count of criteria met (not blank, of a row kept) is a whole number
-    equal to the criteria marked met."""
+    equal to the criteria marked met (``by_criterion``: the statuses, a row per criterion)."""
     stated = column.per_code(_parser(field_named("criteria_met")))
     checked = keep & ~column.per_row(_blank, bool)
     used = np.flatnonzero(np.bincount(column.codes[checked], minlength=len(stated)))
@@ -1022,7 +1022,7 @@ def _counts_agree(column: Column, codes: np.ndarray, keep: np.ndarray) -> bool:
         return False
     expected = np.full(len(stated), -1, dtype=np.int64)
     expected[used] = np.array(values, dtype=np.int64) if len(values) else 0
-    met = np.count_nonzero(codes == MET, axis=1)
+    met = np.add.reduce(by_criterion == MET, axis=0, dtype=np.int16)  # row by row, along the rows
     return bool((met[checked] == expected[column.codes[checked]]).all())
 
 
