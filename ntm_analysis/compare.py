@@ -18,7 +18,7 @@ import pyarrow as pa
 from .bands import Band, parse_bands
 from .boundaries import changes_between, groups, successors
 from .figures import band_counts, frame_of, recognised_count
-from .model import Assessment, Snapshot, commune_key, paused_gc
+from .model import Assessment, Snapshot, commune_key, paused_gc, take_rows
 from .periods import period_end, shift
 from .vocab_messages import Count, Message, period_ref
 
@@ -279,17 +279,17 @@ def compare(assessment: Assessment, from_period: str, to_period: str,
         gained, lost = assessment.gained_lost(before, after)
         criteria = np.array(after.criteria_set.numbers, dtype=np.int64)
     elif same_criteria:
-        was, now = before.met_array[before_at], after.met_array[after_at]
-        gained, lost = now & ~was, was & ~now
+        was, now = take_rows(before.met_array, before_at), take_rows(after.met_array, after_at)
+        gained, lost = np.greater(now, was), np.greater(was, now)  # now & ~was, was & ~now
         criteria = np.array(after.criteria_set.numbers, dtype=np.int64)
     else:
         gained = lost = np.zeros((len(before_at), 0), dtype=bool)
         criteria = np.zeros(0, dtype=np.int64)
     bands_before = parse_bands(bands, before.criteria_set.size) if bands or same_criteria else []
     bands_after = parse_bands(bands, after.criteria_set.size) if bands or same_criteria else []
-    was_count, now_count = count_before[before_at], count_after[after_at]
+    was_count, now_count = take_rows(count_before, before_at), take_rows(count_after, after_at)
     result = Changes(
-        commune=after_names[after_at], before_at=before_at, after_at=after_at,
+        commune=take_rows(after_names, after_at), before_at=before_at, after_at=after_at,
         before=was_count, after=now_count, criteria=criteria, gained=gained, lost=lost,
         band_before=_band_labels(was_count, bands_before, before.criteria_set.size),
         band_after=_band_labels(now_count, bands_after, after.criteria_set.size),
