@@ -414,9 +414,83 @@ def _match(assessment: Assessment, before: Snapshot, after: Snapshot, changes: p
 
 
 def _match_through(assessment, before, after, changes, renamed, changed, target) -> _Match:
-    """``_match`` when boundary changes took effect: each commune follows its successor."""
+    """``_match`` when boundary changes took effect: each commune follows its successor.
+
+    Worked out per commune in arrays (where each commune's final unit is, whether its group
+    holds others) and per group of merged units only where a group is said; a national
+    reorganisation (100,000 communes into 38,000) is then not 100,000 steps of dictionaries.
+    Two communes of one key in a period (not what the readers give) take the loop below."""
     moved = successors(changes)
-    merged = groups(changes, moved)
+    before_ids, after_ids = assessment.key_ids(before), assessment.key_ids(after)
+    keys = np.array(assessment.numbering.keys, dtype=object)
+    before_keys, after_keys = keys[before_ids], keys[after_ids]
+    before_index, after_index = pd.Index(before_keys, dtype=object), pd.Index(after_keys, dtype=object)
+    if not (before_index.is_unique and after_index.is_unique):
+        return _match_through_loop(assessment, before, after, moved, renamed, changed, target)
+    names = before.names
+    # each commune's final unit (its own name where the mapping does not move it) and its key
+    finals = np.array([s.name for s in moved.values()], dtype=object)
+    at = pd.Index(list(moved), dtype=object).get_indexer(before_keys)
+    is_moved = at >= 0
+    final_names = np.where(is_moved, finals[np.maximum(at, 0)] if len(finals) else names, names)
+    final_keys = np.array([commune_key(f) for f in final_names.tolist()], dtype=object)
+    own = before_keys == final_keys  # (elementwise) the commune is its own final unit
+    # each group (the units a final unit is made of, as ``_group``): its members by final key
+    members: dict[str, list[tuple[str, str]]] = {}
+    for old_key, successor in moved.items():
+        members.setdefault(commune_key(successor.name), []).append((old_key, successor.changes[0]["old"]))
+    before_names = dict(zip(before_keys.tolist(), names.tolist()))
+    groups_at, final_at = pd.factorize(final_keys)
+    final_at = np.asarray(final_at, dtype=object)
+    n_members = np.array([len(members.get(k, ())) for k in final_at.tolist()], dtype=np.int64)
+    # the final unit itself, where a commune of the earlier period, unless one of the members already
+    itself = np.array([k in before_names and not (k in moved and commune_key(moved[k].name) == k)
+                       for k in final_at.tolist()], dtype=bool)
+    size = (n_members + itself)[groups_at]
+    in_group = is_moved | own  # the commune's own key is in its group
+    others = size > in_group
+    found = after_index.get_indexer(final_keys)
+    skip = (found < 0) | (others & ~own)  # gone, or merged into another commune
+    merged_away = set(np.flatnonzero(skip & (found >= 0)).tolist())
+    formed = set(found[others & (found >= 0)].tolist())
+    kept = ~skip
+    target[kept] = found[kept]
+    renamed[kept & ~own] = names[kept & ~own]
+    changed[kept & others] = True
+    group_of: dict[str, dict[str, str]] = {}
+
+    def group(final_key: str, final: str) -> dict[str, str]:
+        held = group_of.get(final_key)
+        if held is None:
+            held = group_of[final_key] = {k: before_names.get(k, m) for k, m in members.get(final_key, ())}
+            if final and commune_key(final) in before_names:
+                held.setdefault(commune_key(final), before_names[commune_key(final)])
+        return held
+
+    merged_from = {}
+    for i in np.flatnonzero(kept & others).tolist():
+        key = before_keys[i]
+        merged_from[i] = [m for k, m in group(final_keys[i], final_names[i]).items() if k != key]
+    # the first final name met of each group, as the loop builds a group from the first commune
+    first = np.unique(groups_at, return_index=True)[1]  # (factorized: every group is met)
+    first_final = dict(zip(final_at.tolist(), final_names[first].tolist()))
+    after_names = dict(zip(after_keys.tolist(), after.names.tolist()))
+    boundary = []
+    for final_key, pairs in members.items():
+        if final_key not in after_names:
+            continue
+        whole = group(final_key, first_final.get(final_key, after_names[final_key]))
+        if len(whole) > 1:
+            change = moved[pairs[0][0]].changes[-1]
+            boundary.append({"commune": after_names[final_key], "merged_from": list(whole.values()),
+                             "date": change["date"].isoformat(), "decision": change["decision"]})
+    return _Match(target, renamed, changed, merged_from, boundary, merged_away, formed)
+
+
+def _match_through_loop(assessment, before, after, moved, renamed, changed, target) -> _Match:
+    """``_match_through`` one commune after another (what the arrays above do, for periods
+    naming one key twice)."""
+    merged = groups(None, moved)
     before_ids, after_ids = assessment.key_ids(before), assessment.key_ids(after)
     keys = np.array(assessment.numbering.keys, dtype=object)
     before_keys, after_keys = keys[before_ids].tolist(), keys[after_ids].tolist()
