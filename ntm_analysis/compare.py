@@ -416,40 +416,48 @@ def _match(assessment: Assessment, before: Snapshot, after: Snapshot, changes: p
 def _match_through(assessment, before, after, changes, renamed, changed, target) -> _Match:
     """``_match`` when boundary changes took effect: each commune follows its successor.
 
-    Worked out per commune in arrays (where each commune's final unit is, whether its group
-    holds others) and per group of merged units only where a group is said; a national
-    reorganisation (100,000 communes into 38,000) is then not 100,000 steps of dictionaries.
-    Two communes of one key in a period (not what the readers give) take the loop below."""
-    moved = successors(changes)
+    Worked out in arrays of key numbers (the assessment's numbering; the mapping's other units
+    numbered after them): the units the mapping moves (``_moves``), each commune's final unit,
+    whether its group holds others and where it is later, and the groups said. Each name is
+    looked up once, so a national reorganisation (100,000 communes into 38,000) is not
+    100,000 steps of dictionaries and objects. A mapping in which a unit moves on from a unit
+    others moved into, or periods naming one key twice (not what the readers give), take the
+    loop below."""
+    numbers = _KeyNumbers(assessment.numbering)
+    moves = _moves(changes, numbers)
     before_ids, after_ids = assessment.key_ids(before), assessment.key_ids(after)
-    keys = np.array(assessment.numbering.keys, dtype=object)
-    before_keys, after_keys = keys[before_ids], keys[after_ids]
-    before_index, after_index = pd.Index(before_keys, dtype=object), pd.Index(after_keys, dtype=object)
-    if not (before_index.is_unique and after_index.is_unique):
-        return _match_through_loop(assessment, before, after, moved, renamed, changed, target)
+    if moves is None or not (_distinct(before_ids) and _distinct(after_ids)):
+        return _match_through_loop(assessment, before, after, successors(changes), renamed, changed, target)
+    old_ids, final_of, olds, rows = moves
     names = before.names
-    # each commune's final unit (its own name where the mapping does not move it) and its key
-    finals = np.array([s.name for s in moved.values()], dtype=object)
-    at = pd.Index(list(moved), dtype=object).get_indexer(before_keys)
-    is_moved = at >= 0
-    final_names = np.where(is_moved, finals[np.maximum(at, 0)] if len(finals) else names, names)
-    final_keys = np.array([commune_key(f) for f in final_names.tolist()], dtype=object)
-    own = before_keys == final_keys  # (elementwise) the commune is its own final unit
-    # each group (the units a final unit is made of, as ``_group``): its members by final key
-    members: dict[str, list[tuple[str, str]]] = {}
-    for old_key, successor in moved.items():
-        members.setdefault(commune_key(successor.name), []).append((old_key, successor.changes[0]["old"]))
-    before_names = dict(zip(before_keys.tolist(), names.tolist()))
-    groups_at, final_at = pd.factorize(final_keys)
-    final_at = np.asarray(final_at, dtype=object)
-    n_members = np.array([len(members.get(k, ())) for k in final_at.tolist()], dtype=np.int64)
-    # the final unit itself, where a commune of the earlier period, unless one of the members already
-    itself = np.array([k in before_names and not (k in moved and commune_key(moved[k].name) == k)
-                       for k in final_at.tolist()], dtype=bool)
-    size = (n_members + itself)[groups_at]
+    # each commune's final unit: where the mapping moves it, else its own name's key
+    moved_at = numbers.table(old_ids)[before_ids]
+    is_moved = moved_at >= 0
+    final_ids = np.empty(len(names), dtype=np.int64)
+    final_ids[is_moved] = final_of[moved_at[is_moved]]
+    final_ids[~is_moved] = numbers.of([commune_key(n) for n in names[~is_moved].tolist()])
+    own = before_ids == final_ids  # the commune is its own final unit
+    at_before, at_after = numbers.table(before_ids), numbers.table(after_ids)  # key → row, -1
+    # the groups (the units a final unit is made of): the moved units by final unit, in the
+    # order of ``groups``, each printed as the earlier period names it, else as the mapping does
+    member_group, group_ids = pd.factorize(final_of)
+    group_ids = np.asarray(group_ids, dtype=np.int64)
+    member_counts = np.bincount(member_group, minlength=len(group_ids))
+    in_before = at_before[old_ids]
+    printed = np.where(in_before >= 0, names[np.maximum(in_before, 0)] if len(names) else olds, olds)
+    # a final unit that was a commune of the earlier period is in its group too (last), unless
+    # it is one of the moved units already
+    itself_at = at_before[group_ids]
+    moved_to = numbers.table(old_ids, final_of)
+    itself = (itself_at >= 0) & (moved_to[group_ids] != group_ids)
+    group_size = member_counts + itself
+    # each commune's group and its size (a final unit no unit moved into: the commune alone)
+    group_of = numbers.table(group_ids)[final_ids]
+    alone = (at_before[final_ids] >= 0).astype(np.int64)
+    size = np.where(group_of >= 0, group_size[np.maximum(group_of, 0)] if len(group_ids) else 0, alone)
     in_group = is_moved | own  # the commune's own key is in its group
     others = size > in_group
-    found = after_index.get_indexer(final_keys)
+    found = at_after[final_ids]
     skip = (found < 0) | (others & ~own)  # gone, or merged into another commune
     merged_away = set(np.flatnonzero(skip & (found >= 0)).tolist())
     formed = set(found[others & (found >= 0)].tolist())
@@ -457,34 +465,91 @@ def _match_through(assessment, before, after, changes, renamed, changed, target)
     target[kept] = found[kept]
     renamed[kept & ~own] = names[kept & ~own]
     changed[kept & others] = True
-    group_of: dict[str, dict[str, str]] = {}
+    order = np.argsort(member_group, kind="stable")
+    bounds = np.concatenate([[0], np.cumsum(member_counts)]).astype(np.int64)
+    member_ids, member_names = old_ids[order].tolist(), printed[order].tolist()
 
-    def group(final_key: str, final: str) -> dict[str, str]:
-        held = group_of.get(final_key)
-        if held is None:
-            held = group_of[final_key] = {k: before_names.get(k, m) for k, m in members.get(final_key, ())}
-            if final and commune_key(final) in before_names:
-                held.setdefault(commune_key(final), before_names[commune_key(final)])
-        return held
+    def group(g: int) -> tuple[list[int], list[str]]:
+        """The key numbers and printed names of group ``g``, as ``_group`` orders them."""
+        a, b = int(bounds[g]), int(bounds[g + 1])
+        ks, ns = member_ids[a:b], member_names[a:b]
+        if itself[g]:
+            ks, ns = ks + [int(group_ids[g])], ns + [names[itself_at[g]]]
+        return ks, ns
 
     merged_from = {}
     for i in np.flatnonzero(kept & others).tolist():
-        key = before_keys[i]
-        merged_from[i] = [m for k, m in group(final_keys[i], final_names[i]).items() if k != key]
-    # the first final name met of each group, as the loop builds a group from the first commune
-    first = np.unique(groups_at, return_index=True)[1]  # (factorized: every group is met)
-    first_final = dict(zip(final_at.tolist(), final_names[first].tolist()))
-    after_names = dict(zip(after_keys.tolist(), after.names.tolist()))
+        ks, ns = (group(int(group_of[i])) if group_of[i] >= 0
+                  else ([int(final_ids[i])], [names[at_before[final_ids[i]]]]))
+        merged_from[i] = [m for k, m in zip(ks, ns) if k != before_ids[i]]
+    after_at = at_after[group_ids]
+    said = np.flatnonzero((after_at >= 0) & (group_size > 1)).tolist()
+    dates, decisions = changes["effective_date"].tolist(), (
+        changes["decision"].tolist() if "decision" in changes.columns else [None] * len(changes))
+    first_row = rows[order[bounds[:-1]]].tolist()  # the first unit of each group: its change
+    after_names = after.names
     boundary = []
-    for final_key, pairs in members.items():
-        if final_key not in after_names:
-            continue
-        whole = group(final_key, first_final.get(final_key, after_names[final_key]))
-        if len(whole) > 1:
-            change = moved[pairs[0][0]].changes[-1]
-            boundary.append({"commune": after_names[final_key], "merged_from": list(whole.values()),
-                             "date": change["date"].isoformat(), "decision": change["decision"]})
+    for g in said:
+        row = first_row[g]
+        boundary.append({"commune": after_names[after_at[g]], "merged_from": group(g)[1],
+                         "date": dates[row].isoformat(), "decision": decisions[row]})
     return _Match(target, renamed, changed, merged_from, boundary, merged_away, formed)
+
+
+class _KeyNumbers:
+    """Name keys as numbers: the assessment's numbering of keys, and keys it does not hold
+    (units of the mapping no period names) numbered after them."""
+
+    def __init__(self, numbering):
+        self.known = numbering._key_ids
+        self.size = len(numbering.keys)
+        self.more: dict[str, int] = {}
+
+    def of(self, keys: list[str]) -> np.ndarray:
+        get = self.known.get
+        out = np.array([get(k, -1) for k in keys], dtype=np.int64)
+        for i in np.flatnonzero(out < 0).tolist():
+            out[i] = self.more.setdefault(keys[i], self.size + len(self.more))
+        return out
+
+    def table(self, ids: np.ndarray, values: np.ndarray | None = None) -> np.ndarray:
+        """An array by key number: ``values`` (default: the position) at ``ids``, -1 elsewhere."""
+        out = np.full(self.size + len(self.more), -1, dtype=np.int64)
+        out[ids] = np.arange(len(ids)) if values is None else values
+        return out
+
+
+def _distinct(ids: np.ndarray) -> bool:
+    return not len(ids) or int(np.bincount(ids).max()) <= 1
+
+
+def _lookup(sorted_ids: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """The position of each of ``ids`` in ``sorted_ids`` (distinct, ascending), -1 if absent."""
+    at = np.searchsorted(sorted_ids, ids)
+    hit = at < len(sorted_ids)
+    hit[hit] = sorted_ids[at[hit]] == ids[hit]
+    return np.where(hit, at, -1)
+
+
+def _moves(changes: pd.DataFrame, numbers: _KeyNumbers):
+    """What ``successors`` says of each unit the mapping moves, as arrays in the order it meets
+    the units: the unit's key number, its final unit's, the unit's name in the mapping, and
+    the mapping row that moved it (its only change); None when a unit moves on from a unit
+    others moved into before (``successors`` follows them) or a name is blank."""
+    olds = changes["old_commune"].to_numpy(dtype=object)
+    news = changes["new_commune"].to_numpy(dtype=object)
+    if not all(isinstance(v, str) and v for v in (*olds.tolist(), *news.tolist())):
+        return None
+    old_ids = numbers.of([commune_key(o) for o in olds.tolist()])
+    new_ids = numbers.of([commune_key(n) for n in news.tolist()])
+    # a row moving a unit into which an earlier row moved others (a chain, or "A → A" after
+    # "B → A"): successors carries them on
+    into, first_into = np.unique(new_ids, return_index=True)
+    at = _lookup(into, old_ids)
+    if ((at >= 0) & (first_into[np.maximum(at, 0)] < np.arange(len(old_ids)))).any():
+        return None
+    first = np.sort(np.unique(old_ids, return_index=True)[1])  # each unit's first row moves it
+    return old_ids[first], new_ids[first], olds[first], first
 
 
 def _match_through_loop(assessment, before, after, moved, renamed, changed, target) -> _Match:

@@ -450,6 +450,14 @@ def test_many_communes_losing_criteria_are_counted_once(tmp_path):
     ({"2024Q3": {"Tĩnh Bắc": {1}, "Tam Gia": {2}, "Khuất Xá": {3}, "Ái Quốc": {4}}, "2025Q3": {"Khuất Xá": {3, 4}}},
      [["Tĩnh Bắc", "Tam Gia", "01/12/2024", ""], ["Tam Gia", "Khuất Xá", "01/07/2025", ""],
       ["Khuất Xá", "Khuất Xá", "01/07/2025", ""], ["Ái Quốc", "Bằng Mạc", "01/07/2025", ""]]),  # chains, gone
+    ({"2025Q2": {"Tam Gia": {1}, "Tĩnh Bắc": {2}, "Khuất Xá": {3}, "Tú Mịch": {5}},
+      "2025Q3": {"Tam Gia": {1, 2}, "Khuất Xá": {3}, "Mới": {5}}},
+     [["Tam Gia", "Tam Gia", "01/07/2025", "NQ 1"], ["Tĩnh Bắc", "Tam Gia", "01/07/2025", "NQ 2"],
+      ["Tú Mịch", "Mới", "01/07/2025", "NQ 5"], ["Tú Mịch", "Khác", "01/07/2025", "NQ 6"]]),
+    # a unit listed into itself before the others moved into it; a unit listed twice
+    ({"2025Q2": {"Khuất Xá": {3}, "Ái Quốc": {4}}, "2025Q3": {"Ái Quốc": {4}}},
+     [["Khuất Xá", "Ái Quốc", "01/07/2025", "NQ 3"], ["Ái Quốc", "Ái Quốc", "01/07/2025", "NQ 4"]]),
+    # a unit listed into itself after another moved into it (the loop follows them)
 ])
 def test_the_matching_through_mergers_in_arrays_is_the_loop(tmp_path, periods, rows):
     """``_match_through`` works per commune in arrays; the loop it replaced (kept for periods
@@ -458,7 +466,7 @@ def test_the_matching_through_mergers_in_arrays_is_the_loop(tmp_path, periods, r
     from dataclasses import astuple
 
     from ntm_analysis.boundaries import successors
-    from ntm_analysis.compare import _changes_of, _match_through, _match_through_loop
+    from ntm_analysis.compare import _KeyNumbers, _changes_of, _match_through, _match_through_loop, _moves
 
     folder = write_periods(tmp_path / "d", periods)
     mergers(folder, rows)
@@ -471,6 +479,7 @@ def test_the_matching_through_mergers_in_arrays_is_the_loop(tmp_path, periods, r
         n = len(before.names)
         return np.full(n, None, dtype=object), np.zeros(n, bool), np.full(n, -1, np.int64)
 
+    assert (_moves(changes, _KeyNumbers(assessment.numbering)) is None) == (len(rows) == 2 or any(r[1] == "Khuất Xá" for r in rows))
     arrays = _match_through(assessment, before, after, changes, *fresh())
     loop = _match_through_loop(assessment, before, after, successors(changes), *fresh())
     for mine, theirs in zip(astuple(arrays), astuple(loop)):
