@@ -33,13 +33,20 @@ def changes_between(boundaries: pd.DataFrame, start: dt.date, end: dt.date) -> p
 
 def successors(changes: pd.DataFrame) -> dict[str, Successor]:
     """Each old unit's name key → the unit it ended up in, following changes in date order."""
+    olds, news = changes["old_commune"].tolist(), changes["new_commune"].tolist()
+    dates = changes["effective_date"].tolist()
+    decisions = changes["decision"].tolist() if "decision" in changes.columns else [None] * len(olds)
+    old_keys, new_keys = [commune_key(o) for o in olds], [commune_key(n) for n in news]
+    rows = zip(old_keys, new_keys, olds, news, dates, decisions)
     out: dict[str, Successor] = {}
+    if set(old_keys).isdisjoint(new_keys):  # (a national reorganisation) no unit moves twice
+        for old_key, _, old, new, date, decision in rows:
+            if old_key not in out:
+                out[old_key] = Successor(new, [{"old": old, "new": new, "date": date, "decision": decision}])
+        return out
     now_in: dict[str, list[Successor]] = {}  # the units each unit (by name key) now holds
-    decisions = changes["decision"] if "decision" in changes.columns else [None] * len(changes)
-    for old, new, date, decision in zip(changes["old_commune"], changes["new_commune"],
-                                        changes["effective_date"], decisions):
+    for old_key, new_key, old, new, date, decision in rows:
         step = {"old": old, "new": new, "date": date, "decision": decision}
-        old_key, new_key = commune_key(old), commune_key(new)
         # units that had already moved into the old unit move on with it
         movers = now_in.pop(old_key, [])
         for successor in movers:

@@ -18,7 +18,7 @@ import pyarrow as pa
 from .bands import Band, parse_bands
 from .boundaries import changes_between, groups, successors
 from .figures import band_counts, frame_of, recognised_count
-from .model import Assessment, Snapshot, commune_key, paused_gc
+from .model import Assessment, Snapshot, commune_key, paused_gc, take_rows
 from .periods import period_end, shift
 from .vocab_messages import Count, Message, period_ref
 
@@ -279,17 +279,17 @@ def compare(assessment: Assessment, from_period: str, to_period: str,
         gained, lost = assessment.gained_lost(before, after)
         criteria = np.array(after.criteria_set.numbers, dtype=np.int64)
     elif same_criteria:
-        was, now = before.met_array[before_at], after.met_array[after_at]
-        gained, lost = now & ~was, was & ~now
+        was, now = take_rows(before.met_array, before_at), take_rows(after.met_array, after_at)
+        gained, lost = np.greater(now, was), np.greater(was, now)  # now & ~was, was & ~now
         criteria = np.array(after.criteria_set.numbers, dtype=np.int64)
     else:
         gained = lost = np.zeros((len(before_at), 0), dtype=bool)
         criteria = np.zeros(0, dtype=np.int64)
     bands_before = parse_bands(bands, before.criteria_set.size) if bands or same_criteria else []
     bands_after = parse_bands(bands, after.criteria_set.size) if bands or same_criteria else []
-    was_count, now_count = count_before[before_at], count_after[after_at]
+    was_count, now_count = take_rows(count_before, before_at), take_rows(count_after, after_at)
     result = Changes(
-        commune=after_names[after_at], before_at=before_at, after_at=after_at,
+        commune=take_rows(after_names, after_at), before_at=before_at, after_at=after_at,
         before=was_count, after=now_count, criteria=criteria, gained=gained, lost=lost,
         band_before=_band_labels(was_count, bands_before, before.criteria_set.size),
         band_after=_band_labels(now_count, bands_after, after.criteria_set.size),
@@ -414,9 +414,148 @@ def _match(assessment: Assessment, before: Snapshot, after: Snapshot, changes: p
 
 
 def _match_through(assessment, before, after, changes, renamed, changed, target) -> _Match:
-    """``_match`` when boundary changes took effect: each commune follows its successor."""
-    moved = successors(changes)
-    merged = groups(changes, moved)
+    """``_match`` when boundary changes took effect: each commune follows its successor.
+
+    Worked out in arrays of key numbers (the assessment's numbering; the mapping's other units
+    numbered after them): the units the mapping moves (``_moves``), each commune's final unit,
+    whether its group holds others and where it is later, and the groups said. Each name is
+    looked up once, so a national reorganisation (100,000 communes into 38,000) is not
+    100,000 steps of dictionaries and objects. A mapping in which a unit moves on from a unit
+    others moved into, or periods naming one key twice (not what the readers give), take the
+    loop below."""
+    numbers = _KeyNumbers(assessment.numbering)
+    moves = _moves(changes, numbers)
+    before_ids, after_ids = assessment.key_ids(before), assessment.key_ids(after)
+    if moves is None or not (_distinct(before_ids) and _distinct(after_ids)):
+        return _match_through_loop(assessment, before, after, successors(changes), renamed, changed, target)
+    old_ids, final_of, olds, rows = moves
+    names = before.names
+    # each commune's final unit: where the mapping moves it, else its own name's key
+    moved_at = numbers.table(old_ids)[before_ids]
+    is_moved = moved_at >= 0
+    final_ids = np.empty(len(names), dtype=np.int64)
+    final_ids[is_moved] = final_of[moved_at[is_moved]]
+    final_ids[~is_moved] = numbers.of([commune_key(n) for n in names[~is_moved].tolist()])
+    own = before_ids == final_ids  # the commune is its own final unit
+    at_before, at_after = numbers.table(before_ids), numbers.table(after_ids)  # key → row, -1
+    # the groups (the units a final unit is made of): the moved units by final unit, in the
+    # order of ``groups``, each printed as the earlier period names it, else as the mapping does
+    member_group, group_ids = pd.factorize(final_of)
+    group_ids = np.asarray(group_ids, dtype=np.int64)
+    member_counts = np.bincount(member_group, minlength=len(group_ids))
+    in_before = at_before[old_ids]
+    printed = np.where(in_before >= 0, names[np.maximum(in_before, 0)] if len(names) else olds, olds)
+    # a final unit that was a commune of the earlier period is in its group too (last), unless
+    # it is one of the moved units already
+    itself_at = at_before[group_ids]
+    moved_to = numbers.table(old_ids, final_of)
+    itself = (itself_at >= 0) & (moved_to[group_ids] != group_ids)
+    group_size = member_counts + itself
+    # each commune's group and its size (a final unit no unit moved into: the commune alone)
+    group_of = numbers.table(group_ids)[final_ids]
+    alone = (at_before[final_ids] >= 0).astype(np.int64)
+    size = np.where(group_of >= 0, group_size[np.maximum(group_of, 0)] if len(group_ids) else 0, alone)
+    in_group = is_moved | own  # the commune's own key is in its group
+    others = size > in_group
+    found = at_after[final_ids]
+    skip = (found < 0) | (others & ~own)  # gone, or merged into another commune
+    merged_away = set(np.flatnonzero(skip & (found >= 0)).tolist())
+    formed = set(found[others & (found >= 0)].tolist())
+    kept = ~skip
+    target[kept] = found[kept]
+    renamed[kept & ~own] = names[kept & ~own]
+    changed[kept & others] = True
+    order = np.argsort(member_group, kind="stable")
+    bounds = np.concatenate([[0], np.cumsum(member_counts)]).astype(np.int64)
+    member_ids, member_names = old_ids[order].tolist(), printed[order].tolist()
+
+    def group(g: int) -> tuple[list[int], list[str]]:
+        """The key numbers and printed names of group ``g``, as ``_group`` orders them."""
+        a, b = int(bounds[g]), int(bounds[g + 1])
+        ks, ns = member_ids[a:b], member_names[a:b]
+        if itself[g]:
+            ks, ns = ks + [int(group_ids[g])], ns + [names[itself_at[g]]]
+        return ks, ns
+
+    merged_from = {}
+    for i in np.flatnonzero(kept & others).tolist():
+        ks, ns = (group(int(group_of[i])) if group_of[i] >= 0
+                  else ([int(final_ids[i])], [names[at_before[final_ids[i]]]]))
+        merged_from[i] = [m for k, m in zip(ks, ns) if k != before_ids[i]]
+    after_at = at_after[group_ids]
+    said = np.flatnonzero((after_at >= 0) & (group_size > 1)).tolist()
+    dates, decisions = changes["effective_date"].tolist(), (
+        changes["decision"].tolist() if "decision" in changes.columns else [None] * len(changes))
+    first_row = rows[order[bounds[:-1]]].tolist()  # the first unit of each group: its change
+    after_names = after.names
+    boundary = []
+    for g in said:
+        row = first_row[g]
+        boundary.append({"commune": after_names[after_at[g]], "merged_from": group(g)[1],
+                         "date": dates[row].isoformat(), "decision": decisions[row]})
+    return _Match(target, renamed, changed, merged_from, boundary, merged_away, formed)
+
+
+class _KeyNumbers:
+    """Name keys as numbers: the assessment's numbering of keys, and keys it does not hold
+    (units of the mapping no period names) numbered after them."""
+
+    def __init__(self, numbering):
+        self.known = numbering._key_ids
+        self.size = len(numbering.keys)
+        self.more: dict[str, int] = {}
+
+    def of(self, keys: list[str]) -> np.ndarray:
+        get = self.known.get
+        out = np.array([get(k, -1) for k in keys], dtype=np.int64)
+        for i in np.flatnonzero(out < 0).tolist():
+            out[i] = self.more.setdefault(keys[i], self.size + len(self.more))
+        return out
+
+    def table(self, ids: np.ndarray, values: np.ndarray | None = None) -> np.ndarray:
+        """An array by key number: ``values`` (default: the position) at ``ids``, -1 elsewhere."""
+        out = np.full(self.size + len(self.more), -1, dtype=np.int64)
+        out[ids] = np.arange(len(ids)) if values is None else values
+        return out
+
+
+def _distinct(ids: np.ndarray) -> bool:
+    return not len(ids) or int(np.bincount(ids).max()) <= 1
+
+
+def _lookup(sorted_ids: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """The position of each of ``ids`` in ``sorted_ids`` (distinct, ascending), -1 if absent."""
+    at = np.searchsorted(sorted_ids, ids)
+    hit = at < len(sorted_ids)
+    hit[hit] = sorted_ids[at[hit]] == ids[hit]
+    return np.where(hit, at, -1)
+
+
+def _moves(changes: pd.DataFrame, numbers: _KeyNumbers):
+    """What ``successors`` says of each unit the mapping moves, as arrays in the order it meets
+    the units: the unit's key number, its final unit's, the unit's name in the mapping, and
+    the mapping row that moved it (its only change); None when a unit moves on from a unit
+    others moved into before (``successors`` follows them) or a name is blank."""
+    olds = changes["old_commune"].to_numpy(dtype=object)
+    news = changes["new_commune"].to_numpy(dtype=object)
+    if not all(isinstance(v, str) and v for v in (*olds.tolist(), *news.tolist())):
+        return None
+    old_ids = numbers.of([commune_key(o) for o in olds.tolist()])
+    new_ids = numbers.of([commune_key(n) for n in news.tolist()])
+    # a row moving a unit into which an earlier row moved others (a chain, or "A → A" after
+    # "B → A"): successors carries them on
+    into, first_into = np.unique(new_ids, return_index=True)
+    at = _lookup(into, old_ids)
+    if ((at >= 0) & (first_into[np.maximum(at, 0)] < np.arange(len(old_ids)))).any():
+        return None
+    first = np.sort(np.unique(old_ids, return_index=True)[1])  # each unit's first row moves it
+    return old_ids[first], new_ids[first], olds[first], first
+
+
+def _match_through_loop(assessment, before, after, moved, renamed, changed, target) -> _Match:
+    """``_match_through`` one commune after another (what the arrays above do, for periods
+    naming one key twice)."""
+    merged = groups(None, moved)
     before_ids, after_ids = assessment.key_ids(before), assessment.key_ids(after)
     keys = np.array(assessment.numbering.keys, dtype=object)
     before_keys, after_keys = keys[before_ids].tolist(), keys[after_ids].tolist()

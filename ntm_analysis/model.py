@@ -53,6 +53,35 @@ def _frozen(array: np.ndarray) -> np.ndarray:
     return array
 
 
+def _read_only(array: np.ndarray) -> np.ndarray:
+    """``array`` as it is when nothing can write to it through it (pandas' copy-on-write hands
+    out read-only views of a table), else a read-only copy: a snapshot's status table or names
+    are not copied again for every figure (a 100,000-commune period is 2 MB of codes)."""
+    return array if not array.flags.writeable else _frozen(array.copy())
+
+
+def _row_counts(matrix: np.ndarray) -> np.ndarray:
+    """True cells in each row of a boolean matrix (int64): as ``count_nonzero(axis=1)``, as a
+    product with a column of ones (a tenth of the time on rows of 10–19 criteria)."""
+    if matrix.ndim != 2 or not 0 < matrix.shape[1] < 256:
+        return np.count_nonzero(matrix, axis=1).astype(np.int64, copy=False)
+    return (matrix.view(np.uint8) @ np.ones(matrix.shape[1], dtype=np.uint8)).astype(np.int64)
+
+
+def _column_counts(matrix: np.ndarray) -> np.ndarray:
+    """True cells in each column of a boolean matrix (int64): as ``count_nonzero(axis=0)``,
+    column by column (a row-wise reduction over 19 columns is slower than 19 counts)."""
+    if matrix.ndim != 2:
+        return np.count_nonzero(matrix, axis=0).astype(np.int64, copy=False)
+    return np.array([np.count_nonzero(matrix[:, j]) for j in range(matrix.shape[1])], dtype=np.int64)
+
+
+def take_rows(array: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """``array[rows]`` along the first axis (``np.take``: a quarter of the time of fancy
+    indexing on rows of a few bytes)."""
+    return np.take(array, rows, axis=0)
+
+
 @dataclass
 class Snapshot:
     """One period's assessment of every commune against one criteria set."""
@@ -92,7 +121,7 @@ class Snapshot:
     @property
     def names(self) -> np.ndarray:
         """Commune names as an array, in row order (positions index every per-commune array)."""
-        return self._cached("names", lambda: _frozen(self.status.index.to_numpy(dtype=object, copy=True)))
+        return self._cached("names", lambda: _read_only(self.status.index.to_numpy(dtype=object)))
 
     @property
     def keys(self) -> np.ndarray:
@@ -107,7 +136,7 @@ class Snapshot:
     @property
     def codes(self) -> np.ndarray:
         """The status codes as a communes × criteria array (row order, criteria order of the set)."""
-        return self._cached("codes", lambda: _frozen(self.status.to_numpy(copy=True)))
+        return self._cached("codes", lambda: _read_only(self.status.to_numpy()))
 
     @property
     def met_array(self) -> np.ndarray:
@@ -117,14 +146,12 @@ class Snapshot:
     @property
     def count_array(self) -> np.ndarray:
         """Criteria met by each commune, in row order (int64)."""
-        return self._cached("count_array", lambda: _frozen(
-            np.count_nonzero(self.met_array, axis=1).astype(np.int64, copy=False)))
+        return self._cached("count_array", lambda: _frozen(_row_counts(self.met_array)))
 
     @property
     def met_by_criterion(self) -> np.ndarray:
         """Communes meeting each criterion, in criteria order (int64)."""
-        return self._cached("met_by_criterion", lambda: _frozen(
-            np.count_nonzero(self.met_array, axis=0).astype(np.int64, copy=False)))
+        return self._cached("met_by_criterion", lambda: _frozen(_column_counts(self.met_array)))
 
     @property
     def count_histogram(self) -> np.ndarray:
@@ -289,8 +316,8 @@ class Assessment:
         held = kept.get(id(before))
         if held is not None and held[0] is before_at and held[1] is before.met_array:
             return held[2]
-        was, now = before.met_array[before_at], after.met_array[after_at]
-        changed = (_frozen(now & ~was), _frozen(was & ~now))
+        was, now = take_rows(before.met_array, before_at), take_rows(after.met_array, after_at)
+        changed = (_frozen(np.greater(now, was)), _frozen(np.greater(was, now)))  # now & ~was, was & ~now
         kept[id(before)] = (before_at, before.met_array, changed)
         return changed
 

@@ -210,19 +210,33 @@ _LETTER_RANK = {ch: i for i, ch in enumerate(_ALPHABET)}
 _TONE_RANK = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 
 
-def vi_sort_key(name: str) -> tuple:
+def vi_sort_key(name: str) -> str:
     """The key that sorts names in Vietnamese alphabetical order ("Ái Quốc" < "Bằng Mạc" <
     "Đông Quan" < "Đồng Bục" < "Hữu Khánh"), not in code-point order (which puts every "Đ" after
     "Z"): syllable by syllable, letters first, then the tone; case last. Characters outside the
-    alphabet keep their code point, after the letters."""
+    alphabet keep their code point, after the letters.
+
+    The key is one string (``_syllable_sort_key`` says how it is written), so that a national
+    list of names sorts by comparing plain strings rather than nested tuples."""
     keys = [_syllable_sort_key(word) for word in nfc(name).split(" ")]
-    return tuple(k[0] for k in keys), tuple(k[1] for k in keys)
+    return "".join([k[0] for k in keys] + ["\x00"] + [k[1] for k in keys])
+
+
+# How a syllable's key is written as text, so that comparing the texts orders as comparing
+# (letters, tone) tuples: a letter of the alphabet is one character ranked after the marks
+# below; any other character is a marker after the letters and its own code point; the letters
+# end with a character before every letter (a syllable that is the start of another sorts
+# first), and the tone follows. Each syllable's text ends where it can be told to end, so the
+# texts of the syllables of a name, one after the other, order as the tuple of their keys; the
+# case of every letter comes after all of them, behind a character before everything else.
+_LETTERS_END, _FIRST_LETTER, _OTHER_CHAR, _FIRST_TONE = "\x01", 3, "\x28", 0x30
 
 
 @lru_cache(maxsize=65536)
-def _syllable_sort_key(word: str) -> tuple:
-    """(letters and tone, case) of one syllable: names share a few thousand syllables, so a
-    national list of names is sorted with each syllable's key computed once."""
+def _syllable_sort_key(word: str) -> tuple[str, str]:
+    """(letters and tone, case) of one syllable as text (see ``vi_sort_key``): names share a
+    few thousand syllables, so a national list of names is sorted with each syllable's key
+    computed once."""
     chars, tone = [], 0
     for ch in unicodedata.normalize("NFD", word):
         if ch in _TONE_RANK:
@@ -231,9 +245,9 @@ def _syllable_sort_key(word: str) -> tuple:
             chars[-1] = unicodedata.normalize("NFC", chars[-1] + ch)
         else:
             chars.append(ch)
-    letters = tuple((0, _LETTER_RANK[c.lower()]) if c.lower() in _LETTER_RANK else (1, ord(c.lower()))
-                    for c in chars)
-    return (letters, tone), tuple(c != c.lower() for c in chars)
+    letters = "".join(chr(_FIRST_LETTER + _LETTER_RANK[c.lower()]) if c.lower() in _LETTER_RANK
+                      else _OTHER_CHAR + chr(ord(c.lower())) for c in chars)
+    return letters + _LETTERS_END + chr(_FIRST_TONE + tone), "".join("1" if c != c.lower() else "0" for c in chars)
 
 
 def vi_sorted(names) -> list[str]:

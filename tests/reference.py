@@ -31,6 +31,33 @@ def _met_count(snap) -> pd.Series:
 
 
 # ------------------------------------------------------------------------------------------
+# text.py: the Vietnamese order as nested tuples (``vi_sort_key`` writes the same as one string)
+# ------------------------------------------------------------------------------------------
+
+def vi_sort_key(name: str) -> tuple:
+    """((letters, tone) of each syllable, case of each letter): letters of the alphabet by rank,
+    any other character after them by code point."""
+    import unicodedata
+
+    from ntm_analysis.text import _LETTER_RANK, _TONE_RANK, nfc
+
+    keys = []
+    for word in nfc(name).split(" "):
+        chars, tone = [], 0
+        for ch in unicodedata.normalize("NFD", word):
+            if ch in _TONE_RANK:
+                tone = _TONE_RANK[ch]
+            elif unicodedata.combining(ch) and chars:
+                chars[-1] = unicodedata.normalize("NFC", chars[-1] + ch)
+            else:
+                chars.append(ch)
+        letters = tuple((0, _LETTER_RANK[c.lower()]) if c.lower() in _LETTER_RANK else (1, ord(c.lower()))
+                        for c in chars)
+        keys.append(((letters, tone), tuple(c != c.lower() for c in chars)))
+    return tuple(k[0] for k in keys), tuple(k[1] for k in keys)
+
+
+# ------------------------------------------------------------------------------------------
 # boundaries.py
 # ------------------------------------------------------------------------------------------
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 
+import numpy as np
 import pytest
 
 from conftest import ROOT, run_cli, write_periods, write_table
@@ -436,3 +437,51 @@ def test_many_communes_losing_criteria_are_counted_once(tmp_path):
     with lists_in("json"):
         assert compare_text(result, "vi").endswith("35 xã có tiêu chí không còn đạt (danh sách đầy đủ khi chạy "
                                                    "lệnh với --json).")
+
+
+@pytest.mark.parametrize("periods, rows", [
+    ({"2024Q3": {"Tam Gia": {1}, "Tĩnh Bắc": {2}, "Khuất Xá": ALL}, "2025Q1": {"Tam Gia": {1, 3}, "Khuất Xá": ALL}},
+     [["Tĩnh Bắc", "Tam Gia", "01/12/2024", "NQ 1"]]),  # merged into a commune that goes on
+    ({"2025Q2": {"Khánh Xuân": {1}, "Đồng Bục": ALL, "Sàn Viên": {1, 2}, "Cũ": {5}, "Hữu Lân": {7}},
+      "2025Q3": {"Lộc Bình": {1, 2, 3}, "Lợi Bác": {1, 2, 3}, "Mới": {5, 6}, "Hữu Lân": {7}, "Yên Khoái": {1}}},
+     [["Thị trấn Lộc Bình", "Lộc Bình", "01/07/2025", ""], ["Khánh Xuân", "Lộc Bình", "01/07/2025", ""],
+      ["Đồng Bục", "Lộc Bình", "01/07/2025", ""], ["Sàn Viên", "Lợi Bác", "01/07/2025", ""],
+      ["Cũ", "Mới", "01/07/2025", ""], ["Tú Mịch", "Hữu Lân", "01/07/2025", ""]]),  # new names, renames
+    ({"2024Q3": {"Tĩnh Bắc": {1}, "Tam Gia": {2}, "Khuất Xá": {3}, "Ái Quốc": {4}}, "2025Q3": {"Khuất Xá": {3, 4}}},
+     [["Tĩnh Bắc", "Tam Gia", "01/12/2024", ""], ["Tam Gia", "Khuất Xá", "01/07/2025", ""],
+      ["Khuất Xá", "Khuất Xá", "01/07/2025", ""], ["Ái Quốc", "Bằng Mạc", "01/07/2025", ""]]),  # chains, gone
+    ({"2025Q2": {"Tam Gia": {1}, "Tĩnh Bắc": {2}, "Khuất Xá": {3}, "Tú Mịch": {5}},
+      "2025Q3": {"Tam Gia": {1, 2}, "Khuất Xá": {3}, "Mới": {5}}},
+     [["Tam Gia", "Tam Gia", "01/07/2025", "NQ 1"], ["Tĩnh Bắc", "Tam Gia", "01/07/2025", "NQ 2"],
+      ["Tú Mịch", "Mới", "01/07/2025", "NQ 5"], ["Tú Mịch", "Khác", "01/07/2025", "NQ 6"]]),
+    # a unit listed into itself before the others moved into it; a unit listed twice
+    ({"2025Q2": {"Khuất Xá": {3}, "Ái Quốc": {4}}, "2025Q3": {"Ái Quốc": {4}}},
+     [["Khuất Xá", "Ái Quốc", "01/07/2025", "NQ 3"], ["Ái Quốc", "Ái Quốc", "01/07/2025", "NQ 4"]]),
+    # a unit listed into itself after another moved into it (the loop follows them)
+])
+def test_the_matching_through_mergers_in_arrays_is_the_loop(tmp_path, periods, rows):
+    """``_match_through`` works per commune in arrays; the loop it replaced (kept for periods
+    naming one key twice) gives every part of the match alike: targets, renames, changed
+    territories, who merged from whom, the groups said, and who merged away or was formed."""
+    from dataclasses import astuple
+
+    from ntm_analysis.boundaries import successors
+    from ntm_analysis.compare import _KeyNumbers, _changes_of, _match_through, _match_through_loop, _moves
+
+    folder = write_periods(tmp_path / "d", periods)
+    mergers(folder, rows)
+    assessment = load(folder)
+    first, last = assessment.periods[0], assessment.periods[-1]
+    before, after = assessment.snapshot(first), assessment.snapshot(last)
+    changes = _changes_of(assessment, first, last)
+
+    def fresh():
+        n = len(before.names)
+        return np.full(n, None, dtype=object), np.zeros(n, bool), np.full(n, -1, np.int64)
+
+    assert (_moves(changes, _KeyNumbers(assessment.numbering)) is None) == (len(rows) == 2 or any(r[1] == "Khuất Xá" for r in rows))
+    arrays = _match_through(assessment, before, after, changes, *fresh())
+    loop = _match_through_loop(assessment, before, after, successors(changes), *fresh())
+    for mine, theirs in zip(astuple(arrays), astuple(loop)):
+        assert (np.array_equal(mine, theirs) if isinstance(mine, np.ndarray) else mine == theirs)
+    assert arrays.boundary and (arrays.target >= 0).any()

@@ -4,6 +4,7 @@ renames, communes appearing and disappearing, "Cơ bản đạt" statuses and th
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import asdict
 
@@ -108,6 +109,24 @@ def test_ntm_compare_json_across_the_merger_is_the_reference(generated):
 def test_boundary_successors_are_the_reference(generated):
     _, assessment, _ = generated
     changes = assessment.boundaries
+    fast, slow = successors(changes), reference.successors(changes)
+    assert list(fast) == list(slow)
+    assert all(asdict(fast[k]) == asdict(slow[k]) for k in fast)
+    assert groups(changes) == reference.groups(changes)
+
+
+@pytest.mark.parametrize("rows", [
+    # one reorganisation, no unit moved twice (the national case), a unit listed twice
+    [("A", "X", 1), ("B", "X", 1), ("C", "Y", 1), ("xã a", "Z", 1)],
+    # chains: a unit merged into one that merges again later, and a rename of a merged unit
+    [("A", "B", 1), ("C", "B", 1), ("B", "D", 2), ("E", "F", 2), ("D", "G", 3), ("Hòa", "Hoà Mới", 3)],
+])
+def test_boundary_successors_through_chains_are_the_reference(rows):
+    """``successors`` reads a reorganisation in which no unit moves twice in one pass, and
+    follows units moving on otherwise, as the reference does."""
+    changes = pd.DataFrame({"old_commune": [r[0] for r in rows], "new_commune": [r[1] for r in rows],
+                            "effective_date": [dt.date(2020 + r[2], 7, 1) for r in rows],
+                            "decision": [f"NQ {i}" for i in range(len(rows))]})
     fast, slow = successors(changes), reference.successors(changes)
     assert list(fast) == list(slow)
     assert all(asdict(fast[k]) == asdict(slow[k]) for k in fast)

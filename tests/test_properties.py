@@ -193,3 +193,24 @@ def test_every_commune_in_is_a_commune_out_or_an_error(names, data, kind, breaks
         read = set(assessment.snapshots["2020Q1"].communes) if "2020Q1" in assessment.snapshots else set()
         lost = [n for n in names if clean_name(n) not in read]
         assert not lost or assessment.problems.errors, (lost, [str(p) for p in assessment.problems])
+
+
+# Letters of names and what else a cell may hold: tones, breve, circumflex, horn, đ, case, digits,
+# punctuation and letters from outside the alphabet.
+NAME_CHARS = "aAăĂâÂbdđĐeêÊghiIklmnoOôÔơƠpqrstuưƯvxyYzfjw0129 ().-'\u0300\u0301\u0303\u0309\u0323ñßÆ"
+
+
+@FAST
+@given(st.lists(st.one_of(st.text(NAME_CHARS, max_size=12), st.sampled_from(SYLLABLES).map(
+    lambda s: s.upper() if len(s) % 2 else s)), min_size=2, max_size=12))
+def test_the_vietnamese_order_is_that_of_the_tuple_keys(names):
+    """``vi_sort_key`` is one string per name; comparing two names' strings says what comparing
+    their (letters, tone, case) tuples says (``reference.vi_sort_key``), for any text."""
+    from reference import vi_sort_key as tuple_key
+
+    from ntm_analysis.text import vi_sort_key, vi_sorted
+
+    for a, b in zip(names, names[1:] + names[:1]):
+        ka, kb, ta, tb = vi_sort_key(a), vi_sort_key(b), tuple_key(a), tuple_key(b)
+        assert (ka < kb, ka == kb, ka > kb) == (ta < tb, ta == tb, ta > tb), (a, b)
+    assert vi_sorted(names) == sorted(names, key=tuple_key)
