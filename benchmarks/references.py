@@ -11,6 +11,7 @@ boundary mapping; pairs of periods across a mapped change are left out of the co
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -243,7 +244,10 @@ def numpy_arrays_wide(data: Path, register: pd.DataFrame) -> dict:
         out["periods"].append({"period": path.stem.removeprefix("ntm_"), "ids": ids, "codes": codes,
                                "k": len(criteria)})
     units = pd.MultiIndex.from_tuples(list(numbers), names=["district", "commune"])
-    out["names"] = np.array([c for _, c in units], dtype=object)
+    # each commune named so that a reader can tell it apart, as the package names it: a name
+    # that several districts hold, with its district ("Tân Lập (Sơn Dương)")
+    held = Counter(c for _, c in units)
+    out["names"] = np.array([f"{c} ({d})" if held[c] > 1 and d else c for d, c in units], dtype=object)
     out["years"] = register.set_index(["district", "commune"])["recognised_year"].reindex(units).to_numpy(dtype=float)
     return out
 
