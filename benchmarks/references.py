@@ -252,8 +252,9 @@ def numpy_arrays_wide(data: Path, register: pd.DataFrame) -> dict:
     return out
 
 
-def numpy_period(data: dict, p: dict) -> dict:
-    """Summary and lagging criteria of one period (the explorer's computation)."""
+def numpy_period(data: dict, p: dict, communes: bool = True) -> dict:
+    """Summary and lagging criteria of one period, with the communes missing each criterion
+    (the suite's) or without (the explorer's computation)."""
     met = p["codes"] == 2
     counts = met.sum(axis=1)
     k = p["k"]
@@ -265,8 +266,8 @@ def numpy_period(data: dict, p: dict) -> dict:
     years = data["years"][p["ids"]]
     recognised = ((years < year) | ((years == year) & (month == 12))) & (_set_size_of_year(years) == k)
     order = np.lexsort((np.arange(k), per_criterion))
-    names = data["names"][p["ids"]]
-    missing = [names[~met[:, j]].tolist() for j in order]
+    names = data["names"][p["ids"]] if communes else None
+    missing = [names[~met[:, j]].tolist() for j in order] if communes else None
     return {"met": met, "counts": counts, "total": int(counts.sum()), "by_count": by_count, "bands": bands,
             "per_criterion": per_criterion, "share": per_criterion / max(len(counts), 1),
             "basic": int((p["codes"] == 1).sum()), "all_met": int((counts == k).sum()),

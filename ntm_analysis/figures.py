@@ -189,11 +189,13 @@ def _labels(criteria_set: CriteriaSet) -> tuple[str, ...]:
     return _set_arrays(criteria_set)["labels"]
 
 
-def lagging_criteria(snapshot: Snapshot) -> pd.DataFrame:
+def lagging_criteria(snapshot: Snapshot, communes: bool = True) -> pd.DataFrame:
     """Criteria from the least met to the most, with the communes still missing each.
 
-    Columns: criterion, name_vi, name_en, n_met, share, missing (a list of communes); ties keep
-    criterion order, so the ranking is the same on every run.
+    Columns: criterion, name_vi, name_en, n_met, share, missing (a list of communes; left out
+    with ``communes=False``, for a view that shows the criteria only: at national scale the
+    lists are millions of names); ties keep criterion order, so the ranking is the same on
+    every run.
     """
     met = snapshot.met_array
     names = snapshot.names
@@ -201,13 +203,15 @@ def lagging_criteria(snapshot: Snapshot) -> pd.DataFrame:
     shares = n_met / len(names) if len(names) else np.zeros(met.shape[1])  # as met.mean(axis=0)
     arrays = _set_arrays(snapshot.criteria_set)
     order = np.lexsort((arrays["numbers"], n_met))  # by count, then number
+    name_vi, name_en = _names_in_order(arrays, order)
+    columns = [arrays["numbers"][order], name_vi, name_en, n_met[order], shares[order]]
+    if not communes:
+        return frame_of(_LAGGING_COLUMNS[:-1], columns)
     missing = np.empty(len(order), dtype=object)
     not_met = ~met
     for i, j in enumerate(order.tolist()):  # (one by one: a list of lists would make a 2-D array)
         missing[i] = names[not_met[:, j]].tolist()
-    name_vi, name_en = _names_in_order(arrays, order)
-    return frame_of(_LAGGING_COLUMNS, [arrays["numbers"][order], name_vi, name_en, n_met[order], shares[order],
-                                       missing])
+    return frame_of(_LAGGING_COLUMNS, columns + [missing])
 
 
 _LAGGING_COLUMNS = pd.Index(["criterion", "name_vi", "name_en", "n_met", "share", "missing"])

@@ -131,7 +131,7 @@ def overview(assessment: Assessment, period: str, *, bands: str | None = None, u
         kpis.append((explorer_word("kpi_recognised", lang), format_count(summary.n_recognised, lang)))
     paragraphs = [summary.text, recognition_text(summary, lang)]
     if summary.n_communes:
-        paragraphs.append(lagging_text(lagging_criteria(snap), summary.n_communes, lang))
+        paragraphs.append(lagging_text(lagging_criteria(snap, communes=False), summary.n_communes, lang))
     notes = []
     if summary.outside_bands:
         notes.append(explorer_message("outside_bands", lang, n=len(summary.outside_bands),

@@ -193,7 +193,7 @@ class Explorer:
         self._set(self.unit, [(whole, ALL)] + [(u, u) for u in self.units], self.unit.value or ALL)
         snap = views.unit_snapshot(self.assessment, self.period.value, self._unit())
         self._set(self.commune, [(c, c) for c in vi_sorted(snap.communes)], self.commune.value)
-        default = int(lagging_criteria(snap)["criterion"].iloc[0]) if initial and len(snap.communes) else None
+        default = int(lagging_criteria(snap, communes=False)["criterion"].iloc[0]) if initial and len(snap.communes) else None
         self._set(self.criterion, [(f"{c.number}. {c.name(lang)}", c.number) for c in snap.criteria_set.criteria],
                   default if initial else self.criterion.value)
         for control, key in ((self.period, "period"), (self.unit, "unit"), (self.bands, "bands"),

@@ -169,6 +169,9 @@ def test_summaries_and_lagging_criteria_are_the_reference(generated, bands):
         slow = asdict(reference.summarise_snapshot(assessment, snap, bands))
         assert fast == slow, period
         pd.testing.assert_frame_equal(lagging_criteria(snap), reference.lagging_criteria(snap))
+        # the explorer's ranking, without the lists of communes: the same rows and numbers
+        pd.testing.assert_frame_equal(lagging_criteria(snap, communes=False),
+                                      reference.lagging_criteria(snap).drop(columns="missing"))
 
 
 def test_targets_are_the_reference(generated):
@@ -250,6 +253,9 @@ def test_reshaped_assessments_give_the_reference_figures(generated, how):
             fast = summarise_snapshot(assessment, snap, bands).to_dict()
             assert fast == asdict(reference.summarise_snapshot(assessment, snap, bands)), (how, period)
         pd.testing.assert_frame_equal(lagging_criteria(snap), reference.lagging_criteria(snap))
+        # the explorer's ranking, without the lists of communes: the same rows and numbers
+        pd.testing.assert_frame_equal(lagging_criteria(snap, communes=False),
+                                      reference.lagging_criteria(snap).drop(columns="missing"))
     for a, b in _pairs(assessment.periods):
         fast, slow = compare(assessment, a, b), reference.compare(assessment, a, b)
         assert _json(fast.to_dict()) == _json(slow.to_dict()), (how, a, b)
