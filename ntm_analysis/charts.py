@@ -398,7 +398,8 @@ def _trend_x(trend, lang: str) -> tuple[list[int], list[str]]:
 def mark_timeline(top, bottom, trend, lang: str = "vi") -> None:
     """On the trend chart: each quarter missing from the data as a grey band saying so, and the
     reorganisation of 1/7/2025 as a dashed line across both panels, named at the top."""
-    from .timeline import missing_quarters, positions, quarter_number, reorganisation_between
+    from .timeline import REORGANISATION, missing_quarters, positions, quarter_number, reorganisation_between
+    from .vocab import date_text
 
     words = _words(lang)
     first = quarter_number(trend.index[0]) if len(trend) else 0
@@ -413,7 +414,7 @@ def mark_timeline(top, bottom, trend, lang: str = "vi") -> None:
     if line is not None:
         for ax in (top, bottom):
             ax.axvline(line, color=BLACK, linestyle="--", linewidth=1.2, zorder=3)
-        bottom.annotate(words["reorganised"], (line, 1.0), xycoords=bottom.get_xaxis_transform(), xytext=(4, -2),
+        bottom.annotate(words["reorganised"].format(date=date_text(REORGANISATION, lang)), (line, 1.0), xycoords=bottom.get_xaxis_transform(), xytext=(4, -2),
                         textcoords="offset points", ha="left", va="top", fontsize=size, color=BLACK, zorder=4,
                         bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0})
     if positions(trend.index) and positions(trend.index)[-1] != len(trend) - 1:

@@ -253,7 +253,7 @@ def _summary_by(args, assessment, period: str | None) -> int:
 
 def _by_periods(args, assessment, periods: list[str]) -> list[str]:
     """The periods that can be split at ``--by``'s level, with a warning naming those left out;
-    a usage error (why) when none can: districts after 1/7/2025, data naming no such unit."""
+    a usage error (why) when none can: districts from 1/7/2025, data naming no such unit."""
     from .units import NoUnits, periods_with_units
 
     try:
@@ -263,11 +263,11 @@ def _by_periods(args, assessment, periods: list[str]) -> list[str]:
     if left:
         from .units import DISTRICTS_ABOLISHED
         from .periods import period_end
-        from .vocab_messages import period_ref
+        from .vocab_messages import day_ref, period_ref
 
         refs = [period_ref(p) for p in left]
         if args.by == "district" and all(period_end(p) >= DISTRICTS_ABOLISHED for p in left):
-            _warn(Message("by_left_out_abolished", n=len(left), periods=refs, date=Message("districts_abolished")),
+            _warn(Message("by_left_out_abolished", n=len(left), periods=refs, date=day_ref(DISTRICTS_ABOLISHED)),
                   args.lang)
         else:
             _warn(Message("by_left_out", level=args.by, n=len(left), periods=refs), args.lang)

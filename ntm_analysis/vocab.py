@@ -197,7 +197,7 @@ PHRASES = {
             "no_year_ago": "Không có số liệu cùng kỳ năm trước ({period}) để so sánh.",
             "missing_quarters": "Số liệu không có {periods}: biểu đồ qua các kỳ để trống {them}.",
             "missing_one": "quý này", "missing_many": "các quý này",
-            "reorganised_trend": "Biểu đồ qua các kỳ đánh dấu mốc sắp xếp lại đơn vị hành chính cấp xã từ {date}: "
+            "reorganised_trend": "Biểu đồ qua các kỳ đánh dấu mốc sắp xếp lại đơn vị hành chính cấp xã từ ngày {date}: "
                                  "số xã và tổng số tiêu chí trước và sau mốc này không so sánh trực tiếp.",
             "no_targets": "Không có tệp mục tiêu (targets.csv) trong số liệu.",
             "no_flags": "Không có xã nào được công nhận mà chưa đạt đủ tiêu chí.",
@@ -238,7 +238,7 @@ PHRASES = {
             "merged_many": " {n} hình thành từ sắp xếp {old} ({listed}): không so sánh "
                            "trực tiếp số tiêu chí của các xã này.",
             "head_reorganised": "So với {ref}, bình quân {mean_change}.",
-            "reorganised": " Từ {date} sắp xếp lại: {before} thành {after}; không so sánh trực tiếp tổng số "
+            "reorganised": " Từ ngày {date} sắp xếp lại: {before} thành {after}; không so sánh trực tiếp tổng số "
                            "tiêu chí.",
             "sets": " Bộ tiêu chí khác nhau ({before} và {after}): không so sánh từng tiêu chí.",
             "sets_size": "Từ {start} áp dụng Bộ tiêu chí {after} ({n_after} tiêu chí): không so sánh trực "
@@ -689,7 +689,7 @@ CHART_WORDS = {
            "per_commune_zoomed": "Tiêu chí/xã (trục từ {start}; tối đa {top})",
            "district_share": "Tỷ lệ số xã của huyện", "province_share": "Tỷ lệ số xã của tỉnh",
            "bar_counts": "chiều cao cột: tỷ lệ; số trên cột: số xã",
-           "no_data_quarter": "không có số liệu", "reorganised": "sắp xếp ĐVHC 01/7/2025",
+           "no_data_quarter": "không có số liệu", "reorganised": "sắp xếp ĐVHC từ ngày {date}",
            "top_bottom_units": "{top} {noun} có bình quân cao nhất và {bottom} {noun} thấp nhất trong tổng số {n}"},
     "en": {"communes": "Communes", "criteria_met": "Criteria met", "share": "Share of communes meeting it",
            "by_count": "Communes by criteria met", "by_band": "Communes by band of criteria met",
@@ -719,7 +719,7 @@ CHART_WORDS = {
            "per_commune_zoomed": "Criteria per commune (axis from {start}; at most {top})",
            "district_share": "Share of its communes", "province_share": "Share of its communes",
            "bar_counts": "bar height: share; on the bar: communes",
-           "no_data_quarter": "no data", "reorganised": "communes reorganised 1 July 2025",
+           "no_data_quarter": "no data", "reorganised": "communes reorganised from {date}",
            "top_bottom_units": "the {top} {noun} with the highest average and the {bottom} with the lowest, of {n}"},
 }
 
@@ -897,15 +897,6 @@ def flag_label(kind: str, lang: str = "vi") -> str:
 def criterion_name(row, lang: str = "vi") -> str:
     """A criterion's name in the language, from any record with ``name_vi`` and ``name_en``."""
     return getattr(row, f"name_{check_lang(lang)}")
-
-
-# How a decision's date is written in a sentence ("01/12/2024" / "1 December 2024").
-DECISION_DATES = {"vi": "{day:02d}/{month:02d}/{year}", "en": None}
-
-
-def decision_date(day: dt.date, lang: str = "vi") -> str:
-    form = DECISION_DATES[check_lang(lang)]
-    return form.format(day=day.day, month=day.month, year=day.year) if form else date_text(day, lang)
 
 
 # Whose name a target goes by: the data's own (written in Vietnamese) or, in another language,

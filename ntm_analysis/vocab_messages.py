@@ -44,8 +44,6 @@ PROBLEM_MESSAGES = {
         "this_table": "this table",
         "nothing": "nothing",
         "field_label": "{name}",
-        "period_ref": "{code}",
-        "districts_abolished": "1 July 2025",
         "table_communes": "communes", "table_targets": "targets", "table_boundaries": "boundaries",
         "table_assessment": "assessment",
         "encoding_tcvn3": "TCVN3 (ABC, .VnTime fonts)", "encoding_vni": "VNI (VNI-Windows, VNI-Times fonts)",
@@ -169,8 +167,6 @@ PROBLEM_MESSAGES = {
         "this_table": "bảng này",
         "nothing": "không có gì",
         "field_label": "{header}",
-        "period_ref": "quý {roman}/{year}",
-        "districts_abolished": "ngày 1/7/2025",
         "table_communes": "danh sách xã", "table_targets": "mục tiêu",
         "table_boundaries": "thay đổi địa giới", "table_assessment": "đánh giá",
         "encoding_tcvn3": "TCVN3 (ABC, phông .VnTime)", "encoding_vni": "VNI (phông VNI-Windows, VNI-Times)",
@@ -339,15 +335,15 @@ COMMAND_MESSAGES = {
         "voila_listen": "Voilà did not listen on {url} within {seconds} s:\n{log}",
         "voila_stopped": "Voilà stopped (exit {code}):\n{log}",
         "explore_stopped": "{command}: stopped ({how}); nothing was left running",
-        "by_no_districts_after": "--by district: {period} is after {date}, when districts were abolished "
+        "by_no_districts_after": "--by district: districts were abolished from {date}, so {period} has none "
                                  "(communes belong to a province directly): use --by province",
         "by_no_districts": "--by district: the data of {period} names no district (no Huyện column, "
                            "\u201cHuyện \u2026\u201d heading row or district column in the commune register)",
         "by_no_provinces": "--by province: the data of {period} names no province (no Tỉnh column, "
                            "\u201cTỉnh \u2026\u201d heading row or province column in the commune register)",
         "by_left_out": "--by {level}: {n} period(s) left out, with no unit at this level: {periods}",
-        "by_left_out_abolished": "--by district: {n} period(s) left out, after {date}, when districts were "
-                                 "abolished: {periods} (use --by province for them)",
+        "by_left_out_abolished": "--by district: {n} period(s) left out, as districts were abolished from "
+                                 "{date}: {periods} (use --by province for them)",
         "by_one_period": "--by {level}: not compared, in only one of the two periods: {units}",
     },
     "vi": {
@@ -400,14 +396,14 @@ COMMAND_MESSAGES = {
         "voila_listen": "Voilà không phản hồi tại {url} sau {seconds} giây:\n{log}",
         "voila_stopped": "Voilà đã dừng (mã thoát {code}):\n{log}",
         "explore_stopped": "{command}: đã dừng ({how}); không để lại tiến trình nào chạy ngầm",
-        "by_no_districts_after": "--by district: {period} là sau {date}, khi cấp huyện đã bỏ (xã trực "
-                                 "thuộc tỉnh): hãy dùng --by province",
+        "by_no_districts_after": "--by district: cấp huyện đã bỏ từ ngày {date}, {period} không còn huyện "
+                                 "(xã trực thuộc tỉnh): hãy dùng --by province",
         "by_no_districts": "--by district: số liệu {period} không ghi huyện (không có cột Huyện, dòng "
                            "tiêu đề \u201cHuyện \u2026\u201d hay cột huyện trong danh sách xã)",
         "by_no_provinces": "--by province: số liệu {period} không ghi tỉnh (không có cột Tỉnh, dòng "
                            "tiêu đề \u201cTỉnh \u2026\u201d hay cột tỉnh trong danh sách xã)",
         "by_left_out": "--by {level}: bỏ qua {n} kỳ không có số liệu theo cấp này: {periods}",
-        "by_left_out_abolished": "--by district: bỏ qua {n} kỳ sau {date}, khi cấp huyện đã bỏ: {periods} "
+        "by_left_out_abolished": "--by district: bỏ qua {n} kỳ vì cấp huyện đã bỏ từ ngày {date}: {periods} "
                                  "(dùng --by province cho các kỳ này)",
         "by_one_period": "--by {level}: không so sánh, chỉ có trong một trong hai kỳ: {units}",
     },
@@ -424,9 +420,9 @@ TERMINAL_WORDS = {
            "trend_shares_title": "Tỷ lệ xã đạt từng tiêu chí (%)", "col_criterion": "TC",
            "trend_set": "Bộ tiêu chí giai đoạn {set} ({n} tiêu chí)", "trend_set_short": "bộ tiêu chí {set}",
            "trend_gap": "  \u2026 {periods}: không có số liệu",
-           "trend_reorganised_between": "  \u2500\u2500 sắp xếp lại các xã từ 1/7/2025, giữa {before} và {after}: "
+           "trend_reorganised_between": "  \u2500\u2500 sắp xếp lại các xã từ ngày {date}, giữa {before} và {after}: "
                                         "trước và sau mốc này không so sánh trực tiếp",
-           "trend_reorganised": "  \u2500\u2500 sắp xếp lại các xã từ 1/7/2025: trước và sau mốc này không so sánh "
+           "trend_reorganised": "  \u2500\u2500 sắp xếp lại các xã từ ngày {date}: trước và sau mốc này không so sánh "
                                 "trực tiếp",
            # --by: the units ranked
            "col_rank": "STT", "col_mean_at": "BQ {period}", "col_change": "Tăng/giảm",
@@ -446,9 +442,9 @@ TERMINAL_WORDS = {
            "trend_shares_title": "Share of communes meeting each criterion (%)", "col_criterion": "Crit.",
            "trend_set": "Criteria set {set} ({n} criteria)", "trend_set_short": "criteria set {set}",
            "trend_gap": "  \u2026 {periods}: no data",
-           "trend_reorganised_between": "  \u2500\u2500 communes reorganised from 1 July 2025, between {before} and "
+           "trend_reorganised_between": "  \u2500\u2500 communes reorganised from {date}, between {before} and "
                                         "{after}: before and after not compared directly",
-           "trend_reorganised": "  \u2500\u2500 communes reorganised from 1 July 2025: before and after not compared "
+           "trend_reorganised": "  \u2500\u2500 communes reorganised from {date}: before and after not compared "
                                 "directly",
            # --by: the units ranked
            "col_rank": "#", "col_mean_at": "Avg {period}", "col_change": "Change",
@@ -468,7 +464,7 @@ MESSAGES = {lang: {**PROBLEM_MESSAGES[lang], **COMMAND_MESSAGES[lang]} for lang 
 
 # Messages whose languages name a thing differently (the field's name in English, its Vietnamese
 # header in Vietnamese): their placeholders may differ between languages.
-LANGUAGE_SPECIFIC = {"field_label", "period_ref", "districts_abolished"}
+LANGUAGE_SPECIFIC = {"field_label"}
 
 
 def _check_lang(lang: str) -> str:
@@ -482,10 +478,26 @@ class Count(int):
     year, a row) is written as it is."""
 
 
+class Localised(str):
+    """A value each language writes its own way, by a function of ``vocab`` (a period, a date):
+    as a ``str``, its English. The words stay where the reports' words are, defined once."""
+
+    def __new__(cls, write, *args):
+        self = super().__new__(cls, write(*args, lang="en"))
+        self.write, self.args = write, args
+        return self
+
+    def text(self, lang: str = "en") -> str:
+        return self.write(*self.args, lang=lang)
+
+    def __reduce__(self):
+        return (Localised, (self.write, *self.args))
+
+
 def _value(value, lang: str):
-    """A value as it goes into a sentence of ``lang``: messages rendered, lists joined, counts
-    grouped by thousands."""
-    if isinstance(value, Message):
+    """A value as it goes into a sentence of ``lang``: messages and periods rendered, lists joined,
+    counts grouped by thousands."""
+    if isinstance(value, (Message, Localised)):
         return value.text(lang)
     if isinstance(value, Count):
         from .text import format_count
@@ -568,11 +580,21 @@ def row_ref(n: int) -> Message:
     return Message("row_ref", n=n)
 
 
-def period_ref(period: str) -> Message:
-    """A period in a message: "2020Q1" in English (as files and options write it), "quý I/2020"
-    in Vietnamese."""
-    year, quarter = period[:4], int(period[5])
-    return Message("period_ref", code=period, roman=("I", "II", "III", "IV")[quarter - 1], year=year)
+def period_ref(period: str) -> Localised:
+    """A period in a message, as the text and tables of the same language name it ("Q1 2020" /
+    "quý I/2020", ``vocab.quarter_short``). A message about an option quotes what was typed
+    ("--from 2020Q2") instead."""
+    from .vocab import quarter_short
+
+    return Localised(quarter_short, period)
+
+
+def day_ref(day) -> Localised:
+    """A date in a message, as the text of the same language writes it ("1 July 2025" /
+    "1/7/2025", ``vocab.date_text``)."""
+    from .vocab import date_text
+
+    return Localised(date_text, day)
 
 
 def os_reason(exc: OSError) -> Message:

@@ -233,7 +233,7 @@ def _iso_day(date):
 
 
 def reorganised_sentence(comparison, lang: str = "vi") -> str:
-    """" Từ 01/07/2025 sắp xếp lại: 182 xã thành 67 xã; không so sánh trực tiếp tổng số tiêu chí.":
+    """" Từ ngày 1/7/2025 sắp xếp lại: 182 xã thành 67 xã; không so sánh trực tiếp tổng số tiêu chí.":
     what a comparison across a merger of communes says instead of a change of the total."""
     c, say = comparison, phrases(lang, "compare")
     dates = join_names([_day(_iso_day(d), lang) for d in c.reorganisation_dates], lang)
@@ -243,7 +243,7 @@ def reorganised_sentence(comparison, lang: str = "vi") -> str:
 
 def mergers_text(comparison, lang: str = "vi") -> str:
     """The communes formed by merging, one sentence each ("Xã Tam Gia hình thành từ Tam Gia, Tĩnh
-    Bắc (từ ngày 01/12/2024): …"), or beyond ``MERGERS_LIMIT`` their count and where the list is."""
+    Bắc (từ ngày 1/12/2024): …"), or beyond ``MERGERS_LIMIT`` their count and where the list is."""
     say = phrases(lang, "compare")
     mergers = comparison.boundary_changes
     if len(mergers) > MERGERS_LIMIT:
@@ -255,10 +255,11 @@ def mergers_text(comparison, lang: str = "vi") -> str:
 
 
 def _day(day, lang: str) -> str:
-    """A date in a sentence; Vietnamese decisions write it with two digits ("01/12/2024")."""
-    from .vocab import decision_date
+    """A date in a sentence, as every text of the language writes it ("1/7/2025" / "1 July
+    2025")."""
+    from .vocab import date_text
 
-    return decision_date(day, lang)
+    return date_text(day, lang)
 
 
 # ---------------------------------------------------------------------------------------------

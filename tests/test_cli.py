@@ -76,7 +76,7 @@ def test_json_only_on_stdout_and_warnings_on_stderr(tmp_path, three):
     json.loads(result.stdout)
     assert "bên dưới bảng" in result.stderr and "cảnh báo: quý I/2020: 1 xã không thuộc nhóm nào: Tú Mịch" in result.stderr
     result = run("summary", "--json", "--bands", "19,10-12", "--lang", "en", str(path))
-    assert "below the table" in result.stderr and "warning: 2020Q1: 1 commune(s) fall in no band: Tú Mịch" in result.stderr
+    assert "below the table" in result.stderr and "warning: Q1 2020: 1 commune(s) fall in no band: Tú Mịch" in result.stderr
 
 
 @pytest.mark.parametrize("args", [
@@ -307,7 +307,7 @@ def test_trend_across_a_gap_the_reorganisation_and_a_new_criteria_set(tmp_path, 
     rows = [line for line in first.splitlines() if line.strip()]
     at = {p: next(i for i, line in enumerate(rows) if line.startswith(q(p))) for p in ("2024Q4", "2025Q2", "2025Q3")}
     gap = "  … Quý I/2025: không có số liệu" if vi else "  … Q1 2025: no data"
-    marker = ("  ── sắp xếp lại các xã từ 1/7/2025: trước và sau mốc này không so sánh trực tiếp" if vi else
+    marker = ("  ── sắp xếp lại các xã từ ngày 1/7/2025: trước và sau mốc này không so sánh trực tiếp" if vi else
               "  ── communes reorganised from 1 July 2025: before and after not compared directly")
     assert rows[at["2024Q4"] + 1] == gap and rows[at["2025Q2"] - 1] == gap
     assert rows[at["2025Q2"] + 1] == marker and rows[at["2025Q3"] - 1] == marker
@@ -343,7 +343,7 @@ def test_trend_by_province_across_a_gap_the_reorganisation_and_a_new_set(tmp_pat
     first, second = out.split(heads[1])
     assert first.startswith(heads[0] + "\n")
     assert ("  … Quý I/2025: không có số liệu" if vi else "  … Q1 2025: no data") in first.splitlines()
-    assert ("sắp xếp lại các xã từ 1/7/2025, giữa quý II/2025 và quý III/2025" if vi else
+    assert ("sắp xếp lại các xã từ ngày 1/7/2025, giữa quý II/2025 và quý III/2025" if vi else
             "communes reorganised from 1 July 2025, between Q2 2025 and Q3 2025") in " ".join(first.split())
     assert ("Quý I/2026" if vi else "Q1 2026") not in first and ("Quý IV/2025" if vi else "Q4 2025") not in second
     assert max(map(len, out.splitlines())) <= 100
