@@ -478,8 +478,9 @@ def target_rows(statuses, lang: str = "vi", limit: int = LIMIT, pilots=frozenset
     """The rows of a targets chart: ("head", target name in ``lang``) before each target's bars,
     then ("bar", label, status) for each measured status; beyond ``limit`` bars, the rest are
     counted and left out."""
-    from .vocab import target_title
+    from .vocab import target_communes, target_title
 
+    communes_of = target_communes(statuses)
     groups: dict[str, list] = {}
     for s in statuses:
         if s.actual is not None and s.value:
@@ -489,7 +490,7 @@ def target_rows(statuses, lang: str = "vi", limit: int = LIMIT, pilots=frozenset
         if bars >= limit:
             left_out += len(members)
             continue
-        rows.append(("head", target_title(members[0], lang, pilots)))
+        rows.append(("head", target_title(members[0], lang, pilots, communes_of[(members[0].target, members[0].kind)])))
         for s in members:
             if bars >= limit:
                 left_out += 1

@@ -446,37 +446,43 @@ def _flag_detail(assessment, row, lang: str, jump: int) -> str:
 
 
 def run_targets(args) -> int:
-    from .targets import evaluate
+    from .targets import evaluate, pilot_communes
+    from .vocab import target_communes
     from .wording import target_text
 
     assessment = _load(args)
     if args.by:
         return _targets_by(args, assessment)
     statuses = evaluate(assessment, _known_period(assessment, args.period, "--period"))
+    named = {"pilots": pilot_communes(assessment), "communes_of": target_communes(statuses)}  # as the pack names them
     if args.json:
-        _json([dict(s.to_dict(), text=target_text(s, args.lang)) for s in statuses])
+        _json([dict(s.to_dict(), text=target_text(s, args.lang, **named)) for s in statuses])
     else:
         from .vocab import target_state_label
 
         for s in statuses:  # the state once, in brackets, in the one vocabulary of target states
-            print(f"[{target_state_label(s.state, args.lang)}] {target_text(s, args.lang, with_state=False)}")
+            print(f"[{target_state_label(s.state, args.lang)}] {target_text(s, args.lang, with_state=False, **named)}")
     return 0
 
 
 def _targets_by(args, assessment) -> int:
     """``ntm targets --by``: each unit's targets (the whole-unit targets measured on its communes,
     the targets of its communes) counted by state in a table, then one line per target."""
+    from .targets import pilot_communes
     from .units import NoUnits, unit_targets
-    from .vocab import target_state_label
+    from .vocab import target_communes, target_state_label
     from .wording import target_text, unit_lead
 
     try:
         results = unit_targets(assessment, _known_period(assessment, args.period, "--period"), args.by)
     except NoUnits as exc:
         raise UsageError(exc.message) from None
+    pilots = pilot_communes(assessment)
+    named = {id(r): {"pilots": pilots, "communes_of": target_communes(r.result)} for r in results}
     if args.json:  # a target's own "unit" is its unit of measure: the unit's targets go in a list
         _json([{"level": r.level, "unit": r.unit, "period": r.summary.period,
-                "targets": [dict(s.to_dict(), text=target_text(s, args.lang)) for s in r.result]} for r in results])
+                "targets": [dict(s.to_dict(), text=target_text(s, args.lang, **named[id(r)])) for s in r.result]}
+               for r in results])
         return 0
     from .terminal import unit_targets_table
 
@@ -486,7 +492,8 @@ def _targets_by(args, assessment) -> int:
             print()
         for s in r.result:
             print(unit_lead(r.level, r.unit, f"[{target_state_label(s.state, args.lang)}] "
-                                             f"{target_text(s, args.lang, with_state=False)}", args.lang))
+                                             f"{target_text(s, args.lang, with_state=False, **named[id(r)])}",
+                            args.lang))
     return 0
 
 

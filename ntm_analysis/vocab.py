@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 
-from .text import BASICALLY_MET, MET, NOT_MET, format_count, format_decimal
+from .text import BASICALLY_MET, MET, NOT_MET, format_count, format_decimal, name_key
 
 LANGS = ("vi", "en")
 LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}
@@ -105,17 +105,23 @@ TARGET_STATE_LABELS = {
            "no data": "chưa có số liệu"},
     "en": {"met": "met", "in progress": "in progress", "due": "due now", "missed": "missed", "no data": "no data"},
 }
-# How a sentence says a target's state with its due quarter ("(đang thực hiện, hạn quý IV/2020)").
+# How a sentence says a target's state with its due quarter ("(đang thực hiện, hạn quý IV/2020)");
+# "no data" is said by the sentence's body ("chưa có số liệu để đánh giá"), once.
 TARGET_DUE = {
     "vi": {"met": "{state}", "in progress": "{state}, hạn {period}", "due": "{state} {period}",
-           "missed": "{state}, hạn {period}", "no data": "{state}, hạn {period}", "plain": "hạn {period}"},
+           "missed": "{state}, hạn {period}", "no data": "hạn {period}", "plain": "hạn {period}"},
     "en": {"met": "{state}", "in progress": "{state}, due {period}", "due": "{state}, {period}",
-           "missed": "{state}, due {period}", "no data": "{state}, due {period}", "plain": "due {period}"},
+           "missed": "{state}, due {period}", "no data": "due {period}", "plain": "due {period}"},
 }
+# A target whose Vietnamese name begins so is about pilot communes ("Xã điểm đạt chuẩn").
+PILOT_TARGET = "xã điểm"
 # English names of targets whose data gives only a Vietnamese name (no ``target_en``), from
-# their kind and level; "pilot" when every commune of the target is a pilot commune.
+# their kind and level; "pilot" when every commune of the target is a pilot commune, and the
+# commune named when the target is about one ("Pilot commune Tân Lập to meet all criteria").
 TARGET_NAMES_EN = {
     "all_criteria": "Communes to meet all criteria", "all_criteria_pilot": "Pilot communes to meet all criteria",
+    "all_criteria_one": "Commune {commune} to meet all criteria",
+    "all_criteria_pilot_one": "Pilot commune {commune} to meet all criteria",
     "mean": "An average of {level} criteria per commune", "min_met": "No commune below {level} criteria",
     "villages_share": "Village standard in {level} of villages", "recognised_share": "Recognition of {level} of communes",
     "model_areas": "Model residential areas, {level} per commune",
@@ -267,7 +273,7 @@ PHRASES = {
             "min_met_met": "không còn xã nào dưới {level} tiêu chí",
             "min_met": "còn {n} dưới {level} tiêu chí ({names})",
             "no_data": "chưa có số liệu để đánh giá{communes}",
-            "now_in": "{commune} (nay thuộc xã {successor})",
+            "now_in": "{commune}, nay thuộc xã {successor}",
             "cli": "[{state}] {text}",
             "chart_level": "{actual}/{level} {unit}",
             "chart_areas": "đã hoàn thành {actual} khu (kế hoạch {level} khu)",
@@ -480,7 +486,7 @@ PHRASES = {
             "min_met_met": "no commune is below {level} criteria",
             "min_met": "{n} below {level} criteria ({names})",
             "no_data": "no data to measure it{communes}",
-            "now_in": "{commune} (now part of {successor})",
+            "now_in": "{commune}, now part of {successor}",
             "cli": "[{state}] {text}",
             "chart_level": "{actual}/{level} {unit}",
             "chart_areas": "{actual} completed ({level} planned)",
@@ -922,18 +928,26 @@ def display_text(text: str) -> str:
     return re.sub(r"\b(\d{4})\s*-\s*(\d{4})\b", "\\1\u2013\\2", text)
 
 
-def target_title(status, lang: str = "vi", pilots=frozenset()) -> str:
+def target_title(status, lang: str = "vi", pilots=frozenset(), communes=None) -> str:
     """A target's name in ``lang``: the data's name (Vietnamese) or its English name when the
-    data gives one; else, in English, a name from its kind and level ("Pilot communes to meet all
-    criteria", "50% of villages meeting the standard"); ``pilots`` are the pilot communes."""
+    data gives one; else, in English, a name from its kind and level ("Pilot commune Tân Lập to
+    meet all criteria", "Village standard in 50% of villages"). ``pilots`` are the pilot
+    communes (a target named "Xã điểm …" is about pilots too); ``communes`` all the communes of the target (``target_communes``), as a target
+    measured commune by commune has one status per commune: a name for one is singular."""
     if TARGET_NAMES[check_lang(lang)] == "data":
         return display_text(status.target)
     if getattr(status, "target_en", ""):
         return display_text(status.target_en)
     kind, value = status.kind, status.value
     if kind == "all_criteria":
-        pilot = bool(status.communes) and all(c in pilots for c in status.communes)
-        return TARGET_NAMES_EN["all_criteria_pilot" if pilot else "all_criteria"]
+        communes = list(status.communes if communes is None else communes)
+        keys = {name_key(c) for c in pilots}
+        pilot = display_text(status.target).casefold().startswith(PILOT_TARGET) or \
+            (bool(communes) and all(name_key(c) in keys for c in communes))
+        name = "all_criteria_pilot" if pilot else "all_criteria"
+        if len(communes) == 1:
+            return TARGET_NAMES_EN[name + "_one"].format(commune=display_text(communes[0]))
+        return TARGET_NAMES_EN[name]
     if kind in ("villages_share", "recognised_share"):
         return TARGET_NAMES_EN[kind].format(level=fraction_share_text(value, lang) if value is not None else "")
     if kind == "model_areas" and value is not None and float(value) == 1:
@@ -941,6 +955,16 @@ def target_title(status, lang: str = "vi", pilots=frozenset()) -> str:
     if kind in TARGET_NAMES_EN:
         return TARGET_NAMES_EN[kind].format(level=level_text(value, lang) if value is not None else "")
     return target_kind_label(kind, lang)
+
+
+def target_communes(statuses) -> dict[tuple, list[str]]:
+    """Each target's communes ((target, kind) → communes in order): ``target_title`` names a
+    target by all of them, the same in every place that shows it."""
+    out: dict[tuple, list[str]] = {}
+    for s in statuses:
+        communes = out.setdefault((s.target, s.kind), [])
+        communes += [c for c in s.communes if c not in communes]
+    return out
 
 
 def header(key: str, lang: str = "vi", **values) -> str:
