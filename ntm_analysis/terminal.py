@@ -32,7 +32,7 @@ def table(headers: list[str], rows: list[list[str]], right: set[int] = frozenset
 
 
 def _band_short(low: int, high: int, lang: str) -> str:
-    """A band as a column header: "19", "15-18", "dưới 5" / "under 5"."""
+    """A band as a column header: "19", "15-18", "dưới 5" / "fewer than 5"."""
     if low == high:
         return str(low)
     if low == 0:

@@ -58,12 +58,13 @@ NOUNS = {
     "vi": {"commune": ("xã", "xã"), "criterion": ("tiêu chí", "tiêu chí"), "village": ("thôn", "thôn"),
            "area": ("khu", "khu"), "target": ("mục tiêu", "mục tiêu"), "period": ("kỳ", "kỳ"),
            "note": ("điểm", "điểm"), "district": ("huyện", "huyện"), "province": ("tỉnh", "tỉnh"),
-           "row": ("dòng", "dòng")},
+           "row": ("dòng", "dòng"), "ntm_commune": ("xã nông thôn mới", "xã nông thôn mới"), "meets": ("đạt", "đạt")},
     "en": {"commune": ("commune", "communes"), "criterion": ("criterion", "criteria"),
            "village": ("village", "villages"), "area": ("model residential area", "model residential areas"),
            "target": ("target", "targets"), "period": ("period", "periods"), "note": ("note", "notes"),
            "district": ("district", "districts"), "province": ("province", "provinces"),
-           "row": ("row", "rows")},
+           "row": ("row", "rows"), "ntm_commune": ("a new rural commune", "new rural communes"),
+           "meets": ("meets", "meet")},  # a verb agreeing with a count: "1 commune meets", "2 communes meet"
 }
 
 # Administrative levels: how a unit is named alone ("huyện Lộc Bình") and as "the whole unit".
@@ -381,7 +382,7 @@ PHRASES = {
             "head": "{period} ({criteria_set} criteria, {n})",
         },
         "band": {"exact": "{level} {cnoun}", "range": "{low} to {high} criteria",
-                 "under": "fewer than {limit} criteria", "axis_under": "under {limit}"},
+                 "under": "fewer than {limit} criteria", "axis_under": "fewer than {limit}"},
         "report": {
             "opening": "As of {date}, {n} {noun}{whole} {verb} implementing the National Criteria for New "
                        "Rural Communes, {criteria_set}",
@@ -389,13 +390,13 @@ PHRASES = {
             "bands": ": {bands}",
             "detail": "By criteria met: {detail}.",
             "outside": "In no band: {n} ({names}).",
-            "recognised": "By the end of {period}, {n} had been recognised as new rural communes: {names}.",
+            "recognised": "By the end of {period}, {n} had been recognised as {ntm}: {names}.",
             "recognised_none": "By the end of {period}, no commune had been recognised as a new rural commune.",
             "recognised_year": "{names} ({year})",
             "recognised_many": "By the end of {period}, {n} had been recognised as new rural communes "
                                "({listed}): {years}.",
             "recognised_year_count": "{n} in {year}",
-            "all_met": "Currently {n} meet all {size} criteria.",
+            "all_met": "Currently {n} {meets} all {size} criteria.",
             "all_met_none": "No commune currently meets all {size} criteria.",
             "pilot": "pilot commune {commune} has {n} still to meet (criteria {criteria})",
             "pilot_met": "pilot commune {commune} meets all {size} criteria",
@@ -505,7 +506,7 @@ PHRASES = {
         },
         "recognition": {
             "none": "{all_met}.",
-            "both": "Recognised as new rural communes: {recognised}; {all_met}.",
+            "both": "{recognised} recognised as {ntm}; {all_met}.",
             "both_none": "No commune recognised as a new rural commune yet; {all_met}.",
             "all_met": "{n} currently meeting all {size} criteria",
             "all_met_none": "none currently meets all {size} criteria",
@@ -1062,6 +1063,8 @@ EXPLORER_PHRASES = {
         "criterion_all": "Tất cả các xã đều đạt.",
         "other_sets": "Không gồm các kỳ đánh giá theo bộ tiêu chí khác: {periods}.",
         "sets_differ": "Hai kỳ đánh giá theo hai bộ tiêu chí khác nhau ({before} và {after}).",
+        "compare_whole": "Trang này so sánh toàn bộ số liệu ({whole}); đơn vị đã chọn ở các trang khác ({unit}) "
+                         "không áp dụng ở đây.",
     },
     "en": {
         "commune_head": "{commune}, {period}: {met} of {size} criteria met.",
@@ -1085,6 +1088,8 @@ EXPLORER_PHRASES = {
         "criterion_all": "Every commune meets it.",
         "other_sets": "Periods assessed against another criteria set are left out: {periods}.",
         "sets_differ": "The two periods were assessed against different criteria sets ({before} and {after}).",
+        "compare_whole": "This tab compares all the data ({whole}); the unit chosen on the other tabs ({unit}) "
+                         "does not apply here.",
     },
 }
 

@@ -444,7 +444,8 @@ def recognition_text(summary: PeriodSummary, lang: str = "vi") -> str:
     elif summary.n_recognised == 0:  # "chưa có xã nào", never "00 xã"
         text = say["both_none"].format(**values)
     else:
-        text = say["both"].format(recognised=count_noun(summary.n_recognised, "commune", lang), **values)
+        text = say["both"].format(recognised=count_noun(summary.n_recognised, "commune", lang),
+                                  ntm=noun(summary.n_recognised, "ntm_commune", lang), **values)
     return text[:1].upper() + text[1:]
 
 
@@ -543,7 +544,8 @@ def recognised_text(review, lang: str = "vi") -> str:
             if len(review.recognised) <= NAMES_LIMIT:
                 names = "; ".join(say["recognised_year"].format(names=", ".join(vi_sorted(c)), year=y)
                                   for y, c in by_year.items())
-                parts.append(say["recognised"].format(period=period, names=names, n=n))
+                parts.append(say["recognised"].format(period=period, names=names, n=n,
+                                                      ntm=noun(len(review.recognised), "ntm_commune", lang)))
             else:  # a province's or the country's: how many each year, the names in the workbook
                 years = ", ".join(say["recognised_year_count"].format(n=count_noun(len(c), "commune", lang), year=y)
                                   for y, c in by_year.items())
@@ -554,7 +556,8 @@ def recognised_text(review, lang: str = "vi") -> str:
     said = any(b.low == b.high == size and b.n for b in review.summary.bands)  # "04 xã đạt 19 tiêu chí"
     if not parts and said:
         return ""  # with no recognition to set it against, the opening's count is not said twice
-    parts.append(say["all_met"].format(n=count_noun(n_all, "commune", lang), size=size) if n_all
+    parts.append(say["all_met"].format(n=count_noun(n_all, "commune", lang), size=size,
+                                       meets=noun(n_all, "meets", lang)) if n_all
                  else say["all_met_none"].format(size=size))
     return " ".join(parts)
 

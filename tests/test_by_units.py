@@ -90,10 +90,10 @@ def test_summary_by_province_in_english(folder, capsys):
     assert code == 0
     assert out.splitlines()[:5] == [
         "Q4 2020 (2016-2020 criteria, 13 communes)",
-        "#  Province  Communes  All met  Average  19  15-18  10-14  5-9  under 5",
-        "-  --------  --------  -------  -------  --  -----  -----  ---  -------",
-        "1  Lạng Sơn        11        5    14.27   5      1      3    2        0",
-        "2  Cao Bằng         2        0     8.50   0      0      0    2        0"]
+        "#  Province  Communes  All met  Average  19  15-18  10-14  5-9  fewer than 5",
+        "-  --------  --------  -------  -------  --  -----  -----  ---  ------------",
+        "1  Lạng Sơn        11        5    14.27   5      1      3    2             0",
+        "2  Cao Bằng         2        0     8.50   0      0      0    2             0"]
     assert ("Lạng Sơn province has 11 communes: 5 communes met 19 criteria, 1 commune met 15 to 18 criteria, "
             "3 communes met 10 to 14 criteria, 2 communes met 5 to 9 criteria. In total 157 criteria were met, "
             "an average of 14.27 criteria per commune.") in out.splitlines()

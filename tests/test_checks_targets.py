@@ -167,8 +167,16 @@ def test_recognition_is_kept_apart_from_meeting_all_criteria(folder):
                                     "đủ 19 tiêu chí.")
     [q3] = summarise(load(folder), period="2020Q3")
     assert (q3.n_recognised, q3.n_all_met) == (1, 2)
-    assert recognition_text(q3, "en") == ("Recognised as new rural communes: 1 commune; 2 communes currently meeting "
+    assert recognition_text(q3, "en") == ("1 commune recognised as a new rural commune; 2 communes currently meeting "
                                           "all 19 criteria.")
+    from ntm_analysis.review import build_review
+    from ntm_analysis.wording import recognised_text
+
+    q1 = build_review(load(folder), "2020Q1")  # one commune: singular throughout
+    assert recognised_text(q1, "en") == ("By the end of Q1 2020, 1 commune had been recognised as a new rural "
+                                         "commune: Tú Đoạn (2019). Currently 1 commune meets all 19 criteria.")
+    assert recognised_text(q1, "vi") == ("Lũy kế đến hết quý I/2020 có 01 xã được công nhận đạt chuẩn nông thôn "
+                                         "mới: Tú Đoạn (năm 2019). Hiện có 01 xã đạt đủ 19 tiêu chí.")
     write_table(folder / "communes.csv", REGISTER, [["Tú Đoạn", "", ""], ["Khuất Xá", "", ""], ["Mẫu Sơn", "", 9]])
     [none] = summarise(load(folder), period="2020Q3")  # a register, nobody recognised: never "00 xã"
     assert none.n_recognised == 0

@@ -238,7 +238,7 @@ def test_trend_fits_a_terminal(lang):
     head = "Kỳ" if lang == "vi" else "Period"
     first = "Quý I/2020" if lang == "vi" else "Q1 2020"
     assert table_row(result.stdout, first)[:5] == [first, "19", "187", "9,84" if lang == "vi" else "9.84", "4"]
-    assert table_row(result.stdout, head)[-5:] == ["19", "15-18", "10-14", "5-9", "dưới 5" if lang == "vi" else "under 5"]
+    assert table_row(result.stdout, head)[-5:] == ["19", "15-18", "10-14", "5-9", "dưới 5" if lang == "vi" else "fewer than 5"]
     # the shares: criteria in rows, every period in a column of one of the blocks
     crit = "TC" if lang == "vi" else "Crit."
     blocks = [line for line in lines if line.startswith(crit + "  ")]
@@ -314,7 +314,7 @@ def test_trend_across_a_gap_the_reorganisation_and_a_new_criteria_set(tmp_path, 
     # the 19-criterion table has the 19 bands only; the 10-criterion table its own
     head19 = table_row(first, "Kỳ" if vi else "Period")
     head10 = table_row(second, "Kỳ" if vi else "Period")
-    assert head19[-5:] == ["19", "15-18", "10-14", "5-9", "dưới 5" if vi else "under 5"] and "9" not in head19
+    assert head19[-5:] == ["19", "15-18", "10-14", "5-9", "dưới 5" if vi else "fewer than 5"] and "9" not in head19
     assert head10[-11:] == [str(k) for k in range(10, -1, -1)] and "15-18" not in head10
     # the figures are the assessment's
     assessment = load(paths)
