@@ -104,7 +104,7 @@ def test_old_xls_named_xlsx(tmp_path):
 def test_period_before_the_first_criteria_set_from_a_file_name(tmp_path, three, name):
     path = write_csv(tmp_path / name, wide_rows(three))
     [error] = validate(path).errors
-    assert "before the national NTM criteria" in error.message and "16/04/2009" in error.message
+    assert "before the national NTM criteria" in error.message and "came into force on 16 April 2009" in error.message
     result = run_cli("summary", str(path))
     assert result.returncode == 1 and "Traceback" not in result.stderr
 
