@@ -109,7 +109,7 @@ PROBLEM_MESSAGES = {
         "conflicting_periods": "conflicting periods: {detail}",
         "period_said": "{where} says {period}",
         "said_by_name": "the name {name!r}",
-        "said_by_title": "the title rows",
+        "said_by_title": "the title",
         "not_a_period": "not a period (expected e.g. 2020Q1 or 'Quý I/2020')",
         "before_criteria": "{period} is before the national NTM criteria: {why}",
         "no_set_in_force": "no national criteria set was in force on {day}: the first, {decision}, came "

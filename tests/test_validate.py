@@ -131,7 +131,9 @@ def test_period_unknown_is_a_warning_in_validate_and_an_error_in_load(tmp_path, 
 def test_conflicting_periods(tmp_path, three):
     path = write_csv(tmp_path / "ntm_2020Q2.csv", [["(Tính đến ngày 31/3/2020)"]] + wide_rows(three))
     [problem] = only(validate(path), "conflicting periods")
-    assert "2020Q2" in problem.message and "2020Q1" in problem.message
+    assert problem.message == "conflicting periods: the name 'ntm_2020Q2.csv' says Q2 2020, the title says Q1 2020"
+    assert problem.message.text("vi") == ("kỳ báo cáo không thống nhất: tên 'ntm_2020Q2.csv' ghi quý II/2020, các dòng "
+                                          "tiêu đề ghi quý I/2020")
 
 
 def test_long_form_duplicates_and_gaps(tmp_path):
