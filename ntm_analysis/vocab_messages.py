@@ -19,6 +19,7 @@ language, looked up rather than branched on.
 
 from __future__ import annotations
 
+import re
 import string
 
 LANGS = ("vi", "en")
@@ -76,9 +77,9 @@ PROBLEM_MESSAGES = {
                          "now {now}; if the change is deliberate, record it: ntm record {source} "
                          "--reason \"…\"",
         # cells
-        "legacy_cells": "{n} cell(s) written in {encoding} converted to Unicode",
+        "legacy_cells": "{n} {n|cell|cells} written in {encoding} converted to Unicode",
         "invisible_removed": "invisible characters removed ({chars})",
-        "invisible_more": "invisible characters also removed from {n} more cell(s) of this column",
+        "invisible_more": "invisible characters also removed from {n} more {n|cell|cells} of this column",
         "formula_marks": "formula without a saved value: open the workbook in Excel and save it, so "
                          "that it stores the results",
         "formula_other": "formula without a saved value: not read or checked (open the workbook in "
@@ -86,11 +87,11 @@ PROBLEM_MESSAGES = {
         # the table's shape
         "no_header_found": "no table header found: expected a commune column (Tên xã, Xã, Đơn vị, "
                            "commune; or old_commune/new_commune, or target) in the first {n} rows",
-        "rows_below": "{n} non-empty row(s) below the table ignored ({span})",
-        "rows_below_plain": "{n} non-empty row(s) below the table ignored",
+        "rows_below": "{n} non-empty {n|row|rows} below the table ignored ({span})",
+        "rows_below_plain": "{n} non-empty {n|row|rows} below the table ignored",
         "criterion_two_rows": "criterion {n} has two rows (also {other})",
-        "marks_no_criterion": "{n} row(s) with marks that name no criterion (sub-indicators such as 2.1, "
-                              "group headings) not read: row(s) {span}",
+        "marks_no_criterion": "{n} {n|row|rows} with marks that name no criterion (sub-indicators such as "
+                              "2.1, group headings) not read: {n|row|rows} {span}",
         "no_criterion_columns": "no criterion columns found: expected headers such as 1, TC1, TC 01, "
                                 "Tiêu chí 1 or '1. Quy hoạch' (wide form), or columns commune, "
                                 "criterion, status (long form)",
@@ -103,8 +104,8 @@ PROBLEM_MESSAGES = {
         "column_ignored": "column not recognised; ignored",
         "no_commune_rows": "the table has a header but no commune rows",
         "criterion_not_in_set": "criterion {n} is not in the {set} set (criteria 1-{size})",
-        "missing_criterion_columns": "missing criterion column(s) {numbers} of the {set} set",
-        "missing_table_columns": "missing column(s) {names} of the {kind} table",
+        "missing_criterion_columns": "missing criterion {numbers|column|columns} {numbers} of the {set} set",
+        "missing_table_columns": "missing {names|column|columns} {names} of the {kind} table",
         # periods and criteria sets
         "conflicting_periods": "conflicting periods: {detail}",
         "period_said": "{where} says {period}",
@@ -121,7 +122,7 @@ PROBLEM_MESSAGES = {
         "no_period": "cannot determine the period: give it with --period, a period column, the file or "
                      "sheet name (2020Q1, Q1-2020, quy1_2020) or a title row '(Tính đến ngày 31/3/2020)'",
         # rows and cells
-        "bare_prefix": "file written without diacritics: 'Xa ' read as the prefix 'Xã ' in {n} name(s)",
+        "bare_prefix": "file written without diacritics: 'Xa ' read as the prefix 'Xã ' in {n} {n|name|names}",
         "missing_name_marks": "missing commune name on a row with marks",
         "row_ignored": "row without a commune name or marks ignored",
         "unknown_status": "unknown status (expected {expected})",
@@ -290,8 +291,8 @@ COMMAND_MESSAGES = {
     "en": {
         "usage_line": "{command}: error: {message}",
         "warning_line": "warning: {message}",
-        "validate_summary": "{errors} error(s), {warnings} warning(s); {periods} period(s), "
-                            "{assessments} commune assessments",
+        "validate_summary": "{errors} {errors|error|errors}, {warnings} {warnings|warning|warnings}; {periods} "
+                            "{periods|period|periods}, {assessments} commune {assessments|assessment|assessments}",
         "not_a_quarter": "{option} {text!r} is not a quarter (expected e.g. 2020Q1)",
         "option_reason": "{option}: {reason}",
         "no_data_for_period": "{option}: no data for period {period} (periods: {periods})",
@@ -308,7 +309,7 @@ COMMAND_MESSAGES = {
         "recorded": "{source}: recorded (sha256 {sha256})",
         "recorded_before": "{source}: recorded (sha256 {sha256}; before: {before})",
         "unchanged": "{source}: unchanged",
-        "outside_bands": "{period}: {n} commune(s) fall in no band: {names}",
+        "outside_bands": "{period}: {n} {n|commune falls|communes fall} in no band: {names}",
         "sets_differ_compared": "criteria sets differ ({before} → {after}): criteria compared by number",
         "sets_differ_not_compared": "criteria sets differ ({before} → {after}): per-criterion changes "
                                     "not compared",
@@ -341,9 +342,9 @@ COMMAND_MESSAGES = {
                            "\u201cHuyện \u2026\u201d heading row or district column in the commune register)",
         "by_no_provinces": "--by province: the data of {period} names no province (no Tỉnh column, "
                            "\u201cTỉnh \u2026\u201d heading row or province column in the commune register)",
-        "by_left_out": "--by {level}: {n} period(s) left out, with no unit at this level: {periods}",
-        "by_left_out_abolished": "--by district: {n} period(s) left out, as districts were abolished from "
-                                 "{date}: {periods} (use --by province for them)",
+        "by_left_out": "--by {level}: {n} {n|period|periods} left out, with no unit at this level: {periods}",
+        "by_left_out_abolished": "--by district: {n} {n|period|periods} left out, as districts were abolished "
+                                 "from {date}: {periods} (use --by province for them)",
         "by_one_period": "--by {level}: not compared, in only one of the two periods: {units}",
     },
     "vi": {
@@ -508,14 +509,30 @@ def _value(value, lang: str):
     return value
 
 
+# A word agreeing with a count in a template: "{n|row|rows}" is "row" when the value n is 1 (or a
+# list of one), else "rows" (English; a Vietnamese noun does not change: "{n} dòng").
+_AGREEING = re.compile(r"\{(\w+)\|([^{}|]*)\|([^{}|]*)\}")
+
+
+def _agree(template: str, params: dict) -> str:
+    def count(value) -> int:  # a number, a list, or a list already written ("18, 19")
+        if isinstance(value, (list, tuple)):
+            return len(value)
+        return len(value.split(", ")) if isinstance(value, str) else int(value)
+
+    return _AGREEING.sub(lambda m: m[2] if count(params[m[1]]) == 1 else m[3], template)
+
+
 def render(key: str, lang: str = "en", params: dict | None = None) -> str:
     """The message ``key`` in ``lang`` with ``params`` filled in."""
-    template = MESSAGES[_check_lang(lang)][key]
-    return template.format(**{k: _value(v, lang) for k, v in (params or {}).items()})
+    params = params or {}
+    template = _agree(MESSAGES[_check_lang(lang)][key], params)
+    return template.format(**{k: _value(v, lang) for k, v in params.items()})
 
 
 def placeholders(template: str) -> set[str]:
-    """The names a template fills in."""
+    """The names a template fills in (a word agreeing with a count names its count)."""
+    template = _AGREEING.sub(lambda m: "{" + m[1] + "}", template)
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 

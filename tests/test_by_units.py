@@ -299,7 +299,7 @@ def test_a_history_across_the_reorganisation_leaves_out_the_periods_without_dist
     assert err == ("cảnh báo: --by district: bỏ qua 1 kỳ vì cấp huyện đã bỏ từ ngày 1/7/2025: quý III/2025 "
                    "(dùng --by province cho các kỳ này)\n")
     code, out, err = ntm(capsys, "summary", reorganised, "--by", "district", "--lang", "en")
-    assert err == ("warning: --by district: 1 period(s) left out, as districts were abolished from 1 July 2025: "
+    assert err == ("warning: --by district: 1 period left out, as districts were abolished from 1 July 2025: "
                    "Q3 2025 (use --by province for them)\n")
     code, out, err = ntm(capsys, "summary", reorganised, "--by", "district")
     assert out.startswith("Quý II/2025 (2021-2025, 13 xã)\n") and "Quý III/2025" not in out

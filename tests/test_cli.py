@@ -49,7 +49,7 @@ def test_validate_bundled_data_exits_0():
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stderr == "0 lỗi, 0 cảnh báo; 8 kỳ, 152 lượt đánh giá xã\n"
     result = run("validate", "--lang", "en")
-    assert result.stderr == "0 error(s), 0 warning(s); 8 period(s), 152 commune assessments\n"
+    assert result.stderr == "0 errors, 0 warnings; 8 periods, 152 commune assessments\n"
 
 
 def test_bad_data_exits_1_with_every_problem_and_no_traceback(tmp_path, three):
@@ -76,7 +76,7 @@ def test_json_only_on_stdout_and_warnings_on_stderr(tmp_path, three):
     json.loads(result.stdout)
     assert "bên dưới bảng" in result.stderr and "cảnh báo: quý I/2020: 1 xã không thuộc nhóm nào: Tú Mịch" in result.stderr
     result = run("summary", "--json", "--bands", "19,10-12", "--lang", "en", str(path))
-    assert "below the table" in result.stderr and "warning: Q1 2020: 1 commune(s) fall in no band: Tú Mịch" in result.stderr
+    assert "below the table" in result.stderr and "warning: Q1 2020: 1 commune falls in no band: Tú Mịch" in result.stderr
 
 
 @pytest.mark.parametrize("args", [
@@ -357,4 +357,4 @@ def test_validate_counts_thousands_the_language_s_way(tmp_path, capsys):
     assert main(["validate", str(written["wide_csv"])]) == 0
     assert capsys.readouterr().err.endswith("0 lỗi, 0 cảnh báo; 4 kỳ, 1.200 lượt đánh giá xã\n")
     assert main(["validate", str(written["wide_csv"]), "--lang", "en"]) == 0
-    assert capsys.readouterr().err.endswith("; 4 period(s), 1,200 commune assessments\n")
+    assert capsys.readouterr().err.endswith("; 4 periods, 1,200 commune assessments\n")

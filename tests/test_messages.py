@@ -119,7 +119,7 @@ VALIDATE_VI = [
     "ntm_2020Q1.csv:6: [Tên xã] lỗi: xã bị ghi hai lần trong quý I/2020 (đã có ở dòng 3) (giá trị: 'Khuất Xá')",
 ]
 VALIDATE_EN = [
-    "ntm_2020Q1.csv:8: [-] warning: 1 non-empty row(s) below the table ignored (row 8) (value: 'Ghi chú: số liệu tạm tính')",
+    "ntm_2020Q1.csv:8: [-] warning: 1 non-empty row below the table ignored (row 8) (value: 'Ghi chú: số liệu tạm tính')",
     "ntm_2020Q1.csv:5: [Tên xã] warning: town or ward: not counted in commune figures "
     "(value: 'Thị trấn Lộc Bình')",
     "ntm_2020Q1.csv:2: [3] error: unknown status (expected Đạt / Chưa đạt / Cơ bản đạt, Đ / CĐ / CBĐ, "
@@ -139,7 +139,7 @@ def test_validate_prints_every_line_in_the_language_asked(tmp_path, monkeypatch)
     en = run_cli("validate", "ntm_2020Q1.csv", "--lang", "en")
     assert en.returncode == 1
     assert en.stdout.splitlines() == VALIDATE_EN
-    assert en.stderr == "3 error(s), 2 warning(s); 1 period(s), 3 commune assessments\n"
+    assert en.stderr == "3 errors, 2 warnings; 1 period, 3 commune assessments\n"
     summary = run_cli("summary", "ntm_2020Q1.csv")  # the same lines on stderr where figures are asked
     assert summary.returncode == 1 and summary.stderr.splitlines() == VALIDATE_VI and summary.stdout == ""
 
@@ -290,3 +290,22 @@ def test_compare_across_the_reorganisation_warns_with_the_periods_of_the_text(tm
     assert ("cảnh báo: các xã được sắp xếp lại giữa quý II/2025 và quý III/2025: 3 xã thành 1 xã, 3 xã nhập vào "
             "xã khác (không so sánh trực tiếp tổng số)") in vi.stderr.splitlines()
     assert " Từ ngày 1/7/2025 sắp xếp lại: 03 xã thành 01 xã;" in vi.stdout
+
+
+def test_english_words_agree_with_their_counts():
+    """"1 error, 2 warnings", never "error(s)"; Vietnamese nouns do not change."""
+    from ntm_analysis.vocab_messages import Count, Message
+
+    def summary(errors, warnings, periods, assessments):
+        return Message("validate_summary", errors=Count(errors), warnings=Count(warnings), periods=Count(periods),
+                       assessments=Count(assessments))
+
+    assert summary(1, 0, 1, 1) == "1 error, 0 warnings; 1 period, 1 commune assessment"
+    assert summary(2, 1, 8, 12816) == "2 errors, 1 warning; 8 periods, 12,816 commune assessments"
+    assert summary(2, 1, 8, 12816).text("vi") == "2 lỗi, 1 cảnh báo; 8 kỳ, 12.816 lượt đánh giá xã"
+    assert Message("rows_below_plain", n=1) == "1 non-empty row below the table ignored"
+    assert Message("marks_no_criterion", n=2, span="5, 7") == (
+        "2 rows with marks that name no criterion (sub-indicators such as 2.1, group headings) not read: rows 5, 7")
+    assert all("(s)" not in template for template in MESSAGES["en"].values())
+    assert Message("missing_criterion_columns", numbers=[19], set="2016-2020") == (
+        "missing criterion column 19 of the 2016-2020 set")
