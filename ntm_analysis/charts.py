@@ -398,7 +398,8 @@ def _trend_x(trend, lang: str) -> tuple[list[int], list[str]]:
 def mark_timeline(top, bottom, trend, lang: str = "vi") -> None:
     """On the trend chart: each quarter missing from the data as a grey band saying so, and the
     reorganisation of 1/7/2025 as a dashed line across both panels, named at the top."""
-    from .timeline import missing_quarters, positions, quarter_number, reorganisation_between
+    from .timeline import REORGANISATION, missing_quarters, positions, quarter_number, reorganisation_between
+    from .vocab import date_text
 
     words = _words(lang)
     first = quarter_number(trend.index[0]) if len(trend) else 0
@@ -413,7 +414,7 @@ def mark_timeline(top, bottom, trend, lang: str = "vi") -> None:
     if line is not None:
         for ax in (top, bottom):
             ax.axvline(line, color=BLACK, linestyle="--", linewidth=1.2, zorder=3)
-        bottom.annotate(words["reorganised"], (line, 1.0), xycoords=bottom.get_xaxis_transform(), xytext=(4, -2),
+        bottom.annotate(words["reorganised"].format(date=date_text(REORGANISATION, lang)), (line, 1.0), xycoords=bottom.get_xaxis_transform(), xytext=(4, -2),
                         textcoords="offset points", ha="left", va="top", fontsize=size, color=BLACK, zorder=4,
                         bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0})
     if positions(trend.index) and positions(trend.index)[-1] != len(trend) - 1:
@@ -477,8 +478,9 @@ def target_rows(statuses, lang: str = "vi", limit: int = LIMIT, pilots=frozenset
     """The rows of a targets chart: ("head", target name in ``lang``) before each target's bars,
     then ("bar", label, status) for each measured status; beyond ``limit`` bars, the rest are
     counted and left out."""
-    from .vocab import target_title
+    from .vocab import target_communes, target_title
 
+    communes_of = target_communes(statuses)
     groups: dict[str, list] = {}
     for s in statuses:
         if s.actual is not None and s.value:
@@ -488,7 +490,7 @@ def target_rows(statuses, lang: str = "vi", limit: int = LIMIT, pilots=frozenset
         if bars >= limit:
             left_out += len(members)
             continue
-        rows.append(("head", target_title(members[0], lang, pilots)))
+        rows.append(("head", target_title(members[0], lang, pilots, communes_of[(members[0].target, members[0].kind)])))
         for s in members:
             if bars >= limit:
                 left_out += 1

@@ -253,7 +253,7 @@ def _summary_by(args, assessment, period: str | None) -> int:
 
 def _by_periods(args, assessment, periods: list[str]) -> list[str]:
     """The periods that can be split at ``--by``'s level, with a warning naming those left out;
-    a usage error (why) when none can: districts after 1/7/2025, data naming no such unit."""
+    a usage error (why) when none can: districts from 1/7/2025, data naming no such unit."""
     from .units import NoUnits, periods_with_units
 
     try:
@@ -263,11 +263,11 @@ def _by_periods(args, assessment, periods: list[str]) -> list[str]:
     if left:
         from .units import DISTRICTS_ABOLISHED
         from .periods import period_end
-        from .vocab_messages import period_ref
+        from .vocab_messages import day_ref, period_ref
 
         refs = [period_ref(p) for p in left]
         if args.by == "district" and all(period_end(p) >= DISTRICTS_ABOLISHED for p in left):
-            _warn(Message("by_left_out_abolished", n=len(left), periods=refs, date=Message("districts_abolished")),
+            _warn(Message("by_left_out_abolished", n=len(left), periods=refs, date=day_ref(DISTRICTS_ABOLISHED)),
                   args.lang)
         else:
             _warn(Message("by_left_out", level=args.by, n=len(left), periods=refs), args.lang)
@@ -446,37 +446,43 @@ def _flag_detail(assessment, row, lang: str, jump: int) -> str:
 
 
 def run_targets(args) -> int:
-    from .targets import evaluate
+    from .targets import evaluate, pilot_communes
+    from .vocab import target_communes
     from .wording import target_text
 
     assessment = _load(args)
     if args.by:
         return _targets_by(args, assessment)
     statuses = evaluate(assessment, _known_period(assessment, args.period, "--period"))
+    named = {"pilots": pilot_communes(assessment), "communes_of": target_communes(statuses)}  # as the pack names them
     if args.json:
-        _json([dict(s.to_dict(), text=target_text(s, args.lang)) for s in statuses])
+        _json([dict(s.to_dict(), text=target_text(s, args.lang, **named)) for s in statuses])
     else:
         from .vocab import target_state_label
 
         for s in statuses:  # the state once, in brackets, in the one vocabulary of target states
-            print(f"[{target_state_label(s.state, args.lang)}] {target_text(s, args.lang, with_state=False)}")
+            print(f"[{target_state_label(s.state, args.lang)}] {target_text(s, args.lang, with_state=False, **named)}")
     return 0
 
 
 def _targets_by(args, assessment) -> int:
     """``ntm targets --by``: each unit's targets (the whole-unit targets measured on its communes,
     the targets of its communes) counted by state in a table, then one line per target."""
+    from .targets import pilot_communes
     from .units import NoUnits, unit_targets
-    from .vocab import target_state_label
+    from .vocab import target_communes, target_state_label
     from .wording import target_text, unit_lead
 
     try:
         results = unit_targets(assessment, _known_period(assessment, args.period, "--period"), args.by)
     except NoUnits as exc:
         raise UsageError(exc.message) from None
+    pilots = pilot_communes(assessment)
+    named = {id(r): {"pilots": pilots, "communes_of": target_communes(r.result)} for r in results}
     if args.json:  # a target's own "unit" is its unit of measure: the unit's targets go in a list
         _json([{"level": r.level, "unit": r.unit, "period": r.summary.period,
-                "targets": [dict(s.to_dict(), text=target_text(s, args.lang)) for s in r.result]} for r in results])
+                "targets": [dict(s.to_dict(), text=target_text(s, args.lang, **named[id(r)])) for s in r.result]}
+               for r in results])
         return 0
     from .terminal import unit_targets_table
 
@@ -486,7 +492,8 @@ def _targets_by(args, assessment) -> int:
             print()
         for s in r.result:
             print(unit_lead(r.level, r.unit, f"[{target_state_label(s.state, args.lang)}] "
-                                             f"{target_text(s, args.lang, with_state=False)}", args.lang))
+                                             f"{target_text(s, args.lang, with_state=False, **named[id(r)])}",
+                            args.lang))
     return 0
 
 

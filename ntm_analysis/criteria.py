@@ -15,7 +15,7 @@ from importlib import resources
 
 from .periods import period_end
 from .text import fold
-from .vocab_messages import Message, period_ref
+from .vocab_messages import Message, day_ref, period_ref
 
 
 @dataclass(frozen=True)
@@ -88,8 +88,8 @@ def set_for_date(day: dt.date) -> CriteriaSet:
     in_force = [s for s in criteria_sets().values() if s.in_force <= day]
     if not in_force:
         first = next(iter(criteria_sets().values()))
-        raise NoCriteriaSet(Message("no_set_in_force", day=f"{day:%d/%m/%Y}", decision=first.decision,
-                                    first=f"{first.in_force:%d/%m/%Y}"))
+        raise NoCriteriaSet(Message("no_set_in_force", day=day_ref(day), decision=first.decision,
+                                    first=day_ref(first.in_force)))
     return in_force[-1]
 
 

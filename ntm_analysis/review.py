@@ -28,7 +28,7 @@ from .figures import PeriodSummary, lagging_criteria, recognised_years, summaris
 from .model import Assessment, Snapshot
 from .periods import period_end, shift
 from .problems import WARNING, Problem
-from .targets import TargetStatus, evaluate
+from .targets import TargetStatus, evaluate, pilot_communes
 
 # Beyond this many communes, charts and page lists that grow with the communes change form
 # (top and bottom communes, counts instead of names) and say so.
@@ -196,8 +196,7 @@ def build_review(assessment: Assessment, period: str | None = None, bands: str |
     # a province's review compares its districts; a country's, its provinces
     level = "province" if len(unit_names(snap, "province")) > 1 else "district"
     districts = unit_summaries(assessment, period, level, bands) if len(unit_names(snap, level)) > 1 else []
-    pilots = frozenset(register.index[register["pilot_year"].notna().to_numpy()]) \
-        if "pilot_year" in register.columns else frozenset()
+    pilots = pilot_communes(assessment)  # of the whole register: a pilot merged away is still one
     review = Review(
         period=period, criteria_set=snap.criteria_set, snapshot=snap,
         unit=unit, sources=sources, summary=summary, exact=exact,

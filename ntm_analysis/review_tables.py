@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .vocab import (SHEETS, criterion_name, display_text, flag_label, header, phrases, quarter_label, quarter_short,
-                    status_label, target_state_label, target_title)
+                    status_label, target_communes, target_state_label, target_title)
 
 
 @dataclass
@@ -307,14 +307,16 @@ def targets_table(review, lang: str) -> Table:
     of states, and the result as the chart writes it ("12/19 tiêu chí")."""
     from .charts import target_label
 
+    from .wording import target_commune_names
+
     say = phrases(lang, "targets")
     rows, kinds = [], {}
+    communes_of = target_communes(review.targets)
     for i, s in enumerate(review.targets):
         result = target_label(s, lang) if s.actual is not None else target_state_label("no data", lang)
         actual, level, kind, unit = _target_numbers(s)
-        communes = [say["now_in"].format(commune=c, successor=s.successors[c]) if c in s.successors else c
-                    for c in s.communes]  # a commune merged away: where it went
-        rows.append([target_title(s, lang, review.pilot_communes), ", ".join(communes) or None,
+        communes = target_commune_names([s], lang)  # a commune merged away: where it went
+        rows.append([target_title(s, lang, review.pilot_communes, communes_of[(s.target, s.kind)]), communes or None,
                      quarter_label(s.due, lang), actual, level, say[unit] if unit else None,
                      target_state_label(s.state, lang), result])
         kinds[(i, 3)] = kinds[(i, 4)] = kind

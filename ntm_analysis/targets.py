@@ -81,6 +81,15 @@ def evaluate(assessment: Assessment, period: str | None = None) -> list[TargetSt
     return out
 
 
+def pilot_communes(assessment: Assessment) -> frozenset:
+    """The communes the register names as pilots (a ``pilot_year``, any year), those merged away
+    since included: a target's English name says "pilot" for them."""
+    register = assessment.communes
+    if "pilot_year" not in register.columns:
+        return frozenset()
+    return frozenset(register.index[register["pilot_year"].notna().to_numpy()])
+
+
 def _merged_into(assessment: Assessment, period: str) -> dict[str, str]:
     """Each commune merged away by the end of ``period`` (its name key) → the commune it is now
     part of: a target naming it has no data, and says where the commune went."""

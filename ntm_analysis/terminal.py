@@ -11,7 +11,7 @@ import textwrap
 from fractions import Fraction
 
 from .text import format_count, format_decimal
-from .vocab import count_text, criterion_name, header, noun, phrases, quarter_label, quarter_short
+from .vocab import count_text, criterion_name, date_text, header, noun, phrases, quarter_label, quarter_short
 from .vocab_messages import terminal_word
 
 WIDTH = 100  # what a table may take before it is split into blocks
@@ -32,7 +32,7 @@ def table(headers: list[str], rows: list[list[str]], right: set[int] = frozenset
 
 
 def _band_short(low: int, high: int, lang: str) -> str:
-    """A band as a column header: "19", "15-18", "dưới 5" / "under 5"."""
+    """A band as a column header: "19", "15-18", "dưới 5" / "fewer than 5"."""
     if low == high:
         return str(low)
     if low == 0:
@@ -124,7 +124,7 @@ def _trend_rows(frame, lang: str) -> list[str]:
             if gap:
                 out.append(say("trend_gap", periods=", ".join(quarter_label(q, lang) for q in gap)))
             if period_end(periods[i - 1]) < REORGANISATION <= period_end(period):
-                out.append(say("trend_reorganised"))
+                out.append(say("trend_reorganised", date=date_text(REORGANISATION, lang)))
         out.append(line)
     return out
 
@@ -323,7 +323,7 @@ def _timeline_lines(periods: list[str], lang: str) -> list[str]:
     for a, b in zip(periods, periods[1:]):
         if period_end(a) < REORGANISATION <= period_end(b):
             out.append(textwrap.fill(say("trend_reorganised_between", before=quarter_short(a, lang),
-                                         after=quarter_short(b, lang)), NOTE_WIDTH, subsequent_indent="     "))
+                                         after=quarter_short(b, lang), date=date_text(REORGANISATION, lang)), NOTE_WIDTH, subsequent_indent="     "))
     return out
 
 

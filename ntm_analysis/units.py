@@ -15,7 +15,6 @@ for its district section, and ``ntm summary --by district`` can print them.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,7 +23,8 @@ import pandas as pd
 from .figures import PeriodSummary, summarise_snapshot
 from .model import UNIT_LEVELS, Assessment, Snapshot
 from .text import vi_sort_key
-from .vocab_messages import Message, period_ref
+from .timeline import REORGANISATION
+from .vocab_messages import Message, day_ref, period_ref
 
 
 @dataclass
@@ -160,8 +160,9 @@ def reference_summaries(assessment: Assessment, period: str | None = None, level
 # ---------------------------------------------------------------------------------------------
 
 # Districts were abolished on 1/7/2025 (NQ 1672/NQ-UBTVQH15 and the other provinces'
-# resolutions): from the quarter holding that day on, communes belong to a province directly.
-DISTRICTS_ABOLISHED = dt.date(2025, 7, 1)
+# resolutions), the day of the reorganisation: from the quarter holding it on, communes belong
+# to a province directly.
+DISTRICTS_ABOLISHED = REORGANISATION
 
 # Target kinds measured commune by commune (``targets.evaluate``): a unit keeps the rows of its
 # own communes; a target of another kind that names communes is kept by the unit holding them all.
@@ -189,7 +190,7 @@ def units_problem(snapshot: Snapshot, level: str) -> Message | None:
     if level not in UNIT_LEVELS:
         raise ValueError(f"level must be one of {', '.join(UNIT_LEVELS)} (not {level!r})")
     if level == "district" and period_end(snapshot.period) >= DISTRICTS_ABOLISHED:
-        return Message("by_no_districts_after", period=period_ref(snapshot.period), date=Message("districts_abolished"))
+        return Message("by_no_districts_after", period=period_ref(snapshot.period), date=day_ref(DISTRICTS_ABOLISHED))
     if not unit_names(snapshot, level):
         return Message(_NO_UNITS[level], period=period_ref(snapshot.period))
     return None

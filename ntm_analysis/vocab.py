@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 
-from .text import BASICALLY_MET, MET, NOT_MET, format_count, format_decimal
+from .text import BASICALLY_MET, MET, NOT_MET, format_count, format_decimal, name_key
 
 LANGS = ("vi", "en")
 LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}
@@ -58,12 +58,13 @@ NOUNS = {
     "vi": {"commune": ("xã", "xã"), "criterion": ("tiêu chí", "tiêu chí"), "village": ("thôn", "thôn"),
            "area": ("khu", "khu"), "target": ("mục tiêu", "mục tiêu"), "period": ("kỳ", "kỳ"),
            "note": ("điểm", "điểm"), "district": ("huyện", "huyện"), "province": ("tỉnh", "tỉnh"),
-           "row": ("dòng", "dòng")},
+           "row": ("dòng", "dòng"), "ntm_commune": ("xã nông thôn mới", "xã nông thôn mới"), "meets": ("đạt", "đạt")},
     "en": {"commune": ("commune", "communes"), "criterion": ("criterion", "criteria"),
            "village": ("village", "villages"), "area": ("model residential area", "model residential areas"),
            "target": ("target", "targets"), "period": ("period", "periods"), "note": ("note", "notes"),
            "district": ("district", "districts"), "province": ("province", "provinces"),
-           "row": ("row", "rows")},
+           "row": ("row", "rows"), "ntm_commune": ("a new rural commune", "new rural communes"),
+           "meets": ("meets", "meet")},  # a verb agreeing with a count: "1 commune meets", "2 communes meet"
 }
 
 # Administrative levels: how a unit is named alone ("huyện Lộc Bình") and as "the whole unit".
@@ -105,17 +106,23 @@ TARGET_STATE_LABELS = {
            "no data": "chưa có số liệu"},
     "en": {"met": "met", "in progress": "in progress", "due": "due now", "missed": "missed", "no data": "no data"},
 }
-# How a sentence says a target's state with its due quarter ("(đang thực hiện, hạn quý IV/2020)").
+# How a sentence says a target's state with its due quarter ("(đang thực hiện, hạn quý IV/2020)");
+# "no data" is said by the sentence's body ("chưa có số liệu để đánh giá"), once.
 TARGET_DUE = {
     "vi": {"met": "{state}", "in progress": "{state}, hạn {period}", "due": "{state} {period}",
-           "missed": "{state}, hạn {period}", "no data": "{state}, hạn {period}", "plain": "hạn {period}"},
+           "missed": "{state}, hạn {period}", "no data": "hạn {period}", "plain": "hạn {period}"},
     "en": {"met": "{state}", "in progress": "{state}, due {period}", "due": "{state}, {period}",
-           "missed": "{state}, due {period}", "no data": "{state}, due {period}", "plain": "due {period}"},
+           "missed": "{state}, due {period}", "no data": "due {period}", "plain": "due {period}"},
 }
+# A target whose Vietnamese name begins so is about pilot communes ("Xã điểm đạt chuẩn").
+PILOT_TARGET = "xã điểm"
 # English names of targets whose data gives only a Vietnamese name (no ``target_en``), from
-# their kind and level; "pilot" when every commune of the target is a pilot commune.
+# their kind and level; "pilot" when every commune of the target is a pilot commune, and the
+# commune named when the target is about one ("Pilot commune Tân Lập to meet all criteria").
 TARGET_NAMES_EN = {
     "all_criteria": "Communes to meet all criteria", "all_criteria_pilot": "Pilot communes to meet all criteria",
+    "all_criteria_one": "Commune {commune} to meet all criteria",
+    "all_criteria_pilot_one": "Pilot commune {commune} to meet all criteria",
     "mean": "An average of {level} criteria per commune", "min_met": "No commune below {level} criteria",
     "villages_share": "Village standard in {level} of villages", "recognised_share": "Recognition of {level} of communes",
     "model_areas": "Model residential areas, {level} per commune",
@@ -197,7 +204,7 @@ PHRASES = {
             "no_year_ago": "Không có số liệu cùng kỳ năm trước ({period}) để so sánh.",
             "missing_quarters": "Số liệu không có {periods}: biểu đồ qua các kỳ để trống {them}.",
             "missing_one": "quý này", "missing_many": "các quý này",
-            "reorganised_trend": "Biểu đồ qua các kỳ đánh dấu mốc sắp xếp lại đơn vị hành chính cấp xã từ {date}: "
+            "reorganised_trend": "Biểu đồ qua các kỳ đánh dấu mốc sắp xếp lại đơn vị hành chính cấp xã từ ngày {date}: "
                                  "số xã và tổng số tiêu chí trước và sau mốc này không so sánh trực tiếp.",
             "no_targets": "Không có tệp mục tiêu (targets.csv) trong số liệu.",
             "no_flags": "Không có xã nào được công nhận mà chưa đạt đủ tiêu chí.",
@@ -238,7 +245,7 @@ PHRASES = {
             "merged_many": " {n} hình thành từ sắp xếp {old} ({listed}): không so sánh "
                            "trực tiếp số tiêu chí của các xã này.",
             "head_reorganised": "So với {ref}, bình quân {mean_change}.",
-            "reorganised": " Từ {date} sắp xếp lại: {before} thành {after}; không so sánh trực tiếp tổng số "
+            "reorganised": " Từ ngày {date} sắp xếp lại: {before} thành {after}; không so sánh trực tiếp tổng số "
                            "tiêu chí.",
             "sets": " Bộ tiêu chí khác nhau ({before} và {after}): không so sánh từng tiêu chí.",
             "sets_size": "Từ {start} áp dụng Bộ tiêu chí {after} ({n_after} tiêu chí): không so sánh trực "
@@ -267,7 +274,7 @@ PHRASES = {
             "min_met_met": "không còn xã nào dưới {level} tiêu chí",
             "min_met": "còn {n} dưới {level} tiêu chí ({names})",
             "no_data": "chưa có số liệu để đánh giá{communes}",
-            "now_in": "{commune} (nay thuộc xã {successor})",
+            "now_in": "{commune}, nay thuộc xã {successor}",
             "cli": "[{state}] {text}",
             "chart_level": "{actual}/{level} {unit}",
             "chart_areas": "đã hoàn thành {actual} khu (kế hoạch {level} khu)",
@@ -375,7 +382,7 @@ PHRASES = {
             "head": "{period} ({criteria_set} criteria, {n})",
         },
         "band": {"exact": "{level} {cnoun}", "range": "{low} to {high} criteria",
-                 "under": "fewer than {limit} criteria", "axis_under": "under {limit}"},
+                 "under": "fewer than {limit} criteria", "axis_under": "fewer than {limit}"},
         "report": {
             "opening": "As of {date}, {n} {noun}{whole} {verb} implementing the National Criteria for New "
                        "Rural Communes, {criteria_set}",
@@ -383,13 +390,13 @@ PHRASES = {
             "bands": ": {bands}",
             "detail": "By criteria met: {detail}.",
             "outside": "In no band: {n} ({names}).",
-            "recognised": "By the end of {period}, {n} had been recognised as new rural communes: {names}.",
+            "recognised": "By the end of {period}, {n} had been recognised as {ntm}: {names}.",
             "recognised_none": "By the end of {period}, no commune had been recognised as a new rural commune.",
             "recognised_year": "{names} ({year})",
             "recognised_many": "By the end of {period}, {n} had been recognised as new rural communes "
                                "({listed}): {years}.",
             "recognised_year_count": "{n} in {year}",
-            "all_met": "Currently {n} meet all {size} criteria.",
+            "all_met": "Currently {n} {meets} all {size} criteria.",
             "all_met_none": "No commune currently meets all {size} criteria.",
             "pilot": "pilot commune {commune} has {n} still to meet (criteria {criteria})",
             "pilot_met": "pilot commune {commune} meets all {size} criteria",
@@ -480,7 +487,7 @@ PHRASES = {
             "min_met_met": "no commune is below {level} criteria",
             "min_met": "{n} below {level} criteria ({names})",
             "no_data": "no data to measure it{communes}",
-            "now_in": "{commune} (now part of {successor})",
+            "now_in": "{commune}, now part of {successor}",
             "cli": "[{state}] {text}",
             "chart_level": "{actual}/{level} {unit}",
             "chart_areas": "{actual} completed ({level} planned)",
@@ -499,7 +506,7 @@ PHRASES = {
         },
         "recognition": {
             "none": "{all_met}.",
-            "both": "Recognised as new rural communes: {recognised}; {all_met}.",
+            "both": "{recognised} recognised as {ntm}; {all_met}.",
             "both_none": "No commune recognised as a new rural commune yet; {all_met}.",
             "all_met": "{n} currently meeting all {size} criteria",
             "all_met_none": "none currently meets all {size} criteria",
@@ -689,7 +696,7 @@ CHART_WORDS = {
            "per_commune_zoomed": "Tiêu chí/xã (trục từ {start}; tối đa {top})",
            "district_share": "Tỷ lệ số xã của huyện", "province_share": "Tỷ lệ số xã của tỉnh",
            "bar_counts": "chiều cao cột: tỷ lệ; số trên cột: số xã",
-           "no_data_quarter": "không có số liệu", "reorganised": "sắp xếp ĐVHC 01/7/2025",
+           "no_data_quarter": "không có số liệu", "reorganised": "sắp xếp ĐVHC từ ngày {date}",
            "top_bottom_units": "{top} {noun} có bình quân cao nhất và {bottom} {noun} thấp nhất trong tổng số {n}"},
     "en": {"communes": "Communes", "criteria_met": "Criteria met", "share": "Share of communes meeting it",
            "by_count": "Communes by criteria met", "by_band": "Communes by band of criteria met",
@@ -719,7 +726,7 @@ CHART_WORDS = {
            "per_commune_zoomed": "Criteria per commune (axis from {start}; at most {top})",
            "district_share": "Share of its communes", "province_share": "Share of its communes",
            "bar_counts": "bar height: share; on the bar: communes",
-           "no_data_quarter": "no data", "reorganised": "communes reorganised 1 July 2025",
+           "no_data_quarter": "no data", "reorganised": "communes reorganised from {date}",
            "top_bottom_units": "the {top} {noun} with the highest average and the {bottom} with the lowest, of {n}"},
 }
 
@@ -899,15 +906,6 @@ def criterion_name(row, lang: str = "vi") -> str:
     return getattr(row, f"name_{check_lang(lang)}")
 
 
-# How a decision's date is written in a sentence ("01/12/2024" / "1 December 2024").
-DECISION_DATES = {"vi": "{day:02d}/{month:02d}/{year}", "en": None}
-
-
-def decision_date(day: dt.date, lang: str = "vi") -> str:
-    form = DECISION_DATES[check_lang(lang)]
-    return form.format(day=day.day, month=day.month, year=day.year) if form else date_text(day, lang)
-
-
 # Whose name a target goes by: the data's own (written in Vietnamese) or, in another language,
 # the data's name in that language (``target_en``) and else a name made from its kind and level.
 TARGET_NAMES = {"vi": "data", "en": "kind"}
@@ -931,18 +929,26 @@ def display_text(text: str) -> str:
     return re.sub(r"\b(\d{4})\s*-\s*(\d{4})\b", "\\1\u2013\\2", text)
 
 
-def target_title(status, lang: str = "vi", pilots=frozenset()) -> str:
+def target_title(status, lang: str = "vi", pilots=frozenset(), communes=None) -> str:
     """A target's name in ``lang``: the data's name (Vietnamese) or its English name when the
-    data gives one; else, in English, a name from its kind and level ("Pilot communes to meet all
-    criteria", "50% of villages meeting the standard"); ``pilots`` are the pilot communes."""
+    data gives one; else, in English, a name from its kind and level ("Pilot commune Tân Lập to
+    meet all criteria", "Village standard in 50% of villages"). ``pilots`` are the pilot
+    communes (a target named "Xã điểm …" is about pilots too); ``communes`` all the communes of the target (``target_communes``), as a target
+    measured commune by commune has one status per commune: a name for one is singular."""
     if TARGET_NAMES[check_lang(lang)] == "data":
         return display_text(status.target)
     if getattr(status, "target_en", ""):
         return display_text(status.target_en)
     kind, value = status.kind, status.value
     if kind == "all_criteria":
-        pilot = bool(status.communes) and all(c in pilots for c in status.communes)
-        return TARGET_NAMES_EN["all_criteria_pilot" if pilot else "all_criteria"]
+        communes = list(status.communes if communes is None else communes)
+        keys = {name_key(c) for c in pilots}
+        pilot = display_text(status.target).casefold().startswith(PILOT_TARGET) or \
+            (bool(communes) and all(name_key(c) in keys for c in communes))
+        name = "all_criteria_pilot" if pilot else "all_criteria"
+        if len(communes) == 1:
+            return TARGET_NAMES_EN[name + "_one"].format(commune=display_text(communes[0]))
+        return TARGET_NAMES_EN[name]
     if kind in ("villages_share", "recognised_share"):
         return TARGET_NAMES_EN[kind].format(level=fraction_share_text(value, lang) if value is not None else "")
     if kind == "model_areas" and value is not None and float(value) == 1:
@@ -950,6 +956,16 @@ def target_title(status, lang: str = "vi", pilots=frozenset()) -> str:
     if kind in TARGET_NAMES_EN:
         return TARGET_NAMES_EN[kind].format(level=level_text(value, lang) if value is not None else "")
     return target_kind_label(kind, lang)
+
+
+def target_communes(statuses) -> dict[tuple, list[str]]:
+    """Each target's communes ((target, kind) → communes in order): ``target_title`` names a
+    target by all of them, the same in every place that shows it."""
+    out: dict[tuple, list[str]] = {}
+    for s in statuses:
+        communes = out.setdefault((s.target, s.kind), [])
+        communes += [c for c in s.communes if c not in communes]
+    return out
 
 
 def header(key: str, lang: str = "vi", **values) -> str:
@@ -1047,6 +1063,8 @@ EXPLORER_PHRASES = {
         "criterion_all": "Tất cả các xã đều đạt.",
         "other_sets": "Không gồm các kỳ đánh giá theo bộ tiêu chí khác: {periods}.",
         "sets_differ": "Hai kỳ đánh giá theo hai bộ tiêu chí khác nhau ({before} và {after}).",
+        "compare_whole": "Trang này so sánh toàn bộ số liệu ({whole}); đơn vị đã chọn ở các trang khác ({unit}) "
+                         "không áp dụng ở đây.",
     },
     "en": {
         "commune_head": "{commune}, {period}: {met} of {size} criteria met.",
@@ -1070,6 +1088,8 @@ EXPLORER_PHRASES = {
         "criterion_all": "Every commune meets it.",
         "other_sets": "Periods assessed against another criteria set are left out: {periods}.",
         "sets_differ": "The two periods were assessed against different criteria sets ({before} and {after}).",
+        "compare_whole": "This tab compares all the data ({whole}); the unit chosen on the other tabs ({unit}) "
+                         "does not apply here.",
     },
 }
 

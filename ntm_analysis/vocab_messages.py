@@ -19,6 +19,7 @@ language, looked up rather than branched on.
 
 from __future__ import annotations
 
+import re
 import string
 
 LANGS = ("vi", "en")
@@ -44,8 +45,6 @@ PROBLEM_MESSAGES = {
         "this_table": "this table",
         "nothing": "nothing",
         "field_label": "{name}",
-        "period_ref": "{code}",
-        "districts_abolished": "1 July 2025",
         "table_communes": "communes", "table_targets": "targets", "table_boundaries": "boundaries",
         "table_assessment": "assessment",
         "encoding_tcvn3": "TCVN3 (ABC, .VnTime fonts)", "encoding_vni": "VNI (VNI-Windows, VNI-Times fonts)",
@@ -78,9 +77,9 @@ PROBLEM_MESSAGES = {
                          "now {now}; if the change is deliberate, record it: ntm record {source} "
                          "--reason \"…\"",
         # cells
-        "legacy_cells": "{n} cell(s) written in {encoding} converted to Unicode",
+        "legacy_cells": "{n} {n|cell|cells} written in {encoding} converted to Unicode",
         "invisible_removed": "invisible characters removed ({chars})",
-        "invisible_more": "invisible characters also removed from {n} more cell(s) of this column",
+        "invisible_more": "invisible characters also removed from {n} more {n|cell|cells} of this column",
         "formula_marks": "formula without a saved value: open the workbook in Excel and save it, so "
                          "that it stores the results",
         "formula_other": "formula without a saved value: not read or checked (open the workbook in "
@@ -88,11 +87,11 @@ PROBLEM_MESSAGES = {
         # the table's shape
         "no_header_found": "no table header found: expected a commune column (Tên xã, Xã, Đơn vị, "
                            "commune; or old_commune/new_commune, or target) in the first {n} rows",
-        "rows_below": "{n} non-empty row(s) below the table ignored ({span})",
-        "rows_below_plain": "{n} non-empty row(s) below the table ignored",
+        "rows_below": "{n} non-empty {n|row|rows} below the table ignored ({span})",
+        "rows_below_plain": "{n} non-empty {n|row|rows} below the table ignored",
         "criterion_two_rows": "criterion {n} has two rows (also {other})",
-        "marks_no_criterion": "{n} row(s) with marks that name no criterion (sub-indicators such as 2.1, "
-                              "group headings) not read: row(s) {span}",
+        "marks_no_criterion": "{n} {n|row|rows} with marks that name no criterion (sub-indicators such as "
+                              "2.1, group headings) not read: {n|row|rows} {span}",
         "no_criterion_columns": "no criterion columns found: expected headers such as 1, TC1, TC 01, "
                                 "Tiêu chí 1 or '1. Quy hoạch' (wide form), or columns commune, "
                                 "criterion, status (long form)",
@@ -105,13 +104,13 @@ PROBLEM_MESSAGES = {
         "column_ignored": "column not recognised; ignored",
         "no_commune_rows": "the table has a header but no commune rows",
         "criterion_not_in_set": "criterion {n} is not in the {set} set (criteria 1-{size})",
-        "missing_criterion_columns": "missing criterion column(s) {numbers} of the {set} set",
-        "missing_table_columns": "missing column(s) {names} of the {kind} table",
+        "missing_criterion_columns": "missing criterion {numbers|column|columns} {numbers} of the {set} set",
+        "missing_table_columns": "missing {names|column|columns} {names} of the {kind} table",
         # periods and criteria sets
         "conflicting_periods": "conflicting periods: {detail}",
         "period_said": "{where} says {period}",
         "said_by_name": "the name {name!r}",
-        "said_by_title": "the title rows",
+        "said_by_title": "the title",
         "not_a_period": "not a period (expected e.g. 2020Q1 or 'Quý I/2020')",
         "before_criteria": "{period} is before the national NTM criteria: {why}",
         "no_set_in_force": "no national criteria set was in force on {day}: the first, {decision}, came "
@@ -123,7 +122,7 @@ PROBLEM_MESSAGES = {
         "no_period": "cannot determine the period: give it with --period, a period column, the file or "
                      "sheet name (2020Q1, Q1-2020, quy1_2020) or a title row '(Tính đến ngày 31/3/2020)'",
         # rows and cells
-        "bare_prefix": "file written without diacritics: 'Xa ' read as the prefix 'Xã ' in {n} name(s)",
+        "bare_prefix": "file written without diacritics: 'Xa ' read as the prefix 'Xã ' in {n} {n|name|names}",
         "missing_name_marks": "missing commune name on a row with marks",
         "row_ignored": "row without a commune name or marks ignored",
         "unknown_status": "unknown status (expected {expected})",
@@ -169,8 +168,6 @@ PROBLEM_MESSAGES = {
         "this_table": "bảng này",
         "nothing": "không có gì",
         "field_label": "{header}",
-        "period_ref": "quý {roman}/{year}",
-        "districts_abolished": "ngày 1/7/2025",
         "table_communes": "danh sách xã", "table_targets": "mục tiêu",
         "table_boundaries": "thay đổi địa giới", "table_assessment": "đánh giá",
         "encoding_tcvn3": "TCVN3 (ABC, phông .VnTime)", "encoding_vni": "VNI (phông VNI-Windows, VNI-Times)",
@@ -294,8 +291,8 @@ COMMAND_MESSAGES = {
     "en": {
         "usage_line": "{command}: error: {message}",
         "warning_line": "warning: {message}",
-        "validate_summary": "{errors} error(s), {warnings} warning(s); {periods} period(s), "
-                            "{assessments} commune assessments",
+        "validate_summary": "{errors} {errors|error|errors}, {warnings} {warnings|warning|warnings}; {periods} "
+                            "{periods|period|periods}, {assessments} commune {assessments|assessment|assessments}",
         "not_a_quarter": "{option} {text!r} is not a quarter (expected e.g. 2020Q1)",
         "option_reason": "{option}: {reason}",
         "no_data_for_period": "{option}: no data for period {period} (periods: {periods})",
@@ -312,7 +309,7 @@ COMMAND_MESSAGES = {
         "recorded": "{source}: recorded (sha256 {sha256})",
         "recorded_before": "{source}: recorded (sha256 {sha256}; before: {before})",
         "unchanged": "{source}: unchanged",
-        "outside_bands": "{period}: {n} commune(s) fall in no band: {names}",
+        "outside_bands": "{period}: {n} {n|commune falls|communes fall} in no band: {names}",
         "sets_differ_compared": "criteria sets differ ({before} → {after}): criteria compared by number",
         "sets_differ_not_compared": "criteria sets differ ({before} → {after}): per-criterion changes "
                                     "not compared",
@@ -339,15 +336,15 @@ COMMAND_MESSAGES = {
         "voila_listen": "Voilà did not listen on {url} within {seconds} s:\n{log}",
         "voila_stopped": "Voilà stopped (exit {code}):\n{log}",
         "explore_stopped": "{command}: stopped ({how}); nothing was left running",
-        "by_no_districts_after": "--by district: {period} is after {date}, when districts were abolished "
+        "by_no_districts_after": "--by district: districts were abolished from {date}, so {period} has none "
                                  "(communes belong to a province directly): use --by province",
         "by_no_districts": "--by district: the data of {period} names no district (no Huyện column, "
                            "\u201cHuyện \u2026\u201d heading row or district column in the commune register)",
         "by_no_provinces": "--by province: the data of {period} names no province (no Tỉnh column, "
                            "\u201cTỉnh \u2026\u201d heading row or province column in the commune register)",
-        "by_left_out": "--by {level}: {n} period(s) left out, with no unit at this level: {periods}",
-        "by_left_out_abolished": "--by district: {n} period(s) left out, after {date}, when districts were "
-                                 "abolished: {periods} (use --by province for them)",
+        "by_left_out": "--by {level}: {n} {n|period|periods} left out, with no unit at this level: {periods}",
+        "by_left_out_abolished": "--by district: {n} {n|period|periods} left out, as districts were abolished "
+                                 "from {date}: {periods} (use --by province for them)",
         "by_one_period": "--by {level}: not compared, in only one of the two periods: {units}",
     },
     "vi": {
@@ -400,14 +397,14 @@ COMMAND_MESSAGES = {
         "voila_listen": "Voilà không phản hồi tại {url} sau {seconds} giây:\n{log}",
         "voila_stopped": "Voilà đã dừng (mã thoát {code}):\n{log}",
         "explore_stopped": "{command}: đã dừng ({how}); không để lại tiến trình nào chạy ngầm",
-        "by_no_districts_after": "--by district: {period} là sau {date}, khi cấp huyện đã bỏ (xã trực "
-                                 "thuộc tỉnh): hãy dùng --by province",
+        "by_no_districts_after": "--by district: cấp huyện đã bỏ từ ngày {date}, {period} không còn huyện "
+                                 "(xã trực thuộc tỉnh): hãy dùng --by province",
         "by_no_districts": "--by district: số liệu {period} không ghi huyện (không có cột Huyện, dòng "
                            "tiêu đề \u201cHuyện \u2026\u201d hay cột huyện trong danh sách xã)",
         "by_no_provinces": "--by province: số liệu {period} không ghi tỉnh (không có cột Tỉnh, dòng "
                            "tiêu đề \u201cTỉnh \u2026\u201d hay cột tỉnh trong danh sách xã)",
         "by_left_out": "--by {level}: bỏ qua {n} kỳ không có số liệu theo cấp này: {periods}",
-        "by_left_out_abolished": "--by district: bỏ qua {n} kỳ sau {date}, khi cấp huyện đã bỏ: {periods} "
+        "by_left_out_abolished": "--by district: bỏ qua {n} kỳ vì cấp huyện đã bỏ từ ngày {date}: {periods} "
                                  "(dùng --by province cho các kỳ này)",
         "by_one_period": "--by {level}: không so sánh, chỉ có trong một trong hai kỳ: {units}",
     },
@@ -424,9 +421,9 @@ TERMINAL_WORDS = {
            "trend_shares_title": "Tỷ lệ xã đạt từng tiêu chí (%)", "col_criterion": "TC",
            "trend_set": "Bộ tiêu chí giai đoạn {set} ({n} tiêu chí)", "trend_set_short": "bộ tiêu chí {set}",
            "trend_gap": "  \u2026 {periods}: không có số liệu",
-           "trend_reorganised_between": "  \u2500\u2500 sắp xếp lại các xã từ 1/7/2025, giữa {before} và {after}: "
+           "trend_reorganised_between": "  \u2500\u2500 sắp xếp lại các xã từ ngày {date}, giữa {before} và {after}: "
                                         "trước và sau mốc này không so sánh trực tiếp",
-           "trend_reorganised": "  \u2500\u2500 sắp xếp lại các xã từ 1/7/2025: trước và sau mốc này không so sánh "
+           "trend_reorganised": "  \u2500\u2500 sắp xếp lại các xã từ ngày {date}: trước và sau mốc này không so sánh "
                                 "trực tiếp",
            # --by: the units ranked
            "col_rank": "STT", "col_mean_at": "BQ {period}", "col_change": "Tăng/giảm",
@@ -446,9 +443,9 @@ TERMINAL_WORDS = {
            "trend_shares_title": "Share of communes meeting each criterion (%)", "col_criterion": "Crit.",
            "trend_set": "Criteria set {set} ({n} criteria)", "trend_set_short": "criteria set {set}",
            "trend_gap": "  \u2026 {periods}: no data",
-           "trend_reorganised_between": "  \u2500\u2500 communes reorganised from 1 July 2025, between {before} and "
+           "trend_reorganised_between": "  \u2500\u2500 communes reorganised from {date}, between {before} and "
                                         "{after}: before and after not compared directly",
-           "trend_reorganised": "  \u2500\u2500 communes reorganised from 1 July 2025: before and after not compared "
+           "trend_reorganised": "  \u2500\u2500 communes reorganised from {date}: before and after not compared "
                                 "directly",
            # --by: the units ranked
            "col_rank": "#", "col_mean_at": "Avg {period}", "col_change": "Change",
@@ -468,7 +465,7 @@ MESSAGES = {lang: {**PROBLEM_MESSAGES[lang], **COMMAND_MESSAGES[lang]} for lang 
 
 # Messages whose languages name a thing differently (the field's name in English, its Vietnamese
 # header in Vietnamese): their placeholders may differ between languages.
-LANGUAGE_SPECIFIC = {"field_label", "period_ref", "districts_abolished"}
+LANGUAGE_SPECIFIC = {"field_label"}
 
 
 def _check_lang(lang: str) -> str:
@@ -482,10 +479,26 @@ class Count(int):
     year, a row) is written as it is."""
 
 
+class Localised(str):
+    """A value each language writes its own way, by a function of ``vocab`` (a period, a date):
+    as a ``str``, its English. The words stay where the reports' words are, defined once."""
+
+    def __new__(cls, write, *args):
+        self = super().__new__(cls, write(*args, lang="en"))
+        self.write, self.args = write, args
+        return self
+
+    def text(self, lang: str = "en") -> str:
+        return self.write(*self.args, lang=lang)
+
+    def __reduce__(self):
+        return (Localised, (self.write, *self.args))
+
+
 def _value(value, lang: str):
-    """A value as it goes into a sentence of ``lang``: messages rendered, lists joined, counts
-    grouped by thousands."""
-    if isinstance(value, Message):
+    """A value as it goes into a sentence of ``lang``: messages and periods rendered, lists joined,
+    counts grouped by thousands."""
+    if isinstance(value, (Message, Localised)):
         return value.text(lang)
     if isinstance(value, Count):
         from .text import format_count
@@ -496,14 +509,30 @@ def _value(value, lang: str):
     return value
 
 
+# A word agreeing with a count in a template: "{n|row|rows}" is "row" when the value n is 1 (or a
+# list of one), else "rows" (English; a Vietnamese noun does not change: "{n} dòng").
+_AGREEING = re.compile(r"\{(\w+)\|([^{}|]*)\|([^{}|]*)\}")
+
+
+def _agree(template: str, params: dict) -> str:
+    def count(value) -> int:  # a number, a list, or a list already written ("18, 19")
+        if isinstance(value, (list, tuple)):
+            return len(value)
+        return len(value.split(", ")) if isinstance(value, str) else int(value)
+
+    return _AGREEING.sub(lambda m: m[2] if count(params[m[1]]) == 1 else m[3], template)
+
+
 def render(key: str, lang: str = "en", params: dict | None = None) -> str:
     """The message ``key`` in ``lang`` with ``params`` filled in."""
-    template = MESSAGES[_check_lang(lang)][key]
-    return template.format(**{k: _value(v, lang) for k, v in (params or {}).items()})
+    params = params or {}
+    template = _agree(MESSAGES[_check_lang(lang)][key], params)
+    return template.format(**{k: _value(v, lang) for k, v in params.items()})
 
 
 def placeholders(template: str) -> set[str]:
-    """The names a template fills in."""
+    """The names a template fills in (a word agreeing with a count names its count)."""
+    template = _AGREEING.sub(lambda m: "{" + m[1] + "}", template)
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
@@ -568,11 +597,21 @@ def row_ref(n: int) -> Message:
     return Message("row_ref", n=n)
 
 
-def period_ref(period: str) -> Message:
-    """A period in a message: "2020Q1" in English (as files and options write it), "quý I/2020"
-    in Vietnamese."""
-    year, quarter = period[:4], int(period[5])
-    return Message("period_ref", code=period, roman=("I", "II", "III", "IV")[quarter - 1], year=year)
+def period_ref(period: str) -> Localised:
+    """A period in a message, as the text and tables of the same language name it ("Q1 2020" /
+    "quý I/2020", ``vocab.quarter_short``). A message about an option quotes what was typed
+    ("--from 2020Q2") instead."""
+    from .vocab import quarter_short
+
+    return Localised(quarter_short, period)
+
+
+def day_ref(day) -> Localised:
+    """A date in a message, as the text of the same language writes it ("1 July 2025" /
+    "1/7/2025", ``vocab.date_text``)."""
+    from .vocab import date_text
+
+    return Localised(date_text, day)
 
 
 def os_reason(exc: OSError) -> Message:

@@ -20,13 +20,13 @@ from .explore_charts import png_bytes
 from .figures import lagging_criteria
 from .model import Assessment
 from .text import vi_sorted
-from .vocab import LANG_NAMES, LANGS, explorer_word, quarter_label
+from .vocab import LANG_NAMES, LANGS, explorer_phrase, explorer_word, quarter_label
 
 ALL = "__all__"
 TABS = ("overview", "commune", "criterion", "compare")
 # The views each control changes ("lang" changes them all).
 DEPENDS = {"period": {"overview", "commune", "criterion"}, "bands": {"overview"},
-           "unit": {"overview", "commune", "criterion"}, "commune": {"commune"},
+           "unit": {"overview", "commune", "criterion", "compare"}, "commune": {"commune"},
            "criterion": {"criterion"}, "first": {"compare"}, "last": {"compare"}}
 
 STYLE = """<style>
@@ -258,7 +258,11 @@ class Explorer:
         if name == "criterion":
             return views.criterion_view(a, self.criterion.value, self.period.value, unit=self._unit(), lang=lang,
                                         source=source)
-        return views.compare_view(a, self.first.value, self.last.value, lang=lang, source=source)
+        view = views.compare_view(a, self.first.value, self.last.value, lang=lang, source=source)
+        if self._unit() is not None and not view.message:  # the unit bar is hidden here: say it does not apply
+            view.notes.insert(0, explorer_phrase("compare_whole", lang, whole=views.unit_title(a, None, lang),
+                                                 unit=views.unit_title(a, self._unit(), lang)))
+        return view
 
     @property
     def summary(self):

@@ -17,7 +17,7 @@ from .figures import BandCount, PeriodSummary
 from .periods import shift
 from .vocab import (LANGS, check_lang, count_noun, criterion_name, count_text, date_text, display_text, flag_label,
                     join_names, level_text, noun, phrases, quarter_label, quarter_short, share_text,
-                    target_title, toward_text)
+                    target_communes, target_title, toward_text)
 from .vocab import FLAG_DETAILS
 from .text import format_count, format_decimal, vi_sorted
 
@@ -233,7 +233,7 @@ def _iso_day(date):
 
 
 def reorganised_sentence(comparison, lang: str = "vi") -> str:
-    """" Từ 01/07/2025 sắp xếp lại: 182 xã thành 67 xã; không so sánh trực tiếp tổng số tiêu chí.":
+    """" Từ ngày 1/7/2025 sắp xếp lại: 182 xã thành 67 xã; không so sánh trực tiếp tổng số tiêu chí.":
     what a comparison across a merger of communes says instead of a change of the total."""
     c, say = comparison, phrases(lang, "compare")
     dates = join_names([_day(_iso_day(d), lang) for d in c.reorganisation_dates], lang)
@@ -243,7 +243,7 @@ def reorganised_sentence(comparison, lang: str = "vi") -> str:
 
 def mergers_text(comparison, lang: str = "vi") -> str:
     """The communes formed by merging, one sentence each ("Xã Tam Gia hình thành từ Tam Gia, Tĩnh
-    Bắc (từ ngày 01/12/2024): …"), or beyond ``MERGERS_LIMIT`` their count and where the list is."""
+    Bắc (từ ngày 1/12/2024): …"), or beyond ``MERGERS_LIMIT`` their count and where the list is."""
     say = phrases(lang, "compare")
     mergers = comparison.boundary_changes
     if len(mergers) > MERGERS_LIMIT:
@@ -255,10 +255,9 @@ def mergers_text(comparison, lang: str = "vi") -> str:
 
 
 def _day(day, lang: str) -> str:
-    """A date in a sentence; Vietnamese decisions write it with two digits ("01/12/2024")."""
-    from .vocab import decision_date
-
-    return decision_date(day, lang)
+    """A date in a sentence, as every text of the language writes it ("1/7/2025" / "1 July
+    2025")."""
+    return date_text(day, lang)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -317,10 +316,19 @@ def _target_body(statuses, lang: str) -> str:
             parts.append(_group_clause(s, lang))
     missing = [s for s in statuses if s.state == NO_DATA]
     if missing:
-        names = [say["now_in"].format(commune=c, successor=s.successors[c]) if c in s.successors else c
-                 for s in missing for c in s.communes]
-        parts.append(say["no_data"].format(communes=f" ({', '.join(names)})" if names else ""))
+        names = target_commune_names(missing, lang)
+        parts.append(say["no_data"].format(communes=f" ({names})" if names else ""))
     return "; ".join(parts)
+
+
+def target_commune_names(statuses, lang: str = "vi") -> str:
+    """The communes of target statuses, each merged away one with the commune it is now part of:
+    "Tân Lập, nay thuộc xã Long Liên" (the sentence, the page's and the workbook's targets table
+    say it alike); separated by semicolons when one of them has its own comma."""
+    say = phrases(lang, "targets")
+    names = [say["now_in"].format(commune=c, successor=s.successors[c]) if c in s.successors else c
+             for s in statuses for c in s.communes]
+    return ("; " if any(c in s.successors for s in statuses for c in s.communes) else ", ").join(names)
 
 
 def _group_clause(s, lang: str) -> str:
@@ -351,16 +359,20 @@ def _share_level(value, lang: str) -> str:
     return fraction_share_text(value, lang)
 
 
-def target_sentences(statuses, lang: str = "vi", pilots=frozenset(), with_state: bool = True) -> list[str]:
+def target_sentences(statuses, lang: str = "vi", pilots=frozenset(), with_state: bool = True,
+                     communes_of=None) -> list[str]:
     """One sentence per target, the statuses of one target grouped ("Khu dân cư NTM kiểu mẫu năm
     2020 (đang thực hiện, hạn quý IV/2020): Yên Khoái, Hữu Khánh, Đồng Bục và Tú Đoạn chưa hoàn
-    thành …"). ``pilots`` are the pilot communes (an English name says "pilot" for them)."""
+    thành …"). ``pilots`` are the pilot communes (an English name says "pilot" for them);
+    ``communes_of`` each target's communes (``vocab.target_communes``) when ``statuses`` holds
+    only some of a target's statuses."""
     groups: dict[tuple[str, str], list] = {}
     for s in statuses:
         groups.setdefault((s.target, s.kind), []).append(s)
     out = []
-    for (_, _), members in groups.items():
-        label = _sentence_name(target_title(members[0], lang, pilots))
+    for key, members in groups.items():
+        communes = target_communes(members) if communes_of is None else communes_of
+        label = _sentence_name(target_title(members[0], lang, pilots, communes[key]))
         body = _target_body(members, lang)
         out.append(phrases(lang, "targets")["sentence"].format(name=label, due=_due(members, lang, with_state),
                                                                body=body))
@@ -373,10 +385,11 @@ def _sentence_name(name: str) -> str:
     return name.replace(": ", " \u2013 ")
 
 
-def target_text(status, lang: str = "vi", with_state: bool = True) -> str:
+def target_text(status, lang: str = "vi", with_state: bool = True, pilots=frozenset(), communes_of=None) -> str:
     """One target status's sentence (``ntm targets`` prints one per line, its state in brackets
-    before it, so ``with_state=False`` leaves the state out of the sentence)."""
-    return target_sentences([status], lang, with_state=with_state)[0]
+    before it, so ``with_state=False`` leaves the state out of the sentence); ``pilots`` and
+    ``communes_of`` as for ``target_sentences``, so that the target has the name it has there."""
+    return target_sentences([status], lang, pilots, with_state=with_state, communes_of=communes_of)[0]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -431,7 +444,8 @@ def recognition_text(summary: PeriodSummary, lang: str = "vi") -> str:
     elif summary.n_recognised == 0:  # "chưa có xã nào", never "00 xã"
         text = say["both_none"].format(**values)
     else:
-        text = say["both"].format(recognised=count_noun(summary.n_recognised, "commune", lang), **values)
+        text = say["both"].format(recognised=count_noun(summary.n_recognised, "commune", lang),
+                                  ntm=noun(summary.n_recognised, "ntm_commune", lang), **values)
     return text[:1].upper() + text[1:]
 
 
@@ -530,7 +544,8 @@ def recognised_text(review, lang: str = "vi") -> str:
             if len(review.recognised) <= NAMES_LIMIT:
                 names = "; ".join(say["recognised_year"].format(names=", ".join(vi_sorted(c)), year=y)
                                   for y, c in by_year.items())
-                parts.append(say["recognised"].format(period=period, names=names, n=n))
+                parts.append(say["recognised"].format(period=period, names=names, n=n,
+                                                      ntm=noun(len(review.recognised), "ntm_commune", lang)))
             else:  # a province's or the country's: how many each year, the names in the workbook
                 years = ", ".join(say["recognised_year_count"].format(n=count_noun(len(c), "commune", lang), year=y)
                                   for y, c in by_year.items())
@@ -541,7 +556,8 @@ def recognised_text(review, lang: str = "vi") -> str:
     said = any(b.low == b.high == size and b.n for b in review.summary.bands)  # "04 xã đạt 19 tiêu chí"
     if not parts and said:
         return ""  # with no recognition to set it against, the opening's count is not said twice
-    parts.append(say["all_met"].format(n=count_noun(n_all, "commune", lang), size=size) if n_all
+    parts.append(say["all_met"].format(n=count_noun(n_all, "commune", lang), size=size,
+                                       meets=noun(n_all, "meets", lang)) if n_all
                  else say["all_met_none"].format(size=size))
     return " ".join(parts)
 

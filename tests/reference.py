@@ -22,6 +22,11 @@ from ntm_analysis.text import BASICALLY_MET, name_key, vi_sorted
 from ntm_analysis.text import MET as STATUS_MET
 
 
+def _quarter_name(period: str) -> str:
+    """"2020Q1" as English messages name it: "Q1 2020"."""
+    return f"Q{period[5]} {period[:4]}"
+
+
 def _met(snap) -> pd.DataFrame:
     return snap.status == STATUS_MET
 
@@ -373,11 +378,12 @@ def compare(assessment: Assessment, from_period: str, to_period: str,
             change = moved[name_key(members[0])].changes[-1]
             boundary.append({"commune": after_keys[final_key], "merged_from": list(group.values()),
                              "date": change["date"].isoformat(), "decision": change["decision"]})
+    start, end = _quarter_name(from_period), _quarter_name(to_period)
     if added or removed:
-        warnings.append(f"the communes differ between {from_period} and {to_period}: "
-                        f"{len(added)} only in {to_period}, {len(removed)} only in {from_period}")
+        warnings.append(f"the communes differ between {start} and {end}: "
+                        f"{len(added)} only in {end}, {len(removed)} only in {start}")
     if merged_added or merged_removed:
-        warnings.append(f"communes were reorganised between {from_period} and {to_period}: "
+        warnings.append(f"communes were reorganised between {start} and {end}: "
                         f"{len(before.communes)} communes became {len(after.communes)}, {len(merged_removed)} "
                         f"merged into others (totals not compared directly)")
     return Comparison(from_period, to_period, (before.criteria_set.name, after.criteria_set.name),

@@ -90,10 +90,10 @@ def test_summary_by_province_in_english(folder, capsys):
     assert code == 0
     assert out.splitlines()[:5] == [
         "Q4 2020 (2016-2020 criteria, 13 communes)",
-        "#  Province  Communes  All met  Average  19  15-18  10-14  5-9  under 5",
-        "-  --------  --------  -------  -------  --  -----  -----  ---  -------",
-        "1  Lạng Sơn        11        5    14.27   5      1      3    2        0",
-        "2  Cao Bằng         2        0     8.50   0      0      0    2        0"]
+        "#  Province  Communes  All met  Average  19  15-18  10-14  5-9  fewer than 5",
+        "-  --------  --------  -------  -------  --  -----  -----  ---  ------------",
+        "1  Lạng Sơn        11        5    14.27   5      1      3    2             0",
+        "2  Cao Bằng         2        0     8.50   0      0      0    2             0"]
     assert ("Lạng Sơn province has 11 communes: 5 communes met 19 criteria, 1 commune met 15 to 18 criteria, "
             "3 communes met 10 to 14 criteria, 2 communes met 5 to 9 criteria. In total 157 criteria were met, "
             "an average of 14.27 criteria per commune.") in out.splitlines()
@@ -264,7 +264,7 @@ def test_by_province_on_data_without_a_province(capsys):
                    "tiêu đề \u201cTỉnh \u2026\u201d hay cột tỉnh trong danh sách xã)\n")
     code, out, err = ntm(capsys, "lagging", "--by", "province", "--lang", "en")
     assert (code, out) == (2, "")
-    assert err == ("ntm lagging: error: --by province: the data of 2021Q4 names no province (no Tỉnh column, "
+    assert err == ("ntm lagging: error: --by province: the data of Q4 2021 names no province (no Tỉnh column, "
                    "\u201cTỉnh \u2026\u201d heading row or province column in the commune register)\n")
 
 
@@ -285,21 +285,22 @@ def reorganised(tmp_path_factory):
 def test_by_district_after_the_districts_were_abolished(reorganised, capsys, command):
     code, out, err = ntm(capsys, command[0], reorganised, *command[1:], "--by", "district")
     assert (code, out) == (2, "")
-    assert err == (f"ntm {command[0]}: lỗi: --by district: quý III/2025 là sau ngày 1/7/2025, khi cấp huyện đã bỏ "
-                   "(xã trực thuộc tỉnh): hãy dùng --by province\n")
+    assert err == (f"ntm {command[0]}: lỗi: --by district: cấp huyện đã bỏ từ ngày 1/7/2025, quý III/2025 không "
+                   "còn huyện (xã trực thuộc tỉnh): hãy dùng --by province\n")
     code, out, err = ntm(capsys, command[0], reorganised, *command[1:], "--by", "district", "--lang", "en")
-    assert code == 2 and err.endswith("--by district: 2025Q3 is after 1 July 2025, when districts were abolished "
-                                      "(communes belong to a province directly): use --by province\n")
+    assert code == 2 and err == (f"ntm {command[0]}: error: --by district: districts were abolished from 1 July "
+                                 "2025, so Q3 2025 has none (communes belong to a province directly): use --by "
+                                 "province\n")
 
 
 def test_a_history_across_the_reorganisation_leaves_out_the_periods_without_districts(reorganised, capsys):
     code, out, err = ntm(capsys, "summary", reorganised, "--by", "district")
     assert code == 0
-    assert err == ("cảnh báo: --by district: bỏ qua 1 kỳ sau ngày 1/7/2025, khi cấp huyện đã bỏ: quý III/2025 "
+    assert err == ("cảnh báo: --by district: bỏ qua 1 kỳ vì cấp huyện đã bỏ từ ngày 1/7/2025: quý III/2025 "
                    "(dùng --by province cho các kỳ này)\n")
     code, out, err = ntm(capsys, "summary", reorganised, "--by", "district", "--lang", "en")
-    assert err == ("warning: --by district: 1 period(s) left out, after 1 July 2025, when districts were abolished: "
-                   "2025Q3 (use --by province for them)\n")
+    assert err == ("warning: --by district: 1 period left out, as districts were abolished from 1 July 2025: "
+                   "Q3 2025 (use --by province for them)\n")
     code, out, err = ntm(capsys, "summary", reorganised, "--by", "district")
     assert out.startswith("Quý II/2025 (2021-2025, 13 xã)\n") and "Quý III/2025" not in out
     code, out, err = ntm(capsys, "trend", reorganised, "--by", "district", "--json")

@@ -68,7 +68,7 @@ def test_band_chart_one_colour_per_band_and_count_with_share(bundled):
     assert "4 (21,1%)" in texts(fig) and "13 (68,4%)" in texts(fig)
     [summary] = summarise(bundled, period="2020Q1")
     english = charts.band_chart(summary, "en", "commune assessments", unit=UNIT)
-    assert [t.get_text() for t in english.axes[0].get_xticklabels()][-1] == "under 5"
+    assert [t.get_text() for t in english.axes[0].get_xticklabels()][-1] == "fewer than 5"
     assert source_of(english) == ["Source: commune assessments; Q1 2020"]
     assert "Lộc Bình district, Lạng Sơn province, Q1 2020" in english.axes[0].get_title(loc="left")
 

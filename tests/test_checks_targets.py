@@ -58,8 +58,8 @@ def test_commune_target_names_the_missing_criteria(folder):
     assert (status.actual, status.value, status.gap, status.missing, status.state) == (16, 19, 3, [2, 13, 17], IN_PROGRESS)
     assert target_text(status) == ("Xã điểm (đang thực hiện, hạn quý IV/2020): Khuất Xá còn 03 tiêu chí chưa đạt "
                                    "(tiêu chí số 2, 13, 17).")
-    assert target_text(status, "en") == ("Communes to meet all criteria (in progress, due Q4 2020): Khuất Xá has 3 "
-                                         "criteria still to meet (criteria 2, 13, 17).")
+    assert target_text(status, "en") == ("Pilot commune Khuất Xá to meet all criteria (in progress, due Q4 2020): "
+                                         "Khuất Xá has 3 criteria still to meet (criteria 2, 13, 17).")
     assert target_text(status, with_state=False).startswith("Xã điểm (hạn quý IV/2020): ")
     [status] = evaluate(assessment, "2020Q3")
     assert status.state == MET and target_text(status) == "Xã điểm (đã đạt): Khuất Xá đã đạt đủ 19 tiêu chí."
@@ -119,9 +119,10 @@ def test_a_pilot_merged_away_says_where_it_went(tmp_path):
     assessment = targets_file(folder, [["Xã điểm", "all_criteria", "Đồng Tân", "", "2025Q4"]])
     [status] = evaluate(assessment, "2025Q4")
     assert status.state == NO_DATA and status.successors == {"Đồng Tân": "Hạ Hậu"}
-    assert target_text(status) == ("Xã điểm (chưa có số liệu, hạn quý IV/2025): chưa có số liệu để đánh giá "
-                                   "(Đồng Tân (nay thuộc xã Hạ Hậu)).")
-    assert target_text(status, "en").endswith("no data to measure it (Đồng Tân (now part of Hạ Hậu)).")
+    assert target_text(status) == ("Xã điểm (hạn quý IV/2025): chưa có số liệu để đánh giá "
+                                   "(Đồng Tân, nay thuộc xã Hạ Hậu).")  # "no data" once, no nested brackets
+    assert target_text(status, "en") == ("Pilot commune Đồng Tân to meet all criteria (due Q4 2025): no data to "
+                                         "measure it (Đồng Tân, now part of Hạ Hậu).")
     [before] = evaluate(assessment, "2025Q2")  # before the merger: measured, nothing said
     assert before.state == IN_PROGRESS and before.successors == {}
     out = json.loads(run_cli("targets", str(folder), "--period", "2025Q4", "--json").stdout)
@@ -130,7 +131,9 @@ def test_a_pilot_merged_away_says_where_it_went(tmp_path):
     from ntm_analysis.review_tables import targets_table
 
     [row] = targets_table(build_review(assessment, "2025Q4"), "vi").rows  # the workbook's sheet too
-    assert row[1] == "Đồng Tân (nay thuộc xã Hạ Hậu)"
+    assert row[:2] == ["Xã điểm", "Đồng Tân, nay thuộc xã Hạ Hậu"]
+    [row] = targets_table(build_review(assessment, "2025Q4"), "en").rows
+    assert row[:2] == ["Pilot commune Đồng Tân to meet all criteria", "Đồng Tân, now part of Hạ Hậu"]
 
 
 def test_bad_target_rows_are_errors_with_their_cell(folder):
@@ -164,8 +167,16 @@ def test_recognition_is_kept_apart_from_meeting_all_criteria(folder):
                                     "đủ 19 tiêu chí.")
     [q3] = summarise(load(folder), period="2020Q3")
     assert (q3.n_recognised, q3.n_all_met) == (1, 2)
-    assert recognition_text(q3, "en") == ("Recognised as new rural communes: 1 commune; 2 communes currently meeting "
+    assert recognition_text(q3, "en") == ("1 commune recognised as a new rural commune; 2 communes currently meeting "
                                           "all 19 criteria.")
+    from ntm_analysis.review import build_review
+    from ntm_analysis.wording import recognised_text
+
+    q1 = build_review(load(folder), "2020Q1")  # one commune: singular throughout
+    assert recognised_text(q1, "en") == ("By the end of Q1 2020, 1 commune had been recognised as a new rural "
+                                         "commune: Tú Đoạn (2019). Currently 1 commune meets all 19 criteria.")
+    assert recognised_text(q1, "vi") == ("Lũy kế đến hết quý I/2020 có 01 xã được công nhận đạt chuẩn nông thôn "
+                                         "mới: Tú Đoạn (năm 2019). Hiện có 01 xã đạt đủ 19 tiêu chí.")
     write_table(folder / "communes.csv", REGISTER, [["Tú Đoạn", "", ""], ["Khuất Xá", "", ""], ["Mẫu Sơn", "", 9]])
     [none] = summarise(load(folder), period="2020Q3")  # a register, nobody recognised: never "00 xã"
     assert none.n_recognised == 0
@@ -216,5 +227,48 @@ def test_english_names_of_targets(folder):
     assert target_title(villages, "en") == "Village standard in 50% of villages"
     # from its kind, "pilot" when every commune of the target is a pilot commune
     pilot.target_en = ""
-    assert target_title(pilot, "en") == "Communes to meet all criteria"
-    assert target_title(pilot, "en", frozenset({"Khuất Xá"})) == "Pilot communes to meet all criteria"
+    assert target_title(pilot, "en") == "Pilot commune Khuất Xá to meet all criteria"  # "Xã điểm …"
+    pilot.target = "Mục tiêu 2020"
+    assert target_title(pilot, "en") == "Commune Khuất Xá to meet all criteria"  # one commune: singular, named
+    assert target_title(pilot, "en", frozenset({"Khuất Xá"})) == "Pilot commune Khuất Xá to meet all criteria"
+    assert target_title(pilot, "en", frozenset({"Khuất Xá"}), ["Khuất Xá", "Tú Mịch"]) == "Communes to meet all criteria"
+    assert target_title(pilot, "en", frozenset({"Khuất Xá", "Tú Mịch"}), ["Khuất Xá", "Tú Mịch"]) == \
+        "Pilot communes to meet all criteria"
+
+
+def test_each_target_has_its_own_name_the_same_in_every_place(folder):
+    """Two commune targets are told apart by name: in English (the data's names being
+    Vietnamese) each is named by its kind and its commune, singular for one commune, a pilot
+    when the name or the register says so; ``ntm targets``, the pack's text and its targets
+    table name a target alike, also when it covers several communes."""
+    from conftest import run_cli
+    from ntm_analysis.review import build_review
+    from ntm_analysis.review_tables import targets_table
+    from ntm_analysis.wording import report_sections
+
+    targets_file(folder, [["Xã điểm đạt chuẩn", "all_criteria", "Khuất Xá", "", "2020Q4"],
+                          ["Xã điểm Mẫu Sơn", "all_criteria", "Mẫu Sơn", "", "2021Q4"],
+                          ["Đạt chuẩn năm 2020", "all_criteria", "Khuất Xá", "", "2020Q4"],
+                          ["Đạt chuẩn năm 2020", "all_criteria", "Mẫu Sơn", "", "2020Q4"]])
+    said = run_cli("targets", str(folder), "--period", "2020Q1", "--lang", "en")
+    assert said.returncode == 0, said.stderr
+    lines = said.stdout.splitlines()
+    assert lines == [
+        "[in progress] Pilot commune Khuất Xá to meet all criteria (due Q4 2020): Khuất Xá has 3 criteria still to "
+        "meet (criteria 2, 13, 17).",
+        "[in progress] Pilot commune Mẫu Sơn to meet all criteria (due Q4 2021): Mẫu Sơn has 15 criteria still to "
+        "meet (criteria 2, 3, 5, 6, 7, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18).",
+        "[in progress] Communes to meet all criteria (due Q4 2020): Khuất Xá has 3 criteria still to meet "
+        "(criteria 2, 13, 17).",
+        "[in progress] Communes to meet all criteria (due Q4 2020): Mẫu Sơn has 15 criteria still to meet "
+        "(criteria 2, 3, 5, 6, 7, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18)."]
+    review = build_review(load(folder), "2020Q1")
+    [text] = [s for s in report_sections(review, "en") if s.key == "targets"]
+    assert [p.split(" (")[0] for p in text.paragraphs] == [
+        "Pilot commune Khuất Xá to meet all criteria", "Pilot commune Mẫu Sơn to meet all criteria",
+        "Communes to meet all criteria"]
+    assert [row[0] for row in targets_table(review, "en").rows] == [
+        "Pilot commune Khuất Xá to meet all criteria", "Pilot commune Mẫu Sơn to meet all criteria",
+        "Communes to meet all criteria", "Communes to meet all criteria"]
+    assert [row[0] for row in targets_table(review, "vi").rows] == [
+        "Xã điểm đạt chuẩn", "Xã điểm Mẫu Sơn", "Đạt chuẩn năm 2020", "Đạt chuẩn năm 2020"]

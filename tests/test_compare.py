@@ -114,7 +114,7 @@ def test_a_merger_across_the_periods(tmp_path):
                                         "date": "2024-12-01", "decision": "NQ 1246/NQ-UBTVQH15"}]
     # merged communes do not inherit criteria by summing: totals are the communes' own
     assert (result.total_before, result.total_after) == (15 + 10 + 19, 13 + 19)
-    assert "Xã Tam Gia hình thành từ Tĩnh Bắc, Tam Gia (từ ngày 01/12/2024): không so sánh trực tiếp số tiêu " \
+    assert "Xã Tam Gia hình thành từ Tĩnh Bắc, Tam Gia (từ ngày 1/12/2024): không so sánh trực tiếp số tiêu " \
            "chí." in compare_text(result)
 
 
@@ -224,7 +224,7 @@ def test_a_reorganisation_is_said_as_one_and_never_as_a_fall_of_the_total(tmp_pa
     vi, en = compare_text(result, "vi"), compare_text(result, "en")
     assert "giảm" not in vi.split(".")[0] and "tổng số tiêu chí đạt chuẩn giảm" not in vi
     assert vi.startswith("So với cùng kỳ năm 2024 (quý IV/2024), bình quân ")
-    assert " Từ 01/07/2025 sắp xếp lại: 25 xã thành 09 xã; không so sánh trực tiếp tổng số tiêu chí." in vi
+    assert " Từ ngày 1/7/2025 sắp xếp lại: 25 xã thành 09 xã; không so sánh trực tiếp tổng số tiêu chí." in vi
     assert " Communes were reorganised from 1 July 2025: 25 communes became 9 communes; the total number " \
            "of criteria met is not compared directly." in en
     assert "fell by" not in en
@@ -232,7 +232,7 @@ def test_a_reorganisation_is_said_as_one_and_never_as_a_fall_of_the_total(tmp_pa
     assert " Xã chỉ có trong quý IV/2025: Xuất Hiện." in vi and " Xã không còn trong quý IV/2025: Biến Mất." in vi
     assert "Cũ 00" not in vi.split("Xã không còn")[1].split(".")[0]
     # eight mergers: one sentence each (within the limit)
-    assert vi.count("hình thành từ") == 8 and " Xã Mới 00 hình thành từ Cũ 00, Cũ 01, Cũ 02 (từ ngày 01/07/2025)" in vi
+    assert vi.count("hình thành từ") == 8 and " Xã Mới 00 hình thành từ Cũ 00, Cũ 01, Cũ 02 (từ ngày 1/7/2025)" in vi
 
 
 def test_many_mergers_are_counted_and_sent_to_the_workbook(tmp_path):

@@ -111,7 +111,7 @@ def test_a_single_column_in_a_unicode_workbook(tmp_path, encoding):
     assessment = read_assessment([path])
     assert list(assessment.snapshot().communes) == list(NAMES)
     [warning] = [p for p in assessment.problems.warnings if "converted to Unicode" in p.message]
-    assert (warning.row, warning.column) == (2, "Tên xã") and f"{len(NAMES) - 0} cell(s)" in warning.message
+    assert (warning.row, warning.column) == (2, "Tên xã") and f"{len(NAMES) - 0} cells written in" in warning.message
     assert warning.value == rows[1][1]
 
 

@@ -119,13 +119,13 @@ VALIDATE_VI = [
     "ntm_2020Q1.csv:6: [Tên xã] lỗi: xã bị ghi hai lần trong quý I/2020 (đã có ở dòng 3) (giá trị: 'Khuất Xá')",
 ]
 VALIDATE_EN = [
-    "ntm_2020Q1.csv:8: [-] warning: 1 non-empty row(s) below the table ignored (row 8) (value: 'Ghi chú: số liệu tạm tính')",
+    "ntm_2020Q1.csv:8: [-] warning: 1 non-empty row below the table ignored (row 8) (value: 'Ghi chú: số liệu tạm tính')",
     "ntm_2020Q1.csv:5: [Tên xã] warning: town or ward: not counted in commune figures "
     "(value: 'Thị trấn Lộc Bình')",
     "ntm_2020Q1.csv:2: [3] error: unknown status (expected Đạt / Chưa đạt / Cơ bản đạt, Đ / CĐ / CBĐ, "
     "x or blank, 1 / 0, True / False) (value: 'Dat?')",
     "ntm_2020Q1.csv:4: [Số tiêu chí đạt] error: expected at most 19 (value: '99')",
-    "ntm_2020Q1.csv:6: [Tên xã] error: commune listed twice in 2020Q1 (also row 3) (value: 'Khuất Xá')",
+    "ntm_2020Q1.csv:6: [Tên xã] error: commune listed twice in Q1 2020 (also row 3) (value: 'Khuất Xá')",
 ]
 
 
@@ -139,7 +139,7 @@ def test_validate_prints_every_line_in_the_language_asked(tmp_path, monkeypatch)
     en = run_cli("validate", "ntm_2020Q1.csv", "--lang", "en")
     assert en.returncode == 1
     assert en.stdout.splitlines() == VALIDATE_EN
-    assert en.stderr == "3 error(s), 2 warning(s); 1 period(s), 3 commune assessments\n"
+    assert en.stderr == "3 errors, 2 warnings; 1 period, 3 commune assessments\n"
     summary = run_cli("summary", "ntm_2020Q1.csv")  # the same lines on stderr where figures are asked
     assert summary.returncode == 1 and summary.stderr.splitlines() == VALIDATE_VI and summary.stdout == ""
 
@@ -153,7 +153,7 @@ def test_the_library_keeps_english_and_gives_every_language(tmp_path):
     assert status.params["expected"].key == "status_vocabulary"
     assert pickle.loads(pickle.dumps(status)) == status
     assert pickle.loads(pickle.dumps(status)).text("vi") == status.text("vi")
-    with pytest.raises(DataError, match="commune listed twice in 2020Q1"):
+    with pytest.raises(DataError, match="commune listed twice in Q1 2020"):
         load(tmp_path)
 
 
@@ -167,7 +167,7 @@ def test_a_transposed_form_names_the_commune_column_in_either_language(tmp_path)
     rows += [[n, f"Tiêu chí {n}", "x", "x" if n < 10 else "", "x"] for n in range(1, 20)]
     problems = validate(write_xlsx(tmp_path / "bieu.xlsx", {"s": rows}))
     [twice] = [p for p in problems.errors if p.key == "listed_twice_in"]
-    assert twice.message == "commune listed twice in 2020Q1 (also Khuất Xá)"
+    assert twice.message == "commune listed twice in Q1 2020 (also Khuất Xá)"
     assert twice.text("vi").endswith("lỗi: xã bị ghi hai lần trong quý I/2020 (đã có ở Khuất Xá) "
                                      "(giá trị: 'Khuất Xá')")
 
@@ -214,7 +214,7 @@ def test_compare_warnings_in_the_language_and_english_in_json(tmp_path):
     import json
 
     assert json.loads(data.stdout)["warnings"] == [
-        "the communes differ between 2020Q1 and 2020Q2: 0 only in 2020Q2, 1 only in 2020Q1"]
+        "the communes differ between Q1 2020 and Q2 2020: 0 only in Q2 2020, 1 only in Q1 2020"]
     assert "cảnh báo: danh sách xã" in data.stderr
 
 
@@ -251,3 +251,61 @@ def test_counts_in_messages_are_grouped_the_languages_way():
                 merged=Count(9445))
     assert "10.000 xã thành 3.809 xã, 9.445 xã nhập vào xã khác" in m.text("vi")
     assert "10,000 communes became 3,809, 9,445 merged into others" in m.text("en")
+
+
+def test_english_messages_name_periods_and_dates_as_the_english_text_does():
+    """A warning says "Q3 2025" as the paragraph under it does, never the code "2025Q3"; the
+    reorganisation's day is "1 July 2025" / "1/7/2025" in every message."""
+    from ntm_analysis.timeline import REORGANISATION
+    from ntm_analysis.vocab_messages import Count, Message, day_ref, period_ref
+
+    m = Message("communes_merged", start=period_ref("2025Q2"), end=period_ref("2025Q3"), before=Count(60),
+                after=Count(22), merged=Count(58))
+    assert m == ("communes were reorganised between Q2 2025 and Q3 2025: 60 communes became 22, 58 merged into "
+                 "others (totals not compared directly)")
+    assert m.text("vi") == ("các xã được sắp xếp lại giữa quý II/2025 và quý III/2025: 60 xã thành 22 xã, 58 xã "
+                            "nhập vào xã khác (không so sánh trực tiếp tổng số)")
+    assert pickle.loads(pickle.dumps(m)).text("vi") == m.text("vi")
+    day = day_ref(REORGANISATION)
+    assert (day, day.text("vi")) == ("1 July 2025", "1/7/2025")
+
+
+def test_compare_across_the_reorganisation_warns_with_the_periods_of_the_text(tmp_path):
+    from conftest import write_csv
+
+    folder = tmp_path / "d"
+    folder.mkdir()
+    write_csv(folder / "ntm_2025Q2.csv", wide_rows(THREE))
+    write_csv(folder / "ntm_2025Q3.csv", [["TT", "Tên xã", *map(str, range(1, 20))],
+                                          [1, "Mới", *["Đạt"] * 15, *["Chưa đạt"] * 4]])
+    write_csv(folder / "boundaries.csv", [["old_commune", "new_commune", "effective_date", "decision"]]
+              + [[name, "Mới", "01/07/2025", ""] for name in ("Tú Đoạn", "Khuất Xá", "Tú Mịch")])
+    en = run_cli("compare", "--from", "2025Q2", "--to", "2025Q3", str(folder), "--lang", "en")
+    assert en.returncode == 0, en.stderr
+    assert ("warning: communes were reorganised between Q2 2025 and Q3 2025: 3 communes became 1, 3 merged into "
+            "others (totals not compared directly)") in en.stderr.splitlines()
+    assert en.stdout.startswith("Compared with Q2 2025, ")
+    assert " Communes were reorganised from 1 July 2025: 3 communes became 1 commune;" in en.stdout
+    vi = run_cli("compare", "--from", "2025Q2", "--to", "2025Q3", str(folder))
+    assert ("cảnh báo: các xã được sắp xếp lại giữa quý II/2025 và quý III/2025: 3 xã thành 1 xã, 3 xã nhập vào "
+            "xã khác (không so sánh trực tiếp tổng số)") in vi.stderr.splitlines()
+    assert " Từ ngày 1/7/2025 sắp xếp lại: 03 xã thành 01 xã;" in vi.stdout
+
+
+def test_english_words_agree_with_their_counts():
+    """"1 error, 2 warnings", never "error(s)"; Vietnamese nouns do not change."""
+    from ntm_analysis.vocab_messages import Count, Message
+
+    def summary(errors, warnings, periods, assessments):
+        return Message("validate_summary", errors=Count(errors), warnings=Count(warnings), periods=Count(periods),
+                       assessments=Count(assessments))
+
+    assert summary(1, 0, 1, 1) == "1 error, 0 warnings; 1 period, 1 commune assessment"
+    assert summary(2, 1, 8, 12816) == "2 errors, 1 warning; 8 periods, 12,816 commune assessments"
+    assert summary(2, 1, 8, 12816).text("vi") == "2 lỗi, 1 cảnh báo; 8 kỳ, 12.816 lượt đánh giá xã"
+    assert Message("rows_below_plain", n=1) == "1 non-empty row below the table ignored"
+    assert Message("marks_no_criterion", n=2, span="5, 7") == (
+        "2 rows with marks that name no criterion (sub-indicators such as 2.1, group headings) not read: rows 5, 7")
+    assert all("(s)" not in template for template in MESSAGES["en"].values())
+    assert Message("missing_criterion_columns", numbers=[19], set="2016-2020") == (
+        "missing criterion column 19 of the 2016-2020 set")

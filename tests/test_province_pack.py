@@ -127,14 +127,14 @@ def test_a_reorganisation_lists_every_merger_in_the_workbook(tmp_path):
     review = build_review(load(folder), "2025Q4")
     compare = [s for s in report_sections(review, "vi") if s.key == "compare"][0].paragraphs
     yoy = next(p for p in compare if p.startswith("So với cùng kỳ"))
-    assert "Từ 01/07/2025 sắp xếp lại: 45 xã thành 15 xã; không so sánh trực tiếp tổng số tiêu chí." in yoy
+    assert "Từ ngày 1/7/2025 sắp xếp lại: 45 xã thành 15 xã; không so sánh trực tiếp tổng số tiêu chí." in yoy
     assert "15 xã hình thành từ sắp xếp 45 xã (danh sách trong bảng tính)" in yoy and "Mới 03 hình thành" not in yoy
     assert "tổng số tiêu chí đạt chuẩn giảm" not in yoy
     path = write_workbook(review, "vi", review_tables(review, "vi"), tmp_path / "t.xlsx")
     assert "Sắp xếp xã" in load_workbook(path).sheetnames
     head, rows = _sheet(path, "Sắp xếp xã")
     assert head == ["STT", "Tên xã", "Hình thành từ các xã", "Số xã cũ", "Từ ngày", "Căn cứ"]
-    assert rows[0][1:] == ["Mới 00", "Cũ 00, Cũ 01, Cũ 02", 3, "01/07/2025", "NQ 1672/NQ-UBTVQH15"]
+    assert rows[0][1:] == ["Mới 00", "Cũ 00, Cũ 01, Cũ 02", 3, "1/7/2025", "NQ 1672/NQ-UBTVQH15"]
     assert len([r for r in rows if r[1] and r[1].startswith("Mới")]) == 15 and rows[15][3] == 45  # total row
     # the warnings do not call the merged communes missing or new
     assert not [f for f in review.flags if f.kind in ("commune_missing", "commune_new")]

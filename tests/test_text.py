@@ -149,7 +149,12 @@ def test_periods_before_the_first_criteria_set():
     from ntm_analysis.criteria import period_problem
 
     assert period_problem("2009Q2") is None  # QĐ 491 in force 16/4/2009, before 30/6/2009
-    assert "16/04/2009" in period_problem("2009Q1") and "1999Q1" in period_problem("1999Q1")
+    assert period_problem("2009Q1") == ("Q1 2009 is before the national NTM criteria: no national criteria set was "
+                                        "in force on 31 March 2009: the first, QĐ 491/QĐ-TTg, came into force on "
+                                        "16 April 2009")
+    assert period_problem("1999Q1").text("vi") == (
+        "quý I/1999 trước khi có Bộ tiêu chí quốc gia về nông thôn mới: ngày 31/3/1999 chưa có bộ tiêu chí quốc gia "
+        "nào có hiệu lực: bộ đầu tiên, QĐ 491/QĐ-TTg, có hiệu lực từ ngày 16/4/2009")
 
 
 def test_names_sort_in_vietnamese_alphabetical_order():

@@ -38,7 +38,7 @@ def test_the_trend_chart_leaves_a_gap_and_marks_the_reorganisation(gapped):
     assert [t.get_text() for t in bottom.texts if t.get_text() == "không có số liệu"] == ["không có số liệu"]
     dashed = [line.get_xdata()[0] for line in top.lines + bottom.lines if line.get_linestyle() == "--"]
     assert dashed == [2.5, 2.5]  # between 2025Q2 and 2025Q3, in both panels
-    assert "sắp xếp ĐVHC 01/7/2025" in [t.get_text() for t in bottom.texts]
+    assert "sắp xếp ĐVHC từ ngày 1/7/2025" in [t.get_text() for t in bottom.texts]
     # the average is not drawn solid across the gap or the reorganisation
     dotted = [list(line.get_xdata()) for line in top.lines if line.get_linestyle() == ":"]
     assert dotted == [[0, 2], [2, 3]]
@@ -48,7 +48,7 @@ def test_the_text_says_the_missing_quarter_and_the_reorganisation(gapped):
     vi = [s for s in report_sections(gapped, "vi") if s.key == "compare"][0].paragraphs
     en = [s for s in report_sections(gapped, "en") if s.key == "compare"][0].paragraphs
     assert "Số liệu không có quý I/2025: biểu đồ qua các kỳ để trống quý này." in vi
-    assert ("Biểu đồ qua các kỳ đánh dấu mốc sắp xếp lại đơn vị hành chính cấp xã từ 01/07/2025: số xã và tổng "
+    assert ("Biểu đồ qua các kỳ đánh dấu mốc sắp xếp lại đơn vị hành chính cấp xã từ ngày 1/7/2025: số xã và tổng "
             "số tiêu chí trước và sau mốc này không so sánh trực tiếp.") in vi
     assert "The data holds no figures for Q1 2025: the chart over time leaves it blank." in en
     assert ("The chart over time marks the reorganisation of communes from 1 July 2025: the number of communes "

@@ -174,3 +174,27 @@ def test_communes_listed_in_vietnamese_order_and_the_whole_named_as_the_heading(
     assert names == vi_sorted(seed.snapshot().communes) != list(seed.snapshot().communes)
     assert names[:4] == ["Ái Quốc", "Đông Quan", "Đồng Bục", "Hữu Khánh"]
     assert ui.unit.options[0] == ("Huyện Lộc Bình", "__all__") and "Huyện Lộc Bình" in ui.header.value
+
+
+def test_the_comparison_says_the_chosen_unit_does_not_apply_to_it(tmp_path):
+    """The unit bar is hidden on the comparison tab, which compares the whole data: with a unit
+    chosen on the other tabs, the tab says so plainly, in the language shown."""
+    from conftest import write_periods, write_table
+
+    data = {"2020Q1": {"An Lạc": {1, 2}, "Bình Minh": set(range(1, 20)), "Cao Sơn": {1}},
+            "2020Q2": {"An Lạc": {1, 2, 3}, "Bình Minh": set(range(1, 20)), "Cao Sơn": {1, 2}}}
+    folder = write_periods(tmp_path / "data", data)
+    write_table(folder / "communes.csv", ["commune", "district", "province"],
+                [["An Lạc", "Sơn Động", "Bắc Giang"], ["Bình Minh", "Sơn Động", "Bắc Giang"],
+                 ["Cao Sơn", "Lục Ngạn", "Bắc Giang"]])
+    ui = explorer(load(folder), source="test")
+    ui.tabs.selected_index = TABS.index("compare")
+    pane = ui.panes["compare"]
+    assert "Trang này so sánh" not in text_of(pane.text.value)  # the whole data chosen: nothing to say
+    ui.unit.value = "Sơn Động"
+    assert ("\u26a0 Trang này so sánh toàn bộ số liệu (Tỉnh Bắc Giang); đơn vị đã chọn ở các trang khác "
+            "(Huyện Sơn Động) không áp dụng ở đây.") in text_of(pane.text.value)
+    assert len(rows(pane.table.value)) == 1 + 3  # every commune of the data, not only Sơn Động's
+    ui.lang.value = "en"
+    assert ("\u26a0 This tab compares all the data (Bắc Giang province); the unit chosen on the other tabs "
+            "(Sơn Động district) does not apply here.") in text_of(pane.text.value)
