@@ -143,3 +143,20 @@ def test_a_long_parquet_file_read_ahead_is_still_read_a_block_at_a_time(history,
     assert isinstance(plain._parquet_parsed(sorted(folder.iterdir())[0], whole=True)[3], list)
     plain.forget()
     _same(lazily, read_assessment([folder]))
+
+
+def test_a_long_files_blocks_are_read_in_order_in_another_thread_two_at_most():
+    read_in, held = [], []
+
+    def read(i):
+        read_in.append(threading.current_thread().name)
+        held.append(i)
+        return i
+
+    seen = []
+    for block in ahead.blocks(read, 5):
+        assert len(held) - len(seen) <= 2  # the block used and the next one, no more
+        seen.append(block)
+    assert seen == [0, 1, 2, 3, 4]
+    assert all(name.startswith("ntm-read-ahead") for name in read_in)
+    assert list(ahead.blocks(read, 1)) == [0]

@@ -86,3 +86,19 @@ def _small(path: Path) -> bool:
         return path.stat().st_size <= LIMIT
     except OSError:
         return False
+
+
+def blocks(read: Callable[[int], object], n: int):
+    """``read(0)``, ``read(1)`` … ``read(n - 1)`` (the blocks of one long file), each read in a
+    second thread while the one before it is used: at most two blocks are held."""
+    if n < 2:
+        yield from (read(i) for i in range(n))
+        return
+    with ThreadPoolExecutor(1, thread_name_prefix="ntm-read-ahead") as pool:
+        coming = pool.submit(read, 0)
+        for i in range(n):
+            block = coming.result()
+            if i + 1 < n:
+                coming = pool.submit(read, i + 1)
+            yield block
+            del block

@@ -544,12 +544,13 @@ def _parquet_parsed(path: Path, whole: bool = False):
         rows = parquet.metadata.num_rows
     except Exception:  # noqa: BLE001
         return None
-    blocks = (parquet.read_row_group(group) for group in range(parquet.num_row_groups))
     if whole and rows <= WHOLE_ROWS:  # a long file (millions of rows) is read a block at a time still
         try:
-            blocks = list(blocks)
+            blocks = [parquet.read_row_group(group) for group in range(parquet.num_row_groups)]
         except Exception:  # noqa: BLE001
             return None
+    else:
+        blocks = ahead.blocks(parquet.read_row_group, parquet.num_row_groups)
     return schema, text, rows, blocks
 
 
