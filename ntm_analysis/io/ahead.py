@@ -1,11 +1,12 @@
-"""Files read ahead: the next file parsed by Arrow in a second thread while this one interprets
-the current one.
+"""Reading ahead: the next file (or the next block of a long file) parsed by Arrow in a second
+thread while this one interprets the current one.
 
 A national history is sixty files. Arrow parses a file without holding Python's lock, so while
 the readers turn one file's columns into codes (Python), the next file's bytes are already being
 parsed: the same work and the same results, the parsing hidden on a second core. Only the parse
-is done ahead (a pure function of the file, ``read(path)``, which touches no shared state); large
-files are read in place by the caller, a block at a time, so that at most ``AHEAD`` small files are held.
+is done ahead (a pure function of the file, ``read(path)``, which touches no shared state), at
+most ``AHEAD`` small files; a file larger than ``LIMIT`` is read by the caller, and a long file's
+blocks come one ahead (``blocks``), so that a long file is never whole in memory.
 """
 
 from __future__ import annotations
