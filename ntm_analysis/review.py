@@ -29,6 +29,7 @@ from .model import Assessment, Snapshot
 from .periods import period_end, shift
 from .problems import WARNING, Problem
 from .targets import TargetStatus, evaluate, pilot_communes
+from .text import vi_sort_key
 
 # Beyond this many communes, charts and page lists that grow with the communes change form
 # (top and bottom communes, counts instead of names) and say so.
@@ -279,7 +280,9 @@ def period_flags(review: Review, jump: int = DEFAULT_JUMP) -> list[Flag]:
                                  "change": change.after - change.before, "threshold": jump}))
         out += [Flag("commune_missing", name, c.from_period, c.to_period) for name in c.removed]
         out += [Flag("commune_new", name, c.from_period, c.to_period) for name in c.added]
-    return out
+    # each kind's communes in Vietnamese alphabetical order, as every list shown to a reader
+    kinds = list(dict.fromkeys(f.kind for f in out))
+    return sorted(out, key=lambda f: (kinds.index(f.kind), vi_sort_key(f.commune)))
 
 
 def flag_of_row(assessment: Assessment, row, jump: int = DEFAULT_JUMP) -> Flag:

@@ -145,3 +145,26 @@ def test_the_pack_lists_what_reading_repaired(tmp_path):
     sheet = [list(r) for r in load_workbook(path)["Ghi chú số liệu"].iter_rows(values_only=True)]
     assert sheet[5] == ["STT", "Tệp", "Dòng", "Cột", "Nội dung", "Giá trị"]
     assert sheet[6][:4] == [1, "ntm_2020Q1.csv", 4, "Tên xã"]  # the row as Excel shows it
+
+
+def test_the_warnings_of_each_kind_name_their_communes_in_vietnamese_order():
+    """A reader finds a commune in the warnings as in every list: alphabetically (Vietnamese
+    order), within each kind of warning, whatever order the data gave them."""
+    from ntm_analysis import load, synth
+    from ntm_analysis.text import vi_sorted
+
+    data = synth.generate(400, 3, seed=2, end="2024Q3", churn=0.05)
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as folder:
+        synth.write(data, Path(folder), forms=("wide", "records"), formats=("csv",))
+        assessment = load([Path(folder) / "wide_csv", Path(folder) / "records"])
+    review = build_review(assessment, "2024Q3")
+    kinds = list(dict.fromkeys(f.kind for f in review.flags))
+    lost = [f.commune for f in review.flags if f.kind == "lost_criterion"]
+    assert len(lost) > 5  # enough to be out of order if they were not sorted
+    for kind in kinds:
+        named = [f.commune for f in review.flags if f.kind == kind]
+        assert named == vi_sorted(named), kind
+    assert [f.kind for f in review.flags] == sorted((f.kind for f in review.flags), key=kinds.index)
