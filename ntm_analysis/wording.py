@@ -19,7 +19,7 @@ from .vocab import (LANGS, check_lang, count_noun, criterion_name, count_text, d
                     join_names, level_text, noun, phrases, quarter_label, quarter_short, share_text,
                     target_communes, target_title, toward_text)
 from .vocab import FLAG_DETAILS
-from .text import format_count, format_decimal, vi_sorted
+from .text import format_count, format_decimal, vi_sort_key, vi_sorted
 
 __all__ = ["LANGS", "band_phrase", "share_text", "band_sentence", "summary_text", "change_phrase",
            "compare_text", "target_text", "target_sentences", "lagging_text", "lagging_sentence",
@@ -161,7 +161,7 @@ def compare_text(comparison, lang: str = "vi", truncate: bool = False, see_secti
         pass  # said above; no per-criterion change across the sets
     elif c.criteria_compared:
         gained = [x for x in c.communes if x.gained]
-        lost = [x for x in c.communes if x.lost]
+        lost = sorted((x for x in c.communes if x.lost), key=lambda x: vi_sort_key(x.commune))  # as a reader looks
         text += " " + (say["gained"].format(n=count_noun(len(gained), "commune", lang)) if gained
                        else say["gained_none"])
         if lost and see_section:

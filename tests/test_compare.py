@@ -50,12 +50,12 @@ def test_comparison_text_in_report_style(two_quarters):
     # a commune that gained one criterion and lost another (Hữu Lân) counts in both
     assert text == ("So với quý I/2020, tổng số tiêu chí đạt chuẩn tăng 8 tiêu chí (từ 46 lên 54), bình quân "
                     "tăng 2,00 tiêu chí/xã (từ 11,50 lên 13,50). Có 03 xã có thêm tiêu chí đạt chuẩn; 02 xã có "
-                    "tiêu chí không còn đạt: Yên Khoái (tiêu chí số 17); Hữu Lân (tiêu chí số 3). Xã đạt đủ 19 "
+                    "tiêu chí không còn đạt: Hữu Lân (tiêu chí số 3); Yên Khoái (tiêu chí số 17). Xã đạt đủ 19 "
                     "tiêu chí trong kỳ: Khuất Xá. Xã không còn đạt đủ 19 tiêu chí: Yên Khoái.")
     english = compare_text(compare(two_quarters, "2020Q1", "2020Q2"), "en")
     assert english == ("Compared with Q1 2020, the number of criteria met rose by 8 (from 46 to 54) and the average "
                        "rose by 2.00 criteria per commune (from 11.50 to 13.50). New criteria were met in 3 communes; "
-                       "criteria were lost in 2 communes: Yên Khoái (criterion 17); Hữu Lân (criterion 3). "
+                       "criteria were lost in 2 communes: Hữu Lân (criterion 3); Yên Khoái (criterion 17). "
                        "Reached all 19 criteria: Khuất Xá. No longer meeting all 19 criteria: Yên Khoái.")
     assert "((" not in english and "))" not in english
 
@@ -485,3 +485,19 @@ def test_the_matching_through_mergers_in_arrays_is_the_loop(tmp_path, periods, r
     for mine, theirs in zip(astuple(arrays), astuple(loop)):
         assert (np.array_equal(mine, theirs) if isinstance(mine, np.ndarray) else mine == theirs)
     assert arrays.boundary and (arrays.target >= 0).any()
+
+
+def test_the_communes_that_lost_criteria_are_named_in_vietnamese_order(tmp_path):
+    """"Yên Cao …; Cao Đạo …; Đồng Bục …" as the file listed them reads as no order: the text
+    names them alphabetically, Đ after D, whatever the file's order."""
+    from conftest import write_periods
+    from ntm_analysis import load
+    from ntm_analysis.compare import compare
+    from ntm_analysis.wording import compare_text
+
+    before = {"Yên Cao": {1, 2}, "Đồng Bục": {1, 2}, "Cao Đạo": {1, 2}, "Dương Xá": {1, 2}}
+    after = {"Yên Cao": {2}, "Đồng Bục": {2}, "Cao Đạo": {2}, "Dương Xá": {2}}
+    assessment = load([write_periods(tmp_path / "d", {"2024Q1": before, "2024Q2": after})])
+    text = compare_text(compare(assessment, "2024Q1", "2024Q2"), "vi")
+    assert ("04 xã có tiêu chí không còn đạt: Cao Đạo (tiêu chí số 1); Dương Xá (tiêu chí số 1); "
+            "Đồng Bục (tiêu chí số 1); Yên Cao (tiêu chí số 1).") in text
