@@ -12,6 +12,7 @@ from __future__ import annotations
 from matplotlib.text import Text
 
 MARGIN = 4  # pixels kept free at the figure's edges
+IN_PANEL = "fit-in-panel"  # the gid of a text wrapped to stay inside its panel
 
 
 def _hidden_ticks(fig) -> set[int]:
@@ -165,6 +166,30 @@ def _fix_once(fig, renderer) -> None:
             low, high = ax.get_ylim()  # a value written above its bar runs into the panel's title: more room
             ax.set_ylim(low, high + 0.12 * (high - low))
         _fit_long_names(ax, 0.35 * width, renderer)
+    _wrap_in_panels(fig, renderer)
+
+
+def _wrap_in_panels(fig, renderer) -> None:
+    """Notes that must stay inside their panel (the break on a trend chart, gid ``IN_PANEL``)
+    wrapped at spaces to the room left to the panel's right edge."""
+    for ax in fig.axes:
+        for text in ax.texts:
+            if text.get_gid() == IN_PANEL and text.get_text():
+                room = ax.get_window_extent(renderer).x1 - text.get_window_extent(renderer).x0 - MARGIN
+                if text.get_window_extent(renderer).width > room:
+                    _wrap_to(text, room, renderer)
+
+
+def fit_in_panels(fig, rect=(0, 0, 1, 1)) -> None:
+    """``_wrap_in_panels`` on a laid-out figure, laid out again if a note was wrapped (charts of
+    the page and workbook, which ``fit_texts`` does not otherwise touch)."""
+    notes = [t for ax in fig.axes for t in ax.texts if t.get_gid() == IN_PANEL]
+    if not notes:
+        return
+    before = [t.get_text() for t in notes]
+    _wrap_in_panels(fig, _renderer(fig))
+    if [t.get_text() for t in notes] != before:
+        fig.tight_layout(rect=rect)
 
 
 def fit_texts(fig, rect=(0, 0, 1, 1), rounds: int = 4) -> None:

@@ -399,6 +399,7 @@ def mark_timeline(top, bottom, trend, lang: str = "vi") -> None:
     """On the trend chart: each quarter missing from the data as a grey band saying so, and the
     reorganisation of 1/7/2025 as a dashed line across both panels, named at the top."""
     from .timeline import REORGANISATION, missing_quarters, positions, quarter_number, reorganisation_between
+    from .chart_fit import IN_PANEL
     from .vocab import date_text
 
     words = _words(lang)
@@ -416,7 +417,7 @@ def mark_timeline(top, bottom, trend, lang: str = "vi") -> None:
             ax.axvline(line, color=BLACK, linestyle="--", linewidth=1.2, zorder=3)
         bottom.annotate(words["reorganised"].format(date=date_text(REORGANISATION, lang)), (line, 1.0), xycoords=bottom.get_xaxis_transform(), xytext=(4, -2),
                         textcoords="offset points", ha="left", va="top", fontsize=size, color=BLACK, zorder=4,
-                        bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0})
+                        bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0}, gid=IN_PANEL)
     if positions(trend.index) and positions(trend.index)[-1] != len(trend) - 1:
         bottom.set_xlim(-0.6, positions(trend.index)[-1] + 0.6)
 
@@ -613,10 +614,12 @@ def _source_and_layout(fig: Figure, source: str, when: str, lang: str, slides: b
         text.set_parse_math(False)
     bottom = (SOURCE_SIZE[slides] * 2.2 / 72) / fig.get_figheight() if source else 0
     fig.tight_layout(rect=(0, bottom, 1, 1))
-    if slides:
-        from .chart_fit import fit_texts
+    from .chart_fit import fit_in_panels, fit_texts
 
+    if slides:
         fit_texts(fig, rect=(0, bottom, 1, 1))
+    else:
+        fit_in_panels(fig, rect=(0, bottom, 1, 1))
     return fig
 
 

@@ -59,3 +59,24 @@ def test_a_contiguous_trend_says_nothing_of_gaps():
     review = build_review(load())
     paragraphs = [s for s in report_sections(review, "vi") if s.key == "compare"][0].paragraphs
     assert not any("Số liệu không có quý" in p or "sắp xếp lại" in p for p in paragraphs)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_reorganisation_note_stays_inside_its_panel_clear_of_the_legend(lang, tmp_path):
+    """With the break near the right edge (six quarters before it, one after), the note is
+    wrapped inside the bar panel instead of running into the legend's title."""
+    from ntm_analysis.chart_fit import text_problems
+
+    communes = {f"X{i}": set(range(1, 10 + i)) for i in range(5)}
+    merged = {f"M{i}": set(range(1, 12 + i)) for i in range(2)}
+    quarters = {p: communes for p in ["2024Q1", "2024Q2", "2024Q3", "2024Q4", "2025Q1", "2025Q2"]}
+    review = build_review(load(write_periods(tmp_path / "d", {**quarters, "2025Q3": merged})), "2025Q3")
+    fig = charts.trend_chart(review.trend, lang, "source")
+    assert text_problems(fig) == []
+    bottom = fig.axes[1]
+    renderer = fig.canvas.get_renderer()
+    note = next(t for t in bottom.texts if "2025" in t.get_text())
+    assert "\n" in note.get_text()  # wrapped to the room left of the panel's edge
+    assert note.get_window_extent(renderer).x1 <= bottom.get_window_extent(renderer).x1
+    expected = "sắp xếp ĐVHC từ ngày 1/7/2025" if lang == "vi" else "communes reorganised from 1 July 2025"
+    assert " ".join(note.get_text().split()) == expected
