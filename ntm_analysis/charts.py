@@ -557,7 +557,8 @@ def draw_targets(ax, statuses, lang: str = "vi", limit: int = LIMIT, unit_label:
         _, label, s = row
         ax.barh(y, 1.0, color=LIGHT, height=0.6)
         ax.barh(y, target_fill(s), color=STATE_COLOURS.get(s.state, GREY), height=0.6)
-        states.append(s.state)
+        if target_fill(s) > 0:  # the legend names only the colours drawn
+            states.append(s.state)
         ax.text(1.02, y, target_label(s, lang), va="center", ha="left", fontsize=size)
         ticks.append(y)
         labels.append(label or unit_label)

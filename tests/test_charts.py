@@ -222,6 +222,15 @@ def test_a_target_is_never_rounded_up_to_reach_it():
     assert legend_texts(fig.axes[0]) == ["Mục tiêu", "Không đạt"]
 
 
+def test_the_legend_names_no_state_whose_bar_is_not_drawn():
+    """A target at 0% draws no bar: its state's colour is nowhere, so the legend does not name it."""
+    nothing = TargetStatus("Tỷ lệ xã đạt chuẩn 80%", "recognised_share", [], "2025Q3", "2026Q4", 80.0, 0.0, 80.0,
+                           "in progress", count=0, of=22)
+    some = TargetStatus("Bình quân 15", "mean", [], "2025Q3", "2025Q4", 15.0, 14.5, 0.5, "missed")
+    fig = charts.targets_chart([nothing, some], "vi")
+    assert legend_texts(fig.axes[0]) == ["Mục tiêu", "Không đạt"]
+
+
 def test_draw_functions_use_the_ax_they_are_given(bundled):
     [summary] = summarise(bundled, period="2020Q1", bands="19,12,9,5-8")
     fig = Figure()
