@@ -198,14 +198,13 @@ def communes_table(review, lang: str) -> Table:
 def change_table(comparison, lang: str, key: str, changed_only: bool = False) -> Table:
     """Communes of a comparison: criteria met before and after, the change, criteria gained and
     lost, and a note where the boundary changed."""
-    note_word = phrases(lang, "compare")["cli_boundary"].strip("()")
     if comparison.n_all_criteria[0] != comparison.n_all_criteria[1]:
-        return _sets_table(comparison, lang, key, note_word)
+        return _sets_table(comparison, lang, key)
     rows = []
     for c in comparison.communes:
         if changed_only and not (c.gained or c.lost or c.boundary_changed):
             continue
-        note = note_word if c.boundary_changed else (c.renamed_from and f"\u2190 {c.renamed_from}") or None
+        note = _change_note(c, lang)
         rows.append([c.commune, c.before, c.after, c.after - c.before, ", ".join(map(str, c.gained)) or None,
                      ", ".join(map(str, c.lost)) or None, note])
     before, after = quarter_short(comparison.from_period, lang), quarter_short(comparison.to_period, lang)
@@ -228,15 +227,21 @@ def change_table(comparison, lang: str, key: str, changed_only: bool = False) ->
     return Table(key, title, columns, rows, total)
 
 
-def _sets_table(comparison, lang: str, key: str, note_word: str) -> Table:
+def _change_note(change, lang: str) -> str | None:
+    """A commune's note in a comparison: its boundary changed, or its earlier name in words."""
+    say = phrases(lang, "compare")
+    if change.boundary_changed:
+        return say["cli_boundary"].strip("()")
+    return say["renamed_from"].format(name=change.renamed_from) if change.renamed_from else None
+
+
+def _sets_table(comparison, lang: str, key: str) -> Table:
     """A comparison across criteria sets of different sizes (19 → 10 from 2026): each commune's
     criteria met in each period, against its own set, with no change, gains or losses, and the
     sentence saying why."""
     from .wording import sets_sentence
 
-    rows = [[c.commune, c.before, c.after,
-             note_word if c.boundary_changed else (c.renamed_from and f"\u2190 {c.renamed_from}") or None]
-            for c in comparison.communes]
+    rows = [[c.commune, c.before, c.after, _change_note(c, lang)] for c in comparison.communes]
     n_before, n_after = comparison.n_all_criteria
     before, after = quarter_short(comparison.from_period, lang), quarter_short(comparison.to_period, lang)
     columns = [Column("commune", header("commune", lang)),

@@ -254,7 +254,7 @@ PHRASES = {
             "sets_size_note": "Từ {start} áp dụng Bộ tiêu chí {after} ({n_after} tiêu chí), {period} theo Bộ "
                               "tiêu chí {before} ({n_before} tiêu chí): số tiêu chí của từng xã không so sánh "
                               "trực tiếp, không phải tăng hay giảm.",
-            "cli_boundary": "(thay đổi địa giới)",
+            "cli_boundary": "(thay đổi địa giới)", "renamed_from": "tên cũ: {name}",
         },
         "targets": {
             "sentence": "{name} ({due}): {body}.",
@@ -467,7 +467,7 @@ PHRASES = {
             "sets_size_note": "From {start} the {after} criteria set ({n_after} criteria) applies, {period} used "
                               "the {before} set ({n_before} criteria): each commune's criteria counts are not "
                               "compared directly and are neither gains nor losses.",
-            "cli_boundary": "(boundary changed)",
+            "cli_boundary": "(boundary changed)", "renamed_from": "formerly {name}",
         },
         "targets": {
             "sentence": "{name} ({due}): {body}.",

@@ -137,6 +137,12 @@ def test_a_merger_into_a_new_name_and_a_rename(tmp_path):
     assert by["Lợi Bác"].renamed_from == "Sàn Viên" and by["Lợi Bác"].gained == [3]
     merged = {b["commune"]: sorted(b["merged_from"]) for b in result.boundary_changes}
     assert merged == {"Lộc Bình": ["Khánh Xuân", "Thị trấn Lộc Bình", "Đồng Bục"]}
+    # the comparison table says a renamed commune's earlier name in words, not with an arrow
+    from ntm_analysis.review_tables import change_table
+
+    for lang, note in (("vi", "tên cũ: Cũ"), ("en", "formerly Cũ")):
+        rows = {r[0]: r for r in change_table(result, lang, "changes").rows}
+        assert rows["Mới"][-1] == note and rows["Lợi Bác"][-1] == note.replace("Cũ", "Sàn Viên")
 
 
 def test_chained_mergers_follow_every_step(tmp_path):
