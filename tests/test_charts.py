@@ -313,3 +313,24 @@ def test_the_trend_axis_never_repeats_a_label():
     plt.close(fig)
     assert len(labels) == len(set(labels)) >= 3, labels
     assert all("," in label for label in labels)  # Vietnamese decimals
+
+
+def test_change_chart_axis_reads_whole_numbers_when_nothing_changed(tmp_path):
+    """Nothing changed: the axis reads −1, 0, +1, never "−0", "+0" or a number twice."""
+    from conftest import write_periods
+
+    assessment = load(write_periods(tmp_path / "d", {"2020Q1": {"A": {1}, "B": {1, 2}}, "2020Q2": {"A": {1}, "B": {1, 2}}}))
+    fig = charts.change_chart(compare(assessment, "2020Q1", "2020Q2"), "en")
+    ax = fig.axes[0]
+    fig.canvas.draw()
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["\u22121", "0", "+1"]
+
+
+def test_change_chart_axis_ticks_are_whole_numbers_once_each(tmp_path):
+    from conftest import write_periods
+
+    assessment = load(write_periods(tmp_path / "d", {"2020Q1": {"A": {1}, "B": {1, 2}}, "2020Q2": {"A": {1, 2, 3}, "B": {1, 2}}}))
+    fig = charts.change_chart(compare(assessment, "2020Q1", "2020Q2"), "vi")
+    ax = fig.axes[0]
+    fig.canvas.draw()
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["\u22121", "0", "+1", "+2"]
