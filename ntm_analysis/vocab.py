@@ -274,6 +274,7 @@ PHRASES = {
             "min_met_met": "không còn xã nào dưới {level} tiêu chí",
             "min_met": "còn {n} dưới {level} tiêu chí ({names})",
             "no_data": "chưa có số liệu để đánh giá{communes}",
+            "no_data_many": "chưa có số liệu để đánh giá{communes}",
             "now_in": "{commune}, nay thuộc xã {successor}",
             "cli": "[{state}] {text}",
             "chart_level": "{actual}/{level} {unit}",
@@ -288,6 +289,7 @@ PHRASES = {
         },
         "lagging": {
             "head": "Các tiêu chí đạt thấp nhất: ",
+            "head_one": "Tiêu chí đạt thấp nhất: ",
             "item": "tiêu chí {number} ({name}): {met}/{n} xã đạt ({share})",
             "cli_row": "{number:>2} {name}: {met}/{n}; chưa đạt: {missing}",
         },
@@ -487,6 +489,7 @@ PHRASES = {
             "min_met_met": "no commune is below {level} criteria",
             "min_met": "{n} below {level} criteria ({names})",
             "no_data": "no data to measure it{communes}",
+            "no_data_many": "no data to measure them{communes}",
             "now_in": "{commune}, now part of {successor}",
             "cli": "[{state}] {text}",
             "chart_level": "{actual}/{level} {unit}",
@@ -501,6 +504,7 @@ PHRASES = {
         },
         "lagging": {
             "head": "Least met criteria: ",
+            "head_one": "Least met criterion: ",
             "item": "criterion {number} ({name}): {met} of {n} communes ({share})",
             "cli_row": "{number:>2} {name}: {met}/{n}; not met: {missing}",
         },

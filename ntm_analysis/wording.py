@@ -317,7 +317,8 @@ def _target_body(statuses, lang: str) -> str:
     missing = [s for s in statuses if s.state == NO_DATA]
     if missing:
         names = target_commune_names(missing, lang)
-        parts.append(say["no_data"].format(communes=f" ({names})" if names else ""))
+        many = len({c for s in missing for c in s.communes}) > 1  # "them", the communes; else "it"
+        parts.append(say["no_data_many" if many else "no_data"].format(communes=f" ({names})" if names else ""))
     return "; ".join(parts)
 
 
@@ -408,7 +409,7 @@ def lagging_text(lagging, n_communes: int, lang: str = "vi", top: int | None = N
                                 met=count_text(row.n_met, lang), n=count_text(n_communes, lang),
                                 share=share_text(row.n_met, n_communes, lang))
              for row in rows.itertuples(index=False)]
-    return say["head"] + "; ".join(parts) + "."
+    return say["head_one" if len(parts) == 1 else "head"] + "; ".join(parts) + "."
 
 
 def lagging_sentence(lagging, n_communes: int, lang: str = "vi") -> str:
