@@ -426,7 +426,7 @@ PHRASES = {
                                  "{period} has been lost.",
             "notes": "Reading the data left {n} on repairs made and points to check (see the notes on the data).",
             "notes_none": "",
-            "criteria_all": "Every commune meets {n} ({cnoun} {criteria})",
+            "criteria_all": "{Cnoun} {criteria} {verb} met by every commune",
             "criteria_all_none": "No criterion is met by every commune",
             "criteria_half": "fewer than half of the communes meet {n} ({cnoun} {criteria}).",
             "criteria_half_none": "every criterion is met by at least half of the communes.",

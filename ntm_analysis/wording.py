@@ -598,10 +598,16 @@ def criteria_paragraph(review, lang: str = "vi") -> str | None:
         return None
     every = sorted(int(c) for c in t.loc[t["n_met"] == n, "criterion"])
     half = sorted(int(c) for c in t.loc[2 * t["n_met"] < n, "criterion"])
-    first = (say["criteria_all"].format(n=count_noun(len(every), "criterion", lang), criteria=", ".join(map(str, every)),
-                                        cnoun=noun(len(every), "criterion", lang))
+    # the criteria first ("Criteria 5 and 16 are met by every commune"): "Every commune meets 2
+    # criteria" read as "only 2"
+    cnoun = noun(len(every), "criterion", lang)
+    first = (say["criteria_all"].format(n=count_noun(len(every), "criterion", lang),
+                                        criteria=join_names(map(str, every), lang),
+                                        cnoun=cnoun, Cnoun=cnoun[:1].upper() + cnoun[1:],
+                                        verb="is" if len(every) == 1 else "are")
              if every else say["criteria_all_none"])
-    second = (say["criteria_half"].format(n=count_noun(len(half), "criterion", lang), criteria=", ".join(map(str, half)),
+    second = (say["criteria_half"].format(n=count_noun(len(half), "criterion", lang),
+                                          criteria=join_names(map(str, half), lang),
                                           cnoun=noun(len(half), "criterion", lang))
               if half else say["criteria_half_none"])
     text = f"{first}; {second}"

@@ -27,8 +27,8 @@ Q1_VI = [
     # 2. Kết quả theo từng tiêu chí
     ('Tiêu chí số 16 về Văn hóa và số 17 về Môi trường và an toàn thực phẩm có tỷ lệ đạt thấp nhất'
      ' (04/19 xã, 21,1%).'),
-    ('Có 04 tiêu chí được tất cả các xã đạt (tiêu chí số 1, 4, 8, 19); 12 tiêu chí đạt dưới một '
-     'nửa số xã (tiêu chí số 2, 5, 6, 7, 9, 10, 11, 12, 13, 15, 16, 17). Theo nhóm tiêu chí, tỷ lệ'
+    ('Có 04 tiêu chí được tất cả các xã đạt (tiêu chí số 1, 4, 8 và 19); 12 tiêu chí đạt dưới một '
+     'nửa số xã (tiêu chí số 2, 5, 6, 7, 9, 10, 11, 12, 13, 15, 16 và 17). Theo nhóm tiêu chí, tỷ lệ'
      ' đạt bình quân của nhóm quy hoạch là 100%, nhóm hạ tầng kinh tế – xã hội 52,0%, nhóm kinh tế'
      ' và tổ chức sản xuất 34,2%, nhóm văn hóa – xã hội – môi trường 34,2% và nhóm hệ thống chính '
      'trị 97,4%.'),
@@ -68,8 +68,8 @@ Q1_EN = [
     # 2. Results by criterion
     ('Criteria 16 (Culture) and 17 (Environment and food safety) are the least met (4 of 19 '
      'communes, 21.1%).'),
-    ('Every commune meets 4 criteria (criteria 1, 4, 8, 19); fewer than half of the communes meet '
-     '12 criteria (criteria 2, 5, 6, 7, 9, 10, 11, 12, 13, 15, 16, 17). By group of criteria, the '
+    ('Criteria 1, 4, 8 and 19 are met by every commune; fewer than half of the communes '
+     'meet 12 criteria (criteria 2, 5, 6, 7, 9, 10, 11, 12, 13, 15, 16 and 17). By group of criteria, the '
      'average share met is 100% for planning; 52.0% for socio-economic infrastructure; 34.2% for '
      'economy and production organisation; 34.2% for culture, society and environment; and 97.4% '
      'for the political system.'),
@@ -107,8 +107,8 @@ Q2_VI = [
     # 2. Kết quả theo từng tiêu chí
     ('Tiêu chí số 16 về Văn hóa và số 17 về Môi trường và an toàn thực phẩm có tỷ lệ đạt thấp nhất'
      ' (04/19 xã, 21,1%).'),
-    ('Có 03 tiêu chí được tất cả các xã đạt (tiêu chí số 1, 4, 8); 11 tiêu chí đạt dưới một nửa số'
-     ' xã (tiêu chí số 2, 5, 6, 7, 9, 10, 11, 13, 15, 16, 17). Theo nhóm tiêu chí, tỷ lệ đạt bình '
+    ('Có 03 tiêu chí được tất cả các xã đạt (tiêu chí số 1, 4 và 8); 11 tiêu chí đạt dưới một nửa số'
+     ' xã (tiêu chí số 2, 5, 6, 7, 9, 10, 11, 13, 15, 16 và 17). Theo nhóm tiêu chí, tỷ lệ đạt bình '
      'quân của nhóm quy hoạch là 100%, nhóm hạ tầng kinh tế – xã hội 56,6%, nhóm kinh tế và tổ '
      'chức sản xuất 39,5%, nhóm văn hóa – xã hội – môi trường 42,1% và nhóm hệ thống chính trị '
      '94,7%.'),
@@ -152,8 +152,8 @@ Q2_EN = [
     # 2. Results by criterion
     ('Criteria 16 (Culture) and 17 (Environment and food safety) are the least met (4 of 19 '
      'communes, 21.1%).'),
-    ('Every commune meets 3 criteria (criteria 1, 4, 8); fewer than half of the communes meet 11 '
-     'criteria (criteria 2, 5, 6, 7, 9, 10, 11, 13, 15, 16, 17). By group of criteria, the average'
+    ('Criteria 1, 4 and 8 are met by every commune; fewer than half of the communes meet 11 '
+     'criteria (criteria 2, 5, 6, 7, 9, 10, 11, 13, 15, 16 and 17). By group of criteria, the average'
      ' share met is 100% for planning; 56.6% for socio-economic infrastructure; 39.5% for economy '
      'and production organisation; 42.1% for culture, society and environment; and 94.7% for the '
      'political system.'),
@@ -318,3 +318,19 @@ def test_sentences_read_as_a_report(bundled, period):
                     assert not re.search(r"còn [1-9] tiêu chí", sentence), sentence
     text = report_text(review, "vi")
     assert "chưa đạt: tiêu chí" not in text  # "…, chưa đạt tiêu chí số 17": one colon
+
+
+def test_one_criterion_met_by_every_commune_in_the_singular():
+    """"Every commune meets 2 criteria" read as "only 2": the criteria named come first, and agree."""
+    from types import SimpleNamespace
+
+    import pandas as pd
+
+    from ntm_analysis.wording import criteria_paragraph
+
+    lagging = pd.DataFrame({"criterion": [5, 16, 2], "n_met": [4, 2, 1]})
+    review = SimpleNamespace(lagging=lagging, n_communes=4, criteria_groups=[])
+    assert criteria_paragraph(review, "en") == ("Criterion 5 is met by every commune; fewer than "
+                                                "half of the communes meet 1 criterion (criterion 2).")
+    assert criteria_paragraph(review, "vi") == ("Có 01 tiêu chí được tất cả các xã đạt (tiêu chí số 5); 01 tiêu chí "
+                                                "đạt dưới một nửa số xã (tiêu chí số 2).")
