@@ -135,7 +135,7 @@ FLAG_LABELS = {
     "vi": {"recognised_below_all": "Xã đã công nhận chưa đạt đủ tiêu chí",
            "lost_criterion": "Tiêu chí không còn đạt", "jump": "Thay đổi lớn bất thường",
            "commune_missing": "Xã không còn trong số liệu", "commune_new": "Xã mới có trong số liệu"},
-    "en": {"recognised_below_all": "Recognised commune below all criteria",
+    "en": {"recognised_below_all": "Recognised commune not meeting all criteria",
            "lost_criterion": "Criterion no longer met", "jump": "Unusually large change",
            "commune_missing": "Commune no longer in the data", "commune_new": "Commune new in the data"},
 }
@@ -421,8 +421,8 @@ PHRASES = {
                                  "number of communes and the total of criteria met before and after it are not "
                                  "compared directly.",
             "no_targets": "The data includes no targets file (targets.csv).",
-            "no_flags": "No recognised commune is below all criteria.",
-            "no_flags_previous": "No recognised commune is below all criteria, and no criterion met in "
+            "no_flags": "Every recognised commune meets all criteria.",
+            "no_flags_previous": "Every recognised commune meets all criteria, and no criterion met in "
                                  "{period} has been lost.",
             "notes": "Reading the data left {n} on repairs made and points to check (see the notes on the data).",
             "notes_none": "",

@@ -90,7 +90,7 @@ Q1_EN = [
      'criteria per commune, target 15, 5.16 short.'),
     'No commune below 5 criteria (met): no commune is below 5 criteria.',
     # 5. Warnings
-    'No recognised commune is below all criteria.',
+    'Every recognised commune meets all criteria.',
 ]
 
 Q2_VI = [
@@ -290,7 +290,7 @@ def test_no_claim_about_a_previous_quarter_the_data_lacks(bundled):
         "Không có xã nào được công nhận mà chưa đạt đủ tiêu chí, không có tiêu chí nào không còn đạt so với "
         "quý III/2021."]
     assert _section(build_review(bundled, "2021Q4"), "en", "flags") == [
-        "No recognised commune is below all criteria, and no criterion met in Q3 2021 has been lost."]
+        "Every recognised commune meets all criteria, and no criterion met in Q3 2021 has been lost."]
 
 
 def test_comparisons_in_english_say_rose_and_fell(bundled):
@@ -334,3 +334,10 @@ def test_one_criterion_met_by_every_commune_in_the_singular():
                                                 "half of the communes meet 1 criterion (criterion 2).")
     assert criteria_paragraph(review, "vi") == ("Có 01 tiêu chí được tất cả các xã đạt (tiêu chí số 5); 01 tiêu chí "
                                                 "đạt dưới một nửa số xã (tiêu chí số 2).")
+
+
+def test_a_recognised_commune_short_of_a_criterion_is_not_below_all(bundled):
+    """"Below all criteria" read as "meets none": Yên Khoái meets 18 of 19."""
+    assert _section(build_review(bundled, "2020Q3"), "en", "flags")[0] == (
+        "Recognised commune not meeting all criteria: Yên Khoái — recognised in 2017, now meets 18 of 19 "
+        "criteria, not meeting criterion 17.")
