@@ -181,7 +181,7 @@ PHRASES = {
             "outside": "{n} không thuộc nhóm nào ({names}).",
             "recognised": "Lũy kế đến hết {period} có {n} được công nhận đạt chuẩn nông thôn mới: {names}.",
             "recognised_none": "Đến hết {period} chưa có xã nào được công nhận đạt chuẩn nông thôn mới.",
-            "recognised_year": "{names} (năm {year})",
+            "recognised_year": "năm {year} có {names}",  # the year first: it is every name's
             "recognised_many": "Lũy kế đến hết {period} có {n} được công nhận đạt chuẩn nông thôn mới "
                                "({listed}): {years}.",
             "recognised_year_count": "{n} năm {year}",
@@ -394,7 +394,7 @@ PHRASES = {
             "outside": "In no band: {n} ({names}).",
             "recognised": "By the end of {period}, {n} had been recognised as {ntm}: {names}.",
             "recognised_none": "By the end of {period}, no commune had been recognised as a new rural commune.",
-            "recognised_year": "{names} ({year})",
+            "recognised_year": "in {year}, {names}",
             "recognised_many": "By the end of {period}, {n} had been recognised as new rural communes "
                                "({listed}): {years}.",
             "recognised_year_count": "{n} in {year}",

@@ -543,7 +543,7 @@ def recognised_text(review, lang: str = "vi") -> str:
                 by_year.setdefault(int(year), []).append(commune)
             n = count_noun(len(review.recognised), "commune", lang)
             if len(review.recognised) <= NAMES_LIMIT:
-                names = "; ".join(say["recognised_year"].format(names=", ".join(vi_sorted(c)), year=y)
+                names = "; ".join(say["recognised_year"].format(names=join_names(vi_sorted(c), lang), year=y)
                                   for y, c in by_year.items())
                 parts.append(say["recognised"].format(period=period, names=names, n=n,
                                                       ntm=noun(len(review.recognised), "ntm_commune", lang)))

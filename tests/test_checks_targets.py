@@ -174,9 +174,9 @@ def test_recognition_is_kept_apart_from_meeting_all_criteria(folder):
 
     q1 = build_review(load(folder), "2020Q1")  # one commune: singular throughout
     assert recognised_text(q1, "en") == ("By the end of Q1 2020, 1 commune had been recognised as a new rural "
-                                         "commune: Tú Đoạn (2019). Currently 1 commune meets all 19 criteria.")
+                                         "commune: in 2019, Tú Đoạn. Currently 1 commune meets all 19 criteria.")
     assert recognised_text(q1, "vi") == ("Lũy kế đến hết quý I/2020 có 01 xã được công nhận đạt chuẩn nông thôn "
-                                         "mới: Tú Đoạn (năm 2019). Hiện có 01 xã đạt đủ 19 tiêu chí.")
+                                         "mới: năm 2019 có Tú Đoạn. Hiện có 01 xã đạt đủ 19 tiêu chí.")
     write_table(folder / "communes.csv", REGISTER, [["Tú Đoạn", "", ""], ["Khuất Xá", "", ""], ["Mẫu Sơn", "", 9]])
     [none] = summarise(load(folder), period="2020Q3")  # a register, nobody recognised: never "00 xã"
     assert none.n_recognised == 0

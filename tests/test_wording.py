@@ -22,8 +22,8 @@ Q1_VI = [
     ('Chi tiết theo số tiêu chí đạt: 04 xã đạt 19 tiêu chí, 01 xã đạt 12 tiêu chí, 01 xã đạt 9 '
      'tiêu chí, 05 xã đạt 8 tiêu chí, 03 xã đạt 7 tiêu chí, 04 xã đạt 6 tiêu chí, 01 xã đạt 5 tiêu'
      ' chí.'),
-    ('Lũy kế đến hết quý I/2020 có 04 xã được công nhận đạt chuẩn nông thôn mới: Yên Khoái (năm '
-     '2017); Đồng Bục, Hữu Khánh (năm 2018); Tú Đoạn (năm 2019). Hiện có 04 xã đạt đủ 19 tiêu chí.'),
+    ('Lũy kế đến hết quý I/2020 có 04 xã được công nhận đạt chuẩn nông thôn mới: năm 2017 có Yên '
+     'Khoái; năm 2018 có Đồng Bục và Hữu Khánh; năm 2019 có Tú Đoạn. Hiện có 04 xã đạt đủ 19 tiêu chí.'),
     # 2. Kết quả theo từng tiêu chí
     ('Tiêu chí số 16 về Văn hóa và số 17 về Môi trường và an toàn thực phẩm có tỷ lệ đạt thấp nhất'
      ' (04/19 xã, 21,1%).'),
@@ -62,8 +62,8 @@ Q1_EN = [
     ('By criteria met: 4 communes met 19 criteria, 1 commune met 12 criteria, 1 commune met 9 '
      'criteria, 5 communes met 8 criteria, 3 communes met 7 criteria, 4 communes met 6 criteria, 1'
      ' commune met 5 criteria.'),
-    ('By the end of Q1 2020, 4 communes had been recognised as new rural communes: Yên Khoái '
-     '(2017); Đồng Bục, Hữu Khánh (2018); Tú Đoạn (2019). Currently 4 communes meet all 19 '
+    ('By the end of Q1 2020, 4 communes had been recognised as new rural communes: in 2017, '
+     'Yên Khoái; in 2018, Đồng Bục and Hữu Khánh; in 2019, Tú Đoạn. Currently 4 communes meet all 19 '
      'criteria.'),
     # 2. Results by criterion
     ('Criteria 16 (Culture) and 17 (Environment and food safety) are the least met (4 of 19 '
@@ -102,8 +102,8 @@ Q2_VI = [
     ('Chi tiết theo số tiêu chí đạt: 04 xã đạt 19 tiêu chí, 01 xã đạt 14 tiêu chí, 01 xã đạt 12 '
      'tiêu chí, 01 xã đạt 10 tiêu chí, 02 xã đạt 9 tiêu chí, 06 xã đạt 8 tiêu chí, 02 xã đạt 7 '
      'tiêu chí, 01 xã đạt 6 tiêu chí, 01 xã đạt 5 tiêu chí.'),
-    ('Lũy kế đến hết quý II/2020 có 04 xã được công nhận đạt chuẩn nông thôn mới: Yên Khoái (năm '
-     '2017); Đồng Bục, Hữu Khánh (năm 2018); Tú Đoạn (năm 2019). Hiện có 04 xã đạt đủ 19 tiêu chí.'),
+    ('Lũy kế đến hết quý II/2020 có 04 xã được công nhận đạt chuẩn nông thôn mới: năm 2017 có Yên '
+     'Khoái; năm 2018 có Đồng Bục và Hữu Khánh; năm 2019 có Tú Đoạn. Hiện có 04 xã đạt đủ 19 tiêu chí.'),
     # 2. Kết quả theo từng tiêu chí
     ('Tiêu chí số 16 về Văn hóa và số 17 về Môi trường và an toàn thực phẩm có tỷ lệ đạt thấp nhất'
      ' (04/19 xã, 21,1%).'),
@@ -146,8 +146,8 @@ Q2_EN = [
     ('By criteria met: 4 communes met 19 criteria, 1 commune met 14 criteria, 1 commune met 12 '
      'criteria, 1 commune met 10 criteria, 2 communes met 9 criteria, 6 communes met 8 criteria, 2'
      ' communes met 7 criteria, 1 commune met 6 criteria, 1 commune met 5 criteria.'),
-    ('By the end of Q2 2020, 4 communes had been recognised as new rural communes: Yên Khoái '
-     '(2017); Đồng Bục, Hữu Khánh (2018); Tú Đoạn (2019). Currently 4 communes meet all 19 '
+    ('By the end of Q2 2020, 4 communes had been recognised as new rural communes: in 2017, '
+     'Yên Khoái; in 2018, Đồng Bục and Hữu Khánh; in 2019, Tú Đoạn. Currently 4 communes meet all 19 '
      'criteria.'),
     # 2. Results by criterion
     ('Criteria 16 (Culture) and 17 (Environment and food safety) are the least met (4 of 19 '
