@@ -27,7 +27,7 @@ from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from .text import BASICALLY_MET, MET, NOT_MET, format_count, format_decimal
-from .vocab import (CHART_WORDS, check_lang, fraction_share_text, level_text, phrases, quarter_label,
+from .vocab import (CHART_WORDS, check_lang, fraction_share_text, level_text, phrases, quarter_label, share_text,
                     quarter_short, toward_text, whole_unit)
 
 # Okabe-Ito, the colour-blind safe palette
@@ -510,7 +510,7 @@ def target_label(s, lang: str = "vi") -> str:
     if s.kind in ("villages_share", "recognised_share"):
         unit = say["unit_villages" if s.kind == "villages_share" else "unit_communes"]
         return say["chart_share"].format(count=format_count(s.count, lang), of=format_count(s.of, lang), unit=unit,
-                                         share=fraction_share_text(Fraction(s.count, s.of) if s.of else 0, lang),
+                                         share=share_text(s.count, s.of, lang),  # one decimal, as the text says it
                                          level=fraction_share_text(s.value, lang))
     if s.kind == "mean":
         return say["chart_mean"].format(actual=toward_text(s.actual, s.value, 2, lang),

@@ -613,10 +613,10 @@ def criteria_paragraph(review, lang: str = "vi") -> str | None:
     text = f"{first}; {second}"
     groups = review.criteria_groups
     if len(groups) > 1:
-        from .vocab import fraction_share_text, group_name
+        from .vocab import group_name
 
         items = [say["group_item" if i == 0 else "group_more"].format(
-            group=group_name(g.group, lang), share=fraction_share_text(Fraction(g.met, g.cells), lang))
+            group=group_name(g.group, lang), share=share_text(g.met, g.cells, lang))  # one decimal: 75,0% beside 67,7%
             for i, g in enumerate(groups)]
         joined = join_names(items, lang)
         if any("," in group_name(g.group, lang) for g in groups):  # "culture, society and environment"

@@ -334,3 +334,14 @@ def test_change_chart_axis_ticks_are_whole_numbers_once_each(tmp_path):
     ax = fig.axes[0]
     fig.canvas.draw()
     assert [t.get_text() for t in ax.get_xticklabels()] == ["\u22121", "0", "+1", "+2"]
+
+
+def test_a_share_target_is_written_with_one_decimal_as_the_text_writes_it():
+    """"(0%)" on the chart beside "(0,0%)" in the text: one precision in one output."""
+    none = TargetStatus("80% số xã đạt chuẩn", "recognised_share", [], "2025Q4", "2025Q3", 0.8, 0.0, 0.8, "in progress",
+                        count=0, of=22)
+    three = TargetStatus("80% số xã đạt chuẩn", "recognised_share", [], "2025Q4", "2025Q3", 0.8, 0.75, 0.05,
+                         "in progress", count=3, of=4)
+    assert charts.target_label(none, "vi") == "0/22 xã (0,0%), mục tiêu 80%"
+    assert charts.target_label(three, "en") == "3/4 communes (75.0%), target 80%"
+    assert "0/22 xã (0,0%), mục tiêu 80%" in texts(charts.targets_chart([none], "vi"))

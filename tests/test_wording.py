@@ -29,7 +29,7 @@ Q1_VI = [
      ' (04/19 xã, 21,1%).'),
     ('Có 04 tiêu chí được tất cả các xã đạt (tiêu chí số 1, 4, 8 và 19); 12 tiêu chí đạt dưới một '
      'nửa số xã (tiêu chí số 2, 5, 6, 7, 9, 10, 11, 12, 13, 15, 16 và 17). Theo nhóm tiêu chí, tỷ lệ'
-     ' đạt bình quân của nhóm quy hoạch là 100%, nhóm hạ tầng kinh tế – xã hội 52,0%, nhóm kinh tế'
+     ' đạt bình quân của nhóm quy hoạch là 100,0%, nhóm hạ tầng kinh tế – xã hội 52,0%, nhóm kinh tế'
      ' và tổ chức sản xuất 34,2%, nhóm văn hóa – xã hội – môi trường 34,2% và nhóm hệ thống chính '
      'trị 97,4%.'),
     # 3. So sánh với quý trước và cùng kỳ năm trước
@@ -70,7 +70,7 @@ Q1_EN = [
      'communes, 21.1%).'),
     ('Criteria 1, 4, 8 and 19 are met by every commune; fewer than half of the communes '
      'meet 12 criteria (criteria 2, 5, 6, 7, 9, 10, 11, 12, 13, 15, 16 and 17). By group of criteria, the '
-     'average share met is 100% for planning; 52.0% for socio-economic infrastructure; 34.2% for '
+     'average share met is 100.0% for planning; 52.0% for socio-economic infrastructure; 34.2% for '
      'economy and production organisation; 34.2% for culture, society and environment; and 97.4% '
      'for the political system.'),
     # 3. Against the previous quarter and the same quarter a year before
@@ -109,7 +109,7 @@ Q2_VI = [
      ' (04/19 xã, 21,1%).'),
     ('Có 03 tiêu chí được tất cả các xã đạt (tiêu chí số 1, 4 và 8); 11 tiêu chí đạt dưới một nửa số'
      ' xã (tiêu chí số 2, 5, 6, 7, 9, 10, 11, 13, 15, 16 và 17). Theo nhóm tiêu chí, tỷ lệ đạt bình '
-     'quân của nhóm quy hoạch là 100%, nhóm hạ tầng kinh tế – xã hội 56,6%, nhóm kinh tế và tổ '
+     'quân của nhóm quy hoạch là 100,0%, nhóm hạ tầng kinh tế – xã hội 56,6%, nhóm kinh tế và tổ '
      'chức sản xuất 39,5%, nhóm văn hóa – xã hội – môi trường 42,1% và nhóm hệ thống chính trị '
      '94,7%.'),
     # 3. So sánh với quý trước và cùng kỳ năm trước
@@ -154,7 +154,7 @@ Q2_EN = [
      'communes, 21.1%).'),
     ('Criteria 1, 4 and 8 are met by every commune; fewer than half of the communes meet 11 '
      'criteria (criteria 2, 5, 6, 7, 9, 10, 11, 13, 15, 16 and 17). By group of criteria, the average'
-     ' share met is 100% for planning; 56.6% for socio-economic infrastructure; 39.5% for economy '
+     ' share met is 100.0% for planning; 56.6% for socio-economic infrastructure; 39.5% for economy '
      'and production organisation; 42.1% for culture, society and environment; and 94.7% for the '
      'political system.'),
     # 3. Against the previous quarter and the same quarter a year before
