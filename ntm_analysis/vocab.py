@@ -421,8 +421,8 @@ PHRASES = {
                                  "number of communes and the total of criteria met before and after it are not "
                                  "compared directly.",
             "no_targets": "The data includes no targets file (targets.csv).",
-            "no_flags": "Every recognised commune meets all criteria.",
-            "no_flags_previous": "Every recognised commune meets all criteria, and no criterion met in "
+            "no_flags": "No recognised commune falls short of any criterion.",
+            "no_flags_previous": "No recognised commune falls short of any criterion, and no criterion met in "
                                  "{period} has been lost.",
             "notes": "Reading the data left {n} on repairs made and points to check (see the notes on the data).",
             "notes_none": "",

@@ -90,7 +90,7 @@ Q1_EN = [
      'criteria per commune, target 15, 5.16 short.'),
     'No commune below 5 criteria (met): no commune is below 5 criteria.',
     # 5. Warnings
-    'Every recognised commune meets all criteria.',
+    'No recognised commune falls short of any criterion.',
 ]
 
 Q2_VI = [
@@ -290,7 +290,7 @@ def test_no_claim_about_a_previous_quarter_the_data_lacks(bundled):
         "Không có xã nào được công nhận mà chưa đạt đủ tiêu chí, không có tiêu chí nào không còn đạt so với "
         "quý III/2021."]
     assert _section(build_review(bundled, "2021Q4"), "en", "flags") == [
-        "Every recognised commune meets all criteria, and no criterion met in Q3 2021 has been lost."]
+        "No recognised commune falls short of any criterion, and no criterion met in Q3 2021 has been lost."]
 
 
 def test_comparisons_in_english_say_rose_and_fell(bundled):
