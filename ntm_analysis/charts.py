@@ -27,7 +27,7 @@ from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from .text import BASICALLY_MET, MET, NOT_MET, format_count, format_decimal
-from .vocab import (CHART_WORDS, check_lang, fraction_share_text, level_text, phrases, quarter_label,
+from .vocab import (CHART_WORDS, check_lang, fraction_share_text, level_text, phrases, quarter_label, share_text,
                     quarter_short, toward_text, whole_unit)
 
 # Okabe-Ito, the colour-blind safe palette
@@ -350,9 +350,12 @@ def draw_change(ax, comparison, lang: str = "vi"):
     ax.set_yticks(y, names)
     ax.set_ylim(-0.6, len(rows) - 0.4)
     ax.axvline(0, color=BLACK, linewidth=0.8)
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:+.0f}".replace("-", "\u2212") if v else "0"))
-    low, high = min(lost + [0]), max(gained + [0])
+    # whole numbers only, each once, from −1 to +1 at least: a locator left to itself on a narrow
+    # axis (nothing changed) falls back to halves, read as "−1 −0 0 +0 +1"
+    low, high = min(lost + [-1]), max(gained + [1])
+    step = -(-(high - low) // 10)
+    ticks = [v for v in range(low, high + 1) if v % step == 0]
+    ax.set_xticks(ticks, [f"{v:+d}".replace("-", "\u2212") if v else "0" for v in ticks])
     ax.set_xlim(low - 0.8, high + 0.8)
     ax.set_xlabel(words["net_change"])
     handles = ([_patch(GREEN, words["gained"])] if any(gained) else []) + \
@@ -508,7 +511,7 @@ def target_label(s, lang: str = "vi") -> str:
     if s.kind in ("villages_share", "recognised_share"):
         unit = say["unit_villages" if s.kind == "villages_share" else "unit_communes"]
         return say["chart_share"].format(count=format_count(s.count, lang), of=format_count(s.of, lang), unit=unit,
-                                         share=fraction_share_text(Fraction(s.count, s.of) if s.of else 0, lang),
+                                         share=share_text(s.count, s.of, lang),  # one decimal, as the text says it
                                          level=fraction_share_text(s.value, lang))
     if s.kind == "mean":
         return say["chart_mean"].format(actual=toward_text(s.actual, s.value, 2, lang),

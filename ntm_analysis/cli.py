@@ -79,7 +79,7 @@ def _parser() -> argparse.ArgumentParser:
     trend.add_argument("--bands", help=bands_help)
     _by_option(trend)
 
-    flags = commands.add_parser("flags", help="lost criteria, recognised communes below all "
+    flags = commands.add_parser("flags", help="lost criteria, recognised communes not meeting all "
                                 "criteria, large jumps, communes appearing or disappearing")
     common(flags)
     flags.add_argument("--jump", type=int, default=5, help="flag changes larger than this (default 5)")

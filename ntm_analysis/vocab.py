@@ -135,7 +135,7 @@ FLAG_LABELS = {
     "vi": {"recognised_below_all": "Xã đã công nhận chưa đạt đủ tiêu chí",
            "lost_criterion": "Tiêu chí không còn đạt", "jump": "Thay đổi lớn bất thường",
            "commune_missing": "Xã không còn trong số liệu", "commune_new": "Xã mới có trong số liệu"},
-    "en": {"recognised_below_all": "Recognised commune below all criteria",
+    "en": {"recognised_below_all": "Recognised commune not meeting all criteria",
            "lost_criterion": "Criterion no longer met", "jump": "Unusually large change",
            "commune_missing": "Commune no longer in the data", "commune_new": "Commune new in the data"},
 }
@@ -181,7 +181,7 @@ PHRASES = {
             "outside": "{n} không thuộc nhóm nào ({names}).",
             "recognised": "Lũy kế đến hết {period} có {n} được công nhận đạt chuẩn nông thôn mới: {names}.",
             "recognised_none": "Đến hết {period} chưa có xã nào được công nhận đạt chuẩn nông thôn mới.",
-            "recognised_year": "{names} (năm {year})",
+            "recognised_year": "năm {year} có {names}",  # the year first: it is every name's
             "recognised_many": "Lũy kế đến hết {period} có {n} được công nhận đạt chuẩn nông thôn mới "
                                "({listed}): {years}.",
             "recognised_year_count": "{n} năm {year}",
@@ -274,6 +274,7 @@ PHRASES = {
             "min_met_met": "không còn xã nào dưới {level} tiêu chí",
             "min_met": "còn {n} dưới {level} tiêu chí ({names})",
             "no_data": "chưa có số liệu để đánh giá{communes}",
+            "no_data_many": "chưa có số liệu để đánh giá{communes}",
             "now_in": "{commune}, nay thuộc xã {successor}",
             "cli": "[{state}] {text}",
             "chart_level": "{actual}/{level} {unit}",
@@ -288,6 +289,7 @@ PHRASES = {
         },
         "lagging": {
             "head": "Các tiêu chí đạt thấp nhất: ",
+            "head_one": "Tiêu chí đạt thấp nhất: ",
             "item": "tiêu chí {number} ({name}): {met}/{n} xã đạt ({share})",
             "cli_row": "{number:>2} {name}: {met}/{n}; chưa đạt: {missing}",
         },
@@ -392,7 +394,7 @@ PHRASES = {
             "outside": "In no band: {n} ({names}).",
             "recognised": "By the end of {period}, {n} had been recognised as {ntm}: {names}.",
             "recognised_none": "By the end of {period}, no commune had been recognised as a new rural commune.",
-            "recognised_year": "{names} ({year})",
+            "recognised_year": "in {year}, {names}",
             "recognised_many": "By the end of {period}, {n} had been recognised as new rural communes "
                                "({listed}): {years}.",
             "recognised_year_count": "{n} in {year}",
@@ -419,12 +421,12 @@ PHRASES = {
                                  "number of communes and the total of criteria met before and after it are not "
                                  "compared directly.",
             "no_targets": "The data includes no targets file (targets.csv).",
-            "no_flags": "No recognised commune is below all criteria.",
-            "no_flags_previous": "No recognised commune is below all criteria, and no criterion met in "
+            "no_flags": "No recognised commune falls short of any criterion.",
+            "no_flags_previous": "No recognised commune falls short of any criterion, and no criterion met in "
                                  "{period} has been lost.",
             "notes": "Reading the data left {n} on repairs made and points to check (see the notes on the data).",
             "notes_none": "",
-            "criteria_all": "Every commune meets {n} ({cnoun} {criteria})",
+            "criteria_all": "{Cnoun} {criteria} {verb} met by every commune",
             "criteria_all_none": "No criterion is met by every commune",
             "criteria_half": "fewer than half of the communes meet {n} ({cnoun} {criteria}).",
             "criteria_half_none": "every criterion is met by at least half of the communes.",
@@ -487,6 +489,7 @@ PHRASES = {
             "min_met_met": "no commune is below {level} criteria",
             "min_met": "{n} below {level} criteria ({names})",
             "no_data": "no data to measure it{communes}",
+            "no_data_many": "no data to measure them{communes}",
             "now_in": "{commune}, now part of {successor}",
             "cli": "[{state}] {text}",
             "chart_level": "{actual}/{level} {unit}",
@@ -501,6 +504,7 @@ PHRASES = {
         },
         "lagging": {
             "head": "Least met criteria: ",
+            "head_one": "Least met criterion: ",
             "item": "criterion {number} ({name}): {met} of {n} communes ({share})",
             "cli_row": "{number:>2} {name}: {met}/{n}; not met: {missing}",
         },

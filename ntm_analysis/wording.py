@@ -317,7 +317,8 @@ def _target_body(statuses, lang: str) -> str:
     missing = [s for s in statuses if s.state == NO_DATA]
     if missing:
         names = target_commune_names(missing, lang)
-        parts.append(say["no_data"].format(communes=f" ({names})" if names else ""))
+        many = len({c for s in missing for c in s.communes}) > 1  # "them", the communes; else "it"
+        parts.append(say["no_data_many" if many else "no_data"].format(communes=f" ({names})" if names else ""))
     return "; ".join(parts)
 
 
@@ -408,7 +409,7 @@ def lagging_text(lagging, n_communes: int, lang: str = "vi", top: int | None = N
                                 met=count_text(row.n_met, lang), n=count_text(n_communes, lang),
                                 share=share_text(row.n_met, n_communes, lang))
              for row in rows.itertuples(index=False)]
-    return say["head"] + "; ".join(parts) + "."
+    return say["head_one" if len(parts) == 1 else "head"] + "; ".join(parts) + "."
 
 
 def lagging_sentence(lagging, n_communes: int, lang: str = "vi") -> str:
@@ -542,7 +543,7 @@ def recognised_text(review, lang: str = "vi") -> str:
                 by_year.setdefault(int(year), []).append(commune)
             n = count_noun(len(review.recognised), "commune", lang)
             if len(review.recognised) <= NAMES_LIMIT:
-                names = "; ".join(say["recognised_year"].format(names=", ".join(vi_sorted(c)), year=y)
+                names = "; ".join(say["recognised_year"].format(names=join_names(vi_sorted(c), lang), year=y)
                                   for y, c in by_year.items())
                 parts.append(say["recognised"].format(period=period, names=names, n=n,
                                                       ntm=noun(len(review.recognised), "ntm_commune", lang)))
@@ -597,19 +598,25 @@ def criteria_paragraph(review, lang: str = "vi") -> str | None:
         return None
     every = sorted(int(c) for c in t.loc[t["n_met"] == n, "criterion"])
     half = sorted(int(c) for c in t.loc[2 * t["n_met"] < n, "criterion"])
-    first = (say["criteria_all"].format(n=count_noun(len(every), "criterion", lang), criteria=", ".join(map(str, every)),
-                                        cnoun=noun(len(every), "criterion", lang))
+    # the criteria first ("Criteria 5 and 16 are met by every commune"): "Every commune meets 2
+    # criteria" read as "only 2"
+    cnoun = noun(len(every), "criterion", lang)
+    first = (say["criteria_all"].format(n=count_noun(len(every), "criterion", lang),
+                                        criteria=join_names(map(str, every), lang),
+                                        cnoun=cnoun, Cnoun=cnoun[:1].upper() + cnoun[1:],
+                                        verb="is" if len(every) == 1 else "are")
              if every else say["criteria_all_none"])
-    second = (say["criteria_half"].format(n=count_noun(len(half), "criterion", lang), criteria=", ".join(map(str, half)),
+    second = (say["criteria_half"].format(n=count_noun(len(half), "criterion", lang),
+                                          criteria=join_names(map(str, half), lang),
                                           cnoun=noun(len(half), "criterion", lang))
               if half else say["criteria_half_none"])
     text = f"{first}; {second}"
     groups = review.criteria_groups
     if len(groups) > 1:
-        from .vocab import fraction_share_text, group_name
+        from .vocab import group_name
 
         items = [say["group_item" if i == 0 else "group_more"].format(
-            group=group_name(g.group, lang), share=fraction_share_text(Fraction(g.met, g.cells), lang))
+            group=group_name(g.group, lang), share=share_text(g.met, g.cells, lang))  # one decimal: 75,0% beside 67,7%
             for i, g in enumerate(groups)]
         joined = join_names(items, lang)
         if any("," in group_name(g.group, lang) for g in groups):  # "culture, society and environment"

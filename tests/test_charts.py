@@ -322,3 +322,35 @@ def test_the_trend_axis_never_repeats_a_label():
     plt.close(fig)
     assert len(labels) == len(set(labels)) >= 3, labels
     assert all("," in label for label in labels)  # Vietnamese decimals
+
+
+def test_change_chart_axis_reads_whole_numbers_when_nothing_changed(tmp_path):
+    """Nothing changed: the axis reads −1, 0, +1, never "−0", "+0" or a number twice."""
+    from conftest import write_periods
+
+    assessment = load(write_periods(tmp_path / "d", {"2020Q1": {"A": {1}, "B": {1, 2}}, "2020Q2": {"A": {1}, "B": {1, 2}}}))
+    fig = charts.change_chart(compare(assessment, "2020Q1", "2020Q2"), "en")
+    ax = fig.axes[0]
+    fig.canvas.draw()
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["\u22121", "0", "+1"]
+
+
+def test_change_chart_axis_ticks_are_whole_numbers_once_each(tmp_path):
+    from conftest import write_periods
+
+    assessment = load(write_periods(tmp_path / "d", {"2020Q1": {"A": {1}, "B": {1, 2}}, "2020Q2": {"A": {1, 2, 3}, "B": {1, 2}}}))
+    fig = charts.change_chart(compare(assessment, "2020Q1", "2020Q2"), "vi")
+    ax = fig.axes[0]
+    fig.canvas.draw()
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["\u22121", "0", "+1", "+2"]
+
+
+def test_a_share_target_is_written_with_one_decimal_as_the_text_writes_it():
+    """"(0%)" on the chart beside "(0,0%)" in the text: one precision in one output."""
+    none = TargetStatus("80% số xã đạt chuẩn", "recognised_share", [], "2025Q4", "2025Q3", 0.8, 0.0, 0.8, "in progress",
+                        count=0, of=22)
+    three = TargetStatus("80% số xã đạt chuẩn", "recognised_share", [], "2025Q4", "2025Q3", 0.8, 0.75, 0.05,
+                         "in progress", count=3, of=4)
+    assert charts.target_label(none, "vi") == "0/22 xã (0,0%), mục tiêu 80%"
+    assert charts.target_label(three, "en") == "3/4 communes (75.0%), target 80%"
+    assert "0/22 xã (0,0%), mục tiêu 80%" in texts(charts.targets_chart([none], "vi"))

@@ -10,7 +10,7 @@ from ntm_analysis import load, summarise, validate
 from ntm_analysis.checks import flags
 from ntm_analysis.figures import lagging_criteria
 from ntm_analysis.targets import DUE, IN_PROGRESS, MET, MISSED, NO_DATA, evaluate
-from ntm_analysis.wording import lagging_text, recognition_text, target_text
+from ntm_analysis.wording import lagging_text, recognition_text, target_sentences, target_text
 
 ALL = set(range(1, 20))
 REGISTER = ["commune", "recognised_year", "villages_in_scope"]
@@ -174,9 +174,9 @@ def test_recognition_is_kept_apart_from_meeting_all_criteria(folder):
 
     q1 = build_review(load(folder), "2020Q1")  # one commune: singular throughout
     assert recognised_text(q1, "en") == ("By the end of Q1 2020, 1 commune had been recognised as a new rural "
-                                         "commune: Tú Đoạn (2019). Currently 1 commune meets all 19 criteria.")
+                                         "commune: in 2019, Tú Đoạn. Currently 1 commune meets all 19 criteria.")
     assert recognised_text(q1, "vi") == ("Lũy kế đến hết quý I/2020 có 01 xã được công nhận đạt chuẩn nông thôn "
-                                         "mới: Tú Đoạn (năm 2019). Hiện có 01 xã đạt đủ 19 tiêu chí.")
+                                         "mới: năm 2019 có Tú Đoạn. Hiện có 01 xã đạt đủ 19 tiêu chí.")
     write_table(folder / "communes.csv", REGISTER, [["Tú Đoạn", "", ""], ["Khuất Xá", "", ""], ["Mẫu Sơn", "", 9]])
     [none] = summarise(load(folder), period="2020Q3")  # a register, nobody recognised: never "00 xã"
     assert none.n_recognised == 0
@@ -272,3 +272,24 @@ def test_each_target_has_its_own_name_the_same_in_every_place(folder):
         "Communes to meet all criteria", "Communes to meet all criteria"]
     assert [row[0] for row in targets_table(review, "vi").rows] == [
         "Xã điểm đạt chuẩn", "Xã điểm Mẫu Sơn", "Đạt chuẩn năm 2020", "Đạt chuẩn năm 2020"]
+
+
+def test_one_least_met_criterion_is_named_in_the_singular(folder):
+    table = lagging_criteria(load(folder).snapshot("2020Q1")).iloc[[0]]
+    assert lagging_text(table, 3) == "Tiêu chí đạt thấp nhất: tiêu chí 2 (Giao thông): 01/03 xã đạt (33,3%)."
+    assert lagging_text(table, 3, "en") == "Least met criterion: criterion 2 (Transport): 1 of 3 communes (33.3%)."
+
+
+def test_several_pilots_without_data_are_them_one_is_it(tmp_path):
+    folder = write_periods(tmp_path / "d", {"2025Q2": {"Đồng Tân": set(range(1, 15)), "Mai Pa": set(range(1, 12)),
+                                                       "Hạ Hậu": ALL},
+                                           "2025Q4": {"Hạ Hậu": set(range(1, 18))}})
+    write_table(folder / "mergers.csv", ["old_commune", "new_commune", "effective_date", "decision"],
+                [["Đồng Tân", "Hạ Hậu", "01/07/2025", "NQ 1672/NQ-UBTVQH15"],
+                 ["Mai Pa", "Hạ Hậu", "01/07/2025", "NQ 1672/NQ-UBTVQH15"]])
+    assessment = targets_file(folder, [["Xã điểm", "all_criteria", "Đồng Tân", "", "2025Q4"],
+                                       ["Xã điểm", "all_criteria", "Mai Pa", "", "2025Q4"]])
+    statuses = evaluate(assessment, "2025Q4")
+    [english] = target_sentences(statuses, "en", pilots={"Đồng Tân", "Mai Pa"}, with_state=False)
+    assert english == ("Pilot communes to meet all criteria (due Q4 2025): no data to measure them "
+                       "(Đồng Tân, now part of Hạ Hậu; Mai Pa, now part of Hạ Hậu).")

@@ -22,14 +22,14 @@ Q1_VI = [
     ('Chi tiết theo số tiêu chí đạt: 04 xã đạt 19 tiêu chí, 01 xã đạt 12 tiêu chí, 01 xã đạt 9 '
      'tiêu chí, 05 xã đạt 8 tiêu chí, 03 xã đạt 7 tiêu chí, 04 xã đạt 6 tiêu chí, 01 xã đạt 5 tiêu'
      ' chí.'),
-    ('Lũy kế đến hết quý I/2020 có 04 xã được công nhận đạt chuẩn nông thôn mới: Yên Khoái (năm '
-     '2017); Đồng Bục, Hữu Khánh (năm 2018); Tú Đoạn (năm 2019). Hiện có 04 xã đạt đủ 19 tiêu chí.'),
+    ('Lũy kế đến hết quý I/2020 có 04 xã được công nhận đạt chuẩn nông thôn mới: năm 2017 có Yên '
+     'Khoái; năm 2018 có Đồng Bục và Hữu Khánh; năm 2019 có Tú Đoạn. Hiện có 04 xã đạt đủ 19 tiêu chí.'),
     # 2. Kết quả theo từng tiêu chí
     ('Tiêu chí số 16 về Văn hóa và số 17 về Môi trường và an toàn thực phẩm có tỷ lệ đạt thấp nhất'
      ' (04/19 xã, 21,1%).'),
-    ('Có 04 tiêu chí được tất cả các xã đạt (tiêu chí số 1, 4, 8, 19); 12 tiêu chí đạt dưới một '
-     'nửa số xã (tiêu chí số 2, 5, 6, 7, 9, 10, 11, 12, 13, 15, 16, 17). Theo nhóm tiêu chí, tỷ lệ'
-     ' đạt bình quân của nhóm quy hoạch là 100%, nhóm hạ tầng kinh tế – xã hội 52,0%, nhóm kinh tế'
+    ('Có 04 tiêu chí được tất cả các xã đạt (tiêu chí số 1, 4, 8 và 19); 12 tiêu chí đạt dưới một '
+     'nửa số xã (tiêu chí số 2, 5, 6, 7, 9, 10, 11, 12, 13, 15, 16 và 17). Theo nhóm tiêu chí, tỷ lệ'
+     ' đạt bình quân của nhóm quy hoạch là 100,0%, nhóm hạ tầng kinh tế – xã hội 52,0%, nhóm kinh tế'
      ' và tổ chức sản xuất 34,2%, nhóm văn hóa – xã hội – môi trường 34,2% và nhóm hệ thống chính '
      'trị 97,4%.'),
     # 3. So sánh với quý trước và cùng kỳ năm trước
@@ -62,15 +62,15 @@ Q1_EN = [
     ('By criteria met: 4 communes met 19 criteria, 1 commune met 12 criteria, 1 commune met 9 '
      'criteria, 5 communes met 8 criteria, 3 communes met 7 criteria, 4 communes met 6 criteria, 1'
      ' commune met 5 criteria.'),
-    ('By the end of Q1 2020, 4 communes had been recognised as new rural communes: Yên Khoái '
-     '(2017); Đồng Bục, Hữu Khánh (2018); Tú Đoạn (2019). Currently 4 communes meet all 19 '
+    ('By the end of Q1 2020, 4 communes had been recognised as new rural communes: in 2017, '
+     'Yên Khoái; in 2018, Đồng Bục and Hữu Khánh; in 2019, Tú Đoạn. Currently 4 communes meet all 19 '
      'criteria.'),
     # 2. Results by criterion
     ('Criteria 16 (Culture) and 17 (Environment and food safety) are the least met (4 of 19 '
      'communes, 21.1%).'),
-    ('Every commune meets 4 criteria (criteria 1, 4, 8, 19); fewer than half of the communes meet '
-     '12 criteria (criteria 2, 5, 6, 7, 9, 10, 11, 12, 13, 15, 16, 17). By group of criteria, the '
-     'average share met is 100% for planning; 52.0% for socio-economic infrastructure; 34.2% for '
+    ('Criteria 1, 4, 8 and 19 are met by every commune; fewer than half of the communes '
+     'meet 12 criteria (criteria 2, 5, 6, 7, 9, 10, 11, 12, 13, 15, 16 and 17). By group of criteria, the '
+     'average share met is 100.0% for planning; 52.0% for socio-economic infrastructure; 34.2% for '
      'economy and production organisation; 34.2% for culture, society and environment; and 97.4% '
      'for the political system.'),
     # 3. Against the previous quarter and the same quarter a year before
@@ -90,7 +90,7 @@ Q1_EN = [
      'criteria per commune, target 15, 5.16 short.'),
     'No commune below 5 criteria (met): no commune is below 5 criteria.',
     # 5. Warnings
-    'No recognised commune is below all criteria.',
+    'No recognised commune falls short of any criterion.',
 ]
 
 Q2_VI = [
@@ -102,14 +102,14 @@ Q2_VI = [
     ('Chi tiết theo số tiêu chí đạt: 04 xã đạt 19 tiêu chí, 01 xã đạt 14 tiêu chí, 01 xã đạt 12 '
      'tiêu chí, 01 xã đạt 10 tiêu chí, 02 xã đạt 9 tiêu chí, 06 xã đạt 8 tiêu chí, 02 xã đạt 7 '
      'tiêu chí, 01 xã đạt 6 tiêu chí, 01 xã đạt 5 tiêu chí.'),
-    ('Lũy kế đến hết quý II/2020 có 04 xã được công nhận đạt chuẩn nông thôn mới: Yên Khoái (năm '
-     '2017); Đồng Bục, Hữu Khánh (năm 2018); Tú Đoạn (năm 2019). Hiện có 04 xã đạt đủ 19 tiêu chí.'),
+    ('Lũy kế đến hết quý II/2020 có 04 xã được công nhận đạt chuẩn nông thôn mới: năm 2017 có Yên '
+     'Khoái; năm 2018 có Đồng Bục và Hữu Khánh; năm 2019 có Tú Đoạn. Hiện có 04 xã đạt đủ 19 tiêu chí.'),
     # 2. Kết quả theo từng tiêu chí
     ('Tiêu chí số 16 về Văn hóa và số 17 về Môi trường và an toàn thực phẩm có tỷ lệ đạt thấp nhất'
      ' (04/19 xã, 21,1%).'),
-    ('Có 03 tiêu chí được tất cả các xã đạt (tiêu chí số 1, 4, 8); 11 tiêu chí đạt dưới một nửa số'
-     ' xã (tiêu chí số 2, 5, 6, 7, 9, 10, 11, 13, 15, 16, 17). Theo nhóm tiêu chí, tỷ lệ đạt bình '
-     'quân của nhóm quy hoạch là 100%, nhóm hạ tầng kinh tế – xã hội 56,6%, nhóm kinh tế và tổ '
+    ('Có 03 tiêu chí được tất cả các xã đạt (tiêu chí số 1, 4 và 8); 11 tiêu chí đạt dưới một nửa số'
+     ' xã (tiêu chí số 2, 5, 6, 7, 9, 10, 11, 13, 15, 16 và 17). Theo nhóm tiêu chí, tỷ lệ đạt bình '
+     'quân của nhóm quy hoạch là 100,0%, nhóm hạ tầng kinh tế – xã hội 56,6%, nhóm kinh tế và tổ '
      'chức sản xuất 39,5%, nhóm văn hóa – xã hội – môi trường 42,1% và nhóm hệ thống chính trị '
      '94,7%.'),
     # 3. So sánh với quý trước và cùng kỳ năm trước
@@ -146,15 +146,15 @@ Q2_EN = [
     ('By criteria met: 4 communes met 19 criteria, 1 commune met 14 criteria, 1 commune met 12 '
      'criteria, 1 commune met 10 criteria, 2 communes met 9 criteria, 6 communes met 8 criteria, 2'
      ' communes met 7 criteria, 1 commune met 6 criteria, 1 commune met 5 criteria.'),
-    ('By the end of Q2 2020, 4 communes had been recognised as new rural communes: Yên Khoái '
-     '(2017); Đồng Bục, Hữu Khánh (2018); Tú Đoạn (2019). Currently 4 communes meet all 19 '
+    ('By the end of Q2 2020, 4 communes had been recognised as new rural communes: in 2017, '
+     'Yên Khoái; in 2018, Đồng Bục and Hữu Khánh; in 2019, Tú Đoạn. Currently 4 communes meet all 19 '
      'criteria.'),
     # 2. Results by criterion
     ('Criteria 16 (Culture) and 17 (Environment and food safety) are the least met (4 of 19 '
      'communes, 21.1%).'),
-    ('Every commune meets 3 criteria (criteria 1, 4, 8); fewer than half of the communes meet 11 '
-     'criteria (criteria 2, 5, 6, 7, 9, 10, 11, 13, 15, 16, 17). By group of criteria, the average'
-     ' share met is 100% for planning; 56.6% for socio-economic infrastructure; 39.5% for economy '
+    ('Criteria 1, 4 and 8 are met by every commune; fewer than half of the communes meet 11 '
+     'criteria (criteria 2, 5, 6, 7, 9, 10, 11, 13, 15, 16 and 17). By group of criteria, the average'
+     ' share met is 100.0% for planning; 56.6% for socio-economic infrastructure; 39.5% for economy '
      'and production organisation; 42.1% for culture, society and environment; and 94.7% for the '
      'political system.'),
     # 3. Against the previous quarter and the same quarter a year before
@@ -290,7 +290,7 @@ def test_no_claim_about_a_previous_quarter_the_data_lacks(bundled):
         "Không có xã nào được công nhận mà chưa đạt đủ tiêu chí, không có tiêu chí nào không còn đạt so với "
         "quý III/2021."]
     assert _section(build_review(bundled, "2021Q4"), "en", "flags") == [
-        "No recognised commune is below all criteria, and no criterion met in Q3 2021 has been lost."]
+        "No recognised commune falls short of any criterion, and no criterion met in Q3 2021 has been lost."]
 
 
 def test_comparisons_in_english_say_rose_and_fell(bundled):
@@ -318,3 +318,26 @@ def test_sentences_read_as_a_report(bundled, period):
                     assert not re.search(r"còn [1-9] tiêu chí", sentence), sentence
     text = report_text(review, "vi")
     assert "chưa đạt: tiêu chí" not in text  # "…, chưa đạt tiêu chí số 17": one colon
+
+
+def test_one_criterion_met_by_every_commune_in_the_singular():
+    """"Every commune meets 2 criteria" read as "only 2": the criteria named come first, and agree."""
+    from types import SimpleNamespace
+
+    import pandas as pd
+
+    from ntm_analysis.wording import criteria_paragraph
+
+    lagging = pd.DataFrame({"criterion": [5, 16, 2], "n_met": [4, 2, 1]})
+    review = SimpleNamespace(lagging=lagging, n_communes=4, criteria_groups=[])
+    assert criteria_paragraph(review, "en") == ("Criterion 5 is met by every commune; fewer than "
+                                                "half of the communes meet 1 criterion (criterion 2).")
+    assert criteria_paragraph(review, "vi") == ("Có 01 tiêu chí được tất cả các xã đạt (tiêu chí số 5); 01 tiêu chí "
+                                                "đạt dưới một nửa số xã (tiêu chí số 2).")
+
+
+def test_a_recognised_commune_short_of_a_criterion_is_not_below_all(bundled):
+    """"Below all criteria" read as "meets none": Yên Khoái meets 18 of 19."""
+    assert _section(build_review(bundled, "2020Q3"), "en", "flags")[0] == (
+        "Recognised commune not meeting all criteria: Yên Khoái — recognised in 2017, now meets 18 of 19 "
+        "criteria, not meeting criterion 17.")
