@@ -244,7 +244,12 @@ PHRASES = {
                       "tiêu chí.",
             "merged_many": " {n} hình thành từ sắp xếp {old} ({listed}): không so sánh "
                            "trực tiếp số tiêu chí của các xã này.",
-            "head_reorganised": "So với {ref}, bình quân {mean_change}.",
+            "head_reorganised": "So với {ref}: từ ngày {date} sắp xếp lại {before} thành {after}; không so sánh "
+                                "trực tiếp tổng số và bình quân tiêu chí ({period_before} bình quân {mean_before} "
+                                "tiêu chí/xã, {period_after} bình quân {mean_after} tiêu chí/xã).",
+            "reorganised_note": "Từ ngày {date} sắp xếp lại {before} thành {after}: tổng số tiêu chí không so sánh "
+                                "trực tiếp nên dòng tổng cộng để trống; các xã hình thành từ sắp xếp được liệt kê tại "
+                                "sheet “{sheet}”.",
             "reorganised": " Từ ngày {date} sắp xếp lại: {before} thành {after}; không so sánh trực tiếp tổng số "
                            "tiêu chí.",
             "sets": " Bộ tiêu chí khác nhau ({before} và {after}): không so sánh từng tiêu chí.",
@@ -457,7 +462,13 @@ PHRASES = {
                       "directly.",
             "merged_many": " {n} were formed by merging {old} ({listed}): their criteria "
                            "counts are not compared directly.",
-            "head_reorganised": "Compared with {ref}, the average {mean_change}.",
+            "head_reorganised": "Compared with {ref}: communes were reorganised from {date}, {before} became "
+                                "{after}; the total and average number of criteria met are not compared directly "
+                                "(average {mean_before} criteria per commune in {period_before}, {mean_after} in "
+                                "{period_after}).",
+            "reorganised_note": "Communes were reorganised from {date} ({before} became {after}): the total number "
+                                "of criteria met is not compared directly, so the total row is left blank; the "
+                                "communes formed by merging are listed on the sheet “{sheet}”.",
             "reorganised": " Communes were reorganised from {date}: {before} became {after}; the total "
                            "number of criteria met is not compared directly.",
             "sets": " The criteria sets differ ({before} and {after}): criteria are not compared one by one.",

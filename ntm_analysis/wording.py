@@ -18,7 +18,7 @@ from .periods import shift
 from .vocab import (LANGS, check_lang, count_noun, criterion_name, count_text, date_text, display_text, flag_label,
                     join_names, level_text, noun, phrases, quarter_label, quarter_short, share_text,
                     target_communes, target_title, toward_text)
-from .vocab import FLAG_DETAILS
+from .vocab import FLAG_DETAILS, SHEETS
 from .text import format_count, format_decimal, vi_sorted
 
 __all__ = ["LANGS", "band_phrase", "share_text", "band_sentence", "summary_text", "change_phrase",
@@ -152,7 +152,11 @@ def compare_text(comparison, lang: str = "vi", truncate: bool = False, see_secti
         if getattr(c, "reorganised", False):
             text += reorganised_sentence(c, lang)
     elif getattr(c, "reorganised", False):  # a merger: the totals count different communes
-        text = say["head_reorganised"].format(ref=ref, mean_change=mean_change) + reorganised_sentence(c, lang)
+        text = say["head_reorganised"].format(
+            ref=ref, **_reorganisation(c, lang), period_before=quarter_short(c.from_period, lang),
+            period_after=quarter_short(c.to_period, lang),
+            mean_before=format_decimal(c.mean_before_exact, 2, lang, truncate),
+            mean_after=format_decimal(c.mean_after_exact, 2, lang, truncate))
     else:
         text = say["head"].format(
             ref=ref, total_change=_change(c.total_before, c.total_after, 0, "unit_total", lang, False),
@@ -235,10 +239,22 @@ def _iso_day(date):
 def reorganised_sentence(comparison, lang: str = "vi") -> str:
     """" Từ ngày 1/7/2025 sắp xếp lại: 182 xã thành 67 xã; không so sánh trực tiếp tổng số tiêu chí.":
     what a comparison across a merger of communes says instead of a change of the total."""
-    c, say = comparison, phrases(lang, "compare")
-    dates = join_names([_day(_iso_day(d), lang) for d in c.reorganisation_dates], lang)
-    return say["reorganised"].format(date=dates, before=count_noun(c.n_before, "commune", lang),
-                                     after=count_noun(c.n_after, "commune", lang))
+    return phrases(lang, "compare")["reorganised"].format(**_reorganisation(comparison, lang))
+
+
+def _reorganisation(comparison, lang: str) -> dict:
+    """What every sentence on a merger of communes names: the dates it took effect and the
+    communes counted before and after ("1/7/2025", "60 xã", "22 xã")."""
+    c = comparison
+    return {"date": join_names([_day(_iso_day(d), lang) for d in c.reorganisation_dates], lang),
+            "before": count_noun(c.n_before, "commune", lang), "after": count_noun(c.n_after, "commune", lang)}
+
+
+def reorganised_note(comparison, lang: str = "vi") -> str:
+    """The sentence under a comparison table across a merger: why its total row is blank, and
+    the sheet listing the communes formed by merging."""
+    return phrases(lang, "compare")["reorganised_note"].format(**_reorganisation(comparison, lang),
+                                                              sheet=SHEETS[lang]["mergers"])
 
 
 def mergers_text(comparison, lang: str = "vi") -> str:
