@@ -171,3 +171,46 @@ def test_without_recognition_the_count_at_all_criteria_is_said_once(province):
     # the bundled data has recognised communes: both counts stay
     bundled = " ".join([s for s in report_sections(build_review(load()), "vi") if s.key == "overall"][0].paragraphs)
     assert "Hiện có" in bundled and "được công nhận" in bundled
+
+
+@pytest.fixture(scope="module")
+def merged(tmp_path_factory):
+    """Six communes merged three into one on 1/7/2025, one renamed, one kept that gained a
+    criterion: the previous quarter's comparison crosses the reorganisation."""
+    old = {f"Cũ {i:02d}": set(range(1, 11 + i)) for i in range(6)}
+    old.update({"Giữ Nguyên": set(range(1, 12)), "Tên Cũ": set(range(1, 14))})
+    new = {"Mới 00": set(range(1, 16)), "Mới 01": set(range(1, 16)), "Giữ Nguyên": set(range(1, 13)),
+           "Tên Mới": set(range(1, 14))}
+    folder = write_periods(tmp_path_factory.mktemp("merged") / "d", {"2025Q2": old, "2025Q3": new})
+    write_table(folder / "mergers.csv", ["old_commune", "new_commune", "effective_date", "decision"],
+                [[f"Cũ {i:02d}", f"Mới {i // 3:02d}", "01/07/2025", "NQ 1672/NQ-UBTVQH15"] for i in range(6)]
+                + [["Tên Cũ", "Tên Mới", "01/07/2025", "NQ 1672/NQ-UBTVQH15"]])
+    return build_review(load(folder), "2025Q3")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_across_a_merger_the_comparison_total_row_is_blank_in_the_workbook_and_the_page(merged, tmp_path, lang):
+    from ntm_analysis.vocab import SHEETS
+
+    assert merged.previous.reorganised and (merged.previous.total_before, merged.previous.total_after) != (0, 0)
+    note = {"vi": "Từ ngày 1/7/2025 sắp xếp lại 08 xã thành 04 xã: tổng số tiêu chí không so sánh trực tiếp nên "
+                  "dòng tổng cộng để trống; các xã hình thành từ sắp xếp được liệt kê tại sheet “Sắp xếp xã”.",
+            "en": "Communes were reorganised from 1 July 2025 (8 communes became 4 communes): the total number of "
+                  "criteria met is not compared directly, so the total row is left blank; the communes formed by "
+                  "merging are listed on the sheet “Mergers”."}[lang]
+    tables = review_tables(merged, lang)
+    path = write_workbook(merged, lang, tables, tmp_path / "t.xlsx")
+    head, rows = _sheet(path, SHEETS[lang]["previous"])
+    total = next(i for i, r in enumerate(rows) if r[1] == {"vi": "Tổng cộng", "en": "Total"}[lang])
+    # no before, no after, no change (was 99 | 55 | −44): the communes counted differ
+    assert rows[total][2:] == [None] * (len(head) - 2)
+    body = {r[1]: r[2:5] for r in rows[:total]}
+    assert body == {"Giữ Nguyên": [11, 12, 1], "Tên Mới": [13, 13, 0]}
+    assert [r[0] for r in rows[total + 1:] if r[0]] == [note]
+    # the page: the same blank total row (not a change of 0 or +1), and the same note under it
+    page = BeautifulSoup(render_page(merged, lang, tables=tables), "html.parser")
+    table = page.find("section", id="compare").find("table")
+    cells = [[td.get_text() for td in tr.find_all("td")] for tr in table.tbody.find_all("tr")]
+    assert cells[-1] == ["", {"vi": "Tổng cộng", "en": "Total"}[lang]] + [""] * (len(cells[-1]) - 2)
+    assert [c[1:5] for c in cells[:-1]] == [["Giữ Nguyên", "11", "12", "+1"], ["Tên Mới", "13", "13", "0"]]
+    assert note in " ".join(page.find("section", id="compare").get_text(" ").split())
