@@ -210,6 +210,9 @@ PHRASES = {
             "no_flags": "Không có xã nào được công nhận mà chưa đạt đủ tiêu chí.",
             "no_flags_previous": "Không có xã nào được công nhận mà chưa đạt đủ tiêu chí, không có tiêu chí "
                                  "nào không còn đạt so với {period}.",
+            "no_flags_part": "Không có xã nào được công nhận mà chưa đạt đủ tiêu chí; trong {n} so sánh được "
+                             "với {period} (các xã còn lại hình thành từ sắp xếp), không có tiêu chí nào không "
+                             "còn đạt.",
             "notes": "Khi đọc số liệu, chương trình đã sửa hoặc lưu ý {n} (xem phần Ghi chú về số liệu).",
             "notes_none": "",
             "criteria_all": "Có {n} được tất cả các xã đạt (tiêu chí số {criteria})",
@@ -244,6 +247,7 @@ PHRASES = {
                       "tiêu chí.",
             "merged_many": " {n} hình thành từ sắp xếp {old} ({listed}): không so sánh "
                            "trực tiếp số tiêu chí của các xã này.",
+            "compared_part": "Trong {n} so sánh được, ",
             "head_reorganised": "So với {ref}: từ ngày {date} sắp xếp lại {before} thành {after}; không so sánh "
                                 "trực tiếp tổng số và bình quân tiêu chí ({period_before} bình quân {mean_before} "
                                 "tiêu chí/xã, {period_after} bình quân {mean_after} tiêu chí/xã).",
@@ -427,6 +431,8 @@ PHRASES = {
             "no_flags": "No recognised commune is below all criteria.",
             "no_flags_previous": "No recognised commune is below all criteria, and no criterion met in "
                                  "{period} has been lost.",
+            "no_flags_part": "No recognised commune is below all criteria; of the {n} that could be compared "
+                             "with {period} (the others were formed by merging), none has lost a criterion.",
             "notes": "Reading the data left {n} on repairs made and points to check (see the notes on the data).",
             "notes_none": "",
             "criteria_all": "Every commune meets {n} ({cnoun} {criteria})",
@@ -462,6 +468,7 @@ PHRASES = {
                       "directly.",
             "merged_many": " {n} were formed by merging {old} ({listed}): their criteria "
                            "counts are not compared directly.",
+            "compared_part": "Of the {n} that could be compared, ",
             "head_reorganised": "Compared with {ref}: communes were reorganised from {date}, {before} became "
                                 "{after}; the total and average number of criteria met are not compared directly "
                                 "(average {mean_before} criteria per commune in {period_before}, {mean_after} in "

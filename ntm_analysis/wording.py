@@ -166,8 +166,11 @@ def compare_text(comparison, lang: str = "vi", truncate: bool = False, see_secti
     elif c.criteria_compared:
         gained = [x for x in c.communes if x.gained]
         lost = [x for x in c.communes if x.lost]
-        text += " " + (say["gained"].format(n=count_noun(len(gained), "commune", lang)) if gained
-                       else say["gained_none"])
+        said = say["gained"].format(n=count_noun(len(gained), "commune", lang)) if gained else say["gained_none"]
+        part = compared_part(c)
+        if part is not None:  # a merger left only some communes to compare: how many
+            said = say["compared_part"].format(n=count_noun(part, "commune", lang)) + said[0].lower() + said[1:]
+        text += " " + said
         if lost and see_section:
             text += say["lost_ref"].format(n=count_noun(len(lost), "commune", lang), section=see_section)
         elif len(lost) > NAMES_LIMIT:  # counted once, and where the list is
@@ -191,6 +194,16 @@ def compare_text(comparison, lang: str = "vi", truncate: bool = False, see_secti
     if c.removed:
         text += say["removed"].format(period=quarter_short(c.to_period, lang), names=names_text(c.removed, lang))
     return text + mergers_text(c, lang)
+
+
+def compared_part(comparison) -> int | None:
+    """How many communes a comparison across a merger could compare commune by commune (the
+    later period's communes whose territory did not change), when that is fewer than all of
+    them; None when every commune was compared."""
+    if not getattr(comparison, "reorganised", False):
+        return None
+    n = sum(1 for x in comparison.communes if not x.boundary_changed)
+    return n if n < comparison.n_after else None
 
 
 def sets_comparable(comparison) -> bool:
@@ -642,7 +655,10 @@ def flags_paragraphs(review, lang: str = "vi") -> list[str]:
     out = []
     if not review.flags:
         if review.previous is not None:
-            out.append(say["no_flags_previous"].format(period=quarter_short(review.previous.from_period, lang)))
+            part = compared_part(review.previous)
+            period = quarter_short(review.previous.from_period, lang)
+            out.append(say["no_flags_previous"].format(period=period) if part is None else
+                       say["no_flags_part"].format(period=period, n=count_noun(part, "commune", lang)))
         else:
             out.append(say["no_flags"])
     by_kind: dict[str, list] = {}

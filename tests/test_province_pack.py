@@ -214,3 +214,26 @@ def test_across_a_merger_the_comparison_total_row_is_blank_in_the_workbook_and_t
     assert cells[-1] == ["", {"vi": "Tổng cộng", "en": "Total"}[lang]] + [""] * (len(cells[-1]) - 2)
     assert [c[1:5] for c in cells[:-1]] == [["Giữ Nguyên", "11", "12", "+1"], ["Tên Mới", "13", "13", "0"]]
     assert note in " ".join(page.find("section", id="compare").get_text(" ").split())
+
+
+def test_across_a_merger_the_text_gives_both_averages_and_how_many_communes_were_compared(merged):
+    """The average rose (99/8 = 12,38 → 55/4 = 13,75) but across the merger it is no rise; only 2
+    of the 4 communes could be compared one by one, and the text and the warnings say so."""
+    def paragraphs(lang, key):
+        return [s for s in report_sections(merged, lang) if s.key == key][0].paragraphs
+
+    assert paragraphs("vi", "compare")[0].startswith(
+        "So với quý II/2025: từ ngày 1/7/2025 sắp xếp lại 08 xã thành 04 xã; không so sánh trực tiếp tổng số và "
+        "bình quân tiêu chí (quý II/2025 bình quân 12,38 tiêu chí/xã, quý III/2025 bình quân 13,75 tiêu chí/xã). "
+        "Trong 02 xã so sánh được, có 01 xã có thêm tiêu chí đạt chuẩn; không có xã nào giảm tiêu chí. ")
+    assert paragraphs("en", "compare")[0].startswith(
+        "Compared with Q2 2025: communes were reorganised from 1 July 2025, 8 communes became 4 communes; the total "
+        "and average number of criteria met are not compared directly (average 12.38 criteria per commune in "
+        "Q2 2025, 13.75 in Q3 2025). Of the 2 communes that could be compared, new criteria were met in 1 commune; "
+        "no commune lost a criterion. ")
+    assert paragraphs("vi", "flags")[0] == (
+        "Không có xã nào được công nhận mà chưa đạt đủ tiêu chí; trong 02 xã so sánh được với quý II/2025 (các xã "
+        "còn lại hình thành từ sắp xếp), không có tiêu chí nào không còn đạt.")
+    assert paragraphs("en", "flags")[0] == (
+        "No recognised commune is below all criteria; of the 2 communes that could be compared with Q2 2025 (the "
+        "others were formed by merging), none has lost a criterion.")
