@@ -12,7 +12,7 @@ from __future__ import annotations
 import base64
 from dataclasses import dataclass, field
 
-from .review_tables import Table, cell_text, review_tables
+from .review_tables import Table, cell_text, changed_rows, review_tables
 from .vocab import CHART_WORDS, SHEETS, count_noun, date_text, header, phrases, quarter_label, quarter_short
 from .wording import report_sections
 
@@ -145,37 +145,28 @@ def _figure(name: str, images: dict[str, bytes], review, lang: str, counter: lis
     return blocks
 
 
-def _changed_only(table: Table) -> Table:
-    """A comparison table limited to communes whose criteria or boundary changed; its total row
-    adds up their changes (the unit's change)."""
-    keys = [c.key for c in table.columns]
-    rows = [r for r in table.rows if r[keys.index("change")] or r[keys.index("gained")] or r[keys.index("lost")]
-            or ("note" in keys and r[keys.index("note")])]
-    total = [None] * len(keys)
-    total[keys.index("change")] = sum(r[keys.index("change")] for r in rows)
-    return Table(table.key, table.title, table.columns, rows, total, table.stt, dict(table.kinds), table.note)
-
-
 def _change_blocks(review, tables, key: str, comparison, lang: str, counts: list[int]) -> list[Block]:
     """A comparison's communes that changed, as a table (or a note when none or too many)."""
     from .review import LIMIT
 
     say = phrases(lang, "page")
-    if tables[key].note:  # criteria sets of different sizes: no changes to list, the sentence why
+    if "change" not in [c.key for c in tables[key].columns]:  # criteria sets of different sizes: no changes
         return [Block("note", text=tables[key].note + " " + say["sets_sheet"].format(
             sheet=SHEETS[lang][key], all=count_noun(len(tables[key].rows), "commune", lang)))]
-    changed = _changed_only(tables[key])
+    changed = changed_rows(tables[key])
+    # across a merger of communes: why the total row is blank (the workbook's note under the table)
+    why = [Block("note", text=changed.note)] if changed.note else []
     if not changed.rows:
-        return [Block("note", text=say["no_change"].format(period=quarter_short(comparison.from_period, lang)))]
+        return [Block("note", text=say["no_change"].format(period=quarter_short(comparison.from_period, lang)))] + why
     sheet = SHEETS[lang][key]
     every = count_noun(len(tables[key].rows), "commune", lang)
     if len(changed.rows) <= LIMIT:
-        blocks = [table_block(changed, lang, counts)]
+        blocks = [table_block(changed, lang, counts)] + why
         if len(changed.rows) < len(tables[key].rows):  # the sheet lists every commune: say so
             blocks.append(Block("note", text=say["sheet_lists_all"].format(sheet=sheet, all=every)))
         return blocks
     return [Block("note", text=say["changes_too_many"].format(
-        title=changed.title, n=count_noun(len(changed.rows), "commune", lang), sheet=sheet, all=every))]
+        title=changed.title, n=count_noun(len(changed.rows), "commune", lang), sheet=sheet, all=every))] + why
 
 
 def long_table_note(table: Table, key: str, n: str, lang: str) -> Block:

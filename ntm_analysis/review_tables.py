@@ -217,14 +217,39 @@ def change_table(comparison, lang: str, key: str, changed_only: bool = False) ->
     if not any(r[6] for r in rows):
         columns.pop()
         rows = [r[:6] for r in rows]
-    # every commune: the unit's totals; the changed communes only: the total of their changes
-    total = [None, comparison.total_before, comparison.total_after, comparison.total_after - comparison.total_before] \
-        if not changed_only else [None, None, None, sum(r[3] for r in rows)]
+    # every commune: the unit's totals; the changed communes only: the total of their changes;
+    # across a merger of communes neither (the totals count different communes): blank, and the
+    # note under the table says why, as the text does
+    note = None
+    if getattr(comparison, "reorganised", False):
+        from .wording import reorganised_note
+
+        total, note = [None] * 4, reorganised_note(comparison, lang)
+    elif changed_only:
+        total = [None, None, None, sum(r[3] for r in rows)]
+    else:
+        total = [None, comparison.total_before, comparison.total_after,
+                 comparison.total_after - comparison.total_before]
     total += [None] * (len(columns) - len(total))
     page = phrases(lang, "page")
     title = page["year_ago_table" if comparison.year_on_year else "changes_table"].format(
         period=quarter_short(comparison.from_period, lang))
-    return Table(key, title, columns, rows, total)
+    table = Table(key, title, columns, rows, total, note=note)
+    return changed_rows(table) if changed_only else table
+
+
+def changed_rows(table: Table) -> Table:
+    """A comparison table limited to communes whose criteria or boundary changed (the page's);
+    its total row adds up their changes (the unit's change), or stays blank where the full
+    table's does (across a merger of communes: no total to compare)."""
+    keys = [c.key for c in table.columns]
+    change = keys.index("change")
+    rows = [r for r in table.rows if r[change] or r[keys.index("gained")] or r[keys.index("lost")]
+            or ("note" in keys and r[keys.index("note")])]
+    total = [None] * len(keys)
+    if table.total is not None and table.total[change] is not None:
+        total[change] = sum(r[change] for r in rows)
+    return Table(table.key, table.title, table.columns, rows, total, table.stt, dict(table.kinds), table.note)
 
 
 def _change_note(change, lang: str) -> str | None:

@@ -210,6 +210,9 @@ PHRASES = {
             "no_flags": "Không có xã nào được công nhận mà chưa đạt đủ tiêu chí.",
             "no_flags_previous": "Không có xã nào được công nhận mà chưa đạt đủ tiêu chí, không có tiêu chí "
                                  "nào không còn đạt so với {period}.",
+            "no_flags_part": "Không có xã nào được công nhận mà chưa đạt đủ tiêu chí; trong {n} so sánh được "
+                             "với {period} (các xã còn lại hình thành từ sắp xếp), không có tiêu chí nào không "
+                             "còn đạt.",
             "notes": "Khi đọc số liệu, chương trình đã sửa hoặc lưu ý {n} (xem phần Ghi chú về số liệu).",
             "notes_none": "",
             "criteria_all": "Có {n} được tất cả các xã đạt (tiêu chí số {criteria})",
@@ -244,7 +247,13 @@ PHRASES = {
                       "tiêu chí.",
             "merged_many": " {n} hình thành từ sắp xếp {old} ({listed}): không so sánh "
                            "trực tiếp số tiêu chí của các xã này.",
-            "head_reorganised": "So với {ref}, bình quân {mean_change}.",
+            "compared_part": "Trong {n} so sánh được, ",
+            "head_reorganised": "So với {ref}: từ ngày {date} sắp xếp lại {before} thành {after}; không so sánh "
+                                "trực tiếp tổng số và bình quân tiêu chí ({period_before} bình quân {mean_before} "
+                                "tiêu chí/xã, {period_after} bình quân {mean_after} tiêu chí/xã).",
+            "reorganised_note": "Từ ngày {date} sắp xếp lại {before} thành {after}: tổng số tiêu chí không so sánh "
+                                "trực tiếp nên dòng tổng cộng để trống; các xã hình thành từ sắp xếp được liệt kê tại "
+                                "sheet “{sheet}”.",
             "reorganised": " Từ ngày {date} sắp xếp lại: {before} thành {after}; không so sánh trực tiếp tổng số "
                            "tiêu chí.",
             "sets": " Bộ tiêu chí khác nhau ({before} và {after}): không so sánh từng tiêu chí.",
@@ -424,6 +433,8 @@ PHRASES = {
             "no_flags": "No recognised commune falls short of any criterion.",
             "no_flags_previous": "No recognised commune falls short of any criterion, and no criterion met in "
                                  "{period} has been lost.",
+            "no_flags_part": "No recognised commune falls short of any criterion; of the {n} that could be compared "
+                             "with {period} (the others were formed by merging), none has lost a criterion.",
             "notes": "Reading the data left {n} on repairs made and points to check (see the notes on the data).",
             "notes_none": "",
             "criteria_all": "{Cnoun} {criteria} {verb} met by every commune",
@@ -459,7 +470,14 @@ PHRASES = {
                       "directly.",
             "merged_many": " {n} were formed by merging {old} ({listed}): their criteria "
                            "counts are not compared directly.",
-            "head_reorganised": "Compared with {ref}, the average {mean_change}.",
+            "compared_part": "Of the {n} that could be compared, ",
+            "head_reorganised": "Compared with {ref}: communes were reorganised from {date}, {before} became "
+                                "{after}; the total and average number of criteria met are not compared directly "
+                                "(average {mean_before} criteria per commune in {period_before}, {mean_after} in "
+                                "{period_after}).",
+            "reorganised_note": "Communes were reorganised from {date} ({before} became {after}): the total number "
+                                "of criteria met is not compared directly, so the total row is left blank; the "
+                                "communes formed by merging are listed on the sheet “{sheet}”.",
             "reorganised": " Communes were reorganised from {date}: {before} became {after}; the total "
                            "number of criteria met is not compared directly.",
             "sets": " The criteria sets differ ({before} and {after}): criteria are not compared one by one.",

@@ -18,7 +18,7 @@ from .periods import shift
 from .vocab import (LANGS, check_lang, count_noun, criterion_name, count_text, date_text, display_text, flag_label,
                     join_names, level_text, noun, phrases, quarter_label, quarter_short, share_text,
                     target_communes, target_title, toward_text)
-from .vocab import FLAG_DETAILS
+from .vocab import FLAG_DETAILS, SHEETS
 from .text import format_count, format_decimal, vi_sort_key, vi_sorted
 
 __all__ = ["LANGS", "band_phrase", "share_text", "band_sentence", "summary_text", "change_phrase",
@@ -152,7 +152,11 @@ def compare_text(comparison, lang: str = "vi", truncate: bool = False, see_secti
         if getattr(c, "reorganised", False):
             text += reorganised_sentence(c, lang)
     elif getattr(c, "reorganised", False):  # a merger: the totals count different communes
-        text = say["head_reorganised"].format(ref=ref, mean_change=mean_change) + reorganised_sentence(c, lang)
+        text = say["head_reorganised"].format(
+            ref=ref, **_reorganisation(c, lang), period_before=quarter_short(c.from_period, lang),
+            period_after=quarter_short(c.to_period, lang),
+            mean_before=format_decimal(c.mean_before_exact, 2, lang, truncate),
+            mean_after=format_decimal(c.mean_after_exact, 2, lang, truncate))
     else:
         text = say["head"].format(
             ref=ref, total_change=_change(c.total_before, c.total_after, 0, "unit_total", lang, False),
@@ -162,8 +166,11 @@ def compare_text(comparison, lang: str = "vi", truncate: bool = False, see_secti
     elif c.criteria_compared:
         gained = [x for x in c.communes if x.gained]
         lost = sorted((x for x in c.communes if x.lost), key=lambda x: vi_sort_key(x.commune))  # as a reader looks
-        text += " " + (say["gained"].format(n=count_noun(len(gained), "commune", lang)) if gained
-                       else say["gained_none"])
+        said = say["gained"].format(n=count_noun(len(gained), "commune", lang)) if gained else say["gained_none"]
+        part = compared_part(c)
+        if part is not None:  # a merger left only some communes to compare: how many
+            said = say["compared_part"].format(n=count_noun(part, "commune", lang)) + said[0].lower() + said[1:]
+        text += " " + said
         if lost and see_section:
             text += say["lost_ref"].format(n=count_noun(len(lost), "commune", lang), section=see_section)
         elif len(lost) > NAMES_LIMIT:  # counted once, and where the list is
@@ -187,6 +194,16 @@ def compare_text(comparison, lang: str = "vi", truncate: bool = False, see_secti
     if c.removed:
         text += say["removed"].format(period=quarter_short(c.to_period, lang), names=names_text(c.removed, lang))
     return text + mergers_text(c, lang)
+
+
+def compared_part(comparison) -> int | None:
+    """How many communes a comparison across a merger could compare commune by commune (the
+    later period's communes whose territory did not change), when that is fewer than all of
+    them; None when every commune was compared."""
+    if not getattr(comparison, "reorganised", False):
+        return None
+    n = sum(1 for x in comparison.communes if not x.boundary_changed)
+    return n if n < comparison.n_after else None
 
 
 def sets_comparable(comparison) -> bool:
@@ -235,10 +252,22 @@ def _iso_day(date):
 def reorganised_sentence(comparison, lang: str = "vi") -> str:
     """" Từ ngày 1/7/2025 sắp xếp lại: 182 xã thành 67 xã; không so sánh trực tiếp tổng số tiêu chí.":
     what a comparison across a merger of communes says instead of a change of the total."""
-    c, say = comparison, phrases(lang, "compare")
-    dates = join_names([_day(_iso_day(d), lang) for d in c.reorganisation_dates], lang)
-    return say["reorganised"].format(date=dates, before=count_noun(c.n_before, "commune", lang),
-                                     after=count_noun(c.n_after, "commune", lang))
+    return phrases(lang, "compare")["reorganised"].format(**_reorganisation(comparison, lang))
+
+
+def _reorganisation(comparison, lang: str) -> dict:
+    """What every sentence on a merger of communes names: the dates it took effect and the
+    communes counted before and after ("1/7/2025", "60 xã", "22 xã")."""
+    c = comparison
+    return {"date": join_names([_day(_iso_day(d), lang) for d in c.reorganisation_dates], lang),
+            "before": count_noun(c.n_before, "commune", lang), "after": count_noun(c.n_after, "commune", lang)}
+
+
+def reorganised_note(comparison, lang: str = "vi") -> str:
+    """The sentence under a comparison table across a merger: why its total row is blank, and
+    the sheet listing the communes formed by merging."""
+    return phrases(lang, "compare")["reorganised_note"].format(**_reorganisation(comparison, lang),
+                                                              sheet=SHEETS[lang]["mergers"])
 
 
 def mergers_text(comparison, lang: str = "vi") -> str:
@@ -633,7 +662,10 @@ def flags_paragraphs(review, lang: str = "vi") -> list[str]:
     out = []
     if not review.flags:
         if review.previous is not None:
-            out.append(say["no_flags_previous"].format(period=quarter_short(review.previous.from_period, lang)))
+            part = compared_part(review.previous)
+            period = quarter_short(review.previous.from_period, lang)
+            out.append(say["no_flags_previous"].format(period=period) if part is None else
+                       say["no_flags_part"].format(period=period, n=count_noun(part, "commune", lang)))
         else:
             out.append(say["no_flags"])
     by_kind: dict[str, list] = {}

@@ -284,12 +284,19 @@ def test_compare_across_the_reorganisation_warns_with_the_periods_of_the_text(tm
     assert en.returncode == 0, en.stderr
     assert ("warning: communes were reorganised between Q2 2025 and Q3 2025: 3 communes became 1, 3 merged into "
             "others (totals not compared directly)") in en.stderr.splitlines()
-    assert en.stdout.startswith("Compared with Q2 2025, ")
-    assert " Communes were reorganised from 1 July 2025: 3 communes became 1 commune;" in en.stdout
+    # the average rose (40/3 = 13.33 → 15.00), but across the merger it is no rise: both given
+    assert en.stdout.startswith(
+        "Compared with Q2 2025: communes were reorganised from 1 July 2025, 3 communes became 1 commune; the total "
+        "and average number of criteria met are not compared directly (average 13.33 criteria per commune in "
+        "Q2 2025, 15.00 in Q3 2025). ")
+    assert "rose by" not in en.stdout
     vi = run_cli("compare", "--from", "2025Q2", "--to", "2025Q3", str(folder))
     assert ("cảnh báo: các xã được sắp xếp lại giữa quý II/2025 và quý III/2025: 3 xã thành 1 xã, 3 xã nhập vào "
             "xã khác (không so sánh trực tiếp tổng số)") in vi.stderr.splitlines()
-    assert " Từ ngày 1/7/2025 sắp xếp lại: 03 xã thành 01 xã;" in vi.stdout
+    assert vi.stdout.startswith(
+        "So với quý II/2025: từ ngày 1/7/2025 sắp xếp lại 03 xã thành 01 xã; không so sánh trực tiếp tổng số và "
+        "bình quân tiêu chí (quý II/2025 bình quân 13,33 tiêu chí/xã, quý III/2025 bình quân 15,00 tiêu chí/xã). ")
+    assert "tăng" not in vi.stdout.split(". ")[0]
 
 
 def test_english_words_agree_with_their_counts():

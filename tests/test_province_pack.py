@@ -127,7 +127,8 @@ def test_a_reorganisation_lists_every_merger_in_the_workbook(tmp_path):
     review = build_review(load(folder), "2025Q4")
     compare = [s for s in report_sections(review, "vi") if s.key == "compare"][0].paragraphs
     yoy = next(p for p in compare if p.startswith("So với cùng kỳ"))
-    assert "Từ ngày 1/7/2025 sắp xếp lại: 45 xã thành 15 xã; không so sánh trực tiếp tổng số tiêu chí." in yoy
+    assert yoy.startswith("So với cùng kỳ năm 2024 (quý IV/2024): từ ngày 1/7/2025 sắp xếp lại 45 xã thành 15 xã; "
+                          "không so sánh trực tiếp tổng số và bình quân tiêu chí (quý IV/2024 bình quân ")
     assert "15 xã hình thành từ sắp xếp 45 xã (danh sách trong bảng tính)" in yoy and "Mới 03 hình thành" not in yoy
     assert "tổng số tiêu chí đạt chuẩn giảm" not in yoy
     path = write_workbook(review, "vi", review_tables(review, "vi"), tmp_path / "t.xlsx")
@@ -170,3 +171,69 @@ def test_without_recognition_the_count_at_all_criteria_is_said_once(province):
     # the bundled data has recognised communes: both counts stay
     bundled = " ".join([s for s in report_sections(build_review(load()), "vi") if s.key == "overall"][0].paragraphs)
     assert "Hiện có" in bundled and "được công nhận" in bundled
+
+
+@pytest.fixture(scope="module")
+def merged(tmp_path_factory):
+    """Six communes merged three into one on 1/7/2025, one renamed, one kept that gained a
+    criterion: the previous quarter's comparison crosses the reorganisation."""
+    old = {f"Cũ {i:02d}": set(range(1, 11 + i)) for i in range(6)}
+    old.update({"Giữ Nguyên": set(range(1, 12)), "Tên Cũ": set(range(1, 14))})
+    new = {"Mới 00": set(range(1, 16)), "Mới 01": set(range(1, 16)), "Giữ Nguyên": set(range(1, 13)),
+           "Tên Mới": set(range(1, 14))}
+    folder = write_periods(tmp_path_factory.mktemp("merged") / "d", {"2025Q2": old, "2025Q3": new})
+    write_table(folder / "mergers.csv", ["old_commune", "new_commune", "effective_date", "decision"],
+                [[f"Cũ {i:02d}", f"Mới {i // 3:02d}", "01/07/2025", "NQ 1672/NQ-UBTVQH15"] for i in range(6)]
+                + [["Tên Cũ", "Tên Mới", "01/07/2025", "NQ 1672/NQ-UBTVQH15"]])
+    return build_review(load(folder), "2025Q3")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_across_a_merger_the_comparison_total_row_is_blank_in_the_workbook_and_the_page(merged, tmp_path, lang):
+    from ntm_analysis.vocab import SHEETS
+
+    assert merged.previous.reorganised and (merged.previous.total_before, merged.previous.total_after) != (0, 0)
+    note = {"vi": "Từ ngày 1/7/2025 sắp xếp lại 08 xã thành 04 xã: tổng số tiêu chí không so sánh trực tiếp nên "
+                  "dòng tổng cộng để trống; các xã hình thành từ sắp xếp được liệt kê tại sheet “Sắp xếp xã”.",
+            "en": "Communes were reorganised from 1 July 2025 (8 communes became 4 communes): the total number of "
+                  "criteria met is not compared directly, so the total row is left blank; the communes formed by "
+                  "merging are listed on the sheet “Mergers”."}[lang]
+    tables = review_tables(merged, lang)
+    path = write_workbook(merged, lang, tables, tmp_path / "t.xlsx")
+    head, rows = _sheet(path, SHEETS[lang]["previous"])
+    total = next(i for i, r in enumerate(rows) if r[1] == {"vi": "Tổng cộng", "en": "Total"}[lang])
+    # no before, no after, no change (was 99 | 55 | −44): the communes counted differ
+    assert rows[total][2:] == [None] * (len(head) - 2)
+    body = {r[1]: r[2:5] for r in rows[:total]}
+    assert body == {"Giữ Nguyên": [11, 12, 1], "Tên Mới": [13, 13, 0]}
+    assert [r[0] for r in rows[total + 1:] if r[0]] == [note]
+    # the page: the same blank total row (not a change of 0 or +1), and the same note under it
+    page = BeautifulSoup(render_page(merged, lang, tables=tables), "html.parser")
+    table = page.find("section", id="compare").find("table")
+    cells = [[td.get_text() for td in tr.find_all("td")] for tr in table.tbody.find_all("tr")]
+    assert cells[-1] == ["", {"vi": "Tổng cộng", "en": "Total"}[lang]] + [""] * (len(cells[-1]) - 2)
+    assert [c[1:5] for c in cells[:-1]] == [["Giữ Nguyên", "11", "12", "+1"], ["Tên Mới", "13", "13", "0"]]
+    assert note in " ".join(page.find("section", id="compare").get_text(" ").split())
+
+
+def test_across_a_merger_the_text_gives_both_averages_and_how_many_communes_were_compared(merged):
+    """The average rose (99/8 = 12,38 → 55/4 = 13,75) but across the merger it is no rise; only 2
+    of the 4 communes could be compared one by one, and the text and the warnings say so."""
+    def paragraphs(lang, key):
+        return [s for s in report_sections(merged, lang) if s.key == key][0].paragraphs
+
+    assert paragraphs("vi", "compare")[0].startswith(
+        "So với quý II/2025: từ ngày 1/7/2025 sắp xếp lại 08 xã thành 04 xã; không so sánh trực tiếp tổng số và "
+        "bình quân tiêu chí (quý II/2025 bình quân 12,38 tiêu chí/xã, quý III/2025 bình quân 13,75 tiêu chí/xã). "
+        "Trong 02 xã so sánh được, có 01 xã có thêm tiêu chí đạt chuẩn; không có xã nào giảm tiêu chí. ")
+    assert paragraphs("en", "compare")[0].startswith(
+        "Compared with Q2 2025: communes were reorganised from 1 July 2025, 8 communes became 4 communes; the total "
+        "and average number of criteria met are not compared directly (average 12.38 criteria per commune in "
+        "Q2 2025, 13.75 in Q3 2025). Of the 2 communes that could be compared, new criteria were met in 1 commune; "
+        "no commune lost a criterion. ")
+    assert paragraphs("vi", "flags")[0] == (
+        "Không có xã nào được công nhận mà chưa đạt đủ tiêu chí; trong 02 xã so sánh được với quý II/2025 (các xã "
+        "còn lại hình thành từ sắp xếp), không có tiêu chí nào không còn đạt.")
+    assert paragraphs("en", "flags")[0] == (
+        "No recognised commune falls short of any criterion; of the 2 communes that could be compared with Q2 2025 (the "
+        "others were formed by merging), none has lost a criterion.")
