@@ -40,6 +40,7 @@ class Table:
     stt: bool = True
     kinds: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, column) → kind; row -1: total
     note: str | None = None  # a sentence the table carries (under it in the workbook)
+    changed: list[bool] | None = None  # a comparison's: whether each row's commune changed
 
     def kind(self, row: int, column: int) -> str:
         return self.kinds.get((row, column), self.columns[column].kind)
@@ -200,13 +201,14 @@ def change_table(comparison, lang: str, key: str, changed_only: bool = False) ->
     lost, and a note where the boundary changed."""
     if comparison.n_all_criteria[0] != comparison.n_all_criteria[1]:
         return _sets_table(comparison, lang, key)
-    rows = []
+    rows, changed = [], []
     for c in comparison.communes:
         if changed_only and not (c.gained or c.lost or c.boundary_changed):
             continue
         note = _change_note(c, lang)
         rows.append([c.commune, c.before, c.after, c.after - c.before, ", ".join(map(str, c.gained)) or None,
                      ", ".join(map(str, c.lost)) or None, note])
+        changed.append(bool(c.gained or c.lost or c.boundary_changed))  # a rename alone is no change
     before, after = quarter_short(comparison.from_period, lang), quarter_short(comparison.to_period, lang)
     columns = [Column("commune", header("commune", lang)),
                Column("before", header("before", lang, period=before), "int"),
@@ -234,7 +236,7 @@ def change_table(comparison, lang: str, key: str, changed_only: bool = False) ->
     page = phrases(lang, "page")
     title = page["year_ago_table" if comparison.year_on_year else "changes_table"].format(
         period=quarter_short(comparison.from_period, lang))
-    table = Table(key, title, columns, rows, total, note=note)
+    table = Table(key, title, columns, rows, total, note=note, changed=changed)
     return changed_rows(table) if changed_only else table
 
 
@@ -244,12 +246,15 @@ def changed_rows(table: Table) -> Table:
     table's does (across a merger of communes: no total to compare)."""
     keys = [c.key for c in table.columns]
     change = keys.index("change")
-    rows = [r for r in table.rows if r[change] or r[keys.index("gained")] or r[keys.index("lost")]
-            or ("note" in keys and r[keys.index("note")])]
+    flags = table.changed if table.changed is not None else \
+        [r[change] or r[keys.index("gained")] or r[keys.index("lost")] or ("note" in keys and r[keys.index("note")])
+         for r in table.rows]
+    rows = [r for r, changed in zip(table.rows, flags) if changed]
     total = [None] * len(keys)
     if table.total is not None and table.total[change] is not None:
         total[change] = sum(r[change] for r in rows)
-    return Table(table.key, table.title, table.columns, rows, total, table.stt, dict(table.kinds), table.note)
+    return Table(table.key, table.title, table.columns, rows, total, table.stt, dict(table.kinds), table.note,
+                 [True] * len(rows))
 
 
 def _change_note(change, lang: str) -> str | None:

@@ -512,3 +512,22 @@ def test_the_communes_that_lost_criteria_are_named_in_vietnamese_order(tmp_path)
     text = compare_text(compare(assessment, "2024Q1", "2024Q2"), "vi")
     assert ("04 xã có tiêu chí không còn đạt: Cao Đạo (tiêu chí số 1); Dương Xá (tiêu chí số 1); "
             "Đồng Bục (tiêu chí số 1); Yên Cao (tiêu chí số 1).") in text
+
+
+def test_a_rename_alone_is_not_a_change_on_the_page(tmp_path):
+    """Across the reorganisation a commune renamed one to one, its criteria the same, is listed
+    in the workbook's full comparison (with its earlier name) but is no "commune that changed"."""
+    from ntm_analysis.review_tables import change_table, changed_rows
+
+    folder = write_periods(tmp_path / "d", {
+        "2025Q2": {"Khánh Xuân": {1}, "Đồng Bục": ALL, "Cũ": {5}, "Sàn Viên": {1, 2}},
+        "2025Q3": {"Lộc Bình": {1, 2, 3}, "Mới": {5}, "Lợi Bác": {1, 2, 3}},
+    })
+    mergers(folder, [["Khánh Xuân", "Lộc Bình", "01/07/2025", ""], ["Đồng Bục", "Lộc Bình", "01/07/2025", ""],
+                     ["Cũ", "Mới", "01/07/2025", ""], ["Sàn Viên", "Lợi Bác", "01/07/2025", ""]])
+    result = compare(load(folder), "2025Q2", "2025Q3")
+    every = {r[0]: r for r in change_table(result, "vi", "changes").rows}
+    assert every["Mới"][3:] == [0, None, None, "tên cũ: Cũ"]  # the full table: every commune compared
+    for table in (changed_rows(change_table(result, "vi", "changes")),  # the page's, from the full table
+                  change_table(result, "vi", "changes", changed_only=True)):
+        assert [r[0] for r in table.rows] == ["Lợi Bác"]  # gained criterion 3; "Mới" was only renamed
