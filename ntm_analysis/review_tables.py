@@ -241,16 +241,12 @@ def change_table(comparison, lang: str, key: str, changed_only: bool = False) ->
 
 
 def changed_rows(table: Table) -> Table:
-    """A comparison table limited to communes whose criteria or boundary changed (the page's);
-    its total row adds up their changes (the unit's change), or stays blank where the full
-    table's does (across a merger of communes: no total to compare)."""
-    keys = [c.key for c in table.columns]
-    change = keys.index("change")
-    flags = table.changed if table.changed is not None else \
-        [r[change] or r[keys.index("gained")] or r[keys.index("lost")] or ("note" in keys and r[keys.index("note")])
-         for r in table.rows]
-    rows = [r for r, changed in zip(table.rows, flags) if changed]
-    total = [None] * len(keys)
+    """A comparison table (``change_table``'s, each row marked ``changed``) limited to communes
+    whose criteria or boundary changed (the page's); its total row adds up their changes (the
+    unit's change), or stays blank where the full table's does (across a merger: no total)."""
+    change = [c.key for c in table.columns].index("change")
+    rows = [r for r, changed in zip(table.rows, table.changed) if changed]
+    total = [None] * len(table.columns)
     if table.total is not None and table.total[change] is not None:
         total[change] = sum(r[change] for r in rows)
     return Table(table.key, table.title, table.columns, rows, total, table.stt, dict(table.kinds), table.note,

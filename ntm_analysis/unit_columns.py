@@ -38,7 +38,7 @@ def with_unit(table: Table, units: dict[str, str], title: str, after: str = "com
     rows = [r[:at] + [units.get(r[j])] + r[at:] for r in table.rows]
     total = table.total[:at] + [None] + table.total[at:] if table.total is not None else None
     kinds = {(r, c + (c >= at)): k for (r, c), k in table.kinds.items()}
-    return Table(table.key, table.title, columns, rows, total, table.stt, kinds, table.note)
+    return Table(table.key, table.title, columns, rows, total, table.stt, kinds, table.note, table.changed)
 
 
 def grouped_by_unit(names: list[str], units: dict[str, str]) -> str:
