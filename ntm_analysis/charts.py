@@ -506,7 +506,17 @@ def target_rows(statuses, lang: str = "vi", limit: int = LIMIT, pilots=frozenset
 
 def target_label(s, lang: str = "vi") -> str:
     """What a target's bar says: actual against target, both written ("12/19 tiêu chí"), the
-    actual never rounded up to the target."""
+    actual never rounded up to the target; a target kept met from an earlier quarter says since
+    when ("19/19 tiêu chí từ quý I/2024")."""
+    label = _target_level_label(s, lang)
+    if getattr(s, "met_in", ""):
+        from .vocab import quarter_short
+
+        label += phrases(lang, "targets")["since"].format(since=quarter_short(s.met_in, lang))
+    return label
+
+
+def _target_level_label(s, lang: str) -> str:
     say = phrases(lang, "targets")
     if s.kind in ("villages_share", "recognised_share"):
         unit = say["unit_villages" if s.kind == "villages_share" else "unit_communes"]

@@ -106,13 +106,13 @@ TARGET_STATE_LABELS = {
            "no data": "chưa có số liệu"},
     "en": {"met": "met", "in progress": "in progress", "due": "due now", "missed": "missed", "no data": "no data"},
 }
-# How a sentence says a target's state with its due quarter ("(đang thực hiện, hạn quý IV/2020)");
-# "no data" is said by the sentence's body ("chưa có số liệu để đánh giá"), once.
+# How a sentence says a target's state with its due quarter ("(đang thực hiện, hạn quý IV/2020)",
+# "(chưa có số liệu, hạn quý IV/2025)"): every state has its word, the body says why there is none.
 TARGET_DUE = {
     "vi": {"met": "{state}", "in progress": "{state}, hạn {period}", "due": "{state} {period}",
-           "missed": "{state}, hạn {period}", "no data": "hạn {period}", "plain": "hạn {period}"},
+           "missed": "{state}, hạn {period}", "no data": "{state}, hạn {period}", "plain": "hạn {period}"},
     "en": {"met": "{state}", "in progress": "{state}, due {period}", "due": "{state}, {period}",
-           "missed": "{state}, due {period}", "no data": "due {period}", "plain": "due {period}"},
+           "missed": "{state}, due {period}", "no data": "{state}, due {period}", "plain": "due {period}"},
 }
 # A target whose Vietnamese name begins so is about pilot communes ("Xã điểm đạt chuẩn").
 PILOT_TARGET = "xã điểm"
@@ -282,9 +282,15 @@ PHRASES = {
             "mean_gap": ", còn thiếu {gap} tiêu chí/xã",
             "min_met_met": "không còn xã nào dưới {level} tiêu chí",
             "min_met": "còn {n} dưới {level} tiêu chí ({names})",
-            "no_data": "chưa có số liệu để đánh giá{communes}",
-            "no_data_many": "chưa có số liệu để đánh giá{communes}",
+            "all_criteria_met_since": "{commune} đã đạt đủ {size} tiêu chí từ {since}",
+            "all_criteria_met_judged": "{commune} đã đạt đủ {size} tiêu chí",
+            "since": " từ {since}",
+            "judged_on": "{commune} (nay thuộc xã {successor}, đánh giá theo xã {successor})",
+            "moved": "{commune} (nay thuộc xã {successor})",
+            "no_data": "không có trong số liệu kỳ này{communes}",
+            "no_data_many": "không có trong số liệu kỳ này{communes}",
             "now_in": "{commune}, nay thuộc xã {successor}",
+            "now_in_judged": "{commune}, nay thuộc xã {successor}, đánh giá theo xã {successor}",
             "cli": "[{state}] {text}",
             "chart_level": "{actual}/{level} {unit}",
             "chart_areas": "đã hoàn thành {actual} khu (kế hoạch {level} khu)",
@@ -506,9 +512,15 @@ PHRASES = {
             "mean_gap": ", {gap} short",
             "min_met_met": "no commune is below {level} criteria",
             "min_met": "{n} below {level} criteria ({names})",
-            "no_data": "no data to measure it{communes}",
-            "no_data_many": "no data to measure them{communes}",
+            "all_criteria_met_since": "{commune} has met all {size} criteria since {since}",
+            "all_criteria_met_judged": "{commune} meets all {size} criteria",
+            "since": " (since {since})",
+            "judged_on": "{commune} (now part of {successor}, judged on {successor})",
+            "moved": "{commune} (now part of {successor})",
+            "no_data": "not in this period's data{communes}",
+            "no_data_many": "not in this period's data{communes}",
             "now_in": "{commune}, now part of {successor}",
+            "now_in_judged": "{commune}, now part of {successor}, judged on {successor}",
             "cli": "[{state}] {text}",
             "chart_level": "{actual}/{level} {unit}",
             "chart_areas": "{actual} completed ({level} planned)",

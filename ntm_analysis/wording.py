@@ -304,7 +304,8 @@ def _due(statuses, lang: str, with_state: bool = True) -> str:
 
 def _target_body(statuses, lang: str) -> str:
     """The clause of one target's statuses (one per commune, or one for a group): communes that
-    reached it named together, each other commune with the criteria it still lacks."""
+    reached it named together, each other commune with the criteria it still lacks; a commune
+    judged on the one it was merged into, or kept "met" from an earlier quarter, says so."""
     from .targets import NO_DATA
 
     say = phrases(lang, "targets")
@@ -312,15 +313,19 @@ def _target_body(statuses, lang: str) -> str:
     measured = [s for s in statuses if s.state != NO_DATA]
     parts = []
     if kind == "all_criteria":
-        reached = [s for s in measured if s.gap == 0]
+        reached = [s for s in measured if s.gap == 0 and not _told_apart(s)]
         if reached:
             parts.append(say["all_criteria_met"].format(commune=join_names([s.communes[0] for s in reached], lang),
                                                         size=int(reached[0].value), verb="meet" if len(reached) > 1
                                                         else "meets"))
         for s in measured:
-            if s.gap == 0:
+            if s.gap == 0 and not _told_apart(s):
                 continue
-            commune = s.communes[0] if s.communes else ""
+            commune = _commune_said(s, lang)
+            if s.gap == 0:
+                phrase = "all_criteria_met_since" if s.met_in else "all_criteria_met_judged"
+                parts.append(say[phrase].format(commune=commune, size=int(s.value), since=_since(s, lang)))
+                continue
             values = {"commune": commune, "size": int(s.value), "actual": count_text(int(s.actual), lang),
                       "n": count_noun(len(s.missing), "criterion", lang), "criteria": ", ".join(map(str, s.missing))}
             parts.append(say["all_criteria_missing"].format(**values))
@@ -335,11 +340,11 @@ def _target_body(statuses, lang: str) -> str:
                 key = ("model_areas_none", "", level_text(s.value, lang))  # a level: never padded
             else:
                 key = ("model_areas", count_text(int(s.actual), lang), level_text(s.value, lang))
-            groups.setdefault(key, []).extend(s.communes)
-        for (phrase, actual, level), communes in groups.items():
+            groups.setdefault(key + (_since(s, lang),), []).append(_commune_said(s, lang))
+        for (phrase, actual, level, since), communes in groups.items():
             area = noun(int(actual) if actual else 0, "area", lang)
             parts.append(say[phrase].format(communes=join_names(communes, lang), actual=actual, level=level,
-                                            area=area))
+                                            area=area) + (say["since"].format(since=since) if since else ""))
     else:
         for s in measured:
             parts.append(_group_clause(s, lang))
@@ -351,13 +356,36 @@ def _target_body(statuses, lang: str) -> str:
     return "; ".join(parts)
 
 
+def _told_apart(status) -> bool:
+    """Whether a commune target's status is said on its own: judged on the commune its commune
+    was merged into, or kept met from an earlier quarter."""
+    return bool(status.judged_on or status.met_in or status.successors)
+
+
+def _commune_said(status, lang: str) -> str:
+    """The commune of a commune target as its clause names it: "Bảo Phú (nay thuộc xã Hòa Bản,
+    đánh giá theo xã Hòa Bản)" when judged on the commune it was merged into, "Bảo Phú (nay thuộc
+    xã Hòa Bản)" when only merged."""
+    say = phrases(lang, "targets")
+    commune = status.communes[0] if status.communes else ""
+    successor = status.successors.get(commune)
+    if status.judged_on:
+        return say["judged_on"].format(commune=commune, successor=status.judged_on)
+    return say["moved"].format(commune=commune, successor=successor) if successor else commune
+
+
+def _since(status, lang: str) -> str:
+    """The quarter a target kept "met" was first reached in, or "" when it is met now."""
+    return quarter_short(status.met_in, lang) if status.met_in else ""
+
+
 def target_commune_names(statuses, lang: str = "vi") -> str:
     """The communes of target statuses, each merged away one with the commune it is now part of:
     "Tân Lập, nay thuộc xã Long Liên" (the sentence, the page's and the workbook's targets table
     say it alike); separated by semicolons when one of them has its own comma."""
     say = phrases(lang, "targets")
-    names = [say["now_in"].format(commune=c, successor=s.successors[c]) if c in s.successors else c
-             for s in statuses for c in s.communes]
+    names = [say["now_in_judged" if s.judged_on else "now_in"].format(commune=c, successor=s.successors[c])
+             if c in s.successors else c for s in statuses for c in s.communes]
     return ("; " if any(c in s.successors for s in statuses for c in s.communes) else ", ").join(names)
 
 
