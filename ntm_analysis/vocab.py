@@ -58,13 +58,14 @@ NOUNS = {
     "vi": {"commune": ("xã", "xã"), "criterion": ("tiêu chí", "tiêu chí"), "village": ("thôn", "thôn"),
            "area": ("khu", "khu"), "target": ("mục tiêu", "mục tiêu"), "period": ("kỳ", "kỳ"),
            "note": ("điểm", "điểm"), "district": ("huyện", "huyện"), "province": ("tỉnh", "tỉnh"),
-           "row": ("dòng", "dòng"), "ntm_commune": ("xã nông thôn mới", "xã nông thôn mới"), "meets": ("đạt", "đạt")},
+           "row": ("dòng", "dòng"), "ntm_commune": ("xã nông thôn mới", "xã nông thôn mới"), "meets": ("đạt", "đạt"),
+           "is_are": ("", "")},
     "en": {"commune": ("commune", "communes"), "criterion": ("criterion", "criteria"),
            "village": ("village", "villages"), "area": ("model residential area", "model residential areas"),
            "target": ("target", "targets"), "period": ("period", "periods"), "note": ("note", "notes"),
            "district": ("district", "districts"), "province": ("province", "provinces"),
            "row": ("row", "rows"), "ntm_commune": ("a new rural commune", "new rural communes"),
-           "meets": ("meets", "meet")},  # a verb agreeing with a count: "1 commune meets", "2 communes meet"
+           "meets": ("meets", "meet"), "is_are": ("is", "are")},  # a verb agreeing with a count: "1 commune meets", "2 communes meet"
 }
 
 # Administrative levels: how a unit is named alone ("huyện Lộc Bình") and as "the whole unit".
@@ -181,6 +182,11 @@ PHRASES = {
             "outside": "{n} không thuộc nhóm nào ({names}).",
             "recognised": "Lũy kế đến hết {period} có {n} được công nhận đạt chuẩn nông thôn mới: {names}.",
             "recognised_none": "Đến hết {period} chưa có xã nào được công nhận đạt chuẩn nông thôn mới.",
+            "recognised_none_merged": "Đến hết {period} chưa có xã nào trong {now} hiện nay được công nhận đạt "
+                                      "chuẩn nông thôn mới; {n} đã được công nhận trước đây nay thuộc {m} mới "
+                                      "sau sắp xếp{names}.",
+            "recognised_merged": "Ngoài ra, {n} đã được công nhận trước đây nay thuộc {m} mới sau sắp xếp{names}.",
+            "merged_names": " ({names})", "merged_group": "{successor}: {olds}",
             "recognised_year": "năm {year} có {names}",  # the year first: it is every name's
             "recognised_many": "Lũy kế đến hết {period} có {n} được công nhận đạt chuẩn nông thôn mới "
                                "({listed}): {years}.",
@@ -213,6 +219,9 @@ PHRASES = {
             "no_flags_part": "Không có xã nào được công nhận mà chưa đạt đủ tiêu chí; trong {n} so sánh được "
                              "với {period} (các xã còn lại hình thành từ sắp xếp), không có tiêu chí nào không "
                              "còn đạt.",
+            "no_flags_few": "Không có xã nào được công nhận mà chưa đạt đủ tiêu chí. Chỉ {n}/{of} xã so sánh "
+                            "được với {period} ({rest} xã còn lại hình thành từ sắp xếp), chưa đủ để nhận định về "
+                            "các tiêu chí không còn đạt.",
             "notes": "Khi đọc số liệu, chương trình đã sửa hoặc lưu ý {n} (xem phần Ghi chú về số liệu).",
             "notes_none": "",
             "criteria_all": "Có {n} được tất cả các xã đạt (tiêu chí số {criteria})",
@@ -409,6 +418,12 @@ PHRASES = {
             "outside": "In no band: {n} ({names}).",
             "recognised": "By the end of {period}, {n} had been recognised as {ntm}: {names}.",
             "recognised_none": "By the end of {period}, no commune had been recognised as a new rural commune.",
+            "recognised_none_merged": "By the end of {period}, none of the {now} of today had been recognised as "
+                                      "a new rural commune; the {n} recognised before the reorganisation {is_are} "
+                                      "now part of {m} formed in it{names}.",
+            "recognised_merged": "Besides, the {n} recognised before the reorganisation {is_are} now part of {m} "
+                                 "formed in it{names}.",
+            "merged_names": " ({names})", "merged_group": "{successor}: {olds}",
             "recognised_year": "in {year}, {names}",
             "recognised_many": "By the end of {period}, {n} had been recognised as new rural communes "
                                "({listed}): {years}.",
@@ -441,6 +456,9 @@ PHRASES = {
                                  "{period} has been lost.",
             "no_flags_part": "No recognised commune falls short of any criterion; of the {n} that could be compared "
                              "with {period} (the others were formed by merging), none has lost a criterion.",
+            "no_flags_few": "No recognised commune falls short of any criterion. Only {n} of {of} communes could be "
+                            "compared with {period} (the other {rest} were formed by merging): too few to say "
+                            "whether criteria were lost.",
             "notes": "Reading the data left {n} on repairs made and points to check (see the notes on the data).",
             "notes_none": "",
             "criteria_all": "{Cnoun} {criteria} {verb} met by every commune",

@@ -608,8 +608,12 @@ def recognised_text(review, lang: str = "vi") -> str:
                 years = ", ".join(say["recognised_year_count"].format(n=count_noun(len(c), "commune", lang), year=y)
                                   for y, c in by_year.items())
                 parts.append(say["recognised_many"].format(period=period, years=years, n=n, listed=_listed(lang)))
+        elif review.recognised_merged:
+            parts.append(say["recognised_none_merged"].format(period=period, **_merged_values(review, lang)))
         else:
             parts.append(say["recognised_none"].format(period=period))
+        if len(review.recognised) and review.recognised_merged:
+            parts.append(say["recognised_merged"].format(**_merged_values(review, lang)))
     n_all = review.summary.n_all_met
     said = any(b.low == b.high == size and b.n for b in review.summary.bands)  # "04 xã đạt 19 tiêu chí"
     if not parts and said:
@@ -618,6 +622,24 @@ def recognised_text(review, lang: str = "vi") -> str:
                                        meets=noun(n_all, "meets", lang)) if n_all
                  else say["all_met_none"].format(size=size))
     return " ".join(parts)
+
+
+def _merged_values(review, lang: str) -> dict:
+    """The recognised communes a merger took away, for a sentence: how many, into how many of
+    today's communes, and (a district's few) which went where ("Hòa Bản: An Phú, Bảo Phú")."""
+    say = phrases(lang, "report")
+    merged = review.recognised_merged
+    into: dict[str, list[str]] = {}
+    for old, new in merged.items():
+        into.setdefault(new, []).append(old)
+    names = ""
+    if len(merged) <= NAMES_LIMIT:
+        groups = [say["merged_group"].format(successor=new, olds=", ".join(vi_sorted(olds)))
+                  for new, olds in sorted(into.items(), key=lambda item: vi_sort_key(item[0]))]
+        names = say["merged_names"].format(names="; ".join(groups))
+    return {"n": count_noun(len(merged), "commune", lang), "m": count_noun(len(into), "commune", lang),
+            "now": count_noun(review.n_communes, "commune", lang), "is_are": noun(len(merged), "is_are", lang),
+            "names": names}
 
 
 def _target_communes(review) -> set[str]:
@@ -692,8 +714,14 @@ def flags_paragraphs(review, lang: str = "vi") -> list[str]:
         if review.previous is not None:
             part = compared_part(review.previous)
             period = quarter_short(review.previous.from_period, lang)
-            out.append(say["no_flags_previous"].format(period=period) if part is None else
-                       say["no_flags_part"].format(period=period, n=count_noun(part, "commune", lang)))
+            of = review.previous.n_after
+            if part is None:
+                out.append(say["no_flags_previous"].format(period=period))
+            elif 2 * part < of:  # almost nothing compared: no claim that nothing was lost
+                out.append(say["no_flags_few"].format(period=period, n=count_text(part, lang), of=count_text(of, lang),
+                                                      rest=count_text(of - part, lang)))
+            else:
+                out.append(say["no_flags_part"].format(period=period, n=count_noun(part, "commune", lang)))
         else:
             out.append(say["no_flags"])
     by_kind: dict[str, list] = {}
