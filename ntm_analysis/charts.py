@@ -426,20 +426,23 @@ def mark_timeline(top, bottom, trend, lang: str = "vi") -> None:
 
 
 def draw_trend_mean(ax, trend, lang: str = "vi"):
-    """The average criteria per commune over periods, each value written."""
+    """The average criteria per commune over periods, each value written. Over a missing quarter
+    the line is dotted; at the reorganisation of 1/7/2025 it stops and starts again (the averages
+    before and after it are of other communes: not joined, not even dotted; the dashed line and
+    its note mark the break)."""
     from .timeline import reorganisation_between
 
     x, labels = _trend_x(trend, lang)
     means = trend["mean_met"].to_numpy()
     line = reorganisation_between(trend.index)
-    breaks = [i for i in range(len(x) - 1)  # over a gap or the reorganisation: dotted, not solid
-              if x[i + 1] - x[i] > 1 or (line is not None and x[i] < line < x[i + 1])]
+    across = [i for i in range(len(x) - 1) if line is not None and x[i] < line < x[i + 1]]
+    gaps = [i for i in range(len(x) - 1) if x[i + 1] - x[i] > 1 and i not in across]
     xs, ys = list(x), list(means)
-    for i in reversed(breaks):
+    for i in sorted(across + gaps, reverse=True):
         xs.insert(i + 1, float("nan"))
         ys.insert(i + 1, float("nan"))
     ax.plot(xs, ys, color=BLUE, marker="o", linewidth=2.5)
-    for i in breaks:
+    for i in gaps:
         ax.plot(x[i:i + 2], means[i:i + 2], color=BLUE, linewidth=1.5, linestyle=":")
     for xi, value in zip(x, trend["mean_met"]):
         ax.annotate(format_decimal(Fraction(str(round(value, 6))), 2, lang), (xi, value), xytext=(0, 8),
