@@ -21,6 +21,8 @@ from __future__ import annotations
 from contextlib import contextmanager
 from fractions import Fraction
 
+import textwrap
+
 import matplotlib as mpl
 from matplotlib.figure import Figure
 from matplotlib.text import Text
@@ -57,6 +59,7 @@ SLIDE_STYLE = dict(STYLE, **{"font.size": 16.5, "axes.titlesize": 19, "axes.labe
                              "xtick.labelsize": 15, "ytick.labelsize": 15, "legend.fontsize": 15,
                              "legend.title_fontsize": 15})
 SLIDE_SIZE = (12.8, 7.2)
+PAGE_WIDTH = 11  # inches: the width of the review's charts (the small multiples drawn to it too)
 SOURCE_SIZE = {False: 9, True: 13.5}
 NOTE_SIZE = {False: 10, True: 14}
 
@@ -865,7 +868,7 @@ PANELS = 16  # small multiples drawn; beyond, the best and the last PANELS // 2 
 
 
 def district_bands_chart(districts, lang: str = "vi", source: str = "", *, unit="", slides: bool = False,
-                         wrap: int = 4) -> Figure:
+                         wrap: int | None = None) -> Figure:
     """Small multiples, one panel per district (or province) in rank order: communes in each
     band, one colour per band (the same as every other chart of the review), the count on each
     bar; beyond PANELS units, the best and the last ones, said under the title. Drawn with
@@ -881,6 +884,7 @@ def district_bands_chart(districts, lang: str = "vi", source: str = "", *, unit=
     frame = district_bands_frame(shown, lang)
     order = [band_label(b.low, b.high, lang) for b in bands]
     palette = dict(zip(order, band_colours(bands)))
+    wrap = wrap or (4 if slides else 3)  # three panels a row fill the page's width (PAGE_WIDTH)
     columns = min(wrap, max(len(shown), 1))
     rows = -(-len(shown) // columns) if shown else 1
     period = districts[0].period if districts else ""
@@ -888,7 +892,9 @@ def district_bands_chart(districts, lang: str = "vi", source: str = "", *, unit=
     with house_style(slides), warnings.catch_warnings():
         # seaborn 0.13 passes pandas a ``copy`` keyword pandas 3 deprecates: its concern, not the reader's
         warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"seaborn\.")
-        fig = Figure(figsize=SLIDE_SIZE if slides else (3.0 * columns + 1.5, 2.9 * rows + 1.6))
+        # as wide as the review's other charts (PAGE_WIDTH): the page and a document show every
+        # chart at one width, so a narrower figure would be enlarged, its title with it
+        fig = Figure(figsize=SLIDE_SIZE if slides else (PAGE_WIDTH, 2.9 * rows + 1.6))
         fig.ntm_slides = slides
         (so.Plot(frame, x="band", y="share", text="label")
          .facet(col="district", wrap=columns, order=[_district_label_n(d, lang) for d in shown])
@@ -906,15 +912,37 @@ def district_bands_chart(districts, lang: str = "vi", source: str = "", *, unit=
             ax.set_ylabel("")  # said once for the figure, beside all the rows
             for side in ("top", "right"):
                 ax.spines[side].set_visible(False)
+            if not slides:  # "fewer than 5" on two lines, clear of "5–9" in a third of the width
+                ax.xaxis.set_major_formatter(_wrapped(ax.xaxis.get_major_formatter()))
         title = _level_word(districts, "district_bands", lang)
         second = ", ".join(p for p in (_unit(unit, lang), quarter_short(period, lang) if period else "") if p)
         second += f" ({words['bar_counts']})" if second else words["bar_counts"]
-        if left_out:
-            second += " \u2014 " + units_note(districts, lang, panels)
+        if left_out:  # on a line of its own: the title stays within the chart's width
+            second += "\n" + _capital(units_note(districts, lang, panels))
         fig.suptitle(f"{title}\n{_capital(second)}" if second else title, x=0.01, ha="left",
                      fontsize=style["axes.titlesize"], fontweight="bold")
         fig.supylabel(_level_word(districts, "district_share", lang), fontsize=style["axes.labelsize"])
-        return _source_and_layout(fig, source, quarter_short(period, lang) if period else "", lang, slides)
+        _source_and_layout(fig, source, quarter_short(period, lang) if period else "", lang, slides)
+        return _below_suptitle(fig)
+
+
+def _wrapped(formatter, width: int = 8) -> FuncFormatter:
+    """``formatter``'s labels wrapped at ``width`` characters, whole words kept."""
+    return FuncFormatter(lambda x, pos: textwrap.fill(formatter(x, pos), width, break_long_words=False))
+
+
+def _below_suptitle(fig: Figure) -> Figure:
+    """Panels moved down until their titles are clear of the figure's title (``tight_layout``
+    leaves a title of three lines over the first row's panel titles)."""
+    from .chart_fit import _renderer
+
+    renderer = _renderer(fig)
+    title_bottom = fig._suptitle.get_window_extent(renderer).y0
+    tops = [ax.get_tightbbox(renderer).y1 for ax in fig.axes]
+    overlap = (max(tops) - title_bottom + 6) / fig.bbox.height if tops else 0
+    if overlap > 0:
+        fig.subplots_adjust(top=fig.subplotpars.top - overlap)
+    return fig
 
 
 _NOTE = NOTE_SIZE
