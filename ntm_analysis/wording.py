@@ -185,14 +185,16 @@ def compare_text(comparison, lang: str = "vi", truncate: bool = False, see_secti
     else:
         text += say["sets"].format(before=_set_name(c.criteria_sets[0]), after=_set_name(c.criteria_sets[1]))
     size = c.n_all_criteria[1]
+    # every list in Vietnamese alphabetical order, as a reader looks a commune up
     if c.reached_all:
-        text += say["reached"].format(size=size, names=names_text(c.reached_all, lang))
+        text += say["reached"].format(size=size, names=names_text(vi_sorted(c.reached_all), lang))
     if c.left_all:
-        text += say["left"].format(size=size, names=names_text(c.left_all, lang))
+        text += say["left"].format(size=size, names=names_text(vi_sorted(c.left_all), lang))
     if c.added:
-        text += say["added"].format(period=quarter_short(c.to_period, lang), names=names_text(c.added, lang))
+        text += say["added"].format(period=quarter_short(c.to_period, lang), names=names_text(vi_sorted(c.added), lang))
     if c.removed:
-        text += say["removed"].format(period=quarter_short(c.to_period, lang), names=names_text(c.removed, lang))
+        text += say["removed"].format(period=quarter_short(c.to_period, lang),
+                                      names=names_text(vi_sorted(c.removed), lang))
     return text + mergers_text(c, lang)
 
 
