@@ -484,6 +484,15 @@ def draw_trend_bands(ax, trend, lang: str = "vi"):
     return ax
 
 
+def _bar_name(status, lang: str) -> str:
+    """A target bar's name: its communes; one judged on the commune it was merged into says so
+    ("Tân Lập (theo xã Long Liên)"): the level drawn is that commune's."""
+    name = ", ".join(status.communes) if status.communes else ""
+    if getattr(status, "judged_on", ""):
+        return phrases(lang, "targets")["chart_judged"].format(commune=name, successor=status.judged_on)
+    return name
+
+
 def target_rows(statuses, lang: str = "vi", limit: int = LIMIT, pilots=frozenset()) -> tuple[list[tuple], int]:
     """The rows of a targets chart: ("head", target name in ``lang``) before each target's bars,
     then ("bar", label, status) for each measured status; beyond ``limit`` bars, the rest are
@@ -505,7 +514,7 @@ def target_rows(statuses, lang: str = "vi", limit: int = LIMIT, pilots=frozenset
             if bars >= limit:
                 left_out += 1
                 continue
-            rows.append(("bar", ", ".join(s.communes) if s.communes else "", s))
+            rows.append(("bar", _bar_name(s, lang), s))
             bars += 1
     return rows, left_out
 

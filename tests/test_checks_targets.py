@@ -351,3 +351,21 @@ def test_several_pilots_merged_into_one_commune_are_each_judged_on_it(tmp_path):
                                                              ["Xã điểm", "all_criteria", "Nam Quan", "", "2025Q4"]]),
                                        "2025Q4"))
     assert many == "Xã điểm (chưa có số liệu, hạn quý IV/2025): không có trong số liệu kỳ này (Hữu Lân, Nam Quan)."
+
+
+def test_the_targets_chart_names_the_commune_a_merged_pilot_is_judged_on(tmp_path):
+    """The bar of a pilot judged on the commune it was merged into draws that commune's level,
+    and its name says so."""
+    from ntm_analysis import charts
+
+    assessment = _merged_pilots(tmp_path)
+    statuses = evaluate(assessment, "2025Q3")
+    for lang, name in (("vi", "Đồng Tân (theo xã Hạ Hậu)"), ("en", "Đồng Tân (judged on Hạ Hậu)")):
+        rows, _ = charts.target_rows(statuses, lang)
+        bars = {row[1]: row[2] for row in rows if row[0] == "bar"}
+        assert set(bars) == {name, "Mai Pa"}
+        assert (bars[name].actual, bars[name].value) == (17, 19)
+        fig = charts.targets_chart(statuses, lang, "số liệu")
+        labels = [t.get_text() for ax in fig.axes for t in ax.get_yticklabels()] + \
+            [t.get_text() for ax in fig.axes for t in ax.texts]
+        assert name in labels and "17/19 " + ("tiêu chí" if lang == "vi" else "criteria") in labels
