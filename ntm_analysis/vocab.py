@@ -750,7 +750,7 @@ CHART_WORDS = {
            "per_commune_zoomed": "Tiêu chí/xã (trục từ {start}; tối đa {top})",
            "district_share": "Tỷ lệ số xã của huyện", "province_share": "Tỷ lệ số xã của tỉnh",
            "bar_counts": "chiều cao cột: tỷ lệ; số trên cột: số xã",
-           "no_data_quarter": "không có số liệu", "reorganised": "sắp xếp ĐVHC từ ngày {date}",
+           "no_data_quarter": "không có số liệu", "reorganised": "sắp xếp lại các xã từ ngày {date}",
            "top_bottom_units": "{top} {noun} có bình quân cao nhất và {bottom} {noun} thấp nhất trong tổng số {n}"},
     "en": {"communes": "Communes", "criteria_met": "Criteria met", "share": "Share of communes meeting it",
            "by_count": "Communes by criteria met", "by_band": "Communes by band of criteria met",
