@@ -664,7 +664,7 @@ def distribution_chart(snapshot, lang: str = "vi", source: str = "", *, bands: s
 
     band_list = parse_bands(bands, snapshot.criteria_set.size)
     with house_style(slides):
-        fig, ax = _new_figure((11, 5.5), slides)
+        fig, ax = _new_figure((PAGE_WIDTH, 5.5), slides)
         draw_distribution(ax, snapshot.met_count, snapshot.criteria_set.size, band_list, lang)
         return _finish(fig, ax, _words(lang)["by_count"], quarter_short(snapshot.period, lang), _unit(unit, lang),
                        source, lang, slides)
@@ -673,7 +673,7 @@ def distribution_chart(snapshot, lang: str = "vi", source: str = "", *, bands: s
 def band_chart(summary, lang: str = "vi", source: str = "", *, unit="", slides: bool = False) -> Figure:
     """Communes in each band of a summary, one colour per band, count and share on the bars."""
     with house_style(slides):
-        fig, ax = _new_figure((9, 5.5), slides)
+        fig, ax = _new_figure((PAGE_WIDTH, 5.5), slides)
         draw_bands(ax, summary, lang)
         return _finish(fig, ax, _words(lang)["by_band"], quarter_short(summary.period, lang), _unit(unit, lang),
                        source, lang, slides)
@@ -685,7 +685,7 @@ def heatmap_chart(snapshot, lang: str = "vi", source: str = "", *, unit="", orde
     limit = limit or (SLIDE_LIMIT if slides else LIMIT)
     rows = len(heatmap_rows(snapshot.met_count, order, limit)[0])
     with house_style(slides):
-        fig, ax = _new_figure((12, max(4.0, 0.36 * rows + 2.4)), slides)
+        fig, ax = _new_figure((PAGE_WIDTH, max(4.0, 0.36 * rows + 2.4)), slides)
         draw_heatmap(ax, snapshot.status, snapshot.met_count, lang, order, limit)
         return _finish(fig, ax, _words(lang)["heatmap"], quarter_short(snapshot.period, lang), _unit(unit, lang),
                        source, lang, slides)
@@ -695,7 +695,7 @@ def criteria_chart(lagging, n_communes: int, period: str, lang: str = "vi", sour
                    levels: int = 1, *, unit="", slides: bool = False) -> Figure:
     """Share of communes meeting each criterion, least met at the top and in vermilion."""
     with house_style(slides):
-        fig, ax = _new_figure((11, max(4.0, 0.42 * len(lagging) + 2.0)), slides)
+        fig, ax = _new_figure((PAGE_WIDTH, max(4.0, 0.42 * len(lagging) + 2.0)), slides)
         draw_criteria(ax, lagging, n_communes, lang, levels)
         return _finish(fig, ax, _words(lang)["criteria"], quarter_short(period, lang), _unit(unit, lang), source,
                        lang, slides)
@@ -710,11 +710,11 @@ def change_chart(comparison, lang: str = "vi", source: str = "", *, unit="", lim
     by_commune = len(comparison.communes) <= limit
     with house_style(slides):
         if by_commune:
-            fig, ax = _new_figure((11, max(4.0, 0.36 * len(comparison.communes) + 2.4)), slides)
+            fig, ax = _new_figure((PAGE_WIDTH, max(4.0, 0.36 * len(comparison.communes) + 2.4)), slides)
             draw_change(ax, comparison, lang)
             title = _words(lang)["change"]
         else:
-            fig, ax = _new_figure((11, 5.5), slides)
+            fig, ax = _new_figure((PAGE_WIDTH, 5.5), slides)
             draw_change_counts(ax, comparison, lang)
             _axes_note(ax, _capital(change_note(comparison, lang, limit)))
             title = _words(lang)["change_hist"]
@@ -728,7 +728,7 @@ def trend_chart(trend, lang: str = "vi", source: str = "", *, unit="", slides: b
         raise ValueError("a trend chart needs at least two periods")
     when = f"{quarter_short(trend.index[0], lang)} \u2013 {quarter_short(trend.index[-1], lang)}"
     with house_style(slides):
-        fig, (top, bottom) = _new_figure((11, 8), slides, 2, sharex=True,
+        fig, (top, bottom) = _new_figure((PAGE_WIDTH, 8), slides, 2, sharex=True,
                                          gridspec_kw={"height_ratios": [1, 1.2]})
         draw_trend_mean(top, trend, lang)
         draw_trend_bands(bottom, trend, lang)
@@ -750,7 +750,7 @@ def targets_chart(statuses, lang: str = "vi", source: str = "", *, unit="", limi
     whole = (whole[:1].upper() + whole[1:]) if whole else phrases(lang, "targets")["whole"]
     period = next((s.period for s in statuses if s.period), "")
     with house_style(slides):
-        fig, ax = _new_figure((12, max(3.5, 0.42 * len(rows) + 2.4)), slides)
+        fig, ax = _new_figure((PAGE_WIDTH, max(3.5, 0.42 * len(rows) + 2.4)), slides)
         draw_targets(ax, statuses, lang, limit, whole, pilots)
         return _finish(fig, ax, _words(lang)["targets"], quarter_short(period, lang) if period else "",
                        _unit(unit, lang), source, lang, slides)
@@ -854,7 +854,7 @@ def district_means_chart(districts, lang: str = "vi", source: str = "", *, unit=
     limit = SLIDE_LIMIT if slides else LIMIT
     rows = len(ranked_rows(districts, limit)[0])
     with house_style(slides):
-        fig, ax = _new_figure((11, max(3.5, 0.5 * rows + 2.2)), slides)
+        fig, ax = _new_figure((PAGE_WIDTH, max(3.5, 0.5 * rows + 2.2)), slides)
         draw_district_means(ax, districts, lang, overall, limit)
         return _finish(fig, ax, _level_word(districts, "district_means", lang),
                        quarter_short(period, lang) if period else "", _unit(unit, lang), source, lang, slides)
@@ -911,7 +911,7 @@ def district_bands_chart(districts, lang: str = "vi", source: str = "", *, unit=
          .add(so.Text(valign="bottom", offset=2, color="#222222", fontsize=_NOTE[slides]))
          .scale(color=palette, x=so.Nominal(order=order))
          .share(y=True)
-         .label(x=words["band"], y=_level_word(districts, "district_share", lang), title=str)
+         .label(x=words["band"], y=_level_word(districts, "district_share", lang), title=_panel_title)
          .theme({**style, "axes.facecolor": "white", "axes.edgecolor": "#333333", "axes.grid": False,
                  "axes.titleweight": "normal", "axes.titlesize": style["axes.labelsize"]})
          .on(fig).plot())
@@ -933,6 +933,18 @@ def district_bands_chart(districts, lang: str = "vi", source: str = "", *, unit=
         fig.supylabel(_level_word(districts, "district_share", lang), fontsize=style["axes.labelsize"])
         _source_and_layout(fig, source, quarter_short(period, lang) if period else "", lang, slides)
         return _below_suptitle(fig)
+
+
+def _panel_title(name) -> str:
+    """A small multiple's title, "Bắc Châu Diên province (58 communes)" on two lines when longer
+    than a third of the chart's width holds."""
+    name = str(name)
+    if len(name) <= 32:
+        return name
+    if " (" in name:  # the count in brackets on the second line, whole
+        head, count = name.rsplit(" (", 1)
+        return f"{textwrap.fill(head, 32, break_long_words=False)}\n({count}"
+    return textwrap.fill(name, 32, break_long_words=False)
 
 
 def _wrapped(formatter, width: int = 8) -> FuncFormatter:

@@ -355,5 +355,10 @@ def test_the_small_multiples_title_is_the_size_of_the_other_titles(review, lang)
               charts.distribution_chart(review.snapshot, lang, "số liệu", unit=review.unit)]
     sizes = {round(_title_as_shown(fig), 2) for fig in others}
     assert sizes == {round(_title_as_shown(bands), 2)} == {14.0}
+    # and every chart of the review (bands 9 in and grid, targets 12 in wide before): one size
+    from ntm_analysis.report import chart_figures
+
+    shown = {stem: round(_title_as_shown(fig), 2) for stem, fig in chart_figures(review, lang)}
+    assert set(shown.values()) == {14.0}, shown
     assert bands._suptitle.get_fontweight() == "bold"
     assert text_problems(bands) == []
