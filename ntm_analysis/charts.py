@@ -21,6 +21,8 @@ from __future__ import annotations
 from contextlib import contextmanager
 from fractions import Fraction
 
+import textwrap
+
 import matplotlib as mpl
 from matplotlib.figure import Figure
 from matplotlib.text import Text
@@ -57,6 +59,7 @@ SLIDE_STYLE = dict(STYLE, **{"font.size": 16.5, "axes.titlesize": 19, "axes.labe
                              "xtick.labelsize": 15, "ytick.labelsize": 15, "legend.fontsize": 15,
                              "legend.title_fontsize": 15})
 SLIDE_SIZE = (12.8, 7.2)
+PAGE_WIDTH = 11  # inches: the width of the review's charts (the small multiples drawn to it too)
 SOURCE_SIZE = {False: 9, True: 13.5}
 NOTE_SIZE = {False: 10, True: 14}
 
@@ -426,20 +429,23 @@ def mark_timeline(top, bottom, trend, lang: str = "vi") -> None:
 
 
 def draw_trend_mean(ax, trend, lang: str = "vi"):
-    """The average criteria per commune over periods, each value written."""
+    """The average criteria per commune over periods, each value written. Over a missing quarter
+    the line is dotted; at the reorganisation of 1/7/2025 it stops and starts again (the averages
+    before and after it are of other communes: not joined, not even dotted; the dashed line and
+    its note mark the break)."""
     from .timeline import reorganisation_between
 
     x, labels = _trend_x(trend, lang)
     means = trend["mean_met"].to_numpy()
     line = reorganisation_between(trend.index)
-    breaks = [i for i in range(len(x) - 1)  # over a gap or the reorganisation: dotted, not solid
-              if x[i + 1] - x[i] > 1 or (line is not None and x[i] < line < x[i + 1])]
+    across = [i for i in range(len(x) - 1) if line is not None and x[i] < line < x[i + 1]]
+    gaps = [i for i in range(len(x) - 1) if x[i + 1] - x[i] > 1 and i not in across]
     xs, ys = list(x), list(means)
-    for i in reversed(breaks):
+    for i in sorted(across + gaps, reverse=True):
         xs.insert(i + 1, float("nan"))
         ys.insert(i + 1, float("nan"))
     ax.plot(xs, ys, color=BLUE, marker="o", linewidth=2.5)
-    for i in breaks:
+    for i in gaps:
         ax.plot(x[i:i + 2], means[i:i + 2], color=BLUE, linewidth=1.5, linestyle=":")
     for xi, value in zip(x, trend["mean_met"]):
         ax.annotate(format_decimal(Fraction(str(round(value, 6))), 2, lang), (xi, value), xytext=(0, 8),
@@ -478,6 +484,15 @@ def draw_trend_bands(ax, trend, lang: str = "vi"):
     return ax
 
 
+def _bar_name(status, lang: str) -> str:
+    """A target bar's name: its communes; one judged on the commune it was merged into says so
+    ("Tân Lập (theo xã Long Liên)"): the level drawn is that commune's."""
+    name = ", ".join(status.communes) if status.communes else ""
+    if getattr(status, "judged_on", ""):
+        return phrases(lang, "targets")["chart_judged"].format(commune=name, successor=status.judged_on)
+    return name
+
+
 def target_rows(statuses, lang: str = "vi", limit: int = LIMIT, pilots=frozenset()) -> tuple[list[tuple], int]:
     """The rows of a targets chart: ("head", target name in ``lang``) before each target's bars,
     then ("bar", label, status) for each measured status; beyond ``limit`` bars, the rest are
@@ -499,14 +514,24 @@ def target_rows(statuses, lang: str = "vi", limit: int = LIMIT, pilots=frozenset
             if bars >= limit:
                 left_out += 1
                 continue
-            rows.append(("bar", ", ".join(s.communes) if s.communes else "", s))
+            rows.append(("bar", _bar_name(s, lang), s))
             bars += 1
     return rows, left_out
 
 
 def target_label(s, lang: str = "vi") -> str:
     """What a target's bar says: actual against target, both written ("12/19 tiêu chí"), the
-    actual never rounded up to the target."""
+    actual never rounded up to the target; a target kept met from an earlier quarter says since
+    when ("19/19 tiêu chí từ quý I/2024")."""
+    label = _target_level_label(s, lang)
+    if getattr(s, "met_in", ""):
+        from .vocab import quarter_short
+
+        label += phrases(lang, "targets")["since"].format(since=quarter_short(s.met_in, lang))
+    return label
+
+
+def _target_level_label(s, lang: str) -> str:
     say = phrases(lang, "targets")
     if s.kind in ("villages_share", "recognised_share"):
         unit = say["unit_villages" if s.kind == "villages_share" else "unit_communes"]
@@ -639,7 +664,7 @@ def distribution_chart(snapshot, lang: str = "vi", source: str = "", *, bands: s
 
     band_list = parse_bands(bands, snapshot.criteria_set.size)
     with house_style(slides):
-        fig, ax = _new_figure((11, 5.5), slides)
+        fig, ax = _new_figure((PAGE_WIDTH, 5.5), slides)
         draw_distribution(ax, snapshot.met_count, snapshot.criteria_set.size, band_list, lang)
         return _finish(fig, ax, _words(lang)["by_count"], quarter_short(snapshot.period, lang), _unit(unit, lang),
                        source, lang, slides)
@@ -648,7 +673,7 @@ def distribution_chart(snapshot, lang: str = "vi", source: str = "", *, bands: s
 def band_chart(summary, lang: str = "vi", source: str = "", *, unit="", slides: bool = False) -> Figure:
     """Communes in each band of a summary, one colour per band, count and share on the bars."""
     with house_style(slides):
-        fig, ax = _new_figure((9, 5.5), slides)
+        fig, ax = _new_figure((PAGE_WIDTH, 5.5), slides)
         draw_bands(ax, summary, lang)
         return _finish(fig, ax, _words(lang)["by_band"], quarter_short(summary.period, lang), _unit(unit, lang),
                        source, lang, slides)
@@ -660,7 +685,7 @@ def heatmap_chart(snapshot, lang: str = "vi", source: str = "", *, unit="", orde
     limit = limit or (SLIDE_LIMIT if slides else LIMIT)
     rows = len(heatmap_rows(snapshot.met_count, order, limit)[0])
     with house_style(slides):
-        fig, ax = _new_figure((12, max(4.0, 0.36 * rows + 2.4)), slides)
+        fig, ax = _new_figure((PAGE_WIDTH, max(4.0, 0.36 * rows + 2.4)), slides)
         draw_heatmap(ax, snapshot.status, snapshot.met_count, lang, order, limit)
         return _finish(fig, ax, _words(lang)["heatmap"], quarter_short(snapshot.period, lang), _unit(unit, lang),
                        source, lang, slides)
@@ -670,7 +695,7 @@ def criteria_chart(lagging, n_communes: int, period: str, lang: str = "vi", sour
                    levels: int = 1, *, unit="", slides: bool = False) -> Figure:
     """Share of communes meeting each criterion, least met at the top and in vermilion."""
     with house_style(slides):
-        fig, ax = _new_figure((11, max(4.0, 0.42 * len(lagging) + 2.0)), slides)
+        fig, ax = _new_figure((PAGE_WIDTH, max(4.0, 0.42 * len(lagging) + 2.0)), slides)
         draw_criteria(ax, lagging, n_communes, lang, levels)
         return _finish(fig, ax, _words(lang)["criteria"], quarter_short(period, lang), _unit(unit, lang), source,
                        lang, slides)
@@ -685,11 +710,11 @@ def change_chart(comparison, lang: str = "vi", source: str = "", *, unit="", lim
     by_commune = len(comparison.communes) <= limit
     with house_style(slides):
         if by_commune:
-            fig, ax = _new_figure((11, max(4.0, 0.36 * len(comparison.communes) + 2.4)), slides)
+            fig, ax = _new_figure((PAGE_WIDTH, max(4.0, 0.36 * len(comparison.communes) + 2.4)), slides)
             draw_change(ax, comparison, lang)
             title = _words(lang)["change"]
         else:
-            fig, ax = _new_figure((11, 5.5), slides)
+            fig, ax = _new_figure((PAGE_WIDTH, 5.5), slides)
             draw_change_counts(ax, comparison, lang)
             _axes_note(ax, _capital(change_note(comparison, lang, limit)))
             title = _words(lang)["change_hist"]
@@ -703,7 +728,7 @@ def trend_chart(trend, lang: str = "vi", source: str = "", *, unit="", slides: b
         raise ValueError("a trend chart needs at least two periods")
     when = f"{quarter_short(trend.index[0], lang)} \u2013 {quarter_short(trend.index[-1], lang)}"
     with house_style(slides):
-        fig, (top, bottom) = _new_figure((11, 8), slides, 2, sharex=True,
+        fig, (top, bottom) = _new_figure((PAGE_WIDTH, 8), slides, 2, sharex=True,
                                          gridspec_kw={"height_ratios": [1, 1.2]})
         draw_trend_mean(top, trend, lang)
         draw_trend_bands(bottom, trend, lang)
@@ -725,7 +750,7 @@ def targets_chart(statuses, lang: str = "vi", source: str = "", *, unit="", limi
     whole = (whole[:1].upper() + whole[1:]) if whole else phrases(lang, "targets")["whole"]
     period = next((s.period for s in statuses if s.period), "")
     with house_style(slides):
-        fig, ax = _new_figure((12, max(3.5, 0.42 * len(rows) + 2.4)), slides)
+        fig, ax = _new_figure((PAGE_WIDTH, max(3.5, 0.42 * len(rows) + 2.4)), slides)
         draw_targets(ax, statuses, lang, limit, whole, pilots)
         return _finish(fig, ax, _words(lang)["targets"], quarter_short(period, lang) if period else "",
                        _unit(unit, lang), source, lang, slides)
@@ -829,7 +854,7 @@ def district_means_chart(districts, lang: str = "vi", source: str = "", *, unit=
     limit = SLIDE_LIMIT if slides else LIMIT
     rows = len(ranked_rows(districts, limit)[0])
     with house_style(slides):
-        fig, ax = _new_figure((11, max(3.5, 0.5 * rows + 2.2)), slides)
+        fig, ax = _new_figure((PAGE_WIDTH, max(3.5, 0.5 * rows + 2.2)), slides)
         draw_district_means(ax, districts, lang, overall, limit)
         return _finish(fig, ax, _level_word(districts, "district_means", lang),
                        quarter_short(period, lang) if period else "", _unit(unit, lang), source, lang, slides)
@@ -852,7 +877,7 @@ PANELS = 16  # small multiples drawn; beyond, the best and the last PANELS // 2 
 
 
 def district_bands_chart(districts, lang: str = "vi", source: str = "", *, unit="", slides: bool = False,
-                         wrap: int = 4) -> Figure:
+                         wrap: int | None = None) -> Figure:
     """Small multiples, one panel per district (or province) in rank order: communes in each
     band, one colour per band (the same as every other chart of the review), the count on each
     bar; beyond PANELS units, the best and the last ones, said under the title. Drawn with
@@ -868,6 +893,7 @@ def district_bands_chart(districts, lang: str = "vi", source: str = "", *, unit=
     frame = district_bands_frame(shown, lang)
     order = [band_label(b.low, b.high, lang) for b in bands]
     palette = dict(zip(order, band_colours(bands)))
+    wrap = wrap or (4 if slides else 3)  # three panels a row fill the page's width (PAGE_WIDTH)
     columns = min(wrap, max(len(shown), 1))
     rows = -(-len(shown) // columns) if shown else 1
     period = districts[0].period if districts else ""
@@ -875,7 +901,9 @@ def district_bands_chart(districts, lang: str = "vi", source: str = "", *, unit=
     with house_style(slides), warnings.catch_warnings():
         # seaborn 0.13 passes pandas a ``copy`` keyword pandas 3 deprecates: its concern, not the reader's
         warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"seaborn\.")
-        fig = Figure(figsize=SLIDE_SIZE if slides else (3.0 * columns + 1.5, 2.9 * rows + 1.6))
+        # as wide as the review's other charts (PAGE_WIDTH): the page and a document show every
+        # chart at one width, so a narrower figure would be enlarged, its title with it
+        fig = Figure(figsize=SLIDE_SIZE if slides else (PAGE_WIDTH, 2.9 * rows + 1.6))
         fig.ntm_slides = slides
         (so.Plot(frame, x="band", y="share", text="label")
          .facet(col="district", wrap=columns, order=[_district_label_n(d, lang) for d in shown])
@@ -883,7 +911,7 @@ def district_bands_chart(districts, lang: str = "vi", source: str = "", *, unit=
          .add(so.Text(valign="bottom", offset=2, color="#222222", fontsize=_NOTE[slides]))
          .scale(color=palette, x=so.Nominal(order=order))
          .share(y=True)
-         .label(x=words["band"], y=_level_word(districts, "district_share", lang), title=str)
+         .label(x=words["band"], y=_level_word(districts, "district_share", lang), title=_panel_title)
          .theme({**style, "axes.facecolor": "white", "axes.edgecolor": "#333333", "axes.grid": False,
                  "axes.titleweight": "normal", "axes.titlesize": style["axes.labelsize"]})
          .on(fig).plot())
@@ -893,15 +921,49 @@ def district_bands_chart(districts, lang: str = "vi", source: str = "", *, unit=
             ax.set_ylabel("")  # said once for the figure, beside all the rows
             for side in ("top", "right"):
                 ax.spines[side].set_visible(False)
+            if not slides:  # "fewer than 5" on two lines, clear of "5–9" in a third of the width
+                ax.xaxis.set_major_formatter(_wrapped(ax.xaxis.get_major_formatter()))
         title = _level_word(districts, "district_bands", lang)
         second = ", ".join(p for p in (_unit(unit, lang), quarter_short(period, lang) if period else "") if p)
         second += f" ({words['bar_counts']})" if second else words["bar_counts"]
-        if left_out:
-            second += " \u2014 " + units_note(districts, lang, panels)
+        if left_out:  # on a line of its own: the title stays within the chart's width
+            second += "\n" + _capital(units_note(districts, lang, panels))
         fig.suptitle(f"{title}\n{_capital(second)}" if second else title, x=0.01, ha="left",
                      fontsize=style["axes.titlesize"], fontweight="bold")
         fig.supylabel(_level_word(districts, "district_share", lang), fontsize=style["axes.labelsize"])
-        return _source_and_layout(fig, source, quarter_short(period, lang) if period else "", lang, slides)
+        _source_and_layout(fig, source, quarter_short(period, lang) if period else "", lang, slides)
+        return _below_suptitle(fig)
+
+
+def _panel_title(name) -> str:
+    """A small multiple's title, "Bắc Châu Diên province (58 communes)" on two lines when longer
+    than a third of the chart's width holds."""
+    name = str(name)
+    if len(name) <= 32:
+        return name
+    if " (" in name:  # the count in brackets on the second line, whole
+        head, count = name.rsplit(" (", 1)
+        return f"{textwrap.fill(head, 32, break_long_words=False)}\n({count}"
+    return textwrap.fill(name, 32, break_long_words=False)
+
+
+def _wrapped(formatter, width: int = 8) -> FuncFormatter:
+    """``formatter``'s labels wrapped at ``width`` characters, whole words kept."""
+    return FuncFormatter(lambda x, pos: textwrap.fill(formatter(x, pos), width, break_long_words=False))
+
+
+def _below_suptitle(fig: Figure) -> Figure:
+    """Panels moved down until their titles are clear of the figure's title (``tight_layout``
+    leaves a title of three lines over the first row's panel titles)."""
+    from .chart_fit import _renderer
+
+    renderer = _renderer(fig)
+    title_bottom = fig._suptitle.get_window_extent(renderer).y0
+    tops = [ax.get_tightbbox(renderer).y1 for ax in fig.axes]
+    overlap = (max(tops) - title_bottom + 6) / fig.bbox.height if tops else 0
+    if overlap > 0:
+        fig.subplots_adjust(top=fig.subplotpars.top - overlap)
+    return fig
 
 
 _NOTE = NOTE_SIZE

@@ -126,6 +126,8 @@ class Review:
     # country's data), ranked: the units the review compares
     criteria_groups: list = field(default_factory=list)  # CriteriaGroup, in the set's order
     pilot_communes: frozenset = frozenset()  # communes the register names as pilots (any year)
+    recognised_merged: dict = field(default_factory=dict)  # a recognised commune merged away → the
+    # commune it is now part of (recognition is not inherited: said apart, never silently dropped)
     bands: str | None = None
     truncate: bool = False
     shares: bool = False
@@ -206,9 +208,29 @@ def build_review(assessment: Assessment, period: str | None = None, bands: str |
         targets=evaluate(assessment, period) if len(assessment.targets) else [],
         flags=[], register=register, notes=notes, districts=districts,
         criteria_groups=criteria_groups(snap), pilot_communes=pilots,
+        recognised_merged=recognised_merged(assessment, period, snap.communes),
         bands=bands, truncate=truncate, shares=shares)
     review.flags = period_flags(review, jump)
     return review
+
+
+def recognised_merged(assessment: Assessment, period: str, communes: list[str]) -> dict[str, str]:
+    """Communes recognised as of ``period`` that a merger took out of the period's communes, each
+    with the commune it is now part of (register order): a merged commune does not inherit the
+    recognition, so the text says where the recognised communes went rather than none."""
+    from .model import commune_key
+    from .targets import _merged_into
+
+    register = assessment.communes
+    if "recognised_year" not in register.columns or not len(assessment.boundaries):
+        return {}
+    present = {commune_key(c) for c in communes}
+    gone = [c for c in register.index if commune_key(c) not in present]
+    if not gone:
+        return {}
+    moved = _merged_into(assessment, period)
+    recognised = recognised_years(assessment, period, [c for c in gone if commune_key(c) in moved])
+    return {c: moved[commune_key(c)] for c in recognised.index}
 
 
 def comparable_trend(history: pd.DataFrame, assessment: Assessment) -> pd.DataFrame:

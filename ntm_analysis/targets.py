@@ -13,6 +13,8 @@ from .figures import recognised_by
 from .model import Assessment, Snapshot, commune_key
 
 MET, IN_PROGRESS, DUE, MISSED, NO_DATA = "met", "in progress", "due", "missed", "no data"
+# Target kinds measured commune by commune.
+PER_COMMUNE = ("all_criteria", "model_areas", "advanced")
 # A target not reached is in progress before its due quarter, due in that quarter (its figures
 # are the last chance), and missed only after it.
 
@@ -38,6 +40,8 @@ class TargetStatus:
     source: str = ""
     target_en: str = ""  # the data's English name of the target, if it gives one
     successors: dict[str, str] = field(default_factory=dict)  # a commune gone by a merger → the one it is now in
+    judged_on: str = ""  # the commune measured instead of the target's own, merged into it
+    met_in: str = ""  # the quarter a target met before ``period`` was first reached (it stays met)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -68,15 +72,15 @@ def evaluate(assessment: Assessment, period: str | None = None) -> list[TargetSt
         due = rows["due"].iloc[0]
         source = next((s for s in rows.get("source", []) if isinstance(s, str) and s), "")
         english = next((s for s in rows.get("target_en", []) if isinstance(s, str) and s), "")
-        if kind in ("all_criteria", "model_areas", "advanced") and communes:
+        if kind in PER_COMMUNE and communes:
             for commune in communes:  # a commune target is measured commune by commune
-                out.append(_finish(_measure_target(assessment, snap, kind, [commune], level),
-                                   name, kind, due, snap.period, source, english))
+                out.append(_commune_target(assessment, snap, kind, commune, level, merged,
+                                           name=name, due=due, source=source, english=english))
         else:
             out.append(_finish(_measure_target(assessment, snap, kind, communes, level),
                                name, kind, due, snap.period, source, english))
     for status in out:
-        if status.state == NO_DATA and merged:
+        if status.state == NO_DATA and merged and not status.successors:
             status.successors = {c: merged[commune_key(c)] for c in status.communes if commune_key(c) in merged}
     return out
 
@@ -100,6 +104,43 @@ def _merged_into(assessment: Assessment, period: str) -> dict[str, str]:
 
     changes = changes_between(assessment.boundaries, dt.date.min, period_end(period))
     return {key: s.name for key, s in successors(changes).items()} if len(changes) else {}
+
+
+def _commune_target(assessment: Assessment, snap: Snapshot, kind: str, commune: str, level, merged: dict,
+                    *, name, due, source, english) -> TargetStatus:
+    """One commune's target on ``snap``, by the two rules of commune targets: a commune merged away
+    is judged on the commune it is now part of (``judged_on``: the sentence says so), and a target
+    reached in an earlier quarter stays reached (``met_in``: that quarter, with its figures)."""
+    status = _finish(_judged(assessment, snap, kind, commune, level, merged), name, kind, due, snap.period,
+                     source, english)
+    if status.state == MET:
+        return status
+    for period in assessment.periods:  # oldest first: the quarter it was first reached
+        if period >= snap.period:
+            break
+        earlier = assessment.snapshot(period)
+        moved = merged if _commune(earlier, commune) is not None else _merged_into(assessment, period)
+        reached = _judged(assessment, earlier, kind, commune, level, moved)
+        if reached.actual is not None and reached.gap == 0:
+            reached = _finish(reached, name, kind, due, snap.period, source, english)
+            reached.met_in, reached.successors = period, status.successors
+            return reached
+    return status
+
+
+def _judged(assessment: Assessment, snap: Snapshot, kind: str, commune: str, level, merged: dict) -> TargetStatus:
+    """A commune target measured on ``snap``: on the commune itself, else (merged away by then) on
+    the commune it is now part of, named in ``judged_on``; ``successors`` says where it went."""
+    status = _measure_target(assessment, snap, kind, [commune], level)
+    successor = merged.get(commune_key(commune))
+    if status.actual is not None or successor is None:
+        return status
+    judged = _measure_target(assessment, snap, kind, [successor], level)
+    if judged.actual is None:
+        status.successors = {commune: successor}
+        return status
+    judged.communes, judged.judged_on, judged.successors = [commune], judged.communes[0], {commune: successor}
+    return judged
 
 
 def _finish(status: TargetStatus, name, kind, due, period, source, english="") -> TargetStatus:

@@ -254,7 +254,8 @@ def unit_compare_table(results, lang: str = "vi") -> str:
     say = lambda key, **v: terminal_word(key, lang, **v)  # noqa: E731
     first = results[0].result
     headers = _unit_headers(results[0].level, lang) + [
-        say("col_communes"), say("col_mean_at", period=first.from_period), say("col_mean_at", period=first.to_period),
+        say("col_communes"), say("col_mean_at", period=quarter_short(first.from_period, lang)),
+        say("col_mean_at", period=quarter_short(first.to_period, lang)),
         say("col_change"), say("col_communes_changed"), say("col_criteria_changed"), say("col_reached")]
     rows = []
     for i, r in enumerate(results, 1):

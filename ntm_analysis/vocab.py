@@ -58,13 +58,14 @@ NOUNS = {
     "vi": {"commune": ("xã", "xã"), "criterion": ("tiêu chí", "tiêu chí"), "village": ("thôn", "thôn"),
            "area": ("khu", "khu"), "target": ("mục tiêu", "mục tiêu"), "period": ("kỳ", "kỳ"),
            "note": ("điểm", "điểm"), "district": ("huyện", "huyện"), "province": ("tỉnh", "tỉnh"),
-           "row": ("dòng", "dòng"), "ntm_commune": ("xã nông thôn mới", "xã nông thôn mới"), "meets": ("đạt", "đạt")},
+           "row": ("dòng", "dòng"), "ntm_commune": ("xã nông thôn mới", "xã nông thôn mới"), "meets": ("đạt", "đạt"),
+           "is_are": ("", "")},
     "en": {"commune": ("commune", "communes"), "criterion": ("criterion", "criteria"),
            "village": ("village", "villages"), "area": ("model residential area", "model residential areas"),
            "target": ("target", "targets"), "period": ("period", "periods"), "note": ("note", "notes"),
            "district": ("district", "districts"), "province": ("province", "provinces"),
            "row": ("row", "rows"), "ntm_commune": ("a new rural commune", "new rural communes"),
-           "meets": ("meets", "meet")},  # a verb agreeing with a count: "1 commune meets", "2 communes meet"
+           "meets": ("meets", "meet"), "is_are": ("is", "are")},  # a verb agreeing with a count: "1 commune meets", "2 communes meet"
 }
 
 # Administrative levels: how a unit is named alone ("huyện Lộc Bình") and as "the whole unit".
@@ -106,13 +107,13 @@ TARGET_STATE_LABELS = {
            "no data": "chưa có số liệu"},
     "en": {"met": "met", "in progress": "in progress", "due": "due now", "missed": "missed", "no data": "no data"},
 }
-# How a sentence says a target's state with its due quarter ("(đang thực hiện, hạn quý IV/2020)");
-# "no data" is said by the sentence's body ("chưa có số liệu để đánh giá"), once.
+# How a sentence says a target's state with its due quarter ("(đang thực hiện, hạn quý IV/2020)",
+# "(chưa có số liệu, hạn quý IV/2025)"): every state has its word, the body says why there is none.
 TARGET_DUE = {
     "vi": {"met": "{state}", "in progress": "{state}, hạn {period}", "due": "{state} {period}",
-           "missed": "{state}, hạn {period}", "no data": "hạn {period}", "plain": "hạn {period}"},
+           "missed": "{state}, hạn {period}", "no data": "{state}, hạn {period}", "plain": "hạn {period}"},
     "en": {"met": "{state}", "in progress": "{state}, due {period}", "due": "{state}, {period}",
-           "missed": "{state}, due {period}", "no data": "due {period}", "plain": "due {period}"},
+           "missed": "{state}, due {period}", "no data": "{state}, due {period}", "plain": "due {period}"},
 }
 # A target whose Vietnamese name begins so is about pilot communes ("Xã điểm đạt chuẩn").
 PILOT_TARGET = "xã điểm"
@@ -181,6 +182,11 @@ PHRASES = {
             "outside": "{n} không thuộc nhóm nào ({names}).",
             "recognised": "Lũy kế đến hết {period} có {n} được công nhận đạt chuẩn nông thôn mới: {names}.",
             "recognised_none": "Đến hết {period} chưa có xã nào được công nhận đạt chuẩn nông thôn mới.",
+            "recognised_none_merged": "Đến hết {period} chưa có xã nào trong {now} hiện nay được công nhận đạt "
+                                      "chuẩn nông thôn mới; {n} đã được công nhận trước đây nay thuộc {m} mới "
+                                      "sau sắp xếp{names}.",
+            "recognised_merged": "Ngoài ra, {n} đã được công nhận trước đây nay thuộc {m} mới sau sắp xếp{names}.",
+            "merged_names": " ({names})", "merged_group": "{successor}: {olds}",
             "recognised_year": "năm {year} có {names}",  # the year first: it is every name's
             "recognised_many": "Lũy kế đến hết {period} có {n} được công nhận đạt chuẩn nông thôn mới "
                                "({listed}): {years}.",
@@ -213,6 +219,9 @@ PHRASES = {
             "no_flags_part": "Không có xã nào được công nhận mà chưa đạt đủ tiêu chí; trong {n} so sánh được "
                              "với {period} (các xã còn lại hình thành từ sắp xếp), không có tiêu chí nào không "
                              "còn đạt.",
+            "no_flags_few": "Không có xã nào được công nhận mà chưa đạt đủ tiêu chí. Chỉ {n}/{of} xã so sánh "
+                            "được với {period} ({rest} xã còn lại hình thành từ sắp xếp), chưa đủ để nhận định về "
+                            "các tiêu chí không còn đạt.",
             "notes": "Khi đọc số liệu, chương trình đã sửa hoặc lưu ý {n} (xem phần Ghi chú về số liệu).",
             "notes_none": "",
             "criteria_all": "Có {n} được tất cả các xã đạt (tiêu chí số {criteria})",
@@ -282,11 +291,18 @@ PHRASES = {
             "mean_gap": ", còn thiếu {gap} tiêu chí/xã",
             "min_met_met": "không còn xã nào dưới {level} tiêu chí",
             "min_met": "còn {n} dưới {level} tiêu chí ({names})",
-            "no_data": "chưa có số liệu để đánh giá{communes}",
-            "no_data_many": "chưa có số liệu để đánh giá{communes}",
+            "all_criteria_met_since": "{commune} đã đạt đủ {size} tiêu chí từ {since}",
+            "all_criteria_met_judged": "{commune} đã đạt đủ {size} tiêu chí",
+            "since": " từ {since}",
+            "judged_on": "{commune} (nay thuộc xã {successor}, đánh giá theo xã {successor})",
+            "moved": "{commune} (nay thuộc xã {successor})",
+            "no_data": "không có trong số liệu kỳ này{communes}",
+            "no_data_many": "không có trong số liệu kỳ này{communes}",
             "now_in": "{commune}, nay thuộc xã {successor}",
+            "now_in_judged": "{commune}, nay thuộc xã {successor}, đánh giá theo xã {successor}",
             "cli": "[{state}] {text}",
             "chart_level": "{actual}/{level} {unit}",
+            "chart_judged": "{commune} (theo xã {successor})",
             "chart_areas": "đã hoàn thành {actual} khu (kế hoạch {level} khu)",
             "chart_share": "{count}/{of} {unit} ({share}), mục tiêu {level}",
             "chart_mean": "{actual}/{level} tiêu chí/xã",
@@ -403,6 +419,12 @@ PHRASES = {
             "outside": "In no band: {n} ({names}).",
             "recognised": "By the end of {period}, {n} had been recognised as {ntm}: {names}.",
             "recognised_none": "By the end of {period}, no commune had been recognised as a new rural commune.",
+            "recognised_none_merged": "By the end of {period}, none of the {now} of today had been recognised as "
+                                      "a new rural commune; the {n} recognised before the reorganisation {is_are} "
+                                      "now part of {m} formed in it{names}.",
+            "recognised_merged": "Besides, the {n} recognised before the reorganisation {is_are} now part of {m} "
+                                 "formed in it{names}.",
+            "merged_names": " ({names})", "merged_group": "{successor}: {olds}",
             "recognised_year": "in {year}, {names}",
             "recognised_many": "By the end of {period}, {n} had been recognised as new rural communes "
                                "({listed}): {years}.",
@@ -435,6 +457,9 @@ PHRASES = {
                                  "{period} has been lost.",
             "no_flags_part": "No recognised commune falls short of any criterion; of the {n} that could be compared "
                              "with {period} (the others were formed by merging), none has lost a criterion.",
+            "no_flags_few": "No recognised commune falls short of any criterion. Only {n} of {of} communes could be "
+                            "compared with {period} (the other {rest} were formed by merging): too few to say "
+                            "whether criteria were lost.",
             "notes": "Reading the data left {n} on repairs made and points to check (see the notes on the data).",
             "notes_none": "",
             "criteria_all": "{Cnoun} {criteria} {verb} met by every commune",
@@ -506,11 +531,18 @@ PHRASES = {
             "mean_gap": ", {gap} short",
             "min_met_met": "no commune is below {level} criteria",
             "min_met": "{n} below {level} criteria ({names})",
-            "no_data": "no data to measure it{communes}",
-            "no_data_many": "no data to measure them{communes}",
+            "all_criteria_met_since": "{commune} has met all {size} criteria since {since}",
+            "all_criteria_met_judged": "{commune} meets all {size} criteria",
+            "since": " (since {since})",
+            "judged_on": "{commune} (now part of {successor}, judged on {successor})",
+            "moved": "{commune} (now part of {successor})",
+            "no_data": "not in this period's data{communes}",
+            "no_data_many": "not in this period's data{communes}",
             "now_in": "{commune}, now part of {successor}",
+            "now_in_judged": "{commune}, now part of {successor}, judged on {successor}",
             "cli": "[{state}] {text}",
             "chart_level": "{actual}/{level} {unit}",
+            "chart_judged": "{commune} (judged on {successor})",
             "chart_areas": "{actual} completed ({level} planned)",
             "chart_share": "{count}/{of} {unit} ({share}), target {level}",
             "chart_mean": "{actual}/{level} criteria per commune",
@@ -718,7 +750,7 @@ CHART_WORDS = {
            "per_commune_zoomed": "Tiêu chí/xã (trục từ {start}; tối đa {top})",
            "district_share": "Tỷ lệ số xã của huyện", "province_share": "Tỷ lệ số xã của tỉnh",
            "bar_counts": "chiều cao cột: tỷ lệ; số trên cột: số xã",
-           "no_data_quarter": "không có số liệu", "reorganised": "sắp xếp ĐVHC từ ngày {date}",
+           "no_data_quarter": "không có số liệu", "reorganised": "sắp xếp lại các xã từ ngày {date}",
            "top_bottom_units": "{top} {noun} có bình quân cao nhất và {bottom} {noun} thấp nhất trong tổng số {n}"},
     "en": {"communes": "Communes", "criteria_met": "Criteria met", "share": "Share of communes meeting it",
            "by_count": "Communes by criteria met", "by_band": "Communes by band of criteria met",

@@ -185,14 +185,16 @@ def compare_text(comparison, lang: str = "vi", truncate: bool = False, see_secti
     else:
         text += say["sets"].format(before=_set_name(c.criteria_sets[0]), after=_set_name(c.criteria_sets[1]))
     size = c.n_all_criteria[1]
+    # every list in Vietnamese alphabetical order, as a reader looks a commune up
     if c.reached_all:
-        text += say["reached"].format(size=size, names=names_text(c.reached_all, lang))
+        text += say["reached"].format(size=size, names=names_text(vi_sorted(c.reached_all), lang))
     if c.left_all:
-        text += say["left"].format(size=size, names=names_text(c.left_all, lang))
+        text += say["left"].format(size=size, names=names_text(vi_sorted(c.left_all), lang))
     if c.added:
-        text += say["added"].format(period=quarter_short(c.to_period, lang), names=names_text(c.added, lang))
+        text += say["added"].format(period=quarter_short(c.to_period, lang), names=names_text(vi_sorted(c.added), lang))
     if c.removed:
-        text += say["removed"].format(period=quarter_short(c.to_period, lang), names=names_text(c.removed, lang))
+        text += say["removed"].format(period=quarter_short(c.to_period, lang),
+                                      names=names_text(vi_sorted(c.removed), lang))
     return text + mergers_text(c, lang)
 
 
@@ -304,7 +306,8 @@ def _due(statuses, lang: str, with_state: bool = True) -> str:
 
 def _target_body(statuses, lang: str) -> str:
     """The clause of one target's statuses (one per commune, or one for a group): communes that
-    reached it named together, each other commune with the criteria it still lacks."""
+    reached it named together, each other commune with the criteria it still lacks; a commune
+    judged on the one it was merged into, or kept "met" from an earlier quarter, says so."""
     from .targets import NO_DATA
 
     say = phrases(lang, "targets")
@@ -312,15 +315,19 @@ def _target_body(statuses, lang: str) -> str:
     measured = [s for s in statuses if s.state != NO_DATA]
     parts = []
     if kind == "all_criteria":
-        reached = [s for s in measured if s.gap == 0]
+        reached = [s for s in measured if s.gap == 0 and not _told_apart(s)]
         if reached:
             parts.append(say["all_criteria_met"].format(commune=join_names([s.communes[0] for s in reached], lang),
                                                         size=int(reached[0].value), verb="meet" if len(reached) > 1
                                                         else "meets"))
         for s in measured:
-            if s.gap == 0:
+            if s.gap == 0 and not _told_apart(s):
                 continue
-            commune = s.communes[0] if s.communes else ""
+            commune = _commune_said(s, lang)
+            if s.gap == 0:
+                phrase = "all_criteria_met_since" if s.met_in else "all_criteria_met_judged"
+                parts.append(say[phrase].format(commune=commune, size=int(s.value), since=_since(s, lang)))
+                continue
             values = {"commune": commune, "size": int(s.value), "actual": count_text(int(s.actual), lang),
                       "n": count_noun(len(s.missing), "criterion", lang), "criteria": ", ".join(map(str, s.missing))}
             parts.append(say["all_criteria_missing"].format(**values))
@@ -335,11 +342,11 @@ def _target_body(statuses, lang: str) -> str:
                 key = ("model_areas_none", "", level_text(s.value, lang))  # a level: never padded
             else:
                 key = ("model_areas", count_text(int(s.actual), lang), level_text(s.value, lang))
-            groups.setdefault(key, []).extend(s.communes)
-        for (phrase, actual, level), communes in groups.items():
+            groups.setdefault(key + (_since(s, lang),), []).append(_commune_said(s, lang))
+        for (phrase, actual, level, since), communes in groups.items():
             area = noun(int(actual) if actual else 0, "area", lang)
             parts.append(say[phrase].format(communes=join_names(communes, lang), actual=actual, level=level,
-                                            area=area))
+                                            area=area) + (say["since"].format(since=since) if since else ""))
     else:
         for s in measured:
             parts.append(_group_clause(s, lang))
@@ -351,13 +358,36 @@ def _target_body(statuses, lang: str) -> str:
     return "; ".join(parts)
 
 
+def _told_apart(status) -> bool:
+    """Whether a commune target's status is said on its own: judged on the commune its commune
+    was merged into, or kept met from an earlier quarter."""
+    return bool(status.judged_on or status.met_in or status.successors)
+
+
+def _commune_said(status, lang: str) -> str:
+    """The commune of a commune target as its clause names it: "Bảo Phú (nay thuộc xã Hòa Bản,
+    đánh giá theo xã Hòa Bản)" when judged on the commune it was merged into, "Bảo Phú (nay thuộc
+    xã Hòa Bản)" when only merged."""
+    say = phrases(lang, "targets")
+    commune = status.communes[0] if status.communes else ""
+    successor = status.successors.get(commune)
+    if status.judged_on:
+        return say["judged_on"].format(commune=commune, successor=status.judged_on)
+    return say["moved"].format(commune=commune, successor=successor) if successor else commune
+
+
+def _since(status, lang: str) -> str:
+    """The quarter a target kept "met" was first reached in, or "" when it is met now."""
+    return quarter_short(status.met_in, lang) if status.met_in else ""
+
+
 def target_commune_names(statuses, lang: str = "vi") -> str:
     """The communes of target statuses, each merged away one with the commune it is now part of:
     "Tân Lập, nay thuộc xã Long Liên" (the sentence, the page's and the workbook's targets table
     say it alike); separated by semicolons when one of them has its own comma."""
     say = phrases(lang, "targets")
-    names = [say["now_in"].format(commune=c, successor=s.successors[c]) if c in s.successors else c
-             for s in statuses for c in s.communes]
+    names = [say["now_in_judged" if s.judged_on else "now_in"].format(commune=c, successor=s.successors[c])
+             if c in s.successors else c for s in statuses for c in s.communes]
     return ("; " if any(c in s.successors for s in statuses for c in s.communes) else ", ").join(names)
 
 
@@ -580,8 +610,12 @@ def recognised_text(review, lang: str = "vi") -> str:
                 years = ", ".join(say["recognised_year_count"].format(n=count_noun(len(c), "commune", lang), year=y)
                                   for y, c in by_year.items())
                 parts.append(say["recognised_many"].format(period=period, years=years, n=n, listed=_listed(lang)))
+        elif review.recognised_merged:
+            parts.append(say["recognised_none_merged"].format(period=period, **_merged_values(review, lang)))
         else:
             parts.append(say["recognised_none"].format(period=period))
+        if len(review.recognised) and review.recognised_merged:
+            parts.append(say["recognised_merged"].format(**_merged_values(review, lang)))
     n_all = review.summary.n_all_met
     said = any(b.low == b.high == size and b.n for b in review.summary.bands)  # "04 xã đạt 19 tiêu chí"
     if not parts and said:
@@ -590,6 +624,24 @@ def recognised_text(review, lang: str = "vi") -> str:
                                        meets=noun(n_all, "meets", lang)) if n_all
                  else say["all_met_none"].format(size=size))
     return " ".join(parts)
+
+
+def _merged_values(review, lang: str) -> dict:
+    """The recognised communes a merger took away, for a sentence: how many, into how many of
+    today's communes, and (a district's few) which went where ("Hòa Bản: An Phú, Bảo Phú")."""
+    say = phrases(lang, "report")
+    merged = review.recognised_merged
+    into: dict[str, list[str]] = {}
+    for old, new in merged.items():
+        into.setdefault(new, []).append(old)
+    names = ""
+    if len(merged) <= NAMES_LIMIT:
+        groups = [say["merged_group"].format(successor=new, olds=", ".join(vi_sorted(olds)))
+                  for new, olds in sorted(into.items(), key=lambda item: vi_sort_key(item[0]))]
+        names = say["merged_names"].format(names="; ".join(groups))
+    return {"n": count_noun(len(merged), "commune", lang), "m": count_noun(len(into), "commune", lang),
+            "now": count_noun(review.n_communes, "commune", lang), "is_are": noun(len(merged), "is_are", lang),
+            "names": names}
 
 
 def _target_communes(review) -> set[str]:
@@ -664,8 +716,14 @@ def flags_paragraphs(review, lang: str = "vi") -> list[str]:
         if review.previous is not None:
             part = compared_part(review.previous)
             period = quarter_short(review.previous.from_period, lang)
-            out.append(say["no_flags_previous"].format(period=period) if part is None else
-                       say["no_flags_part"].format(period=period, n=count_noun(part, "commune", lang)))
+            of = review.previous.n_after
+            if part is None:
+                out.append(say["no_flags_previous"].format(period=period))
+            elif 2 * part < of:  # almost nothing compared: no claim that nothing was lost
+                out.append(say["no_flags_few"].format(period=period, n=count_text(part, lang), of=count_text(of, lang),
+                                                      rest=count_text(of - part, lang)))
+            else:
+                out.append(say["no_flags_part"].format(period=period, n=count_noun(part, "commune", lang)))
         else:
             out.append(say["no_flags"])
     by_kind: dict[str, list] = {}

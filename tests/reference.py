@@ -564,6 +564,8 @@ class TargetStatus:
     source: str = ""
     target_en: str = ""
     successors: dict = field(default_factory=dict)  # a commune merged away → the one it is now in
+    judged_on: str = ""
+    met_in: str = ""
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -593,8 +595,7 @@ def evaluate(assessment: Assessment, period: str | None = None) -> list[TargetSt
         english = next((s for s in rows.get("target_en", []) if isinstance(s, str) and s), "")
         if kind in ("all_criteria", "model_areas", "advanced") and communes:
             for commune in communes:  # a commune target is measured commune by commune
-                out.append(_finish(_measure_target(assessment, snap, kind, [commune], level),
-                                   name, kind, due, snap.period, source, english))
+                out.append(_commune_target(assessment, snap, kind, commune, level, name, due, source, english))
         else:
             out.append(_finish(_measure_target(assessment, snap, kind, communes, level),
                                name, kind, due, snap.period, source, english))
@@ -603,9 +604,44 @@ def evaluate(assessment: Assessment, period: str | None = None) -> list[TargetSt
 
         moved = successors(changes_between(assessment.boundaries, dt.date.min, period_end(snap.period)))
         for status in out:
-            if status.state == NO_DATA:
+            if status.state == NO_DATA and not status.successors:
                 status.successors = {c: moved[name_key(c)].name for c in status.communes if name_key(c) in moved}
     return out
+
+
+def _moved(assessment, period: str) -> dict:
+    from ntm_analysis.periods import period_end
+
+    return successors(changes_between(assessment.boundaries, dt.date.min, period_end(period)))
+
+
+def _judged(assessment, snap, kind, commune, level) -> TargetStatus:
+    """Measured on the commune, else on the commune it was merged into by then."""
+    status = _measure_target(assessment, snap, kind, [commune], level)
+    moved = _moved(assessment, snap.period)
+    if status.actual is not None or name_key(commune) not in moved:
+        return status
+    successor = moved[name_key(commune)].name
+    judged = _measure_target(assessment, snap, kind, [successor], level)
+    if judged.actual is None:
+        status.successors = {commune: successor}
+        return status
+    judged.judged_on, judged.communes, judged.successors = judged.communes[0], [commune], {commune: successor}
+    return judged
+
+
+def _commune_target(assessment, snap, kind, commune, level, name, due, source, english) -> TargetStatus:
+    """A commune target: judged on its commune or the one it was merged into; met once reached."""
+    now = _finish(_judged(assessment, snap, kind, commune, level), name, kind, due, snap.period, source, english)
+    if now.state == MET:
+        return now
+    for period in sorted(p for p in assessment.periods if p < snap.period):
+        then = _judged(assessment, assessment.snapshot(period), kind, commune, level)
+        if then.actual is not None and then.gap == 0:
+            then = _finish(then, name, kind, due, snap.period, source, english)
+            then.met_in, then.successors = period, now.successors
+            return then
+    return now
 
 
 def _finish(status: TargetStatus, name, kind, due, period, source, english="") -> TargetStatus:

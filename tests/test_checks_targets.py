@@ -102,38 +102,91 @@ def test_target_without_data_says_so(folder):
                                        ["Xã không có", "all_criteria", "Hữu Lân", "", "2020Q4"]])
     statuses = evaluate(assessment, "2020Q1")
     assert [s.state for s in statuses] == [NO_DATA, NO_DATA]
-    assert "chưa có số liệu" in target_text(statuses[0])
+    # the state has its word like every other state; the body says why, without repeating it
+    assert target_text(statuses[1]) == ("Xã không có (chưa có số liệu, hạn quý IV/2020): không có trong số liệu "
+                                        "kỳ này (Hữu Lân).")
+    assert target_text(statuses[1], "en") == ("Commune Hữu Lân to meet all criteria (no data, due Q4 2020): not in "
+                                              "this period's data (Hữu Lân).")
+    assert target_text(statuses[1], with_state=False).startswith("Xã không có (hạn quý IV/2020): ")
 
 
-def test_a_pilot_merged_away_says_where_it_went(tmp_path):
-    """A pilot commune merged into another on 1/7/2025 has no data of its own after it: the
-    target says so and names the commune it is now part of (in the JSON too)."""
+def _merged_pilots(tmp_path):
+    """Two pilots merged on 1/7/2025: Đồng Tân (14 criteria) into Hạ Hậu, Mai Pa (19/19 in
+    2025Q1, 18 in 2025Q2) into Tà Lèng."""
+    folder = write_periods(tmp_path / "d", {
+        "2025Q1": {"Đồng Tân": set(range(1, 15)), "Mai Pa": ALL, "Hạ Hậu": ALL, "Tà Lèng": ALL},
+        "2025Q2": {"Đồng Tân": set(range(1, 15)), "Mai Pa": ALL - {7}, "Hạ Hậu": ALL, "Tà Lèng": ALL},
+        "2025Q3": {"Hạ Hậu": set(range(1, 18)), "Tà Lèng": set(range(1, 10))},
+        "2025Q4": {"Hạ Hậu": set(range(1, 18)), "Tà Lèng": set(range(1, 10))}})
+    write_table(folder / "mergers.csv", ["old_commune", "new_commune", "effective_date", "decision"],
+                [["Đồng Tân", "Hạ Hậu", "01/07/2025", "NQ 1672/NQ-UBTVQH15"],
+                 ["Mai Pa", "Tà Lèng", "01/07/2025", "NQ 1672/NQ-UBTVQH15"]])
+    return targets_file(folder, [["Xã điểm", "all_criteria", "Đồng Tân", "", "2025Q3"],
+                                 ["Xã điểm 2026", "all_criteria", "Mai Pa", "", "2026Q1"]])
+
+
+def test_a_pilot_merged_away_is_judged_on_the_commune_it_is_now_part_of(tmp_path):
+    """A pilot commune merged into another on 1/7/2025 has no figures of its own after it: its
+    target is judged on the commune it is now part of, and says so (never "no data" forever);
+    past its due quarter unmet it is missed."""
     import json
 
     from conftest import run_cli
 
-    folder = write_periods(tmp_path / "d", {"2025Q2": {"Đồng Tân": set(range(1, 15)), "Hạ Hậu": ALL},
-                                           "2025Q4": {"Hạ Hậu": set(range(1, 18))}})
-    write_table(folder / "mergers.csv", ["old_commune", "new_commune", "effective_date", "decision"],
-                [["Đồng Tân", "Hạ Hậu", "01/07/2025", "NQ 1672/NQ-UBTVQH15"]])
-    assessment = targets_file(folder, [["Xã điểm", "all_criteria", "Đồng Tân", "", "2025Q4"]])
-    [status] = evaluate(assessment, "2025Q4")
-    assert status.state == NO_DATA and status.successors == {"Đồng Tân": "Hạ Hậu"}
-    assert target_text(status) == ("Xã điểm (hạn quý IV/2025): chưa có số liệu để đánh giá "
-                                   "(Đồng Tân, nay thuộc xã Hạ Hậu).")  # "no data" once, no nested brackets
-    assert target_text(status, "en") == ("Pilot commune Đồng Tân to meet all criteria (due Q4 2025): no data to "
-                                         "measure it (Đồng Tân, now part of Hạ Hậu).")
-    [before] = evaluate(assessment, "2025Q2")  # before the merger: measured, nothing said
-    assert before.state == IN_PROGRESS and before.successors == {}
-    out = json.loads(run_cli("targets", str(folder), "--period", "2025Q4", "--json").stdout)
-    assert out[0]["successors"] == {"Đồng Tân": "Hạ Hậu"}
+    assessment = _merged_pilots(tmp_path)
+    [before, _] = evaluate(assessment, "2025Q2")  # before the merger: measured on itself, nothing said
+    assert before.state == IN_PROGRESS and before.successors == {} and before.judged_on == ""
+    [due, _] = evaluate(assessment, "2025Q3")
+    assert (due.state, due.judged_on, due.successors, due.actual, due.missing) == (
+        DUE, "Hạ Hậu", {"Đồng Tân": "Hạ Hậu"}, 17, [18, 19])
+    assert target_text(due) == ("Xã điểm (đến hạn quý III/2025): Đồng Tân (nay thuộc xã Hạ Hậu, đánh giá theo xã "
+                                "Hạ Hậu) còn 02 tiêu chí chưa đạt (tiêu chí số 18, 19).")
+    assert target_text(due, "en") == ("Pilot commune Đồng Tân to meet all criteria (due now, Q3 2025): Đồng Tân (now "
+                                      "part of Hạ Hậu, judged on Hạ Hậu) has 2 criteria still to meet (criteria "
+                                      "18, 19).")
+    [missed, _] = evaluate(assessment, "2025Q4")
+    assert missed.state == MISSED
+    assert target_text(missed).startswith("Xã điểm (không đạt, hạn quý III/2025): Đồng Tân (nay thuộc xã Hạ Hậu, "
+                                          "đánh giá theo xã Hạ Hậu) còn ")
+    out = json.loads(run_cli("targets", str(assessment_folder(tmp_path)), "--period", "2025Q3", "--json").stdout)
+    assert (out[0]["successors"], out[0]["judged_on"], out[0]["state"]) == ({"Đồng Tân": "Hạ Hậu"}, "Hạ Hậu", "due")
     from ntm_analysis.review import build_review
     from ntm_analysis.review_tables import targets_table
 
-    [row] = targets_table(build_review(assessment, "2025Q4"), "vi").rows  # the workbook's sheet too
-    assert row[:2] == ["Xã điểm", "Đồng Tân, nay thuộc xã Hạ Hậu"]
-    [row] = targets_table(build_review(assessment, "2025Q4"), "en").rows
-    assert row[:2] == ["Pilot commune Đồng Tân to meet all criteria", "Đồng Tân, now part of Hạ Hậu"]
+    row = targets_table(build_review(assessment, "2025Q3"), "vi").rows[0]  # the workbook's sheet too
+    assert row[:2] == ["Xã điểm", "Đồng Tân, nay thuộc xã Hạ Hậu, đánh giá theo xã Hạ Hậu"]
+    assert row[-2:] == ["đến hạn", "17/19 tiêu chí"]
+    row = targets_table(build_review(assessment, "2025Q3"), "en").rows[0]
+    assert row[:2] == ["Pilot commune Đồng Tân to meet all criteria", "Đồng Tân, now part of Hạ Hậu, judged on Hạ Hậu"]
+
+
+def assessment_folder(tmp_path):
+    return tmp_path / "d"
+
+
+def test_a_target_reached_stays_reached_also_after_a_merger(tmp_path):
+    """"Đã đạt" once reached: Mai Pa met all 19 in 2025Q1, lost one in 2025Q2 and was merged into
+    Tà Lèng (9 of 19 later): its target stays met in every later quarter, saying since when."""
+    assessment = _merged_pilots(tmp_path)
+    [_, first] = evaluate(assessment, "2025Q1")
+    assert (first.state, first.met_in) == (MET, "")
+    assert target_text(first) == "Xã điểm 2026 (đã đạt): Mai Pa đã đạt đủ 19 tiêu chí."
+    [_, slipped] = evaluate(assessment, "2025Q2")  # still assessed, 18 now: reached stays reached
+    assert (slipped.state, slipped.met_in, slipped.actual) == (MET, "2025Q1", 19)
+    assert target_text(slipped) == "Xã điểm 2026 (đã đạt): Mai Pa đã đạt đủ 19 tiêu chí từ quý I/2025."
+    for period in ("2025Q3", "2025Q4"):  # merged away, its successor far below: still met
+        [_, kept] = evaluate(assessment, period)
+        assert (kept.state, kept.met_in, kept.successors) == (MET, "2025Q1", {"Mai Pa": "Tà Lèng"})
+        assert target_text(kept) == ("Xã điểm 2026 (đã đạt): Mai Pa (nay thuộc xã Tà Lèng) đã đạt đủ 19 tiêu chí "
+                                     "từ quý I/2025.")
+        assert target_text(kept, "en") == ("Pilot commune Mai Pa to meet all criteria (met): Mai Pa (now part of Tà "
+                                           "Lèng) has met all 19 criteria since Q1 2025.")
+    from ntm_analysis.review import build_review
+    from ntm_analysis.review_tables import targets_table
+
+    row = targets_table(build_review(assessment, "2025Q4"), "vi").rows[1]
+    assert row[1:] == ["Mai Pa, nay thuộc xã Tà Lèng", "Quý I/2026", 19, 19, "tiêu chí", "đã đạt",
+                       "19/19 tiêu chí từ quý I/2025"]
 
 
 def test_bad_target_rows_are_errors_with_their_cell(folder):
@@ -280,7 +333,7 @@ def test_one_least_met_criterion_is_named_in_the_singular(folder):
     assert lagging_text(table, 3, "en") == "Least met criterion: criterion 2 (Transport): 1 of 3 communes (33.3%)."
 
 
-def test_several_pilots_without_data_are_them_one_is_it(tmp_path):
+def test_several_pilots_merged_into_one_commune_are_each_judged_on_it(tmp_path):
     folder = write_periods(tmp_path / "d", {"2025Q2": {"Đồng Tân": set(range(1, 15)), "Mai Pa": set(range(1, 12)),
                                                        "Hạ Hậu": ALL},
                                            "2025Q4": {"Hạ Hậu": set(range(1, 18))}})
@@ -291,5 +344,28 @@ def test_several_pilots_without_data_are_them_one_is_it(tmp_path):
                                        ["Xã điểm", "all_criteria", "Mai Pa", "", "2025Q4"]])
     statuses = evaluate(assessment, "2025Q4")
     [english] = target_sentences(statuses, "en", pilots={"Đồng Tân", "Mai Pa"}, with_state=False)
-    assert english == ("Pilot communes to meet all criteria (due Q4 2025): no data to measure them "
-                       "(Đồng Tân, now part of Hạ Hậu; Mai Pa, now part of Hạ Hậu).")
+    assert english == ("Pilot communes to meet all criteria (due Q4 2025): Đồng Tân (now part of Hạ Hậu, judged on "
+                       "Hạ Hậu) has 2 criteria still to meet (criteria 18, 19); Mai Pa (now part of Hạ Hậu, judged "
+                       "on Hạ Hậu) has 2 criteria still to meet (criteria 18, 19).")
+    [many] = target_sentences(evaluate(targets_file(folder, [["Xã điểm", "all_criteria", "Hữu Lân", "", "2025Q4"],
+                                                             ["Xã điểm", "all_criteria", "Nam Quan", "", "2025Q4"]]),
+                                       "2025Q4"))
+    assert many == "Xã điểm (chưa có số liệu, hạn quý IV/2025): không có trong số liệu kỳ này (Hữu Lân, Nam Quan)."
+
+
+def test_the_targets_chart_names_the_commune_a_merged_pilot_is_judged_on(tmp_path):
+    """The bar of a pilot judged on the commune it was merged into draws that commune's level,
+    and its name says so."""
+    from ntm_analysis import charts
+
+    assessment = _merged_pilots(tmp_path)
+    statuses = evaluate(assessment, "2025Q3")
+    for lang, name in (("vi", "Đồng Tân (theo xã Hạ Hậu)"), ("en", "Đồng Tân (judged on Hạ Hậu)")):
+        rows, _ = charts.target_rows(statuses, lang)
+        bars = {row[1]: row[2] for row in rows if row[0] == "bar"}
+        assert set(bars) == {name, "Mai Pa"}
+        assert (bars[name].actual, bars[name].value) == (17, 19)
+        fig = charts.targets_chart(statuses, lang, "số liệu")
+        labels = [t.get_text() for ax in fig.axes for t in ax.get_yticklabels()] + \
+            [t.get_text() for ax in fig.axes for t in ax.texts]
+        assert name in labels and "17/19 " + ("tiêu chí" if lang == "vi" else "criteria") in labels

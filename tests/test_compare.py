@@ -531,3 +531,23 @@ def test_a_rename_alone_is_not_a_change_on_the_page(tmp_path):
     for table in (changed_rows(change_table(result, "vi", "changes")),  # the page's, from the full table
                   change_table(result, "vi", "changes", changed_only=True)):
         assert [r[0] for r in table.rows] == ["Lợi Bác"]  # gained criterion 3; "Mới" was only renamed
+
+
+def test_the_comparison_lists_communes_in_vietnamese_alphabetical_order(tmp_path):
+    """Review 5/6: the communes leaving all criteria, appearing and going are listed as a reader
+    looks them up (Đ after D, tones after letters), not in the data's order."""
+    from conftest import write_periods
+    from ntm_analysis import load
+    from ntm_analysis.compare import compare
+    from ntm_analysis.wording import compare_text
+
+    every = set(range(1, 20))
+    folder = write_periods(tmp_path / "d", {
+        "2020Q1": {"Yên Khoái": every, "Đồng Bục": every, "Bắc Sơn": every, "Mẫu Sơn": {1}, "Lợi Bác": {1}},
+        "2020Q2": {"Yên Khoái": every - {1}, "Đồng Bục": every - {1}, "Bắc Sơn": every - {1}, "Tú Mịch": {1},
+                   "Ái Quốc": {1}}})
+    result = compare(load(folder), "2020Q1", "2020Q2")
+    vi, en = compare_text(result, "vi"), compare_text(result, "en")
+    assert " Xã không còn đạt đủ 19 tiêu chí: Bắc Sơn, Đồng Bục, Yên Khoái." in vi
+    assert "Ái Quốc, Tú Mịch" in vi and "Lợi Bác, Mẫu Sơn" in vi
+    assert "Bắc Sơn, Đồng Bục, Yên Khoái" in en and "Ái Quốc, Tú Mịch" in en and "Lợi Bác, Mẫu Sơn" in en

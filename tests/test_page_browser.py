@@ -111,3 +111,36 @@ def test_print_keeps_the_annex_in_the_page(browser, packs):
         assert pdf.startswith(b"%PDF")
     finally:
         page.close()
+
+
+def test_the_province_page_shows_the_small_multiples_at_the_scale_of_the_other_charts(browser, tmp_path):
+    """Review 6, defect 14: chart 4 (bands per district) was a narrower figure, enlarged to the
+    column's width, its title much larger than the others'. In Chromium every chart of the page
+    is now shown at one scale (shown width / drawn width), so their titles are one size."""
+    from conftest import statuses, write_csv
+
+    def block(communes):
+        return [["", name, *statuses(set(range(1, met + 1)))] for name, met in communes]
+
+    rows = [["UBND TỈNH LẠNG SƠN"], ["STT", "Tên xã", *map(str, range(1, 20))],
+            ["I", "Huyện Cao Sơn"], *block([("Tân Lập", 19), ("Hòa Bình", 15), ("Phú Mỹ", 10)]),
+            ["II", "Huyện Bắc Hà"], *block([("Xuân Sơn", 19), ("Đông Hà", 19), ("An Khánh", 12)]),
+            ["III", "Huyện Đình Lập"], *block([("Yên Thế", 8), ("Cao Lộc", 7)])]
+    (tmp_path / "d").mkdir()
+    data = write_csv(tmp_path / "d" / "ntm_2020Q1.csv", rows).parent
+    out = tmp_path / "pack"
+    result = run_cli("report", str(data), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    page = _open(browser, out / "review.html", 1280)
+    try:
+        charts = page.evaluate("""() => [...document.querySelectorAll('figure img')].map(
+            i => [i.alt, i.getBoundingClientRect().width / i.naturalWidth])""")
+        scale = dict(charts)
+        bands = scale["Số xã theo nhóm tiêu chí đạt của từng huyện"]
+        assert bands == pytest.approx(scale["Bình quân tiêu chí/xã của các huyện"], rel=0.01)
+        assert bands == pytest.approx(scale["Số xã theo số tiêu chí đạt"], rel=0.01)
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.locator("figure img").nth(3).scroll_into_view_if_needed()
+        page.screenshot(path=str(ARTIFACTS / "province_small_multiples.png"))
+    finally:
+        page.close()

@@ -237,3 +237,53 @@ def test_across_a_merger_the_text_gives_both_averages_and_how_many_communes_were
     assert paragraphs("en", "flags")[0] == (
         "No recognised commune falls short of any criterion; of the 2 communes that could be compared with Q2 2025 (the "
         "others were formed by merging), none has lost a criterion.")
+
+
+def _mostly_merged(folder, recognised):
+    """Nine communes merged three into one on 1/7/2025 and one kept: 1 of the 4 communes after it
+    can be compared one by one; ``recognised``: the register's years."""
+    old = {f"Cũ {i:02d}": set(range(1, 11 + i)) for i in range(9)}
+    old["Giữ Nguyên"] = set(range(1, 12))
+    new = {"Mới 00": set(range(1, 16)), "Mới 01": set(range(1, 16)), "Mới 02": set(range(1, 14)),
+           "Giữ Nguyên": set(range(1, 13))}
+    folder = write_periods(folder, {"2025Q2": old, "2025Q3": new})
+    write_table(folder / "mergers.csv", ["old_commune", "new_commune", "effective_date", "decision"],
+                [[f"Cũ {i:02d}", f"Mới {i // 3:02d}", "01/07/2025", "NQ 1672/NQ-UBTVQH15"] for i in range(9)])
+    write_table(folder / "communes.csv", ["commune", "recognised_year"], [[c, y] for c, y in recognised.items()])
+    return build_review(load(folder), "2025Q3")
+
+
+def test_recognised_communes_merged_away_are_said_and_few_compared_claims_no_loss(tmp_path):
+    """Defect 5 of review 6: after the merger the recognised communes did not vanish: the text
+    says where they went; with 1 of 4 communes comparable, no "nothing was lost" claim."""
+    review = _mostly_merged(tmp_path / "d", {"Cũ 00": 2019, "Cũ 04": 2020, "Cũ 05": 2021})
+    assert review.recognised_merged == {"Cũ 00": "Mới 00", "Cũ 04": "Mới 01", "Cũ 05": "Mới 01"}
+
+    def paragraphs(lang, key):
+        return [s for s in report_sections(review, lang) if s.key == key][0].paragraphs
+
+    def text(lang, key):
+        return " ".join(paragraphs(lang, key))
+
+    assert "Đến hết quý III/2025 chưa có xã nào trong 04 xã hiện nay được công nhận đạt chuẩn nông thôn mới; 03 xã " \
+           "đã được công nhận trước đây nay thuộc 02 xã mới sau sắp xếp (Mới 00: Cũ 00; Mới 01: Cũ 04, Cũ 05)." \
+           in text("vi", "overall")
+    assert "By the end of Q3 2025, none of the 4 communes of today had been recognised as a new rural commune; the " \
+           "3 communes recognised before the reorganisation are now part of 2 communes formed in it (Mới 00: Cũ " \
+           "00; Mới 01: Cũ 04, Cũ 05)." in text("en", "overall")
+    assert paragraphs("vi", "flags")[0] == (
+        "Không có xã nào được công nhận mà chưa đạt đủ tiêu chí. Chỉ 01/04 xã so sánh được với quý II/2025 (03 xã "
+        "còn lại hình thành từ sắp xếp), chưa đủ để nhận định về các tiêu chí không còn đạt.")
+    assert paragraphs("en", "flags")[0] == (
+        "No recognised commune falls short of any criterion. Only 1 of 4 communes could be compared with Q2 2025 (the "
+        "other 3 were formed by merging): too few to say whether criteria were lost.")
+
+
+def test_recognised_communes_kept_and_merged_are_both_said(tmp_path):
+    review = _mostly_merged(tmp_path / "d", {"Giữ Nguyên": 2018, "Cũ 07": 2019})
+    vi = " ".join(s for s in [s for s in report_sections(review, "vi") if s.key == "overall"][0].paragraphs)
+    assert "Lũy kế đến hết quý III/2025 có 01 xã được công nhận đạt chuẩn nông thôn mới: năm 2018 có Giữ Nguyên. " \
+           "Ngoài ra, 01 xã đã được công nhận trước đây nay thuộc 01 xã mới sau sắp xếp (Mới 02: Cũ 07)." in vi
+    en = " ".join(s for s in [s for s in report_sections(review, "en") if s.key == "overall"][0].paragraphs)
+    assert "Besides, the 1 commune recognised before the reorganisation is now part of 1 commune formed in it " \
+           "(Mới 02: Cũ 07)." in en

@@ -3,6 +3,7 @@ leaves a gap that the chart and the text say, and the reorganisation of 1/7/2025
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from conftest import write_periods
@@ -38,10 +39,18 @@ def test_the_trend_chart_leaves_a_gap_and_marks_the_reorganisation(gapped):
     assert [t.get_text() for t in bottom.texts if t.get_text() == "không có số liệu"] == ["không có số liệu"]
     dashed = [line.get_xdata()[0] for line in top.lines + bottom.lines if line.get_linestyle() == "--"]
     assert dashed == [2.5, 2.5]  # between 2025Q2 and 2025Q3, in both panels
-    assert "sắp xếp ĐVHC từ ngày 1/7/2025" in [t.get_text() for t in bottom.texts]
-    # the average is not drawn solid across the gap or the reorganisation
+    assert "sắp xếp lại các xã từ ngày 1/7/2025" in [t.get_text() for t in bottom.texts]
+    # the average is dotted across the missing quarter, and not joined at all across the
+    # reorganisation (review 6, defect 6): the line stops before it and starts again after it
     dotted = [list(line.get_xdata()) for line in top.lines if line.get_linestyle() == ":"]
-    assert dotted == [[0, 2], [2, 3]]
+    assert dotted == [[0, 2]]
+    [solid] = [line for line in top.lines if line.get_linestyle() == "-"]
+    xs = np.asarray(solid.get_xdata(), dtype=float)
+    segments = [s.tolist() for s in np.split(xs, np.flatnonzero(np.isnan(xs))) if len(s[~np.isnan(s)])]
+    assert [[v for v in s if v == v] for s in segments] == [[0], [2], [3, 4]]
+    for line in top.lines:  # no segment of any line, dotted or solid, joins 2025Q2 (x=2) to 2025Q3 (x=3)
+        xd = [float(v) for v in line.get_xdata()]
+        assert not any(a < 2.5 < b for a, b in zip(xd, xd[1:])), xd
 
 
 def test_the_text_says_the_missing_quarter_and_the_reorganisation(gapped):
@@ -78,5 +87,5 @@ def test_the_reorganisation_note_stays_inside_its_panel_clear_of_the_legend(lang
     note = next(t for t in bottom.texts if "2025" in t.get_text())
     assert "\n" in note.get_text()  # wrapped to the room left of the panel's edge
     assert note.get_window_extent(renderer).x1 <= bottom.get_window_extent(renderer).x1
-    expected = "sắp xếp ĐVHC từ ngày 1/7/2025" if lang == "vi" else "communes reorganised from 1 July 2025"
+    expected = "sắp xếp lại các xã từ ngày 1/7/2025" if lang == "vi" else "communes reorganised from 1 July 2025"
     assert " ".join(note.get_text().split()) == expected

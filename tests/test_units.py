@@ -188,7 +188,8 @@ def test_district_band_small_multiples_as_drawn(review):
                                                  "Đình Lập district (2 communes)"]
     palette = charts.band_colours(review.districts[0].bands)
     for ax, district in zip(panels, review.districts):
-        assert [t.get_text() for t in ax.get_xticklabels()] == ["19", "15–18", "10–14", "5–9", "fewer than 5"]
+        # "fewer than 5" on two lines: clear of "5–9" in a panel a third of the chart's width
+        assert [t.get_text() for t in ax.get_xticklabels()] == ["19", "15–18", "10–14", "5–9", "fewer\nthan 5"]
         drawn = {round(p.get_x() + p.get_width() / 2): p for p in ax.patches}  # band index → its bar
         # heights are shares of the district's communes; the counts are written on the bars
         assert {i: p.get_height() for i, p in drawn.items() if p.get_height()} == \
@@ -328,3 +329,36 @@ def test_the_one_pass_figures_are_the_plain_references(tmp_path, province):
         fast, plain = unit_summaries(assessment, bands=bands), reference_summaries(assessment, bands=bands)
         assert [u.to_dict() for u in fast] == [u.to_dict() for u in plain]
     assert fast[-1].unit is None and sum(u.n_communes for u in fast) == 120
+
+
+def _title_as_shown(fig) -> float:
+    """A chart's title size as the page shows it: the page fits every chart to one column width,
+    so a title of s points on a figure w inches wide is seen as s × PAGE_WIDTH / w."""
+    from ntm_analysis.charts import PAGE_WIDTH
+
+    title = fig._suptitle if fig._suptitle is not None else fig.axes[0].title if fig.axes[0].get_title() \
+        else fig.axes[0]._left_title
+    assert title.get_text()
+    return title.get_fontsize() * PAGE_WIDTH / fig.get_figwidth()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_small_multiples_title_is_the_size_of_the_other_titles(review, lang):
+    """Review 6, defect 14: in the province page the small multiples' title looked much larger
+    than the others (a narrower figure, enlarged to the column's width): now seen at one size."""
+    from ntm_analysis import charts
+    from ntm_analysis.chart_fit import text_problems
+
+    bands = charts.district_bands_chart(review.districts, lang, "số liệu", unit=review.unit)
+    others = [charts.district_means_chart(review.districts, lang, "số liệu", unit=review.unit,
+                                          overall=review.summary.mean_met),
+              charts.distribution_chart(review.snapshot, lang, "số liệu", unit=review.unit)]
+    sizes = {round(_title_as_shown(fig), 2) for fig in others}
+    assert sizes == {round(_title_as_shown(bands), 2)} == {14.0}
+    # and every chart of the review (bands 9 in and grid, targets 12 in wide before): one size
+    from ntm_analysis.report import chart_figures
+
+    shown = {stem: round(_title_as_shown(fig), 2) for stem, fig in chart_figures(review, lang)}
+    assert set(shown.values()) == {14.0}, shown
+    assert bands._suptitle.get_fontweight() == "bold"
+    assert text_problems(bands) == []
