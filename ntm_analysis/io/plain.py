@@ -29,7 +29,7 @@ from ..criteria import find_set, period_problem, set_for_period
 from ..fields import ASSESSMENT, COMMUNES, field_for, field_named, parse_value
 from ..periods import parse_period
 from ..problems import Problems
-from ..text import (MET, NOT_MET, clean_name, clear_caches, clean_unit, fold, format_chars, has_bare_prefix, is_town,
+from ..text import (LOOKALIKES, MET, NOT_MET, clean_name, clear_caches, clean_unit, fold, format_chars, has_bare_prefix, is_town,
                     name_key, nfc, parse_status)
 from . import ahead, legacy
 from .layout import (_ROMAN, _is_index_row, _is_key_header, _is_name_header, criterion_number, is_total_label,
@@ -119,9 +119,8 @@ class Lexicon:
     def __len__(self) -> int:
         return len(self._texts)
 
-    def derive(self, func, ids: np.ndarray, dtype=object) -> np.ndarray:
-        """``func(text)`` for the text of each of ``ids``, computed once per text and kept as
-        an array of ``dtype``."""
+    def _kept(self, func, dtype) -> tuple[np.ndarray, np.ndarray]:
+        """(values, whether computed) of ``func`` for every text numbered so far."""
         values, done = self._derived.get((func, dtype), (None, None))
         if values is None or len(values) < len(self._texts):
             size = 2 * max(len(self._texts), 1024)
@@ -130,6 +129,17 @@ class Lexicon:
                 grown[:len(values)], grown_done[:len(done)] = values, done
             values, done = grown, grown_done
             self._derived[(func, dtype)] = (values, done)
+        return values, done
+
+    def known(self, func, ids: np.ndarray, values, dtype=object) -> None:
+        """``func`` of the texts ``ids`` is ``values``, known without calling it (``_screen``)."""
+        kept, done = self._kept(func, dtype)
+        kept[ids], done[ids] = values, True
+
+    def derive(self, func, ids: np.ndarray, dtype=object) -> np.ndarray:
+        """``func(text)`` for the text of each of ``ids``, computed once per text and kept as
+        an array of ``dtype``."""
+        values, done = self._kept(func, dtype)
         need = ids[~done[ids]]
         if len(need):
             need = np.unique(need)
@@ -248,18 +258,36 @@ def _screen(dictionary, numbers: np.ndarray, before: int) -> None:
 
     at = np.flatnonzero(numbers >= before)
     texts = dictionary.take(pa.array(at))
+    ascii_ = pc.string_is_ascii(texts)
     clean = pc.and_(pc.equal(pc.utf8_normalize(texts, "NFC"), texts),
                     pc.invert(pc.match_substring_regex(texts, _NOT_CLEAN)))
-    clean = pc.and_(clean, pc.or_(pc.string_is_ascii(texts), pc.match_substring_regex(texts, _NOT_LEGACY)))
-    for number in numbers[at[clean.to_numpy(zero_copy_only=False)]].tolist():
-        text = LEXICON._texts[number]
+    clean = pc.and_(clean, pc.or_(ascii_, pc.match_substring_regex(texts, _NOT_LEGACY)))
+    clean = clean.to_numpy(zero_copy_only=False)
+    found = numbers[at[clean]]
+    objects = np.empty(len(found), dtype=object)
+    objects[:] = [LEXICON._texts[number] for number in found.tolist()]
+    for text in objects:
         _CLEAN[text] = text
+    # what the per-text steps give a text that is clean as read, known without calling them
+    LEXICON.known(_repaired, found, False, bool)
+    LEXICON.known(_same, found, objects)
+    LEXICON.known(_clean_id, found, found, np.int64)  # its clean text is itself
+    LEXICON.known(_blank, found, pc.equal(pc.utf8_length(texts), 0).to_numpy(zero_copy_only=False)[clean], bool)
+    LEXICON.known(_ascii, found, ascii_.to_numpy(zero_copy_only=False)[clean], bool)
+    # a name printed as written (``text.clean_name``): a capital first, no "Xã " before it, no
+    # word after it beginning with a small letter outside ASCII, no look-alike letter
+    printed = pc.and_(pc.match_substring_regex(texts, _PRINTED_AS_IS),
+                      pc.invert(pc.match_substring_regex(texts, _NOT_PRINTED_AS_IS)))
+    printed = printed.to_numpy(zero_copy_only=False)[clean]
+    LEXICON.known(clean_name, found[printed], objects[printed])
 
 
 # White space other than a single inner space, control and invisible characters (what ``nfc``
 # changes besides the normal form), and a character outside every legacy code page's view.
 _NOT_CLEAN = r"[^ \PZ]|\pC|  |^ | $"
 _NOT_LEGACY = "[^\\x00-\\x7f" + "".join(f"\\x{{{ord(c):04x}}}" for c in sorted(legacy._shown_as())) + "]"
+_PRINTED_AS_IS = r"^\p{Lu}"  # an upper-case letter is its own upper case
+_NOT_PRINTED_AS_IS = r"^[xX]. | [^\x00-\x7f\p{Lu}]|[" + "".join(f"\\x{{{c:04x}}}" for c in sorted(LOOKALIKES)) + "]"
 
 
 # Per-text steps, each a plain function of the clean text (kept by the lexicon per function).
