@@ -32,8 +32,8 @@ from ..problems import Problems
 from ..text import (LOOKALIKES, MET, NOT_MET, clean_name, clear_caches, clean_unit, fold, format_chars, has_bare_prefix, is_town,
                     name_key, nfc, parse_status)
 from . import ahead, legacy
-from .layout import (_ROMAN, _is_index_row, _is_key_header, _is_name_header, criterion_number, is_total_label,
-                     records_kind, unit_heading)
+from .layout import (_ROMAN, _TOTAL_INITIALS, _is_index_row, _is_key_header, _is_name_header, criterion_number,
+                     is_total_label, records_kind, unit_heading)
 from .sources import _delimiter, _looks_utf16, _quoted_lines_agree, cell_text, regular_bytes, table_columns
 from .tables import BLANK, MEASURES, UNKNOWN, Piece
 
@@ -41,6 +41,7 @@ ENABLED = True  # tests turn it off to compare the careful path with this one
 WHOLE_ROWS = 1 << 20  # a Parquet file of more rows is never read whole (read ahead, its blocks are not)
 _TOLD: dict = {}  # (name, district) → the name told apart (``_told``)
 _CLEAN: dict = {}  # text as read → ``_clean`` of it
+_AS_PRINTED: set = set()  # texts ``clean_name`` leaves as they are (``_screen``)
 
 
 class Lexicon:
@@ -55,6 +56,7 @@ class Lexicon:
         """Forget every text (the benchmark measures loading from a cold start)."""
         _TOLD.clear()
         _CLEAN.clear()
+        _AS_PRINTED.clear()
         self._recent: dict = {}  # a column's label → its last texts (Arrow), their numbers
         self._ids: dict = {}
         self._texts: list = []
@@ -280,6 +282,17 @@ def _screen(dictionary, numbers: np.ndarray, before: int) -> None:
                       pc.invert(pc.match_substring_regex(texts, _NOT_PRINTED_AS_IS)))
     printed = printed.to_numpy(zero_copy_only=False)[clean]
     LEXICON.known(clean_name, found[printed], objects[printed])
+    _AS_PRINTED.update(objects[printed].tolist())
+    # a totals label and a town begin with one of a few letters (``is_total_label``, ``_town``)
+    initials = pc.utf8_slice_codeunits(texts, 0, 1)
+    for step, letters in ((_total, _TOTAL_INITIALS), (_town, _town_initials(pc.unique(initials).to_pylist()))):
+        could = pc.is_in(initials, value_set=pa.array(sorted(letters), initials.type)).to_numpy(zero_copy_only=False)
+        LEXICON.known(step, found[~could[clean]], False, bool)
+
+
+def _town_initials(initials: list[str]) -> set[str]:
+    """Those of ``initials`` a town's name may begin with (``_town``: folded, "t" or "p")."""
+    return {c for c in initials if fold(c) in ("t", "p")}
 
 
 # White space other than a single inner space, control and invisible characters (what ``nfc``
@@ -366,7 +379,7 @@ def _town(text: str) -> bool:  # texts of names as told apart: clean already
 
 
 def _printed_key(text: str) -> int:  # the model keys printed names, by number
-    return KEYS.number_one(name_key(clean_name(text)))
+    return KEYS.number_one(name_key(text if text in _AS_PRINTED else clean_name(text)))
 
 
 def _heading(text: str) -> bool:
