@@ -758,6 +758,14 @@ def _units_of(piece: Piece, level: str) -> np.ndarray:
     return np.full(len(piece.names), None, dtype=object)
 
 
+def _missing(values: np.ndarray) -> np.ndarray:
+    """``pd.isna`` of an object array, at once where every value is a text (a file naming every
+    commune's district: ``infer_dtype`` stops at the first value that is not)."""
+    if len(values) and pd.api.types.infer_dtype(values, skipna=False) == "string":
+        return np.zeros(len(values), dtype=bool)
+    return pd.isna(values)
+
+
 def _fill_units(units: dict[str, np.ndarray], index: pd.Index,
                 register_units: dict[str, pd.Series] | None) -> pd.DataFrame:
     """Units the assessment does not tell (``units``: an array per level, rows of ``index``),
@@ -765,7 +773,7 @@ def _fill_units(units: dict[str, np.ndarray], index: pd.Index,
     table = np.empty((len(index), len(units)), dtype=object)  # one block of objects, as pandas keeps it
     for j, (level, values) in enumerate(units.items()):
         table[:, j] = values
-        missing = pd.isna(table[:, j])
+        missing = _missing(table[:, j])
         if missing.any():
             known = (register_units or {}).get(level)
             if known is not None:

@@ -665,6 +665,7 @@ def _parquet_grid(path: Path, source: str) -> Grid | None:
         return None
     schema, text, rows, blocks = parsed
     del parsed  # the blocks: let go of as they are coded
+    streamed = not isinstance(blocks, list)  # a long file, a block at a time (a small one: parsed whole, ahead)
     try:
         coded = {name: _Coded(("parquet", name), rows) for name in text}
         typed: dict = {name: [] for name in schema.names if name not in text}
@@ -679,7 +680,8 @@ def _parquet_grid(path: Path, source: str) -> Grid | None:
         return None
     finally:
         del blocks
-        pa.default_memory_pool().release_unused()  # the blocks as read: kept by the pool otherwise
+        if streamed:  # the blocks as read: kept by the pool otherwise (a small file's memory is reused by the next)
+            pa.default_memory_pool().release_unused()
     columns = []
     for field in schema:
         if field.name in text:
