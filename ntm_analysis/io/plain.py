@@ -898,7 +898,13 @@ def _told(name_ids: np.ndarray, unit_ids: np.ndarray, names: np.ndarray, units: 
         texts = [f"{clean_name(names[first[p]])} ({clean_unit(units[first[p]])})" for p in fresh]
         _TOLD["index"] = pd.Index(np.concatenate([known.to_numpy(), fresh]) if known is not None else fresh)
         _TOLD["texts"] = np.concatenate([_TOLD.get("texts", np.zeros(0, object)), np.array(texts, dtype=object)])
-        _TOLD["ids"] = np.concatenate([_TOLD.get("ids", np.zeros(0, np.int64)), LEXICON.number(texts)])
+        before = len(LEXICON)
+        numbers = LEXICON.number(texts)
+        if len(LEXICON) - before >= 64:  # many new names: screened at once, as a column's are
+            import pyarrow as pa
+
+            _screen(pa.array(texts, pa.large_string()), numbers, before)
+        _TOLD["ids"] = np.concatenate([_TOLD.get("ids", np.zeros(0, np.int64)), numbers])
         at = _TOLD["index"].get_indexer(pairs)
     return _TOLD["texts"][at], _TOLD["ids"][at]
 
