@@ -107,8 +107,10 @@ def test_what_the_screen_says_at_once_is_what_each_step_gives(corpus):
     clean = [t for t in texts if plain._clean(t) is not None]
     assert plain._AS_PRINTED and plain._AS_PRINTED <= set(clean)
     printed_keys = [plain.KEYS.text(plain._printed_key(t)) for t in clean]  # names taken as printed
+    keys = [plain._key(t) for t in clean]
     plain.forget()
     assert [plain.KEYS.text(plain._printed_key(t)) for t in clean] == printed_keys
+    assert [plain._key(t) for t in clean] == keys
     for step, _ in steps:
         plain.LEXICON.number(texts)
         for n, value in said[step].items():

@@ -30,7 +30,7 @@ from ..fields import ASSESSMENT, COMMUNES, field_for, field_named, parse_value
 from ..periods import parse_period
 from ..problems import Problems
 from ..text import (LOOKALIKES, MET, NOT_MET, clean_name, clear_caches, clean_unit, fold, format_chars, has_bare_prefix, is_town,
-                    name_key, nfc, parse_status)
+                    key_of_clean, name_key, nfc, parse_status)
 from . import ahead, legacy
 from .layout import (_ROMAN, _TOTAL_INITIALS, _is_index_row, _is_key_header, _is_name_header, criterion_number,
                      is_total_label, records_kind, unit_heading)
@@ -288,6 +288,7 @@ def _screen(dictionary, numbers: np.ndarray, before: int) -> None:
     printed = printed.to_numpy(zero_copy_only=False)[clean]
     LEXICON.known(clean_name, found[printed], objects[printed])
     _AS_PRINTED.update(objects[printed].tolist())
+    LEXICON.known(_as_printed, found[printed], True, bool)
     # a totals label and a town begin with one of a few letters (``is_total_label``, ``_town``)
     initials = pc.utf8_slice_codeunits(texts, 0, 1)
     for step, letters in ((_total, _TOTAL_INITIALS), (_town, _town_initials(pc.unique(initials).to_pylist()))):
@@ -344,7 +345,7 @@ def _unit_key(text: str) -> str:
 
 
 def _key(text: str) -> str:
-    return name_key(_clean(text))
+    return key_of_clean(text) if text in _AS_PRINTED else name_key(_clean(text))
 
 
 def _key_number(text: str) -> int:  # ``_key`` numbered: names grouped by numbers, not texts
@@ -384,7 +385,23 @@ def _town(text: str) -> bool:  # texts of names as told apart: clean already
 
 
 def _printed_key(text: str) -> int:  # the model keys printed names, by number
-    return KEYS.number_one(name_key(text if text in _AS_PRINTED else clean_name(text)))
+    return KEYS.number_one(key_of_clean(text) if text in _AS_PRINTED else name_key(clean_name(text)))
+
+
+def _as_printed(text: str) -> bool:  # a mark only, set by ``_screen`` (never called)
+    return text in _AS_PRINTED
+
+
+def _printed_keys(names: "Names") -> np.ndarray:
+    """``_printed_key`` of each name code; a name printed as written (``_screen``) whose key is
+    known already (``_key_number``: its clean text is itself) takes that, not keyed again."""
+    ids = names.ids
+    printed, printed_done = LEXICON._kept(_printed_key, np.int64)
+    keyed, keyed_done = LEXICON._kept(_key_number, np.int64)
+    take = ids[~printed_done[ids] & keyed_done[ids] & LEXICON._kept(_as_printed, bool)[0][ids]]
+    if len(take):
+        LEXICON.known(_printed_key, take, keyed[take], np.int64)
+    return LEXICON.derive(_printed_key, ids, np.int64)
 
 
 def _heading(text: str) -> bool:
@@ -1017,7 +1034,7 @@ def _span(at: np.ndarray):
 def _piece(grid, names: Names, period, criteria_set, numbers, at, matrix, measures) -> Piece | None:
     """The piece of rows ``at``; None when a commune is named twice."""
     printed = names.per_code(clean_name)[names.codes[at]]
-    keys = names.per_code(_printed_key, np.int64)[names.codes[at]]
+    keys = _printed_keys(names)[names.codes[at]]
     if len(keys) and np.bincount(keys).max() > 1:
         return None
     return Piece(grid.source, period, criteria_set, tuple(numbers), printed.tolist(),
