@@ -364,3 +364,40 @@ def test_many_told_apart_names_over_quarters_give_the_careful_answers(tmp_path, 
     assert sum(n in plain._AS_PRINTED for n in set(told)) > 64  # screened at once as they were told apart
     for path in sorted(folder.glob("*.parquet")):  # each file alone, too
         assert _compare([path], monkeypatch) == 1
+
+
+@pytest.mark.parametrize("case", ["clean", "blanks", "bad_int", "bad_bool", "subset"])
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_measure_columns_give_the_careful_answers(generated, tmp_path, monkeypatch, case, fmt):
+    """Villages meeting the standard, model areas and the advanced standard (``_measures``:
+    a value per distinct cell, taken by each row) read as the careful path reads them: values,
+    blanks (missing) and dtypes; a bad cell sends the file to the careful path."""
+    frame = _wide_rows(generated)
+    n = len(frame)
+    frame["Số thôn đạt chuẩn"] = [str(i % 7) for i in range(n)]
+    frame["Số khu dân cư kiểu mẫu"] = [str(i % 3) for i in range(n)]
+    frame["Đạt NTM nâng cao"] = ["x" if i % 4 == 0 else "" for i in range(n)]
+    if case == "blanks":
+        frame.loc[2, "Số thôn đạt chuẩn"] = ""
+        frame.loc[5, "Số khu dân cư kiểu mẫu"] = ""
+    elif case == "bad_int":
+        frame.loc[4, "Số thôn đạt chuẩn"] = "bảy"
+    elif case == "bad_bool":
+        frame.loc[4, "Đạt NTM nâng cao"] = "có lẽ"
+    elif case == "subset":  # a period column: each period's rows a piece of their own
+        frame["Kỳ"] = ["2024Q1" if i % 2 else "2024Q2" for i in range(n)]
+    path = tmp_path / f"ntm_2024Q2.{fmt}"
+    if fmt == "parquet":
+        frame.to_parquet(path, index=False)
+    else:
+        path.write_text(frame.to_csv(index=False), encoding="utf-8")
+    used = _compare([path, generated / "records"], monkeypatch)
+    fast = read_assessment([path, generated / "records"])
+    if case in ("clean", "blanks", "subset"):
+        assert used == 1
+        measures = fast.snapshots["2024Q2"].measures
+        assert list(measures.columns) == ["villages_meeting", "model_areas", "advanced"]
+        assert measures["villages_meeting"].dtype == "Int64" and measures["advanced"].dtype == "boolean"
+        assert measures["advanced"].sum() > 0 and measures["villages_meeting"].max() == 6
+    if case == "blanks":
+        assert measures["villages_meeting"].isna().sum() == 1

@@ -1015,11 +1015,15 @@ def _measures(grid: Grid, roles, at) -> pd.DataFrame | None:
     for name in MEASURES:
         if name in roles:
             fld = field_for(grid.labels[roles[name]], ASSESSMENT)
-            values = grid.columns[roles[name]].per_row(_parser(fld))[at]
-            if any(v is _BAD for v in values):
+            column = grid.columns[roles[name]]
+            per_code = column.per_code(_parser(fld))  # a value per distinct cell, each row's taken from it
+            bad = np.fromiter((v is _BAD for v in per_code), dtype=bool, count=len(per_code))
+            rows = column.codes[at]
+            if bad[rows].any():
                 return None
             dtype = {"int": "Int64", "bool": "boolean", "number": "Float64"}.get(fld.kind, object)
-            measures[name] = pd.Series(list(values), dtype=dtype).reset_index(drop=True)
+            values = pd.Series([None if b else v for v, b in zip(per_code, bad)], dtype=dtype)
+            measures[name] = values.take(rows).reset_index(drop=True)
     return measures
 
 
