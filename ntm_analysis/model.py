@@ -501,13 +501,25 @@ class _Keys:
         if len(new):
             distinct, first = np.unique(key_numbers[new], return_index=True)
             order = np.argsort(first)  # in order of appearance
-            for k, i in zip(distinct[order].tolist(), new[first[order]].tolist()):
-                key = KEYS.text(k)
-                self._local[k] = self.numbers.setdefault(key, len(self.numbers))
-                if self._local[k] == len(self.printed):
-                    self.printed.append(self.names.setdefault(key, given[i]))
+            fresh, rows = distinct[order].tolist(), new[first[order]].tolist()
+            keys = KEYS.texts(fresh)  # distinct texts: the readers number each key once
+            start = len(self.numbers)
+            if start == len(self.printed) and self.numbers.keys().isdisjoint(keys):  # every key new here
+                self.numbers.update(zip(keys, range(start, start + len(keys))))
+                self._local[fresh] = np.arange(start, start + len(keys))
+                setdefault = self.names.setdefault
+                self.printed += [setdefault(key, given[i]) for key, i in zip(keys, rows)]
+            else:
+                self._number_one_by_one(fresh, rows, given)
             ids = self._local[key_numbers]
         return ids
+
+    def _number_one_by_one(self, fresh: list[int], rows: list[int], given: list[str]) -> None:
+        for k, i in zip(fresh, rows):
+            key = KEYS.text(k)
+            self._local[k] = self.numbers.setdefault(key, len(self.numbers))
+            if self._local[k] == len(self.printed):
+                self.printed.append(self.names.setdefault(key, given[i]))
 
 
 def _snapshot(period: str, pieces: list[Piece], names: dict[str, str], problems: Problems,
@@ -570,7 +582,8 @@ def _told_apart_throughout(by_period: dict[str, list[Piece]]) -> dict[str, list[
     for kn in keyed:
         present[kn] = True
     is_told = np.zeros(len(KEYS), dtype=bool)
-    is_told[[k for k in np.flatnonzero(present).tolist() if ")" in KEYS.text(k)]] = True
+    met = np.flatnonzero(present).tolist()
+    is_told[[k for k, key in zip(met, KEYS.texts(met)) if ")" in key]] = True
     if not is_told.any():  # the common case: no name told apart anywhere
         return by_period
     found: list[tuple[str, str]] = []  # (plain name, unit) of each told-apart name, once
@@ -745,6 +758,14 @@ def _units_of(piece: Piece, level: str) -> np.ndarray:
     return np.full(len(piece.names), None, dtype=object)
 
 
+def _missing(values: np.ndarray) -> np.ndarray:
+    """``pd.isna`` of an object array, at once where every value is a text (a file naming every
+    commune's district: ``infer_dtype`` stops at the first value that is not)."""
+    if len(values) and pd.api.types.infer_dtype(values, skipna=False) == "string":
+        return np.zeros(len(values), dtype=bool)
+    return pd.isna(values)
+
+
 def _fill_units(units: dict[str, np.ndarray], index: pd.Index,
                 register_units: dict[str, pd.Series] | None) -> pd.DataFrame:
     """Units the assessment does not tell (``units``: an array per level, rows of ``index``),
@@ -752,7 +773,7 @@ def _fill_units(units: dict[str, np.ndarray], index: pd.Index,
     table = np.empty((len(index), len(units)), dtype=object)  # one block of objects, as pandas keeps it
     for j, (level, values) in enumerate(units.items()):
         table[:, j] = values
-        missing = pd.isna(table[:, j])
+        missing = _missing(table[:, j])
         if missing.any():
             known = (register_units or {}).get(level)
             if known is not None:

@@ -193,8 +193,13 @@ def name_key(value: str) -> str:
     Vowel letters (ă, â, ê, ô, ơ, ư) and đ still count, so "Tân" and "Tấn" stay apart, and "Xa"
     ("Xa Dung") is a name, not the prefix.
     """
-    name = _PREFIX.sub("", _repair_lookalikes(nfc(value))).casefold()
-    return " ".join(_syllable_key(s) for s in name.split(" "))
+    return key_of_clean(_PREFIX.sub("", _repair_lookalikes(nfc(value))))
+
+
+def key_of_clean(name: str) -> str:
+    """``name_key`` of a name already clean: NFC, single spaces, no look-alike letter, no "Xã "
+    prefix (a name the readers found printed as written, at once)."""
+    return " ".join(map(_syllable_key, name.casefold().split(" ")))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -322,3 +322,82 @@ def test_texts_numbered_from_arrow_as_one_by_one():
             [(pa.large_string(), names[:200]), (pa.string(), names[:250])]:
             dictionary = pa.array(texts, type=kind)
             assert lexicon.number_arrow("name", dictionary).tolist() == lexicon.number(texts).tolist()
+
+
+def _many_told_apart(frame: pd.DataFrame, quarter: int) -> pd.DataFrame:
+    """A quarter where most names stand in two districts (told apart by district: more than the
+    64 new names the plain path screens at once), many written as offices write them (the "Xã "
+    prefix, a small first letter, a small accented word, a look-alike Đ, a town), and from one
+    quarter to the next communes reordered, renamed, added and left out."""
+    frame = frame.copy()
+    name, districts = "Tên xã", list(dict.fromkeys(frame["Huyện"]))
+    spellings = [lambda n: n, lambda n: "Xã " + n, lambda n: n[:1].lower() + n[1:], lambda n: n + " ấp",
+                 lambda n: n.replace("Đ", "\u00d0"), lambda n: "xã " + n.upper()]
+    base = [frame[name].iloc[i % 70] for i in range(len(frame))]  # 70 names, each in several districts
+    frame[name] = [spellings[i % len(spellings)](n) if i % 7 else n for i, n in enumerate(base)]
+    frame["Huyện"] = [districts[i % len(districts)] for i in range(len(frame))]
+    frame.loc[3, name] = "Thị trấn Bắc Sơn"
+    if quarter:
+        frame = frame.iloc[::-1].reset_index(drop=True) if quarter == 1 else frame
+        frame.loc[5, name] = f"Mới {quarter}"  # a commune renamed (or a new one, and one gone)
+        frame = frame.drop(index=[11 + quarter]).reset_index(drop=True)  # one left out
+    return frame
+
+
+def test_many_told_apart_names_over_quarters_give_the_careful_answers(tmp_path, monkeypatch):
+    """Names told apart by district in bulk (screened at once by ``_told``), spelt as offices
+    spell them, over quarters that reorder, rename, add and drop communes: the plain path gives
+    what the careful path gives, file by file and for the history, and reads every file."""
+    data = synth.generate(240, 3, seed=11, end="2024Q3")
+    synth.write(data, tmp_path / "g", forms=("wide",), formats=("csv",))
+    folder = tmp_path / "told"
+    folder.mkdir()
+    for quarter, path in enumerate(sorted((tmp_path / "g" / "wide_csv").glob("*.csv"))):
+        frame = _many_told_apart(pd.read_csv(path, dtype=str, keep_default_na=False), quarter)
+        frame.to_parquet(folder / (path.stem + ".parquet"), index=False)
+    assert _compare([folder], monkeypatch) == 3
+    plain.forget()
+    fast = read_assessment([folder])
+    told = [n for s in fast.snapshots.values() for n in s.status.index if n.endswith(")")]
+    assert len(set(told)) > 64  # the screen's bulk, not a handful
+    assert "Bắc Sơn" not in told and all(not n.startswith(("Xã ", "xã ")) for n in told)
+    assert sum(n in plain._AS_PRINTED for n in set(told)) > 64  # screened at once as they were told apart
+    for path in sorted(folder.glob("*.parquet")):  # each file alone, too
+        assert _compare([path], monkeypatch) == 1
+
+
+@pytest.mark.parametrize("case", ["clean", "blanks", "bad_int", "bad_bool", "subset"])
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_measure_columns_give_the_careful_answers(generated, tmp_path, monkeypatch, case, fmt):
+    """Villages meeting the standard, model areas and the advanced standard (``_measures``:
+    a value per distinct cell, taken by each row) read as the careful path reads them: values,
+    blanks (missing) and dtypes; a bad cell sends the file to the careful path."""
+    frame = _wide_rows(generated)
+    n = len(frame)
+    frame["Số thôn đạt chuẩn"] = [str(i % 7) for i in range(n)]
+    frame["Số khu dân cư kiểu mẫu"] = [str(i % 3) for i in range(n)]
+    frame["Đạt NTM nâng cao"] = ["x" if i % 4 == 0 else "" for i in range(n)]
+    if case == "blanks":
+        frame.loc[2, "Số thôn đạt chuẩn"] = ""
+        frame.loc[5, "Số khu dân cư kiểu mẫu"] = ""
+    elif case == "bad_int":
+        frame.loc[4, "Số thôn đạt chuẩn"] = "bảy"
+    elif case == "bad_bool":
+        frame.loc[4, "Đạt NTM nâng cao"] = "có lẽ"
+    elif case == "subset":  # a period column: each period's rows a piece of their own
+        frame["Kỳ"] = ["2024Q1" if i % 2 else "2024Q2" for i in range(n)]
+    path = tmp_path / f"ntm_2024Q2.{fmt}"
+    if fmt == "parquet":
+        frame.to_parquet(path, index=False)
+    else:
+        path.write_text(frame.to_csv(index=False), encoding="utf-8")
+    used = _compare([path, generated / "records"], monkeypatch)
+    fast = read_assessment([path, generated / "records"])
+    if case in ("clean", "blanks", "subset"):
+        assert used == 1
+        measures = fast.snapshots["2024Q2"].measures
+        assert list(measures.columns) == ["villages_meeting", "model_areas", "advanced"]
+        assert measures["villages_meeting"].dtype == "Int64" and measures["advanced"].dtype == "boolean"
+        assert measures["advanced"].sum() > 0 and measures["villages_meeting"].max() == 6
+    if case == "blanks":
+        assert measures["villages_meeting"].isna().sum() == 1

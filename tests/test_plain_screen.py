@@ -68,3 +68,52 @@ def test_fold_by_table_is_fold_of_the_whole_text(corpus):
     clear_caches()
     texts = corpus[1] + random_texts
     assert [fold(t) for t in texts] == [_fold_slow(t) for t in texts]
+
+
+# Names whose printed form (``text.clean_name``) differs from the text as read, or nearly does:
+# the prefix in every case, lower-case first letters and words, look-alike letters, a title.
+PRINTED = [
+    "Xã Tân Lập", "xã Tân Lập", "XÃ TÂN LẬP", "Xã  Tân", "Xa Dung", "Xá Nhè", "Xuân Long", "X Tân",
+    "ái Quốc", "Ái Quốc", "Lộc ái", "Lộc Ái", "Thị trấn Lộc Bình", "Thị trấn ấp Mới", "tân Lập", "Tân lập",
+    "Ðông Sơn", "Đông Sơn", "Tân Lập (Sơn Dương)", "Tân Lập (sơn Dương)", "Ꭰ Tân", "Ǆ Tân", "ǅ Tân",
+    "Tân ǆ", "Tân ǅ", "ß Tân", "Tân ß", "1 Tân", "Tân 1", "Tân ₫", "Tân ǂ", "Tân ǀ", "Tân ªb",
+    "Tân ᵃb", "Tân ⅰ", "Tân Ⅰ", "Tân ⓐ", "Tân Ⓐ", "İ Tân", "Tân ı", "Tổng cộng", "Cộng Hòa", "Total",
+    "Thị trấn Bắc Sơn", "TT. Bắc Sơn", "Phường Hòa Bình", "Ṫhị trấn Bắc Sơn", "Ţhị trấn", "Ƥhường An",
+]
+
+
+def test_what_the_screen_says_at_once_is_what_each_step_gives(corpus):
+    """The steps ``_screen`` fills in for the texts it finds clean (``Lexicon.known``: clean
+    text, repaired or not, blank, ASCII, lexicon number, printed name, not a totals label, not a
+    town) are what calling each step gives, text by text, on names, tricky texts, legacy forms
+    and printed-name cases."""
+    import numpy as np
+
+    from ntm_analysis.text import clean_name
+
+    names, texts = corpus
+    texts = list(dict.fromkeys(texts + PRINTED + [t.upper() for t in PRINTED] + [t.lower() for t in PRINTED]))
+    steps = [(plain._repaired, bool), (plain._same, object), (plain._clean_id, np.int64), (plain._blank, bool),
+             (plain._ascii, bool), (clean_name, object), (plain._total, bool), (plain._town, bool)]
+    plain.forget()
+    numbers = plain.LEXICON.number_arrow(("test", "screen"), pa.array(texts, pa.large_string()))
+    said = {}
+    for step, dtype in steps:
+        values, done = plain.LEXICON._kept(step, dtype)
+        said[step] = {int(n): values[n] for n in numbers if done[n]}
+    assert all(said[step] for step, _ in steps)  # each step said for some texts at once
+    assert len(said[clean_name]) < len(said[plain._same])  # not every clean text is printed as it is
+    assert any(clean_name(t) != t for t in PRINTED if plain._clean(t) is not None)
+    clean = [t for t in texts if plain._clean(t) is not None]
+    assert plain._AS_PRINTED and plain._AS_PRINTED <= set(clean)
+    printed_keys = [plain.KEYS.text(plain._printed_key(t)) for t in clean]  # names taken as printed
+    keys = [plain._key(t) for t in clean]
+    plain.forget()
+    assert [plain.KEYS.text(plain._printed_key(t)) for t in clean] == printed_keys
+    assert [plain._key(t) for t in clean] == keys
+    for step, _ in steps:
+        plain.LEXICON.number(texts)
+        for n, value in said[step].items():
+            text = plain.LEXICON.text(n)
+            assert step(text) == value, (step.__name__, text)
+    assert said[clean_name].keys() <= {plain.LEXICON.number_one(t) for t in clean}

@@ -29,11 +29,11 @@ from ..criteria import find_set, period_problem, set_for_period
 from ..fields import ASSESSMENT, COMMUNES, field_for, field_named, parse_value
 from ..periods import parse_period
 from ..problems import Problems
-from ..text import (MET, NOT_MET, clean_name, clear_caches, clean_unit, fold, format_chars, has_bare_prefix, is_town,
-                    name_key, nfc, parse_status)
+from ..text import (LOOKALIKES, MET, NOT_MET, clean_name, clear_caches, clean_unit, fold, format_chars, has_bare_prefix, is_town,
+                    key_of_clean, name_key, nfc, parse_status)
 from . import ahead, legacy
-from .layout import (_ROMAN, _is_index_row, _is_key_header, _is_name_header, criterion_number, is_total_label,
-                     records_kind, unit_heading)
+from .layout import (_ROMAN, _TOTAL_INITIALS, _is_index_row, _is_key_header, _is_name_header, criterion_number,
+                     is_total_label, records_kind, unit_heading)
 from .sources import _delimiter, _looks_utf16, _quoted_lines_agree, cell_text, regular_bytes, table_columns
 from .tables import BLANK, MEASURES, UNKNOWN, Piece
 
@@ -41,6 +41,7 @@ ENABLED = True  # tests turn it off to compare the careful path with this one
 WHOLE_ROWS = 1 << 20  # a Parquet file of more rows is never read whole (read ahead, its blocks are not)
 _TOLD: dict = {}  # (name, district) → the name told apart (``_told``)
 _CLEAN: dict = {}  # text as read → ``_clean`` of it
+_AS_PRINTED: set = set()  # texts ``clean_name`` leaves as they are (``_screen``)
 
 
 class Lexicon:
@@ -55,6 +56,7 @@ class Lexicon:
         """Forget every text (the benchmark measures loading from a cold start)."""
         _TOLD.clear()
         _CLEAN.clear()
+        _AS_PRINTED.clear()
         self._recent: dict = {}  # a column's label → its last texts (Arrow), their numbers
         self._ids: dict = {}
         self._texts: list = []
@@ -88,10 +90,10 @@ class Lexicon:
         import pyarrow.compute as pc
 
         kept, before = self._recent.get(label), len(self._texts)
-        if kept is None or len(kept[0]) < 64 or len(dictionary) < 64:  # a few status words: at once
-            numbers = self.number(dictionary.to_pylist())
-        elif kept[0].equals(dictionary):
+        if kept is not None and kept[0].equals(dictionary):  # the texts of the file before (status words)
             numbers = kept[1]
+        elif kept is None or len(kept[0]) < 64 or len(dictionary) < 64:  # a few status words: at once
+            numbers = self.number(dictionary.to_pylist())
         elif len(dictionary) > len(kept[0]) and kept[0].type == dictionary.type and \
                 dictionary.slice(0, len(kept[0])).equals(kept[0]):  # texts added at the end (running numbers)
             numbers = np.concatenate([kept[1], self.number(dictionary.slice(len(kept[0])).to_pylist())])
@@ -116,12 +118,16 @@ class Lexicon:
     def text(self, number: int):
         return self._texts[number]
 
+    def texts(self, numbers: list[int]) -> list:
+        """The texts numbered ``numbers`` (``text`` of each, at once)."""
+        texts = self._texts
+        return [texts[n] for n in numbers]
+
     def __len__(self) -> int:
         return len(self._texts)
 
-    def derive(self, func, ids: np.ndarray, dtype=object) -> np.ndarray:
-        """``func(text)`` for the text of each of ``ids``, computed once per text and kept as
-        an array of ``dtype``."""
+    def _kept(self, func, dtype) -> tuple[np.ndarray, np.ndarray]:
+        """(values, whether computed) of ``func`` for every text numbered so far."""
         values, done = self._derived.get((func, dtype), (None, None))
         if values is None or len(values) < len(self._texts):
             size = 2 * max(len(self._texts), 1024)
@@ -130,6 +136,17 @@ class Lexicon:
                 grown[:len(values)], grown_done[:len(done)] = values, done
             values, done = grown, grown_done
             self._derived[(func, dtype)] = (values, done)
+        return values, done
+
+    def known(self, func, ids: np.ndarray, values, dtype=object) -> None:
+        """``func`` of the texts ``ids`` is ``values``, known without calling it (``_screen``)."""
+        kept, done = self._kept(func, dtype)
+        kept[ids], done[ids] = values, True
+
+    def derive(self, func, ids: np.ndarray, dtype=object) -> np.ndarray:
+        """``func(text)`` for the text of each of ``ids``, computed once per text and kept as
+        an array of ``dtype``."""
+        values, done = self._kept(func, dtype)
         need = ids[~done[ids]]
         if len(need):
             need = np.unique(need)
@@ -248,18 +265,48 @@ def _screen(dictionary, numbers: np.ndarray, before: int) -> None:
 
     at = np.flatnonzero(numbers >= before)
     texts = dictionary.take(pa.array(at))
+    ascii_ = pc.string_is_ascii(texts)
     clean = pc.and_(pc.equal(pc.utf8_normalize(texts, "NFC"), texts),
                     pc.invert(pc.match_substring_regex(texts, _NOT_CLEAN)))
-    clean = pc.and_(clean, pc.or_(pc.string_is_ascii(texts), pc.match_substring_regex(texts, _NOT_LEGACY)))
-    for number in numbers[at[clean.to_numpy(zero_copy_only=False)]].tolist():
-        text = LEXICON._texts[number]
+    clean = pc.and_(clean, pc.or_(ascii_, pc.match_substring_regex(texts, _NOT_LEGACY)))
+    clean = clean.to_numpy(zero_copy_only=False)
+    found = numbers[at[clean]]
+    objects = np.empty(len(found), dtype=object)
+    objects[:] = [LEXICON._texts[number] for number in found.tolist()]
+    for text in objects:
         _CLEAN[text] = text
+    # what the per-text steps give a text that is clean as read, known without calling them
+    LEXICON.known(_repaired, found, False, bool)
+    LEXICON.known(_same, found, objects)
+    LEXICON.known(_clean_id, found, found, np.int64)  # its clean text is itself
+    LEXICON.known(_blank, found, pc.equal(pc.utf8_length(texts), 0).to_numpy(zero_copy_only=False)[clean], bool)
+    LEXICON.known(_ascii, found, ascii_.to_numpy(zero_copy_only=False)[clean], bool)
+    # a name printed as written (``text.clean_name``): a capital first, no "Xã " before it, no
+    # word after it beginning with a small letter outside ASCII, no look-alike letter
+    printed = pc.and_(pc.match_substring_regex(texts, _PRINTED_AS_IS),
+                      pc.invert(pc.match_substring_regex(texts, _NOT_PRINTED_AS_IS)))
+    printed = printed.to_numpy(zero_copy_only=False)[clean]
+    LEXICON.known(clean_name, found[printed], objects[printed])
+    _AS_PRINTED.update(objects[printed].tolist())
+    LEXICON.known(_as_printed, found[printed], True, bool)
+    # a totals label and a town begin with one of a few letters (``is_total_label``, ``_town``)
+    initials = pc.utf8_slice_codeunits(texts, 0, 1)
+    for step, letters in ((_total, _TOTAL_INITIALS), (_town, _town_initials(pc.unique(initials).to_pylist()))):
+        could = pc.is_in(initials, value_set=pa.array(sorted(letters), initials.type)).to_numpy(zero_copy_only=False)
+        LEXICON.known(step, found[~could[clean]], False, bool)
+
+
+def _town_initials(initials: list[str]) -> set[str]:
+    """Those of ``initials`` a town's name may begin with (``_town``: folded, "t" or "p")."""
+    return {c for c in initials if fold(c) in ("t", "p")}
 
 
 # White space other than a single inner space, control and invisible characters (what ``nfc``
 # changes besides the normal form), and a character outside every legacy code page's view.
 _NOT_CLEAN = r"[^ \PZ]|\pC|  |^ | $"
 _NOT_LEGACY = "[^\\x00-\\x7f" + "".join(f"\\x{{{ord(c):04x}}}" for c in sorted(legacy._shown_as())) + "]"
+_PRINTED_AS_IS = r"^\p{Lu}"  # an upper-case letter is its own upper case
+_NOT_PRINTED_AS_IS = r"^[xX]. | [^\x00-\x7f\p{Lu}]|[" + "".join(f"\\x{{{c:04x}}}" for c in sorted(LOOKALIKES)) + "]"
 
 
 # Per-text steps, each a plain function of the clean text (kept by the lexicon per function).
@@ -298,7 +345,7 @@ def _unit_key(text: str) -> str:
 
 
 def _key(text: str) -> str:
-    return name_key(_clean(text))
+    return key_of_clean(text) if text in _AS_PRINTED else name_key(_clean(text))
 
 
 def _key_number(text: str) -> int:  # ``_key`` numbered: names grouped by numbers, not texts
@@ -338,7 +385,23 @@ def _town(text: str) -> bool:  # texts of names as told apart: clean already
 
 
 def _printed_key(text: str) -> int:  # the model keys printed names, by number
-    return KEYS.number_one(name_key(clean_name(text)))
+    return KEYS.number_one(key_of_clean(text) if text in _AS_PRINTED else name_key(clean_name(text)))
+
+
+def _as_printed(text: str) -> bool:  # a mark only, set by ``_screen`` (never called)
+    return text in _AS_PRINTED
+
+
+def _printed_keys(names: "Names") -> np.ndarray:
+    """``_printed_key`` of each name code; a name printed as written (``_screen``) whose key is
+    known already (``_key_number``: its clean text is itself) takes that, not keyed again."""
+    ids = names.ids
+    printed, printed_done = LEXICON._kept(_printed_key, np.int64)
+    keyed, keyed_done = LEXICON._kept(_key_number, np.int64)
+    take = ids[~printed_done[ids] & keyed_done[ids] & LEXICON._kept(_as_printed, bool)[0][ids]]
+    if len(take):
+        LEXICON.known(_printed_key, take, keyed[take], np.int64)
+    return LEXICON.derive(_printed_key, ids, np.int64)
 
 
 def _heading(text: str) -> bool:
@@ -403,6 +466,14 @@ def _arrow_column(label, column, matched=None) -> Column:
     return Column(codes, ids) if distinct else _column(None, codes, ids)
 
 
+def _int32s(array) -> np.ndarray:
+    """An Arrow array of 32-bit integers without a missing value as numpy's, on the same memory
+    (``to_numpy(zero_copy_only=True)``, without its checks: a few times faster per column)."""
+    if not len(array):
+        return np.zeros(0, dtype=np.int32)
+    return np.frombuffer(array.buffers()[1], dtype=np.int32, count=len(array), offset=4 * array.offset)
+
+
 class _Coded:
     """A text column read block by block (each with its own dictionary): every row's code, a
     code per distinct text."""
@@ -417,7 +488,7 @@ class _Coded:
                 and column.chunks[0].indices.type == "int32":  # the whole column in one block: its codes as they are
             chunk = column.chunks[0]
             self.ids.append(LEXICON.number_arrow(self.label, chunk.dictionary, matched))
-            self.codes = chunk.indices.to_numpy(zero_copy_only=True)
+            self.codes = _int32s(chunk.indices)
             self.n, self.start = len(self.ids[0]), len(chunk)
             return
         for chunk in column.chunks:
@@ -611,6 +682,7 @@ def _parquet_grid(path: Path, source: str) -> Grid | None:
         return None
     schema, text, rows, blocks = parsed
     del parsed  # the blocks: let go of as they are coded
+    streamed = not isinstance(blocks, list)  # a long file, a block at a time (a small one: parsed whole, ahead)
     try:
         coded = {name: _Coded(("parquet", name), rows) for name in text}
         typed: dict = {name: [] for name in schema.names if name not in text}
@@ -625,7 +697,8 @@ def _parquet_grid(path: Path, source: str) -> Grid | None:
         return None
     finally:
         del blocks
-        pa.default_memory_pool().release_unused()  # the blocks as read: kept by the pool otherwise
+        if streamed:  # the blocks as read: kept by the pool otherwise (a small file's memory is reused by the next)
+            pa.default_memory_pool().release_unused()
     columns = []
     for field in schema:
         if field.name in text:
@@ -842,7 +915,13 @@ def _told(name_ids: np.ndarray, unit_ids: np.ndarray, names: np.ndarray, units: 
         texts = [f"{clean_name(names[first[p]])} ({clean_unit(units[first[p]])})" for p in fresh]
         _TOLD["index"] = pd.Index(np.concatenate([known.to_numpy(), fresh]) if known is not None else fresh)
         _TOLD["texts"] = np.concatenate([_TOLD.get("texts", np.zeros(0, object)), np.array(texts, dtype=object)])
-        _TOLD["ids"] = np.concatenate([_TOLD.get("ids", np.zeros(0, np.int64)), LEXICON.number(texts)])
+        before = len(LEXICON)
+        numbers = LEXICON.number(texts)
+        if len(LEXICON) - before >= 64:  # many new names: screened at once, as a column's are
+            import pyarrow as pa
+
+            _screen(pa.array(texts, pa.large_string()), numbers, before)
+        _TOLD["ids"] = np.concatenate([_TOLD.get("ids", np.zeros(0, np.int64)), numbers])
         at = _TOLD["index"].get_indexer(pairs)
     return _TOLD["texts"][at], _TOLD["ids"][at]
 
@@ -936,11 +1015,15 @@ def _measures(grid: Grid, roles, at) -> pd.DataFrame | None:
     for name in MEASURES:
         if name in roles:
             fld = field_for(grid.labels[roles[name]], ASSESSMENT)
-            values = grid.columns[roles[name]].per_row(_parser(fld))[at]
-            if any(v is _BAD for v in values):
+            column = grid.columns[roles[name]]
+            per_code = column.per_code(_parser(fld))  # a value per distinct cell, each row's taken from it
+            bad = np.fromiter((v is _BAD for v in per_code), dtype=bool, count=len(per_code))
+            rows = column.codes[at]
+            if bad[rows].any():
                 return None
             dtype = {"int": "Int64", "bool": "boolean", "number": "Float64"}.get(fld.kind, object)
-            measures[name] = pd.Series(list(values), dtype=dtype).reset_index(drop=True)
+            values = pd.Series([None if b else v for v, b in zip(per_code, bad)], dtype=dtype)
+            measures[name] = values.take(rows).reset_index(drop=True)
     return measures
 
 
@@ -955,7 +1038,7 @@ def _span(at: np.ndarray):
 def _piece(grid, names: Names, period, criteria_set, numbers, at, matrix, measures) -> Piece | None:
     """The piece of rows ``at``; None when a commune is named twice."""
     printed = names.per_code(clean_name)[names.codes[at]]
-    keys = names.per_code(_printed_key, np.int64)[names.codes[at]]
+    keys = _printed_keys(names)[names.codes[at]]
     if len(keys) and np.bincount(keys).max() > 1:
         return None
     return Piece(grid.source, period, criteria_set, tuple(numbers), printed.tolist(),
