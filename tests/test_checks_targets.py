@@ -328,3 +328,20 @@ def test_several_pilots_without_data_are_them_one_is_it(tmp_path):
     [english] = target_sentences(statuses, "en", pilots={"Đồng Tân", "Mai Pa"}, with_state=False)
     assert english == ("Pilot communes to meet all criteria (due Q4 2025): no data to measure them "
                        "(Đồng Tân, now part of Hạ Hậu; Mai Pa, now part of Hạ Hậu).")
+
+
+def test_flags_rank_communes_in_vietnamese_order():
+    """``flags`` orders communes by ``vi_ranks``: the order of ``vi_sorted`` as ranks, and two
+    spellings of one key (NFD, extra spaces) in the order given, the same on every run."""
+    from ntm_analysis.checks import vi_ranks
+    from ntm_analysis.text import vi_sorted
+
+    names = ["Hữu Khánh", "Đồng Bục", "Ái Quốc", "Đông Quan", "Bằng Mạc", "Zô", "an Bình"]
+    ranks = vi_ranks(names)
+    assert [names[i] for i in ranks.argsort()] == vi_sorted(names)
+    assert [names[i] for i in ranks.argsort()] == ["Ái Quốc", "an Bình", "Bằng Mạc", "Đông Quan", "Đồng Bục",
+                                                   "Hữu Khánh", "Zô"]
+    nfd = "Đo\u0302\u0300ng Bục"  # "Đồng Bục" decomposed: the same key
+    assert vi_ranks(["Đồng Bục", nfd, "Ái Quốc"]).tolist() == [1, 2, 0]
+    assert vi_ranks([nfd, "Đồng Bục", "Ái Quốc"]).tolist() == [1, 2, 0]
+    assert vi_ranks([]).tolist() == []
