@@ -45,17 +45,17 @@ class Changes:
     earlier period): what ``CommuneChange`` holds for one commune, for all of them at once.
 
     ``before_at`` and ``after_at`` are the communes' rows in the two snapshots, so that anything
-    kept per commune (units, register columns) joins by position. The arrays of names and band
-    labels (``commune``, ``band_before``, ``band_after``, ``renamed_from``) are made from them
-    the first time they are read: a national suite compares 59 pairs of 100,000 communes, and
-    four arrays of references per pair (190 MB) cost more than the counts they come from.
+    kept per commune (units, register columns) joins by position. The arrays taken from the
+    snapshots through them (``before``, ``after``, ``commune``, ``band_before``, ``band_after``,
+    ``renamed_from``) are made the first time they are read: a national suite compares 59
+    pairs of 100,000 communes, and six arrays per pair (280 MB) that few ever read cost more
+    than the gains and losses themselves.
     """
 
     names: np.ndarray  # the later period's names, all of them (read-only: the snapshot's)
     before_at: np.ndarray  # row in the earlier snapshot
     after_at: np.ndarray  # row in the later snapshot
-    before: np.ndarray  # criteria met before (int64)
-    after: np.ndarray  # criteria met after
+    counts: tuple[np.ndarray, np.ndarray]  # criteria met by every commune of each snapshot (read-only)
     criteria: np.ndarray  # criterion numbers of the columns below
     gained: np.ndarray  # bool communes × criteria; no columns when the sets differ
     lost: np.ndarray
@@ -63,6 +63,16 @@ class Changes:
     renamed: np.ndarray | None  # the earlier name where it differs, else None; None: none renamed
     boundary_changed: np.ndarray  # bool
     merged_from: dict[int, list[str]] = field(default_factory=dict)  # row → the other units merged
+
+    @cached_property
+    def before(self) -> np.ndarray:
+        """Criteria met before (int64)."""
+        return take_rows(self.counts[0], self.before_at)
+
+    @cached_property
+    def after(self) -> np.ndarray:
+        """Criteria met after (int64)."""
+        return take_rows(self.counts[1], self.after_at)
 
     @cached_property
     def commune(self) -> np.ndarray:
@@ -307,10 +317,9 @@ def compare(assessment: Assessment, from_period: str, to_period: str,
         criteria = np.zeros(0, dtype=np.int64)
     bands_before = parse_bands(bands, before.criteria_set.size) if bands or same_criteria else []
     bands_after = parse_bands(bands, after.criteria_set.size) if bands or same_criteria else []
-    was_count, now_count = take_rows(count_before, before_at), take_rows(count_after, after_at)
     result = Changes(
         names=after_names, before_at=before_at, after_at=after_at,
-        before=was_count, after=now_count, criteria=criteria, gained=gained, lost=lost,
+        counts=(count_before, count_after), criteria=criteria, gained=gained, lost=lost,
         labels=(_label_table(tuple(bands_before), before.criteria_set.size),
                 _label_table(tuple(bands_after), after.criteria_set.size)),
         renamed=renamed_from, boundary_changed=boundary_changed, merged_from=merged_from)
