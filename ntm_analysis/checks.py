@@ -129,12 +129,18 @@ def _recognised_below_all(assessment: Assessment) -> _Rows:
     if "recognised_year" not in assessment.communes.columns:
         return rows
     said: dict[tuple, str] = {}  # (criteria, those not met) → "meets 17/19; not met: 16, 17"
+    same_size: dict[int, tuple] = {}  # set size → (years by name number, ``same_size_years`` of them)
     for period, snap in assessment.snapshots.items():
         size = snap.criteria_set.size
         years = assessment.register_values(snap, "recognised_year")
         # recognised under a set of as many criteria as the period's: a commune recognised under
-        # the 19 criteria (until 2025) is not "below all criteria" of the 10 of 2026
-        recognised = recognised_mask(assessment, snap) & same_size_years(years, size)
+        # the 19 criteria (until 2025) is not "below all criteria" of the 10 of 2026. Told once
+        # per name number and set size, then taken for each period's communes.
+        by_number = assessment._register_by_number("recognised_year")
+        held = same_size.get(size)
+        if held is None or held[0] is not by_number:
+            held = same_size[size] = (by_number, same_size_years(by_number, size))
+        recognised = recognised_mask(assessment, snap) & held[1][assessment.name_ids(snap)]
         at = np.flatnonzero(recognised & (snap.count_array < size))
         if not len(at):
             continue
