@@ -19,8 +19,8 @@ import pandas as pd
 
 from .criteria import NoCriteriaSet, criteria_sets, set_for_date
 from .figures import recognised_mask
-from .model import Assessment
-from .text import vi_sorted
+from .model import Assessment, take_rows
+from .text import vi_sort_key
 
 COLUMNS = ["check", "commune", "criterion", "period_from", "period_to", "detail"]
 DEFAULT_JUMP = 5
@@ -129,12 +129,18 @@ def _recognised_below_all(assessment: Assessment) -> _Rows:
     if "recognised_year" not in assessment.communes.columns:
         return rows
     said: dict[tuple, str] = {}  # (criteria, those not met) → "meets 17/19; not met: 16, 17"
+    same_size: dict[int, tuple] = {}  # set size → (years by name number, ``same_size_years`` of them)
     for period, snap in assessment.snapshots.items():
         size = snap.criteria_set.size
         years = assessment.register_values(snap, "recognised_year")
         # recognised under a set of as many criteria as the period's: a commune recognised under
-        # the 19 criteria (until 2025) is not "below all criteria" of the 10 of 2026
-        recognised = recognised_mask(assessment, snap) & same_size_years(years, size)
+        # the 19 criteria (until 2025) is not "below all criteria" of the 10 of 2026. Told once
+        # per name number and set size, then taken for each period's communes.
+        by_number = assessment._register_by_number("recognised_year")
+        held = same_size.get(size)
+        if held is None or held[0] is not by_number:
+            held = same_size[size] = (by_number, same_size_years(by_number, size))
+        recognised = recognised_mask(assessment, snap) & held[1][assessment.name_ids(snap)]
         at = np.flatnonzero(recognised & (snap.count_array < size))
         if not len(at):
             continue
@@ -236,6 +242,16 @@ def _commune_set_changes(assessment: Assessment) -> _Rows:
     return rows
 
 
+def vi_ranks(names: list[str]) -> np.ndarray:
+    """The place of each name in Vietnamese alphabetical order (0 first; int64), names of one
+    key in the order given: ``text.vi_sorted`` as ranks, for a long list of names ranked once
+    and then ordered in arrays (a key per name, the keys sorted, no lookup of names)."""
+    keys = [vi_sort_key(name) for name in names]
+    ranks = np.empty(len(keys), dtype=np.int64)
+    ranks[sorted(range(len(keys)), key=keys.__getitem__)] = np.arange(len(keys), dtype=np.int64)
+    return ranks
+
+
 def flags(assessment: Assessment, jump: int = DEFAULT_JUMP) -> pd.DataFrame:
     """Every flag, ordered by periods, check and commune (in Vietnamese order), and criterion."""
     rows = _Rows()
@@ -246,11 +262,11 @@ def flags(assessment: Assessment, jump: int = DEFAULT_JUMP) -> pd.DataFrame:
         return pd.DataFrame(columns=COLUMNS)
     ids = np.concatenate(rows.name_ids)
     criteria = rows.criteria()
-    # communes in Vietnamese order: each distinct name ranked once
+    # communes in Vietnamese order: each distinct name ranked once (the names are distinct:
+    # ranked by their keys, in arrays, rather than looked up name by name)
     distinct, inverse = np.unique(ids, return_inverse=True)
-    names = assessment.numbering.names.to_numpy(dtype=object)[distinct]
-    rank = {name: i for i, name in enumerate(vi_sorted(set(names.tolist())))}
-    communes = np.array([rank[n] for n in names.tolist()], dtype=np.int64)[inverse]
+    names = take_rows(assessment.numbering.names.to_numpy(dtype=object), distinct)
+    communes = vi_ranks(names.tolist())[inverse]
     order = np.lexsort((np.where(criteria < 0, np.iinfo(np.int64).max, criteria), communes,
                         rows.ranks("check"), rows.ranks("period_from"), rows.ranks("period_to")))
     out = {name: rows.column(name)[order] for name in COLUMNS if name != "criterion"}

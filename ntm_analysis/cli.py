@@ -312,8 +312,16 @@ def _known_period(assessment, text: str | None, option: str) -> str | None:
 
 
 def _json(value) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2, default=_json_value)
     print()
+
+
+def _json_value(value):
+    """What JSON does not know: a list made when read (``figures.MissingNames``) as the list
+    it is, anything else (dates, paths) as its text."""
+    from collections import UserList
+
+    return value.data if isinstance(value, UserList) else str(value)
 
 
 def run_compare(args) -> int:

@@ -7,9 +7,9 @@ mapping; a merged commune is flagged rather than given summed criteria.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field
 from fractions import Fraction
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 import pandas as pd
@@ -45,32 +45,67 @@ class Changes:
     earlier period): what ``CommuneChange`` holds for one commune, for all of them at once.
 
     ``before_at`` and ``after_at`` are the communes' rows in the two snapshots, so that anything
-    kept per commune (units, register columns) joins by position.
+    kept per commune (units, register columns) joins by position. The arrays taken from the
+    snapshots through them (``before``, ``after``, ``commune``, ``band_before``, ``band_after``,
+    ``renamed_from``) are made the first time they are read: a national suite compares 59
+    pairs of 100,000 communes, and six arrays per pair (280 MB) that few ever read cost more
+    than the gains and losses themselves.
     """
 
-    commune: np.ndarray  # names in the later period (object)
+    names: np.ndarray  # the later period's names, all of them (read-only: the snapshot's)
     before_at: np.ndarray  # row in the earlier snapshot
     after_at: np.ndarray  # row in the later snapshot
-    before: np.ndarray  # criteria met before (int64)
-    after: np.ndarray  # criteria met after
+    counts: tuple[np.ndarray, np.ndarray]  # criteria met by every commune of each snapshot (read-only)
     criteria: np.ndarray  # criterion numbers of the columns below
     gained: np.ndarray  # bool communes × criteria; no columns when the sets differ
     lost: np.ndarray
-    band_before: np.ndarray  # band label or None (object)
-    band_after: np.ndarray
-    renamed_from: np.ndarray  # the earlier name where it differs, else None (object)
+    labels: tuple[np.ndarray, np.ndarray]  # band label (or None) of each count, before and after
+    renamed: np.ndarray | None  # the earlier name where it differs, else None; None: none renamed
     boundary_changed: np.ndarray  # bool
     merged_from: dict[int, list[str]] = field(default_factory=dict)  # row → the other units merged
 
+    @cached_property
+    def before(self) -> np.ndarray:
+        """Criteria met before (int64)."""
+        return take_rows(self.counts[0], self.before_at)
+
+    @cached_property
+    def after(self) -> np.ndarray:
+        """Criteria met after (int64)."""
+        return take_rows(self.counts[1], self.after_at)
+
+    @cached_property
+    def commune(self) -> np.ndarray:
+        """Names in the later period (object)."""
+        return take_rows(self.names, self.after_at)
+
+    @cached_property
+    def band_before(self) -> np.ndarray:
+        """Band label before, or None (object)."""
+        return self.labels[0][self.before]
+
+    @cached_property
+    def band_after(self) -> np.ndarray:
+        return self.labels[1][self.after]
+
+    @cached_property
+    def renamed_from(self) -> np.ndarray:
+        """The earlier name where it differs, else None (object)."""
+        if self.renamed is None:
+            return np.full(len(self.before_at), None, dtype=object)
+        return self.renamed
+
+    _COMPARED = ("commune", "before_at", "after_at", "before", "after", "criteria", "gained", "lost",
+                 "band_before", "band_after", "renamed_from", "boundary_changed")
+
     def __len__(self) -> int:
-        return len(self.commune)
+        return len(self.before_at)
 
     def __eq__(self, other) -> bool:  # arrays compared whole, as the lists of objects were
         if not isinstance(other, Changes):
             return NotImplemented
         return self.merged_from == other.merged_from and all(
-            np.array_equal(getattr(self, f.name), getattr(other, f.name))
-            for f in fields(self) if f.name != "merged_from")
+            np.array_equal(getattr(self, name), getattr(other, name)) for name in self._COMPARED)
 
     def criteria_lists(self, matrix: np.ndarray) -> list[list[int]]:
         """Each row's criteria where ``matrix`` is true, as sorted lists of numbers."""
@@ -221,11 +256,6 @@ class Comparison:
         }
 
 
-def _band_labels(counts: np.ndarray, bands: list[Band], size: int) -> np.ndarray:
-    """The label of the first band holding each count (None where no band does)."""
-    return _label_table(tuple(bands), size)[counts]
-
-
 @lru_cache(maxsize=256)
 def _label_table(bands: tuple[Band, ...], size: int) -> np.ndarray:
     """The band label of each count 0..size, made once per bands and set size."""
@@ -253,7 +283,7 @@ def compare(assessment: Assessment, from_period: str, to_period: str,
     before_names, after_names = before.names, after.names
     if changes.empty:  # no boundary change between the two (most pairs): the communes as aligned
         before_at, after_at = assessment.align(before, after)
-        renamed_from, boundary_changed = np.full(len(before_at), None, dtype=object), np.zeros(len(before_at), bool)
+        renamed_from, boundary_changed = None, np.zeros(len(before_at), bool)
         merged_from, boundary = {}, []
         gone = np.ones(len(before_names), dtype=bool)
         gone[before_at] = False
@@ -287,13 +317,12 @@ def compare(assessment: Assessment, from_period: str, to_period: str,
         criteria = np.zeros(0, dtype=np.int64)
     bands_before = parse_bands(bands, before.criteria_set.size) if bands or same_criteria else []
     bands_after = parse_bands(bands, after.criteria_set.size) if bands or same_criteria else []
-    was_count, now_count = take_rows(count_before, before_at), take_rows(count_after, after_at)
     result = Changes(
-        commune=take_rows(after_names, after_at), before_at=before_at, after_at=after_at,
-        before=was_count, after=now_count, criteria=criteria, gained=gained, lost=lost,
-        band_before=_band_labels(was_count, bands_before, before.criteria_set.size),
-        band_after=_band_labels(now_count, bands_after, after.criteria_set.size),
-        renamed_from=renamed_from, boundary_changed=boundary_changed, merged_from=merged_from)
+        names=after_names, before_at=before_at, after_at=after_at,
+        counts=(count_before, count_after), criteria=criteria, gained=gained, lost=lost,
+        labels=(_label_table(tuple(bands_before), before.criteria_set.size),
+                _label_table(tuple(bands_after), after.criteria_set.size)),
+        renamed=renamed_from, boundary_changed=boundary_changed, merged_from=merged_from)
     if added or removed:
         warnings.append(Message("communes_differ", start=period_ref(from_period), end=period_ref(to_period),
                                 added=Count(len(added)), removed=Count(len(removed))))

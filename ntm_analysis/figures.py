@@ -5,6 +5,7 @@ Pure functions over a ``Snapshot``; wording and charts format what these return.
 
 from __future__ import annotations
 
+from collections import UserList
 from dataclasses import asdict, dataclass, field
 from fractions import Fraction
 
@@ -192,7 +193,8 @@ def _labels(criteria_set: CriteriaSet) -> tuple[str, ...]:
 def lagging_criteria(snapshot: Snapshot, communes: bool = True) -> pd.DataFrame:
     """Criteria from the least met to the most, with the communes still missing each.
 
-    Columns: criterion, name_vi, name_en, n_met, share, missing (a list of communes; left out
+    Columns: criterion, name_vi, name_en, n_met, share, missing (the communes, a
+    ``MissingNames``: a list made when first read; left out
     with ``communes=False``, for a view that shows the criteria only: at national scale the
     lists are millions of names); ties keep criterion order, so the ranking is the same on
     every run.
@@ -208,10 +210,45 @@ def lagging_criteria(snapshot: Snapshot, communes: bool = True) -> pd.DataFrame:
     if not communes:
         return frame_of(_LAGGING_COLUMNS[:-1], columns)
     missing = np.empty(len(order), dtype=object)
-    not_met = ~met
     for i, j in enumerate(order.tolist()):  # (one by one: a list of lists would make a 2-D array)
-        missing[i] = names[not_met[:, j]].tolist()
+        missing[i] = MissingNames(source=(names, met, j))
     return frame_of(_LAGGING_COLUMNS, columns + [missing])
+
+
+class MissingNames(UserList):
+    """The communes not meeting one criterion, in row order: a list of names, made the first
+    time it is read (its length is known before). A national history is 100,000 communes ×
+    19 criteria × 60 quarters: as lists, tens of millions of references to names that every
+    figure of the suite would pay for and few ever read (the explorer's and the page's overview
+    show the counts). Compares equal to the list of the same names; ``list(...)`` gives it."""
+
+    def __init__(self, initlist=(), *, source: tuple[np.ndarray, np.ndarray, int] | None = None):
+        # ``source``: the snapshot's names and met array (read-only: not copied) and the column
+        self._source = source
+        self._data = None if source is not None else list(initlist)
+
+    @property
+    def data(self) -> list[str]:
+        if self._data is None:
+            names, met, column = self._source
+            self._data, self._source = names[~met[:, column]].tolist(), None
+        return self._data
+
+    @data.setter
+    def data(self, value: list[str]) -> None:
+        self._data, self._source = value, None
+
+    def __len__(self) -> int:
+        if self._data is None:
+            names, met, column = self._source
+            return len(names) - int(np.count_nonzero(met[:, column]))
+        return len(self._data)
+
+    def __copy__(self) -> "MissingNames":
+        return MissingNames(self.data)
+
+    def __reduce__(self):  # pickled (and deep-copied) as the plain list it stands for
+        return list, (self.data,)
 
 
 _LAGGING_COLUMNS = pd.Index(["criterion", "name_vi", "name_en", "n_met", "share", "missing"])

@@ -197,6 +197,41 @@ def test_bad_target_rows_are_errors_with_their_cell(folder):
     assert found == {(2, "kind", "bình quân"), (3, "value", "mười lăm"), (3, "due", "cuối năm")}
 
 
+def test_lagging_lists_are_made_when_read_and_act_as_lists(folder):
+    """The communes missing each criterion are made into a list the first time they are read
+    (the suite ranks the criteria of every period; few read every list): before that their
+    length is known, and once read they are the list of names, in every use a list has."""
+    import copy
+    import pickle
+
+    table = lagging_criteria(load(folder).snapshot("2020Q1"))
+    first = table.iloc[0]["missing"]
+    assert first._data is None and len(first) == 2 and first._data is None  # counted, not made
+    assert first == ["Khuất Xá", "Mẫu Sơn"] and first != ["Khuất Xá"] and first._data == ["Khuất Xá", "Mẫu Sơn"]
+    others = table.iloc[3]["missing"]
+    assert list(others) == list(reversed(list(reversed(others)))) and len(list(others)) == len(others)
+    assert ", ".join(first) == "Khuất Xá, Mẫu Sơn" and "Mẫu Sơn" in first and first[-1] == "Mẫu Sơn"
+    assert first[:1] == ["Khuất Xá"] and first + ["X"] == ["Khuất Xá", "Mẫu Sơn", "X"]
+    for other in (table.iloc[1]["missing"], table.iloc[2]["missing"]):  # copied or pickled unread
+        assert copy.copy(other) == copy.deepcopy(other) == pickle.loads(pickle.dumps(other)) == ["Khuất Xá", "Mẫu Sơn"]
+    assert type(pickle.loads(pickle.dumps(table.iloc[4]["missing"]))) is list
+    # every row: the communes whose cell is not "Đạt", as the plain reading of the matrix gives
+    met = load(folder).snapshot("2020Q1").met
+    for row in table.itertuples(index=False):
+        assert row.missing == [c for c, ok in met[row.criterion].items() if not ok]
+
+
+def test_lagging_json_lists_the_communes(folder, capsys):
+    from ntm_analysis.cli import main
+
+    assert main(["lagging", str(folder), "--period", "2020Q1", "--json"]) == 0
+    import json
+
+    criteria = json.loads(capsys.readouterr().out)["criteria"]
+    assert criteria[0]["missing"] == ["Khuất Xá", "Mẫu Sơn"]  # a JSON array, not its text
+    assert all(isinstance(c["missing"], list) for c in criteria)
+
+
 def test_lagging_criteria_ranked_with_the_communes_missing_each(folder):
     table = lagging_criteria(load(folder).snapshot("2020Q1"))
     assert list(table["criterion"][:3]) == [2, 13, 17]  # met only by Tú Đoạn; ties in criterion order
@@ -369,3 +404,20 @@ def test_the_targets_chart_names_the_commune_a_merged_pilot_is_judged_on(tmp_pat
         labels = [t.get_text() for ax in fig.axes for t in ax.get_yticklabels()] + \
             [t.get_text() for ax in fig.axes for t in ax.texts]
         assert name in labels and "17/19 " + ("tiêu chí" if lang == "vi" else "criteria") in labels
+
+
+def test_flags_rank_communes_in_vietnamese_order():
+    """``flags`` orders communes by ``vi_ranks``: the order of ``vi_sorted`` as ranks, and two
+    spellings of one key (NFD, extra spaces) in the order given, the same on every run."""
+    from ntm_analysis.checks import vi_ranks
+    from ntm_analysis.text import vi_sorted
+
+    names = ["Hữu Khánh", "Đồng Bục", "Ái Quốc", "Đông Quan", "Bằng Mạc", "Zô", "an Bình"]
+    ranks = vi_ranks(names)
+    assert [names[i] for i in ranks.argsort()] == vi_sorted(names)
+    assert [names[i] for i in ranks.argsort()] == ["Ái Quốc", "an Bình", "Bằng Mạc", "Đông Quan", "Đồng Bục",
+                                                   "Hữu Khánh", "Zô"]
+    nfd = "Đo\u0302\u0300ng Bục"  # "Đồng Bục" decomposed: the same key
+    assert vi_ranks(["Đồng Bục", nfd, "Ái Quốc"]).tolist() == [1, 2, 0]
+    assert vi_ranks([nfd, "Đồng Bục", "Ái Quốc"]).tolist() == [1, 2, 0]
+    assert vi_ranks([]).tolist() == []

@@ -82,7 +82,11 @@ def test_the_change_arrays_agree_with_the_objects(generated):
     periods = assessment.periods
     for a, b in zip(periods, periods[1:]):
         result = compare(assessment, a, b)
+        # the arrays taken through the rows are made when read: none yet, its length known
+        lazy = ("before", "after", "commune", "band_before", "band_after", "renamed_from")
+        assert not set(lazy) & set(vars(result.changes)) and len(result.changes) == len(result.changes.before_at)
         changes, objects = result.changes, result.communes
+        assert set(lazy) <= set(vars(changes))  # read by ``communes``, and kept
         assert len(changes) == len(objects)
         table = changes.frame()
         assert table["commune"].tolist() == [c.commune for c in objects]
