@@ -121,6 +121,9 @@ def package_suite(assessment) -> dict:
     comparisons = [compare(assessment, a, b) for a, b in zip(periods, periods[1:])]
     flagged = flags(assessment)
     lagging = [lagging_criteria(assessment.snapshot(p)) for p in periods]
+    # the lists of communes missing each criterion are made when first read; the references build
+    # theirs, so the suite reads every one of them: the same work on both sides
+    missing = [list(names) for frame in lagging for names in frame["missing"]]
     checks = flagged["check"].value_counts()
     return {"total_met": [s.total_met for s in summaries],
             "pairs": {f"{c.from_period}-{c.to_period}": [int(c.changes.gained.sum()), int(c.changes.lost.sum())]
@@ -132,7 +135,7 @@ def package_suite(assessment) -> dict:
             # communes of 1/7/2025 among them too, which the package's flags set apart
             "set_changes": int(checks.get("commune_missing", 0) + checks.get("commune_new", 0)
                                + sum(len(c.merged_added) + len(c.merged_removed) for c in comparisons)),
-            "_keep": (table, lagging)}
+            "_keep": (table, lagging, missing)}
 
 
 def package_explorer(assessment, period: str) -> None:
