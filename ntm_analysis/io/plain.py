@@ -405,12 +405,17 @@ def _arrow_column(label, column, matched=None) -> Column:
 
 class _Coded:
     """A text column read block by block (each with its own dictionary): every row's code, a
-    code per distinct text."""
+    code per distinct text. Each block's dictionary is translated to the column's codes as it
+    comes (a table from the lexicon number to the code), so its rows are written as final codes
+    once, not offset and gathered again at the end."""
 
     def __init__(self, label, rows: int):
         self.label, self.codes, self.start = label, np.empty(rows, dtype=np.int32), 0
-        self.ids: list[np.ndarray] = []  # per block: the lexicon number of each dictionary entry
-        self.n = 0  # entries so far (a block's codes are offset by the entries before it)
+        self.ids: list[np.ndarray] = []  # lexicon numbers of the codes, as they were given
+        self.n = 0  # codes so far
+        self._code_of = np.zeros(0, dtype=np.int32)  # lexicon number → code + 1 (0: none yet)
+        self._last = None  # (the lexicon numbers of the last dictionary, their codes)
+        self._whole = False  # the column came in one block, its codes as Arrow gave them
 
     def add(self, column, matched=None) -> None:
         if column.num_chunks == 1 and self.start == 0 and len(column) == len(self.codes) and not column.null_count \
@@ -419,26 +424,48 @@ class _Coded:
             self.ids.append(LEXICON.number_arrow(self.label, chunk.dictionary, matched))
             self.codes = chunk.indices.to_numpy(zero_copy_only=True)
             self.n, self.start = len(self.ids[0]), len(chunk)
+            self._whole = True
             return
         for chunk in column.chunks:
             ids = LEXICON.number_arrow(self.label, chunk.dictionary, matched if column.num_chunks == 1 else None)
             if chunk.null_count:  # a missing cell reads as ""
                 ids = np.concatenate([ids, LEXICON.number([""])])
+            local = self._local(ids)
             indices = chunk.indices.fill_null(len(chunk.dictionary)) if chunk.null_count else chunk.indices
-            np.add(indices.to_numpy(zero_copy_only=False), self.n, out=self.codes[self.start:self.start + len(chunk)],
-                   casting="unsafe")
-            self.ids.append(ids)
-            self.n += len(ids)
+            np.take(local, indices.to_numpy(zero_copy_only=False), out=self.codes[self.start:self.start + len(chunk)],
+                    mode="clip")
             self.start += len(chunk)
+
+    def _local(self, ids: np.ndarray) -> np.ndarray:
+        """The code of each of a dictionary's texts (lexicon numbers ``ids``); texts not met
+        before in the column get the next codes, in the dictionary's order."""
+        if self._last is not None and self._last[0] is ids:  # the same dictionary as the block before
+            return self._last[1]
+        if len(self._code_of) < len(LEXICON):
+            grown = np.zeros(2 * len(LEXICON), dtype=np.int32)
+            grown[:len(self._code_of)] = self._code_of
+            self._code_of = grown
+        local = self._code_of[ids] - 1
+        new = np.flatnonzero(local < 0)
+        if len(new):
+            fresh = pd.unique(ids[new])  # "" may stand twice (its text and a missing cell)
+            self._code_of[fresh] = self.n + 1 + np.arange(len(fresh), dtype=np.int32)
+            self.ids.append(fresh.astype(np.int64))
+            self.n += len(fresh)
+            local = self._code_of[ids] - 1
+        self._last = (ids, local)
+        return local
 
     def column(self) -> Column:
         if not self.ids:
             return Column(self.codes, np.zeros(0, dtype=np.int64))
-        ids = self.ids[0] if len(self.ids) == 1 else np.concatenate(self.ids)
-        if len(self.ids) == 1 and not (len(ids) > 1 and ids[-1] in ids[:-1]):
-            return Column(self.codes, ids)  # one block: its dictionary holds each text once ("" maybe twice)
-        code_of, distinct = pd.factorize(ids)  # a text in several blocks: one code
-        return Column(code_of.astype(np.int32)[self.codes], distinct.astype(np.int64))
+        if self._whole:
+            ids = self.ids[0]
+            if not (len(ids) > 1 and ids[-1] in ids[:-1]):
+                return Column(self.codes, ids)  # one block: its dictionary holds each text once ("" maybe twice)
+            code_of, distinct = pd.factorize(ids)
+            return Column(code_of.astype(np.int32)[self.codes], distinct.astype(np.int64))
+        return Column(self.codes, np.concatenate(self.ids))  # each text once, by construction
 
 
 def _csv_parsed(path: Path):
