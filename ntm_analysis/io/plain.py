@@ -734,10 +734,12 @@ def _interpret(grid: Grid, options) -> tuple[list[Piece], Problems] | None:
         return None
     if not grid.typed and not _rows_plain(grid, roles, lead):
         return None
+    if not roles["criteria"]:
+        return _long(grid, roles, options)
     names = Names.of(grid, roles)
     if names is None:
         return None
-    return (_wide if roles["criteria"] else _long)(grid, roles, names, options)
+    return _wide(grid, roles, names, options)
 
 
 def _rows_plain(grid: Grid, roles, lead) -> bool:
@@ -768,13 +770,16 @@ class Names:
     province: Column | None
 
     @classmethod
-    def of(cls, grid: Grid, roles) -> "Names | None":
+    def of(cls, grid: Grid, roles, lengths: np.ndarray | None = None) -> "Names | None":
+        """The names of ``grid``'s rows; ``lengths``: the body rows each of them stands for
+        (a long file's runs, ``_runs``), counted where rows are counted."""
         column = grid.columns[roles["commune"]]
         if column.any_row(_blank):
             return None  # a blank name: an error or a warning
         if grid.ascii_only:
             bare = column.per_row(_bare, bool)
-            if bare.any() and 2 * int(bare.sum()) >= len(bare):
+            if bare.any() and 2 * int(bare.sum() if lengths is None else lengths[bare].sum()) >= \
+                    (len(bare) if lengths is None else int(lengths.sum())):
                 return None  # "Xa " read as the prefix, with a warning
         district = grid.columns[roles["district"]] if "district" in roles else None
         province = grid.columns[roles["province"]] if "province" in roles else None
@@ -874,9 +879,10 @@ def _told(name_ids: np.ndarray, unit_ids: np.ndarray, names: np.ndarray, units: 
     return _TOLD["texts"][at], _TOLD["ids"][at]
 
 
-def _towns(grid: Grid, roles, names: Names, keep: np.ndarray, problems: Problems) -> bool:
+def _towns(grid: Grid, roles, names: Names, keep: np.ndarray, problems: Problems, rows=None) -> bool:
     """Towns and wards left out, each said once at its first row (``tables._leave_out_towns``);
-    False when no commune is left (an error)."""
+    False when no commune is left (an error). ``rows``: the body row of each of ``grid``'s
+    (a long file's runs: their first rows)."""
     town_codes = names.per_code(_town, bool)
     towns = town_codes[names.codes]
     if town_codes.any():
@@ -887,7 +893,8 @@ def _towns(grid: Grid, roles, names: Names, keep: np.ndarray, problems: Problems
             text = names.texts[names.codes[i]]
             if text not in said:
                 said.add(text)
-                problems.warning(grid.source, grid.first_row + int(i), grid.labels[roles["commune"]], "town_ignored", text)
+                row = grid.first_row + int(i if rows is None else rows[i])
+                problems.warning(grid.source, row, grid.labels[roles["commune"]], "town_ignored", text)
     return bool(keep.any() or towns.any())
 
 
@@ -971,22 +978,16 @@ def _measures(grid: Grid, roles, at) -> pd.DataFrame | None:
     return measures
 
 
-def _span(at: np.ndarray):
-    """Rows ``at`` as a slice where they are one run (a long file written a period at a time):
-    a view, not a copy of every column's codes."""
-    if len(at) and int(at[-1]) - int(at[0]) + 1 == len(at) and (len(at) < 2 or bool((np.diff(at) == 1).all())):
-        return slice(int(at[0]), int(at[-1]) + 1)
-    return at
-
-
-def _piece(grid, names: Names, period, criteria_set, numbers, at, matrix, measures) -> Piece | None:
-    """The piece of rows ``at``; None when a commune is named twice."""
+def _piece(grid, names: Names, period, criteria_set, numbers, at, matrix, measures, rows=None) -> Piece | None:
+    """The piece of rows ``at``; None when a commune is named twice. ``rows``: their body rows,
+    where ``at`` are not (a long file's runs)."""
     printed = names.per_code(clean_name)[names.codes[at]]
     keys = names.per_code(_printed_key, np.int64)[names.codes[at]]
     if len(keys) and np.bincount(keys).max() > 1:
         return None
     return Piece(grid.source, period, criteria_set, tuple(numbers), printed.tolist(),
-                 np.asarray(at, dtype=np.int64) + grid.first_row, np.ascontiguousarray(matrix), measures,
+                 np.asarray(at if rows is None else rows, dtype=np.int64) + grid.first_row,
+                 np.ascontiguousarray(matrix), measures,
                  names.units(at, printed), keys)
 
 
@@ -1054,29 +1055,84 @@ def _counts_agree(column: Column, by_criterion: np.ndarray, keep: np.ndarray) ->
     return bool((met[checked] == expected[column.codes[checked]]).all())
 
 
-def _long(grid: Grid, roles, names: Names, options):
+# The columns that stay the same over a commune's rows of one period in a long file.
+_RUN_ROLES = ("commune", "district", "province", "period", "criteria_set")
+
+
+def _runs(grid: Grid, roles) -> tuple[np.ndarray, np.ndarray, Grid]:
+    """A long file's rows in runs (rows one after the other with the same commune, district,
+    province, period and set: a commune's criteria of one period) as (first row of each run,
+    its rows, a grid of one row per run holding those columns). Names, towns and periods are
+    then found once per run, not once per criterion row (ten million rows: half a million runs).
+    Runs need not be the longest: a text coded twice only splits one."""
+    n = grid.n
+    change = np.zeros(n, dtype=bool)
+    change[:1] = True
+    step = np.empty(max(n - 1, 0), dtype=bool)
+    for role in _RUN_ROLES:
+        if role in roles:
+            codes = grid.columns[roles[role]].codes
+            np.not_equal(codes[1:], codes[:-1], out=step)
+            np.logical_or(change[1:], step, out=change[1:])
+    del step
+    starts = np.flatnonzero(change)
+    del change
+    lengths = np.diff(np.append(starts, n))
+    columns = list(grid.columns)
+    for role in _RUN_ROLES:
+        if role in roles:
+            column = columns[roles[role]]
+            columns[roles[role]] = Column(column.codes[starts], column.ids)
+    run_grid = Grid(grid.source, grid.file_name, grid.labels, columns, grid.first_row, grid.ascii_only,
+                    len(starts), grid.typed)
+    return starts, lengths, run_grid
+
+
+def _run_rows(starts: np.ndarray, lengths: np.ndarray, at: np.ndarray):
+    """The body rows of runs ``at``: a slice where they are one stretch of rows, else their rows
+    in order."""
+    if not len(at):
+        return np.zeros(0, dtype=np.int64)
+    if int(at[-1]) - int(at[0]) + 1 == len(at) and (len(at) < 2 or bool((np.diff(at) == 1).all())):
+        return slice(int(starts[at[0]]), int(starts[at[-1]] + lengths[at[-1]]))
+    sizes = lengths[at]
+    offsets = np.repeat(starts[at] - (np.cumsum(sizes) - sizes), sizes)
+    return offsets + np.arange(len(offsets))
+
+
+def _long(grid: Grid, roles, options):
+    """A long file's pieces, its names, towns and periods read on runs of rows (``_runs``)."""
     problems = Problems()
     criterion = grid.columns[roles["criterion"]]
-    used = np.bincount(criterion.codes, minlength=len(criterion.ids)) > 0
     crit_of = criterion.per_code(_criterion, np.int64)
-    if (crit_of[used] < 0).any():
-        return None  # not a criterion number
-    status = grid.columns[roles["status"]].per_row(_status, np.int8)
-    if (status == UNKNOWN).any():
+    if (crit_of < 0).any():  # some code is no criterion number: is it a row's?
+        used = np.bincount(criterion.codes, minlength=len(criterion.ids)) > 0
+        if (crit_of[used] < 0).any():
+            return None  # not a criterion number
+    status_column = grid.columns[roles["status"]]
+    per_code = status_column.per_code(_status, np.int8)
+    status = per_code[status_column.codes]
+    if per_code.min(initial=0) < 0:  # a blank or unread text among the codes: among the rows?
+        if (status == UNKNOWN).any():
+            return None
+        if (status == BLANK).any():
+            if (status == NOT_MET).any():
+                return None
+            status[status == BLANK] = NOT_MET
+    starts, lengths, runs = _runs(grid, roles)
+    names = Names.of(runs, roles, lengths)
+    if names is None:
         return None
-    keep = np.ones(grid.n, dtype=bool)
-    if not _towns(grid, roles, names, keep, problems):
+    keep = np.ones(runs.n, dtype=bool)
+    if not _towns(runs, roles, names, keep, problems, rows=starts):
         return None
-    if (status == NOT_MET).any() and (status == BLANK).any():
-        return None
-    status[status == BLANK] = NOT_MET
-    groups = _by_period(grid, roles, options, keep)
+    groups = _by_period(runs, roles, options, keep)
     if groups is None:
         return None
     key_codes, _ = pd.factorize(names.per_code(name_key))  # one number per commune
     pieces = []
-    for period, at, criteria_set in groups:
-        rows = _span(at)
+    for period, at, criteria_set in groups:  # ``at``: runs
+        rows = _run_rows(starts, lengths, at)
         values = crit_of[criterion.codes[rows]]
         numbers = criteria_set.numbers if criteria_set else tuple(int(n) for n in np.unique(values))
         lookup = np.full(max(max(numbers), int(values.max(initial=0))) + 1, -1, dtype=np.int64)
@@ -1084,21 +1140,19 @@ def _long(grid: Grid, roles, names: Names, options):
         crit_codes = lookup[values]
         if (crit_codes < 0).any():
             return None  # a criterion outside the set
-        # a commune's rows are written together: its key numbered once per run of rows, in order
-        # of appearance (as numbering every row would), then repeated over the run
-        row_keys = key_codes[names.codes[rows]]
-        starts = np.flatnonzero(row_keys[1:] != row_keys[:-1]) + 1
-        starts = np.concatenate([np.zeros(min(len(row_keys), 1), dtype=starts.dtype), starts])
-        run_codes, uniques = pd.factorize(row_keys[starts])
-        commune_codes = np.repeat(run_codes.astype(np.int64), np.diff(np.append(starts, len(row_keys))))
+        # each run's commune numbered in order of appearance (as numbering every row would), then
+        # repeated over the run's rows
+        run_codes, uniques = pd.factorize(key_codes[names.codes[at]])
+        commune_codes = np.repeat(run_codes.astype(np.int64), lengths[at])
         flat = commune_codes * len(numbers) + crit_codes
         if len(flat) != len(uniques) * len(numbers) or (np.bincount(flat, minlength=len(flat)) != 1).any():
             return None  # a cell given twice, or one missing
         matrix = np.empty(len(flat), dtype=np.int8)
         matrix[flat] = status[rows]
-        first = at[starts[np.unique(run_codes, return_index=True)[1]]]
-        piece = _piece(grid, names, period, criteria_set, numbers, first,
-                       matrix.reshape(len(uniques), len(numbers)), pd.DataFrame(index=range(len(first))))
+        first = at[np.unique(run_codes, return_index=True)[1]]  # each commune's first run
+        piece = _piece(runs, names, period, criteria_set, numbers, first,
+                       matrix.reshape(len(uniques), len(numbers)), pd.DataFrame(index=range(len(first))),
+                       rows=starts[first])
         if piece is None:
             return None
         pieces.append(piece)
