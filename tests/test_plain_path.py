@@ -321,7 +321,8 @@ def _ascii(text):
 
 @pytest.mark.parametrize("case", ["blocks", "spelled_two_ways", "spelled_two_ways_within_a_period", "blank_statuses",
                                   "odd_statuses", "towns", "told_apart", "bare_prefix_by_rows",
-                                  "bare_prefix_by_runs", "commune_across_blocks"])
+                                  "bare_prefix_by_runs", "commune_across_blocks", "criteria_reversed",
+                                  "criteria_written_two_ways"])
 def test_long_files_in_blocks_give_the_careful_answers(generated, tmp_path, monkeypatch, case):
     """A long file of many row groups (each block its own dictionaries, a period's rows and a
     commune's split between blocks), read on runs of rows (``plain._runs``): names spelled two
@@ -360,6 +361,11 @@ def test_long_files_in_blocks_give_the_careful_answers(generated, tmp_path, monk
         for _, rows in frame.groupby("period", sort=False):
             parts += [rows[rows["_bare"]], rows[~rows["_bare"]].sort_values(["criterion", "commune"], kind="stable")]
         frame = pd.concat(parts, ignore_index=True).drop(columns="_bare")
+    elif case == "criteria_reversed":  # each commune's criteria from the last to the first
+        frame = frame.sort_values(["period", "commune", "criterion"], ascending=[True, True, False], kind="stable")
+    elif case == "criteria_written_two_ways":  # criteria as text, "1" and "01" both criterion 1
+        frame["criterion"] = frame["criterion"].astype(str)
+        frame.loc[frame.index[::7], "criterion"] = [f"0{c}" for c in frame.loc[frame.index[::7], "criterion"]]
     elif case == "commune_across_blocks":  # a commune's rows before and after others, blocks apart
         block = frame.index[frame["period"] == frame["period"].iloc[0]]
         mine = block[frame.loc[block, "commune"] == first]
@@ -371,7 +377,7 @@ def test_long_files_in_blocks_give_the_careful_answers(generated, tmp_path, monk
     assert pq.ParquetFile(path).num_row_groups > 100
     used = _compare([path, generated / "records"], monkeypatch, missing_period="warning")
     if case in ("blocks", "spelled_two_ways", "spelled_two_ways_within_a_period", "towns", "told_apart",
-                "bare_prefix_by_runs", "commune_across_blocks"):
+                "bare_prefix_by_runs", "commune_across_blocks", "criteria_reversed", "criteria_written_two_ways"):
         assert used == 1  # read plainly (its answers checked above against the careful path's)
     if case in ("blank_statuses", "odd_statuses", "bare_prefix_by_rows"):
         assert used == 0  # said by the careful path

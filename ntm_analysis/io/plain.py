@@ -1100,6 +1100,28 @@ def _run_rows(starts: np.ndarray, lengths: np.ndarray, at: np.ndarray):
     return offsets + np.arange(len(offsets))
 
 
+def _in_order(codes: np.ndarray, crit_of: np.ndarray, criteria_set, status: np.ndarray, rows,
+              sizes: np.ndarray) -> np.ndarray | None:
+    """The communes × criteria statuses of rows ``rows`` when they are as a long file is
+    usually written: runs of one commune each (``sizes`` rows), each the set's criteria in the
+    set's order (checked on the criterion codes, one comparison a row); else None (the rows are
+    then placed one by one)."""
+    if criteria_set is None or not len(sizes):
+        return None
+    k = len(criteria_set.numbers)
+    if not (sizes == k).all():
+        return None
+    expected = np.full(k, -1, dtype=codes.dtype)  # the one code that reads as each criterion
+    for j, number in enumerate(criteria_set.numbers):
+        found = np.flatnonzero(crit_of == number)
+        if len(found) != 1:
+            return None
+        expected[j] = found[0]
+    if not (codes[rows].reshape(-1, k) == expected).all():
+        return None
+    return status[rows].reshape(-1, k).copy()
+
+
 def _long(grid: Grid, roles, options):
     """A long file's pieces, its names, towns and periods read on runs of rows (``_runs``)."""
     problems = Problems()
@@ -1133,26 +1155,30 @@ def _long(grid: Grid, roles, options):
     pieces = []
     for period, at, criteria_set in groups:  # ``at``: runs
         rows = _run_rows(starts, lengths, at)
-        values = crit_of[criterion.codes[rows]]
-        numbers = criteria_set.numbers if criteria_set else tuple(int(n) for n in np.unique(values))
-        lookup = np.full(max(max(numbers), int(values.max(initial=0))) + 1, -1, dtype=np.int64)
-        lookup[list(numbers)] = np.arange(len(numbers))
-        crit_codes = lookup[values]
-        if (crit_codes < 0).any():
-            return None  # a criterion outside the set
-        # each run's commune numbered in order of appearance (as numbering every row would), then
-        # repeated over the run's rows
+        # each run's commune numbered in order of appearance (as numbering every row would)
         run_codes, uniques = pd.factorize(key_codes[names.codes[at]])
-        commune_codes = np.repeat(run_codes.astype(np.int64), lengths[at])
-        flat = commune_codes * len(numbers) + crit_codes
-        if len(flat) != len(uniques) * len(numbers) or (np.bincount(flat, minlength=len(flat)) != 1).any():
-            return None  # a cell given twice, or one missing
-        matrix = np.empty(len(flat), dtype=np.int8)
-        matrix[flat] = status[rows]
-        first = at[np.unique(run_codes, return_index=True)[1]]  # each commune's first run
-        piece = _piece(runs, names, period, criteria_set, numbers, first,
-                       matrix.reshape(len(uniques), len(numbers)), pd.DataFrame(index=range(len(first))),
-                       rows=starts[first])
+        matrix = _in_order(criterion.codes, crit_of, criteria_set, status, rows, lengths[at]) \
+            if len(uniques) == len(at) else None
+        if matrix is not None:  # a run per commune, its rows the set's criteria in order
+            numbers, first = criteria_set.numbers, at
+        else:
+            values = crit_of[criterion.codes[rows]]
+            numbers = criteria_set.numbers if criteria_set else tuple(int(n) for n in np.unique(values))
+            lookup = np.full(max(max(numbers), int(values.max(initial=0))) + 1, -1, dtype=np.int64)
+            lookup[list(numbers)] = np.arange(len(numbers))
+            crit_codes = lookup[values]
+            if (crit_codes < 0).any():
+                return None  # a criterion outside the set
+            commune_codes = np.repeat(run_codes.astype(np.int64), lengths[at])  # over the runs' rows
+            flat = commune_codes * len(numbers) + crit_codes
+            if len(flat) != len(uniques) * len(numbers) or (np.bincount(flat, minlength=len(flat)) != 1).any():
+                return None  # a cell given twice, or one missing
+            matrix = np.empty(len(flat), dtype=np.int8)
+            matrix[flat] = status[rows]
+            matrix = matrix.reshape(len(uniques), len(numbers))
+            first = at[np.unique(run_codes, return_index=True)[1]]  # each commune's first run
+        piece = _piece(runs, names, period, criteria_set, numbers, first, matrix,
+                       pd.DataFrame(index=range(len(first))), rows=starts[first])
         if piece is None:
             return None
         pieces.append(piece)
