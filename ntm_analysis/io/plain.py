@@ -540,7 +540,9 @@ def _arrow_int_codes(column) -> tuple[np.ndarray, np.ndarray] | None:
     low, high = extremes["min"], extremes["max"]
     if high - low >= 1 << 20:
         return None
-    codes, start = np.empty(len(column), dtype=np.int32), 0
+    # the narrowest codes that hold the range (a criterion column of ten million rows: one byte each)
+    small = np.int8 if high - low < 1 << 7 else np.int16 if high - low < 1 << 15 else np.int32
+    codes, start = np.empty(len(column), dtype=small), 0
     for chunk in column.chunks:
         np.subtract(chunk.to_numpy(), low, out=codes[start:start + len(chunk)], casting="unsafe")
         start += len(chunk)
