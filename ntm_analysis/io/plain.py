@@ -365,6 +365,16 @@ def _parser(fld):
     return _PARSERS[fld]
 
 
+# What the long path asks of the texts of a column, by the field it names (``_steps_ahead``).
+_STEPS_AHEAD = {
+    "commune": ((_blank, bool), (_total, bool), (_same, object), (_key_number, np.int64), (_clean_id, np.int64),
+                (_town, bool), (name_key, object), (clean_name, object), (_printed_key, np.int64)),
+    "district": ((_blank, bool), (_unit, object), (_unit_key, object)),
+    "province": ((_blank, bool), (_unit, object), (_unit_key, object)),
+    "period": ((_blank, bool), (_period, object)),
+}
+
+
 # ---------------------------------------------------------------------------------------------
 # Files to columns
 # ---------------------------------------------------------------------------------------------
@@ -416,6 +426,7 @@ class _Coded:
         self._code_of = np.zeros(0, dtype=np.int32)  # lexicon number → code + 1 (0: none yet)
         self._last = None  # (the lexicon numbers of the last dictionary, their codes)
         self._whole = False  # the column came in one block, its codes as Arrow gave them
+        self._warmed = 0  # entries of ``ids`` whose per-text steps were worked out ahead (``warm``)
 
     def add(self, column, matched=None) -> None:
         if column.num_chunks == 1 and self.start == 0 and len(column) == len(self.codes) and not column.null_count \
@@ -455,6 +466,19 @@ class _Coded:
             local = self._code_of[ids] - 1
         self._last = (ids, local)
         return local
+
+    def warm(self, steps) -> None:
+        """Work out the per-text ``steps`` ((function, dtype) as ``Lexicon.derive`` keeps them)
+        of the texts met since the last call, while the next block is read in the other thread:
+        what the interpretation asks for later is then known (the same values, computed once).
+        Texts cleaning would repair are left alone (the file goes to the careful path)."""
+        if self._warmed == len(self.ids):
+            return
+        fresh = np.concatenate(self.ids[self._warmed:])
+        self._warmed = len(self.ids)
+        fresh = fresh[~LEXICON.derive(_repaired, fresh, bool)]
+        for func, dtype in ((_ascii, bool),) + steps:
+            LEXICON.derive(func, fresh, dtype)
 
     def column(self) -> Column:
         if not self.ids:
@@ -631,6 +655,13 @@ def _dictionaries(path: Path, parsed) -> dict:
             for j, column in enumerate(parsed[0].columns) if column.num_chunks == 1}
 
 
+def _steps_ahead(label) -> tuple:
+    """The per-text steps the long path takes on the texts of the column ``label`` (by the field
+    it names), worked out block by block as the file is read (``_Coded.warm``)."""
+    fld = field_for(nfc(str(label)), ASSESSMENT)
+    return _STEPS_AHEAD.get(fld.name if fld else None, ())
+
+
 def _parquet_grid(path: Path, source: str) -> Grid | None:
     """A Parquet file (``_parquet_parsed``) as columns of codes."""
     import pyarrow as pa
@@ -643,6 +674,8 @@ def _parquet_grid(path: Path, source: str) -> Grid | None:
     try:
         coded = {name: _Coded(("parquet", name), rows) for name in text}
         typed: dict = {name: [] for name in schema.names if name not in text}
+        streamed = not isinstance(blocks, list)  # a long file, its blocks read in the other thread
+        steps = {name: _steps_ahead(name) for name in text} if streamed else {}
         for block in blocks:  # a block at a time
             for name, column in zip(block.column_names, block.columns):
                 if name in coded:
@@ -650,6 +683,8 @@ def _parquet_grid(path: Path, source: str) -> Grid | None:
                 else:
                     typed[name].extend(column.chunks)
             del block
+            for name, steps_of in steps.items():
+                coded[name].warm(steps_of)
     except Exception:  # noqa: BLE001
         return None
     finally:
