@@ -405,3 +405,19 @@ def test_texts_numbered_from_arrow_as_one_by_one():
             [(pa.large_string(), names[:200]), (pa.string(), names[:250])]:
             dictionary = pa.array(texts, type=kind)
             assert lexicon.number_arrow("name", dictionary).tolist() == lexicon.number(texts).tolist()
+
+
+def test_a_column_read_in_blocks_gives_each_text_one_code_past_two_bytes():
+    """A text column read block by block (``plain._Coded``): codes of two bytes widened to four
+    when the texts pass 32,767, each text one code across blocks, a missing cell read as ""."""
+    plain.forget()
+    texts = [f"Xã Tân {i}" for i in range(40000)]
+    rows = [texts[:30000] + texts[:10], texts[25000:] + [None, ""], texts[5:7]]
+    coded = plain._Coded(("test", "names"), sum(len(r) for r in rows))
+    for block in rows:
+        coded.add(pa.chunked_array([pa.array(block).dictionary_encode()]))
+        assert coded.codes.dtype == (np.int16 if block is rows[0] else np.int32)
+    column = coded.column()
+    assert [plain.LEXICON.text(int(column.ids[c])) for c in column.codes] == \
+        [t if t is not None else "" for block in rows for t in block]
+    assert len(set(column.ids.tolist())) == len(column.ids) == 40001

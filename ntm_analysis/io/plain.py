@@ -420,7 +420,9 @@ class _Coded:
     once, not offset and gathered again at the end."""
 
     def __init__(self, label, rows: int):
-        self.label, self.codes, self.start = label, np.empty(rows, dtype=np.int32), 0
+        # two bytes a row while the column has fewer than 32,768 texts (a long file's names, units,
+        # periods and statuses), four beyond
+        self.label, self.codes, self.start = label, np.empty(rows, dtype=np.int16), 0
         self.ids: list[np.ndarray] = []  # lexicon numbers of the codes, as they were given
         self.n = 0  # codes so far
         self._code_of = np.zeros(0, dtype=np.int32)  # lexicon number → code + 1 (0: none yet)
@@ -463,7 +465,10 @@ class _Coded:
             self._code_of[fresh] = self.n + 1 + np.arange(len(fresh), dtype=np.int32)
             self.ids.append(fresh.astype(np.int64))
             self.n += len(fresh)
+            if self.n > np.iinfo(self.codes.dtype).max:
+                self.codes = self.codes.astype(np.int32)
             local = self._code_of[ids] - 1
+        local = local.astype(self.codes.dtype, copy=False)
         self._last = (ids, local)
         return local
 
@@ -843,7 +848,7 @@ class Names:
                 pair_codes, distinct = pd.factorize(column.codes[at].astype(np.int64) * width + district.codes[at])
                 told, told_ids = _told(column.ids[distinct // width], district.ids[distinct % width],
                                        texts[distinct // width], unit_text[distinct % width])
-                codes = codes.copy()
+                codes = codes.astype(np.int32)  # a copy, wide enough for the told names' codes
                 codes[at] = len(texts) + pair_codes
                 texts = np.concatenate([texts, told])
         ids = column.per_code(_clean_id, np.int64)
