@@ -608,8 +608,36 @@ def _parquet_parsed(path: Path, whole: bool = False):
         except Exception:  # noqa: BLE001
             return None
     else:
-        blocks = ahead.blocks(parquet.read_row_group, parquet.num_row_groups)
+        blocks = ahead.blocks(_block_reader(parquet, text), parquet.num_row_groups)
     return schema, text, rows, blocks
+
+
+def _block_reader(parquet, text: list[str]):
+    """``read(i)``: the file's block ``i`` and, for each of its text columns, where the texts of
+    its dictionary stand in the block before's (Arrow's ``index_in``), for ``number_arrow``,
+    which would otherwise find it in the main thread (a long file's blocks, read in order in the
+    other thread, ``ahead.blocks``)."""
+    import pyarrow.compute as pc
+
+    previous: dict = {}
+
+    def read(i: int):
+        block = parquet.read_row_group(i)
+        matched = {}
+        for name in text:
+            column = block.column(name)
+            before = previous.pop(name, None)
+            if column.num_chunks != 1:
+                continue
+            dictionary = column.chunks[0].dictionary
+            if before is not None and len(dictionary) >= 64 and len(before) >= 64 and before.type == dictionary.type \
+                    and not before.equals(dictionary):
+                matched[("parquet", name)] = (before, pc.index_in(dictionary, value_set=before).fill_null(-1)
+                                              .to_numpy(zero_copy_only=False))
+            previous[name] = dictionary
+        return block, matched
+
+    return read
 
 
 def _parsed(path: Path):
@@ -682,9 +710,10 @@ def _parquet_grid(path: Path, source: str) -> Grid | None:
         streamed = not isinstance(blocks, list)  # a long file, its blocks read in the other thread
         steps = {name: _steps_ahead(name) for name in text} if streamed else {}
         for block in blocks:  # a block at a time
+            block, found = block if streamed else (block, matched)  # streamed: each block's own matches
             for name, column in zip(block.column_names, block.columns):
                 if name in coded:
-                    coded[name].add(column, matched.get(("parquet", name)))
+                    coded[name].add(column, found.get(("parquet", name)))
                 else:
                     typed[name].extend(column.chunks)
             del block
