@@ -160,3 +160,35 @@ def test_a_long_files_blocks_are_read_in_order_in_another_thread_two_at_most():
     assert seen == [0, 1, 2, 3, 4]
     assert all(name.startswith("ntm-read-ahead") for name in read_in)
     assert list(ahead.blocks(read, 1)) == [0]
+
+
+def test_a_long_files_names_are_matched_with_the_block_before_in_the_other_thread(tmp_path, monkeypatch):
+    """A long file read block by block: where each block's names stand in the block before's is
+    found in the reading thread (``plain._block_reader``), never in this one; the assessment is
+    that of the same file in one block."""
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    data = synth.generate(80, 6, seed=7, end="2026Q1", churn=0.06, keep_names=0.3)
+    synth.write(data, tmp_path, forms=("long",), formats=("parquet",))
+    path = tmp_path / "long.parquet"
+    table = pq.read_table(path)
+    pq.write_table(table, path, row_group_size=2000)
+    assert pq.ParquetFile(path).num_row_groups > 2
+    found_where = []
+    real_index_in = pc.index_in
+
+    def index_in(*args, **kwargs):
+        found_where.append(threading.current_thread().name)
+        return real_index_in(*args, **kwargs)
+
+    monkeypatch.setattr(pc, "index_in", index_in)
+    plain.forget()
+    streamed = read_assessment([path])
+    assert found_where  # the blocks' names differ (communes came and went, periods change)
+    assert all(name.startswith("ntm-read-ahead") for name in found_where)
+    monkeypatch.setattr(pc, "index_in", real_index_in)
+    pq.write_table(table, path)  # the same file in one block
+    assert pq.ParquetFile(path).num_row_groups == 1
+    plain.forget()
+    _same(streamed, read_assessment([path]))

@@ -311,6 +311,89 @@ def test_messy_long_files_give_the_careful_answers(generated, tmp_path, monkeypa
             assert used == 1
 
 
+def _ascii(text):
+    """``text`` written without diacritics, as a keyboard without Vietnamese input types it."""
+    if not isinstance(text, str):
+        return text
+    bare = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
+    return bare.replace("đ", "d").replace("Đ", "D")
+
+
+@pytest.mark.parametrize("case", ["blocks", "spelled_two_ways", "spelled_two_ways_within_a_period", "blank_statuses",
+                                  "odd_statuses", "towns", "told_apart", "bare_prefix_by_rows",
+                                  "bare_prefix_by_runs", "commune_across_blocks", "criteria_reversed",
+                                  "criteria_written_two_ways", "invisible_character"])
+@pytest.mark.parametrize("streamed", [False, True], ids=["whole", "streamed"])
+def test_long_files_in_blocks_give_the_careful_answers(generated, tmp_path, monkeypatch, case, streamed):
+    """A long file of many row groups (each block its own dictionaries, a period's rows and a
+    commune's split between blocks), read on runs of rows (``plain._runs``): names spelled two
+    ways, statuses blank or unreadable, towns, one name in two districts, the bare "Xa " prefix
+    counted in rows (not runs) give what the careful path gives. ``streamed``: the blocks read
+    one by one in the other thread, each block's new texts worked out as the next is read
+    (``_Coded.warm``), as a file of millions of rows is."""
+    warmed = []
+    if streamed:
+        monkeypatch.setattr(plain, "WHOLE_ROWS", 100)
+        warm = plain._Coded.warm
+        monkeypatch.setattr(plain._Coded, "warm", lambda coded, steps: (warmed.append(len(steps)), warm(coded, steps))[1])
+    frame = _long_table(generated).to_pandas()
+    frame = frame.astype({c: object for c in frame.columns if c != "criterion"})
+    first = frame["commune"].iloc[0]
+    if case == "spelled_two_ways":  # later quarters write the prefix, in capitals, decomposed
+        later = frame["period"] > frame["period"].iloc[0]
+        frame.loc[later, "commune"] = [unicodedata.normalize("NFD", f"XÃ {n.upper()}") for n in frame.loc[later, "commune"]]
+    elif case == "spelled_two_ways_within_a_period":  # one commune's rows of a quarter: two spellings
+        rows = frame.index[(frame["commune"] == first) & (frame["period"] == frame["period"].iloc[0])]
+        frame.loc[rows[7:], "commune"] = f"Xã {first}"
+    elif case == "blank_statuses":  # blank beside written statuses: an error per row
+        frame.loc[[3, 90, 91, 400], "status"] = [None, "", " ", None]
+    elif case == "odd_statuses":  # statuses the vocabulary reads, and one it does not
+        frame.loc[[5, 6, 7], "status"] = ["đạt", "CHƯA ĐẠT", "Cơ bản đạt"]
+        frame.loc[300, "status"] = "Đạt?"
+    elif case == "towns":  # a town and a ward: left out, said once each
+        frame.loc[frame["commune"] == first, "commune"] = "Thị trấn Lộc Bình"
+        frame.loc[frame["commune"] == frame["commune"].iloc[-1], "commune"] = "Phường Đông Kinh"
+    elif case == "told_apart":  # a name in a second district (and its own spelled otherwise)
+        other = frame.loc[frame["district"] != frame["district"].iloc[0], "commune"].iloc[0]
+        frame.loc[frame["commune"] == other, "commune"] = first.upper()
+    elif case.startswith("bare_prefix"):  # written without diacritics, "Xa " the prefix
+        frame = frame.map(_ascii)
+        counts = frame["commune"].value_counts(sort=False)  # rows of each commune, first met first
+        within = counts.cumsum() <= len(frame) // 2 - (0 if case == "bare_prefix_by_rows" else 100)
+        bare = set(counts.index[within]) | ({counts.index[int(within.sum())]} if case == "bare_prefix_by_rows" else set())
+        assert (2 * counts[list(bare)].sum() >= len(frame)) == (case == "bare_prefix_by_rows")
+        frame["commune"] = [f"Xa {n}" if n in bare else n for n in frame["commune"]]
+        # the other communes' rows by criterion (a run of one row each): more runs, as many rows
+        frame["_bare"] = frame["commune"].str.startswith("Xa ")
+        parts = []
+        for _, rows in frame.groupby("period", sort=False):
+            parts += [rows[rows["_bare"]], rows[~rows["_bare"]].sort_values(["criterion", "commune"], kind="stable")]
+        frame = pd.concat(parts, ignore_index=True).drop(columns="_bare")
+    elif case == "invisible_character":  # a zero-width space in a name of the last blocks: repaired, said
+        frame.loc[len(frame) - 30:, "commune"] = [f"{n[:2]}\u200b{n[2:]}" for n in frame.loc[len(frame) - 30:, "commune"]]
+    elif case == "criteria_reversed":  # each commune's criteria from the last to the first
+        frame = frame.sort_values(["period", "commune", "criterion"], ascending=[True, True, False], kind="stable")
+    elif case == "criteria_written_two_ways":  # criteria as text, "1" and "01" both criterion 1
+        frame["criterion"] = frame["criterion"].astype(str)
+        frame.loc[frame.index[::7], "criterion"] = [f"0{c}" for c in frame.loc[frame.index[::7], "criterion"]]
+    elif case == "commune_across_blocks":  # a commune's rows before and after others, blocks apart
+        block = frame.index[frame["period"] == frame["period"].iloc[0]]
+        mine = block[frame.loc[block, "commune"] == first]
+        others = block[frame.loc[block, "commune"] != first]
+        order = list(mine[:4]) + list(others) + list(mine[4:])
+        frame = pd.concat([frame.loc[order], frame.drop(index=block)], ignore_index=True)
+    path = tmp_path / "long.parquet"
+    pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), path, row_group_size=53)
+    assert pq.ParquetFile(path).num_row_groups > 100
+    used = _compare([path, generated / "records"], monkeypatch, missing_period="warning")
+    if case in ("blocks", "spelled_two_ways", "spelled_two_ways_within_a_period", "towns", "told_apart",
+                "bare_prefix_by_runs", "commune_across_blocks", "criteria_reversed", "criteria_written_two_ways"):
+        assert used == 1  # read plainly (its answers checked above against the careful path's)
+        assert (max(warmed, default=0) > 0) == streamed  # names worked out as the blocks came
+    if case in ("blank_statuses", "odd_statuses", "bare_prefix_by_rows", "invisible_character"):
+        assert used == 0  # said by the careful path
+
+
 def test_texts_numbered_from_arrow_as_one_by_one():
     """A column's texts compared with the last file's (the same, more or fewer at the end, in
     another order, of another string type, with a missing text): numbered as one by one."""
@@ -401,3 +484,19 @@ def test_measure_columns_give_the_careful_answers(generated, tmp_path, monkeypat
         assert measures["advanced"].sum() > 0 and measures["villages_meeting"].max() == 6
     if case == "blanks":
         assert measures["villages_meeting"].isna().sum() == 1
+
+
+def test_a_column_read_in_blocks_gives_each_text_one_code_past_two_bytes():
+    """A text column read block by block (``plain._Coded``): codes of two bytes widened to four
+    when the texts pass 32,767, each text one code across blocks, a missing cell read as ""."""
+    plain.forget()
+    texts = [f"Xã Tân {i}" for i in range(40000)]
+    rows = [texts[:30000] + texts[:10], texts[25000:] + [None, ""], texts[5:7]]
+    coded = plain._Coded(("test", "names"), sum(len(r) for r in rows))
+    for block in rows:
+        coded.add(pa.chunked_array([pa.array(block).dictionary_encode()]))
+        assert coded.codes.dtype == (np.int16 if block is rows[0] else np.int32)
+    column = coded.column()
+    assert [plain.LEXICON.text(int(column.ids[c])) for c in column.codes] == \
+        [t if t is not None else "" for block in rows for t in block]
+    assert len(set(column.ids.tolist())) == len(column.ids) == 40001

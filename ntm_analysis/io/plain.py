@@ -428,6 +428,16 @@ def _parser(fld):
     return _PARSERS[fld]
 
 
+# What the long path asks of the texts of a column, by the field it names (``_steps_ahead``).
+_STEPS_AHEAD = {
+    "commune": ((_blank, bool), (_total, bool), (_same, object), (_key_number, np.int64), (_clean_id, np.int64),
+                (_town, bool), (name_key, object), (clean_name, object), (_printed_key, np.int64)),
+    "district": ((_blank, bool), (_unit, object), (_unit_key, object)),
+    "province": ((_blank, bool), (_unit, object), (_unit_key, object)),
+    "period": ((_blank, bool), (_period, object)),
+}
+
+
 # ---------------------------------------------------------------------------------------------
 # Files to columns
 # ---------------------------------------------------------------------------------------------
@@ -476,12 +486,20 @@ def _int32s(array) -> np.ndarray:
 
 class _Coded:
     """A text column read block by block (each with its own dictionary): every row's code, a
-    code per distinct text."""
+    code per distinct text. Each block's dictionary is translated to the column's codes as it
+    comes (a table from the lexicon number to the code), so its rows are written as final codes
+    once, not offset and gathered again at the end."""
 
     def __init__(self, label, rows: int):
-        self.label, self.codes, self.start = label, np.empty(rows, dtype=np.int32), 0
-        self.ids: list[np.ndarray] = []  # per block: the lexicon number of each dictionary entry
-        self.n = 0  # entries so far (a block's codes are offset by the entries before it)
+        # two bytes a row while the column has fewer than 32,768 texts (a long file's names, units,
+        # periods and statuses), four beyond
+        self.label, self.codes, self.start = label, np.empty(rows, dtype=np.int16), 0
+        self.ids: list[np.ndarray] = []  # lexicon numbers of the codes, as they were given
+        self.n = 0  # codes so far
+        self._code_of = np.zeros(0, dtype=np.int32)  # lexicon number → code + 1 (0: none yet)
+        self._last = None  # (the lexicon numbers of the last dictionary, their codes)
+        self._whole = False  # the column came in one block, its codes as Arrow gave them
+        self._warmed = 0  # entries of ``ids`` whose per-text steps were worked out ahead (``warm``)
 
     def add(self, column, matched=None) -> None:
         if column.num_chunks == 1 and self.start == 0 and len(column) == len(self.codes) and not column.null_count \
@@ -490,26 +508,64 @@ class _Coded:
             self.ids.append(LEXICON.number_arrow(self.label, chunk.dictionary, matched))
             self.codes = _int32s(chunk.indices)
             self.n, self.start = len(self.ids[0]), len(chunk)
+            self._whole = True
             return
         for chunk in column.chunks:
             ids = LEXICON.number_arrow(self.label, chunk.dictionary, matched if column.num_chunks == 1 else None)
             if chunk.null_count:  # a missing cell reads as ""
                 ids = np.concatenate([ids, LEXICON.number([""])])
+            local = self._local(ids)
             indices = chunk.indices.fill_null(len(chunk.dictionary)) if chunk.null_count else chunk.indices
-            np.add(indices.to_numpy(zero_copy_only=False), self.n, out=self.codes[self.start:self.start + len(chunk)],
-                   casting="unsafe")
-            self.ids.append(ids)
-            self.n += len(ids)
+            np.take(local, indices.to_numpy(zero_copy_only=False), out=self.codes[self.start:self.start + len(chunk)],
+                    mode="clip")
             self.start += len(chunk)
+
+    def _local(self, ids: np.ndarray) -> np.ndarray:
+        """The code of each of a dictionary's texts (lexicon numbers ``ids``); texts not met
+        before in the column get the next codes, in the dictionary's order."""
+        if self._last is not None and self._last[0] is ids:  # the same dictionary as the block before
+            return self._last[1]
+        if len(self._code_of) < len(LEXICON):
+            grown = np.zeros(2 * len(LEXICON), dtype=np.int32)
+            grown[:len(self._code_of)] = self._code_of
+            self._code_of = grown
+        local = self._code_of[ids] - 1
+        new = np.flatnonzero(local < 0)
+        if len(new):
+            fresh = pd.unique(ids[new])  # "" may stand twice (its text and a missing cell)
+            self._code_of[fresh] = self.n + 1 + np.arange(len(fresh), dtype=np.int32)
+            self.ids.append(fresh.astype(np.int64))
+            self.n += len(fresh)
+            if self.n > np.iinfo(self.codes.dtype).max:
+                self.codes = self.codes.astype(np.int32)
+            local = self._code_of[ids] - 1
+        local = local.astype(self.codes.dtype, copy=False)
+        self._last = (ids, local)
+        return local
+
+    def warm(self, steps) -> None:
+        """Work out the per-text ``steps`` ((function, dtype) as ``Lexicon.derive`` keeps them)
+        of the texts met since the last call, while the next block is read in the other thread:
+        what the interpretation asks for later is then known (the same values, computed once).
+        Texts cleaning would repair are left alone (the file goes to the careful path)."""
+        if self._warmed == len(self.ids):
+            return
+        fresh = np.concatenate(self.ids[self._warmed:])
+        self._warmed = len(self.ids)
+        fresh = fresh[~LEXICON.derive(_repaired, fresh, bool)]
+        for func, dtype in ((_ascii, bool),) + steps:
+            LEXICON.derive(func, fresh, dtype)
 
     def column(self) -> Column:
         if not self.ids:
             return Column(self.codes, np.zeros(0, dtype=np.int64))
-        ids = self.ids[0] if len(self.ids) == 1 else np.concatenate(self.ids)
-        if len(self.ids) == 1 and not (len(ids) > 1 and ids[-1] in ids[:-1]):
-            return Column(self.codes, ids)  # one block: its dictionary holds each text once ("" maybe twice)
-        code_of, distinct = pd.factorize(ids)  # a text in several blocks: one code
-        return Column(code_of.astype(np.int32)[self.codes], distinct.astype(np.int64))
+        if self._whole:
+            ids = self.ids[0]
+            if not (len(ids) > 1 and ids[-1] in ids[:-1]):
+                return Column(self.codes, ids)  # one block: its dictionary holds each text once ("" maybe twice)
+            code_of, distinct = pd.factorize(ids)
+            return Column(code_of.astype(np.int32)[self.codes], distinct.astype(np.int64))
+        return Column(self.codes, np.concatenate(self.ids))  # each text once, by construction
 
 
 def _csv_parsed(path: Path):
@@ -584,7 +640,9 @@ def _arrow_int_codes(column) -> tuple[np.ndarray, np.ndarray] | None:
     low, high = extremes["min"], extremes["max"]
     if high - low >= 1 << 20:
         return None
-    codes, start = np.empty(len(column), dtype=np.int32), 0
+    # the narrowest codes that hold the range (a criterion column of ten million rows: one byte each)
+    small = np.int8 if high - low < 1 << 7 else np.int16 if high - low < 1 << 15 else np.int32
+    codes, start = np.empty(len(column), dtype=small), 0
     for chunk in column.chunks:
         np.subtract(chunk.to_numpy(), low, out=codes[start:start + len(chunk)], casting="unsafe")
         start += len(chunk)
@@ -621,8 +679,36 @@ def _parquet_parsed(path: Path, whole: bool = False):
         except Exception:  # noqa: BLE001
             return None
     else:
-        blocks = ahead.blocks(parquet.read_row_group, parquet.num_row_groups)
+        blocks = ahead.blocks(_block_reader(parquet, text), parquet.num_row_groups)
     return schema, text, rows, blocks
+
+
+def _block_reader(parquet, text: list[str]):
+    """``read(i)``: the file's block ``i`` and, for each of its text columns, where the texts of
+    its dictionary stand in the block before's (Arrow's ``index_in``), for ``number_arrow``,
+    which would otherwise find it in the main thread (a long file's blocks, read in order in the
+    other thread, ``ahead.blocks``)."""
+    import pyarrow.compute as pc
+
+    previous: dict = {}
+
+    def read(i: int):
+        block = parquet.read_row_group(i)
+        matched = {}
+        for name in text:
+            column = block.column(name)
+            before = previous.pop(name, None)
+            if column.num_chunks != 1:
+                continue
+            dictionary = column.chunks[0].dictionary
+            if before is not None and len(dictionary) >= 64 and len(before) >= 64 and before.type == dictionary.type \
+                    and not before.equals(dictionary):
+                matched[("parquet", name)] = (before, pc.index_in(dictionary, value_set=before).fill_null(-1)
+                                              .to_numpy(zero_copy_only=False))
+            previous[name] = dictionary
+        return block, matched
+
+    return read
 
 
 def _parsed(path: Path):
@@ -673,6 +759,13 @@ def _dictionaries(path: Path, parsed) -> dict:
             for j, column in enumerate(parsed[0].columns) if column.num_chunks == 1}
 
 
+def _steps_ahead(label) -> tuple:
+    """The per-text steps the long path takes on the texts of the column ``label`` (by the field
+    it names), worked out block by block as the file is read (``_Coded.warm``)."""
+    fld = field_for(nfc(str(label)), ASSESSMENT)
+    return _STEPS_AHEAD.get(fld.name if fld else None, ())
+
+
 def _parquet_grid(path: Path, source: str) -> Grid | None:
     """A Parquet file (``_parquet_parsed``) as columns of codes."""
     import pyarrow as pa
@@ -686,13 +779,18 @@ def _parquet_grid(path: Path, source: str) -> Grid | None:
     try:
         coded = {name: _Coded(("parquet", name), rows) for name in text}
         typed: dict = {name: [] for name in schema.names if name not in text}
+        streamed = not isinstance(blocks, list)  # a long file, its blocks read in the other thread
+        steps = {name: _steps_ahead(name) for name in text} if streamed else {}
         for block in blocks:  # a block at a time
+            block, found = block if streamed else (block, matched)  # streamed: each block's own matches
             for name, column in zip(block.column_names, block.columns):
                 if name in coded:
-                    coded[name].add(column, matched.get(("parquet", name)))
+                    coded[name].add(column, found.get(("parquet", name)))
                 else:
                     typed[name].extend(column.chunks)
             del block
+            for name, steps_of in steps.items():
+                coded[name].warm(steps_of)
     except Exception:  # noqa: BLE001
         return None
     finally:
@@ -780,10 +878,12 @@ def _interpret(grid: Grid, options) -> tuple[list[Piece], Problems] | None:
         return None
     if not grid.typed and not _rows_plain(grid, roles, lead):
         return None
+    if not roles["criteria"]:
+        return _long(grid, roles, options)
     names = Names.of(grid, roles)
     if names is None:
         return None
-    return (_wide if roles["criteria"] else _long)(grid, roles, names, options)
+    return _wide(grid, roles, names, options)
 
 
 def _rows_plain(grid: Grid, roles, lead) -> bool:
@@ -814,13 +914,16 @@ class Names:
     province: Column | None
 
     @classmethod
-    def of(cls, grid: Grid, roles) -> "Names | None":
+    def of(cls, grid: Grid, roles, lengths: np.ndarray | None = None) -> "Names | None":
+        """The names of ``grid``'s rows; ``lengths``: the body rows each of them stands for
+        (a long file's runs, ``_runs``), counted where rows are counted."""
         column = grid.columns[roles["commune"]]
         if column.any_row(_blank):
             return None  # a blank name: an error or a warning
         if grid.ascii_only:
             bare = column.per_row(_bare, bool)
-            if bare.any() and 2 * int(bare.sum()) >= len(bare):
+            if bare.any() and 2 * int(bare.sum() if lengths is None else lengths[bare].sum()) >= \
+                    (len(bare) if lengths is None else int(lengths.sum())):
                 return None  # "Xa " read as the prefix, with a warning
         district = grid.columns[roles["district"]] if "district" in roles else None
         province = grid.columns[roles["province"]] if "province" in roles else None
@@ -847,7 +950,7 @@ class Names:
                 pair_codes, distinct = pd.factorize(column.codes[at].astype(np.int64) * width + district.codes[at])
                 told, told_ids = _told(column.ids[distinct // width], district.ids[distinct % width],
                                        texts[distinct // width], unit_text[distinct % width])
-                codes = codes.copy()
+                codes = codes.astype(np.int32)  # a copy, wide enough for the told names' codes
                 codes[at] = len(texts) + pair_codes
                 texts = np.concatenate([texts, told])
         ids = column.per_code(_clean_id, np.int64)
@@ -926,9 +1029,10 @@ def _told(name_ids: np.ndarray, unit_ids: np.ndarray, names: np.ndarray, units: 
     return _TOLD["texts"][at], _TOLD["ids"][at]
 
 
-def _towns(grid: Grid, roles, names: Names, keep: np.ndarray, problems: Problems) -> bool:
+def _towns(grid: Grid, roles, names: Names, keep: np.ndarray, problems: Problems, rows=None) -> bool:
     """Towns and wards left out, each said once at its first row (``tables._leave_out_towns``);
-    False when no commune is left (an error)."""
+    False when no commune is left (an error). ``rows``: the body row of each of ``grid``'s
+    (a long file's runs: their first rows)."""
     town_codes = names.per_code(_town, bool)
     towns = town_codes[names.codes]
     if town_codes.any():
@@ -939,7 +1043,8 @@ def _towns(grid: Grid, roles, names: Names, keep: np.ndarray, problems: Problems
             text = names.texts[names.codes[i]]
             if text not in said:
                 said.add(text)
-                problems.warning(grid.source, grid.first_row + int(i), grid.labels[roles["commune"]], "town_ignored", text)
+                row = grid.first_row + int(i if rows is None else rows[i])
+                problems.warning(grid.source, row, grid.labels[roles["commune"]], "town_ignored", text)
     return bool(keep.any() or towns.any())
 
 
@@ -1027,22 +1132,16 @@ def _measures(grid: Grid, roles, at) -> pd.DataFrame | None:
     return measures
 
 
-def _span(at: np.ndarray):
-    """Rows ``at`` as a slice where they are one run (a long file written a period at a time):
-    a view, not a copy of every column's codes."""
-    if len(at) and int(at[-1]) - int(at[0]) + 1 == len(at) and (len(at) < 2 or bool((np.diff(at) == 1).all())):
-        return slice(int(at[0]), int(at[-1]) + 1)
-    return at
-
-
-def _piece(grid, names: Names, period, criteria_set, numbers, at, matrix, measures) -> Piece | None:
-    """The piece of rows ``at``; None when a commune is named twice."""
+def _piece(grid, names: Names, period, criteria_set, numbers, at, matrix, measures, rows=None) -> Piece | None:
+    """The piece of rows ``at``; None when a commune is named twice. ``rows``: their body rows,
+    where ``at`` are not (a long file's runs)."""
     printed = names.per_code(clean_name)[names.codes[at]]
     keys = _printed_keys(names)[names.codes[at]]
     if len(keys) and np.bincount(keys).max() > 1:
         return None
     return Piece(grid.source, period, criteria_set, tuple(numbers), printed.tolist(),
-                 np.asarray(at, dtype=np.int64) + grid.first_row, np.ascontiguousarray(matrix), measures,
+                 np.asarray(at if rows is None else rows, dtype=np.int64) + grid.first_row,
+                 np.ascontiguousarray(matrix), measures,
                  names.units(at, printed), keys)
 
 
@@ -1110,51 +1209,130 @@ def _counts_agree(column: Column, by_criterion: np.ndarray, keep: np.ndarray) ->
     return bool((met[checked] == expected[column.codes[checked]]).all())
 
 
-def _long(grid: Grid, roles, names: Names, options):
+# The columns that stay the same over a commune's rows of one period in a long file.
+_RUN_ROLES = ("commune", "district", "province", "period", "criteria_set")
+
+
+def _runs(grid: Grid, roles) -> tuple[np.ndarray, np.ndarray, Grid]:
+    """A long file's rows in runs (rows one after the other with the same commune, district,
+    province, period and set: a commune's criteria of one period) as (first row of each run,
+    its rows, a grid of one row per run holding those columns). Names, towns and periods are
+    then found once per run, not once per criterion row (ten million rows: half a million runs).
+    Runs need not be the longest: a text coded twice only splits one."""
+    n = grid.n
+    change = np.zeros(n, dtype=bool)
+    change[:1] = True
+    step = np.empty(max(n - 1, 0), dtype=bool)
+    for role in _RUN_ROLES:
+        if role in roles:
+            codes = grid.columns[roles[role]].codes
+            np.not_equal(codes[1:], codes[:-1], out=step)
+            np.logical_or(change[1:], step, out=change[1:])
+    del step
+    starts = np.flatnonzero(change)
+    del change
+    lengths = np.diff(np.append(starts, n))
+    columns = list(grid.columns)
+    for role in _RUN_ROLES:
+        if role in roles:
+            column = columns[roles[role]]
+            columns[roles[role]] = Column(column.codes[starts], column.ids)
+    run_grid = Grid(grid.source, grid.file_name, grid.labels, columns, grid.first_row, grid.ascii_only,
+                    len(starts), grid.typed)
+    return starts, lengths, run_grid
+
+
+def _run_rows(starts: np.ndarray, lengths: np.ndarray, at: np.ndarray):
+    """The body rows of runs ``at``: a slice where they are one stretch of rows, else their rows
+    in order."""
+    if not len(at):
+        return np.zeros(0, dtype=np.int64)
+    if int(at[-1]) - int(at[0]) + 1 == len(at) and (len(at) < 2 or bool((np.diff(at) == 1).all())):
+        return slice(int(starts[at[0]]), int(starts[at[-1]] + lengths[at[-1]]))
+    sizes = lengths[at]
+    offsets = np.repeat(starts[at] - (np.cumsum(sizes) - sizes), sizes)
+    return offsets + np.arange(len(offsets))
+
+
+def _in_order(codes: np.ndarray, crit_of: np.ndarray, criteria_set, status: np.ndarray, rows,
+              sizes: np.ndarray) -> np.ndarray | None:
+    """The communes × criteria statuses of rows ``rows`` when they are as a long file is
+    usually written: runs of one commune each (``sizes`` rows), each the set's criteria in the
+    set's order (checked on the criterion codes, one comparison a row); else None (the rows are
+    then placed one by one)."""
+    if criteria_set is None or not len(sizes):
+        return None
+    k = len(criteria_set.numbers)
+    if not (sizes == k).all():
+        return None
+    expected = np.full(k, -1, dtype=codes.dtype)  # the one code that reads as each criterion
+    for j, number in enumerate(criteria_set.numbers):
+        found = np.flatnonzero(crit_of == number)
+        if len(found) != 1:
+            return None
+        expected[j] = found[0]
+    if not (codes[rows].reshape(-1, k) == expected).all():
+        return None
+    return status[rows].reshape(-1, k).copy()
+
+
+def _long(grid: Grid, roles, options):
+    """A long file's pieces, its names, towns and periods read on runs of rows (``_runs``)."""
     problems = Problems()
     criterion = grid.columns[roles["criterion"]]
-    used = np.bincount(criterion.codes, minlength=len(criterion.ids)) > 0
     crit_of = criterion.per_code(_criterion, np.int64)
-    if (crit_of[used] < 0).any():
-        return None  # not a criterion number
-    status = grid.columns[roles["status"]].per_row(_status, np.int8)
-    if (status == UNKNOWN).any():
+    if (crit_of < 0).any():  # some code is no criterion number: is it a row's?
+        used = np.bincount(criterion.codes, minlength=len(criterion.ids)) > 0
+        if (crit_of[used] < 0).any():
+            return None  # not a criterion number
+    status_column = grid.columns[roles["status"]]
+    per_code = status_column.per_code(_status, np.int8)
+    status = per_code[status_column.codes]
+    if per_code.min(initial=0) < 0:  # a blank or unread text among the codes: among the rows?
+        if (status == UNKNOWN).any():
+            return None
+        if (status == BLANK).any():
+            if (status == NOT_MET).any():
+                return None
+            status[status == BLANK] = NOT_MET
+    starts, lengths, runs = _runs(grid, roles)
+    names = Names.of(runs, roles, lengths)
+    if names is None:
         return None
-    keep = np.ones(grid.n, dtype=bool)
-    if not _towns(grid, roles, names, keep, problems):
+    keep = np.ones(runs.n, dtype=bool)
+    if not _towns(runs, roles, names, keep, problems, rows=starts):
         return None
-    if (status == NOT_MET).any() and (status == BLANK).any():
-        return None
-    status[status == BLANK] = NOT_MET
-    groups = _by_period(grid, roles, options, keep)
+    groups = _by_period(runs, roles, options, keep)
     if groups is None:
         return None
     key_codes, _ = pd.factorize(names.per_code(name_key))  # one number per commune
     pieces = []
-    for period, at, criteria_set in groups:
-        rows = _span(at)
-        values = crit_of[criterion.codes[rows]]
-        numbers = criteria_set.numbers if criteria_set else tuple(int(n) for n in np.unique(values))
-        lookup = np.full(max(max(numbers), int(values.max(initial=0))) + 1, -1, dtype=np.int64)
-        lookup[list(numbers)] = np.arange(len(numbers))
-        crit_codes = lookup[values]
-        if (crit_codes < 0).any():
-            return None  # a criterion outside the set
-        # a commune's rows are written together: its key numbered once per run of rows, in order
-        # of appearance (as numbering every row would), then repeated over the run
-        row_keys = key_codes[names.codes[rows]]
-        starts = np.flatnonzero(row_keys[1:] != row_keys[:-1]) + 1
-        starts = np.concatenate([np.zeros(min(len(row_keys), 1), dtype=starts.dtype), starts])
-        run_codes, uniques = pd.factorize(row_keys[starts])
-        commune_codes = np.repeat(run_codes.astype(np.int64), np.diff(np.append(starts, len(row_keys))))
-        flat = commune_codes * len(numbers) + crit_codes
-        if len(flat) != len(uniques) * len(numbers) or (np.bincount(flat, minlength=len(flat)) != 1).any():
-            return None  # a cell given twice, or one missing
-        matrix = np.empty(len(flat), dtype=np.int8)
-        matrix[flat] = status[rows]
-        first = at[starts[np.unique(run_codes, return_index=True)[1]]]
-        piece = _piece(grid, names, period, criteria_set, numbers, first,
-                       matrix.reshape(len(uniques), len(numbers)), pd.DataFrame(index=range(len(first))))
+    for period, at, criteria_set in groups:  # ``at``: runs
+        rows = _run_rows(starts, lengths, at)
+        # each run's commune numbered in order of appearance (as numbering every row would)
+        run_codes, uniques = pd.factorize(key_codes[names.codes[at]])
+        matrix = _in_order(criterion.codes, crit_of, criteria_set, status, rows, lengths[at]) \
+            if len(uniques) == len(at) else None
+        if matrix is not None:  # a run per commune, its rows the set's criteria in order
+            numbers, first = criteria_set.numbers, at
+        else:
+            values = crit_of[criterion.codes[rows]]
+            numbers = criteria_set.numbers if criteria_set else tuple(int(n) for n in np.unique(values))
+            lookup = np.full(max(max(numbers), int(values.max(initial=0))) + 1, -1, dtype=np.int64)
+            lookup[list(numbers)] = np.arange(len(numbers))
+            crit_codes = lookup[values]
+            if (crit_codes < 0).any():
+                return None  # a criterion outside the set
+            commune_codes = np.repeat(run_codes.astype(np.int64), lengths[at])  # over the runs' rows
+            flat = commune_codes * len(numbers) + crit_codes
+            if len(flat) != len(uniques) * len(numbers) or (np.bincount(flat, minlength=len(flat)) != 1).any():
+                return None  # a cell given twice, or one missing
+            matrix = np.empty(len(flat), dtype=np.int8)
+            matrix[flat] = status[rows]
+            matrix = matrix.reshape(len(uniques), len(numbers))
+            first = at[np.unique(run_codes, return_index=True)[1]]  # each commune's first run
+        piece = _piece(runs, names, period, criteria_set, numbers, first, matrix,
+                       pd.DataFrame(index=range(len(first))), rows=starts[first])
         if piece is None:
             return None
         pieces.append(piece)
