@@ -244,6 +244,9 @@ class MissingNames(UserList):
             return len(names) - int(np.count_nonzero(met[:, column]))
         return len(self._data)
 
+    def __iter__(self):  # the list's own iterator: ``UserList`` would read ``data`` once per item
+        return iter(self.data)
+
     def __copy__(self) -> "MissingNames":
         return MissingNames(self.data)
 

@@ -209,6 +209,8 @@ def test_lagging_lists_are_made_when_read_and_act_as_lists(folder):
     assert first._data is None and len(first) == 2 and first._data is None  # counted, not made
     assert first == ["Khuất Xá", "Mẫu Sơn"] and first != ["Khuất Xá"] and first._data == ["Khuất Xá", "Mẫu Sơn"]
     others = table.iloc[3]["missing"]
+    walked = iter(others)  # walked as the list itself: made once, not read item by item
+    assert others._data is not None and list(walked) == others._data
     assert list(others) == list(reversed(list(reversed(others)))) and len(list(others)) == len(others)
     assert ", ".join(first) == "Khuất Xá, Mẫu Sơn" and "Mẫu Sơn" in first and first[-1] == "Mẫu Sơn"
     assert first[:1] == ["Khuất Xá"] and first + ["X"] == ["Khuất Xá", "Mẫu Sơn", "X"]
