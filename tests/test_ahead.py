@@ -104,20 +104,28 @@ def test_reading_ahead_gives_the_assessment_read_file_by_file(history, form, mon
     _same(with_ahead, read_assessment(paths))
 
 
-@pytest.mark.parametrize("form", ["wide_csv", "wide_parquet"])
-def test_names_are_matched_with_the_previous_file_in_the_other_thread(history, form, monkeypatch):
-    """Where a file's names stand in the previous file's is found while parsing ahead; the
-    readers use it instead of finding it themselves (the assessment is the same: above)."""
+def _threads_calling_index_in(monkeypatch) -> tuple[list[str], object]:
+    """Record the thread of every call to Arrow's ``index_in`` (where one block's or file's
+    names stand in the one before's); give the list and the real function."""
     import pyarrow.compute as pc
 
-    found_where = []
-    real_index_in = pc.index_in
+    found_where, real_index_in = [], pc.index_in
 
     def index_in(*args, **kwargs):
         found_where.append(threading.current_thread().name)
         return real_index_in(*args, **kwargs)
 
     monkeypatch.setattr(pc, "index_in", index_in)
+    return found_where, real_index_in
+
+
+@pytest.mark.parametrize("form", ["wide_csv", "wide_parquet"])
+def test_names_are_matched_with_the_previous_file_in_the_other_thread(history, form, monkeypatch):
+    """Where a file's names stand in the previous file's is found while parsing ahead; the
+    readers use it instead of finding it themselves (the assessment is the same: above)."""
+    import pyarrow.compute as pc
+
+    found_where, real_index_in = _threads_calling_index_in(monkeypatch)
     plain.forget()
     read_assessment([history / form])
     assert found_where  # the files' names changed between quarters (communes came and went)
@@ -175,14 +183,7 @@ def test_a_long_files_names_are_matched_with_the_block_before_in_the_other_threa
     table = pq.read_table(path)
     pq.write_table(table, path, row_group_size=2000)
     assert pq.ParquetFile(path).num_row_groups > 2
-    found_where = []
-    real_index_in = pc.index_in
-
-    def index_in(*args, **kwargs):
-        found_where.append(threading.current_thread().name)
-        return real_index_in(*args, **kwargs)
-
-    monkeypatch.setattr(pc, "index_in", index_in)
+    found_where, real_index_in = _threads_calling_index_in(monkeypatch)
     plain.forget()
     streamed = read_assessment([path])
     assert found_where  # the blocks' names differ (communes came and went, periods change)
