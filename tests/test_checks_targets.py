@@ -186,7 +186,7 @@ def test_a_target_reached_stays_reached_also_after_a_merger(tmp_path):
 
     row = targets_table(build_review(assessment, "2025Q4"), "vi").rows[1]
     assert row[1:] == ["Mai Pa, nay thuộc xã Tà Lèng", "Quý I/2026", 19, 19, "tiêu chí", "đã đạt",
-                       "19/19 tiêu chí từ quý I/2025"]
+                       "19/19 tiêu chí (từ quý I/2025)"]
 
 
 def test_bad_target_rows_are_errors_with_their_cell(folder):
@@ -397,10 +397,11 @@ def test_the_targets_chart_names_the_commune_a_merged_pilot_is_judged_on(tmp_pat
 
     assessment = _merged_pilots(tmp_path)
     statuses = evaluate(assessment, "2025Q3")
-    for lang, name in (("vi", "Đồng Tân (theo xã Hạ Hậu)"), ("en", "Đồng Tân (judged on Hạ Hậu)")):
+    for lang, name, kept in (("vi", "Đồng Tân (theo xã Hạ Hậu)", "Mai Pa (đạt trước sắp xếp)"),
+                             ("en", "Đồng Tân (judged on Hạ Hậu)", "Mai Pa (met before the merger)")):
         rows, _ = charts.target_rows(statuses, lang)
         bars = {row[1]: row[2] for row in rows if row[0] == "bar"}
-        assert set(bars) == {name, "Mai Pa"}
+        assert set(bars) == {name, kept}  # Mai Pa, met before it was merged away, kept met: said so
         assert (bars[name].actual, bars[name].value) == (17, 19)
         fig = charts.targets_chart(statuses, lang, "số liệu")
         labels = [t.get_text() for ax in fig.axes for t in ax.get_yticklabels()] + \
@@ -423,3 +424,39 @@ def test_flags_rank_communes_in_vietnamese_order():
     assert vi_ranks(["Đồng Bục", nfd, "Ái Quốc"]).tolist() == [1, 2, 0]
     assert vi_ranks([nfd, "Đồng Bục", "Ái Quốc"]).tolist() == [1, 2, 0]
     assert vi_ranks([]).tolist() == []
+
+
+def test_the_targets_chart_marks_a_share_targets_level_and_a_pilot_met_before_its_merger(tmp_path):
+    """The analyst's history (60 communes merged into 22 on 1/7/2025, Bảo Phú met all 19 criteria
+    every quarter and merged into Hòa Bản): the 80% target has its mark at 80% of a 100% track,
+    the pilots their mark at the end; Bảo Phú's bar says it was met before the merger; the value
+    label has one form in both languages; the legend's "target" is the mark drawn."""
+    import numpy as np
+    from matplotlib.lines import Line2D
+
+    from ntm_analysis import charts, synth
+
+    folder = tmp_path / "hist"
+    assert synth.main([str(folder), "--communes", "60", "--quarters", "10", "--end", "2026Q2",
+                       "--forms", "wide,records", "--formats", "csv"]) == 0
+    with open(folder / "records" / "targets.csv", "a", encoding="utf-8") as f:
+        f.write("Xã điểm thí điểm (sáp nhập),all_criteria,Bảo Phú,,2026Q1,pilot added by analyst\n")
+    statuses = evaluate(load([folder / "wide_csv", folder / "records"]), "2025Q3")
+    for lang, pilot, value, target in (
+            ("vi", "Bảo Phú (đạt trước sắp xếp)", "19/19 tiêu chí (từ quý I/2024)", "Mục tiêu"),
+            ("en", "Bảo Phú (met before the merger)", "19/19 criteria (since Q1 2024)", "Target")):
+        ax = charts.targets_chart(statuses, lang, "số liệu").axes[0]
+        ticks = {t.get_text(): t.get_position()[1] for t in ax.get_yticklabels()}
+        assert pilot in ticks
+        assert value in [t.get_text() for t in ax.texts]
+        marks = {round(float(np.mean(line.get_ydata()))): line.get_xdata()[0] for line in ax.lines
+                 if line.get_gid() == "target_level"}
+        assert len(marks) == 3
+        whole = [y for name, y in ticks.items() if name not in (pilot,) and "(" not in name][0]  # the 80% row
+        assert marks[round(whole)] == pytest.approx(0.8)
+        assert marks[round(ticks[pilot])] == 1.0
+        tracks = [p for p in ax.patches if round(p.get_y() + p.get_height() / 2) == round(whole)]
+        assert max(p.get_width() for p in tracks) == 1.0  # the track is every commune, 100%
+        legend = ax.get_legend()
+        assert legend.get_texts()[0].get_text() == target
+        assert isinstance(legend.legend_handles[0], Line2D) and legend.legend_handles[0].get_marker() == "|"
