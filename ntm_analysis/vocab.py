@@ -110,9 +110,9 @@ TARGET_STATE_LABELS = {
 # How a sentence says a target's state with its due quarter ("(đang thực hiện, hạn quý IV/2020)",
 # "(chưa có số liệu, hạn quý IV/2025)"): every state has its word, the body says why there is none.
 TARGET_DUE = {
-    "vi": {"met": "{state}", "in progress": "{state}, hạn {period}", "due": "{state} {period}",
+    "vi": {"met": "{state}, hạn {period}", "in progress": "{state}, hạn {period}", "due": "{state} {period}",
            "missed": "{state}, hạn {period}", "no data": "{state}, hạn {period}", "plain": "hạn {period}"},
-    "en": {"met": "{state}", "in progress": "{state}, due {period}", "due": "{state}, {period}",
+    "en": {"met": "{state}, due {period}", "in progress": "{state}, due {period}", "due": "{state}, {period}",
            "missed": "{state}, due {period}", "no data": "{state}, due {period}", "plain": "due {period}"},
 }
 # A target whose Vietnamese name begins so is about pilot communes ("Xã điểm đạt chuẩn").
@@ -278,6 +278,8 @@ PHRASES = {
             "sentence": "{name} ({due}): {body}.",
             "all_criteria_met": "{commune} đã đạt đủ {size} tiêu chí",
             "all_criteria_missing": "{commune} còn {n} chưa đạt (tiêu chí số {criteria})",
+            "of_set": " của Bộ tiêu chí {set}",
+            "heading": "{title} \u2013 {where}",
             "model_areas_met": "{communes} đã hoàn thành {actual} khu dân cư kiểu mẫu",
             "model_areas_none": "{communes} chưa hoàn thành khu dân cư kiểu mẫu nào (kế hoạch {level} khu/xã)",
             "model_areas": "{communes} đã hoàn thành {actual} khu dân cư kiểu mẫu (kế hoạch {level} khu/xã)",
@@ -520,6 +522,8 @@ PHRASES = {
             "sentence": "{name} ({due}): {body}.",
             "all_criteria_met": "{commune} {verb} all {size} criteria",
             "all_criteria_missing": "{commune} has {n} still to meet (criteria {criteria})",
+            "of_set": " of the {set} set",
+            "heading": "{title} \u2013 {where}",
             "model_areas_met": "{communes} completed {actual} {area}",
             "model_areas_none": "{communes} completed no model residential area yet (planned {level} each)",
             "model_areas": "{communes} completed {actual} {area} (planned {level} each)",
