@@ -36,6 +36,7 @@ from .vocab import (CHART_WORDS, check_lang, fraction_share_text, level_text, ph
 BLUE, ORANGE, GREEN, VERMILION, PURPLE, SKY, YELLOW, BLACK = (
     "#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
 GREY, LIGHT = "#999999", "#E8E8E8"
+TARGET_MARK = "#333333"  # the targets chart's mark at a target's level
 STATUS_COLOURS = {MET: GREEN, BASICALLY_MET: ORANGE, NOT_MET: LIGHT}
 STATE_COLOURS = {"met": GREEN, "in progress": SKY, "due": ORANGE, "missed": VERMILION}
 # Bands from the most criteria met to the fewest; more than five bands sample viridis.
@@ -490,6 +491,9 @@ def _bar_name(status, lang: str) -> str:
     name = ", ".join(status.communes) if status.communes else ""
     if getattr(status, "judged_on", ""):
         return phrases(lang, "targets")["chart_judged"].format(commune=name, successor=status.judged_on)
+    if getattr(status, "met_in", "") and any(c in (status.successors or {}) for c in status.communes):
+        # kept met from a quarter before it was merged away ("Bảo Phú (đạt trước sắp xếp)")
+        return phrases(lang, "targets")["chart_met_before"].format(commune=name)
     return name
 
 
@@ -527,7 +531,7 @@ def target_label(s, lang: str = "vi") -> str:
     if getattr(s, "met_in", ""):
         from .vocab import quarter_short
 
-        label += phrases(lang, "targets")["since"].format(since=quarter_short(s.met_in, lang))
+        label += phrases(lang, "targets")["chart_since"].format(since=quarter_short(s.met_in, lang))
     return label
 
 
@@ -553,22 +557,35 @@ def _target_level_label(s, lang: str) -> str:
                                      unit=say["unit_criteria"])
 
 
+def _share_level(s) -> float:
+    """A share target's level as a fraction of the track (0.8 for "80%")."""
+    level = float(s.value)
+    return min(level / 100 if level > 1 else level, 1.0)
+
+
+def target_level(s) -> float:
+    """Where a target's marker stands on its track: a share target's level (the track is every
+    commune or village, 100%), any other target at the end of its track (the track is the target)."""
+    return _share_level(s) if s.kind in ("villages_share", "recognised_share") else 1.0
+
+
 def target_fill(s) -> float:
-    """How far the bar fills its track: actual over target, capped at 1, and below 1 until met."""
-    if s.kind == "min_met":
-        fill = float(s.actual) / float(s.value)
-    elif s.kind in ("villages_share", "recognised_share"):
-        fill = float(s.actual) / float(s.value)
-    else:
-        fill = float(s.actual) / float(s.value)
+    """How far the bar fills its track: a share target's share reached (the track is 100%), any
+    other target's actual over target, capped at 1; below the target's marker until met."""
+    if s.kind in ("villages_share", "recognised_share"):
+        fill = s.count / s.of if s.of else float(s.actual)
+        level = _share_level(s)
+        return min(fill, level * 0.995) if s.gap else min(fill, 1.0)
+    fill = float(s.actual) / float(s.value)
     if s.gap:
         return min(fill, 0.995)
     return min(fill, 1.0)
 
 
 def draw_targets(ax, statuses, lang: str = "vi", limit: int = LIMIT, unit_label: str = "", pilots=frozenset()):
-    """Each target's actual level against its target: a grey track is the target, the bar the
-    level reached (coloured by state), and both values written at the end of the track."""
+    """Each target's actual level against its target: a grey track (the target, or for a share
+    target every commune, 100%), the bar the level reached (coloured by state), a dark mark at the
+    target's level (80% for "80% of communes"), and both values written at the end of the track."""
     from matplotlib.transforms import blended_transform_factory
 
     words = _words(lang)
@@ -585,6 +602,9 @@ def draw_targets(ax, statuses, lang: str = "vi", limit: int = LIMIT, unit_label:
         _, label, s = row
         ax.barh(y, 1.0, color=LIGHT, height=0.6)
         ax.barh(y, target_fill(s), color=STATE_COLOURS.get(s.state, GREY), height=0.6)
+        level = target_level(s)
+        ax.plot([level, level], [y - 0.38, y + 0.38], color=TARGET_MARK, linewidth=2, solid_capstyle="butt",
+                gid="target_level", clip_on=False)
         if target_fill(s) > 0:  # the legend names only the colours drawn
             states.append(s.state)
         ax.text(1.02, y, target_label(s, lang), va="center", ha="left", fontsize=size)
@@ -602,7 +622,11 @@ def draw_targets(ax, statuses, lang: str = "vi", limit: int = LIMIT, unit_label:
                 style="italic", va="top")
     from .vocab import target_state_label
 
-    handles = [_patch(LIGHT, words["target"])] + [  # the states in the one vocabulary of states
+    from matplotlib.lines import Line2D
+
+    mark = Line2D([], [], color=TARGET_MARK, marker="|", linestyle="none", markersize=12, markeredgewidth=2,
+                  label=words["target"])
+    handles = [mark] + [  # the states in the one vocabulary of states
         _patch(STATE_COLOURS[k], _capital(target_state_label(k, lang))) for k in STATE_COLOURS if k in states]
     _legend(ax, handles, loc="upper left", bbox_to_anchor=(0.0, 0.0), ncol=len(handles))
     return ax

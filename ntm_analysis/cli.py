@@ -466,8 +466,18 @@ def run_targets(args) -> int:
     if args.json:
         _json([dict(s.to_dict(), text=target_text(s, args.lang, **named)) for s in statuses])
     else:
-        from .vocab import target_state_label
+        import pandas as pd
 
+        from .review import data_sources, unit_of
+        from .vocab import target_state_label
+        from .wording import targets_heading
+
+        period = _known_period(assessment, args.period, "--period") or assessment.periods[-1]  # as evaluate's
+        snap = assessment.snapshot(period)
+        register = assessment.communes.reindex(snap.communes) if len(assessment.communes.columns) else \
+            pd.DataFrame(index=pd.Index(snap.communes, name="commune"))
+        print(targets_heading(unit_of(register, data_sources(assessment), snap.units).label(args.lang), period,
+                              args.lang))
         for s in statuses:  # the state once, in brackets, in the one vocabulary of target states
             print(f"[{target_state_label(s.state, args.lang)}] {target_text(s, args.lang, with_state=False, **named)}")
     return 0

@@ -297,15 +297,34 @@ def trend_table(review, lang: str) -> Table:
     for c in band_columns:
         low, _, high = c[5:].partition("-")
         columns.append(Column(c, f"{header('band', lang)} {band_label(int(low), int(high or low), lang)}", "int"))
+    # the reorganisation of 1/7/2025 between two rows: the first quarter after it says so, and the
+    # sentence under the table (as the trend's chart and text mark it) says they are not compared
+    from .periods import period_end
+    from .timeline import REORGANISATION
+    from .vocab import date_text
+    from .vocab_messages import terminal_word
+
+    periods = list(t.index)
+    after, note = None, None
+    for a, b in zip(periods, periods[1:]):
+        if period_end(a) < REORGANISATION <= period_end(b):
+            after = b
+            said = terminal_word("trend_reorganised_between", lang, before=quarter_short(a, lang),
+                                 after=quarter_short(b, lang), date=date_text(REORGANISATION, lang))
+            said = said.strip().lstrip("\u2500").strip()
+            note = said[:1].upper() + said[1:] + "."
     rows = []
     for period, row in t.iterrows():
-        values = [quarter_label(period, lang), int(row["n_communes"]), int(row["total_met"]), float(row["mean_met"]),
+        label = quarter_label(period, lang)
+        if period == after:
+            label = phrases(lang, "page")["trend_after_merger"].format(period=label)
+        values = [label, int(row["n_communes"]), int(row["total_met"]), float(row["mean_met"]),
                   int(row["n_all_met"])]
         if has_recognised:
             values.append(_value(row["n_recognised"]))
         values += [int(row[c]) for c in band_columns]
         rows.append(values)
-    return Table("trend", phrases(lang, "sections")["compare"], columns, rows)
+    return Table("trend", phrases(lang, "sections")["compare"], columns, rows, note=note)
 
 
 def _target_numbers(s) -> tuple[object, object, str, str]:

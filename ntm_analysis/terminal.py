@@ -7,6 +7,7 @@ library's results and a language, tested as text.
 
 from __future__ import annotations
 
+import datetime as dt
 import textwrap
 from fractions import Fraction
 
@@ -261,10 +262,15 @@ def unit_compare_table(results, lang: str = "vi") -> str:
     for i, r in enumerate(results, 1):
         c, changes = r.result, r.result.changes
         delta = c.mean_after_exact - c.mean_before_exact
+        # across a merger the unit counts different communes before and after: both counts, and
+        # no change of its average (as the page's and the workbook's comparison tables)
+        merged = getattr(c, "reorganised", False)
+        communes = (f"{_count(c.n_before, lang)} \u2192 {_count(c.n_after, lang)}" if merged
+                    else _count(c.n_after, lang))
         rows.append(_unit_cells(i, r) + [
-            _count(c.n_after, lang), format_decimal(c.mean_before_exact, 2, lang),
+            communes, format_decimal(c.mean_before_exact, 2, lang),
             format_decimal(c.mean_after_exact, 2, lang)] + ([
-            _signed(delta, 2, lang), _pair(changes.gained.any(axis=1).sum(), changes.lost.any(axis=1).sum(), lang),
+            "-" if merged else _signed(delta, 2, lang), _pair(changes.gained.any(axis=1).sum(), changes.lost.any(axis=1).sum(), lang),
             _pair(changes.gained.sum(), changes.lost.sum(), lang), _count(len(c.reached_all), lang)]
             if c.sets_comparable else ["-"] * 4))  # 19 → 10 criteria: nothing to count as a change
     note = say("compare_units_note")
@@ -272,6 +278,11 @@ def unit_compare_table(results, lang: str = "vi") -> str:
         from .wording import sets_sentence
 
         note = sets_sentence(first, lang) + " " + note
+    merged = [r.result for r in results if getattr(r.result, "reorganised", False)]
+    if merged and first.sets_comparable:
+        dates = sorted({d for c in merged for d in c.reorganisation_dates})
+        day = ", ".join(date_text(dt.date.fromisoformat(str(d)[:10]), lang) for d in dates)
+        note = note + " " + say("compare_units_merged_note", date=day)
     return "\n".join([table(headers, rows, {0} | set(range(2, len(headers)))), "",
                       textwrap.fill(note, NOTE_WIDTH)])
 

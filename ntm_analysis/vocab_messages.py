@@ -432,6 +432,8 @@ TERMINAL_WORDS = {
            "compare_units_note": "BQ: bình quân tiêu chí/xã. Xã tăng/giảm: số xã có thêm tiêu chí đạt / số "
                                  "xã có tiêu chí không còn đạt; TC tăng/giảm: tổng số tiêu chí các xã có thêm "
                                  "/ không còn đạt; Mới đạt đủ: số xã mới đạt đủ tiêu chí.",
+           "compare_units_merged_note": "Các xã được sắp xếp lại từ ngày {date}: Số xã ghi trước → sau, "
+                                        "không tính Tăng/giảm (không so sánh trực tiếp bình quân tiêu chí).",
            "trend_units_mean": "Bình quân tiêu chí/xã của từng {unit} qua các kỳ",
            "trend_units_all_met": "Số xã đạt đủ tiêu chí của từng {unit} qua các kỳ",
            "targets_units_note": "Số mục tiêu của từng {unit} theo tình trạng."},
@@ -455,6 +457,8 @@ TERMINAL_WORDS = {
            "compare_units_note": "Avg: average criteria met per commune. Comm. up/down: communes meeting a "
                                  "new criterion / communes losing one; Crit. up/down: criteria those communes "
                                  "gained / lost; New all met: communes newly meeting all criteria.",
+           "compare_units_merged_note": "Communes reorganised from {date}: Communes shows before → after, "
+                                        "no Change (averages not compared directly).",
            "trend_units_mean": "Average criteria per commune, {unit} by {unit}, by period",
            "trend_units_all_met": "Communes meeting all criteria, {unit} by {unit}, by period",
            "targets_units_note": "Targets of each {unit} by state."},

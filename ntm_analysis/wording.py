@@ -304,6 +304,20 @@ def _due(statuses, lang: str, with_state: bool = True) -> str:
     return target_due_text(group_state(s.state for s in statuses), statuses[0].due, lang, with_state)
 
 
+def _other_set(status, lang: str) -> str:
+    """" của Bộ tiêu chí 2026–2030" when a commune target is judged on another criteria set than
+    the one of its due quarter (a pilot due 2025Q4 read in 2026Q1): which criteria numbers mean."""
+    from .criteria import NoCriteriaSet, set_for_period
+
+    try:
+        judged, due = set_for_period(status.period), set_for_period(status.due)
+    except (NoCriteriaSet, ValueError, TypeError):
+        return ""
+    if judged.name == due.name:
+        return ""
+    return phrases(lang, "targets")["of_set"].format(set=judged.name.replace("-", "\u2013"))
+
+
 def _target_body(statuses, lang: str) -> str:
     """The clause of one target's statuses (one per commune, or one for a group): communes that
     reached it named together, each other commune with the criteria it still lacks; a commune
@@ -329,7 +343,8 @@ def _target_body(statuses, lang: str) -> str:
                 parts.append(say[phrase].format(commune=commune, size=int(s.value), since=_since(s, lang)))
                 continue
             values = {"commune": commune, "size": int(s.value), "actual": count_text(int(s.actual), lang),
-                      "n": count_noun(len(s.missing), "criterion", lang), "criteria": ", ".join(map(str, s.missing))}
+                      "n": count_noun(len(s.missing), "criterion", lang),
+                      "criteria": ", ".join(map(str, s.missing)) + _other_set(s, lang)}
             parts.append(say["all_criteria_missing"].format(**values))
     elif kind in ("model_areas", "advanced"):
         groups: dict[tuple, list[str]] = {}
@@ -443,6 +458,15 @@ def _sentence_name(name: str) -> str:
     """A target's name inside a sentence that puts a colon after it: the name's own colon ("Mục
     tiêu quốc gia 2016–2020: bình quân 15 tiêu chí/xã") becomes a dash, one colon per sentence."""
     return name.replace(": ", " \u2013 ")
+
+
+def targets_heading(unit: str, period: str, lang: str = "vi") -> str:
+    """The line over ``ntm targets``: what it is, the unit and the quarter ("Tiến độ thực hiện mục
+    tiêu – tỉnh Tam Mỹ, quý I/2026" / "Progress on targets – Tam Mỹ province, Q1 2026")."""
+    from .vocab import chart_word
+
+    where = ", ".join(p for p in (unit, quarter_short(period, lang)) if p)
+    return phrases(lang, "targets")["heading"].format(title=chart_word("targets", lang), where=where)
 
 
 def target_text(status, lang: str = "vi", with_state: bool = True, pilots=frozenset(), communes_of=None) -> str:

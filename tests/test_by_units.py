@@ -6,6 +6,7 @@ figures add up to the whole and match each unit's own figures computed the plain
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -524,3 +525,34 @@ def test_a_commune_keeps_its_identity_when_another_district_takes_its_name(tmp_p
     outside = [p.value for p in registered.problems if "not in the commune register" in p.message]
     assert outside == ["Thành Khai (Long Tú)"]  # the renamed commune only: the register predates it
     assert registered.communes.at["Thành Khai (An Lãng)", "recognised_year"] == 2024
+
+
+@pytest.fixture(scope="module")
+def merged_history(tmp_path_factory):
+    """The analyst's history: 60 communes merged into 22 on 1/7/2025 (``python -m
+    ntm_analysis.synth hist --communes 60 --quarters 10 --end 2026Q2``)."""
+    folder = tmp_path_factory.mktemp("merged")
+    assert synth.main([str(folder / "hist"), "--communes", "60", "--quarters", "10", "--end", "2026Q2",
+                       "--forms", "wide,records", "--formats", "csv"]) == 0
+    return folder / "hist"
+
+
+def test_compare_by_across_the_merger_shows_both_counts_and_no_change(merged_history, capsys):
+    """Across the 1/7/2025 merger the unit's row has its communes before → after and no change of
+    its average (the paragraph says it is not compared directly), in both languages."""
+    args = ["compare", merged_history / "wide_csv", merged_history / "records", "--by", "province",
+            "--from", "2025Q2", "--to", "2025Q3"]
+    code, out, _ = ntm(capsys, *args)
+    assert code == 0
+    lines = out.splitlines()
+    assert re.split(r"\s{2,}", lines[0])[2] == "Số xã"
+    row = lines[2].split()
+    assert row[:5] == ["1", "Tam", "Mỹ", "60", "→"] and row[5] == "22" and row[8] == "-"
+    assert "\u22121,09" not in out
+    assert ("Các xã được sắp xếp lại từ ngày 1/7/2025: Số xã ghi trước → sau, không tính Tăng/giảm (không so "
+            "sánh trực tiếp bình quân tiêu chí).") in " ".join(out.split())
+    code, out, _ = ntm(capsys, *args, "--lang", "en")
+    row = out.splitlines()[2].split()
+    assert row[3:6] == ["60", "→", "22"] and row[8] == "-" and "\u22121.09" not in out
+    assert ("Communes reorganised from 1 July 2025: Communes shows before → after, no Change (averages not "
+            "compared directly).") in " ".join(out.split())

@@ -62,7 +62,7 @@ def test_commune_target_names_the_missing_criteria(folder):
                                          "Khuất Xá has 3 criteria still to meet (criteria 2, 13, 17).")
     assert target_text(status, with_state=False).startswith("Xã điểm (hạn quý IV/2020): ")
     [status] = evaluate(assessment, "2020Q3")
-    assert status.state == MET and target_text(status) == "Xã điểm (đã đạt): Khuất Xá đã đạt đủ 19 tiêu chí."
+    assert status.state == MET and target_text(status) == "Xã điểm (đã đạt, hạn quý IV/2020): Khuất Xá đã đạt đủ 19 tiêu chí."
 
 
 def test_district_mean_and_minimum_targets(folder):
@@ -170,23 +170,23 @@ def test_a_target_reached_stays_reached_also_after_a_merger(tmp_path):
     assessment = _merged_pilots(tmp_path)
     [_, first] = evaluate(assessment, "2025Q1")
     assert (first.state, first.met_in) == (MET, "")
-    assert target_text(first) == "Xã điểm 2026 (đã đạt): Mai Pa đã đạt đủ 19 tiêu chí."
+    assert target_text(first) == "Xã điểm 2026 (đã đạt, hạn quý I/2026): Mai Pa đã đạt đủ 19 tiêu chí."
     [_, slipped] = evaluate(assessment, "2025Q2")  # still assessed, 18 now: reached stays reached
     assert (slipped.state, slipped.met_in, slipped.actual) == (MET, "2025Q1", 19)
-    assert target_text(slipped) == "Xã điểm 2026 (đã đạt): Mai Pa đã đạt đủ 19 tiêu chí từ quý I/2025."
+    assert target_text(slipped) == "Xã điểm 2026 (đã đạt, hạn quý I/2026): Mai Pa đã đạt đủ 19 tiêu chí từ quý I/2025."
     for period in ("2025Q3", "2025Q4"):  # merged away, its successor far below: still met
         [_, kept] = evaluate(assessment, period)
         assert (kept.state, kept.met_in, kept.successors) == (MET, "2025Q1", {"Mai Pa": "Tà Lèng"})
-        assert target_text(kept) == ("Xã điểm 2026 (đã đạt): Mai Pa (nay thuộc xã Tà Lèng) đã đạt đủ 19 tiêu chí "
+        assert target_text(kept) == ("Xã điểm 2026 (đã đạt, hạn quý I/2026): Mai Pa (nay thuộc xã Tà Lèng) đã đạt đủ 19 tiêu chí "
                                      "từ quý I/2025.")
-        assert target_text(kept, "en") == ("Pilot commune Mai Pa to meet all criteria (met): Mai Pa (now part of Tà "
+        assert target_text(kept, "en") == ("Pilot commune Mai Pa to meet all criteria (met, due Q1 2026): Mai Pa (now part of Tà "
                                            "Lèng) has met all 19 criteria since Q1 2025.")
     from ntm_analysis.review import build_review
     from ntm_analysis.review_tables import targets_table
 
     row = targets_table(build_review(assessment, "2025Q4"), "vi").rows[1]
     assert row[1:] == ["Mai Pa, nay thuộc xã Tà Lèng", "Quý I/2026", 19, 19, "tiêu chí", "đã đạt",
-                       "19/19 tiêu chí từ quý I/2025"]
+                       "19/19 tiêu chí (từ quý I/2025)"]
 
 
 def test_bad_target_rows_are_errors_with_their_cell(folder):
@@ -342,7 +342,8 @@ def test_each_target_has_its_own_name_the_same_in_every_place(folder):
                           ["Đạt chuẩn năm 2020", "all_criteria", "Mẫu Sơn", "", "2020Q4"]])
     said = run_cli("targets", str(folder), "--period", "2020Q1", "--lang", "en")
     assert said.returncode == 0, said.stderr
-    lines = said.stdout.splitlines()
+    heading, *lines = said.stdout.splitlines()
+    assert heading == "Progress against targets \u2013 Q1 2020"  # what and when (this data names no unit)
     assert lines == [
         "[in progress] Pilot commune Khuất Xá to meet all criteria (due Q4 2020): Khuất Xá has 3 criteria still to "
         "meet (criteria 2, 13, 17).",
@@ -397,10 +398,11 @@ def test_the_targets_chart_names_the_commune_a_merged_pilot_is_judged_on(tmp_pat
 
     assessment = _merged_pilots(tmp_path)
     statuses = evaluate(assessment, "2025Q3")
-    for lang, name in (("vi", "Đồng Tân (theo xã Hạ Hậu)"), ("en", "Đồng Tân (judged on Hạ Hậu)")):
+    for lang, name, kept in (("vi", "Đồng Tân (theo xã Hạ Hậu)", "Mai Pa (đạt trước sắp xếp)"),
+                             ("en", "Đồng Tân (judged on Hạ Hậu)", "Mai Pa (met before the merger)")):
         rows, _ = charts.target_rows(statuses, lang)
         bars = {row[1]: row[2] for row in rows if row[0] == "bar"}
-        assert set(bars) == {name, "Mai Pa"}
+        assert set(bars) == {name, kept}  # Mai Pa, met before it was merged away, kept met: said so
         assert (bars[name].actual, bars[name].value) == (17, 19)
         fig = charts.targets_chart(statuses, lang, "số liệu")
         labels = [t.get_text() for ax in fig.axes for t in ax.get_yticklabels()] + \
@@ -423,3 +425,80 @@ def test_flags_rank_communes_in_vietnamese_order():
     assert vi_ranks(["Đồng Bục", nfd, "Ái Quốc"]).tolist() == [1, 2, 0]
     assert vi_ranks([nfd, "Đồng Bục", "Ái Quốc"]).tolist() == [1, 2, 0]
     assert vi_ranks([]).tolist() == []
+
+
+def test_the_targets_chart_marks_a_share_targets_level_and_a_pilot_met_before_its_merger(tmp_path):
+    """The analyst's history (60 communes merged into 22 on 1/7/2025, Bảo Phú met all 19 criteria
+    every quarter and merged into Hòa Bản): the 80% target has its mark at 80% of a 100% track,
+    the pilots their mark at the end; Bảo Phú's bar says it was met before the merger; the value
+    label has one form in both languages; the legend's "target" is the mark drawn."""
+    import numpy as np
+    from matplotlib.lines import Line2D
+
+    from ntm_analysis import charts
+
+    folder = _analyst_history(tmp_path)
+    statuses = evaluate(load([folder / "wide_csv", folder / "records"]), "2025Q3")
+    for lang, pilot, value, target in (
+            ("vi", "Bảo Phú (đạt trước sắp xếp)", "19/19 tiêu chí (từ quý I/2024)", "Mục tiêu"),
+            ("en", "Bảo Phú (met before the merger)", "19/19 criteria (since Q1 2024)", "Target")):
+        ax = charts.targets_chart(statuses, lang, "số liệu").axes[0]
+        ticks = {t.get_text(): t.get_position()[1] for t in ax.get_yticklabels()}
+        assert pilot in ticks
+        assert value in [t.get_text() for t in ax.texts]
+        marks = {round(float(np.mean(line.get_ydata()))): line.get_xdata()[0] for line in ax.lines
+                 if line.get_gid() == "target_level"}
+        assert len(marks) == 3
+        whole = [y for name, y in ticks.items() if name not in (pilot,) and "(" not in name][0]  # the 80% row
+        assert marks[round(whole)] == pytest.approx(0.8)
+        assert marks[round(ticks[pilot])] == 1.0
+        tracks = [p for p in ax.patches if round(p.get_y() + p.get_height() / 2) == round(whole)]
+        assert max(p.get_width() for p in tracks) == 1.0  # the track is every commune, 100%
+        legend = ax.get_legend()
+        assert legend.get_texts()[0].get_text() == target
+        assert isinstance(legend.legend_handles[0], Line2D) and legend.legend_handles[0].get_marker() == "|"
+
+
+def _analyst_history(tmp_path):
+    """``python -m ntm_analysis.synth hist --communes 60 --quarters 10 --end 2026Q2`` (60 communes
+    merged into 22 on 1/7/2025; 19 criteria until 2025, 10 from 2026Q1) with the analyst's pilot
+    Bảo Phú (met all 19 criteria every quarter, merged into Hòa Bản), due 2026Q1."""
+    from ntm_analysis import synth
+
+    folder = tmp_path / "hist"
+    assert synth.main([str(folder), "--communes", "60", "--quarters", "10", "--end", "2026Q2",
+                       "--forms", "wide,records", "--formats", "csv"]) == 0
+    with open(folder / "records" / "targets.csv", "a", encoding="utf-8") as f:
+        f.write("Xã điểm thí điểm (sáp nhập),all_criteria,Bảo Phú,,2026Q1,pilot added by analyst\n")
+    return folder
+
+
+def test_ntm_targets_names_unit_and_quarter_the_set_judged_on_and_a_met_targets_due_date(tmp_path, capsys):
+    """``ntm targets`` opens with a line naming the unit and quarter; a pilot due 2025Q4 read in
+    2026Q1 lacks criteria of the 2026–2030 set, said so; a met target keeps its due quarter."""
+    from ntm_analysis.cli import main
+
+    folder = _analyst_history(tmp_path)
+    capsys.readouterr()  # what the generator printed
+    args = ["targets", str(folder / "wide_csv"), str(folder / "records"), "--period", "2026Q1"]
+    assert main(args) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "Tiến độ thực hiện mục tiêu \u2013 tỉnh Tam Mỹ, quý I/2026",
+        "[không đạt] 80% số xã đạt chuẩn (hạn quý IV/2025): 01/22 xã được công nhận đạt chuẩn (4,5%), mục tiêu "
+        "80%, cần thêm 17 xã.",
+        "[không đạt] Xã điểm đạt chuẩn (hạn quý IV/2025): Tân Lập (nay thuộc xã Long Liên, đánh giá theo xã Long "
+        "Liên) còn 03 tiêu chí chưa đạt (tiêu chí số 1, 2, 5 của Bộ tiêu chí 2026\u20132030).",
+        "[đã đạt] Xã điểm thí điểm (sáp nhập) (hạn quý I/2026): Bảo Phú (nay thuộc xã Hòa Bản) đã đạt đủ 19 tiêu "
+        "chí từ quý I/2024."]
+    assert main(args + ["--lang", "en"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "Progress against targets \u2013 Tam Mỹ province, Q1 2026"
+    assert out[2] == ("[missed] Pilot commune Tân Lập to meet all criteria (due Q4 2025): Tân Lập (now part of "
+                      "Long Liên, judged on Long Liên) has 3 criteria still to meet (criteria 1, 2, 5 of the "
+                      "2026\u20132030 set).")
+    assert main(args + ["--json"]) == 0
+    assert capsys.readouterr().out.lstrip().startswith("[")  # --json: only JSON, as before
+    statuses = evaluate(load([folder / "wide_csv", folder / "records"]), "2026Q1")
+    met = [s for s in statuses if s.state == MET]
+    assert target_text(met[0]).startswith("Xã điểm thí điểm (sáp nhập) (đã đạt, hạn quý I/2026): Bảo Phú")
+    assert target_text(met[0], "en").startswith("Pilot commune Bảo Phú to meet all criteria (met, due Q1 2026)")

@@ -47,7 +47,7 @@ Q1_VI = [
      'thôn mới nâng cao.'),
     ('Mục tiêu quốc gia 2016–2020 – bình quân 15 tiêu chí/xã (đang thực hiện, hạn quý IV/2020): '
      'bình quân đạt 9,84 tiêu chí/xã, mục tiêu 15 tiêu chí/xã, còn thiếu 5,16 tiêu chí/xã.'),
-    ('Mục tiêu quốc gia 2016–2020 – không còn xã dưới 5 tiêu chí (đã đạt): không còn xã nào dưới 5'
+    ('Mục tiêu quốc gia 2016–2020 – không còn xã dưới 5 tiêu chí (đã đạt, hạn quý IV/2020): không còn xã nào dưới 5'
      ' tiêu chí.'),
     # 5. Cảnh báo
     'Không có xã nào được công nhận mà chưa đạt đủ tiêu chí.',
@@ -88,7 +88,7 @@ Q1_EN = [
      'NTM standard.'),
     ('An average of 15 criteria per commune (in progress, due Q4 2020): the average is 9.84 '
      'criteria per commune, target 15, 5.16 short.'),
-    'No commune below 5 criteria (met): no commune is below 5 criteria.',
+    'No commune below 5 criteria (met, due Q4 2020): no commune is below 5 criteria.',
     # 5. Warnings
     'No recognised commune falls short of any criterion.',
 ]
@@ -130,7 +130,7 @@ Q2_VI = [
      'thôn mới nâng cao.'),
     ('Mục tiêu quốc gia 2016–2020 – bình quân 15 tiêu chí/xã (đang thực hiện, hạn quý IV/2020): '
      'bình quân đạt 10,68 tiêu chí/xã, mục tiêu 15 tiêu chí/xã, còn thiếu 4,32 tiêu chí/xã.'),
-    ('Mục tiêu quốc gia 2016–2020 – không còn xã dưới 5 tiêu chí (đã đạt): không còn xã nào dưới 5'
+    ('Mục tiêu quốc gia 2016–2020 – không còn xã dưới 5 tiêu chí (đã đạt, hạn quý IV/2020): không còn xã nào dưới 5'
      ' tiêu chí.'),
     # 5. Cảnh báo
     ('Tiêu chí không còn đạt: Hữu Lân — tiêu chí số 19 (Quốc phòng và An ninh) đạt ở quý I/2020, '
@@ -175,7 +175,7 @@ Q2_EN = [
      'NTM standard.'),
     ('An average of 15 criteria per commune (in progress, due Q4 2020): the average is 10.68 '
      'criteria per commune, target 15, 4.32 short.'),
-    'No commune below 5 criteria (met): no commune is below 5 criteria.',
+    'No commune below 5 criteria (met, due Q4 2020): no commune is below 5 criteria.',
     # 5. Warnings
     ('Criterion no longer met: Hữu Lân — criterion 19 (Defence and security) met in Q1 2020, not '
      'in Q2 2020.'),
@@ -261,9 +261,9 @@ def test_each_pilot_commune_is_said_once(bundled):
         assert text.count("Khuất Xá") == 1 and text.count("Tú Mịch") == 2  # Tú Mịch: a pilot and a border commune
         assert "/19 tiêu chí" not in text
     assert _section(build_review(bundled, "2020Q4"), "vi", "targets")[0] == (
-        "Xã điểm đạt chuẩn NTM năm 2020 (đã đạt): Khuất Xá và Tú Mịch đã đạt đủ 19 tiêu chí.")
+        "Xã điểm đạt chuẩn NTM năm 2020 (đã đạt, hạn quý IV/2020): Khuất Xá và Tú Mịch đã đạt đủ 19 tiêu chí.")
     assert _section(build_review(bundled, "2020Q4"), "en", "targets")[0] == (
-        "Pilot communes to meet all criteria (met): Khuất Xá and Tú Mịch meet all 19 criteria.")
+        "Pilot communes to meet all criteria (met, due Q4 2020): Khuất Xá and Tú Mịch meet all 19 criteria.")
 
 
 def test_a_target_is_due_in_its_quarter_and_missed_after(bundled):

@@ -222,3 +222,30 @@ def test_an_average_is_never_stored_rounded_up_to_its_target():
 
     almost = TargetStatus("Bình quân 15", "mean", [], "2020Q4", "2020Q4", 15.0, 14.996, 0.004, "missed")
     assert _target_numbers(almost)[:3] == (14.99, 15.0, "mean")  # Excel's 0.00 would show 15,00 for 14.996
+
+
+def test_the_trend_sheet_marks_the_reorganisation_of_1_july_2025(tmp_path):
+    """60 communes merged into 22 on 1/7/2025: the trend sheet's first quarter after it says so
+    and the sentence under the table says the quarters on both sides are not compared directly."""
+    from ntm_analysis import synth
+    from ntm_analysis.vocab import SHEETS
+
+    assert synth.main([str(tmp_path / "hist"), "--communes", "60", "--quarters", "10", "--end", "2026Q2",
+                       "--forms", "wide,records", "--formats", "csv"]) == 0
+    review = build_review(load([tmp_path / "hist" / "wide_csv", tmp_path / "hist" / "records"]), "2025Q3")
+    for lang, before, after, note in (
+            ("vi", "Quý II/2025", "Quý III/2025 (sau sắp xếp lại)",
+             "Sắp xếp lại các xã từ ngày 1/7/2025, giữa quý II/2025 và quý III/2025: trước và sau mốc này không "
+             "so sánh trực tiếp."),
+            ("en", "Q2 2025", "Q3 2025 (after the reorganisation)",
+             "Communes reorganised from 1 July 2025, between Q2 2025 and Q3 2025: before and after not compared "
+             "directly.")):
+        path = write_workbook(review, lang, review_tables(review, lang), tmp_path / f"t_{lang}.xlsx")
+        rows = [[v for v in row if v is not None] for row in
+                load_workbook(path)[SHEETS[lang]["trend"]].iter_rows(values_only=True)]
+        labels = [r[1] for r in rows if len(r) > 2 and isinstance(r[0], int)]
+        i = labels.index(after)
+        assert labels[i - 1] == before and sum(lab.endswith(")") for lab in labels) == 1
+        counts = {r[1]: r[2] for r in rows if len(r) > 2 and isinstance(r[0], int)}
+        assert (counts[before], counts[after]) == (60, 22)
+        assert [note] in rows
