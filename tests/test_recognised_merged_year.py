@@ -1,0 +1,63 @@
+"""A commune recognised "for 2025" and merged away on 1/7/2025 counts from its last quarter
+(2025Q2), not from 2025Q4 when it no longer exists: the same fact in consecutive reports."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import write_periods, write_table
+from ntm_analysis import load
+from ntm_analysis.checks import flags
+from ntm_analysis.figures import recognised_since, recognition_period
+from ntm_analysis.review import build_review
+from ntm_analysis.wording import recognised_text
+
+ALL = set(range(1, 20))
+
+
+@pytest.fixture
+def merged(tmp_path):
+    folder = write_periods(tmp_path / "d", {
+        "2025Q1": {"Đồng Tân": ALL, "Mai Pa": ALL, "Bản Lầu": set(range(1, 12))},
+        "2025Q2": {"Đồng Tân": ALL, "Mai Pa": set(range(1, 19)), "Bản Lầu": set(range(1, 12))},
+        "2025Q3": {"Hạ Hậu": set(range(1, 18))},
+    })
+    write_table(folder / "communes.csv", ["commune", "recognised_year"],
+                [["Đồng Tân", 2024], ["Mai Pa", 2025], ["Bản Lầu", ""], ["Hạ Hậu", ""]])
+    write_table(folder / "mergers.csv", ["old_commune", "new_commune", "effective_date", "decision"],
+                [["Đồng Tân", "Hạ Hậu", "01/07/2025", "NQ 1672/NQ-UBTVQH15"],
+                 ["Mai Pa", "Hạ Hậu", "01/07/2025", "NQ 1672/NQ-UBTVQH15"],
+                 ["Bản Lầu", "Hạ Hậu", "01/07/2025", "NQ 1672/NQ-UBTVQH15"]])
+    return load(folder)
+
+
+def test_the_rule():
+    assert recognition_period(2025) == "2025Q4"
+    assert recognition_period(2025, "2025Q2") == "2025Q2"  # ended earlier in the year
+    assert recognition_period(2025, "2024Q3") == "2025Q4"  # ended the year before: Q4 still
+    assert recognition_period(2025, "2026Q1") == "2025Q4"
+
+
+def test_recognised_in_the_year_it_was_merged_away_counts_before_and_after(merged):
+    assert recognised_since(merged, "Mai Pa") == "2025Q2"
+    assert recognised_since(merged, "Đồng Tân") == "2024Q4"
+    before = build_review(merged, "2025Q2")
+    assert recognised_text(before, "vi") == (
+        "Lũy kế đến hết quý II/2025 có 02 xã được công nhận đạt chuẩn nông thôn mới: năm 2024 có Đồng Tân; "
+        "năm 2025 có Mai Pa. Hiện có 01 xã đạt đủ 19 tiêu chí.")
+    assert recognised_text(before, "en") == (
+        "By the end of Q2 2025, 2 communes had been recognised as new rural communes: in 2024, Đồng Tân; "
+        "in 2025, Mai Pa. Currently 1 commune meets all 19 criteria.")
+    after = build_review(merged, "2025Q3")
+    assert recognised_text(after, "vi") == (
+        "Đến hết quý III/2025 chưa có xã nào trong 01 xã hiện nay được công nhận đạt chuẩn nông thôn mới; "
+        "02 xã đã được công nhận trước đây nay thuộc 01 xã mới sau sắp xếp (Hạ Hậu: Đồng Tân, Mai Pa). Hiện chưa có xã nào đạt đủ 19 tiêu chí.")
+    assert recognised_text(after, "en") == (
+        "By the end of Q3 2025, none of the 1 commune of today had been recognised as a new rural commune; "
+        "the 2 communes recognised before the reorganisation are now part of 1 commune formed in it "
+        "(Hạ Hậu: Đồng Tân, Mai Pa). No commune currently meets all 19 criteria.")
+
+
+def test_flag_recognised_below_all_counts_from_the_last_quarter(merged):
+    table = flags(merged)
+    below = table[table["check"] == "recognised_below_all"]
+    assert below[["commune", "period_from"]].values.tolist() == [["Mai Pa", "2025Q2"]]
