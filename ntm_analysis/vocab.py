@@ -216,6 +216,8 @@ PHRASES = {
             "no_flags": "Không có xã nào được công nhận mà chưa đạt đủ tiêu chí.",
             "no_flags_previous": "Không có xã nào được công nhận mà chưa đạt đủ tiêu chí, không có tiêu chí "
                                  "nào không còn đạt so với {period}.",
+            "no_flags_other_set": "Không có xã nào được công nhận mà chưa đạt đủ tiêu chí. Không so sánh được "
+                                  "các tiêu chí không còn đạt với {period} (khác bộ tiêu chí).",
             "no_flags_part": "Không có xã nào được công nhận mà chưa đạt đủ tiêu chí; trong {n} so sánh được "
                              "với {period} (các xã còn lại hình thành từ sắp xếp), không có tiêu chí nào không "
                              "còn đạt.",
@@ -455,6 +457,8 @@ PHRASES = {
             "no_flags": "No recognised commune falls short of any criterion.",
             "no_flags_previous": "No recognised commune falls short of any criterion, and no criterion met in "
                                  "{period} has been lost.",
+            "no_flags_other_set": "No recognised commune falls short of any criterion. Criteria lost cannot be "
+                                  "compared with {period} (a different set of criteria).",
             "no_flags_part": "No recognised commune falls short of any criterion; of the {n} that could be compared "
                              "with {period} (the others were formed by merging), none has lost a criterion.",
             "no_flags_few": "No recognised commune falls short of any criterion. Only {n} of {of} communes could be "

@@ -717,7 +717,9 @@ def flags_paragraphs(review, lang: str = "vi") -> list[str]:
             part = compared_part(review.previous)
             period = quarter_short(review.previous.from_period, lang)
             of = review.previous.n_after
-            if part is None:
+            if not review.previous.criteria_compared:  # 19 criteria → 10: no criterion "lost"
+                out.append(say["no_flags_other_set"].format(period=period))
+            elif part is None:
                 out.append(say["no_flags_previous"].format(period=period))
             elif 2 * part < of:  # almost nothing compared: no claim that nothing was lost
                 out.append(say["no_flags_few"].format(period=period, n=count_text(part, lang), of=count_text(of, lang),

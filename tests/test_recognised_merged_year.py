@@ -61,3 +61,23 @@ def test_flag_recognised_below_all_counts_from_the_last_quarter(merged):
     table = flags(merged)
     below = table[table["check"] == "recognised_below_all"]
     assert below[["commune", "period_from"]].values.tolist() == [["Mai Pa", "2025Q2"]]
+
+
+def test_no_criterion_said_lost_across_criteria_sets(tmp_path):
+    """Q4 2025 under the 19 criteria, Q1 2026 under the 10: the warnings say criteria lost cannot
+    be compared, not that none was lost."""
+    from ntm_analysis.wording import flags_paragraphs
+
+    folder = write_periods(tmp_path / "d", {"2025Q4": {"Đồng Tân": ALL, "Mai Pa": set(range(1, 12))}}, n=19)
+    write_periods(folder, {"2026Q1": {"Đồng Tân": set(range(1, 11)), "Mai Pa": set(range(1, 6))}}, n=10)
+    review = build_review(load(folder), "2026Q1")
+    assert flags_paragraphs(review, "vi")[0] == (
+        "Không có xã nào được công nhận mà chưa đạt đủ tiêu chí. Không so sánh được các tiêu chí không còn đạt "
+        "với quý IV/2025 (khác bộ tiêu chí).")
+    assert flags_paragraphs(review, "en")[0] == (
+        "No recognised commune falls short of any criterion. Criteria lost cannot be compared with Q4 2025 "
+        "(a different set of criteria).")
+    same = build_review(load(write_periods(tmp_path / "e", {"2025Q3": {"Đồng Tân": ALL}, "2025Q4": {"Đồng Tân": ALL}})),
+                        "2025Q4")
+    assert flags_paragraphs(same, "en")[0] == ("No recognised commune falls short of any criterion, and no "
+                                               "criterion met in Q3 2025 has been lost.")
