@@ -81,3 +81,28 @@ def test_no_criterion_said_lost_across_criteria_sets(tmp_path):
                         "2025Q4")
     assert flags_paragraphs(same, "en")[0] == ("No recognised commune falls short of any criterion, and no "
                                                "criterion met in Q3 2025 has been lost.")
+
+
+def test_workbook_warnings_sheet_gives_each_sentence_a_numbered_row(tmp_path):
+    """The warnings sheet without warning: one row per sentence, STT numbered, the text in the
+    warning column (not two sentences in one cell of STT)."""
+    from openpyxl import load_workbook
+
+    from ntm_analysis.review_tables import review_tables
+    from ntm_analysis.vocab import SHEETS
+    from ntm_analysis.workbook import HEADER_ROW, write_workbook
+
+    folder = write_periods(tmp_path / "d", {"2025Q4": {"Đồng Tân": ALL, "Mai Pa": set(range(1, 12))}}, n=19)
+    write_periods(folder, {"2026Q1": {"Đồng Tân": set(range(1, 11)), "Mai Pa": set(range(1, 6))}}, n=10)
+    review = build_review(load(folder), "2026Q1")
+    expected = {"vi": [(1, "Không có xã nào được công nhận mà chưa đạt đủ tiêu chí.", None, None),
+                       (2, "Không so sánh được các tiêu chí không còn đạt với quý IV/2025 (khác bộ tiêu chí).",
+                        None, None)],
+                "en": [(1, "No recognised commune falls short of any criterion.", None, None),
+                       (2, "Criteria lost cannot be compared with Q4 2025 (a different set of criteria).",
+                        None, None)]}
+    for lang, rows in expected.items():
+        path = write_workbook(review, lang, review_tables(review, lang), tmp_path / f"t_{lang}.xlsx")
+        sheet = load_workbook(path)[SHEETS[lang]["flags"]]
+        assert sheet.cell(row=HEADER_ROW, column=1).value == {"vi": "STT", "en": "No."}[lang]
+        assert list(sheet.iter_rows(min_row=HEADER_ROW + 1, values_only=True)) == rows
