@@ -106,7 +106,7 @@ def recognised_from(assessment: Assessment) -> np.ndarray:
     kept = assessment.__dict__.setdefault("_recognised_from", [None])
     token = (register, numbering, numbering.n_names, tuple(periods), tuple(map(id, snapshots.values())))
     held = kept[0]
-    if held is not None and len(held[0]) == len(token) and all(a is b or a == b for a, b in zip(held[0], token)):
+    if held is not None and held[0][0] is register and held[0][1] is numbering and held[0][2:] == token[2:]:
         return held[1]
     years = assessment._register_by_number("recognised_year", again=True)
     last = np.full(len(years), -1, dtype=np.int64)
