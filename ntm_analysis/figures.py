@@ -16,7 +16,6 @@ from pandas.api.internals import create_dataframe_from_blocks
 from .bands import Band, parse_bands
 from .criteria import CriteriaSet
 from .model import Assessment, Snapshot, _frozen
-from .periods import period_end
 from .text import BASICALLY_MET
 
 
@@ -77,23 +76,83 @@ def _inside(at: np.ndarray, bands: list[Band]) -> tuple[int, ...]:
     return tuple(cumulative[min(b.high, len(at) - 1) + 1] - cumulative[min(b.low, len(at))] for b in bands)
 
 
-def recognition_period(year: int) -> str:
+def recognition_period(year: int, last: str | None = None) -> str:
     """The first period in which a commune recognised "for year Y" counts as recognised: Q4 of Y
-    (recognition for a year is decided at its end). The one rule of the report, the flags and
-    the explorer."""
+    (recognition for a year is decided at its end), or ``last``, the commune's last period in the
+    data, when it ends (merged away, gone) earlier in that year: a commune recognised in 2025
+    and merged away on 1/7/2025 counts from 2025Q2, its last quarter, not never. The one rule of
+    the report, the 80% target, the flags, the workbook and the explorer (``recognised_from``)."""
+    if last is not None and int(last[:4]) == int(year) and last < f"{int(year)}Q4":
+        return last
     return f"{int(year)}Q4"
+
+
+_NEVER = np.iinfo(np.int64).max
+
+
+def _quarter_index(period: str) -> int:
+    return int(period[:4]) * 4 + int(period[5]) - 1
+
+
+def recognised_from(assessment: Assessment) -> np.ndarray:
+    """By name number, the quarter (year × 4 + quarter − 1) from which each commune counts as
+    recognised (``recognition_period`` of its year and of its last period when it ends before
+    the data's last period), ``_NEVER`` where it has no year. Kept on the assessment per register,
+    numbering and snapshots."""
+    register, snapshots = assessment.communes, assessment.snapshots
+    periods = list(snapshots)
+    ids = [assessment.name_ids(s) for s in snapshots.values()]  # (numbers every name first)
+    numbering = assessment.numbering
+    kept = assessment.__dict__.setdefault("_recognised_from", [None])
+    token = (register, numbering, numbering.n_names, tuple(periods), tuple(map(id, snapshots.values())))
+    held = kept[0]
+    if held is not None and held[0][0] is register and held[0][1] is numbering and held[0][2:] == token[2:]:
+        return held[1]
+    years = assessment._register_by_number("recognised_year", again=True)
+    last = np.full(len(years), -1, dtype=np.int64)
+    for period, at in zip(periods, ids):
+        last[at] = _quarter_index(period)
+    final = _quarter_index(periods[-1]) if periods else -1
+    has = ~np.isnan(years)
+    year = np.where(has, years, 0).astype(np.int64)
+    out = np.where(has, year * 4 + 3, _NEVER)
+    ended = has & (last >= 0) & (last < final) & (last // 4 == year)
+    out[ended] = last[ended]
+    out = _frozen(out)
+    kept[0] = (token, out)
+    return out
+
+
+def recognised_since(assessment: Assessment, commune: str) -> str | None:
+    """The period from which ``commune`` counts as recognised (``recognition_period``), None
+    without a year."""
+    if "recognised_year" not in assessment.communes.columns:
+        return None
+    year = assessment.communes["recognised_year"].get(commune)
+    if year is None or pd.isna(year):
+        return None
+    at = assessment.numbering.names.get_indexer([commune])[0] if assessment.numbering.n_names else -1
+    if at < 0:
+        return recognition_period(year)
+    index = int(recognised_from(assessment)[at])
+    return f"{index // 4}Q{index % 4 + 1}"
 
 
 def recognised_years(assessment: Assessment, period: str, communes: list[str]) -> pd.Series:
     """The year each commune of ``communes`` was recognised (công nhận), for those recognised as
-    of ``period`` (from ``recognition_period`` of their year on), in the order given; empty when
-    the register has no years."""
+    of ``period`` (from ``recognition_period`` on), in the order given; empty when the register
+    has no years."""
     register = assessment.communes
     if "recognised_year" not in register.columns:
         return pd.Series([], dtype="Int64", name="recognised_year")
     years = register["recognised_year"].reindex(communes)
-    counted = years.map(lambda y: bool(pd.notna(y)) and recognition_period(y) <= period)
-    return years[counted.astype(bool).to_numpy()].astype("Int64")
+    since = recognised_from(assessment)
+    numbers = assessment.numbering.names.get_indexer(list(communes)) if assessment.numbering.n_names \
+        else np.full(len(communes), -1)
+    now = _quarter_index(period)
+    counted = [bool(pd.notna(y)) and (since[i] <= now if i >= 0 else recognition_period(y) <= period)
+               for y, i in zip(years.tolist(), numbers.tolist())]
+    return years[np.array(counted, dtype=bool)].astype("Int64")
 
 
 def recognised_by(assessment: Assessment, period: str, communes: list[str]) -> int | None:
@@ -112,18 +171,17 @@ def recognised_count(assessment: Assessment, snapshot: Snapshot) -> int | None:
 
 def recognised_mask(assessment: Assessment, snapshot: Snapshot) -> np.ndarray | None:
     """Which communes of ``snapshot`` are recognised as of its period (from
-    ``recognition_period`` of their year on), in row order; None when the register has no
+    ``recognition_period`` on: ``recognised_from``), in row order; None when the register has no
     years. Kept on the snapshot: the summary, the trend and the flags each ask."""
     register = assessment.communes
     if "recognised_year" not in register.columns:
         return None
+    since = recognised_from(assessment)
 
     def compute():
-        years = assessment.register_values(snapshot, "recognised_year")
-        end = period_end(snapshot.period)
-        return _frozen((years <= end.year) if end.month == 12 else (years < end.year))
+        return _frozen(since[assessment.name_ids(snapshot)] <= _quarter_index(snapshot.period))
 
-    return assessment._per_snapshot(snapshot, "recognised", register, compute)
+    return assessment._per_snapshot(snapshot, "recognised", since, compute)
 
 
 def summarise_snapshot(assessment: Assessment, snapshot: Snapshot,

@@ -16,7 +16,7 @@ import pandas as pd
 
 from . import explore_charts
 from .bands import BandError
-from .figures import PeriodSummary, lagging_criteria, recognised_years, recognition_period, summarise_snapshot
+from .figures import PeriodSummary, lagging_criteria, recognised_since, recognised_years, summarise_snapshot
 from .model import Assessment, Snapshot
 from .text import MET, format_count, format_decimal, vi_sort_key
 from .vocab import (count_noun, count_text, explorer_message, explorer_phrase, explorer_word, quarter_label, quarter_range, quarter_short,
@@ -256,12 +256,12 @@ def commune_view(assessment: Assessment, commune: str, period: str, *, lang: str
     if history_text:
         paragraphs.append(history_text)
     year = assessment.communes["recognised_year"].get(commune) if "recognised_year" in assessment.communes else None
-    if year is not None and not pd.isna(year):  # counted as the report counts it (figures.recognition_period)
+    if year is not None and not pd.isna(year):  # counted as the report counts it (figures.recognised_since)
         if len(recognised_years(assessment, period, [commune])):
             paragraphs.append(explorer_phrase("commune_recognised", lang, year=int(year)))
         else:
             paragraphs.append(explorer_phrase("commune_recognised_later", lang, year=int(year),
-                                              since=quarter_short(recognition_period(year), lang),
+                                              since=quarter_short(recognised_since(assessment, commune), lang),
                                               period=quarter_short(period, lang)))
     table = None
     if len(lacks):

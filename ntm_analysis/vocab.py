@@ -216,12 +216,13 @@ PHRASES = {
             "no_flags": "Không có xã nào được công nhận mà chưa đạt đủ tiêu chí.",
             "no_flags_previous": "Không có xã nào được công nhận mà chưa đạt đủ tiêu chí, không có tiêu chí "
                                  "nào không còn đạt so với {period}.",
+            # after "no_flags", a sentence of its own (a row of its own in the workbook's warnings)
+            "lost_other_set": "Không so sánh được các tiêu chí không còn đạt với {period} (khác bộ tiêu chí).",
             "no_flags_part": "Không có xã nào được công nhận mà chưa đạt đủ tiêu chí; trong {n} so sánh được "
                              "với {period} (các xã còn lại hình thành từ sắp xếp), không có tiêu chí nào không "
                              "còn đạt.",
-            "no_flags_few": "Không có xã nào được công nhận mà chưa đạt đủ tiêu chí. Chỉ {n}/{of} xã so sánh "
-                            "được với {period} ({rest} xã còn lại hình thành từ sắp xếp), chưa đủ để nhận định về "
-                            "các tiêu chí không còn đạt.",
+            "lost_few": "Chỉ {n}/{of} xã so sánh được với {period} ({rest} xã còn lại hình thành từ sắp xếp), "
+                        "chưa đủ để nhận định về các tiêu chí không còn đạt.",
             "notes": "Khi đọc số liệu, chương trình đã sửa hoặc lưu ý {n} (xem phần Ghi chú về số liệu).",
             "notes_none": "",
             "criteria_all": "Có {n} được tất cả các xã đạt (tiêu chí số {criteria})",
@@ -460,11 +461,12 @@ PHRASES = {
             "no_flags": "No recognised commune falls short of any criterion.",
             "no_flags_previous": "No recognised commune falls short of any criterion, and no criterion met in "
                                  "{period} has been lost.",
+            # after "no_flags", a sentence of its own (a row of its own in the workbook's warnings)
+            "lost_other_set": "Criteria lost cannot be compared with {period} (a different set of criteria).",
             "no_flags_part": "No recognised commune falls short of any criterion; of the {n} that could be compared "
                              "with {period} (the others were formed by merging), none has lost a criterion.",
-            "no_flags_few": "No recognised commune falls short of any criterion. Only {n} of {of} communes could be "
-                            "compared with {period} (the other {rest} were formed by merging): too few to say "
-                            "whether criteria were lost.",
+            "lost_few": "Only {n} of {of} communes could be compared with {period} (the other {rest} were formed "
+                        "by merging): too few to say whether criteria were lost.",
             "notes": "Reading the data left {n} on repairs made and points to check (see the notes on the data).",
             "notes_none": "",
             "criteria_all": "{Cnoun} {criteria} {verb} met by every commune",

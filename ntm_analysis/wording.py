@@ -730,26 +730,37 @@ def criteria_paragraph(review, lang: str = "vi") -> str | None:
     return text
 
 
+def no_flag_sentences(review, lang: str = "vi") -> list[str]:
+    """With no warning, its sentences, each on its own (the workbook's warnings give each a
+    row): none recognised below all criteria, then what can be said of criteria lost since the
+    previous quarter (nothing across criteria sets, nor with too few communes compared); a
+    sentence that claims nothing about a previous quarter the data does not hold."""
+    say = phrases(lang, "report")
+    if review.flags:
+        return []
+    if review.previous is None:
+        return [say["no_flags"]]
+    part = compared_part(review.previous)
+    period = quarter_short(review.previous.from_period, lang)
+    of = review.previous.n_after
+    if not review.previous.criteria_compared:  # 19 criteria → 10: no criterion "lost"
+        return [say["no_flags"], say["lost_other_set"].format(period=period)]
+    if part is None:
+        return [say["no_flags_previous"].format(period=period)]
+    if 2 * part < of:  # almost nothing compared: no claim that nothing was lost
+        return [say["no_flags"], say["lost_few"].format(period=period, n=count_text(part, lang),
+                                                        of=count_text(of, lang), rest=count_text(of - part, lang))]
+    return [say["no_flags_part"].format(period=period, n=count_noun(part, "commune", lang))]
+
+
 def flags_paragraphs(review, lang: str = "vi") -> list[str]:
-    """The warnings of the period, one sentence per kind of warning; with no warning, a sentence
-    that claims nothing about a previous quarter the data does not hold. Then how many notes the
-    reading of the data left (listed in the page's notes and the workbook)."""
+    """The warnings of the period, one sentence per kind of warning; with no warning, the
+    sentences of ``no_flag_sentences``. Then how many notes the reading of the data left (listed
+    in the page's notes and the workbook)."""
     say = phrases(lang, "report")
     out = []
     if not review.flags:
-        if review.previous is not None:
-            part = compared_part(review.previous)
-            period = quarter_short(review.previous.from_period, lang)
-            of = review.previous.n_after
-            if part is None:
-                out.append(say["no_flags_previous"].format(period=period))
-            elif 2 * part < of:  # almost nothing compared: no claim that nothing was lost
-                out.append(say["no_flags_few"].format(period=period, n=count_text(part, lang), of=count_text(of, lang),
-                                                      rest=count_text(of - part, lang)))
-            else:
-                out.append(say["no_flags_part"].format(period=period, n=count_noun(part, "commune", lang)))
-        else:
-            out.append(say["no_flags"])
+        out.append(" ".join(no_flag_sentences(review, lang)))
     by_kind: dict[str, list] = {}
     for flag in review.flags:
         by_kind.setdefault(flag.kind, []).append(flag)

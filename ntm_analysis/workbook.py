@@ -42,10 +42,11 @@ def _width(text: str) -> float:
     return len(text) * 1.1 + 2
 
 
-def write_sheet(ws, table: Table, review, lang: str, form_no: int, empty: str = "") -> list[str]:
+def write_sheet(ws, table: Table, review, lang: str, form_no: int, empty: str | list[str] = "") -> list[str]:
     """One table as a report form on worksheet ``ws``; ``empty`` is the sentence a table without
-    rows says instead. Returns the ranges of cells holding numbers as text on purpose (lists of
-    criterion numbers), for ``ignoredErrors``."""
+    rows says instead (a list: sentences, each a row numbered in STT, the text in the next
+    column). Returns the ranges of cells holding numbers as text on purpose (lists of criterion
+    numbers), for ``ignoredErrors``."""
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
@@ -106,7 +107,20 @@ def write_sheet(ws, table: Table, review, lang: str, form_no: int, empty: str = 
     styles = _styles(ws, first, border)
     fit = len(table.rows) <= 2000  # beyond, widths from the first 2000 rows
     as_text = set()  # columns holding lists of numbers as text
-    if not table.rows and empty:
+    if not table.rows and isinstance(empty, list):  # sentences, each a numbered row, in the text column
+        start = 2 if table.stt and width > 2 else 1
+        for i, sentence in enumerate(empty):
+            if start > 1:
+                _styled(ws.cell(row=first + i, column=1, value=i + 1), styles, "stt")
+            cell = ws.cell(row=first + i, column=start)
+            _text(cell, sentence)
+            cell.font = Font(italic=True)
+            if width > start:
+                ws.merge_cells(start_row=first + i, start_column=start, end_row=first + i, end_column=width)
+        if empty:
+            span = width - start + 1
+            widths[start - 1] = max(widths[start - 1], min(max(map(_width, empty)), 80) / span)
+    elif not table.rows and empty:
         cell = ws.cell(row=first, column=1)
         _text(cell, empty)
         cell.font = Font(italic=True)
@@ -236,12 +250,12 @@ def write_workbook(review, lang: str, tables: dict[str, Table], path: Path) -> P
     return path
 
 
-def _empty(key: str, review, lang: str) -> str:
+def _empty(key: str, review, lang: str) -> str | list[str]:
     """What a sheet with nothing to list says: no warning, nothing noted while reading."""
     if key == "flags":
-        from .wording import flags_paragraphs
+        from .wording import no_flag_sentences
 
-        return flags_paragraphs(review, lang)[0] if not review.flags else ""
+        return no_flag_sentences(review, lang)  # each its own numbered row
     if key == "notes":
         return phrases(lang, "page")["notes_none"]
     return ""

@@ -155,18 +155,38 @@ def band_counts(snapshot: Snapshot, bands: list[Band]) -> tuple[list[BandCount],
     return out, outside
 
 
+def _last_seen(assessment: Assessment) -> dict[str, str]:
+    """Each commune's last period in the data."""
+    last: dict[str, str] = {}
+    for period, snap in assessment.snapshots.items():
+        for commune in snap.communes:
+            last[commune] = period
+    return last
+
+
 def recognised_by(assessment: Assessment, period: str, communes: list[str]) -> int | None:
     """Communes recognised (công nhận) as of a period; None when the register has no years.
 
-    Recognition "for year Y" is decided at the end of Y, so it counts from Q4 of Y on.
+    Recognition "for year Y" is decided at the end of Y, so it counts from Q4 of Y on; or from
+    the commune's last period in the data when it ends (is absent from the data's last period)
+    earlier in Y.
     """
     register = assessment.communes
     if "recognised_year" not in register.columns:
         return None
-    end = period_end(period)
+    last = _last_seen(assessment)
+    final = assessment.periods[-1] if assessment.periods else None
     years = register["recognised_year"].reindex(communes)
-    counted = (years < end.year) | ((years == end.year) & (end.month == 12))
-    return int(counted.fillna(False).sum())
+    n = 0
+    for commune, year in zip(communes, years):
+        if pd.isna(year):
+            continue
+        since = f"{int(year)}Q4"
+        seen = last.get(commune)
+        if seen is not None and seen != final and int(seen[:4]) == int(year) and seen < since:
+            since = seen
+        n += since <= period
+    return n
 
 
 def summarise_snapshot(assessment: Assessment, snapshot: Snapshot,

@@ -203,8 +203,9 @@ def test_long_lists_wrap_and_empty_sheets_say_so(vi_q4_2021):
     longest = max(len(r[-1] or "") for r in rows(ws)[6:])
     assert longest > 100 and ws.cell(row=7, column=column).alignment.wrap_text
     assert ws.column_dimensions["G"].width <= 60
-    assert rows(book["Cảnh báo"])[6][0] == ("Không có xã nào được công nhận mà chưa đạt đủ tiêu chí, không có tiêu chí "
-                                            "nào không còn đạt so với quý III/2021.")
+    assert rows(book["Cảnh báo"])[6][:2] == [1, "Không có xã nào được công nhận mà chưa đạt đủ tiêu chí, không có "
+                                                "tiêu chí nào không còn đạt so với quý III/2021."]  # numbered, in its column
+    assert len(rows(book["Cảnh báo"])) == 7
     assert rows(book["Ghi chú số liệu"])[6][0] == "Khi đọc số liệu không có điểm nào phải sửa hoặc lưu ý."
 
 
