@@ -425,10 +425,10 @@ PHRASES = {
             "outside": "In no band: {n} ({names}).",
             "recognised": "By the end of {period}, {n} had been recognised as {ntm}: {names}.",
             "recognised_none": "By the end of {period}, no commune had been recognised as a new rural commune.",
-            "recognised_none_merged": "By the end of {period}, none of the {now} of today had been recognised as "
-                                      "a new rural commune; the {n} recognised before the reorganisation {is_are} "
+            "recognised_none_merged": "By the end of {period}, no commune of today ({now} in all) had been recognised "
+                                      "as a new rural commune; the {n} recognised before the reorganisation {is_are} "
                                       "now part of {m} formed in it{names}.",
-            "recognised_merged": "Besides, the {n} recognised before the reorganisation {is_are} now part of {m} "
+            "recognised_merged": "In addition, the {n} recognised before the reorganisation {is_are} now part of {m} "
                                  "formed in it{names}.",
             "merged_names": " ({names})", "merged_group": "{successor}: {olds}",
             "recognised_year": "in {year}, {names}",

@@ -268,7 +268,7 @@ def test_recognised_communes_merged_away_are_said_and_few_compared_claims_no_los
     assert "Đến hết quý III/2025 chưa có xã nào trong 04 xã hiện nay được công nhận đạt chuẩn nông thôn mới; 03 xã " \
            "đã được công nhận trước đây nay thuộc 02 xã mới sau sắp xếp (Mới 00: Cũ 00; Mới 01: Cũ 04, Cũ 05)." \
            in text("vi", "overall")
-    assert "By the end of Q3 2025, none of the 4 communes of today had been recognised as a new rural commune; the " \
+    assert "By the end of Q3 2025, no commune of today (4 communes in all) had been recognised as a new rural commune; the " \
            "3 communes recognised before the reorganisation are now part of 2 communes formed in it (Mới 00: Cũ " \
            "00; Mới 01: Cũ 04, Cũ 05)." in text("en", "overall")
     assert paragraphs("vi", "flags")[0] == (
@@ -285,5 +285,5 @@ def test_recognised_communes_kept_and_merged_are_both_said(tmp_path):
     assert "Lũy kế đến hết quý III/2025 có 01 xã được công nhận đạt chuẩn nông thôn mới: năm 2018 có Giữ Nguyên. " \
            "Ngoài ra, 01 xã đã được công nhận trước đây nay thuộc 01 xã mới sau sắp xếp (Mới 02: Cũ 07)." in vi
     en = " ".join(s for s in [s for s in report_sections(review, "en") if s.key == "overall"][0].paragraphs)
-    assert "Besides, the 1 commune recognised before the reorganisation is now part of 1 commune formed in it " \
+    assert "In addition, the 1 commune recognised before the reorganisation is now part of 1 commune formed in it " \
            "(Mới 02: Cũ 07)." in en

@@ -52,7 +52,7 @@ def test_recognised_in_the_year_it_was_merged_away_counts_before_and_after(merge
         "Đến hết quý III/2025 chưa có xã nào trong 01 xã hiện nay được công nhận đạt chuẩn nông thôn mới; "
         "02 xã đã được công nhận trước đây nay thuộc 01 xã mới sau sắp xếp (Hạ Hậu: Đồng Tân, Mai Pa). Hiện chưa có xã nào đạt đủ 19 tiêu chí.")
     assert recognised_text(after, "en") == (
-        "By the end of Q3 2025, none of the 1 commune of today had been recognised as a new rural commune; "
+        "By the end of Q3 2025, no commune of today (1 commune in all) had been recognised as a new rural commune; "
         "the 2 communes recognised before the reorganisation are now part of 1 commune formed in it "
         "(Hạ Hậu: Đồng Tân, Mai Pa). No commune currently meets all 19 criteria.")
 
