@@ -16,6 +16,7 @@ from pandas.api.internals import create_dataframe_from_blocks
 from .bands import Band, parse_bands
 from .criteria import CriteriaSet
 from .model import Assessment, Snapshot, _frozen
+from .periods import period_of_number, quarter_number
 from .text import BASICALLY_MET
 
 
@@ -90,12 +91,8 @@ def recognition_period(year: int, last: str | None = None) -> str:
 _NEVER = np.iinfo(np.int64).max
 
 
-def _quarter_index(period: str) -> int:
-    return int(period[:4]) * 4 + int(period[5]) - 1
-
-
 def recognised_from(assessment: Assessment) -> np.ndarray:
-    """By name number, the quarter (year × 4 + quarter − 1) from which each commune counts as
+    """By name number, the quarter (``periods.quarter_number``) from which each commune counts as
     recognised (``recognition_period`` of its year and of its last period when it ends before
     the data's last period), ``_NEVER`` where it has no year. Kept on the assessment per register,
     numbering and snapshots."""
@@ -111,8 +108,8 @@ def recognised_from(assessment: Assessment) -> np.ndarray:
     years = assessment._register_by_number("recognised_year", again=True)
     last = np.full(len(years), -1, dtype=np.int64)
     for period, at in zip(periods, ids):
-        last[at] = _quarter_index(period)
-    final = _quarter_index(periods[-1]) if periods else -1
+        last[at] = quarter_number(period)
+    final = quarter_number(periods[-1]) if periods else -1
     has = ~np.isnan(years)
     year = np.where(has, years, 0).astype(np.int64)
     out = np.where(has, year * 4 + 3, _NEVER)
@@ -134,8 +131,7 @@ def recognised_since(assessment: Assessment, commune: str) -> str | None:
     at = assessment.numbering.names.get_indexer([commune])[0] if assessment.numbering.n_names else -1
     if at < 0:
         return recognition_period(year)
-    index = int(recognised_from(assessment)[at])
-    return f"{index // 4}Q{index % 4 + 1}"
+    return period_of_number(int(recognised_from(assessment)[at]))
 
 
 def recognised_years(assessment: Assessment, period: str, communes: list[str]) -> pd.Series:
@@ -149,7 +145,7 @@ def recognised_years(assessment: Assessment, period: str, communes: list[str]) -
     since = recognised_from(assessment)
     numbers = assessment.numbering.names.get_indexer(list(communes)) if assessment.numbering.n_names \
         else np.full(len(communes), -1)
-    now = _quarter_index(period)
+    now = quarter_number(period)
     counted = [bool(pd.notna(y)) and (since[i] <= now if i >= 0 else recognition_period(y) <= period)
                for y, i in zip(years.tolist(), numbers.tolist())]
     return years[np.array(counted, dtype=bool)].astype("Int64")
@@ -179,7 +175,7 @@ def recognised_mask(assessment: Assessment, snapshot: Snapshot) -> np.ndarray | 
     since = recognised_from(assessment)
 
     def compute():
-        return _frozen(since[assessment.name_ids(snapshot)] <= _quarter_index(snapshot.period))
+        return _frozen(since[assessment.name_ids(snapshot)] <= quarter_number(snapshot.period))
 
     return assessment._per_snapshot(snapshot, "recognised", since, compute)
 

@@ -61,10 +61,19 @@ def period_end(period: str) -> dt.date:
     return dt.date(year, 3 * quarter + 1, 1) - dt.timedelta(days=1)
 
 
+def quarter_number(period: str) -> int:
+    """Quarters since year 0: consecutive quarters differ by one ("2020Q1" -> 8080)."""
+    return int(period[:4]) * 4 + int(period[5]) - 1
+
+
+def period_of_number(number: int) -> str:
+    """The period of a ``quarter_number``."""
+    return f"{number // 4}Q{number % 4 + 1}"
+
+
 def shift(period: str, quarters: int) -> str:
     """The period ``quarters`` later (earlier when negative): shift("2020Q1", -4) == "2019Q1"."""
-    index = int(period[:4]) * 4 + int(period[5]) - 1 + quarters
-    return f"{index // 4}Q{index % 4 + 1}"
+    return period_of_number(quarter_number(period) + quarters)
 
 
 def period_label(period: str, lang: str = "vi") -> str:

@@ -9,16 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .periods import period_end, shift
+from .periods import period_end, quarter_number, shift
 
 # The reorganisation of administrative units of 1/7/2025: communes merged, districts abolished
 # (domain.md §5, NQ 1672/NQ-UBTVQH15 for Lạng Sơn; the same date across the country).
 REORGANISATION = dt.date(2025, 7, 1)
-
-
-def quarter_number(period: str) -> int:
-    """Quarters since year 0: consecutive quarters differ by one."""
-    return int(period[:4]) * 4 + int(period[5]) - 1
 
 
 def positions(periods) -> list[int]:
