@@ -315,7 +315,7 @@ def _other_set(status, lang: str) -> str:
         return ""
     if judged.name == due.name:
         return ""
-    return phrases(lang, "targets")["of_set"].format(set=judged.name.replace("-", "\u2013"))
+    return phrases(lang, "targets")["of_set"].format(set=_set_name(judged.name))
 
 
 def _target_body(statuses, lang: str) -> str:
