@@ -21,9 +21,22 @@ MET_WORD, BASIC_WORD = "Đạt", "Cơ bản đạt"
 JUMP = 5
 
 
-def _quarter_end(period: str) -> tuple[int, int]:
-    """(year, month) of the quarter's last day."""
-    return int(period[:4]), 3 * int(period[5])
+def _quarter_number(period: str) -> int:
+    """A quarter as one number (year × 4 + quarter − 1): quarters compare and subtract."""
+    return int(period[:4]) * 4 + int(period[5]) - 1
+
+
+def recognised_from(years, last, final: int) -> np.ndarray:
+    """The quarter (``_quarter_number``) from which a commune recognised "for year Y" counts as
+    recognised, as the package's rule has it: Q4 of Y, or the commune's ``last`` quarter when it
+    ends earlier in Y, before the data's ``final`` quarter (merged away on 1/7/2025: from Q2).
+    A large number where there is no year."""
+    years, last = np.asarray(years, dtype=float), np.asarray(last, dtype=np.int64)
+    has = ~np.isnan(years)
+    year = np.where(has, years, 0).astype(np.int64)
+    out = np.where(has, year * 4 + 3, np.iinfo(np.int64).max)
+    ended = has & (last >= 0) & (last < final) & (last // 4 == year)
+    return np.where(ended, last, out)
 
 
 def _bands(k: int) -> list[tuple[int, int]]:
@@ -73,11 +86,11 @@ def pandas_suite(long: pd.DataFrame, register: pd.DataFrame) -> dict:
     years = register.set_index(["district", "commune"])["recognised_year"]
     per_commune = per_commune.join(years, on=["district", "commune"])
     periods = per_commune.index.get_level_values("period").unique().tolist()
-    ends = pd.DataFrame([_quarter_end(p) for p in periods], index=pd.Index(periods, name="period"),
-                        columns=["end_year", "end_month"])
-    per_commune = per_commune.join(ends, on="period")
-    per_commune["recognised"] = (per_commune["recognised_year"] < per_commune["end_year"]) | (
-        (per_commune["recognised_year"] == per_commune["end_year"]) & (per_commune["end_month"] == 12))
+    quarter = pd.Series([_quarter_number(p) for p in periods], index=pd.Index(periods, name="period"))
+    per_commune["quarter"] = quarter.reindex(per_commune.index.get_level_values("period")).to_numpy()
+    last = per_commune.groupby(level=["district", "commune"])["quarter"].transform("max")
+    per_commune["recognised"] = per_commune["quarter"] >= recognised_from(
+        per_commune["recognised_year"], last, quarter.max())
     # summaries and trend
     summary = per_commune.groupby(level="period").agg(
         n=("met", "size"), total=("met", "sum"), mean=("met", "mean"), recognised=("recognised", "sum"),
@@ -152,18 +165,27 @@ DUCKDB_SUITE = {
     "periods": """
         CREATE OR REPLACE TEMP TABLE p AS
         SELECT period, lead(period) OVER (ORDER BY period) AS next, max_criterion,
-               lead(max_criterion) OVER (ORDER BY period) AS next_max,
-               CAST(substr(period, 1, 4) AS INT) AS end_year, CAST(substr(period, 6, 1) AS INT) * 3 AS end_month
+               lead(max_criterion) OVER (ORDER BY period) AS next_max
         FROM (SELECT period, max(criterion) AS max_criterion FROM long GROUP BY period)""",
+    # from which quarter each commune counts as recognised (``recognised_from``): Q4 of its year,
+    # or its last quarter when it ends earlier in that year, before the data's last quarter
+    "recognition": """
+        CREATE OR REPLACE TEMP TABLE rf AS
+        SELECT r.district, r.commune,
+               CASE WHEN l.last < (SELECT max(period) FROM p) AND CAST(substr(l.last, 1, 4) AS INT) = r.recognised_year
+                    THEN l.last ELSE CAST(CAST(r.recognised_year AS INT) AS VARCHAR) || 'Q4' END AS since
+        FROM register r JOIN (SELECT district, commune, max(period) AS last FROM c GROUP BY ALL) l
+             ON l.district = r.district AND l.commune = r.commune
+        WHERE NOT coalesce(isnan(r.recognised_year), true)""",
     "summary": """
         SELECT c.period, count(*) AS n, sum(met) AS total, avg(met) AS mean,
                sum((met = k)::INT) AS all_met, sum(basic) AS basic,
-               sum((r.recognised_year < p.end_year OR (r.recognised_year = p.end_year AND p.end_month = 12))::INT) AS recognised,
+               sum(coalesce(c.period >= r.since, false)::INT) AS recognised,
                sum((met = 19)::INT) AS b19, sum((met BETWEEN 15 AND 18)::INT) AS b15,
                sum((met BETWEEN 10 AND 14)::INT) AS b10, sum((met BETWEEN 5 AND 9)::INT) AS b5,
                sum((met < 5)::INT) AS b0
         FROM c JOIN p USING (period)
-        LEFT JOIN register r ON r.district = c.district AND r.commune = c.commune
+        LEFT JOIN rf r ON r.district = c.district AND r.commune = c.commune
         GROUP BY c.period ORDER BY c.period""",
     "by_count": "SELECT period, met, count(*) FROM c GROUP BY ALL ORDER BY ALL",
     "per_criterion": """SELECT period, criterion, sum((status = 'Đạt')::INT) AS n, avg((status = 'Đạt')::INT) AS share
@@ -196,7 +218,8 @@ DUCKDB_SUITE = {
     "below_all": """
         SELECT count(*) FROM c JOIN p USING (period)
         JOIN register r ON r.district = c.district AND r.commune = c.commune
-        WHERE (r.recognised_year < p.end_year OR (r.recognised_year = p.end_year AND p.end_month = 12))
+        JOIN rf ON rf.district = c.district AND rf.commune = c.commune
+        WHERE c.period >= rf.since
           AND (CASE WHEN r.recognised_year >= 2026 THEN 10 ELSE 19 END) = c.k
           AND c.met < c.k""",
     "lagging": """
@@ -209,8 +232,11 @@ DUCKDB_SUITE = {
 def duckdb_suite(con) -> dict:
     out = {}
     for name, sql in DUCKDB_SUITE.items():
-        result = con.execute(sql)
-        out[name] = result.to_arrow_table() if not sql.lstrip().startswith("CREATE") else None
+        if sql.lstrip().startswith("CREATE"):
+            con.execute(sql)
+            out[name] = None
+        else:  # a relation straight to Arrow (a DB-API result would copy its rows once more)
+            out[name] = con.sql(sql).to_arrow_table()
     summary = out["summary"].to_pydict()
     pairs = {p: [int(g), int(lo)] for p, g, lo in zip(*out["pair_totals"].to_pydict().values())}
     return {"total_met": [int(t) for t in summary["total"]], "pairs": pairs,
@@ -249,6 +275,11 @@ def numpy_arrays_wide(data: Path, register: pd.DataFrame) -> dict:
     held = Counter(c for _, c in units)
     out["names"] = np.array([f"{c} ({d})" if held[c] > 1 and d else c for d, c in units], dtype=object)
     out["years"] = register.set_index(["district", "commune"])["recognised_year"].reindex(units).to_numpy(dtype=float)
+    last = np.full(len(units), -1, dtype=np.int64)
+    for p in out["periods"]:
+        last[p["ids"]] = _quarter_number(p["period"])
+    final = _quarter_number(out["periods"][-1]["period"]) if out["periods"] else -1
+    out["recognised_from"] = recognised_from(out["years"], last, final)
     return out
 
 
@@ -262,9 +293,8 @@ def numpy_period(data: dict, p: dict, communes: bool = True) -> dict:
     cumulative = np.concatenate([[0], np.cumsum(by_count)])
     bands = [int(cumulative[hi + 1] - cumulative[lo]) for lo, hi in _bands(k)]
     per_criterion = met.sum(axis=0)
-    year, month = _quarter_end(p["period"])
     years = data["years"][p["ids"]]
-    recognised = ((years < year) | ((years == year) & (month == 12))) & (_set_size_of_year(years) == k)
+    recognised = (_quarter_number(p["period"]) >= data["recognised_from"][p["ids"]]) & (_set_size_of_year(years) == k)
     order = np.lexsort((np.arange(k), per_criterion))
     names = data["names"][p["ids"]] if communes else None
     missing = [names[~met[:, j]].tolist() for j in order] if communes else None

@@ -70,3 +70,35 @@ def test_linearity_is_judged_per_added_commune():
     assert steeper[0]["per_added_commune_vs_first"] == [1.0, 2.0]
     assert not run._linear_targets(steeper, [1000, 10000, 100000])[0]["met"]
     assert run._linear_targets(run._linearity(rows([0.3, 0.39])), [1000, 10000])[0]["status"] == "not run"
+
+
+def test_every_reference_counts_recognition_by_the_packages_rule(tmp_path):
+    """A commune recognised for 2025 and merged away on 1/7/2025 counts as recognised from its
+    last quarter (2025Q2), as the package counts it: every reference agrees with the package on
+    1,500 communes over 2025–2026, and the data holds such communes (the old rule, Q4 only,
+    gives another count of recognised communes below all criteria)."""
+    import numpy as np
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import references as ref
+    import run
+
+    from ntm_analysis import synth
+
+    data = synth.generate(1500, 8, 0)
+    synth.write_wide(data, tmp_path / "wide_parquet", "parquet")
+    synth.write_long(data, tmp_path / "long.parquet", "parquet")
+    synth.write_records(data, tmp_path / "records")
+    mine = run.package_suite(run.package_load(tmp_path, "load_wide_parquet"))
+    register, long = ref.read_register(tmp_path), ref.read_long(tmp_path)
+    arrays = ref.numpy_arrays_wide(tmp_path, register)
+    theirs = {"numpy": ref.numpy_suite(arrays), "pandas": ref.pandas_suite(long, register),
+              "duckdb": ref.duckdb_suite(ref.duckdb_connect(long, register))}
+    for name, check in theirs.items():
+        assert {k: check[k] for k in ("below_all", "total_met", "lost_flags", "set_changes")} == \
+            {k: mine[k] for k in ("below_all", "total_met", "lost_flags", "set_changes")}, name
+    years = arrays["years"]
+    q4 = np.where(np.isnan(years), 0, years) * 4 + 3
+    assert ((arrays["recognised_from"] < q4) & ~np.isnan(years)).sum() > 100
+    arrays["recognised_from"] = np.where(np.isnan(years), np.iinfo(np.int64).max, q4.astype(np.int64))
+    assert ref.numpy_suite(arrays)["below_all"] < mine["below_all"]
