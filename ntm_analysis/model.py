@@ -483,14 +483,18 @@ class _Keys:
         self.printed: list[str] = []
         self._local = np.zeros(0, dtype=np.int64)  # reader's key number → number here, or -1
         self._printed = np.zeros(0, dtype=object)  # ``printed`` as an array, grown as it grows
+        self._filled = 0  # entries of ``_printed`` set
 
     def printed_array(self) -> np.ndarray:
         """``printed`` as an object array (the names of numbers ``ids``: ``printed_array()[ids]``)."""
-        if len(self._printed) < len(self.printed):
-            more = np.empty(len(self.printed) - len(self._printed), dtype=object)
-            more[:] = self.printed[len(self._printed):]
-            self._printed = np.concatenate([self._printed, more])
-        return self._printed
+        if self._filled < len(self.printed):  # grown by doubling: a national history adds names every quarter
+            if len(self._printed) < len(self.printed):
+                grown = np.empty(max(2 * len(self._printed), len(self.printed), 1024), dtype=object)
+                grown[:self._filled] = self._printed[:self._filled]
+                self._printed = grown
+            self._printed[self._filled:len(self.printed)] = self.printed[self._filled:]
+            self._filled = len(self.printed)
+        return self._printed[:self._filled]
 
     def number(self, key_numbers: np.ndarray, given: list[str]) -> np.ndarray:
         """The number of each key (``given``: the names as read, the first printing a new key)."""

@@ -322,7 +322,7 @@ def _ascii(text):
 @pytest.mark.parametrize("case", ["blocks", "spelled_two_ways", "spelled_two_ways_within_a_period", "blank_statuses",
                                   "odd_statuses", "towns", "told_apart", "bare_prefix_by_rows",
                                   "bare_prefix_by_runs", "commune_across_blocks", "criteria_reversed",
-                                  "criteria_written_two_ways", "invisible_character"])
+                                  "criteria_written_two_ways", "invisible_character", "missing_name"])
 @pytest.mark.parametrize("streamed", [False, True], ids=["whole", "streamed"])
 def test_long_files_in_blocks_give_the_careful_answers(generated, tmp_path, monkeypatch, case, streamed):
     """A long file of many row groups (each block its own dictionaries, a period's rows and a
@@ -331,9 +331,11 @@ def test_long_files_in_blocks_give_the_careful_answers(generated, tmp_path, monk
     counted in rows (not runs) give what the careful path gives. ``streamed``: the blocks read
     one by one in the other thread, each block's new texts worked out as the next is read
     (``_Coded.warm``), as a file of millions of rows is."""
-    warmed = []
+    warmed, as_runs = [], []
     if streamed:
         monkeypatch.setattr(plain, "WHOLE_ROWS", 100)
+        add_runs = plain._Coded._add_runs  # names, units and periods kept as runs, never a code a row
+        monkeypatch.setattr(plain._Coded, "_add_runs", lambda coded, *a: (as_runs.append(coded.label), add_runs(coded, *a))[1])
         warm = plain._Coded.warm
         monkeypatch.setattr(plain._Coded, "warm", lambda coded, steps: (warmed.append(len(steps)), warm(coded, steps))[1])
     frame = _long_table(generated).to_pandas()
@@ -376,6 +378,8 @@ def test_long_files_in_blocks_give_the_careful_answers(generated, tmp_path, monk
     elif case == "criteria_written_two_ways":  # criteria as text, "1" and "01" both criterion 1
         frame["criterion"] = frame["criterion"].astype(str)
         frame.loc[frame.index[::7], "criterion"] = [f"0{c}" for c in frame.loc[frame.index[::7], "criterion"]]
+    elif case == "missing_name":  # a commune's cell left empty in a middle block
+        frame.loc[[200, 201], "commune"] = None
     elif case == "commune_across_blocks":  # a commune's rows before and after others, blocks apart
         block = frame.index[frame["period"] == frame["period"].iloc[0]]
         mine = block[frame.loc[block, "commune"] == first]
@@ -390,6 +394,7 @@ def test_long_files_in_blocks_give_the_careful_answers(generated, tmp_path, monk
                 "bare_prefix_by_runs", "commune_across_blocks", "criteria_reversed", "criteria_written_two_ways"):
         assert used == 1  # read plainly (its answers checked above against the careful path's)
         assert (max(warmed, default=0) > 0) == streamed  # names worked out as the blocks came
+        assert {label[1] for label in as_runs} == ({"province", "district", "commune", "period"} if streamed else set())
     if case in ("blank_statuses", "odd_statuses", "bare_prefix_by_rows", "invisible_character"):
         assert used == 0  # said by the careful path
 

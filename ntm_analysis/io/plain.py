@@ -90,7 +90,10 @@ class Lexicon:
         import pyarrow.compute as pc
 
         kept, before = self._recent.get(label), len(self._texts)
-        if kept is not None and kept[0].equals(dictionary):  # the texts of the file before (status words)
+        if matched is not None and len(matched) == 3 and len(dictionary) >= 64 and \
+                (matched[0] is None or kept is not None and kept[0] is matched[0]):
+            numbers = self._joined(label, dictionary, matched, kept)
+        elif kept is not None and kept[0].equals(dictionary):  # the texts of the file before (status words)
             numbers = kept[1]
         elif kept is None or len(kept[0]) < 64 or len(dictionary) < 64:  # a few status words: at once
             numbers = self.number(dictionary.to_pylist())
@@ -110,9 +113,31 @@ class Lexicon:
             new = np.flatnonzero(at < 0)
             if len(new):
                 numbers[new] = self.number(dictionary.take(pa.array(new)).to_pylist())
-        self._recent[label] = (dictionary, numbers)
+        if matched is None or len(matched) != 3 or self._recent.get(label) is kept:  # (``_joined`` keeps its own)
+            self._recent[label] = (dictionary, numbers)
         if self is LEXICON and len(self._texts) - before >= 64:
             _screen(dictionary, numbers, before)
+        return numbers
+
+    def _joined(self, label, dictionary, matched, kept) -> np.ndarray:
+        """``number_arrow`` of a long file's block whose texts were matched, in the reading
+        thread, against every text of the column met so far (``matched``: those texts, where
+        each of the block's stands among them, and those texts with the block's new ones after
+        them; ``_block_reader``): only the new ones are looked up."""
+        import pyarrow as pa
+
+        union, at, after = matched
+        if union is None:  # the column's first block
+            numbers = self.number(dictionary.to_pylist())
+            self._recent[label] = (after, numbers)
+            return numbers
+        numbers = np.where(at >= 0, kept[1][np.maximum(at, 0)], -1)
+        new = np.flatnonzero(at < 0)
+        if len(new):
+            numbers[new] = self.number(dictionary.take(pa.array(new)).to_pylist())
+            self._recent[label] = (after, np.concatenate([kept[1], numbers[new]]))
+        else:
+            self._recent[label] = (after, kept[1])
         return numbers
 
     def text(self, number: int):
@@ -180,10 +205,22 @@ class Column:
     codes: read from two blocks of a file). A typed Parquet column is coded when first asked
     for (a running number column is never needed)."""
 
-    def __init__(self, codes=None, ids=None, typed=None):
+    def __init__(self, codes=None, ids=None, typed=None, runs=None):
         self._codes, self._ids, self._typed = codes, ids, typed
+        # ``runs``: (the first row of each run of rows with one code, the code, the rows): a long
+        # file's names, towns and periods, whose rows are never coded one by one (``_runs``)
+        self._runs = runs
+
+    @property
+    def runs(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """(first row of each run, its code) when the column was read as runs, else None."""
+        return None if self._runs is None else self._runs[:2]
 
     def _code(self) -> None:
+        if self._runs is not None:  # every row's code, asked for: the runs spelled out
+            starts, values, n = self._runs
+            self._codes = np.repeat(values, np.diff(np.append(starts, n)))
+            return
         series = self._typed
         if not isinstance(series, pd.Series):  # an Arrow column: whole numbers straight from it
             codes = _arrow_int_codes(series)
@@ -490,10 +527,15 @@ class _Coded:
     comes (a table from the lexicon number to the code), so its rows are written as final codes
     once, not offset and gathered again at the end."""
 
-    def __init__(self, label, rows: int):
+    def __init__(self, label, rows: int, runs: bool = False):
         # two bytes a row while the column has fewer than 32,768 texts (a long file's names, units,
-        # periods and statuses), four beyond
-        self.label, self.codes, self.start = label, np.empty(rows, dtype=np.int16), 0
+        # periods and statuses), four beyond; ``runs``: kept as runs of one code (``Column.runs``),
+        # never a code per row
+        self.label, self.start, self.rows = label, 0, rows
+        self.codes = np.empty(0 if runs else rows, dtype=np.int16)
+        self._run_starts: list[np.ndarray] | None = [] if runs else None
+        self._run_values: list[np.ndarray] = []
+        self._last_value = None  # the code of the last run so far
         self.ids: list[np.ndarray] = []  # lexicon numbers of the codes, as they were given
         self.n = 0  # codes so far
         self._code_of = np.zeros(0, dtype=np.int32)  # lexicon number → code + 1 (0: none yet)
@@ -501,7 +543,14 @@ class _Coded:
         self._whole = False  # the column came in one block, its codes as Arrow gave them
         self._warmed = 0  # entries of ``ids`` whose per-text steps were worked out ahead (``warm``)
 
-    def add(self, column, matched=None) -> None:
+    def add(self, column, matched=None, starts=None) -> None:
+        """The codes of a block's ``column``; ``starts``: where the block's runs of one text
+        begin, found in the reading thread (runs mode)."""
+        if self._run_starts is not None:
+            for chunk in column.chunks:
+                ids = LEXICON.number_arrow(self.label, chunk.dictionary, matched if column.num_chunks == 1 else None)
+                self._add_runs(chunk, ids, starts if column.num_chunks == 1 else None)
+            return
         if column.num_chunks == 1 and self.start == 0 and len(column) == len(self.codes) and not column.null_count \
                 and column.chunks[0].indices.type == "int32":  # the whole column in one block: its codes as they are
             chunk = column.chunks[0]
@@ -520,6 +569,26 @@ class _Coded:
                     mode="clip")
             self.start += len(chunk)
 
+    def _add_runs(self, chunk, ids: np.ndarray, starts: np.ndarray | None) -> None:
+        """A block's runs of one code, joined to the last run of the block before when they
+        continue it: the runs are those of the codes row by row."""
+        if chunk.null_count:  # a missing cell reads as ""
+            ids = np.concatenate([ids, LEXICON.number([""])])
+        local = self._local(ids)
+        indices = chunk.indices.fill_null(len(chunk.dictionary)) if chunk.null_count else chunk.indices
+        indices = indices.to_numpy(zero_copy_only=False)
+        if starts is None or chunk.null_count:
+            starts = _run_starts(indices)
+        if len(indices):
+            values = local[indices[starts]]
+            keep = np.empty(len(values), dtype=bool)  # two texts of one code (read twice) make one run
+            keep[0] = self._last_value is None or self._last_value != values[0]
+            np.not_equal(values[1:], values[:-1], out=keep[1:])
+            self._run_starts.append(starts[keep] + self.start)
+            self._run_values.append(values[keep])
+            self._last_value = values[-1]
+        self.start += len(chunk)
+
     def _local(self, ids: np.ndarray) -> np.ndarray:
         """The code of each of a dictionary's texts (lexicon numbers ``ids``); texts not met
         before in the column get the next codes, in the dictionary's order."""
@@ -536,8 +605,10 @@ class _Coded:
             self._code_of[fresh] = self.n + 1 + np.arange(len(fresh), dtype=np.int32)
             self.ids.append(fresh.astype(np.int64))
             self.n += len(fresh)
-            if self.n > np.iinfo(self.codes.dtype).max:
-                self.codes = self.codes.astype(np.int32)
+            if self.n > np.iinfo(self.codes.dtype).max:  # the rows so far copied (the first block: none)
+                wider = np.empty(len(self.codes), dtype=np.int32)  # (runs mode: no rows, codes widened)
+                wider[:self.start] = self.codes[:self.start]
+                self.codes = wider
             local = self._code_of[ids] - 1
         local = local.astype(self.codes.dtype, copy=False)
         self._last = (ids, local)
@@ -557,6 +628,12 @@ class _Coded:
             LEXICON.derive(func, fresh, dtype)
 
     def column(self) -> Column:
+        if self._run_starts is not None:
+            ids = np.concatenate(self.ids) if self.ids else np.zeros(0, dtype=np.int64)
+            if not self._run_starts:
+                return Column(np.zeros(0, dtype=np.int16), ids)
+            values = np.concatenate(self._run_values)
+            return Column(ids=ids, runs=(np.concatenate(self._run_starts), values.astype(np.int32 if self.n > 32767 else np.int16), self.rows))
         if not self.ids:
             return Column(self.codes, np.zeros(0, dtype=np.int64))
         if self._whole:
@@ -679,33 +756,42 @@ def _parquet_parsed(path: Path, whole: bool = False):
         except Exception:  # noqa: BLE001
             return None
     else:
-        blocks = ahead.blocks(_block_reader(parquet, text), parquet.num_row_groups)
+        blocks = ahead.blocks(_block_reader(parquet, text, frozenset(filter(_in_runs, text))), parquet.num_row_groups)
     return schema, text, rows, blocks
 
 
-def _block_reader(parquet, text: list[str]):
+def _block_reader(parquet, text: list[str], runs: frozenset = frozenset()):
     """``read(i)``: the file's block ``i`` and, for each of its text columns, where the texts of
-    its dictionary stand in the block before's (Arrow's ``index_in``), for ``number_arrow``,
-    which would otherwise find it in the main thread (a long file's blocks, read in order in the
-    other thread, ``ahead.blocks``)."""
+    its dictionary stand among the texts of the blocks before (Arrow's ``index_in``), for
+    ``number_arrow``, which would otherwise find it in the main thread (a long file's blocks,
+    read in order in the other thread, ``ahead.blocks``). Matched against every text met so
+    far, not the block before's only: a block of a national file holds half a quarter's
+    communes, the next block the other half, whose names the block before did not hold."""
+    import pyarrow as pa
     import pyarrow.compute as pc
 
-    previous: dict = {}
+    seen: dict = {}  # column → its texts so far, in the order first met (Arrow)
 
     def read(i: int):
         block = parquet.read_row_group(i)
         matched = {}
         for name in text:
             column = block.column(name)
-            before = previous.pop(name, None)
-            if column.num_chunks != 1:
+            before = seen.pop(name, None)
+            if column.num_chunks != 1:  # the chain is broken: the next block starts it again
                 continue
+            if name in runs and not column.null_count:
+                matched[("runs", name)] = _run_starts(column.chunks[0].indices.to_numpy(zero_copy_only=False))
             dictionary = column.chunks[0].dictionary
-            if before is not None and len(dictionary) >= 64 and len(before) >= 64 and before.type == dictionary.type \
-                    and not before.equals(dictionary):
-                matched[("parquet", name)] = (before, pc.index_in(dictionary, value_set=before).fill_null(-1)
-                                              .to_numpy(zero_copy_only=False))
-            previous[name] = dictionary
+            if before is None or before.type != dictionary.type:
+                matched[("parquet", name)] = (None, None, dictionary)
+                seen[name] = dictionary
+                continue
+            at = pc.index_in(dictionary, value_set=before).fill_null(-1).to_numpy(zero_copy_only=False)
+            new = at < 0
+            after = pa.concat_arrays([before, dictionary.filter(pa.array(new))]) if new.any() else before
+            matched[("parquet", name)] = (before, at, after)
+            seen[name] = after
         return block, matched
 
     return read
@@ -759,6 +845,25 @@ def _dictionaries(path: Path, parsed) -> dict:
             for j, column in enumerate(parsed[0].columns) if column.num_chunks == 1}
 
 
+def _in_runs(label) -> bool:
+    """Whether a long file's column ``label`` names what its runs are made of (``_RUN_ROLES``):
+    read as runs (``_Coded``), not a code per row."""
+    fld = field_for(nfc(str(label)), ASSESSMENT)
+    return fld is not None and fld.name in _RUN_ROLES
+
+
+def _run_starts(codes: np.ndarray) -> np.ndarray:
+    """Where each run of one code begins (the first row, and each row whose code is not the one
+    before's)."""
+    if not len(codes):
+        return np.zeros(0, dtype=np.int64)
+    change = np.flatnonzero(codes[1:] != codes[:-1])
+    out = np.empty(len(change) + 1, dtype=np.int64)
+    out[0] = 0
+    np.add(change, 1, out=out[1:])
+    return out
+
+
 def _steps_ahead(label) -> tuple:
     """The per-text steps the long path takes on the texts of the column ``label`` (by the field
     it names), worked out block by block as the file is read (``_Coded.warm``)."""
@@ -777,15 +882,14 @@ def _parquet_grid(path: Path, source: str) -> Grid | None:
     del parsed  # the blocks: let go of as they are coded
     streamed = not isinstance(blocks, list)  # a long file, a block at a time (a small one: parsed whole, ahead)
     try:
-        coded = {name: _Coded(("parquet", name), rows) for name in text}
+        coded = {name: _Coded(("parquet", name), rows, runs=streamed and _in_runs(name)) for name in text}
         typed: dict = {name: [] for name in schema.names if name not in text}
-        streamed = not isinstance(blocks, list)  # a long file, its blocks read in the other thread
         steps = {name: _steps_ahead(name) for name in text} if streamed else {}
         for block in blocks:  # a block at a time
             block, found = block if streamed else (block, matched)  # streamed: each block's own matches
             for name, column in zip(block.column_names, block.columns):
                 if name in coded:
-                    coded[name].add(column, found.get(("parquet", name)))
+                    coded[name].add(column, found.get(("parquet", name)), found.get(("runs", name)))
                 else:
                     typed[name].extend(column.chunks)
             del block
@@ -1220,26 +1324,53 @@ def _runs(grid: Grid, roles) -> tuple[np.ndarray, np.ndarray, Grid]:
     then found once per run, not once per criterion row (ten million rows: half a million runs).
     Runs need not be the longest: a text coded twice only splits one."""
     n = grid.n
-    change = np.zeros(n, dtype=bool)
-    change[:1] = True
-    step = np.empty(max(n - 1, 0), dtype=bool)
-    for role in _RUN_ROLES:
-        if role in roles:
-            codes = grid.columns[roles[role]].codes
+    roled = [roles[role] for role in _RUN_ROLES if role in roles]
+    forms = [grid.columns[c].runs for c in roled]
+    if n and all(form is not None for form in forms):  # read as runs: the runs of all, joined
+        starts = max((form[0] for form in forms), key=len)
+        for form in forms:
+            if form[0] is not starts:
+                starts = _joined_starts(starts, form[0])
+        values = [form[1] if form[0] is starts else _spread(form, starts) for form in forms]
+    else:
+        change = np.zeros(n, dtype=bool)
+        change[:1] = True
+        step = np.empty(max(n - 1, 0), dtype=bool)
+        for c in roled:
+            codes = grid.columns[c].codes
             np.not_equal(codes[1:], codes[:-1], out=step)
             np.logical_or(change[1:], step, out=change[1:])
-    del step
-    starts = np.flatnonzero(change)
-    del change
+        del step
+        starts = np.flatnonzero(change)
+        del change
+        values = [grid.columns[c].codes[starts] for c in roled]
     lengths = np.diff(np.append(starts, n))
     columns = list(grid.columns)
-    for role in _RUN_ROLES:
-        if role in roles:
-            column = columns[roles[role]]
-            columns[roles[role]] = Column(column.codes[starts], column.ids)
+    for c, codes in zip(roled, values):
+        columns[c] = Column(codes, columns[c].ids)
     run_grid = Grid(grid.source, grid.file_name, grid.labels, columns, grid.first_row, grid.ascii_only,
                     len(starts), grid.typed)
     return starts, lengths, run_grid
+
+
+def _spread(form: tuple[np.ndarray, np.ndarray], starts: np.ndarray) -> np.ndarray:
+    """The code of a column read as runs (``form``: their starts, their codes) at each of
+    ``starts``, which hold the form's starts (runs of all the run columns)."""
+    counts = np.diff(np.append(np.searchsorted(starts, form[0]), len(starts)))
+    return np.repeat(form[1], counts)
+
+
+def _joined_starts(starts: np.ndarray, more: np.ndarray) -> np.ndarray:
+    """The sorted starts of runs of two columns, each once (``more`` mostly among ``starts``:
+    a commune's runs begin wherever its district's or period's do)."""
+    at = np.searchsorted(starts, more)
+    found = at < len(starts)
+    found[found] = starts[at[found]] == more[found]
+    if found.all():
+        return starts
+    joined = np.concatenate([starts, more[~found]])
+    joined.sort(kind="stable")
+    return joined
 
 
 def _run_rows(starts: np.ndarray, lengths: np.ndarray, at: np.ndarray):
