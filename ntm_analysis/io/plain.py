@@ -61,6 +61,7 @@ class Lexicon:
         self._ids: dict = {}
         self._texts: list = []
         self._derived: dict = {}
+        self._small: dict = {}  # (func, dtype) → (the last few numbers asked for, their values)
 
     def number(self, texts: list) -> np.ndarray:
         """The number of each text; texts not met before are numbered."""
@@ -171,6 +172,11 @@ class Lexicon:
     def derive(self, func, ids: np.ndarray, dtype=object) -> np.ndarray:
         """``func(text)`` for the text of each of ``ids``, computed once per text and kept as
         an array of ``dtype``."""
+        small = len(ids) <= 64  # a column of status words, asked once per criterion and file: kept
+        if small:
+            held = self._small.get((func, dtype))
+            if held is not None and held[0] is ids:
+                return held[1].copy()
         values, done = self._kept(func, dtype)
         need = ids[~done[ids]]
         if len(need):
@@ -181,6 +187,9 @@ class Lexicon:
                 holder[:] = results
                 results = holder
             values[need], done[need] = results, True
+        if small:  # (the array of numbers held: the same object is the same texts)
+            self._small[(func, dtype)] = (ids, values[ids])
+            return self._small[(func, dtype)][1].copy()
         return values[ids]
 
 
