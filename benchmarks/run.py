@@ -122,8 +122,9 @@ def package_suite(assessment) -> dict:
     flagged = flags(assessment)
     lagging = [lagging_criteria(assessment.snapshot(p)) for p in periods]
     # the lists of communes missing each criterion are made when first read; the references build
-    # theirs, so the suite reads every one of them: the same work on both sides
-    missing = [list(names) for frame in lagging for names in frame["missing"]]
+    # theirs, so the suite makes every one of them (``data``: the list itself, not a copy of it):
+    # the same work on both sides
+    missing = [names.data for frame in lagging for names in frame["missing"]]
     checks = flagged["check"].value_counts()
     return {"total_met": [s.total_met for s in summaries],
             "pairs": {f"{c.from_period}-{c.to_period}": [int(c.changes.gained.sum()), int(c.changes.lost.sum())]
