@@ -239,9 +239,14 @@ def test_messy_bytes_give_the_careful_answers(tmp_path, monkeypatch, case):
 
 
 @pytest.mark.parametrize("case", ["blocks", "blocks_missing_district", "plain_encoding", "blocks_new_names"])
-def test_parquet_in_blocks_gives_the_careful_answers(generated, tmp_path, monkeypatch, case):
+@pytest.mark.parametrize("streamed", [False, True], ids=["whole", "streamed"])
+def test_parquet_in_blocks_gives_the_careful_answers(generated, tmp_path, monkeypatch, case, streamed):
     """A Parquet file of several row groups (each block with its own dictionary, a text in
-    several of them), missing texts in one block only, columns stored without dictionaries."""
+    several of them), missing texts in one block only, columns stored without dictionaries.
+    ``streamed``: read a block at a time, as a file of millions of rows is: its names and
+    districts kept as runs (``_Coded``), every row's code spelled out when a wide form asks."""
+    if streamed:
+        monkeypatch.setattr(plain, "WHOLE_ROWS", 5)
     frame = _wide_rows(generated)
     frame["STT"] = frame["STT"].astype(int)
     frame["Số tiêu chí đạt"] = frame["Số tiêu chí đạt"].astype(int)
