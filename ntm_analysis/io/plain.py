@@ -1394,12 +1394,12 @@ def _run_rows(starts: np.ndarray, lengths: np.ndarray, at: np.ndarray):
     return offsets + np.arange(len(offsets))
 
 
-def _in_order(codes: np.ndarray, crit_of: np.ndarray, criteria_set, status: np.ndarray, rows,
+def _in_order(codes: np.ndarray, crit_of: np.ndarray, criteria_set, status_of, rows,
               sizes: np.ndarray) -> np.ndarray | None:
     """The communes × criteria statuses of rows ``rows`` when they are as a long file is
     usually written: runs of one commune each (``sizes`` rows), each the set's criteria in the
     set's order (checked on the criterion codes, one comparison a row); else None (the rows are
-    then placed one by one)."""
+    then placed one by one). ``status_of(rows)``: the statuses of rows, a new array."""
     if criteria_set is None or not len(sizes):
         return None
     k = len(criteria_set.numbers)
@@ -1413,7 +1413,7 @@ def _in_order(codes: np.ndarray, crit_of: np.ndarray, criteria_set, status: np.n
         expected[j] = found[0]
     if not (codes[rows].reshape(-1, k) == expected).all():
         return None
-    return status[rows].reshape(-1, k).copy()
+    return status_of(rows).reshape(-1, k)
 
 
 def _long(grid: Grid, roles, options):
@@ -1427,14 +1427,22 @@ def _long(grid: Grid, roles, options):
             return None  # not a criterion number
     status_column = grid.columns[roles["status"]]
     per_code = status_column.per_code(_status, np.int8)
-    status = per_code[status_column.codes]
     if per_code.min(initial=0) < 0:  # a blank or unread text among the codes: among the rows?
+        status = per_code[status_column.codes]
         if (status == UNKNOWN).any():
             return None
         if (status == BLANK).any():
             if (status == NOT_MET).any():
                 return None
             status[status == BLANK] = NOT_MET
+
+        def status_of(rows):
+            return status[rows].copy()
+    else:  # each period's statuses read from the codes as it is placed (no array of every row's)
+        status_codes = status_column.codes
+
+        def status_of(rows):
+            return per_code[status_codes[rows]]
     starts, lengths, runs = _runs(grid, roles)
     names = Names.of(runs, roles, lengths)
     if names is None:
@@ -1451,7 +1459,7 @@ def _long(grid: Grid, roles, options):
         rows = _run_rows(starts, lengths, at)
         # each run's commune numbered in order of appearance (as numbering every row would)
         run_codes, uniques = pd.factorize(key_codes[names.codes[at]])
-        matrix = _in_order(criterion.codes, crit_of, criteria_set, status, rows, lengths[at]) \
+        matrix = _in_order(criterion.codes, crit_of, criteria_set, status_of, rows, lengths[at]) \
             if len(uniques) == len(at) else None
         if matrix is not None:  # a run per commune, its rows the set's criteria in order
             numbers, first = criteria_set.numbers, at
@@ -1468,7 +1476,7 @@ def _long(grid: Grid, roles, options):
             if len(flat) != len(uniques) * len(numbers) or (np.bincount(flat, minlength=len(flat)) != 1).any():
                 return None  # a cell given twice, or one missing
             matrix = np.empty(len(flat), dtype=np.int8)
-            matrix[flat] = status[rows]
+            matrix[flat] = status_of(rows)
             matrix = matrix.reshape(len(uniques), len(numbers))
             first = at[np.unique(run_codes, return_index=True)[1]]  # each commune's first run
         piece = _piece(runs, names, period, criteria_set, numbers, first, matrix,
