@@ -83,12 +83,23 @@ def recognition_period(year: int, last: str | None = None) -> str:
     data, when it ends (merged away, gone) earlier in that year: a commune recognised in 2025
     and merged away on 1/7/2025 counts from 2025Q2, its last quarter, not never. The one rule of
     the report, the 80% target, the flags, the workbook and the explorer (``recognised_from``)."""
-    if last is not None and int(last[:4]) == int(year) and last < f"{int(year)}Q4":
-        return last
-    return f"{int(year)}Q4"
+    last_number = np.array([quarter_number(last) if last is not None else -1], dtype=np.int64)
+    return period_of_number(int(_recognised_numbers(np.array([float(year)]), last_number, _NEVER)[0]))
 
 
 _NEVER = np.iinfo(np.int64).max
+
+
+def _recognised_numbers(years: np.ndarray, last: np.ndarray, final: int) -> np.ndarray:
+    """The rule of ``recognition_period`` on quarter numbers (``periods.quarter_number``), for
+    many communes at once: ``years`` (NaN: none), each commune's ``last`` quarter (-1: none), and
+    the data's ``final`` quarter (a commune whose last quarter is the final one has not ended)."""
+    has = ~np.isnan(years)
+    year = np.where(has, years, 0).astype(np.int64)
+    out = np.where(has, year * 4 + 3, _NEVER)
+    ended = has & (last >= 0) & (last < final) & (last // 4 == year)
+    out[ended] = last[ended]
+    return out
 
 
 def recognised_from(assessment: Assessment) -> np.ndarray:
@@ -110,12 +121,7 @@ def recognised_from(assessment: Assessment) -> np.ndarray:
     for period, at in zip(periods, ids):
         last[at] = quarter_number(period)
     final = quarter_number(periods[-1]) if periods else -1
-    has = ~np.isnan(years)
-    year = np.where(has, years, 0).astype(np.int64)
-    out = np.where(has, year * 4 + 3, _NEVER)
-    ended = has & (last >= 0) & (last < final) & (last // 4 == year)
-    out[ended] = last[ended]
-    out = _frozen(out)
+    out = _frozen(_recognised_numbers(years, last, final))
     kept[0] = (token, out)
     return out
 
