@@ -136,7 +136,7 @@ def _recognised_below_all(assessment: Assessment) -> _Rows:
         # recognised under a set of as many criteria as the period's: a commune recognised under
         # the 19 criteria (until 2025) is not "below all criteria" of the 10 of 2026. Told once
         # per name number and set size, then taken for each period's communes.
-        by_number = assessment._register_by_number("recognised_year")
+        by_number = assessment.register_by_number("recognised_year")
         held = same_size.get(size)
         if held is None or held[0] is not by_number:
             held = same_size[size] = (by_number, same_size_years(by_number, size))

@@ -116,7 +116,7 @@ def recognised_from(assessment: Assessment) -> np.ndarray:
     held = kept[0]
     if held is not None and held[0][0] is register and held[0][1] is numbering and held[0][2:] == token[2:]:
         return held[1]
-    years = assessment._register_by_number("recognised_year", again=True)
+    years = assessment.register_by_number("recognised_year", again=True)
     last = np.full(len(years), -1, dtype=np.int64)
     for period, at in zip(periods, ids):
         last[at] = quarter_number(period)

@@ -323,14 +323,16 @@ class Assessment:
 
     def register_values(self, snapshot: Snapshot, column: str) -> np.ndarray:
         """A numeric register column for each commune of ``snapshot`` (NaN where not given)."""
-        values = self._register_by_number(column)
+        values = self.register_by_number(column)
         ids = self.name_ids(snapshot)
         if len(values) < self.numbering.n_names:  # names numbered since: align again
-            values = self._register_by_number(column, again=True)
+            values = self.register_by_number(column, again=True)
         return values[ids]
 
-    def _register_by_number(self, column: str, again: bool = False) -> np.ndarray:
-        """The register column by name number, aligned once per register and numbering."""
+    def register_by_number(self, column: str, again: bool = False) -> np.ndarray:
+        """A numeric register column (NaN where not given) by name number (``name_ids``),
+        aligned once per register and numbering; ``again``: aligned anew (names numbered since).
+        For figures over every commune of every period (recognition, flags) at once."""
         register, numbering = self.communes, self.numbering
         kept = self.__dict__.setdefault("_register_aligned", {})
         held = kept.get(column)
