@@ -952,11 +952,11 @@ def district_bands_chart(districts, lang: str = "vi", source: str = "", *, unit=
         second += f" ({words['bar_counts']})" if second else words["bar_counts"]
         if left_out:  # on a line of its own: the title stays within the chart's width
             second += "\n" + _capital(units_note(districts, lang, panels))
-        fig.suptitle(f"{title}\n{_capital(second)}" if second else title, x=0.01, ha="left",
-                     fontsize=style["axes.titlesize"], fontweight="bold")
+        heading = fig.suptitle(f"{title}\n{_capital(second)}" if second else title, x=0.01, ha="left",
+                               fontsize=style["axes.titlesize"], fontweight="bold")
         fig.supylabel(_level_word(districts, "district_share", lang), fontsize=style["axes.labelsize"])
         _source_and_layout(fig, source, quarter_short(period, lang) if period else "", lang, slides)
-        return _below_suptitle(fig)
+        return _below_suptitle(fig, heading)
 
 
 def _panel_title(name) -> str:
@@ -976,13 +976,14 @@ def _wrapped(formatter, width: int = 8) -> FuncFormatter:
     return FuncFormatter(lambda x, pos: textwrap.fill(formatter(x, pos), width, break_long_words=False))
 
 
-def _below_suptitle(fig: Figure) -> Figure:
-    """Panels moved down until their titles are clear of the figure's title (``tight_layout``
-    leaves a title of three lines over the first row's panel titles)."""
+def _below_suptitle(fig: Figure, heading) -> Figure:
+    """Panels moved down until their titles are clear of the figure's title (``heading``, as
+    ``suptitle`` gave it: ``tight_layout`` leaves a title of three lines over the first row's
+    panel titles)."""
     from .chart_fit import _renderer
 
     renderer = _renderer(fig)
-    title_bottom = fig._suptitle.get_window_extent(renderer).y0
+    title_bottom = heading.get_window_extent(renderer).y0
     tops = [ax.get_tightbbox(renderer).y1 for ax in fig.axes]
     overlap = (max(tops) - title_bottom + 6) / fig.bbox.height if tops else 0
     if overlap > 0:
