@@ -107,23 +107,21 @@ def recognised_from(assessment: Assessment) -> np.ndarray:
     recognised (``recognition_period`` of its year and of its last period when it ends before
     the data's last period), ``_NEVER`` where it has no year. Kept on the assessment per register,
     numbering and snapshots."""
-    register, snapshots = assessment.communes, assessment.snapshots
-    periods = list(snapshots)
+    snapshots = assessment.snapshots
     ids = [assessment.name_ids(s) for s in snapshots.values()]  # (numbers every name first)
     numbering = assessment.numbering
-    kept = assessment.__dict__.setdefault("_recognised_from", [None])
-    token = (register, numbering, numbering.n_names, tuple(periods), tuple(map(id, snapshots.values())))
-    held = kept[0]
-    if held is not None and held[0][0] is register and held[0][1] is numbering and held[0][2:] == token[2:]:
-        return held[1]
-    years = assessment.register_by_number("recognised_year", again=True)
-    last = np.full(len(years), -1, dtype=np.int64)
-    for period, at in zip(periods, ids):
-        last[at] = quarter_number(period)
-    final = quarter_number(periods[-1]) if periods else -1
-    out = _frozen(_recognised_numbers(years, last, final))
-    kept[0] = (token, out)
-    return out
+
+    def compute() -> np.ndarray:
+        periods = list(snapshots)
+        years = assessment.register_by_number("recognised_year", again=True)
+        last = np.full(len(years), -1, dtype=np.int64)
+        for period, at in zip(periods, ids):
+            last[at] = quarter_number(period)
+        final = quarter_number(periods[-1]) if periods else -1
+        return _frozen(_recognised_numbers(years, last, final))
+
+    return assessment._kept_while("recognised_from", (assessment.communes, numbering, *snapshots.values()),
+                                  (numbering.n_names, tuple(snapshots)), compute)
 
 
 def recognised_since(assessment: Assessment, commune: str) -> str | None:

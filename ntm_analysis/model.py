@@ -259,6 +259,16 @@ class Assessment:
         """[owner, value] kept on ``snapshot`` under ``name`` (reset when its status changes)."""
         return snapshot._cached(name, lambda: [None, None])
 
+    def _kept_while(self, name: str, owners: tuple, values: tuple, compute):
+        """``compute()`` kept on the assessment for as long as each of ``owners`` is the same
+        object (held here, so that no other object takes its place) and ``values`` are equal."""
+        kept = self.__dict__.setdefault("_kept_while", {})
+        held = kept.get(name)
+        if held is None or len(held[0]) != len(owners) or any(a is not b for a, b in zip(held[0], owners)) \
+                or held[1] != values:
+            held = kept[name] = (owners, values, compute())
+        return held[2]
+
     def _per_snapshot(self, snapshot: Snapshot, name: str, owner, compute):
         """``compute()`` kept on the snapshot for as long as ``owner`` is the same object."""
         kept = self._kept(snapshot, name)
