@@ -262,7 +262,7 @@ class Assessment:
     def _kept_while(self, name: str, owners: tuple, values: tuple, compute):
         """``compute()`` kept on the assessment for as long as each of ``owners`` is the same
         object (held here, so that no other object takes its place) and ``values`` are equal."""
-        kept = self.__dict__.setdefault("_kept_while", {})
+        kept = self.__dict__.setdefault("_held_while", {})
         held = kept.get(name)
         if held is None or len(held[0]) != len(owners) or any(a is not b for a, b in zip(held[0], owners)) \
                 or held[1] != values:
