@@ -765,7 +765,8 @@ CHART_WORDS = {
            "row_total": "Số TC đạt", "of_communes": "{n} xã",
            "top_bottom": "{top} xã đạt nhiều nhất và {bottom} xã đạt ít nhất trong tổng số {n} xã",
            "more_targets": "… và {n} mục tiêu khác (xem bảng tính)",
-           "change_counted": "số xã theo mức thay đổi, không vẽ từng xã (có {n} xã, nhiều hơn {limit})",
+           "change_counted": "số xã ở mỗi mức thay đổi, vì {n} xã là quá nhiều để vẽ riêng từng xã (tối đa "
+                             "{limit})",
            "data": "số liệu đánh giá các xã", "illustrative": "số liệu minh họa",
            "district_means": "Bình quân tiêu chí/xã của các huyện",
            "district_bands": "Số xã theo nhóm tiêu chí đạt của từng huyện", "district": "Huyện",
@@ -794,7 +795,8 @@ CHART_WORDS = {
            "row_total": "Met", "of_communes": "{n} communes",
            "top_bottom": "the {top} communes meeting most and the {bottom} meeting fewest of {n}",
            "more_targets": "… and {n} more targets (see the workbook)",
-           "change_counted": "the number of communes at each change, not each commune ({n} communes, more than {limit})",
+           "change_counted": "communes counted at each change, as {n} are too many to draw one by one (at "
+                             "most {limit})",
            "data": "commune assessments", "illustrative": "illustrative data",
            "district_means": "Average criteria per commune, district by district",
            "district_bands": "Communes by band of criteria met, district by district", "district": "District",

@@ -67,10 +67,9 @@ def test_the_change_chart_counts_communes_by_change_and_says_so(scale):
     assert drawn == dict(expected)  # one bar per net change, its height the communes at that change
     assert ax.get_title(loc="left").startswith("Số xã theo mức thay đổi số tiêu chí đạt")
     assert not [t for t in ax.get_yticklabels() if t.get_text() in set(after.index)]  # no commune drawn by name
-    assert "Số xã theo mức thay đổi, không vẽ từng xã (có 300 xã, nhiều hơn 60)" in _texts(fig)
+    assert "Số xã ở mỗi mức thay đổi, vì 300 xã là quá nhiều để vẽ riêng từng xã (tối đa 60)" in _texts(fig)
     english = charts.change_chart(review.previous, "en", "data", unit=review.unit)
-    assert ("The number of communes at each change, not each commune (300 communes, more than 60)"
-            in _texts(english))
+    assert "Communes counted at each change, as 300 are too many to draw one by one (at most 60)" in _texts(english)
 
 
 def test_the_page_says_under_each_reduced_chart_where_the_rest_is(scale):
@@ -82,8 +81,14 @@ def test_the_page_says_under_each_reduced_chart_where_the_rest_is(scale):
     notes = [p.get_text() for p in page.find_all("p", class_="note")]
     assert (f"Biểu đồ {heatmap} vẽ 20 xã đạt nhiều nhất và 20 xã đạt ít nhất trong tổng số 300 xã; "
             "số liệu đầy đủ trong tệp bảng tính.") in notes
-    assert (f"Biểu đồ {change} vẽ số xã theo mức thay đổi, không vẽ từng xã (có 300 xã, nhiều hơn 60); "
-            "số liệu đầy đủ trong tệp bảng tính.") in notes
+    assert (f"Biểu đồ {change} vẽ số xã ở mỗi mức thay đổi, vì 300 xã là quá nhiều để vẽ riêng từng xã (tối "
+            "đa 60); số liệu đầy đủ trong tệp bảng tính.") in notes
+    from ntm_analysis.page import render_page
+
+    images = {stem: b"<svg/>" for stem in stems.values()}  # the page's English words, not its charts
+    english = BeautifulSoup(render_page(review, "en", images), "html.parser")
+    assert (f"Chart {change} shows communes counted at each change, as 300 are too many to draw one by one (at "
+            "most 60); the workbook has them all.") in [p.get_text() for p in english.find_all("p", class_="note")]
     captions = [c.get_text() for c in page.find_all("figcaption")]
     assert f"Biểu đồ {change}. Số xã theo mức thay đổi số tiêu chí đạt" in captions  # the chart's own title
     # the note follows its chart
