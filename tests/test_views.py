@@ -262,3 +262,13 @@ def test_the_compare_tab_says_why_it_counts_communes_by_change(tmp_path, lang, n
     assert note in texts
     heights = sorted(round(p.get_height()) for p in view.figure.axes[0].patches)
     assert heights == [77, 77]  # half the communes gained one criterion, half did not change
+
+
+@pytest.mark.parametrize("lang, row, tick", [("vi", "dưới 5 tiêu chí", "dưới 5"),
+                                             ("en", "fewer than 5 criteria", "fewer than 5")])
+def test_the_overview_names_the_lowest_band_alike_in_its_table_and_its_chart(seed, lang, row, tick):
+    """The band table and the chart under it say one phrase ("fewer than 5", not "under 5" on the
+    chart; review 5, D9)."""
+    view = views.overview(seed, seed.periods[-1], lang=lang)
+    assert view.table.iloc[-1, 0] == row
+    assert [t.get_text() for t in view.figure.axes[0].get_xticklabels()][-1] == tick
