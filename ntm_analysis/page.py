@@ -176,6 +176,24 @@ def long_table_note(table: Table, key: str, n: str, lang: str) -> Block:
         title=table.title, n=n, sheet=SHEETS[lang][key]))
 
 
+def _criteria_without_names(table: Table, review, lang: str) -> tuple[Table, str | None]:
+    """The criteria table as the page shows it, and the note saying where the communes not
+    meeting each criterion are when the page does not list them: beyond review.LIMIT communes the
+    page drops the column of names (the workbook's criteria sheet keeps it); lists too long for
+    the workbook's cells are on its communes sheet (the table came without them). The page has no
+    cells and, for so many communes, no commune table in its annex: the note names the sheet."""
+    from .review_tables import CELL_NAMES
+
+    say = phrases(lang, "page")
+    if table.note:  # the workbook's note speaks of its cells: the page says it its own way
+        return table, say["criteria_names_page"].format(n=CELL_NAMES, sheet=SHEETS[lang]["communes"])
+    if review.large and "missing" in [c.key for c in table.columns]:
+        table = _without(table, "missing")
+        table.title = say["lagging_table_counts"]
+        return table, say["criteria_names_listed"].format(sheet=SHEETS[lang]["criteria"])
+    return table, None
+
+
 def _without(table: Table, key: str) -> Table:
     """A table without one of its columns."""
     j = [c.key for c in table.columns].index(key)
@@ -211,13 +229,10 @@ def page_sections(review, lang: str, images: dict[str, bytes], tables: dict[str,
             blocks += _figure("district_bands", images, review, lang, figures)
         elif section.key == "criteria":
             blocks += _figure("share_meeting_each_criterion", images, review, lang, figures)
-            criteria = tables["criteria"]
-            if review.large and "missing" in [c.key for c in criteria.columns]:
-                criteria = _without(criteria, "missing")
-                criteria.title = say["lagging_table_counts"]  # the names are in the workbook
+            criteria, where = _criteria_without_names(tables["criteria"], review, lang)
             blocks.append(table_block(criteria, lang, counts))
-            if criteria.note:  # the lists are too long for a cell: where they are
-                blocks.append(Block("note", text=criteria.note))
+            if where:  # the names are not on the page: where they are
+                blocks.append(Block("note", text=where))
             blocks += _figure("criteria_by_commune", images, review, lang, figures)
         elif section.key == "compare":
             blocks += _figure("change_per_commune", images, review, lang, figures)

@@ -263,7 +263,7 @@ PHRASES = {
                                 "tiêu chí/xã, {period_after} bình quân {mean_after} tiêu chí/xã).",
             "reorganised_note": "Từ ngày {date} sắp xếp lại {before} thành {after}: tổng số tiêu chí không so sánh "
                                 "trực tiếp nên dòng tổng cộng để trống; các xã hình thành từ sắp xếp được liệt kê tại "
-                                "sheet “{sheet}”.",
+                                "trang tính “{sheet}”.",
             "reorganised": " Từ ngày {date} sắp xếp lại: {before} thành {after}; không so sánh trực tiếp tổng số "
                            "tiêu chí.",
             "sets": " Bộ tiêu chí khác nhau ({before} và {after}): không so sánh từng tiêu chí.",
@@ -372,17 +372,25 @@ PHRASES = {
             "chart_reduced": "Biểu đồ {number} vẽ {note}; số liệu đầy đủ trong tệp bảng tính.",
             "mergers_table": "Các xã hình thành sau sắp xếp đơn vị hành chính",
             # a table too long for the page, and a page table shorter than its sheet: which table,
-            # which sheet of the workbook
+            # which sheet of the workbook ("trang tính", as Excel in Vietnamese names a sheet)
             "criteria_names_sheet": "Có tiêu chí còn hơn {n} xã chưa đạt, quá nhiều để ghi trong một ô: các xã "
-                                    "chưa đạt từng tiêu chí xem tại sheet “{sheet}” (lọc theo cột của tiêu chí).",
-            "too_many_named": "Bảng “{title}” có {n}, không in hết ở đây: xem đầy đủ tại sheet “{sheet}” của "
+                                    "chưa đạt từng tiêu chí xem tại trang tính “{sheet}” (lọc theo cột của tiêu "
+                                    "chí).",
+            # the page's criteria table without its column of names (the page has no cells): where
+            # the names are, the lists too long for the workbook's cells or just for the page
+            "criteria_names_page": "Danh sách các xã chưa đạt từng tiêu chí quá dài để in trên trang này (có tiêu "
+                                   "chí còn hơn {n} xã chưa đạt): xem trang tính “{sheet}” của tệp bảng tính, lọc "
+                                   "theo cột của tiêu chí.",
+            "criteria_names_listed": "Danh sách các xã chưa đạt từng tiêu chí không in trên trang này: xem trang "
+                                     "tính “{sheet}” của tệp bảng tính.",
+            "too_many_named": "Bảng “{title}” có {n}, không in hết ở đây: xem đầy đủ tại trang tính “{sheet}” của "
                               "tệp bảng tính.",
-            "changes_too_many": "Bảng “{title}” có {n} thay đổi, không in hết ở đây: xem sheet “{sheet}” của tệp "
-                                "bảng tính (sheet liệt kê tất cả {all}).",
-            "sheet_lists_all": "Bảng trên chỉ gồm các xã có thay đổi; sheet “{sheet}” của tệp bảng tính liệt kê "
-                               "tất cả {all}.",
-            "sets_sheet": "Sheet “{sheet}” của tệp bảng tính liệt kê số tiêu chí đạt của tất cả {all} ở hai kỳ, "
-                          "mỗi kỳ theo bộ tiêu chí của kỳ đó.",
+            "changes_too_many": "Bảng “{title}” có {n} thay đổi, không in hết ở đây: xem trang tính “{sheet}” của "
+                                "tệp bảng tính (trang tính này liệt kê tất cả {all}).",
+            "sheet_lists_all": "Bảng trên chỉ gồm các xã có thay đổi; trang tính “{sheet}” của tệp bảng tính liệt "
+                               "kê tất cả {all}.",
+            "sets_sheet": "Trang tính “{sheet}” của tệp bảng tính liệt kê số tiêu chí đạt của tất cả {all} ở hai "
+                          "kỳ, mỗi kỳ theo bộ tiêu chí của kỳ đó.",
             "no_unit": "Số liệu không cho biết đơn vị hành chính (huyện, tỉnh): không có cột Huyện/Tỉnh, "
                        "tiêu đề “UBND HUYỆN …” hay danh sách xã có cột huyện; báo cáo ghi không kèm tên đơn vị.",
         },
@@ -622,6 +630,11 @@ PHRASES = {
             "criteria_names_sheet": "Some criteria are not met by more than {n} communes, too many for one "
                                     "cell: the communes not meeting each criterion are on the sheet “{sheet}” "
                                     "(filter the criterion's column).",
+            "criteria_names_page": "The lists of communes not meeting each criterion are too long to print on "
+                                   "this page (some criteria are not met by more than {n} communes): see the "
+                                   "sheet “{sheet}” of the workbook, filtering the criterion's column.",
+            "criteria_names_listed": "The communes not meeting each criterion are not listed on this page: see "
+                                     "the sheet “{sheet}” of the workbook.",
             "too_many_named": "The table “{title}” has {n}, too many to print here: see the sheet “{sheet}” of the "
                               "workbook for all of them.",
             "changes_too_many": "The table “{title}” has {n} that changed, too many to print here: see the sheet "
@@ -752,7 +765,8 @@ CHART_WORDS = {
            "row_total": "Số TC đạt", "of_communes": "{n} xã",
            "top_bottom": "{top} xã đạt nhiều nhất và {bottom} xã đạt ít nhất trong tổng số {n} xã",
            "more_targets": "… và {n} mục tiêu khác (xem bảng tính)",
-           "change_counted": "số xã theo mức thay đổi, không vẽ từng xã (có {n} xã, nhiều hơn {limit})",
+           "change_counted": "số xã ở mỗi mức thay đổi, vì {n} xã là quá nhiều để vẽ riêng từng xã (tối đa "
+                             "{limit})",
            "data": "số liệu đánh giá các xã", "illustrative": "số liệu minh họa",
            "district_means": "Bình quân tiêu chí/xã của các huyện",
            "district_bands": "Số xã theo nhóm tiêu chí đạt của từng huyện", "district": "Huyện",
@@ -781,7 +795,8 @@ CHART_WORDS = {
            "row_total": "Met", "of_communes": "{n} communes",
            "top_bottom": "the {top} communes meeting most and the {bottom} meeting fewest of {n}",
            "more_targets": "… and {n} more targets (see the workbook)",
-           "change_counted": "the number of communes at each change, not each commune ({n} communes, more than {limit})",
+           "change_counted": "communes counted at each change, as {n} are too many to draw one by one (at "
+                             "most {limit})",
            "data": "commune assessments", "illustrative": "illustrative data",
            "district_means": "Average criteria per commune, district by district",
            "district_bands": "Communes by band of criteria met, district by district", "district": "District",

@@ -87,8 +87,8 @@ def test_the_page_tables_of_a_province_have_the_district(province):
 def test_the_page_says_the_sheet_lists_every_commune_of_a_comparison(province):
     vi = BeautifulSoup(render_page(province, "vi"), "html.parser").find("section", id="compare").get_text()
     # the page shows the 4 communes that changed; the sheet lists all 9
-    assert "Bảng trên chỉ gồm các xã có thay đổi; sheet “So với quý trước” của tệp bảng tính liệt kê tất cả 09 xã." \
-        in vi
+    assert "Bảng trên chỉ gồm các xã có thay đổi; trang tính “So với quý trước” của tệp bảng tính liệt kê tất cả " \
+           "09 xã." in vi
     en = BeautifulSoup(render_page(province, "en"), "html.parser").find("section", id="compare").get_text()
     assert "The table above holds only the communes that changed; the sheet “Previous quarter” of the workbook " \
            "lists all 9 communes." in en
@@ -101,7 +101,7 @@ def test_a_long_comparison_is_named_with_its_sheet(tmp_path):
                                                                       "2021Q1": two})), "2021Q1")
     vi = BeautifulSoup(render_page(review, "vi"), "html.parser").find("section", id="compare").get_text()
     assert ("Bảng “Các xã có thay đổi so với cùng kỳ năm trước (quý I/2020)” có 70 xã thay đổi, không in hết ở "
-            "đây: xem sheet “So với cùng kỳ” của tệp bảng tính (sheet liệt kê tất cả 70 xã).") in vi
+            "đây: xem trang tính “So với cùng kỳ” của tệp bảng tính (trang tính này liệt kê tất cả 70 xã).") in vi
     assert "Bảng có 70 xã" not in vi
     en = BeautifulSoup(render_page(review, "en"), "html.parser").find("section", id="compare").get_text()
     assert ("The table “Communes that changed since the same quarter a year before (Q1 2020)” has 70 communes "
@@ -194,7 +194,7 @@ def test_across_a_merger_the_comparison_total_row_is_blank_in_the_workbook_and_t
 
     assert merged.previous.reorganised and (merged.previous.total_before, merged.previous.total_after) != (0, 0)
     note = {"vi": "Từ ngày 1/7/2025 sắp xếp lại 08 xã thành 04 xã: tổng số tiêu chí không so sánh trực tiếp nên "
-                  "dòng tổng cộng để trống; các xã hình thành từ sắp xếp được liệt kê tại sheet “Sắp xếp xã”.",
+                  "dòng tổng cộng để trống; các xã hình thành từ sắp xếp được liệt kê tại trang tính “Sắp xếp xã”.",
             "en": "Communes were reorganised from 1 July 2025 (8 communes became 4 communes): the total number of "
                   "criteria met is not compared directly, so the total row is left blank; the communes formed by "
                   "merging are listed on the sheet “Mergers”."}[lang]

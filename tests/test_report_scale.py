@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup
 from ntm_analysis import charts, load, synth
 from ntm_analysis.report import build, chart_stems
 from ntm_analysis.review import LIMIT, build_review
+from ntm_analysis.vocab import header
 
 N = 300
 
@@ -66,10 +67,9 @@ def test_the_change_chart_counts_communes_by_change_and_says_so(scale):
     assert drawn == dict(expected)  # one bar per net change, its height the communes at that change
     assert ax.get_title(loc="left").startswith("Số xã theo mức thay đổi số tiêu chí đạt")
     assert not [t for t in ax.get_yticklabels() if t.get_text() in set(after.index)]  # no commune drawn by name
-    assert "Số xã theo mức thay đổi, không vẽ từng xã (có 300 xã, nhiều hơn 60)" in _texts(fig)
+    assert "Số xã ở mỗi mức thay đổi, vì 300 xã là quá nhiều để vẽ riêng từng xã (tối đa 60)" in _texts(fig)
     english = charts.change_chart(review.previous, "en", "data", unit=review.unit)
-    assert ("The number of communes at each change, not each commune (300 communes, more than 60)"
-            in _texts(english))
+    assert "Communes counted at each change, as 300 are too many to draw one by one (at most 60)" in _texts(english)
 
 
 def test_the_page_says_under_each_reduced_chart_where_the_rest_is(scale):
@@ -81,16 +81,22 @@ def test_the_page_says_under_each_reduced_chart_where_the_rest_is(scale):
     notes = [p.get_text() for p in page.find_all("p", class_="note")]
     assert (f"Biểu đồ {heatmap} vẽ 20 xã đạt nhiều nhất và 20 xã đạt ít nhất trong tổng số 300 xã; "
             "số liệu đầy đủ trong tệp bảng tính.") in notes
-    assert (f"Biểu đồ {change} vẽ số xã theo mức thay đổi, không vẽ từng xã (có 300 xã, nhiều hơn 60); "
-            "số liệu đầy đủ trong tệp bảng tính.") in notes
+    assert (f"Biểu đồ {change} vẽ số xã ở mỗi mức thay đổi, vì 300 xã là quá nhiều để vẽ riêng từng xã (tối "
+            "đa 60); số liệu đầy đủ trong tệp bảng tính.") in notes
+    from ntm_analysis.page import render_page
+
+    images = {stem: b"<svg/>" for stem in stems.values()}  # the page's English words, not its charts
+    english = BeautifulSoup(render_page(review, "en", images), "html.parser")
+    assert (f"Chart {change} shows communes counted at each change, as 300 are too many to draw one by one (at "
+            "most 60); the workbook has them all.") in [p.get_text() for p in english.find_all("p", class_="note")]
     captions = [c.get_text() for c in page.find_all("figcaption")]
     assert f"Biểu đồ {change}. Số xã theo mức thay đổi số tiêu chí đạt" in captions  # the chart's own title
     # the note follows its chart
     figure = page.find("figcaption", string=f"Biểu đồ {heatmap}. Kết quả từng tiêu chí của các xã").parent
     assert figure.find_next_sibling("p")["class"] == ["note"]
     assert not page.find("section", id="annex").find("table")
-    assert ("Bảng “Kết quả đánh giá các xã” có 300 xã, không in hết ở đây: xem đầy đủ tại sheet “Kết quả các xã” "
-            "của tệp bảng tính.") in page.find("section", id="annex").get_text()
+    assert ("Bảng “Kết quả đánh giá các xã” có 300 xã, không in hết ở đây: xem đầy đủ tại trang tính “Kết quả các "
+            "xã” của tệp bảng tính.") in page.find("section", id="annex").get_text()
     assert max(len(t.find_all("tr")) for t in page.find_all("table")) <= LIMIT + 3  # no table of every commune
 
 
@@ -145,7 +151,7 @@ def test_the_page_notes_the_units_charts_beyond_the_limit(tmp_path):
     stems = chart_stems(review)
     notes = [p.get_text() for p in page.find("section", id="districts").find_all("p", class_="note")]
     assert notes == ["Bảng “Kết quả theo huyện, xếp theo bình quân tiêu chí/xã” có 70 huyện, không in hết ở đây: "
-                     "xem đầy đủ tại sheet “Theo huyện” của tệp bảng tính.",
+                     "xem đầy đủ tại trang tính “Theo huyện” của tệp bảng tính.",
                      f"Biểu đồ {int(stems['district_means'][:2])} vẽ 20 huyện có bình quân cao nhất và 20 huyện "
                      "thấp nhất trong tổng số 70; số liệu đầy đủ trong tệp bảng tính.",
                      f"Biểu đồ {int(stems['district_bands'][:2])} vẽ 8 huyện có bình quân cao nhất và 8 huyện "
@@ -196,13 +202,22 @@ def test_lists_of_names_too_long_for_a_cell_become_a_note_naming_the_sheet(scale
     longest = max(len(m) for m in review.lagging["missing"])
     assert longest > tables_module.CELL_NAMES  # the pack was written past the limit
     note = ("Có tiêu chí còn hơn 100 xã chưa đạt, quá nhiều để ghi trong một ô: các xã chưa đạt từng tiêu chí "
-            "xem tại sheet “Kết quả các xã” (lọc theo cột của tiêu chí).")
+            "xem tại trang tính “Kết quả các xã” (lọc theo cột của tiêu chí).")
     sheet = load_workbook(pack / "tables_2024Q4.xlsx")["Theo tiêu chí"]
     cells = [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
     assert note in cells and "Số xã chưa đạt" in cells and "Các xã chưa đạt" not in cells
     assert max(len(c) for c in cells) < 300  # no cell of thousands of names
-    page = BeautifulSoup(render_page(review, "vi"), "html.parser")
-    assert note in [p.get_text() for p in page.find("section", id="criteria").find_all("p", class_="note")]
+    # the page has no cells and, for 300 communes, no commune table in its annex: its own note
+    # names the workbook's sheet, in Vietnamese ("trang tính", not "sheet")
+    for lang, expected in (
+            ("vi", "Danh sách các xã chưa đạt từng tiêu chí quá dài để in trên trang này (có tiêu chí còn hơn 100 "
+                   "xã chưa đạt): xem trang tính “Kết quả các xã” của tệp bảng tính, lọc theo cột của tiêu chí."),
+            ("en", "The lists of communes not meeting each criterion are too long to print on this page (some "
+                   "criteria are not met by more than 100 communes): see the sheet “Communes” of the workbook, "
+                   "filtering the criterion's column.")):
+        section = BeautifulSoup(render_page(review, lang), "html.parser").find("section", id="criteria")
+        assert [p.get_text() for p in section.find_all("p", class_="note")].count(expected) == 1
+        assert note not in section.get_text() and "sheet “Kết" not in section.get_text()
     assert tables_module.criteria_table(review, "vi").title == "Các tiêu chí theo tỷ lệ đạt, từ thấp đến cao"
     english = tables_module.criteria_table(review, "en").note
     assert english == ("Some criteria are not met by more than 100 communes, too many for one cell: the communes "
@@ -213,6 +228,19 @@ def test_lists_of_names_too_long_for_a_cell_become_a_note_naming_the_sheet(scale
     assert [c.key for c in listed.columns][-1] == "missing" and listed.note is None
     assert listed.title == "Các tiêu chí theo tỷ lệ đạt, từ thấp đến cao, với các xã chưa đạt"
     assert max(len(row[-1].split(", ")) for row in listed.rows) == longest
+    # the page of 300 communes still drops the names (the workbook's criteria sheet has them), its
+    # table's title promises no list, and a note says where the names are
+    for lang, title, expected in (
+            ("vi", "Các tiêu chí theo tỷ lệ đạt, từ thấp đến cao",
+             "Danh sách các xã chưa đạt từng tiêu chí không in trên trang này: xem trang tính “Theo tiêu chí” của "
+             "tệp bảng tính."),
+            ("en", "Criteria from the least met",
+             "The communes not meeting each criterion are not listed on this page: see the sheet “By criterion” "
+             "of the workbook.")):
+        section = BeautifulSoup(render_page(review, lang), "html.parser").find("section", id="criteria")
+        assert [p.get_text() for p in section.find_all("p", class_="note")].count(expected) == 1
+        caption = section.find("table").find("caption").get_text()
+        assert caption.endswith(title) and header("missing", lang) not in section.find("table").get_text()
 
 
 def test_the_text_counts_recognised_communes_by_year_beyond_the_names_limit(scale):

@@ -103,8 +103,8 @@ def test_beyond_the_limit_the_page_counts_and_the_workbook_lists(tmp_path):
     page = BeautifulSoup(render_page(review, "vi"), "html.parser")
     assert not page.find("section", id="annex").find("table")
     # the note names its table and the sheet that holds it
-    assert ("Bảng “Kết quả đánh giá các xã” có 80 xã, không in hết ở đây: xem đầy đủ tại sheet “Kết quả các xã” "
-            "của tệp bảng tính.") in page.find("section", id="annex").get_text()
+    assert ("Bảng “Kết quả đánh giá các xã” có 80 xã, không in hết ở đây: xem đầy đủ tại trang tính “Kết quả các "
+            "xã” của tệp bảng tính.") in page.find("section", id="annex").get_text()
     en = BeautifulSoup(render_page(review, "en"), "html.parser").find("section", id="annex").get_text()
     assert ("The table “Assessment of each commune” has 80 communes, too many to print here: see the sheet "
             "“Communes” of the workbook for all of them.") in en

@@ -295,7 +295,7 @@ def test_many_districts_are_counted_and_charted_best_and_last(tmp_path):
     page = BeautifulSoup(render_page(review, "vi"), "html.parser")
     section = page.find("section", id="districts")
     assert not section.find("table") and ("Bảng “Kết quả theo huyện, xếp theo bình quân tiêu chí/xã” có 70 huyện, không in hết ở đây: "
-                                         "xem đầy đủ tại sheet “Theo huyện” của tệp bảng tính.") in section.get_text()
+                                         "xem đầy đủ tại trang tính “Theo huyện” của tệp bảng tính.") in section.get_text()
     ax = charts.district_means_chart(review.districts, "vi", "số liệu", unit=review.unit).axes[0]
     assert len(ax.get_yticklabels()) == 40
     assert "20 huyện có bình quân cao nhất và 20 huyện thấp nhất trong tổng số 70" in _texts(ax.figure)

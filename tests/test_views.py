@@ -245,3 +245,30 @@ def test_quarter_ranges():
     assert quarter_range("2020Q3", "2020Q4", "en") == "Q3–Q4 2020"
     assert quarter_range("2020Q4", "2021Q1") == "quý IV/2020 – quý I/2021"
     assert quarter_range("2021Q3", "2021Q3", "en") == "Q3 2021"
+
+
+@pytest.mark.parametrize("lang, note", [
+    ("vi", "Số xã ở mỗi mức thay đổi, vì 154 xã là quá nhiều để vẽ riêng từng xã (tối đa 60)"),
+    ("en", "Communes counted at each change, as 154 are too many to draw one by one (at most 60)"),
+])
+def test_the_compare_tab_says_why_it_counts_communes_by_change(tmp_path, lang, note):
+    """Beyond 60 communes the comparison tab's chart counts communes by change and says why, in
+    a sentence (review 5, D9: "… thay cho từng xã (có 154 xã, nhiều hơn 60)" read awkwardly)."""
+    one = {f"Xã {i:03d}": set(range(1, 5 + i % 10)) for i in range(154)}
+    two = {f"Xã {i:03d}": set(range(1, 5 + i % 10 + i % 2)) for i in range(154)}
+    assessment = load(write_periods(tmp_path / "d", {"2020Q1": one, "2020Q2": two}))
+    view = views.compare_view(assessment, "2020Q1", "2020Q2", lang=lang)
+    texts = [t.get_text() for t in view.figure.findobj(lambda a: hasattr(a, "get_text"))]
+    assert note in texts
+    heights = sorted(round(p.get_height()) for p in view.figure.axes[0].patches)
+    assert heights == [77, 77]  # half the communes gained one criterion, half did not change
+
+
+@pytest.mark.parametrize("lang, row, tick", [("vi", "dưới 5 tiêu chí", "dưới 5"),
+                                             ("en", "fewer than 5 criteria", "fewer than 5")])
+def test_the_overview_names_the_lowest_band_alike_in_its_table_and_its_chart(seed, lang, row, tick):
+    """The band table and the chart under it say one phrase ("fewer than 5", not "under 5" on the
+    chart; review 5, D9)."""
+    view = views.overview(seed, seed.periods[-1], lang=lang)
+    assert view.table.iloc[-1, 0] == row
+    assert [t.get_text() for t in view.figure.axes[0].get_xticklabels()][-1] == tick

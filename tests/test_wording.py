@@ -341,3 +341,20 @@ def test_a_recognised_commune_short_of_a_criterion_is_not_below_all(bundled):
     assert _section(build_review(bundled, "2020Q3"), "en", "flags")[0] == (
         "Recognised commune not meeting all criteria: Yên Khoái — recognised in 2017, now meets 18 of 19 "
         "criteria, not meeting criterion 17.")
+
+
+def test_vietnamese_text_names_a_workbook_sheet_in_vietnamese():
+    """"trang tính", as Excel in Vietnamese says, never the English "sheet" in a Vietnamese
+    sentence (review 5, D6); the placeholder {sheet} is the sheet's own Vietnamese name."""
+    from ntm_analysis.vocab import PHRASES, SHEETS, phrases
+
+    english_word = [f"{area}.{key}" for area, table in PHRASES["vi"].items() for key, text in table.items()
+                    if "sheet" in re.sub(r"\{[^}]*\}", "", text).casefold()]
+    assert english_word == []
+    say = {lang: phrases(lang, "page") for lang in ("vi", "en")}
+    assert say["vi"]["sets_sheet"].format(sheet=SHEETS["vi"]["previous"], all="09 xã") == (
+        "Trang tính “So với quý trước” của tệp bảng tính liệt kê số tiêu chí đạt của tất cả 09 xã ở hai kỳ, mỗi kỳ "
+        "theo bộ tiêu chí của kỳ đó.")
+    assert say["en"]["sets_sheet"].format(sheet=SHEETS["en"]["previous"], all="9 communes") == (
+        "The sheet “Previous quarter” of the workbook lists the criteria met by all 9 communes in both quarters, "
+        "each against its own set.")
