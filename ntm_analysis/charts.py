@@ -531,7 +531,9 @@ def target_label(s, lang: str = "vi") -> str:
     if getattr(s, "met_in", ""):
         from .vocab import quarter_short
 
-        label += phrases(lang, "targets")["chart_since"].format(since=quarter_short(s.met_in, lang))
+        below = s.actual is not None and s.value is not None and s.actual < s.value  # lost since: now below
+        label += phrases(lang, "targets")["chart_since_now" if below else "chart_since"].format(
+            since=quarter_short(s.met_in, lang))
     return label
 
 

@@ -110,7 +110,9 @@ def _commune_target(assessment: Assessment, snap: Snapshot, kind: str, commune: 
                     *, name, due, source, english) -> TargetStatus:
     """One commune's target on ``snap``, by the two rules of commune targets: a commune merged away
     is judged on the commune it is now part of (``judged_on``: the sentence says so), and a target
-    reached in an earlier quarter stays reached (``met_in``: that quarter, with its figures)."""
+    reached in an earlier quarter stays reached (``met_in``: that quarter; a commune's "all
+    criteria" target keeps today's level and the criteria it lacks today, other targets the
+    figures of that quarter)."""
     status = _finish(_judged(assessment, snap, kind, commune, level, merged), name, kind, due, snap.period,
                      source, english)
     if status.state == MET:
@@ -122,6 +124,10 @@ def _commune_target(assessment: Assessment, snap: Snapshot, kind: str, commune: 
         moved = merged if _commune(earlier, commune) is not None else _merged_into(assessment, period)
         reached = _judged(assessment, earlier, kind, commune, level, moved)
         if reached.actual is not None and reached.gap == 0:
+            if kind == "all_criteria" and status.actual is not None and not status.judged_on \
+                    and status.value == reached.value:  # the commune itself, on one set: met, at today's level
+                status.state, status.gap, status.met_in = MET, 0.0, period
+                return status
             reached = _finish(reached, name, kind, due, snap.period, source, english)
             reached.met_in, reached.successors = period, status.successors
             return reached

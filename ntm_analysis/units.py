@@ -235,12 +235,14 @@ def take_rows(snapshot: Snapshot, rows: np.ndarray) -> Snapshot:
                     snapshot.units.iloc[rows] if len(snapshot.units) else snapshot.units)
 
 
-def unit_assessments(assessment: Assessment, level: str, periods=None) -> dict[str | None, Assessment]:
+def unit_assessments(assessment: Assessment, level: str, periods=None,
+                     targets_of: str | None = None) -> dict[str | None, Assessment]:
     """Each unit's own assessment over ``periods`` (default all): in each period the communes the
     data puts in the unit (a unit absent from a period has no snapshot for it), the whole register
     and boundary mapping, and the targets of the unit (those of no commune, for the whole unit,
-    and those whose communes are the unit's). Every command's function then runs on it as on a
-    district's own data: a unit's figures are what that unit's own review would say."""
+    and those whose communes are the unit's: in any of ``periods``, or in ``targets_of`` only).
+    Every command's function then runs on it as on a district's own data: a unit's figures are
+    what that unit's own review would say."""
     parts: dict[str | None, dict[str, Snapshot]] = {}
     for period in periods or assessment.periods:
         snapshot = assessment.snapshot(period)
@@ -250,7 +252,7 @@ def unit_assessments(assessment: Assessment, level: str, periods=None) -> dict[s
     out = {}
     for name in order:
         snapshots = dict(sorted(parts[name].items()))
-        keys = {k for s in snapshots.values() for k in s.keys.tolist()}
+        keys = {k for p, s in snapshots.items() if targets_of is None or p == targets_of for k in s.keys.tolist()}
         out[name] = Assessment(snapshots, assessment.communes, targets=_unit_targets(assessment.targets, keys),
                                boundaries=assessment.boundaries)
     return out
@@ -347,11 +349,14 @@ def unit_lagging(assessment: Assessment, period: str | None = None, level: str =
 
 def unit_targets(assessment: Assessment, period: str | None = None, level: str = "district") -> list[UnitResult]:
     """``targets.evaluate`` on each unit's own assessment: the whole-unit targets measured on the
-    unit's communes, the targets of its communes; ranked as ``unit_summaries``."""
+    unit's communes, the targets of its communes; ranked as ``unit_summaries``. Each unit holds
+    its history up to ``period``: a commune's target reached in an earlier quarter stays reached,
+    as without ``--by``."""
     from .targets import evaluate
 
     snapshot = assessment.snapshot(period)
     check_units(snapshot, level)
-    parts = unit_assessments(assessment, level, [snapshot.period])
+    history, _ = periods_with_units(assessment, level, [p for p in assessment.periods if p <= snapshot.period])
+    parts = unit_assessments(assessment, level, history, targets_of=snapshot.period)
     results = {name: evaluate(part, snapshot.period) for name, part in parts.items()}
     return _ranked(unit_summaries(assessment, snapshot.period, level), results)

@@ -295,6 +295,8 @@ PHRASES = {
             "min_met_met": "không còn xã nào dưới {level} tiêu chí",
             "min_met": "còn {n} dưới {level} tiêu chí ({names})",
             "all_criteria_met_since": "{commune} đã đạt đủ {size} tiêu chí từ {since}",
+            "all_criteria_met_since_now": "{commune} đã đạt đủ {size} tiêu chí từ {since}, nay còn {n} chưa đạt "
+                                          "(tiêu chí số {criteria})",
             "all_criteria_met_judged": "{commune} đã đạt đủ {size} tiêu chí",
             "since": " từ {since}",
             "judged_on": "{commune} (nay thuộc xã {successor}, đánh giá theo xã {successor})",
@@ -308,6 +310,7 @@ PHRASES = {
             "chart_judged": "{commune} (theo xã {successor})",
             "chart_met_before": "{commune} (đạt trước sắp xếp)",
             "chart_since": " (từ {since})",
+            "chart_since_now": " (đã đạt từ {since})",
             "chart_areas": "đã hoàn thành {actual} khu (kế hoạch {level} khu)",
             "chart_share": "{count}/{of} {unit} ({share}), mục tiêu {level}",
             "chart_mean": "{actual}/{level} tiêu chí/xã",
@@ -532,7 +535,7 @@ PHRASES = {
         "targets": {
             "sentence": "{name} ({due}): {body}.",
             "all_criteria_met": "{commune} {verb} all {size} criteria",
-            "all_criteria_missing": "{commune} has {n} still to meet (criteria {criteria})",
+            "all_criteria_missing": "{commune} has {n} still to meet ({numbered} {criteria})",
             "of_set": " of the {set} set",
             "heading": "{title} \u2013 {where}",
             "model_areas_met": "{communes} completed {actual} {area}",
@@ -549,6 +552,8 @@ PHRASES = {
             "min_met_met": "no commune is below {level} criteria",
             "min_met": "{n} below {level} criteria ({names})",
             "all_criteria_met_since": "{commune} has met all {size} criteria since {since}",
+            "all_criteria_met_since_now": "{commune} met all {size} criteria in {since} and now has {n} still "
+                                          "to meet ({numbered} {criteria})",
             "all_criteria_met_judged": "{commune} meets all {size} criteria",
             "since": " (since {since})",
             "judged_on": "{commune} (now part of {successor}, judged on {successor})",
@@ -562,6 +567,7 @@ PHRASES = {
             "chart_judged": "{commune} (judged on {successor})",
             "chart_met_before": "{commune} (met before the merger)",
             "chart_since": " (since {since})",
+            "chart_since_now": " (met in {since})",
             "chart_areas": "{actual} completed ({level} planned)",
             "chart_share": "{count}/{of} {unit} ({share}), target {level}",
             "chart_mean": "{actual}/{level} criteria per commune",

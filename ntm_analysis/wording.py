@@ -338,13 +338,20 @@ def _target_body(statuses, lang: str) -> str:
             if s.gap == 0 and not _told_apart(s):
                 continue
             commune = _commune_said(s, lang)
+            if s.gap == 0 and s.met_in and s.missing:  # met before, some criterion lost since
+                parts.append(say["all_criteria_met_since_now"].format(
+                    commune=commune, size=int(s.value), since=_since(s, lang),
+                    n=count_noun(len(s.missing), "criterion", lang), criteria=", ".join(map(str, s.missing)),
+                    numbered=noun(len(s.missing), "criterion", lang)))
+                continue
             if s.gap == 0:
                 phrase = "all_criteria_met_since" if s.met_in else "all_criteria_met_judged"
                 parts.append(say[phrase].format(commune=commune, size=int(s.value), since=_since(s, lang)))
                 continue
             values = {"commune": commune, "size": int(s.value), "actual": count_text(int(s.actual), lang),
                       "n": count_noun(len(s.missing), "criterion", lang),
-                      "criteria": ", ".join(map(str, s.missing)) + _other_set(s, lang)}
+                      "criteria": ", ".join(map(str, s.missing)) + _other_set(s, lang),
+                      "numbered": noun(len(s.missing), "criterion", lang)}
             parts.append(say["all_criteria_missing"].format(**values))
     elif kind in ("model_areas", "advanced"):
         groups: dict[tuple, list[str]] = {}

@@ -171,9 +171,17 @@ def test_a_target_reached_stays_reached_also_after_a_merger(tmp_path):
     [_, first] = evaluate(assessment, "2025Q1")
     assert (first.state, first.met_in) == (MET, "")
     assert target_text(first) == "Xã điểm 2026 (đã đạt, hạn quý I/2026): Mai Pa đã đạt đủ 19 tiêu chí."
-    [_, slipped] = evaluate(assessment, "2025Q2")  # still assessed, 18 now: reached stays reached
-    assert (slipped.state, slipped.met_in, slipped.actual) == (MET, "2025Q1", 19)
-    assert target_text(slipped) == "Xã điểm 2026 (đã đạt, hạn quý I/2026): Mai Pa đã đạt đủ 19 tiêu chí từ quý I/2025."
+    [_, slipped] = evaluate(assessment, "2025Q2")  # still assessed, 18 now: reached stays reached,
+    # today's level and the criterion lost said (not the 19 of 2025Q1 as if it held today)
+    assert (slipped.state, slipped.met_in, slipped.actual, slipped.missing) == (MET, "2025Q1", 18, [7])
+    assert target_text(slipped) == ("Xã điểm 2026 (đã đạt, hạn quý I/2026): Mai Pa đã đạt đủ 19 tiêu chí từ quý I/2025, "
+                                    "nay còn 01 tiêu chí chưa đạt (tiêu chí số 7).")
+    assert target_text(slipped, "en") == ("Pilot commune Mai Pa to meet all criteria (met, due Q1 2026): Mai Pa met all 19 "
+                                          "criteria in Q1 2025 and now has 1 criterion still to meet (criterion 7).")
+    from ntm_analysis.charts import target_label
+
+    assert target_label(slipped) == "18/19 tiêu chí (đã đạt từ quý I/2025)"
+    assert target_label(slipped, "en") == "18/19 criteria (met in Q1 2025)"
     for period in ("2025Q3", "2025Q4"):  # merged away, its successor far below: still met
         [_, kept] = evaluate(assessment, period)
         assert (kept.state, kept.met_in, kept.successors) == (MET, "2025Q1", {"Mai Pa": "Tà Lèng"})
@@ -502,3 +510,33 @@ def test_ntm_targets_names_unit_and_quarter_the_set_judged_on_and_a_met_targets_
     met = [s for s in statuses if s.state == MET]
     assert target_text(met[0]).startswith("Xã điểm thí điểm (sáp nhập) (đã đạt, hạn quý I/2026): Bảo Phú")
     assert target_text(met[0], "en").startswith("Pilot commune Bảo Phú to meet all criteria (met, due Q1 2026)")
+
+
+def test_a_target_kept_met_is_the_same_with_and_without_by(tmp_path):
+    """A pilot commune that met all criteria and lost one since is "đã đạt" with and without
+    ``--by`` (each unit holds its history), at today's level, the criterion lost said (a
+    reviewer found the province's line "đến hạn" while the country's said "đã đạt")."""
+    import contextlib
+    import io
+
+    from ntm_analysis import synth
+    from ntm_analysis.cli import main
+    from ntm_analysis.units import unit_targets
+    from ntm_analysis.vocab import quarter_short
+
+    synth.write(synth.generate(600, 24, 0, end="2026Q2"), tmp_path, forms=("wide", "records"), formats=("parquet",))
+    assessment = load([tmp_path / "wide_parquet", tmp_path / "records"])
+    kept = [s for s in evaluate(assessment, "2023Q1") if s.met_in and s.missing]
+    assert [(s.communes, s.state, s.missing) for s in kept] == [(["Ea Khánh"], MET, [3])]
+    [status] = kept
+    by_province = [s for u in unit_targets(assessment, "2023Q1", "province") for s in u.result if s.communes == ["Ea Khánh"]]
+    assert [(s.state, s.met_in, s.actual, s.missing) for s in by_province] == \
+        [(status.state, status.met_in, status.actual, status.missing)]
+    for by in ([], ["--by", "province"]):
+        buffer = io.StringIO()
+        with contextlib.redirect_stdout(buffer):
+            assert main(["targets", str(tmp_path / "wide_parquet"), str(tmp_path / "records"), "--period", "2023Q1", *by]) == 0
+        line = next(line for line in buffer.getvalue().splitlines() if "Ea Khánh" in line)
+        assert "[đã đạt]" in line and line.endswith(
+            f"Ea Khánh đã đạt đủ 19 tiêu chí từ {quarter_short(status.met_in, 'vi')}, nay còn 01 tiêu chí chưa đạt "
+            "(tiêu chí số 3).")
