@@ -461,3 +461,21 @@ def test_one_name_under_one_district_in_two_files_is_assessed_twice(tmp_path, se
     _unit_file(tmp_path / "b_2020Q1.csv", "Huyện", [("Phú Thịnh", second, {1, 2})])
     [error] = read_assessment([tmp_path]).problems.errors
     assert error.column == "commune" and "Phú Thịnh" in (error.value or "")
+
+
+def test_a_file_named_in_decomposed_letters_opens_when_typed_composed(tmp_path, three):
+    """A file saved on a Mac keeps its name decomposed (NFD); typed on the command line it is
+    composed (NFC): the same name, read, its period found in it (review 8)."""
+    import unicodedata
+
+    folder = tmp_path / unicodedata.normalize("NFD", "báo cáo")
+    folder.mkdir()
+    write_csv(folder / unicodedata.normalize("NFD", "báo_cáo_quý4_2021.csv"), wide_rows(three))
+    typed = unicodedata.normalize("NFC", str(tmp_path / "báo cáo" / "báo_cáo_quý4_2021.csv"))
+    assert not __import__("os").path.exists(typed)  # the name as typed is not the name stored
+    result = run_cli("validate", typed)
+    assert result.returncode == 0, result.stderr
+    assert "0 lỗi, 0 cảnh báo; 1 kỳ, 3 lượt đánh giá xã" in result.stderr
+    assert run_cli("summary", typed, "--period", "2021Q4").returncode == 0
+    missing = run_cli("validate", str(tmp_path / "báo cáo" / "bao_cao_quy4_2021.csv"))  # another name: still none
+    assert missing.returncode == 2 and "không có tệp hoặc thư mục" in missing.stderr

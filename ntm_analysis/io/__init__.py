@@ -41,6 +41,8 @@ def expand(paths) -> list[tuple[Path, str]]:
     found = []
     for given in paths:
         path = Path(given)
+        if not path.exists():  # typed in one Unicode form, stored in the other (a Mac writes NFD)
+            path = _spelled_otherwise(path) or path
         if path.is_dir():
             if is_pack(path):
                 raise NotData(Message("is_pack", path=str(given)))
@@ -56,6 +58,27 @@ def expand(paths) -> list[tuple[Path, str]]:
         else:
             raise FileNotFoundError(Message("no_such_path", path=str(given)))
     return found
+
+
+def _spelled_otherwise(path: Path) -> Path | None:
+    """The existing path that ``path`` names once every part is compared in NFC ("báo_cáo" typed
+    composed, the file's name stored decomposed), when exactly one entry matches each part."""
+    import unicodedata
+
+    current = Path(path.anchor) if path.is_absolute() else Path(".")
+    for part in path.parts[1:] if path.is_absolute() else path.parts:
+        if (current / part).exists():
+            current = current / part
+            continue
+        want = unicodedata.normalize("NFC", part)
+        try:
+            same = [c for c in current.iterdir() if unicodedata.normalize("NFC", c.name) == want]
+        except OSError:
+            return None
+        if len(same) != 1:
+            return None
+        current = same[0]
+    return current if str(current) != str(path) else None
 
 
 # Spreadsheets of other formats that a folder may hold: said, since their data would be missing.
