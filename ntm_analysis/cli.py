@@ -33,6 +33,7 @@ class UsageError(Exception):
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ntm", description="Quarterly NTM review figures.")
+    parser.add_argument("--version", action=_Version, help="print the package's version and exit")
     commands = parser.add_subparsers(dest="command", required=True)
 
     def common(sub, period_help=None, json_help=True, lang=True):
@@ -618,6 +619,17 @@ def _check_out(out, check, error) -> None:
         check(out)
     except error as exc:
         raise UsageError("option_reason", option="--out", reason=reason(exc)) from None
+
+
+class _Version(argparse.Action):
+    """``ntm --version``: the version looked up only when asked (``--help`` stays quick)."""
+
+    def __init__(self, option_strings, dest, **kwargs):
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(f"ntm {_version()}")
+        parser.exit()
 
 
 def _version() -> str:

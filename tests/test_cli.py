@@ -358,3 +358,12 @@ def test_validate_counts_thousands_the_language_s_way(tmp_path, capsys):
     assert capsys.readouterr().err.endswith("0 lỗi, 0 cảnh báo; 4 kỳ, 1.200 lượt đánh giá xã\n")
     assert main(["validate", str(written["wide_csv"]), "--lang", "en"]) == 0
     assert capsys.readouterr().err.endswith("; 4 periods, 1,200 commune assessments\n")
+
+
+def test_version_prints_the_installed_version():
+    from importlib.metadata import version
+
+    from conftest import run_cli
+
+    result = run_cli("--version")
+    assert result.returncode == 0 and result.stdout == f"ntm {version('ntm_analysis')}\n"
