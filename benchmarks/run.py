@@ -7,7 +7,8 @@ and a hand-written numpy bound, on seeded synthetic national histories, in one r
 Every case runs in a fresh process (so that its peak memory is its own), under a memory limit
 and a time limit; a case over either is reported as such, not left out. Times are medians of
 ``--repeat`` runs inside that process; ratios are package / reference from this same run.
-The table is printed and written as JSON (``benchmarks/results.json`` by default).
+The table is printed and written as JSON (``benchmarks/.data/latest.json``, or the file
+``--out`` names; ``benchmarks/results.json`` is the published run).
 """
 
 from __future__ import annotations
@@ -480,16 +481,31 @@ def _linear_targets(linearity: list[dict], sizes: list[int]) -> list[dict]:
     return out
 
 
+def _seconds(value: float) -> str:
+    """Seconds as the table prints them: four significant digits, never in e-notation."""
+    return f"{value:.4g}" if 0.1 <= value < 1e4 else f"{value:.{max(4, 3 - int(f'{value:e}'.split('e')[1]))}f}"
+
+
+LEGEND = """How to read it:
+  numpy 1.7×                  package time / the reference's, each in a process of its own
+  numpy, same process 1.6×    the same ratio with the package and the numpy bound taking turns in one
+                              process (the 'paired' row): steadier on a shared machine
+  not assessed                the targets are set at 10,000 communes; other sizes are shown, not judged
+  not run                     a case left out of this run (ntm report runs at --report-size, 10,000)
+  linear (per added commune)  time per commune added from one size to the next, the second step
+                              against the first (within ±30%)"""
+
+
 def _table(rows: list[dict]) -> str:
     lines = [f"{'communes':>9} {'case':<18} {'implementation':<14} {'median s':>10} {'peak MB':>9}  ratio (package / reference)",
              "-" * 100]
     for r in rows:
-        median = f"{r['median_s']:.4g}" if r.get("median_s") is not None else "-"
+        median = _seconds(r["median_s"]) if r.get("median_s") is not None else "-"
         if r["status"] != "ok" and r.get("wall_s"):
             median = f">{r['wall_s']:.0f}"
         ratios = ", ".join(f"{k} {v:g}×" for k, v in r.get("ratios", {}).items())
         if r.get("reference_median_s"):
-            ratios = f"(package, turn about with numpy {r['reference_median_s']:.4g} s)"
+            ratios = f"(package, turn about with numpy {_seconds(r['reference_median_s'])} s)"
         note = "" if r["status"] == "ok" else f"  [{r['status']}]"
         if r.get("agrees") is True:
             ratios = "same results as the package"
@@ -608,6 +624,8 @@ def main(argv=None) -> int:
     print(_table(rows))
     print()
     print(_verdicts(result["targets"], TARGET_SIZE))
+    print()
+    print(LEGEND)
     print(f"results: {args.out}", file=sys.stderr)
     return 0
 
