@@ -479,3 +479,19 @@ def test_a_file_named_in_decomposed_letters_opens_when_typed_composed(tmp_path, 
     assert run_cli("summary", typed, "--period", "2021Q4").returncode == 0
     missing = run_cli("validate", str(tmp_path / "báo cáo" / "bao_cao_quy4_2021.csv"))  # another name: still none
     assert missing.returncode == 2 and "không có tệp hoặc thư mục" in missing.stderr
+
+
+def test_a_row_without_a_name_still_counts_in_the_totals_row(tmp_path, three):
+    """Two rows with marks and no name are two errors, and nothing more: the "Tổng cộng" row,
+    which the office added up with them, agrees (it was 20 knock-on errors, review 8)."""
+    rows = wide_rows(three)
+    rows[2][1], rows[3][1] = "", "  "
+    met = [sum(1 for r in rows[1:] if r[2 + j] == "Đạt") for j in range(19)]
+    rows.append(["", "Tổng cộng", *met, sum(met)])
+    problems = validate(write_csv(tmp_path / "ntm_2020Q1.csv", rows))
+    assert [(e.row, e.column, e.message) for e in problems.errors] == [
+        (3, "Tên xã", "missing commune name on a row with marks"),
+        (4, "Tên xã", "missing commune name on a row with marks")]
+    rows[-1][2] = met[0] + 1  # a total that is wrong is still said
+    [wrong] = [e for e in validate(write_csv(tmp_path / "ntm_2020Q1.csv", rows)).errors if e.row == 5]
+    assert wrong.column == "1" and wrong.value == str(met[0] + 1)

@@ -240,8 +240,10 @@ def _wide(table, roles, options, problems) -> list[Piece]:
         codes[:, j], texts[n] = _status_codes(table, roles["criteria"][n])
     marked = (codes != BLANK).any(axis=1) if len(numbers) else np.zeros(len(names), bool)
     keep = np.ones(len(names), dtype=bool)
+    unnamed = np.zeros(len(names), dtype=bool)  # rows with marks but no name: said, still in the totals
     for i in np.flatnonzero((names == "").to_numpy()):
         keep[i] = False
+        unnamed[i] = marked[i]
         if marked[i]:
             problems.error(source, int(table.rows[i]), table.labels[roles["commune"]], "missing_name_marks")
         else:
@@ -260,8 +262,9 @@ def _wide(table, roles, options, problems) -> list[Piece]:
     unreadable = (codes == UNKNOWN).any(axis=1)
     unreadable[blank_rows] = True
     codes[(codes == BLANK) | (codes == UNKNOWN)] = NOT_MET
-    # a row whose marks are already in error is not counted again
-    _check_counts(table, roles, numbers, codes, keep & ~unreadable, keep, problems)
+    # a row whose marks are already in error is not counted again; a row without a name (an
+    # error of its own) still counts in the totals rows, which the office added up with it
+    _check_counts(table, roles, numbers, codes, keep & ~unreadable, keep | unnamed, problems)
     pieces = []
     for period, at, criteria_set in _by_period(table, roles, options, keep, problems):
         set_numbers = _check_columns(table, criteria_set, numbers, labels, problems)
