@@ -348,9 +348,11 @@ def run_compare(args) -> int:
         _json(result.to_dict())
         return 0
     from .terminal import compare_table
+    from .wording import lists_in
 
-    print(compare_text(result, args.lang, args.truncate))
     changes = compare_table(result, args.lang)
+    with lists_in("table" if changes else "json"):  # the communes changed are listed just below
+        print(compare_text(result, args.lang, args.truncate))
     if changes:
         print()
         print(changes)

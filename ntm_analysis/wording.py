@@ -35,7 +35,8 @@ _LISTS_IN: ContextVar[str] = ContextVar("lists_in", default="workbook")
 @contextmanager
 def lists_in(where: str):
     """Say where the full lists are while texts are written: "workbook" (the review pack's, by
-    default) or "json" (a command's ``--json`` output: the terminal has no workbook)."""
+    default), "json" (a command's ``--json`` output: the terminal has no workbook) or "table"
+    (the table the command prints under the text)."""
     token = _LISTS_IN.set(where)
     try:
         yield

@@ -367,3 +367,23 @@ def test_version_prints_the_installed_version():
 
     result = run_cli("--version")
     assert result.returncode == 0 and result.stdout == f"ntm {version('ntm_analysis')}\n"
+
+
+def test_compare_sends_the_reader_to_the_table_it_prints_not_to_json(tmp_path, capsys):
+    """Beyond 30 communes the paragraph counts them; the terminal lists them in the table just
+    below, so the paragraph says so (it said "with --json" above a table listing them all)."""
+    from ntm_analysis import synth
+    from ntm_analysis.cli import main
+
+    synth.write(synth.generate(2000, 2, 0, end="2024Q4"), tmp_path, forms=("wide", "records"), formats=("csv",))
+    assert main(["compare", str(tmp_path / "wide_csv"), str(tmp_path / "records"), "--from", "2024Q3",
+                 "--to", "2024Q4"]) == 0
+    paragraph, table = capsys.readouterr().out.split("\n\n", 1)
+    assert "--json" not in paragraph
+    lost = re.search(r"(\d+) xã có tiêu chí không còn đạt \(danh sách ở bảng dưới đây\)", paragraph)
+    assert lost and int(lost.group(1)) > 30
+    rows = [line for line in table.splitlines()[1:] if line.strip()]
+    assert len(rows) >= int(lost.group(1))
+    assert main(["compare", str(tmp_path / "wide_csv"), str(tmp_path / "records"), "--from", "2024Q3",
+                 "--to", "2024Q4", "--lang", "en"]) == 0
+    assert "communes (listed in the table below)" in capsys.readouterr().out.split("\n\n", 1)[0]
