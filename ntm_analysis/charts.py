@@ -206,7 +206,12 @@ def heatmap_rows(met_count, order: str = "register", limit: int = LIMIT) -> tupl
     register order, or by criteria met) up to ``limit``; beyond, the half of ``min(limit,
     SHOWN)`` meeting most and the half meeting fewest."""
     names = list(met_count.index)
-    if order == "met" or len(names) > limit:
+    if len(names) > limit:  # ties in Vietnamese alphabetical order: the communes shown are said
+        from .text import vi_sort_key
+
+        values = met_count.to_numpy()
+        names = [names[i] for i in sorted(range(len(names)), key=lambda i: (-values[i], vi_sort_key(names[i])))]
+    elif order == "met":
         ranked = met_count.reset_index(drop=True).sort_values(ascending=False, kind="stable").index
         names = [names[i] for i in ranked]
     if len(names) <= limit:
@@ -222,7 +227,14 @@ def heatmap_note(met_count, lang: str = "vi", order: str = "register", limit: in
     if not left_out:
         return ""
     half = len(rows) // 2
-    return _words(lang)["top_bottom"].format(top=half, bottom=half, n=format_count(len(met_count), lang))
+    note = _words(lang)["top_bottom"].format(top=half, bottom=half, n=format_count(len(met_count), lang))
+    shown = met_count.loc[rows].to_numpy()
+    for value, drawn in ((shown[half - 1], shown[:half]), (shown[half], shown[half:])):  # a tie cut across
+        tied = int((met_count.to_numpy() == value).sum())
+        if tied > int((drawn == value).sum()):
+            note += _words(lang)["tie_cut"].format(n=format_count(tied, lang), value=int(value),
+                                                   drawn=int((drawn == value).sum()))
+    return note
 
 
 def change_note(comparison, lang: str = "vi", limit: int = LIMIT) -> str:
@@ -289,7 +301,7 @@ def draw_heatmap(ax, status, met_count, lang: str = "vi", order: str = "register
         half = len(rows) // 2
         ax.axhline(half - 0.5, color=BLACK, linewidth=2)
         ax.text(0, -0.01, _capital(heatmap_note(met_count, lang, order, limit)), transform=ax.transAxes, va="top",
-                ha="left", fontsize=size, style="italic")
+                ha="left", fontsize=size, style="italic", wrap=True)  # (within the figure's width)
     drawn = set(int(v) for v in codes.to_numpy().ravel())
     handles = [_patch(STATUS_COLOURS[s], words[n]) for s, n in
                ((MET, "met"), (BASICALLY_MET, "basically_met"), (NOT_MET, "not_met")) if s in drawn]

@@ -772,6 +772,7 @@ CHART_WORDS = {
            "actual": "Hiện đạt", "target": "Mục tiêu",
            "row_total": "Số TC đạt", "of_communes": "{n} xã",
            "top_bottom": "{top} xã đạt nhiều nhất và {bottom} xã đạt ít nhất trong tổng số {n} xã",
+           "tie_cut": "; {n} xã cùng đạt {value} tiêu chí, vẽ {drawn} xã theo thứ tự tên",
            "more_targets": "… và {n} mục tiêu khác (xem bảng tính)",
            "change_counted": "số xã ở mỗi mức thay đổi, vì {n} xã là quá nhiều để vẽ riêng từng xã (tối đa "
                              "{limit})",
@@ -802,6 +803,7 @@ CHART_WORDS = {
            "actual": "Reached", "target": "Target",
            "row_total": "Met", "of_communes": "{n} communes",
            "top_bottom": "the {top} communes meeting most and the {bottom} meeting fewest of {n}",
+           "tie_cut": "; {n} communes meet {value} criteria, {drawn} of them drawn in order of name",
            "more_targets": "… and {n} more targets (see the workbook)",
            "change_counted": "communes counted at each change, as {n} are too many to draw one by one (at "
                              "most {limit})",
