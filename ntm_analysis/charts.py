@@ -911,7 +911,16 @@ def district_bands_frame(districts, lang: str = "vi"):
     return pd.DataFrame(rows, columns=["district", "band", "n", "share", "label"])
 
 
-PANELS = 16  # small multiples drawn; beyond, the best and the last PANELS // 2 units
+PANELS = 16  # small multiples drawn; beyond, the best and the last PANELS // 2 units …
+PANELS_ALL = 20  # … unless there are no more than this: leaving out three or four is no help
+
+
+def band_panels(units: int, slides: bool = False) -> int:
+    """How many units the small multiples draw at most: every one up to PANELS_ALL on the page,
+    else PANELS (half that on a slide)."""
+    if slides:
+        return PANELS // 2
+    return units if units <= PANELS_ALL else PANELS
 
 
 def district_bands_chart(districts, lang: str = "vi", source: str = "", *, unit="", slides: bool = False,
@@ -926,7 +935,7 @@ def district_bands_chart(districts, lang: str = "vi", source: str = "", *, unit=
 
     words = _words(lang)
     bands = districts[0].bands if districts else []
-    panels = PANELS if not slides else PANELS // 2
+    panels = band_panels(len(districts), slides)
     shown, left_out = ranked_rows(districts, panels)
     frame = district_bands_frame(shown, lang)
     order = [band_label(b.low, b.high, lang) for b in bands]

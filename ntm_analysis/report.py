@@ -123,7 +123,7 @@ def chart_note(name: str, review: Review, lang: str = "vi") -> str:
     if name == "district_means" and review.districts:
         return charts.units_note(review.districts, lang)
     if name == "district_bands" and review.districts:
-        return charts.units_note(review.districts, lang, charts.PANELS)
+        return charts.units_note(review.districts, lang, charts.band_panels(len(review.districts)))
     return ""
 
 

@@ -304,6 +304,23 @@ def test_many_districts_are_counted_and_charted_best_and_last(tmp_path):
     assert "8 huyện có bình quân cao nhất và 8 huyện thấp nhất trong tổng số 70" in fig._suptitle.get_text()
 
 
+@pytest.mark.parametrize("n, drawn", [(19, 19), (20, 20), (21, 16)])
+def test_the_small_multiples_draw_every_unit_up_to_twenty(tmp_path, n, drawn):
+    """19 provinces are 19 panels (leaving out 3 of 19 helped no one, review 8); beyond 20, the
+    best and the last 8, said under the title and on the page."""
+    from ntm_analysis import charts
+    from ntm_analysis.report import chart_note
+
+    rows = [["Tên xã", "Huyện", *map(str, range(1, 20))]]
+    rows += [[f"Xã {i:03d}", f"H{i:03d}", *statuses(set(range(1, 2 + i % 19)))] for i in range(n)]
+    review = build_review(load(write_csv(tmp_path / "ntm_2020Q1.csv", rows)))
+    fig = charts.district_bands_chart(review.districts, "vi", "số liệu", unit=review.unit)
+    assert len([a for a in fig.axes if a.get_title()]) == drawn
+    said = f"8 huyện có bình quân cao nhất và 8 huyện thấp nhất trong tổng số {n}"
+    assert any(said in t.get_text() for t in fig.findobj(Text)) == (drawn < n)
+    assert (said in chart_note("district_bands", review, "vi")) == (drawn < n)
+
+
 def test_the_one_pass_figures_are_the_plain_references(tmp_path, province):
     """unit_summaries (one pass over the matrix) gives exactly what summarise_snapshot gives unit by
     unit: on the province form, and on random communes with basically-met marks, a register of
