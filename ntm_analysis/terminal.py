@@ -308,13 +308,17 @@ def unit_trend_text(frame, level: str, lang: str = "vi") -> str:
             out += ["" if out else None, say("trend_set", set=sets[run[0]].replace("-", "\u2013"), n=size)]
         out += _timeline_lines(run, lang)
         labels = [quarter_label(p, lang) for p in run]
+        # each set's block ranked by the average of its last quarter (a unit absent then, last)
+        present = [u for u in units if any((u, p) in cell for p in run)]
+        ranked = sorted(present, key=lambda u: -cell[u, run[-1]].mean_met if (u, run[-1]) in cell else float("inf"))
         for key, value in (("trend_units_mean", lambda r: format_decimal(Fraction(str(r.mean_met)), 2, lang)),
                            ("trend_units_all_met", lambda r: _count(r.n_all_met, lang))):
-            out += ["" if out else None, say(key, unit=unit_word)]
+            out += ["" if out else None, say(key, unit=unit_word),
+                    say("trend_units_order", period=quarter_short(run[-1], lang))]
             widths = [max(len(label), 6) for label in labels]
             for chosen in _blocks(widths, first):
                 rows = [[u or "\u2014"] + [value(cell[u, run[i]]) if (u, run[i]) in cell else ""
-                                           for i in chosen] for u in units if any((u, p) in cell for p in run)]
+                                           for i in chosen] for u in ranked]
                 out += ["", table([header(level, lang)] + [labels[i] for i in chosen], rows,
                                   set(range(1, len(chosen) + 1)))]
     return "\n".join(line for line in out if line is not None)

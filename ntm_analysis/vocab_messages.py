@@ -436,6 +436,7 @@ TERMINAL_WORDS = {
                                         "không tính Tăng/giảm (không so sánh trực tiếp bình quân tiêu chí).",
            "trend_units_mean": "Bình quân tiêu chí/xã của từng {unit} qua các kỳ",
            "trend_units_all_met": "Số xã đạt đủ tiêu chí của từng {unit} qua các kỳ",
+           "trend_units_order": "Xếp theo bình quân {period}, từ cao xuống thấp.",
            "targets_units_note": "Số mục tiêu của từng {unit} theo tình trạng."},
     "en": {"trend_title": "Results by period", "col_period": "Period", "col_communes": "Communes",
            "col_total": "Criteria met", "col_mean": "Average", "col_all_met": "All met",
@@ -460,6 +461,7 @@ TERMINAL_WORDS = {
            "compare_units_merged_note": "Communes reorganised from {date}: Communes shows before → after, "
                                         "no Change (averages not compared directly).",
            "trend_units_mean": "Average criteria per commune, {unit} by {unit}, by period",
+           "trend_units_order": "Ranked by the average of {period}, highest first.",
            "trend_units_all_met": "Communes meeting all criteria, {unit} by {unit}, by period",
            "targets_units_note": "Targets of each {unit} by state."},
 }

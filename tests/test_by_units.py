@@ -169,8 +169,8 @@ def test_compare_by_json_is_the_compare_json_per_unit(folder, capsys):
 def test_trend_by_district_series(folder, capsys):
     code, out, _ = ntm(capsys, "trend", folder, "--by", "district")
     assert code == 0
-    assert out.splitlines()[:8] == [
-        "Bình quân tiêu chí/xã của từng huyện qua các kỳ", "",
+    assert out.splitlines()[:9] == [
+        "Bình quân tiêu chí/xã của từng huyện qua các kỳ", "Xếp theo bình quân quý I/2021, từ cao xuống thấp.", "",
         "Huyện     Quý IV/2020  Quý I/2021", "--------  -----------  ----------",
         "Cao Lộc         15,00       15,67", "Bắc Sơn         14,00       14,25",
         "Bình Gia        14,00       14,00", "Hòa An           8,50        8,00"]
@@ -556,3 +556,21 @@ def test_compare_by_across_the_merger_shows_both_counts_and_no_change(merged_his
     assert row[3:6] == ["60", "→", "22"] and row[8] == "-" and "\u22121.09" not in out
     assert ("Communes reorganised from 1 July 2025: Communes shows before → after, no Change (averages not "
             "compared directly).") in " ".join(out.split())
+
+
+def test_trend_by_unit_ranks_each_set_by_its_own_last_quarter(tmp_path, capsys):
+    """Each criteria set's table is ranked by the average of its own last quarter, and says so
+    (the rows of 2016-2020 followed the ranking of 2026, unexplained: review 8)."""
+    from ntm_analysis import synth
+
+    synth.write(synth.generate(400, 24, 0, end="2026Q2"), tmp_path, forms=("wide", "records"), formats=("parquet",))
+    code, out, _ = ntm(capsys, "trend", str(tmp_path / "wide_parquet"), str(tmp_path / "records"), "--by", "province")
+    assert code == 0
+    lines = out.splitlines()
+    for heading in ("Xếp theo bình quân quý IV/2021, từ cao xuống thấp.",
+                    "Xếp theo bình quân quý II/2026, từ cao xuống thấp."):
+        at = lines.index(heading)
+        rows = [line for line in lines[at + 4:] if line and not line.startswith(("-", " "))]
+        rows = rows[:next((i for i, r in enumerate(rows) if not r[-1].isdigit()), len(rows))]
+        last = [float(r.split()[-1].replace(",", ".")) for r in rows]
+        assert len(last) > 1 and last == sorted(last, reverse=True), heading
