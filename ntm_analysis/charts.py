@@ -184,8 +184,8 @@ def draw_bands(ax, summary, lang: str = "vi"):
     colours = band_colours(summary.bands)
     bars = ax.bar(labels, [b.n for b in summary.bands], color=colours)
     for bar, band in zip(bars, summary.bands):
-        share = format_decimal(Fraction(100 * band.n, summary.n_communes or 1), 1, lang)
-        ax.annotate(f"{format_count(band.n, lang)} ({share}%)", (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+        share = share_text(band.n, summary.n_communes or 1, lang)  # (as the text says it: 1 of 3.001 "<0,1%")
+        ax.annotate(f"{format_count(band.n, lang)} ({share})", (bar.get_x() + bar.get_width() / 2, bar.get_height()),
                     xytext=(0, 3), textcoords="offset points", ha="center", fontsize=_note_size(ax))
     _count_axes(ax, lang)
     ax.set_xlabel(words["band"])

@@ -899,8 +899,13 @@ def number_text(value, decimals: int, lang: str = "vi", truncate: bool = False) 
 
 
 def share_text(n: int, total: int, lang: str = "vi", truncate: bool = False) -> str:
-    """A share as reports print it, one decimal: "12,4%" / "12.4%"."""
-    return format_decimal(Fraction(100 * n, total) if total else 0, 1, lang, truncate) + "%"
+    """A share as reports print it, one decimal: "12,4%" / "12.4%"; a share that is not nothing
+    (nor everything) never printed as one: 1 commune of 3.001 is "<0,1%", not "0,0%"."""
+    text = format_decimal(Fraction(100 * n, total) if total else 0, 1, lang, truncate)
+    if total and 0 < n < total and text in (format_decimal(0, 1, lang), format_decimal(100, 1, lang)):
+        return ("<" + format_decimal(Fraction(1, 10), 1, lang) if n * 2 < total
+                else ">" + format_decimal(Fraction(999, 10), 1, lang)) + "%"
+    return text + "%"
 
 
 def fraction_share_text(value, lang: str = "vi", decimals: int = 1) -> str:

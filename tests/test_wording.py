@@ -358,3 +358,27 @@ def test_vietnamese_text_names_a_workbook_sheet_in_vietnamese():
     assert say["en"]["sets_sheet"].format(sheet=SHEETS["en"]["previous"], all="9 communes") == (
         "The sheet “Previous quarter” of the workbook lists the criteria met by all 9 communes in both quarters, "
         "each against its own set.")
+
+
+def test_a_share_that_is_not_nothing_is_never_printed_as_nothing():
+    """1 commune of 3.001 is "<0,1%", not "0,0%" (the band chart showed "1 (0,0%)", review 8);
+    3.000 of 3.001 is ">99,9%"; none and all stay "0,0%" and "100,0%"."""
+    from ntm_analysis.vocab import share_text
+
+    assert [share_text(n, 3001) for n in (0, 1, 2, 3000, 3001)] == ["0,0%", "<0,1%", "0,1%", ">99,9%", "100,0%"]
+    assert [share_text(n, 3001, "en") for n in (1, 3000)] == ["<0.1%", ">99.9%"]
+
+
+def test_the_band_chart_writes_a_tiny_share_as_the_text_does(tmp_path):
+    from matplotlib.text import Text
+
+    from conftest import statuses, write_csv
+    from ntm_analysis import charts, load
+    from ntm_analysis.figures import summarise_snapshot
+
+    rows = [["Tên xã", *map(str, range(1, 20))]] + [[f"Xã {i:04d}", *statuses(set(range(1, 20)))] for i in range(3000)]
+    rows.append(["Xã Cuối", *statuses({1, 2})])
+    assessment = load(write_csv(tmp_path / "ntm_2020Q1.csv", rows))
+    fig = charts.band_chart(summarise_snapshot(assessment, assessment.snapshot()), "vi")
+    labels = [t.get_text() for t in fig.findobj(Text) if "%" in t.get_text()]
+    assert "3.000 (>99,9%)" in labels and "1 (<0,1%)" in labels
