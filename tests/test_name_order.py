@@ -74,3 +74,20 @@ def test_the_communes_table_keeps_the_forms_order(path):
 
     table = review_tables(build_review(load(path), "2020Q1"), "vi")["communes"]
     assert [r[0] for r in table.rows] == FILE_ORDER
+
+
+def test_the_communes_merged_into_one_are_named_in_vietnamese_order(tmp_path):
+    """The mergers table's cell of communes merged (the decision listed Tĩnh Bắc first)."""
+    from conftest import write_periods, write_table
+    from ntm_analysis.reorganisation import mergers_table
+    from ntm_analysis.review import build_review
+
+    all_met = set(range(1, 20))
+    folder = write_periods(tmp_path / "d", {
+        "2024Q4": {"Tĩnh Bắc": set(range(1, 11)), "Tam Gia": set(range(1, 16)), "Ái Quốc": set(range(1, 9)),
+                   "Khuất Xá": all_met},
+        "2025Q1": {"Tam Gia": set(range(1, 14)), "Khuất Xá": all_met}})
+    write_table(folder / "mergers.csv", ["old_commune", "new_commune", "effective_date", "decision"],
+                [["Tĩnh Bắc", "Tam Gia", "01/01/2025", "NQ 1246"], ["Ái Quốc", "Tam Gia", "01/01/2025", "NQ 1246"]])
+    table = mergers_table(build_review(load(folder), "2025Q1"), "vi")
+    assert [r[:3] for r in table.rows] == [["Tam Gia", "Ái Quốc, Tam Gia, Tĩnh Bắc", 3]]
