@@ -91,3 +91,19 @@ def test_the_communes_merged_into_one_are_named_in_vietnamese_order(tmp_path):
                 [["Tĩnh Bắc", "Tam Gia", "01/01/2025", "NQ 1246"], ["Ái Quốc", "Tam Gia", "01/01/2025", "NQ 1246"]])
     table = mergers_table(build_review(load(folder), "2025Q1"), "vi")
     assert [r[:3] for r in table.rows] == [["Tam Gia", "Ái Quốc, Tam Gia, Tĩnh Bắc", 3]]
+
+
+def test_the_communes_of_targets_without_data_are_named_in_vietnamese_order():
+    """Targets' communes missing from the period, one merged away: "(Bảo Phú, nay thuộc …; Đông
+    Anh; Tú Mịch)" whatever the order of the targets file."""
+    from ntm_analysis.targets import NO_DATA, TargetStatus
+    from ntm_analysis.wording import target_commune_names
+
+    def status(commune, successor=None):
+        s = TargetStatus("Xã điểm", "all_criteria", [commune], "2025Q4", "2025Q3", 19.0, None, None, NO_DATA)
+        s.successors = {commune: successor} if successor else {}
+        return s
+
+    statuses = [status("Tú Mịch"), status("Đông Anh"), status("Bảo Phú", "Hòa Bản")]
+    assert target_commune_names(statuses, "vi") == "Bảo Phú, nay thuộc xã Hòa Bản; Đông Anh; Tú Mịch"
+    assert target_commune_names(statuses, "en") == "Bảo Phú, now part of Hòa Bản; Đông Anh; Tú Mịch"
