@@ -320,7 +320,8 @@ def criterion_view(assessment: Assessment, criterion: int, period: str, *, unit:
     left_out = [p for p in assessment.periods if p not in grid.columns]
     if left_out:
         notes.append(explorer_phrase("other_sets", lang, periods=", ".join(quarter_short(p, lang) for p in left_out)))
-    named = grid.iloc[sorted(range(len(grid.index)), key=lambda i: vi_sort_key(grid.index[i]))]  # lists: Vietnamese order
+    # the communes of each period's cell in Vietnamese order (the grid keeps the period's order)
+    named = grid.iloc[sorted(range(len(grid.index)), key=lambda i: vi_sort_key(grid.index[i]))]
     table = pd.DataFrame({
         explorer_word("col_period", lang): [quarter_label(p, lang) for p in grid.columns],
         explorer_word("col_communes_met", lang): [f"{format_count(int(m), lang)}/{format_count(int(k), lang)}"

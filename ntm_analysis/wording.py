@@ -331,9 +331,9 @@ def _target_body(statuses, lang: str) -> str:
     if kind == "all_criteria":
         reached = [s for s in measured if s.gap == 0 and not _told_apart(s)]
         if reached:
-            parts.append(say["all_criteria_met"].format(commune=join_names(vi_sorted(s.communes[0] for s in reached), lang),
-                                                        size=int(reached[0].value), verb="meet" if len(reached) > 1
-                                                        else "meets"))
+            names = join_names(vi_sorted(s.communes[0] for s in reached), lang)  # as a reader looks names up
+            parts.append(say["all_criteria_met"].format(commune=names, size=int(reached[0].value),
+                                                        verb="meet" if len(reached) > 1 else "meets"))
         for s in measured:
             if s.gap == 0 and not _told_apart(s):
                 continue
@@ -360,8 +360,9 @@ def _target_body(statuses, lang: str) -> str:
             groups.setdefault(key + (_since(s, lang),), []).append(_commune_said(s, lang))
         for (phrase, actual, level, since), communes in groups.items():
             area = noun(int(actual) if actual else 0, "area", lang)
-            parts.append(say[phrase].format(communes=join_names(vi_sorted(communes), lang), actual=actual, level=level,
-                                            area=area) + (say["since"].format(since=since) if since else ""))
+            text = say[phrase].format(communes=join_names(vi_sorted(communes), lang), actual=actual, level=level,
+                                      area=area)
+            parts.append(text + (say["since"].format(since=since) if since else ""))
     else:
         for s in measured:
             parts.append(_group_clause(s, lang))
