@@ -67,7 +67,8 @@ def band_counts(snapshot: Snapshot, bands: list[Band]) -> tuple[list[BandCount],
     covered = np.zeros(len(at), dtype=bool)
     for b in bands:
         covered[min(b.low, len(at)):min(b.high, len(at) - 1) + 1] = True
-    outside = snapshot.names[~covered[snapshot.count_array]].tolist()
+    order = snapshot.vi_order  # (named in a sentence: in Vietnamese order)
+    outside = snapshot.names[order[~covered[snapshot.count_array[order]]]].tolist()
     return out, outside
 
 
@@ -251,9 +252,9 @@ def _labels(criteria_set: CriteriaSet) -> tuple[str, ...]:
 def lagging_criteria(snapshot: Snapshot, communes: bool = True) -> pd.DataFrame:
     """Criteria from the least met to the most, with the communes still missing each.
 
-    Columns: criterion, name_vi, name_en, n_met, share, missing (the communes, a
-    ``MissingNames``: a list made when first read; left out
-    with ``communes=False``, for a view that shows the criteria only: at national scale the
+    Columns: criterion, name_vi, name_en, n_met, share, missing (the communes in Vietnamese
+    alphabetical order, as every output lists them: a ``MissingNames``, a list made when first
+    read; left out with ``communes=False``, for a view that shows the criteria only: at national scale the
     lists are millions of names); ties keep criterion order, so the ranking is the same on
     every run.
     """
@@ -269,27 +270,30 @@ def lagging_criteria(snapshot: Snapshot, communes: bool = True) -> pd.DataFrame:
         return frame_of(_LAGGING_COLUMNS[:-1], columns)
     missing = np.empty(len(order), dtype=object)
     for i, j in enumerate(order.tolist()):  # (one by one: a list of lists would make a 2-D array)
-        missing[i] = MissingNames(source=(names, met, j))
+        missing[i] = MissingNames(source=(snapshot, j))
     return frame_of(_LAGGING_COLUMNS, columns + [missing])
 
 
 class MissingNames(UserList):
-    """The communes not meeting one criterion, in row order: a list of names, made the first
+    """The communes not meeting one criterion, in Vietnamese alphabetical order (the snapshot's
+    ``vi_order``, ranked once per period and only when a list is read): a list of names, made the first
     time it is read (its length is known before). A national history is 100,000 communes ×
     19 criteria × 60 quarters: as lists, tens of millions of references to names that every
     figure of the suite would pay for and few ever read (the explorer's and the page's overview
     show the counts). Compares equal to the list of the same names; ``list(...)`` gives it."""
 
-    def __init__(self, initlist=(), *, source: tuple[np.ndarray, np.ndarray, int] | None = None):
-        # ``source``: the snapshot's names and met array (read-only: not copied) and the column
+    def __init__(self, initlist=(), *, source: tuple[Snapshot, int] | None = None):
+        # ``source``: the snapshot (its names and met array are read-only: not copied) and the column
         self._source = source
         self._data = None if source is not None else list(initlist)
 
     @property
     def data(self) -> list[str]:
         if self._data is None:
-            names, met, column = self._source
-            self._data, self._source = names[~met[:, column]].tolist(), None
+            snapshot, column = self._source
+            order = snapshot.vi_order
+            self._data = snapshot.names[order[~snapshot.met_array[order, column]]].tolist()
+            self._source = None
         return self._data
 
     @data.setter
@@ -298,8 +302,8 @@ class MissingNames(UserList):
 
     def __len__(self) -> int:
         if self._data is None:
-            names, met, column = self._source
-            return len(names) - int(np.count_nonzero(met[:, column]))
+            snapshot, column = self._source
+            return len(snapshot.names) - int(np.count_nonzero(snapshot.met_array[:, column]))
         return len(self._data)
 
     def __iter__(self):  # the list's own iterator: ``UserList`` would read ``data`` once per item

@@ -20,7 +20,7 @@ from .fields import BOUNDARIES, COMMUNES, TARGETS, fields_of
 from .io import Options, Piece, Records, read
 from .io.plain import KEYS, key_ids
 from .problems import Problems
-from .text import MET, STATUS_NAMES, BASICALLY_MET, clean_unit, name_key
+from .text import MET, STATUS_NAMES, BASICALLY_MET, clean_unit, name_key, vi_sort_key
 from .vocab_messages import Message, period_ref, row_ref
 
 UNIT_LEVELS = ("district", "province")
@@ -51,6 +51,12 @@ def paused_gc():
 def _frozen(array: np.ndarray) -> np.ndarray:
     array.flags.writeable = False
     return array
+
+
+def _vi_order(names: np.ndarray) -> np.ndarray:
+    """Positions of ``names`` in Vietnamese alphabetical order (``text.vi_sorted`` as positions)."""
+    keys = [vi_sort_key(name) for name in names.tolist()]
+    return np.array(sorted(range(len(keys)), key=keys.__getitem__), dtype=np.intp)
 
 
 def _read_only(array: np.ndarray) -> np.ndarray:
@@ -122,6 +128,13 @@ class Snapshot:
     def names(self) -> np.ndarray:
         """Commune names as an array, in row order (positions index every per-commune array)."""
         return self._cached("names", lambda: _read_only(self.status.index.to_numpy(dtype=object)))
+
+    @property
+    def vi_order(self) -> np.ndarray:
+        """Row positions in Vietnamese alphabetical order of the names (``text.vi_sort_key``;
+        names of one key in row order): the order of every list of names a reader is shown
+        ("chưa đạt: An Hậu, Lợi Lai, …"), ranked once per period rather than per list."""
+        return self._cached("vi_order", lambda: _frozen(_vi_order(self.names)))
 
     @property
     def keys(self) -> np.ndarray:

@@ -8,6 +8,7 @@ the date and the decision.
 from __future__ import annotations
 
 from .review_tables import Column, Table
+from .text import vi_sorted
 from .vocab import date_text, header, phrases
 
 
@@ -32,7 +33,8 @@ def mergers_table(review, lang: str = "vi") -> Table | None:
     rows = []
     for b in mergers(review):
         day = dt.date.fromisoformat(b["date"]) if isinstance(b["date"], str) else b["date"]
-        rows.append([b["commune"], ", ".join(b["merged_from"]), len(b["merged_from"]), date_text(day, lang),
+        merged_from = ", ".join(vi_sorted(b["merged_from"]))  # as every list of names
+        rows.append([b["commune"], merged_from, len(b["merged_from"]), date_text(day, lang),
                      b.get("decision") or None])
     if not rows:
         return None

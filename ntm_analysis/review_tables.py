@@ -124,11 +124,11 @@ def criteria_table(review, lang: str, names: bool = True) -> Table:
         if listed:
             values.append(", ".join(row.missing))
         rows.append(values)
-    total = [None, None, int(t["n_met"].sum()), None, int(sum(len(m) for m in t["missing"]))] + ([None] if listed else [])
+    # no total row: adding up communes criterion by criterion counts each commune many times over
     note = None if listed or not names else phrases(lang, "page")["criteria_names_sheet"].format(
         n=CELL_NAMES, sheet=SHEETS[lang]["communes"])
     title = phrases(lang, "page")["lagging_table" if listed else "lagging_table_counts"]
-    return Table("criteria", title, columns, rows, total, stt=False, note=note)
+    return Table("criteria", title, columns, rows, None, stt=False, note=note)
 
 
 def unit_columns(review) -> pd.DataFrame:

@@ -11,6 +11,7 @@ import pandas as pd
 
 from .figures import recognised_by
 from .model import Assessment, Snapshot, commune_key
+from .text import vi_sorted
 
 MET, IN_PROGRESS, DUE, MISSED, NO_DATA = "met", "in progress", "due", "missed", "no data"
 # Target kinds measured commune by commune.
@@ -77,7 +78,8 @@ def evaluate(assessment: Assessment, period: str | None = None) -> list[TargetSt
                 out.append(_commune_target(assessment, snap, kind, commune, level, merged,
                                            name=name, due=due, source=source, english=english))
         else:
-            out.append(_finish(_measure_target(assessment, snap, kind, communes, level),
+            # a group's communes named in Vietnamese order, as every list of names (sentence, chart, tables)
+            out.append(_finish(_measure_target(assessment, snap, kind, vi_sorted(communes), level),
                                name, kind, due, snap.period, source, english))
     for status in out:
         if status.state == NO_DATA and merged and not status.successors:

@@ -10,6 +10,7 @@ units (``review.districts``): a single district's pack is unchanged.
 from __future__ import annotations
 
 from .review_tables import Column, Table
+from .text import vi_sorted
 from .vocab import header
 
 # Tables whose rows are communes (their first column is the commune's name).
@@ -42,14 +43,15 @@ def with_unit(table: Table, units: dict[str, str], title: str, after: str = "com
 
 
 def grouped_by_unit(names: list[str], units: dict[str, str]) -> str:
-    """Communes grouped by unit, units in order of first appearance: "Lâm Nguyên: Long Tân, Ea
-    Hưng; Tân Phúc: Hòa An" (communes of no known unit last, without a heading)."""
+    """Communes grouped by unit, units and communes in Vietnamese alphabetical order, as every
+    list of names: "Lâm Nguyên: Ea Hưng, Long Tân; Tân Phúc: Hòa An" (communes of no known unit
+    last, without a heading)."""
     groups: dict[str | None, list[str]] = {}
     for name in names:
         groups.setdefault(units.get(name), []).append(name)
-    parts = [f"{unit}: {', '.join(members)}" for unit, members in groups.items() if unit]
+    parts = [f"{unit}: {', '.join(vi_sorted(groups[unit]))}" for unit in vi_sorted(u for u in groups if u)]
     if None in groups:
-        parts.append(", ".join(groups[None]))
+        parts.append(", ".join(vi_sorted(groups[None])))
     return "; ".join(parts)
 
 

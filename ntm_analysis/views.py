@@ -304,7 +304,8 @@ def criterion_view(assessment: Assessment, criterion: int, period: str, *, unit:
     met_by_period, n_by_period = (grid == MET).sum(axis=0), grid.notna().sum(axis=0)
     n, met = int(n_by_period[period]), int(met_by_period[period])
     share = share_text(met, n, lang)
-    missing = [c for c in snap.communes if snap.status.at[c, criterion] != MET]
+    column = snap.codes[snap.vi_order, snap.criteria_set.numbers.index(criterion)]
+    missing = snap.names[snap.vi_order[column != MET]].tolist()  # named in Vietnamese order
     kpis = [(explorer_word("kpi_communes_met", lang), f"{format_count(met, lang)}/{format_count(n, lang)}"),
             (explorer_word("kpi_share", lang), share)]
     head = explorer_phrase("criterion_head", lang, number=criterion, name=name, period=quarter_short(period, lang),
@@ -319,12 +320,14 @@ def criterion_view(assessment: Assessment, criterion: int, period: str, *, unit:
     left_out = [p for p in assessment.periods if p not in grid.columns]
     if left_out:
         notes.append(explorer_phrase("other_sets", lang, periods=", ".join(quarter_short(p, lang) for p in left_out)))
+    # the communes of each period's cell in Vietnamese order (the grid keeps the period's order)
+    named = grid.iloc[sorted(range(len(grid.index)), key=lambda i: vi_sort_key(grid.index[i]))]
     table = pd.DataFrame({
         explorer_word("col_period", lang): [quarter_label(p, lang) for p in grid.columns],
         explorer_word("col_communes_met", lang): [f"{format_count(int(m), lang)}/{format_count(int(k), lang)}"
                                                   for m, k in zip(met_by_period, n_by_period)],
         explorer_word("col_share", lang): [share_text(int(m), int(k), lang) for m, k in zip(met_by_period, n_by_period)],
-        explorer_word("col_communes_not_met", lang): [", ".join(grid.index[(grid[p] != MET) & grid[p].notna()])
+        explorer_word("col_communes_not_met", lang): [", ".join(named.index[(named[p] != MET) & named[p].notna()])
                                                       for p in grid.columns],
     })
     figure = explore_charts.criterion_chart(grid, number=criterion, name=name, current=period, lang=lang,

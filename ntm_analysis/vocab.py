@@ -337,8 +337,10 @@ PHRASES = {
             "district": "{unit} có {n}{bands}.",
             "unknown": "{n} không ghi {level}{bands}.",
             "bands": ", trong đó có {bands}",
-            "ranking": "Bình quân cao nhất là {best} ({best_mean} tiêu chí/xã), thấp nhất là {worst} "
-                       "({worst_mean} tiêu chí/xã).",
+            # the figure after "với", never in parentheses: a unit named alike in two provinces
+            # already carries one ("huyện Bảo Bình (Hòa Mậu)")
+            "ranking": "Bình quân cao nhất là {best} với {best_mean} tiêu chí/xã, thấp nhất là {worst} "
+                       "với {worst_mean} tiêu chí/xã.",
             "listed": "Kết quả của từng {unit} trong {n} có trong bảng tính.",
             "lead": "{unit}: {text}",
         },
@@ -596,8 +598,8 @@ PHRASES = {
             "district": "{unit} has {n}{bands}.",
             "unknown": "{n} with no {level} given{bands}.",
             "bands": ": {bands}",
-            "ranking": "The highest average is {best}'s ({best_mean} criteria per commune), the lowest "
-                       "{worst}'s ({worst_mean}).",
+            "ranking": "{best} has the highest average ({best_mean} criteria per commune), {worst} the "
+                       "lowest ({worst_mean}).",
             "listed": "The results of each of the {n} are in the workbook.",
             "lead": "{unit}: {text}",
         },

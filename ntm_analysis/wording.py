@@ -332,9 +332,9 @@ def _target_body(statuses, lang: str) -> str:
     if kind == "all_criteria":
         reached = [s for s in measured if s.gap == 0 and not _told_apart(s)]
         if reached:
-            parts.append(say["all_criteria_met"].format(commune=join_names([s.communes[0] for s in reached], lang),
-                                                        size=int(reached[0].value), verb="meet" if len(reached) > 1
-                                                        else "meets"))
+            names = join_names(vi_sorted(s.communes[0] for s in reached), lang)  # as a reader looks names up
+            parts.append(say["all_criteria_met"].format(commune=names, size=int(reached[0].value),
+                                                        verb="meet" if len(reached) > 1 else "meets"))
         for s in measured:
             if s.gap == 0 and not _told_apart(s):
                 continue
@@ -368,8 +368,9 @@ def _target_body(statuses, lang: str) -> str:
             groups.setdefault(key + (_since(s, lang),), []).append(_commune_said(s, lang))
         for (phrase, actual, level, since), communes in groups.items():
             area = noun(int(actual) if actual else 0, "area", lang)
-            parts.append(say[phrase].format(communes=join_names(communes, lang), actual=actual, level=level,
-                                            area=area) + (say["since"].format(since=since) if since else ""))
+            text = say[phrase].format(communes=join_names(vi_sorted(communes), lang), actual=actual, level=level,
+                                      area=area)
+            parts.append(text + (say["since"].format(since=since) if since else ""))
     else:
         for s in measured:
             parts.append(_group_clause(s, lang))
@@ -405,12 +406,14 @@ def _since(status, lang: str) -> str:
 
 
 def target_commune_names(statuses, lang: str = "vi") -> str:
-    """The communes of target statuses, each merged away one with the commune it is now part of:
-    "Tân Lập, nay thuộc xã Long Liên" (the sentence, the page's and the workbook's targets table
-    say it alike); separated by semicolons when one of them has its own comma."""
+    """The communes of target statuses in Vietnamese alphabetical order, each merged away one with
+    the commune it is now part of: "Tân Lập, nay thuộc xã Long Liên" (the sentence, the page's and
+    the workbook's targets table say it alike); separated by semicolons when one of them has its
+    own comma."""
     say = phrases(lang, "targets")
+    pairs = sorted(((s, c) for s in statuses for c in s.communes), key=lambda p: vi_sort_key(p[1]))
     names = [say["now_in_judged" if s.judged_on else "now_in"].format(commune=c, successor=s.successors[c])
-             if c in s.successors else c for s in statuses for c in s.communes]
+             if c in s.successors else c for s, c in pairs]
     return ("; " if any(c in s.successors for s in statuses for c in s.communes) else ", ").join(names)
 
 

@@ -151,7 +151,7 @@ def band_counts(snapshot: Snapshot, bands: list[Band]) -> tuple[list[BandCount],
     n = len(counts)
     inside = [int(counts.between(b.low, b.high).sum()) for b in bands]
     out = [BandCount(b.label, b.low, b.high, k, k / n if n else 0.0) for b, k in zip(bands, inside)]
-    outside = [c for c, k in counts.items() if not any(k in b for b in bands)]
+    outside = vi_sorted(c for c, k in counts.items() if not any(k in b for b in bands))
     return out, outside
 
 
@@ -227,7 +227,7 @@ def lagging_criteria(snapshot: Snapshot) -> pd.DataFrame:
         rows.append({"criterion": criterion.number, "name_vi": criterion.name_vi,
                      "name_en": criterion.name_en, "n_met": int(column.sum()),
                      "share": float(column.mean()) if len(column) else 0.0,
-                     "missing": [c for c, ok in column.items() if not ok]})
+                     "missing": vi_sorted(c for c, ok in column.items() if not ok)})
     frame = pd.DataFrame(rows)
     return frame.sort_values(["n_met", "criterion"], kind="stable").reset_index(drop=True)
 

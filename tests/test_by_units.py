@@ -83,7 +83,7 @@ def test_summary_by_district_hand_counted_in_vietnamese(folder, capsys):
         "từ 5 đến 9 tiêu chí. Tổng số tiêu chí đạt chuẩn là 56 tiêu chí, trung bình đạt 14,00 tiêu chí/xã.",
         "Huyện Hòa An có 02 xã, trong đó có 02 xã đạt từ 5 đến 9 tiêu chí. Tổng số tiêu chí đạt chuẩn là 17 tiêu "
         "chí, trung bình đạt 8,50 tiêu chí/xã.",
-        "Bình quân cao nhất là huyện Cao Lộc (15,00 tiêu chí/xã), thấp nhất là huyện Hòa An (8,50 tiêu chí/xã)."]
+        "Bình quân cao nhất là huyện Cao Lộc với 15,00 tiêu chí/xã, thấp nhất là huyện Hòa An với 8,50 tiêu chí/xã."]
 
 
 def test_summary_by_province_in_english(folder, capsys):
@@ -98,8 +98,8 @@ def test_summary_by_province_in_english(folder, capsys):
     assert ("Lạng Sơn province has 11 communes: 5 communes met 19 criteria, 1 commune met 15 to 18 criteria, "
             "3 communes met 10 to 14 criteria, 2 communes met 5 to 9 criteria. In total 157 criteria were met, "
             "an average of 14.27 criteria per commune.") in out.splitlines()
-    assert ("The highest average is Lạng Sơn province's (14.27 criteria per commune), the lowest "
-            "Cao Bằng province's (8.50).") in out.splitlines()
+    assert ("Lạng Sơn province has the highest average (14.27 criteria per commune), Cao Bằng province the "
+            "lowest (8.50).") in out.splitlines()
 
 
 def test_summary_by_json_has_the_summary_keys_plus_unit_and_level(folder, capsys):
@@ -574,3 +574,23 @@ def test_trend_by_unit_ranks_each_set_by_its_own_last_quarter(tmp_path, capsys):
         rows = rows[:next((i for i, r in enumerate(rows) if not r[-1].isdigit()), len(rows))]
         last = [float(r.split()[-1].replace(",", ".")) for r in rows]
         assert len(last) > 1 and last == sorted(last, reverse=True), heading
+
+
+def test_a_unit_named_with_its_province_is_ranked_without_double_parentheses(tmp_path, capsys):
+    """A district named with its province ("Châu Thành (Tiền Giang)") leads or trails: the average
+    follows "với" (vi) or the words "the highest average" (en), never a second "(…)" right
+    after the province's."""
+    rows = [["Tên xã", "Tỉnh", "Huyện", *map(str, range(1, 20))],
+            ["A", "Tiền Giang", "Châu Thành", *statuses({1, 2})],
+            ["B", "Tiền Giang", "Cái Bè", *statuses({1, 2, 3})],
+            ["C", "Bến Tre", "Châu Thành", *statuses(set(range(1, 20)))]]
+    path = str(write_csv(tmp_path / "ntm_2020Q1.csv", rows))
+    for lang, expected in (
+            ("vi", "Bình quân cao nhất là huyện Châu Thành (Bến Tre) với 19,00 tiêu chí/xã, thấp nhất là huyện "
+                   "Châu Thành (Tiền Giang) với 2,00 tiêu chí/xã."),
+            ("en", "Châu Thành (Bến Tre) district has the highest average (19.00 criteria per commune), Châu Thành "
+                   "(Tiền Giang) district the lowest (2.00).")):
+        code, out, _ = ntm(capsys, "summary", path, "--by", "district", "--lang", lang)
+        assert code == 0
+        assert expected in out.splitlines()
+        assert ") (" not in out

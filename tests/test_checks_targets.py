@@ -93,8 +93,8 @@ def test_village_share_target(tmp_path):
                                        for c in ("Mẫu Sơn", "Tú Mịch", "Tam Gia")])
     [status] = evaluate(assessment, "2020Q1")
     assert (status.count, status.of, status.gap, status.value) == (8, 26, 5, 0.5)
-    assert target_text(status) == ("Thôn (đang thực hiện, hạn quý IV/2020): 08/26 thôn của Mẫu Sơn, Tú Mịch và Tam "
-                                   "Gia đạt chuẩn (30,8%), mục tiêu 50%, cần thêm 05 thôn.")
+    assert target_text(status) == ("Thôn (đang thực hiện, hạn quý IV/2020): 08/26 thôn của Mẫu Sơn, Tam Gia và Tú "
+                                   "Mịch đạt chuẩn (30,8%), mục tiêu 50%, cần thêm 05 thôn.")
 
 
 def test_target_without_data_says_so(folder):

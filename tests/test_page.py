@@ -105,7 +105,7 @@ def test_every_seed_figure_is_in_the_vietnamese_page(vi_page):
                    "trung bình đạt 9,84 tiêu chí/xã", "toàn huyện có 19 xã", "năm 2019 có Tú Đoạn",
                    "Xã điểm đạt chuẩn NTM năm 2020 (đang thực hiện, hạn quý IV/2020): Khuất Xá còn 07 tiêu chí "
                    "chưa đạt", "(04/19 xã, 21,1%)",
-                   "08/26 thôn của Mẫu Sơn, Tú Mịch và Tam Gia"):
+                   "08/26 thôn của Mẫu Sơn, Tam Gia và Tú Mịch"):
         assert figure in text, figure
     bands = vi_page.find("caption", string=re.compile("Số xã theo nhóm")).find_parent("table")
     rows = [[td.get_text() for td in tr.find_all("td")] for tr in bands.tbody.find_all("tr")]
@@ -240,3 +240,18 @@ def test_english_headers_are_never_repeated(en_page):
     for table in en_page.find_all("table"):
         heads = [th.get_text() for th in table.thead.find_all("th")]
         assert len(heads) == len(set(heads)), heads
+
+
+def test_the_criteria_table_has_no_total_row(q4_2021):
+    """A total of "Số xã đạt" over the criteria would count each commune up to 19 times: the
+    table of results by criterion (Bảng 2) ends with its last criterion."""
+    _, page = q4_2021
+    table = page.find("section", id="criteria").find("table")
+    assert [th.get_text() for th in table.thead.find_all("th")] == [
+        "Tiêu chí", "Tên tiêu chí", "Số xã đạt", "Tỷ lệ", "Số xã chưa đạt", "Các xã chưa đạt"]
+    body = [[td.get_text() for td in tr.find_all("td")] for tr in table.tbody.find_all("tr")]
+    assert len(body) == 19 and not table.find("tr", class_="total")
+    assert body[0] == ["16", "Văn hóa", "6", "31,6%", "13", "Ái Quốc, Đông Quan, Hữu Lân, Khánh Xuân, Lợi Bác, Mẫu Sơn, "
+                       "Minh Hiệp, Nam Quan, Sàn Viên, Tam Gia, Thống Nhất, Tĩnh Bắc, Xuân Dương"]
+    assert body[-1] == ["19", "Quốc phòng và An ninh", "19", "100,0%", "0", ""]
+    assert "Tổng cộng" not in table.get_text()

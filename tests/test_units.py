@@ -82,7 +82,7 @@ def test_the_province_review_has_a_district_section(review):
     assert [s.key for s in sections] == ["overall", "districts", "criteria", "compare", "targets", "flags"]
     assert sections[1].title == "So sánh giữa các huyện" and sections[1].number == 2
     assert sections[1].paragraphs == [  # who leads and trails first: the sentence a leader reads
-        "Bình quân cao nhất là huyện Cao Sơn (14,67 tiêu chí/xã), thấp nhất là huyện Đình Lập (7,50 tiêu chí/xã).",
+        "Bình quân cao nhất là huyện Cao Sơn với 14,67 tiêu chí/xã, thấp nhất là huyện Đình Lập với 7,50 tiêu chí/xã.",
         "Huyện Cao Sơn có 03 xã, trong đó có 01 xã đạt 19 tiêu chí, 01 xã đạt từ 15 đến 18 tiêu chí, 01 xã đạt từ 10 "
         "đến 14 tiêu chí. Tổng số tiêu chí đạt chuẩn là 44 tiêu chí, trung bình đạt 14,67 tiêu chí/xã.",
         "Huyện Bắc Hà có 04 xã, trong đó có 02 xã đạt 19 tiêu chí, 01 xã đạt từ 10 đến 14 tiêu chí, 01 xã đạt từ 5 "
@@ -95,8 +95,8 @@ def test_the_province_review_has_a_district_section(review):
     assert english[1] == ("Cao Sơn district has 3 communes: 1 commune met 19 criteria, 1 commune met 15 to 18 "
                           "criteria, 1 commune met 10 to 14 criteria. In total 44 criteria were met, an average of "
                           "14.67 criteria per commune.")
-    assert english[0] == ("The highest average is Cao Sơn district's (14.67 criteria per commune), the lowest "
-                           "Đình Lập district's (7.50).")
+    assert english[0] == ("Cao Sơn district has the highest average (14.67 criteria per commune), Đình Lập "
+                          "district the lowest (7.50).")
 
 
 def test_a_single_district_has_no_district_section(tmp_path):
@@ -271,7 +271,7 @@ def test_a_country_compares_its_provinces(tmp_path):
     assert report_sections(review, "en")[0].paragraphs[0].startswith(
         "As of 31 March 2020, 3 communes in the provinces in the data were implementing")
     assert sections[1].title == "So sánh giữa các tỉnh"
-    assert sections[1].paragraphs[0].startswith("Bình quân cao nhất là tỉnh Bắc Kạn (19,00 tiêu chí/xã)")
+    assert sections[1].paragraphs[0].startswith("Bình quân cao nhất là tỉnh Bắc Kạn với 19,00 tiêu chí/xã")
     assert sections[1].paragraphs[1].startswith("Tỉnh Bắc Kạn có 01 xã")
     from ntm_analysis.review_tables import review_tables
 

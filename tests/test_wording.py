@@ -40,9 +40,9 @@ Q1_VI = [
      'chưa đạt (tiêu chí số 2, 5, 6, 9, 10, 16, 17); Tú Mịch còn 10 tiêu chí chưa đạt (tiêu chí số'
      ' 2, 5, 6, 7, 9, 10, 11, 13, 16, 17).'),
     ('Thôn đạt chuẩn NTM ở xã biên giới (đang thực hiện, hạn quý IV/2020): 08/26 thôn của Mẫu Sơn,'
-     ' Tú Mịch và Tam Gia đạt chuẩn (30,8%), mục tiêu 50%, cần thêm 05 thôn.'),
-    ('Khu dân cư NTM kiểu mẫu năm 2020 (đang thực hiện, hạn quý IV/2020): Yên Khoái, Hữu Khánh, '
-     'Đồng Bục và Tú Đoạn chưa hoàn thành khu dân cư kiểu mẫu nào (kế hoạch 1 khu/xã).'),
+     ' Tam Gia và Tú Mịch đạt chuẩn (30,8%), mục tiêu 50%, cần thêm 05 thôn.'),
+    ('Khu dân cư NTM kiểu mẫu năm 2020 (đang thực hiện, hạn quý IV/2020): Đồng Bục, Hữu Khánh, '
+     'Tú Đoạn và Yên Khoái chưa hoàn thành khu dân cư kiểu mẫu nào (kế hoạch 1 khu/xã).'),
     ('Xã NTM nâng cao năm 2020 (đang thực hiện, hạn quý IV/2020): Hữu Khánh chưa đạt chuẩn nông '
      'thôn mới nâng cao.'),
     ('Mục tiêu quốc gia 2016–2020 – bình quân 15 tiêu chí/xã (đang thực hiện, hạn quý IV/2020): '
@@ -81,9 +81,9 @@ Q1_EN = [
      'still to meet (criteria 2, 5, 6, 9, 10, 16, 17); Tú Mịch has 10 criteria still to meet '
      '(criteria 2, 5, 6, 7, 9, 10, 11, 13, 16, 17).'),
     ('Village standard in 50% of villages (in progress, due Q4 2020): 8 of 26 villages of Mẫu '
-     'Sơn, Tú Mịch and Tam Gia meet the standard (30.8%), target 50%, 5 more needed.'),
-    ('One model residential area per commune (in progress, due Q4 2020): Yên Khoái, Hữu Khánh, '
-     'Đồng Bục and Tú Đoạn completed no model residential area yet (planned 1 each).'),
+     'Sơn, Tam Gia and Tú Mịch meet the standard (30.8%), target 50%, 5 more needed.'),
+    ('One model residential area per commune (in progress, due Q4 2020): Đồng Bục, Hữu Khánh, '
+     'Tú Đoạn and Yên Khoái completed no model residential area yet (planned 1 each).'),
     ('Advanced NTM standard (in progress, due Q4 2020): Hữu Khánh does not yet meet the advanced '
      'NTM standard.'),
     ('An average of 15 criteria per commune (in progress, due Q4 2020): the average is 9.84 '
@@ -122,9 +122,9 @@ Q2_VI = [
      'chưa đạt (tiêu chí số 2, 5, 6, 16, 17); Tú Mịch còn 07 tiêu chí chưa đạt (tiêu chí số 2, 5, '
      '6, 10, 11, 16, 17).'),
     ('Thôn đạt chuẩn NTM ở xã biên giới (đang thực hiện, hạn quý IV/2020): 09/26 thôn của Mẫu Sơn,'
-     ' Tú Mịch và Tam Gia đạt chuẩn (34,6%), mục tiêu 50%, cần thêm 04 thôn.'),
-    ('Khu dân cư NTM kiểu mẫu năm 2020 (đang thực hiện, hạn quý IV/2020): Yên Khoái, Hữu Khánh và '
-     'Tú Đoạn chưa hoàn thành khu dân cư kiểu mẫu nào (kế hoạch 1 khu/xã); Đồng Bục đã hoàn thành '
+     ' Tam Gia và Tú Mịch đạt chuẩn (34,6%), mục tiêu 50%, cần thêm 04 thôn.'),
+    ('Khu dân cư NTM kiểu mẫu năm 2020 (đang thực hiện, hạn quý IV/2020): Hữu Khánh, Tú Đoạn và '
+     'Yên Khoái chưa hoàn thành khu dân cư kiểu mẫu nào (kế hoạch 1 khu/xã); Đồng Bục đã hoàn thành '
      '01 khu dân cư kiểu mẫu.'),
     ('Xã NTM nâng cao năm 2020 (đang thực hiện, hạn quý IV/2020): Hữu Khánh chưa đạt chuẩn nông '
      'thôn mới nâng cao.'),
@@ -167,9 +167,9 @@ Q2_EN = [
      'still to meet (criteria 2, 5, 6, 16, 17); Tú Mịch has 7 criteria still to meet (criteria 2, '
      '5, 6, 10, 11, 16, 17).'),
     ('Village standard in 50% of villages (in progress, due Q4 2020): 9 of 26 villages of Mẫu '
-     'Sơn, Tú Mịch and Tam Gia meet the standard (34.6%), target 50%, 4 more needed.'),
-    ('One model residential area per commune (in progress, due Q4 2020): Yên Khoái, Hữu Khánh and '
-     'Tú Đoạn completed no model residential area yet (planned 1 each); Đồng Bục completed 1 model'
+     'Sơn, Tam Gia and Tú Mịch meet the standard (34.6%), target 50%, 4 more needed.'),
+    ('One model residential area per commune (in progress, due Q4 2020): Hữu Khánh, Tú Đoạn and '
+     'Yên Khoái completed no model residential area yet (planned 1 each); Đồng Bục completed 1 model'
      ' residential area.'),
     ('Advanced NTM standard (in progress, due Q4 2020): Hữu Khánh does not yet meet the advanced '
      'NTM standard.'),

@@ -184,7 +184,7 @@ def test_targets_sheet_holds_numbers_beside_the_sentence(vi_q4_2021):
     assert table[5] == ["STT", "Mục tiêu", "Tên xã", "Thời hạn", "Hiện đạt", "Mục tiêu đặt ra", "Đơn vị tính",
                         "Tình trạng", "Kết quả"]
     by_name = {(r[1], r[2]): (r, i) for i, r in enumerate(table) if i > 5}
-    row, i = by_name[("Thôn đạt chuẩn NTM ở xã biên giới", "Mẫu Sơn, Tú Mịch, Tam Gia")]
+    row, i = by_name[("Thôn đạt chuẩn NTM ở xã biên giới", "Mẫu Sơn, Tam Gia, Tú Mịch")]
     assert row[4] == pytest.approx(20 / 26) and row[5] == 0.5 and row[8] == "20/26 thôn (76,9%), mục tiêu 50%"
     assert ws.cell(row=i + 1, column=5).number_format == "0.0%"
     row, i = by_name[("Mục tiêu quốc gia 2016–2020: bình quân 15 tiêu chí/xã", None)]
@@ -250,3 +250,25 @@ def test_the_trend_sheet_marks_the_reorganisation_of_1_july_2025(tmp_path):
         counts = {r[1]: r[2] for r in rows if len(r) > 2 and isinstance(r[0], int)}
         assert (counts[before], counts[after]) == (60, 22)
         assert [note] in rows
+
+
+@pytest.mark.parametrize("lang, sheet, head, first, last", [
+    ("vi", "Theo tiêu chí", ["Tiêu chí", "Tên tiêu chí", "Số xã đạt", "Tỷ lệ", "Số xã chưa đạt", "Các xã chưa đạt"],
+     [16, "Văn hóa", 6, 6 / 19, 13, "Ái Quốc, Đông Quan, Hữu Lân, Khánh Xuân, Lợi Bác, Mẫu Sơn, Minh Hiệp, Nam Quan, "
+                                    "Sàn Viên, Tam Gia, Thống Nhất, Tĩnh Bắc, Xuân Dương"],
+     [19, "Quốc phòng và An ninh", 19, 1, 0, None]),
+    ("en", "By criterion", ["Criterion", "Criterion name", "Communes meeting it", "Share", "Number not meeting it",
+                            "Communes not meeting it"],
+     [16, "Culture", 6, 6 / 19, 13, "Ái Quốc, Đông Quan, Hữu Lân, Khánh Xuân, Lợi Bác, Mẫu Sơn, Minh Hiệp, Nam Quan, "
+                                    "Sàn Viên, Tam Gia, Thống Nhất, Tĩnh Bắc, Xuân Dương"],
+     [19, "Defence and security", 19, 1, 0, None]),
+])
+def test_the_criteria_sheet_has_no_total_row(bundled, tmp_path_factory, lang, sheet, head, first, last):
+    """Adding up "communes meeting it" over 19 criteria counts each commune up to 19 times (a
+    national pack showed 48,291 "communes" for 3,001): the sheet ends with its last criterion."""
+    book, _ = book_of(bundled, tmp_path_factory, "2021Q4", lang)
+    table = rows(book[sheet])[5:]
+    assert table[0] == head
+    assert table[1][:3] == first[:3] and table[1][3] == pytest.approx(first[3]) and table[1][4:] == first[4:]
+    assert table[-1] == last and len(table) == 1 + 19
+    assert not any(isinstance(v, str) and v in ("Tổng cộng", "Total") for r in table for v in r)
