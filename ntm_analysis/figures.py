@@ -291,8 +291,8 @@ class MissingNames(UserList):
     def data(self) -> list[str]:
         if self._data is None:
             snapshot, column = self._source
-            order = snapshot.vi_order
-            self._data = snapshot.names[order[~snapshot.met_array[order, column]]].tolist()
+            names, met = snapshot.in_vi_order
+            self._data = names[~met[:, column]].tolist()
             self._source = None
         return self._data
 

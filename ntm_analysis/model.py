@@ -131,10 +131,24 @@ class Snapshot:
 
     @property
     def vi_order(self) -> np.ndarray:
-        """Row positions in Vietnamese alphabetical order of the names (``text.vi_sort_key``;
-        names of one key in row order): the order of every list of names a reader is shown
-        ("chưa đạt: An Hậu, Lợi Lai, …"), ranked once per period rather than per list."""
+        """Row positions in Vietnamese alphabetical order of the names (``text.vi_sort_key``):
+        the order of every list of names a reader is shown ("chưa đạt: An Hậu, Lợi Lai, …").
+        Through its assessment the names of every period are ranked once (names of one key by
+        name number), else this period's (names of one key in row order)."""
+        ranker = self.__dict__.get("_vi_ranker")  # (its assessment's: names ranked once, ``vi_ranks``)
+        if ranker is not None:
+            return self._cached("vi_order", lambda: _frozen(ranker(self)))
         return self._cached("vi_order", lambda: _frozen(_vi_order(self.names)))
+
+    @property
+    def in_vi_order(self) -> tuple[np.ndarray, np.ndarray]:
+        """The names and the met array with their rows in Vietnamese order of the names
+        (``vi_order``): every list of the communes missing a criterion is then one mask away."""
+        def compute():
+            order = self.vi_order
+            return _frozen(self.names[order]), _frozen(self.met_array[order])
+
+        return self._cached("in_vi_order", compute)
 
     @property
     def keys(self) -> np.ndarray:
@@ -243,6 +257,34 @@ class Numbering:
         """The key number of each name number."""
         return self._key_of_name[name_ids]
 
+    def vi_ranks(self) -> np.ndarray:
+        """By name number, the name's place in Vietnamese alphabetical order (``vi_sort_key``;
+        names of one key share a place): every name ranked once, each period's order then a
+        sort of whole numbers (``Snapshot.vi_order``). Ranked again when names were numbered since."""
+        kept = self.__dict__.get("_vi_ranks")
+        if kept is None or len(kept) != len(self.names):
+            keys = [vi_sort_key(name) for name in self.names.tolist()]
+            order = sorted(range(len(keys)), key=keys.__getitem__)
+            kept = np.empty(len(keys), dtype=np.int64)
+            place, last = 0, None
+            for position, i in enumerate(order):
+                if keys[i] != last:
+                    place, last = position, keys[i]
+                kept[i] = place
+            self.__dict__["_vi_ranks"] = kept = _frozen(kept)
+            self.__dict__["_vi_numbers"] = _frozen(np.array(order, dtype=np.int64))
+        return kept
+
+    def in_vi_order(self, ids: np.ndarray) -> np.ndarray:
+        """The positions of ``ids`` (name numbers, one a row) in Vietnamese alphabetical order
+        of their names (names of one key by name number): the names ranked once
+        (``vi_ranks``), then each period's rows picked out of that order, no sort."""
+        self.vi_ranks()
+        at = np.full(len(self.names), -1, dtype=np.int64)
+        at[ids] = np.arange(len(ids))
+        order = at[self.__dict__["_vi_numbers"]]
+        return order[order >= 0]
+
 
 @dataclass
 class Assessment:
@@ -253,6 +295,15 @@ class Assessment:
     problems: Problems = field(default_factory=Problems)
     targets: pd.DataFrame = field(default_factory=lambda: _empty(TARGETS))
     boundaries: pd.DataFrame = field(default_factory=lambda: _empty(BOUNDARIES))
+
+    def __post_init__(self):
+        for snapshot in self.snapshots.values():  # its names put in Vietnamese order through this numbering
+            snapshot.__dict__["_vi_ranker"] = self._vi_ranks_of
+
+    def _vi_ranks_of(self, snapshot: Snapshot) -> np.ndarray:
+        """``snapshot``'s row positions in Vietnamese alphabetical order of the names
+        (``Numbering.in_vi_order``: the assessment's names ranked once)."""
+        return self.numbering.in_vi_order(self.name_ids(snapshot))
 
     @property
     def periods(self) -> list[str]:
