@@ -522,14 +522,14 @@ def markdown(result: dict) -> str:
     lines = ["| communes | case | implementation | median s | peak MB | package / reference |",
              "|---:|---|---|---:|---:|---|"]
     for r in result["results"]:
-        median = f"{r['median_s']:.4g}" if r.get("median_s") is not None else "–"
+        median = _seconds(r["median_s"]) if r.get("median_s") is not None else "–"
         if r["status"] != "ok":
             median = f"{r['status']} (after {r['wall_s']:.0f} s)" if r.get("wall_s") else r["status"]
         ratios = ", ".join(f"{k} {v:g}×" for k, v in r.get("ratios", {}).items())
         if r.get("agrees") is not None:
             ratios = "same results" if r["agrees"] else f"differs: {', '.join(r['differs_in'])}"
         if r.get("reference_median_s"):
-            ratios = f"package, turn about with numpy ({r['reference_median_s']:.4g} s) in one process"
+            ratios = f"package, turn about with numpy ({_seconds(r['reference_median_s'])} s) in one process"
         peak = r.get("peak_mb") or "–"
         lines.append(f"| {r['communes']:,} | {r['case']} | {r['impl']} | {median} | {peak} | {ratios} |")
     lines += ["", "| target | at | value | limit | met |", "|---|---:|---:|---:|---|"]

@@ -135,7 +135,8 @@ class Snapshot:
         the order of every list of names a reader is shown ("chưa đạt: An Hậu, Lợi Lai, …").
         Through its assessment the names of every period are ranked once (names of one key by
         name number), else this period's (names of one key in row order)."""
-        ranker = self.__dict__.get("_vi_ranker")  # (its assessment's: names ranked once, ``vi_ranks``)
+        held = self.__dict__.get("_vi_ranker")  # (its assessment's: names ranked once, ``vi_ranks``)
+        ranker = held() if held is not None else None
         if ranker is not None:
             return self._cached("vi_order", lambda: _frozen(ranker(self)))
         return self._cached("vi_order", lambda: _frozen(_vi_order(self.names)))
@@ -297,8 +298,12 @@ class Assessment:
     boundaries: pd.DataFrame = field(default_factory=lambda: _empty(BOUNDARIES))
 
     def __post_init__(self):
-        for snapshot in self.snapshots.values():  # its names put in Vietnamese order through this numbering
-            snapshot.__dict__["_vi_ranker"] = self._vi_ranks_of
+        import weakref
+
+        # each snapshot puts its names in Vietnamese order through this numbering; held weakly,
+        # so that an assessment let go of is freed at once, not when the collector finds the cycle
+        for snapshot in self.snapshots.values():
+            snapshot.__dict__["_vi_ranker"] = weakref.WeakMethod(self._vi_ranks_of)
 
     def _vi_ranks_of(self, snapshot: Snapshot) -> np.ndarray:
         """``snapshot``'s row positions in Vietnamese alphabetical order of the names
