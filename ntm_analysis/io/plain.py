@@ -91,9 +91,10 @@ class Lexicon:
         import pyarrow.compute as pc
 
         kept, before = self._recent.get(label), len(self._texts)
+        recent = None  # the texts the next array of the column is compared with, and their numbers
         if matched is not None and len(matched) == 3 and len(dictionary) >= 64 and \
                 (matched[0] is None or kept is not None and kept[0] is matched[0]):
-            numbers = self._joined(label, dictionary, matched, kept)
+            numbers, recent = self._joined(dictionary, matched, kept)
         elif kept is not None and kept[0].equals(dictionary):  # the texts of the file before (status words)
             numbers = kept[1]
         elif kept is None or len(kept[0]) < 64 or len(dictionary) < 64:  # a few status words: at once
@@ -105,41 +106,42 @@ class Lexicon:
                 kept[0].slice(0, len(dictionary)).equals(dictionary):  # texts left out at the end
             numbers = kept[1][:len(dictionary)]
         else:
-            if matched is not None and len(matched[1]) == len(dictionary) and matched[0].equals(kept[0]):
+            if matched is not None and matched[1] is not None and len(matched[1]) == len(dictionary) \
+                    and matched[0].equals(kept[0]):
                 at = matched[1]
             else:
                 known = kept[0] if kept[0].type == dictionary.type else kept[0].cast(dictionary.type)
                 at = pc.index_in(dictionary, value_set=known).fill_null(-1).to_numpy(zero_copy_only=False)
-            numbers = np.where(at >= 0, kept[1][np.maximum(at, 0)], -1)
-            new = np.flatnonzero(at < 0)
-            if len(new):
-                numbers[new] = self.number(dictionary.take(pa.array(new)).to_pylist())
-        if matched is None or len(matched) != 3 or self._recent.get(label) is kept:  # (``_joined`` keeps its own)
-            self._recent[label] = (dictionary, numbers)
+            numbers = self._numbered_at(dictionary, at, kept[1])
+        self._recent[label] = recent or (dictionary, numbers)
         if self is LEXICON and len(self._texts) - before >= 64:
             _screen(dictionary, numbers, before)
         return numbers
 
-    def _joined(self, label, dictionary, matched, kept) -> np.ndarray:
-        """``number_arrow`` of a long file's block whose texts were matched, in the reading
-        thread, against every text of the column met so far (``matched``: those texts, where
-        each of the block's stands among them, and those texts with the block's new ones after
-        them; ``_block_reader``): only the new ones are looked up."""
+    def _numbered_at(self, dictionary, at: np.ndarray, known: np.ndarray) -> np.ndarray:
+        """The numbers of a dictionary's texts, ``at``: where each stands among texts numbered
+        ``known`` (-1: not among them, looked up here)."""
         import pyarrow as pa
 
-        union, at, after = matched
-        if union is None:  # the column's first block
-            numbers = self.number(dictionary.to_pylist())
-            self._recent[label] = (after, numbers)
-            return numbers
-        numbers = np.where(at >= 0, kept[1][np.maximum(at, 0)], -1)
+        numbers = np.where(at >= 0, known[np.maximum(at, 0)], -1)
         new = np.flatnonzero(at < 0)
         if len(new):
             numbers[new] = self.number(dictionary.take(pa.array(new)).to_pylist())
-            self._recent[label] = (after, np.concatenate([kept[1], numbers[new]]))
-        else:
-            self._recent[label] = (after, kept[1])
         return numbers
+
+    def _joined(self, dictionary, matched, kept) -> tuple[np.ndarray, tuple]:
+        """``number_arrow`` of a long file's block whose texts were matched, in the reading
+        thread, against every text of the column met so far (``matched``: those texts, where
+        each of the block's stands among them, and those texts with the block's new ones after
+        them; ``_block_reader``): only the new ones are looked up. Also what the column keeps to
+        compare the next block with: every text so far, numbered."""
+        union, at, after = matched
+        if union is None:  # the column's first block
+            numbers = self.number(dictionary.to_pylist())
+            return numbers, (after, numbers)
+        numbers = self._numbered_at(dictionary, at, kept[1])
+        new = at < 0
+        return numbers, (after, np.concatenate([kept[1], numbers[new]]) if new.any() else kept[1])
 
     def text(self, number: int):
         return self._texts[number]
@@ -555,38 +557,34 @@ class _Coded:
     def add(self, column, matched=None, starts=None) -> None:
         """The codes of a block's ``column``; ``starts``: where the block's runs of one text
         begin, found in the reading thread (runs mode)."""
-        if self._run_starts is not None:
-            for chunk in column.chunks:
-                ids = LEXICON.number_arrow(self.label, chunk.dictionary, matched if column.num_chunks == 1 else None)
-                self._add_runs(chunk, ids, starts if column.num_chunks == 1 else None)
-            return
-        if column.num_chunks == 1 and self.start == 0 and len(column) == len(self.codes) and not column.null_count \
-                and column.chunks[0].indices.type == "int32":  # the whole column in one block: its codes as they are
-            chunk = column.chunks[0]
+        runs = self._run_starts is not None
+        if not runs and column.num_chunks == 1 and self.start == 0 and len(column) == len(self.codes) \
+                and not column.null_count and column.chunks[0].indices.type == "int32":
+            chunk = column.chunks[0]  # the whole column in one block: its codes as they are
             self.ids.append(LEXICON.number_arrow(self.label, chunk.dictionary, matched))
             self.codes = _int32s(chunk.indices)
             self.n, self.start = len(self.ids[0]), len(chunk)
             self._whole = True
             return
+        one = column.num_chunks == 1  # (what the reading thread found holds for a single chunk only)
         for chunk in column.chunks:
-            ids = LEXICON.number_arrow(self.label, chunk.dictionary, matched if column.num_chunks == 1 else None)
+            ids = LEXICON.number_arrow(self.label, chunk.dictionary, matched if one else None)
             if chunk.null_count:  # a missing cell reads as ""
                 ids = np.concatenate([ids, LEXICON.number([""])])
             local = self._local(ids)
             indices = chunk.indices.fill_null(len(chunk.dictionary)) if chunk.null_count else chunk.indices
-            np.take(local, indices.to_numpy(zero_copy_only=False), out=self.codes[self.start:self.start + len(chunk)],
-                    mode="clip")
+            indices = indices.to_numpy(zero_copy_only=False)
+            if runs:
+                self._add_runs(local, indices, starts if one and not chunk.null_count else None)
+            else:
+                np.take(local, indices, out=self.codes[self.start:self.start + len(chunk)], mode="clip")
             self.start += len(chunk)
 
-    def _add_runs(self, chunk, ids: np.ndarray, starts: np.ndarray | None) -> None:
-        """A block's runs of one code, joined to the last run of the block before when they
-        continue it: the runs are those of the codes row by row."""
-        if chunk.null_count:  # a missing cell reads as ""
-            ids = np.concatenate([ids, LEXICON.number([""])])
-        local = self._local(ids)
-        indices = chunk.indices.fill_null(len(chunk.dictionary)) if chunk.null_count else chunk.indices
-        indices = indices.to_numpy(zero_copy_only=False)
-        if starts is None or chunk.null_count:
+    def _add_runs(self, local: np.ndarray, indices: np.ndarray, starts: np.ndarray | None) -> None:
+        """A block's runs of one code (``starts``: where they begin, found in the reading thread,
+        else here), joined to the last run of the block before when they continue it: the runs
+        are those of the codes row by row."""
+        if starts is None:
             starts = _run_starts(indices)
         if len(indices):
             values = local[indices[starts]]
@@ -596,7 +594,6 @@ class _Coded:
             self._run_starts.append(starts[keep] + self.start)
             self._run_values.append(values[keep])
             self._last_value = values[-1]
-        self.start += len(chunk)
 
     def _local(self, ids: np.ndarray) -> np.ndarray:
         """The code of each of a dictionary's texts (lexicon numbers ``ids``); texts not met
@@ -641,8 +638,8 @@ class _Coded:
             ids = np.concatenate(self.ids) if self.ids else np.zeros(0, dtype=np.int64)
             if not self._run_starts:
                 return Column(np.zeros(0, dtype=np.int16), ids)
-            values = np.concatenate(self._run_values)
-            return Column(ids=ids, runs=(np.concatenate(self._run_starts), values.astype(np.int32 if self.n > 32767 else np.int16), self.rows))
+            values = np.concatenate(self._run_values).astype(self.codes.dtype, copy=False)  # (widened as codes are)
+            return Column(ids=ids, runs=(np.concatenate(self._run_starts), values, self.rows))
         if not self.ids:
             return Column(self.codes, np.zeros(0, dtype=np.int64))
         if self._whole:
