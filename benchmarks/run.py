@@ -77,7 +77,7 @@ def forget(assessment) -> None:
     _syllable_sort_key.cache_clear()  # names sorted from cold too
     assessment.__dict__.pop("_boundary_dates", None)
     assessment.__dict__.pop("_matches", None)
-    assessment.numbering.__dict__.pop("_vi_ranks", None)  # names put in Vietnamese order from cold
+    assessment.numbering.__dict__.pop("_vi_numbers", None)  # names put in Vietnamese order from cold
     for snapshot in assessment.snapshots.values():
         cache = snapshot.__dict__.get("_cache", {})
         kept = {k: cache[k] for k in ("status", "name_ids") if k in cache}

@@ -20,7 +20,7 @@ import pandas as pd
 from .criteria import NoCriteriaSet, criteria_sets, set_for_date
 from .figures import recognised_mask
 from .model import Assessment, take_rows
-from .text import vi_sort_key
+from .text import vi_order
 
 COLUMNS = ["check", "commune", "criterion", "period_from", "period_to", "detail"]
 DEFAULT_JUMP = 5
@@ -246,9 +246,8 @@ def vi_ranks(names: list[str]) -> np.ndarray:
     """The place of each name in Vietnamese alphabetical order (0 first; int64), names of one
     key in the order given: ``text.vi_sorted`` as ranks, for a long list of names ranked once
     and then ordered in arrays (a key per name, the keys sorted, no lookup of names)."""
-    keys = [vi_sort_key(name) for name in names]
-    ranks = np.empty(len(keys), dtype=np.int64)
-    ranks[sorted(range(len(keys)), key=keys.__getitem__)] = np.arange(len(keys), dtype=np.int64)
+    ranks = np.empty(len(names), dtype=np.int64)
+    ranks[vi_order(names)] = np.arange(len(names), dtype=np.int64)
     return ranks
 
 

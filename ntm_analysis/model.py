@@ -20,7 +20,7 @@ from .fields import BOUNDARIES, COMMUNES, TARGETS, fields_of
 from .io import Options, Piece, Records, read
 from .io.plain import KEYS, key_ids
 from .problems import Problems
-from .text import MET, STATUS_NAMES, BASICALLY_MET, clean_unit, name_key, vi_sort_key
+from .text import MET, STATUS_NAMES, BASICALLY_MET, clean_unit, name_key, vi_order
 from .vocab_messages import Message, period_ref, row_ref
 
 UNIT_LEVELS = ("district", "province")
@@ -51,12 +51,6 @@ def paused_gc():
 def _frozen(array: np.ndarray) -> np.ndarray:
     array.flags.writeable = False
     return array
-
-
-def _vi_order(names: np.ndarray) -> np.ndarray:
-    """Positions of ``names`` in Vietnamese alphabetical order (``text.vi_sorted`` as positions)."""
-    keys = [vi_sort_key(name) for name in names.tolist()]
-    return np.array(sorted(range(len(keys)), key=keys.__getitem__), dtype=np.intp)
 
 
 def _read_only(array: np.ndarray) -> np.ndarray:
@@ -135,11 +129,11 @@ class Snapshot:
         the order of every list of names a reader is shown ("chưa đạt: An Hậu, Lợi Lai, …").
         Through its assessment the names of every period are ranked once (names of one key by
         name number), else this period's (names of one key in row order)."""
-        held = self.__dict__.get("_vi_ranker")  # (its assessment's: names ranked once, ``vi_ranks``)
-        ranker = held() if held is not None else None
-        if ranker is not None:
-            return self._cached("vi_order", lambda: _frozen(ranker(self)))
-        return self._cached("vi_order", lambda: _frozen(_vi_order(self.names)))
+        held = self.__dict__.get("_vi_orderer")  # (its assessment's: names ordered once, ``Numbering``)
+        orderer = held() if held is not None else None
+        if orderer is not None:
+            return self._cached("vi_order", lambda: _frozen(orderer(self)))
+        return self._cached("vi_order", lambda: _frozen(vi_order(self.names.tolist())))
 
     @property
     def in_vi_order(self) -> tuple[np.ndarray, np.ndarray]:
@@ -258,32 +252,17 @@ class Numbering:
         """The key number of each name number."""
         return self._key_of_name[name_ids]
 
-    def vi_ranks(self) -> np.ndarray:
-        """By name number, the name's place in Vietnamese alphabetical order (``vi_sort_key``;
-        names of one key share a place): every name ranked once, each period's order then a
-        sort of whole numbers (``Snapshot.vi_order``). Ranked again when names were numbered since."""
-        kept = self.__dict__.get("_vi_ranks")
-        if kept is None or len(kept) != len(self.names):
-            keys = [vi_sort_key(name) for name in self.names.tolist()]
-            order = sorted(range(len(keys)), key=keys.__getitem__)
-            kept = np.empty(len(keys), dtype=np.int64)
-            place, last = 0, None
-            for position, i in enumerate(order):
-                if keys[i] != last:
-                    place, last = position, keys[i]
-                kept[i] = place
-            self.__dict__["_vi_ranks"] = kept = _frozen(kept)
-            self.__dict__["_vi_numbers"] = _frozen(np.array(order, dtype=np.int64))
-        return kept
-
     def in_vi_order(self, ids: np.ndarray) -> np.ndarray:
         """The positions of ``ids`` (name numbers, one a row) in Vietnamese alphabetical order
-        of their names (names of one key by name number): the names ranked once
-        (``vi_ranks``), then each period's rows picked out of that order, no sort."""
-        self.vi_ranks()
+        of their names (names of one key by name number): every name numbered put in order
+        once (again when names were numbered since), then each period's rows picked out of
+        that order, no sort."""
+        ordered = self.__dict__.get("_vi_numbers")
+        if ordered is None or len(ordered) != len(self.names):
+            ordered = self.__dict__["_vi_numbers"] = _frozen(vi_order(self.names.tolist()))
         at = np.full(len(self.names), -1, dtype=np.int64)
         at[ids] = np.arange(len(ids))
-        order = at[self.__dict__["_vi_numbers"]]
+        order = at[ordered]
         return order[order >= 0]
 
 
@@ -303,11 +282,11 @@ class Assessment:
         # each snapshot puts its names in Vietnamese order through this numbering; held weakly,
         # so that an assessment let go of is freed at once, not when the collector finds the cycle
         for snapshot in self.snapshots.values():
-            snapshot.__dict__["_vi_ranker"] = weakref.WeakMethod(self._vi_ranks_of)
+            snapshot.__dict__["_vi_orderer"] = weakref.WeakMethod(self._vi_order_of)
 
-    def _vi_ranks_of(self, snapshot: Snapshot) -> np.ndarray:
+    def _vi_order_of(self, snapshot: Snapshot) -> np.ndarray:
         """``snapshot``'s row positions in Vietnamese alphabetical order of the names
-        (``Numbering.in_vi_order``: the assessment's names ranked once)."""
+        (``Numbering.in_vi_order``: the assessment's names put in order once)."""
         return self.numbering.in_vi_order(self.name_ids(snapshot))
 
     @property
