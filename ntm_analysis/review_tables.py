@@ -409,7 +409,6 @@ def districts_table(review, lang: str) -> Table:
     communes meeting all criteria, recognised communes, the average, and communes in each band;
     the total row is the province's."""
     from .charts import band_label
-    from .vocab import unit_name
 
     districts = review.districts
     level = review.units_level or "district"
@@ -424,7 +423,7 @@ def districts_table(review, lang: str) -> Table:
                 for b in bands]
     rows = []
     for d in districts:
-        name = unit_name(d.level, d.unit, None, lang, head=True) if d.unit else "\u2014"
+        name = d.unit or "\u2014"  # under a header that names the level, as the terminal's --by tables
         row = [name, d.n_communes, d.n_all_met] + ([d.n_recognised] if recognised else []) + [d.mean_met]
         rows.append(row + [b.n for b in d.bands])
     s = review.summary
