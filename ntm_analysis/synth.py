@@ -382,8 +382,8 @@ def _trajectories(units: pd.DataFrame, periods: list[str], sets: list[CriteriaSe
 
 def _recognise(units, periods, first_all, rng) -> pd.DataFrame:
     """Recognition year: the year a commune first met every criterion (the next year when that
-    was in Q4, and sometimes a year late); a merged commune is recognised when all its members
-    were, in the latest of their years."""
+    was in Q4, and sometimes a year late), never after the data's last year; a merged commune is
+    recognised when all its members were, in the latest of their years."""
     years = np.array([int(p[:4]) for p in periods])
     quarter = np.array([int(p[5]) for p in periods])
     out = np.full(len(units), np.nan)
@@ -396,7 +396,8 @@ def _recognise(units, periods, first_all, rng) -> pd.DataFrame:
         if not np.isnan(members).any():
             out[new] = members.max()
     units = units.copy()
-    units["recognised_year"] = pd.array(np.where(out > 2035, np.nan, out), dtype="Float64").astype("Int64")
+    # a recognition after the data's last year has not happened yet: the register cannot know it
+    units["recognised_year"] = pd.array(np.where(out > years.max(), np.nan, out), dtype="Float64").astype("Int64")
     return units
 
 
