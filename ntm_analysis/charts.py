@@ -60,7 +60,12 @@ SLIDE_STYLE = dict(STYLE, **{"font.size": 16.5, "axes.titlesize": 19, "axes.labe
                              "xtick.labelsize": 15, "ytick.labelsize": 15, "legend.fontsize": 15,
                              "legend.title_fontsize": 15})
 SLIDE_SIZE = (12.8, 7.2)
-PAGE_WIDTH = 11  # inches: the width of the review's charts (the small multiples drawn to it too)
+# Inches: the width of the review's charts (the small multiples drawn to it too). Close to the
+# page's printed text width on A4 (180 mm, 7.1 in), so that the page scales a chart down to 83%
+# only: ticks (11 pt) print at 9 pt, value labels (10 pt) at 8.3 pt, the source line (9 pt) at
+# 7.5 pt (tests/test_print_sizes.py); drawn 11 in wide they printed at 7, 6.4 and 5.8 pt.
+PAGE_WIDTH = 8.5
+PAGE_HEIGHT = 4.5  # inches: a chart whose height does not follow its rows (bands, counts)
 SOURCE_SIZE = {False: 9, True: 13.5}
 NOTE_SIZE = {False: 10, True: 14}
 
@@ -702,7 +707,7 @@ def distribution_chart(snapshot, lang: str = "vi", source: str = "", *, bands: s
 
     band_list = parse_bands(bands, snapshot.criteria_set.size)
     with house_style(slides):
-        fig, ax = _new_figure((PAGE_WIDTH, 5.5), slides)
+        fig, ax = _new_figure((PAGE_WIDTH, PAGE_HEIGHT), slides)
         draw_distribution(ax, snapshot.met_count, snapshot.criteria_set.size, band_list, lang)
         return _finish(fig, ax, _words(lang)["by_count"], quarter_short(snapshot.period, lang), _unit(unit, lang),
                        source, lang, slides)
@@ -711,7 +716,7 @@ def distribution_chart(snapshot, lang: str = "vi", source: str = "", *, bands: s
 def band_chart(summary, lang: str = "vi", source: str = "", *, unit="", slides: bool = False) -> Figure:
     """Communes in each band of a summary, one colour per band, count and share on the bars."""
     with house_style(slides):
-        fig, ax = _new_figure((PAGE_WIDTH, 5.5), slides)
+        fig, ax = _new_figure((PAGE_WIDTH, PAGE_HEIGHT), slides)
         draw_bands(ax, summary, lang)
         return _finish(fig, ax, _words(lang)["by_band"], quarter_short(summary.period, lang), _unit(unit, lang),
                        source, lang, slides)
@@ -752,7 +757,7 @@ def change_chart(comparison, lang: str = "vi", source: str = "", *, unit="", lim
             draw_change(ax, comparison, lang)
             title = _words(lang)["change"]
         else:
-            fig, ax = _new_figure((PAGE_WIDTH, 5.5), slides)
+            fig, ax = _new_figure((PAGE_WIDTH, PAGE_HEIGHT), slides)
             draw_change_counts(ax, comparison, lang)
             _axes_note(ax, _capital(change_note(comparison, lang, limit)))
             title = _words(lang)["change_hist"]
@@ -766,7 +771,7 @@ def trend_chart(trend, lang: str = "vi", source: str = "", *, unit="", slides: b
         raise ValueError("a trend chart needs at least two periods")
     when = f"{quarter_short(trend.index[0], lang)} \u2013 {quarter_short(trend.index[-1], lang)}"
     with house_style(slides):
-        fig, (top, bottom) = _new_figure((PAGE_WIDTH, 8), slides, 2, sharex=True,
+        fig, (top, bottom) = _new_figure((PAGE_WIDTH, 6.5), slides, 2, sharex=True,
                                          gridspec_kw={"height_ratios": [1, 1.2]})
         draw_trend_mean(top, trend, lang)
         draw_trend_bands(bottom, trend, lang)
@@ -940,7 +945,7 @@ def district_bands_chart(districts, lang: str = "vi", source: str = "", *, unit=
     frame = district_bands_frame(shown, lang)
     order = [band_label(b.low, b.high, lang) for b in bands]
     palette = dict(zip(order, band_colours(bands)))
-    wrap = wrap or (4 if slides else 3)  # three panels a row fill the page's width (PAGE_WIDTH)
+    wrap = wrap or (4 if slides else 2)  # two panels a row: five band names side by side in half the width
     columns = min(wrap, max(len(shown), 1))
     rows = -(-len(shown) // columns) if shown else 1
     period = districts[0].period if districts else ""
@@ -950,7 +955,7 @@ def district_bands_chart(districts, lang: str = "vi", source: str = "", *, unit=
         warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"seaborn\.")
         # as wide as the review's other charts (PAGE_WIDTH): the page and a document show every
         # chart at one width, so a narrower figure would be enlarged, its title with it
-        fig = Figure(figsize=SLIDE_SIZE if slides else (PAGE_WIDTH, 2.9 * rows + 1.6))
+        fig = Figure(figsize=SLIDE_SIZE if slides else (PAGE_WIDTH, 2.6 * rows + 1.6))
         fig.ntm_slides = slides
         (so.Plot(frame, x="band", y="share", text="label")
          .facet(col="district", wrap=columns, order=[_district_label_n(d, lang) for d in shown])
@@ -968,8 +973,9 @@ def district_bands_chart(districts, lang: str = "vi", source: str = "", *, unit=
             ax.set_ylabel("")  # said once for the figure, beside all the rows
             for side in ("top", "right"):
                 ax.spines[side].set_visible(False)
-            if not slides:  # "fewer than 5" on two lines, clear of "5–9" in a third of the width
+            if not slides:  # "fewer than 5" on two lines, clear of "5–9"; every panel names its bands
                 ax.xaxis.set_major_formatter(_wrapped(ax.xaxis.get_major_formatter()))
+                ax.tick_params(axis="x", labelbottom=True)
         title = _level_word(districts, "district_bands", lang)
         second = ", ".join(p for p in (_unit(unit, lang), quarter_short(period, lang) if period else "") if p)
         second += f" ({words['bar_counts']})" if second else words["bar_counts"]

@@ -304,9 +304,10 @@ def heading_html(review, lang: str) -> str:
             f"<p><b>{escape(line)}</b></p><p><i>({escape(date)})</i></p>")
 
 
-def table_html(table: Table, lang: str) -> str:
-    """One table as the page prints it (no index, headers and numbers in the language)."""
-    section = {"key": table.key, "number": 0, "title": "", "blocks": [table_block(table, lang, [0])]}
+def table_html(table: Table, lang: str, number: int = 1) -> str:
+    """One table as the page prints it (no index, headers and numbers in the language),
+    captioned as table ``number`` ("Bảng 2. …")."""
+    section = {"key": table.key, "number": 0, "title": "", "blocks": [table_block(table, lang, [number - 1])]}
     html = _environment().get_template("section.html.j2").render(section=section)
     return html.split("</h2>", 1)[1].rsplit("</section>", 1)[0]
 

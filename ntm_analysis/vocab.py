@@ -417,6 +417,18 @@ PHRASES = {
         },
         "progress": {"text": "[1/4] báo cáo (vi, en)", "workbook": "[2/4] bảng tính (.xlsx)",
                      "charts": "[3/4] biểu đồ (PNG 300 dpi, SVG)", "page": "[4/4] trang báo cáo (HTML)"},
+        # what the notebooks show around the page's sections (notebook_view): title, intro, headings
+        "notebooks": {
+            "review_title": "Sơ kết quý",
+            "review_intro": "Kết quả của quý, từng phần như trang báo cáo: cùng các đoạn văn, bảng và biểu đồ, "
+                            "kèm các ô kiểm tra đối chiếu với số liệu.",
+            "compare_title": "So sánh các kỳ",
+            "compare_intro": "Tất cả các kỳ trong số liệu: diễn biến qua các kỳ, từng quý so với quý trước, so với "
+                             "cùng kỳ năm trước và các cảnh báo cần rà soát.",
+            "each_quarter": "Từng quý so với quý trước",
+            "year_on_year": "So với cùng kỳ năm trước",
+            "warnings": "Cảnh báo",
+        },
     },
     "en": {
         "summary": {
@@ -674,6 +686,17 @@ PHRASES = {
         },
         "progress": {"text": "[1/4] report text (vi, en)", "workbook": "[2/4] workbook (.xlsx)",
                      "charts": "[3/4] charts (PNG 300 dpi, SVG)", "page": "[4/4] review page (HTML)"},
+        "notebooks": {
+            "review_title": "Quarterly review",
+            "review_intro": "The quarter's results, section by section as the review page shows them: the same "
+                            "paragraphs, tables and charts, with checks against the data.",
+            "compare_title": "Comparing quarters",
+            "compare_intro": "Every period in the data: the trend, each quarter against the one before, the same "
+                             "quarter a year before, and the warnings to follow up.",
+            "each_quarter": "Each quarter against the one before",
+            "year_on_year": "Against the same quarter a year before",
+            "warnings": "Warnings",
+        },
     },
 }
 

@@ -162,6 +162,10 @@ def write_sheet(ws, table: Table, review, lang: str, form_no: int, empty: str | 
         cell = ws.cell(row=r, column=1)
         _text(cell, table.note)
         cell.font = Font(italic=True)
+    for group in {c[3] for c in columns if c[3]}:  # the columns under one header ("Tiêu chí") at one width
+        under = [j for j, c in enumerate(columns) if c[3] == group]
+        for j in under:
+            widths[j] = max(widths[k] for k in under)
     for c, w in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(c)].width = min(max(w, 6), 60)
     last_row = first + max(len(table.rows), 1) - 1

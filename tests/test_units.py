@@ -188,7 +188,7 @@ def test_district_band_small_multiples_as_drawn(review):
                                                  "Đình Lập district (2 communes)"]
     palette = charts.band_colours(review.districts[0].bands)
     for ax, district in zip(panels, review.districts):
-        # "fewer than 5" on two lines: clear of "5–9" in a panel a third of the chart's width
+        # "fewer than 5" on two lines: clear of "5–9" in a panel half the chart's width, in every panel
         assert [t.get_text() for t in ax.get_xticklabels()] == ["19", "15–18", "10–14", "5–9", "fewer\nthan 5"]
         drawn = {round(p.get_x() + p.get_width() / 2): p for p in ax.patches}  # band index → its bar
         # heights are shares of the district's communes; the counts are written on the bars

@@ -114,6 +114,21 @@ def test_communes_sheet_mirrors_the_office_form(vi_q2, bundled):
     assert ws.print_title_rows == "$6:$7"
 
 
+@pytest.mark.parametrize("sheet", ["Kết quả các xã", "Communes"])
+def test_the_criterion_columns_of_the_communes_sheet_have_one_width(vi_q2, en_q2, sheet):
+    """The office form prints evenly: every criterion column as wide as the widest one needs
+    ("Cơ bản đạt"), not 6 where all communes meet it and 13 where one basically meets it."""
+    from openpyxl.utils import get_column_letter
+
+    book = (vi_q2 if sheet == "Kết quả các xã" else en_q2)[0]
+    ws = book[sheet]
+    widths = {ws.column_dimensions[get_column_letter(c)].width for c in range(3, 22)}  # criteria 1 … 19
+    longest = max(len(str(ws.cell(row=r, column=c).value or "")) for r in range(8, ws.max_row + 1) for c in range(3, 22))
+    assert len(widths) == 1 and widths.pop() >= longest
+    names = [ws.cell(row=r, column=2).value for r in range(8, ws.max_row + 1)]
+    assert ws.column_dimensions["B"].width >= max(len(n) for n in names if n)  # the names keep their own width
+
+
 def test_every_sheet_prints_landscape_a4_fit_to_width(vi_q2):
     book, _ = vi_q2
     for ws in book.worksheets:
