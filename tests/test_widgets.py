@@ -4,6 +4,7 @@ its widgets hand the page: a PNG image, HTML text, an HTML table (not a figure o
 from __future__ import annotations
 
 import io
+import html as html_module
 import re
 
 import pytest
@@ -27,7 +28,8 @@ def ui(seed):
 
 
 def text_of(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
+    """The words a reader sees: tags dropped, entities read ("&#x27;" is "'")."""
+    return re.sub(r"\s+", " ", html_module.unescape(re.sub(r"<[^>]+>", " ", html))).strip()
 
 
 def picture(pane) -> Image.Image:
@@ -84,6 +86,19 @@ def test_a_bad_band_is_said_in_the_chosen_language(ui):
     ui.lang.value = "en"
     assert "Cannot read the band “abc”" in text_of(pane.text.value)
     ui.bands.value = ""
+    assert ui.message == "" and bytes(pane.image.value)[:8] == PNG
+
+
+def test_a_band_beyond_the_sets_criteria_names_the_band_and_the_set_size(ui):
+    ui.bands.value = "19,20-25"
+    pane = ui.panes["overview"]
+    assert text_of(pane.text.value) == ("Huyện Lộc Bình — Quý IV/2021 Nhóm “20-25” vượt quá số tiêu chí: bộ tiêu chí của kỳ này có 19 tiêu chí, "
+                                        "các nhóm chỉ từ 0 đến 19.")
+    assert pane.body.layout.display == "none" and bytes(pane.image.value) == b""
+    ui.lang.value = "en"
+    assert text_of(pane.text.value) == ("Lộc Bình district — Q4 2021 The band “20-25” goes beyond the criteria: this period's set has 19 "
+                                        "criteria, so bands run from 0 to 19.")
+    ui.bands.value = "19,0-18"
     assert ui.message == "" and bytes(pane.image.value)[:8] == PNG
 
 
