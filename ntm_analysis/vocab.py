@@ -1125,7 +1125,7 @@ EXPLORER_WORDS = {
         "kpi_mean_at": "Average {period}", "kpi_gained": "Communes gaining criteria",
         "kpi_lost": "Communes losing criteria",
         "col_criterion": "Criterion", "col_name": "Name", "col_status": "Status",
-        "col_last_met": "Last met", "never_met": "in no period",
+        "col_last_met": "Last met", "never_met": "never",
         "col_period": "Period", "col_communes_met": "Communes meeting", "col_share": "Share",
         "col_communes_not_met": "Communes not meeting", "col_commune": "Commune",
         "col_gained": "Criteria gained", "col_lost": "Criteria lost",
