@@ -207,7 +207,10 @@ class Explorer:
         title = html.escape(word("title")) + " \u00b7 " + html.escape(views.unit_title(self.assessment, None, lang))
         source = f'<div class="ntm-source">{html.escape(word("source"))}: {html.escape(self.source)}</div>' \
             if self.source else ""
-        self.header.value = f"<h1>{title}</h1>{source}"
+        # what the browser tab's title and <html lang> say: ntm explore's page follows it (see its template)
+        page = (f'<span hidden class="ntm-page" data-ntm-title="{html.escape(word("tab_title"))}" '
+                f'data-ntm-lang="{lang}"></span>')
+        self.header.value = f"<h1>{title}</h1>{source}{page}"
 
     @property
     def source(self) -> str:

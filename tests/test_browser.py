@@ -228,7 +228,7 @@ def test_overview_reacts_to_period_and_bands(dashboard):
 
     page, text = dashboard, pane(dashboard, "overview").locator(".ntm-text")
     expect(pane(page, "overview").locator(".ntm-title")).to_have_text("Huyện Lộc Bình — Quý IV/2021")
-    assert page.title() == "Nông thôn mới — khám phá số liệu"  # the tab, in the language served only
+    assert page.title() == "Nông thôn mới — khám phá số liệu"  # the tab, in the language served
     assert page.locator("html").get_attribute("lang") == "vi"
     first = image_of(page, "overview")
     assert first["width"] > 600 and first["height"] > 300
@@ -276,6 +276,13 @@ def test_language_switch(dashboard):
     expect(pane(page, "overview").locator(".ntm-table th").first).to_have_text("Band")
     assert table_rows(page, "overview")[0] == ["Band", "Communes", "Share"]
     assert "tiêu chí" not in pane(page, "overview").locator(".ntm-text").inner_text()
+    # the browser tab's title and the page's language follow the switch, and back
+    expect(page).to_have_title("New Rural Development — explorer")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    page.get_by_role("button", name="Tiếng Việt").click()
+    expect(page).to_have_title("Nông thôn mới — khám phá số liệu")
+    expect(page.locator("html")).to_have_attribute("lang", "vi")
+    expect(pane(page, "overview").locator(".ntm-title")).to_have_text("Huyện Lộc Bình — Quý I/2020")
 
 
 def test_every_tab_in_english(dashboard, watched):

@@ -108,6 +108,9 @@ def test_language_switches_every_label(ui):
     assert "an average of 9.84 criteria per commune" in text_of(ui.panes["overview"].text.value)
     assert ui.period.description == "Period" and ui.period.label == "Q1 2020"
     assert ui.tabs.titles == ("Overview", "By commune", "By criterion", "Compare periods")
+    # what ntm explore's page template makes the browser tab's title and <html lang>
+    assert ('<span hidden class="ntm-page" data-ntm-title="New Rural Development — explorer" '
+            'data-ntm-lang="en"></span>') in ui.header.value
     assert dict(ui.criterion.options)["16. Culture"] == 16
     assert rows(ui.panes["overview"].table.value)[0] == ["Band", "Communes", "Share"]
     assert "Số xã" not in ui.panes["overview"].text.value
