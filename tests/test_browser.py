@@ -1,7 +1,7 @@
 """The dashboard and the review page in a real browser: Debian's Chromium driven by Playwright.
 
-`ntm explore` serves the bundled data on a free loopback port; each test opens the page as a
-person would, waits for the widgets, uses the controls and reads what the page shows. Every page
+`ntm explore` serves the bundled data (and a hand-built province of two districts, for the unit
+picker) on a free loopback port; each test opens the page as a person would, waits for the widgets, uses the controls and reads what the page shows. Every page
 is screenshot into test-artifacts/browser/ (also when a test fails), any request leaving
 loopback is blocked and reported, and console errors fail the test.
 """
