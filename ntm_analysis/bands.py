@@ -24,7 +24,7 @@ EXACT = "exact"  # one band per count, from all criteria down to none, for any s
 class BandError(ValueError):
     """A band specification that cannot be used (a usage error, not a data error).
 
-    ``kind`` (``preset_size``, ``unreadable``, ``backwards``, ``overlap``) and ``params`` let a
+    ``kind`` (``preset_size``, ``unreadable``, ``backwards``, ``beyond``, ``overlap``) and ``params`` let a
     renderer say it in another language (the explorer: ``vocab.EXPLORER_MESSAGES``; the command:
     ``vocab_messages``, message ``band_<kind>``, which ``message`` is); ``str()`` is English.
     """
@@ -59,7 +59,8 @@ def parse_bands(spec: str | None, n_criteria: int) -> list[Band]:
     """The bands of ``spec`` for a set of ``n_criteria``, in the order given.
 
     ``None`` means the usual choice: ``standard5`` for 19-criterion sets, ``exact`` otherwise.
-    Overlapping bands would count a commune twice and are refused.
+    Overlapping bands would count a commune twice and are refused; so is a band reaching past the
+    set's criteria ("20-25" or "0-30" of 19), a mistyped band no commune can ever be in.
     """
     return list(_parsed(spec, n_criteria))
 
@@ -88,6 +89,8 @@ def _parse(spec: str | None, n_criteria: int) -> list[Band]:
         low, high = int(match[1]), int(match[2] or match[1])
         if low > high:
             raise BandError("backwards", part=part.strip())
+        if high > n_criteria:
+            raise BandError("beyond", part=part.strip(), n=n_criteria)
         bands.append(Band(low, high))
     for i, a in enumerate(bands):
         for b in bands[i + 1:]:

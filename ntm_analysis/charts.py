@@ -175,7 +175,7 @@ def draw_distribution(ax, met_count, n_criteria: int, bands, lang: str = "vi"):
             ax.annotate(format_count(int(value), lang), (bar.get_x() + bar.get_width() / 2, bar.get_height()),
                         xytext=(0, 3), textcoords="offset points", ha="center", fontsize=_note_size(ax))
     ax.set_xticks(list(counts.index), [str(k) for k in counts.index])
-    _count_axes(ax, lang)
+    _count_axes(ax, lang, counts.max())
     _legend(ax, [_patch(colours[i], band_label(bands[i].low, bands[i].high, lang)) for i in sorted(drawn)],
             title=_words(lang)["band"], loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return ax
@@ -192,18 +192,26 @@ def draw_bands(ax, summary, lang: str = "vi"):
         share = share_text(band.n, summary.n_communes or 1, lang)  # (as the text says it: 1 of 3.001 "<0,1%")
         ax.annotate(f"{format_count(band.n, lang)} ({share})", (bar.get_x() + bar.get_width() / 2, bar.get_height()),
                     xytext=(0, 3), textcoords="offset points", ha="center", fontsize=_note_size(ax))
-    _count_axes(ax, lang)
+    _count_axes(ax, lang, max((b.n for b in summary.bands), default=0))
     ax.set_xlabel(words["band"])
     ax.margins(y=0.12)
     return ax
 
 
-def _count_axes(ax, lang: str) -> None:
-    """Criteria met along x, a whole number of communes up y."""
+def _count_axes(ax, lang: str, top: float) -> None:
+    """Criteria met along x, a whole number of communes up y (``top`` the highest count)."""
     ax.set_xlabel(_words(lang)["criteria_met"])
     ax.set_ylabel(_words(lang)["communes"])
+    _whole_counts(ax, lang, top)
+
+
+def _whole_counts(ax, lang: str, top: float) -> None:
+    """Whole numbers of communes up y, from 0; when every count is 0 (``top``), from 0 to 1:
+    left to itself matplotlib spreads ticks over ±0,05 and labels every one of them "0"."""
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.yaxis.set_major_formatter(_number(lang))
+    if top <= 0:
+        ax.set_ylim(0, 1)
 
 
 def heatmap_rows(met_count, order: str = "register", limit: int = LIMIT) -> tuple[list[str], int]:
@@ -403,7 +411,7 @@ def draw_change_counts(ax, comparison, lang: str = "vi"):
     ax.set_xticks(xs, [f"{x:+d}".replace("-", "\u2212") if x else "0" for x in xs])
     ax.set_xlabel(words["net_change"])
     ax.set_ylabel(words["communes"])
-    ax.yaxis.set_major_formatter(_number(lang))
+    _whole_counts(ax, lang, max(nets.values(), default=0))
     handles = [_patch(c, words[k]) for c, k, test in ((GREEN, "net_up", any(x > 0 for x in xs)),
                                                         (VERMILION, "net_down", any(x < 0 for x in xs)),
                                                         (GREY, "unchanged", 0 in nets)) if test]
@@ -495,8 +503,7 @@ def draw_trend_bands(ax, trend, lang: str = "vi"):
             handles.append(_patch(colour, band_label(band.low, band.high, lang)))
         bottom = [b + v for b, v in zip(bottom, values)]
     ax.set_ylabel(_words(lang)["communes"])
-    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.yaxis.set_major_formatter(_number(lang))  # 3.600 communes, not 3600
+    _whole_counts(ax, lang, max(bottom, default=0))  # 3.600 communes, not 3600
     ax.set_xticks(x, labels)
     _legend(ax, handles, title=_words(lang)["band"], loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return ax
@@ -970,6 +977,8 @@ def district_bands_chart(districts, lang: str = "vi", source: str = "", *, unit=
         for ax in fig.axes:
             ax.yaxis.set_major_formatter(_percent(lang))  # shares: districts of 8 and 19 communes compared
             ax.margins(y=0.2)
+            if not frame["share"].max() > 0:  # every band empty: 0% to 100%, not ±5% in ticks
+                ax.set_ylim(0, 1)
             ax.set_ylabel("")  # said once for the figure, beside all the rows
             for side in ("top", "right"):
                 ax.spines[side].set_visible(False)

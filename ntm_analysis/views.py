@@ -352,7 +352,8 @@ def compare_view(assessment: Assessment, from_period: str, to_period: str, *, la
     if from_period == to_period:
         return View(title, message=explorer_message("same_periods", lang))
     if from_period > to_period:
-        return View(title, message=explorer_message("order", lang, first=first, last=last))
+        return View(title, message=explorer_message("order", lang, first=quarter_short(from_period, lang),
+                                                    last=quarter_short(to_period, lang)))
     result = compare(assessment, from_period, to_period)
     short_first, short_last = quarter_short(from_period, lang), quarter_short(to_period, lang)
     kpis = [(explorer_word("kpi_mean_at", lang, period=short_first), format_decimal(result.mean_before_exact, 2, lang)),

@@ -1148,7 +1148,7 @@ EXPLORER_WORDS = {
         "kpi_mean_at": "Average {period}", "kpi_gained": "Communes gaining criteria",
         "kpi_lost": "Communes losing criteria",
         "col_criterion": "Criterion", "col_name": "Name", "col_status": "Status",
-        "col_last_met": "Last met", "never_met": "in no period",
+        "col_last_met": "Last met", "never_met": "never",
         "col_period": "Period", "col_communes_met": "Communes meeting", "col_share": "Share",
         "col_communes_not_met": "Communes not meeting", "col_commune": "Commune",
         "col_gained": "Criteria gained", "col_lost": "Criteria lost",
@@ -1220,6 +1220,8 @@ EXPLORER_MESSAGES = {
         "unreadable": "Không đọc được nhóm “{part}”: hãy nhập các số nguyên và khoảng, vd. 19,15-18,10-14, "
                       "hoặc tên một mẫu ({presets}).",
         "backwards": "Nhóm “{part}” có số đầu lớn hơn số cuối.",
+        "beyond": "Nhóm “{part}” vượt quá số tiêu chí: bộ tiêu chí của kỳ này có {n} tiêu chí, các nhóm "
+                  "chỉ từ 0 đến {n}.",
         "overlap": "Nhóm {a} và nhóm {b} chồng lên nhau: một xã sẽ bị đếm hai lần.",
         "preset_size": "Mẫu “{preset}” dành cho bộ 19 tiêu chí; bộ tiêu chí của kỳ này có {n} tiêu chí "
                        "(dùng “exact” hoặc tự nhập các nhóm).",
@@ -1234,6 +1236,8 @@ EXPLORER_MESSAGES = {
         "unreadable": "Cannot read the band “{part}”: give whole numbers and ranges such as 19,15-18,10-14, "
                       "or a preset ({presets}).",
         "backwards": "The band “{part}” runs backwards.",
+        "beyond": "The band “{part}” goes beyond the criteria: this period's set has {n} criteria, so bands "
+                  "run from 0 to {n}.",
         "overlap": "Bands {a} and {b} overlap: a commune would count twice.",
         "preset_size": "The preset “{preset}” is for 19-criterion sets; this period's set has {n} criteria "
                        "(use “exact” or give the bands).",

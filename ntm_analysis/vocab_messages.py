@@ -322,6 +322,8 @@ COMMAND_MESSAGES = {
         "band_unreadable": "cannot read band {part!r} in {spec!r}: give whole numbers and ranges such as "
                            "19,15-18,10-14, or a preset ({presets})",
         "band_backwards": "band {part!r} runs backwards",
+        "band_beyond": "band {part!r} goes beyond the criteria: this set has {n} criteria, so bands run "
+                       "from 0 to {n}",
         "band_overlap": "bands {a} and {b} overlap: a commune would count twice",
         "out_is_file": "{out} is a file, not a folder: choose a folder for the pack",
         "out_not_empty": "{out} is a folder with other files in it (no {marker} of a pack): the pack "
@@ -382,6 +384,8 @@ COMMAND_MESSAGES = {
         "band_unreadable": "không đọc được nhóm {part!r} trong {spec!r}: hãy ghi các số nguyên và "
                            "khoảng, vd. 19,15-18,10-14, hoặc tên một mẫu ({presets})",
         "band_backwards": "nhóm {part!r} có số đầu lớn hơn số cuối",
+        "band_beyond": "nhóm {part!r} vượt quá số tiêu chí: bộ tiêu chí này có {n} tiêu chí, các nhóm "
+                       "chỉ từ 0 đến {n}",
         "band_overlap": "nhóm {a} và nhóm {b} chồng lên nhau: một xã sẽ bị đếm hai lần",
         "out_is_file": "{out} là một tệp, không phải thư mục: hãy chọn một thư mục để ghi bộ báo cáo",
         "out_not_empty": "thư mục {out} đang có các tệp khác (không có {marker} của bộ báo cáo): bộ "

@@ -190,7 +190,9 @@ class Explorer:
                   periods[0] if initial else self.first.value)
         self._set(self.last, labelled, periods[-1] if initial else self.last.value)
         whole = views.unit_title(self.assessment, None, lang)  # "Tỉnh Tam Mỹ", as the heading says
-        self._set(self.unit, [(whole, ALL)] + [(u, u) for u in self.units], self.unit.value or ALL)
+        # each district named as its heading names it ("Huyện Đồng Phước"); one district is the whole
+        districts = [(views.unit_title(self.assessment, u, lang), u) for u in self.units] if len(self.units) > 1 else []
+        self._set(self.unit, [(whole, ALL)] + districts, self.unit.value or ALL)
         snap = views.unit_snapshot(self.assessment, self.period.value, self._unit())
         self._set(self.commune, [(c, c) for c in vi_sorted(snap.communes)], self.commune.value)
         default = int(lagging_criteria(snap, communes=False)["criterion"].iloc[0]) if initial and len(snap.communes) else None
@@ -205,7 +207,10 @@ class Explorer:
         title = html.escape(word("title")) + " \u00b7 " + html.escape(views.unit_title(self.assessment, None, lang))
         source = f'<div class="ntm-source">{html.escape(word("source"))}: {html.escape(self.source)}</div>' \
             if self.source else ""
-        self.header.value = f"<h1>{title}</h1>{source}"
+        # what the browser tab's title and <html lang> say: ntm explore's page follows it (see its template)
+        page = (f'<span hidden class="ntm-page" data-ntm-title="{html.escape(word("tab_title"))}" '
+                f'data-ntm-lang="{lang}"></span>')
+        self.header.value = f"<h1>{title}</h1>{source}{page}"
 
     @property
     def source(self) -> str:

@@ -1,7 +1,7 @@
 """The dashboard and the review page in a real browser: Debian's Chromium driven by Playwright.
 
-`ntm explore` serves the bundled data on a free loopback port; each test opens the page as a
-person would, waits for the widgets, uses the controls and reads what the page shows. Every page
+`ntm explore` serves the bundled data (and a hand-built province of two districts, for the unit
+picker) on a free loopback port; each test opens the page as a person would, waits for the widgets, uses the controls and reads what the page shows. Every page
 is screenshot into test-artifacts/browser/ (also when a test fails), any request leaving
 loopback is blocked and reported, and console errors fail the test.
 """
@@ -77,11 +77,11 @@ class Watched:
             self.external.append(route.request.url)
             route.abort()
 
-    def shot(self) -> Path:
-        """The whole page as it stands; Voilà's page scrolls inside a container, so the window is
-        first made tall enough to hold the explorer."""
+    def shot(self, step: str = "") -> Path:
+        """The whole page as it stands (``step`` names a picture taken on the way); Voilà's page
+        scrolls inside a container, so the window is first made tall enough to hold the explorer."""
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        path = ARTIFACTS / f"{self.name}.png"
+        path = ARTIFACTS / f"{self.name}{'_' + step if step else ''}.png"
         try:  # charts loaded (not waited for long: the test may have failed on them)
             self.page.wait_for_function("() => [...document.querySelectorAll('img')]"
                                         ".every(i => !i.offsetParent || (i.complete && i.naturalWidth > 0))",
@@ -110,9 +110,32 @@ def watched(browser, request):
             context.close()
 
 
-@pytest.fixture
-def dashboard(watched, server):
-    """The explorer as it opens, once its first view is drawn."""
+def districts_data(folder: Path) -> Path:
+    """A small province of two districts over two quarters, by hand, so that every figure a unit
+    shows can be checked by head: Lục Ngạn in 2020Q2 has 2 + 12 + 18 = 32 criteria met, 10,67 a
+    commune; the whole province 54, 10,80."""
+    from conftest import write_periods, write_table
+
+    upto = lambda n: set(range(1, n + 1))  # noqa: E731
+    write_periods(folder, {
+        "2020Q1": {"An Lạc": {1, 2}, "Bình Minh": upto(19), "Cao Sơn": {1}, "Đèo Gia": upto(10), "Kiên Lao": upto(15)},
+        "2020Q2": {"An Lạc": {1, 2, 3}, "Bình Minh": upto(19), "Cao Sơn": {1, 2}, "Đèo Gia": upto(12),
+                   "Kiên Lao": upto(18)}})
+    return write_table(folder / "communes.csv", ["commune", "district", "province"],
+                       [["An Lạc", "Sơn Động", "Bắc Giang"], ["Bình Minh", "Sơn Động", "Bắc Giang"],
+                        ["Cao Sơn", "Lục Ngạn", "Bắc Giang"], ["Đèo Gia", "Lục Ngạn", "Bắc Giang"],
+                        ["Kiên Lao", "Lục Ngạn", "Bắc Giang"]]).parent
+
+
+@pytest.fixture(scope="module")
+def districts_server(browser, tmp_path_factory):
+    """``ntm explore`` of ``districts_data``: its unit picker is shown (stopped however the tests end)."""
+    with ntm_explore(str(districts_data(tmp_path_factory.mktemp("districts") / "data"))) as running:
+        yield running
+
+
+def opened(watched, server):
+    """The explorer as it opens, once its first view is drawn; afterwards, what it must not have done."""
     page = watched.page
     page.goto(server.url, timeout=WAIT)
     page.locator(".ntm-pane-overview .ntm-kpi").first.wait_for(timeout=WAIT)
@@ -120,6 +143,18 @@ def dashboard(watched, server):
     assert watched.external == [], "the dashboard fetched from the internet"
     assert watched.errors == [], "the dashboard logged errors"
     assert watched.version_mismatches == [], "the widget managers do not match Voilà's JupyterLab"
+
+
+@pytest.fixture
+def dashboard(watched, server):
+    """The explorer of the bundled data (one district: no unit picker)."""
+    yield from opened(watched, server)
+
+
+@pytest.fixture
+def district_dashboard(watched, districts_server):
+    """The explorer of a province of two districts."""
+    yield from opened(watched, districts_server)
 
 
 def pane(page, name: str):
@@ -145,6 +180,36 @@ def choose(page, label: str, option: str, scope=None) -> None:
     (scope or page).get_by_label(label, exact=True).select_option(label=option)
 
 
+def expect_rows(page, name: str, rows: dict[int, list[str]]) -> None:
+    """Wait until the view's table shows these cells in these rows (0: the header): the text of a
+    view may be drawn a moment before its table."""
+    from playwright.sync_api import expect
+
+    for index, cells in rows.items():
+        expect(pane(page, name).locator(".ntm-table tr").nth(index).locator("th, td")).to_have_text(cells)
+
+
+def options(page, label: str, scope=None) -> list[str]:
+    """A picker's choices as the reader sees them (ipywidgets writes spaces as no-break spaces)."""
+    texts = (scope or page).get_by_label(label, exact=True).evaluate("s => [...s.options].map(o => o.text)")
+    return [t.replace("\xa0", " ") for t in texts]
+
+
+def changed_image(page, name: str, before: dict) -> dict:
+    """The view's chart once the page has replaced ``before`` with a different picture."""
+    page.wait_for_function("([img, src]) => img.src !== src",
+                           arg=[pane(page, name).locator("img").element_handle(), before["src"]])
+    after = image_of(page, name)
+    assert after["pixels"] != before["pixels"], f"the {name} chart was redrawn the same"
+    return after
+
+
+def typed_bands(page, label: str, spec: str) -> None:
+    bands = page.get_by_label(label, exact=True)
+    bands.fill(spec)
+    bands.press("Enter")
+
+
 def test_without_chromium_the_tests_skip_saying_how_to_enable_them(monkeypatch):
     from conftest import pytest_report_header
 
@@ -163,7 +228,7 @@ def test_overview_reacts_to_period_and_bands(dashboard):
 
     page, text = dashboard, pane(dashboard, "overview").locator(".ntm-text")
     expect(pane(page, "overview").locator(".ntm-title")).to_have_text("Huyện Lộc Bình — Quý IV/2021")
-    assert page.title() == "Nông thôn mới — khám phá số liệu"  # the tab, in the language served only
+    assert page.title() == "Nông thôn mới — khám phá số liệu"  # the tab, in the language served
     assert page.locator("html").get_attribute("lang") == "vi"
     first = image_of(page, "overview")
     assert first["width"] > 600 and first["height"] > 300
@@ -189,6 +254,10 @@ def test_overview_reacts_to_period_and_bands(dashboard):
     bands.press("Enter")
     expect(pane(page, "overview").get_by_role("alert")).to_contain_text("Không đọc được nhóm “abc”")
     expect(pane(page, "overview").locator("img")).to_be_hidden()
+    typed_bands(page, "Nhóm", "19,20-25")  # beyond the set's 19 criteria: said, not drawn as an empty bar
+    expect(pane(page, "overview").get_by_role("alert")).to_have_text(
+        "Nhóm “20-25” vượt quá số tiêu chí: bộ tiêu chí của kỳ này có 19 tiêu chí, các nhóm chỉ từ 0 đến 19.")
+    expect(pane(page, "overview").locator("img")).to_be_hidden()
 
 
 def test_language_switch(dashboard):
@@ -207,6 +276,71 @@ def test_language_switch(dashboard):
     expect(pane(page, "overview").locator(".ntm-table th").first).to_have_text("Band")
     assert table_rows(page, "overview")[0] == ["Band", "Communes", "Share"]
     assert "tiêu chí" not in pane(page, "overview").locator(".ntm-text").inner_text()
+    # the browser tab's title and the page's language follow the switch, and back
+    expect(page).to_have_title("New Rural Development — explorer")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    page.get_by_role("button", name="Tiếng Việt").click()
+    expect(page).to_have_title("Nông thôn mới — khám phá số liệu")
+    expect(page.locator("html")).to_have_attribute("lang", "vi")
+    expect(pane(page, "overview").locator(".ntm-title")).to_have_text("Huyện Lộc Bình — Quý I/2020")
+
+
+def test_every_tab_in_english(dashboard, watched):
+    """After the language switch each tab speaks English: its title, text, table headers, the
+    periods it names, its alerts, and a chart redrawn in English."""
+    from playwright.sync_api import expect
+
+    page = dashboard
+    choose(page, "Kỳ", "Quý I/2020")
+    drawn = {}
+    for tab, name in (("Theo xã", "commune"), ("Theo tiêu chí", "criterion"), ("So sánh hai kỳ", "compare")):
+        page.get_by_role("tab", name=tab).click()
+        drawn[name] = image_of(page, name)
+    page.get_by_role("tab", name="Tổng hợp").click()
+    page.get_by_role("button", name="English").click()
+    expect(pane(page, "overview").locator(".ntm-title")).to_have_text("Lộc Bình district — Q1 2020")
+    typed_bands(page, "Bands", "19,xyz")
+    expect(pane(page, "overview").get_by_role("alert")).to_contain_text("Cannot read the band “xyz”: give whole "
+                                                                         "numbers")
+    typed_bands(page, "Bands", "19,20-25")
+    expect(pane(page, "overview").get_by_role("alert")).to_have_text(
+        "The band “20-25” goes beyond the criteria: this period's set has 19 criteria, so bands run from 0 to 19.")
+
+    page.get_by_role("tab", name="By commune").click()
+    commune = pane(page, "commune")
+    choose(page, "Commune", "Khuất Xá", scope=commune)
+    expect(commune.locator(".ntm-title")).to_have_text("Khuất Xá — Q1 2020")
+    expect(commune.locator(".ntm-text")).to_contain_text(
+        "Khuất Xá, Q1 2020: 12 of 19 criteria met. 7 criteria still to meet: 2, 5, 6, 9, 10, 16, 17.")
+    expect(commune.locator(".ntm-text")).to_contain_text("From Q1 2020 to Q4 2021: up from 12 to 19 criteria.")
+    expect_rows(page, "commune", {0: ["Criterion", "Name", "Status", "Last met"],
+                                  1: ["2", "Transport", "Not met", "never"]})
+    changed_image(page, "commune", drawn["commune"])
+    watched.shot("commune")
+
+    page.get_by_role("tab", name="By criterion").click()
+    criterion = pane(page, "criterion")
+    choose(page, "Criterion", "16. Culture", scope=criterion)
+    expect(criterion.locator(".ntm-text")).to_contain_text("Criterion 16 (Culture), Q1 2020: 4 of 19 communes (21.1%).")
+    expect(criterion.locator(".ntm-table tr").nth(1)).to_contain_text("Q1 2020")
+    expect_rows(page, "criterion", {0: ["Period", "Communes meeting", "Share", "Communes not meeting"]})
+    changed_image(page, "criterion", drawn["criterion"])
+    watched.shot("criterion")
+
+    page.get_by_role("tab", name="Compare periods").click()
+    compare = pane(page, "compare")
+    expect(compare.locator(".ntm-text")).to_contain_text(
+        "Compared with Q3 2021, the number of criteria met rose by 16 (from 268 to 284) and the average rose by "
+        "0.84 criteria per commune (from 14.11 to 14.95).")
+    expect_rows(page, "compare", {0: ["Commune", "Q3 2021", "Q4 2021", "Criteria gained", "Criteria lost"]})
+    assert options(page, "To", scope=compare)[0] == "Q1 2020"
+    changed_image(page, "compare", drawn["compare"])
+    watched.shot("compare")
+    choose(page, "From", "Q4 2021", scope=compare)
+    choose(page, "To", "Q1 2020", scope=compare)
+    expect(compare.get_by_role("alert")).to_have_text("The first period (Q4 2021) must come before the second "
+                                                      "(Q1 2020).")
+    assert not re.search(r"Quý|quý|tiêu chí|Xã\b", page.locator(".ntm-explorer").inner_text())
 
 
 def test_commune_tab(dashboard):
@@ -288,9 +422,74 @@ def test_compare_tab(dashboard):
     image_of(page, "compare")
     choose(page, "Từ kỳ", "Quý IV/2021", scope=compare)
     expect(compare.get_by_role("alert")).to_have_text("Hãy chọn hai kỳ khác nhau để so sánh.")
+    expect(compare.locator("img")).to_be_hidden()
     page.get_by_role("tab", name="Tổng hợp").click()
     expect(page.get_by_label("Kỳ", exact=True)).to_be_visible()
     assert abs(tab_bar.bounding_box()["y"] - below_bar) < 2
+
+
+def test_compare_tab_to_period(dashboard, watched):
+    """"Đến kỳ" moves the comparison's end: its text, table, figures and chart follow; an end
+    before the start is said plainly (with "quý" lower-case inside the sentence)."""
+    from playwright.sync_api import expect
+
+    page = dashboard
+    page.get_by_role("tab", name="So sánh hai kỳ").click()
+    compare = pane(page, "compare")
+    choose(page, "Từ kỳ", "Quý I/2020", scope=compare)
+    expect(compare.locator(".ntm-text")).to_contain_text("bình quân tăng 5,11 tiêu chí/xã (từ 9,84 lên 14,95)")
+    to_end = image_of(page, "compare")
+    choose(page, "Đến kỳ", "Quý IV/2020", scope=compare)
+    expect(compare.locator(".ntm-text")).to_contain_text(
+        "So với quý I/2020, tổng số tiêu chí đạt chuẩn tăng 48 tiêu chí (từ 187 lên 235), bình quân tăng 2,53 tiêu "
+        "chí/xã (từ 9,84 lên 12,37). Có 14 xã có thêm tiêu chí đạt chuẩn; 01 xã có tiêu chí không còn đạt: Yên Khoái "
+        "(tiêu chí số 17).")
+    expect(compare.locator(".ntm-title")).to_have_text("Quý I/2020 → Quý IV/2020")
+    expect(compare.locator(".ntm-kpi").nth(1)).to_have_text("12,37Bình quân quý IV/2020")
+    expect_rows(page, "compare", {0: ["Xã", "Quý I/2020", "Quý IV/2020", "Tiêu chí tăng", "Tiêu chí giảm"],
+                                  1: ["Ái Quốc", "7", "10", "3, 12, 15", ""]})
+    changed_image(page, "compare", to_end)
+    watched.shot("q1_to_q4_2020")
+    choose(page, "Từ kỳ", "Quý II/2020", scope=compare)
+    choose(page, "Đến kỳ", "Quý I/2020", scope=compare)
+    expect(compare.get_by_role("alert")).to_have_text("Kỳ đầu (quý II/2020) phải trước kỳ sau (quý I/2020).")
+    expect(compare.locator("img")).to_be_hidden()
+
+
+def test_unit_picker(district_dashboard, watched):
+    """A province of two districts: the picker names the province and its districts alike; picking
+    one gives that district's title, figures, paragraph, chart and communes."""
+    from playwright.sync_api import expect
+
+    page = district_dashboard
+    overview = pane(page, "overview")
+    assert options(page, "Đơn vị") == ["Tỉnh Bắc Giang", "Huyện Lục Ngạn", "Huyện Sơn Động"]
+    expect(overview.locator(".ntm-title")).to_have_text("Tỉnh Bắc Giang — Quý II/2020")
+    expect(overview.locator(".ntm-text")).to_contain_text(
+        "Tổng số tiêu chí đạt chuẩn là 54 tiêu chí, trung bình đạt 10,80 tiêu chí/xã.")
+    whole = image_of(page, "overview")
+    choose(page, "Đơn vị", "Huyện Lục Ngạn")
+    expect(overview.locator(".ntm-title")).to_have_text("Huyện Lục Ngạn — Quý II/2020")
+    expect(overview.locator(".ntm-text")).to_contain_text(
+        "01 xã đạt từ 15 đến 18 tiêu chí, 01 xã đạt từ 10 đến 14 tiêu chí, 01 xã đạt dưới 5 tiêu chí. Tổng số tiêu "
+        "chí đạt chuẩn là 32 tiêu chí, trung bình đạt 10,67 tiêu chí/xã.")
+    expect(overview.locator(".ntm-kpi").nth(0)).to_have_text("3Số xã được đánh giá")
+    expect(overview.locator(".ntm-kpi").nth(2)).to_have_text("10,67Bình quân tiêu chí/xã")
+    expect_rows(page, "overview", {1: ["19 tiêu chí", "0", "0,0%"], 2: ["từ 15 đến 18 tiêu chí", "1", "33,3%"],
+                                   3: ["từ 10 đến 14 tiêu chí", "1", "33,3%"], 4: ["từ 5 đến 9 tiêu chí", "0", "0,0%"],
+                                   5: ["dưới 5 tiêu chí", "1", "33,3%"]})
+    district = changed_image(page, "overview", whole)
+    watched.shot("luc_ngan")
+    page.get_by_role("tab", name="Theo xã").click()
+    assert options(page, "Xã", scope=pane(page, "commune")) == ["Cao Sơn", "Đèo Gia", "Kiên Lao"]
+    page.get_by_role("tab", name="Tổng hợp").click()
+    page.get_by_role("button", name="English").click()
+    assert options(page, "Unit") == ["Bắc Giang province", "Lục Ngạn district", "Sơn Động district"]
+    expect(overview.locator(".ntm-title")).to_have_text("Lục Ngạn district — Q2 2020")
+    expect(overview.locator(".ntm-text")).to_contain_text(
+        "In total 32 criteria were met, an average of 10.67 criteria per commune.")
+    expect_rows(page, "overview", {0: ["Band", "Communes", "Share"], 2: ["15 to 18 criteria", "1", "33.3%"]})
+    changed_image(page, "overview", district)  # the chart's words in English
 
 
 def test_review_page_of_a_fresh_pack(watched, tmp_path_factory):

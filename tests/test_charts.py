@@ -354,3 +354,34 @@ def test_a_share_target_is_written_with_one_decimal_as_the_text_writes_it():
     assert charts.target_label(none, "vi") == "0/22 xã (0,0%), mục tiêu 80%"
     assert charts.target_label(three, "en") == "3/4 communes (75.0%), target 80%"
     assert "0/22 xã (0,0%), mục tiêu 80%" in texts(charts.targets_chart([none], "vi"))
+
+
+def drawn_count_ticks(fig, ax):
+    """The count axis's labels as drawn (those within the axis's limits)."""
+    fig.canvas.draw()
+    low, high = ax.get_ylim()
+    return [t.get_text() for t, v in zip(ax.get_yticklabels(), ax.get_yticks()) if low <= v <= high]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_band_chart_with_every_band_empty_reads_0_and_1_once_each(bundled, lang):
+    """Bands no commune is in (18 and 16–17 in Q1 2020): the axis reads 0 and 1, not nine "0"."""
+    [summary] = summarise(bundled, period="2020Q1", bands="18,16-17")
+    fig = charts.band_chart(summary, lang, SOURCE, unit=UNIT)
+    [ax] = fig.axes
+    assert [p.get_height() for p in ax.patches] == [0, 0]
+    assert drawn_count_ticks(fig, ax) == ["0", "1"]
+
+
+def test_count_axes_are_whole_numbers_once_each(bundled):
+    """One commune in a band, a trend whose bands are mostly empty: whole ticks, no label twice."""
+    [summary] = summarise(bundled, period="2020Q4", bands="18,16-17")
+    fig = charts.band_chart(summary, "vi", SOURCE, unit=UNIT)
+    labels = drawn_count_ticks(fig, fig.axes[0])
+    assert labels == ["0", "1"], labels
+    fig = charts.trend_chart(trend(bundled, bands="18,16-17"), "vi", SOURCE, unit=UNIT)
+    labels = drawn_count_ticks(fig, fig.axes[1])
+    assert labels == ["0", "1", "2"], labels
+    fig = charts.distribution_chart(bundled.snapshot("2020Q1"), "vi", SOURCE, bands="19,12,9,5-8", unit=UNIT)
+    labels = drawn_count_ticks(fig, fig.axes[0])
+    assert len(labels) == len(set(labels)) >= 3 and all(label.isdigit() for label in labels), labels

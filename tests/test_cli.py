@@ -93,6 +93,20 @@ def test_usage_errors_exit_2(args):
     assert "Traceback" not in result.stderr and result.stderr.strip()
 
 
+@pytest.mark.parametrize("band, lang, expected", [
+    ("20-25", "vi", "ntm summary: lỗi: nhóm '20-25' vượt quá số tiêu chí: bộ tiêu chí này có 19 tiêu chí, "
+                    "các nhóm chỉ từ 0 đến 19"),
+    ("0-30", "en", "ntm summary: error: band '0-30' goes beyond the criteria: this set has 19 criteria, "
+                   "so bands run from 0 to 19"),
+])
+def test_a_band_beyond_the_sets_criteria_is_a_usage_error_naming_both(band, lang, expected):
+    """A mistyped band no commune can be in is refused (exit 2, the contract's usage error), not
+    warned about and drawn as an empty bar."""
+    result = run("summary", "--bands", f"19,{band}", "--lang", lang)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.strip() == expected
+
+
 def test_period_option_names_a_file_without_one(tmp_path, three):
     path = write_csv(tmp_path / "bieu.csv", wide_rows(three))
     assert run("summary", str(path)).returncode == 1

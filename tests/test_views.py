@@ -71,6 +71,8 @@ def test_commune_over_periods_and_what_it_lacks(seed):
     assert list(view.table.columns) == ["Tiêu chí", "Tên tiêu chí", "Tình trạng", "Đạt gần nhất"]
     assert list(view.table["Tiêu chí"]) == ["2", "5", "6", "9", "10", "16", "17"]
     assert view.table.iloc[-2].tolist() == ["16", "Văn hóa", "Chưa đạt", "chưa đạt kỳ nào"]
+    english = views.commune_view(seed, "Khuất Xá", "2020Q1", lang="en").table
+    assert english.iloc[-2].tolist() == ["16", "Culture", "Not met", "never"]
     history = view.data
     assert history.loc["2020Q1"].tolist() == [12, 0, 19] and history.loc["2021Q4", "met"] == 19
     assert [p.get_height() for p in view.figure.axes[0].patches[:len(history)]] == history["met"].tolist()
@@ -107,10 +109,13 @@ def test_compare_two_periods(seed):
     assert view.table.set_index("Xã").loc["Lợi Bác"].tolist() == ["8", "14", "5, 7, 9, 11, 12, 13, 15", "10"]
 
 
-@pytest.mark.parametrize("first, last, said", [("2020Q1", "2020Q1", "Hãy chọn hai kỳ khác nhau để so sánh."),
-                                               ("2021Q4", "2020Q1", "Kỳ đầu (Quý IV/2021) phải trước kỳ sau")])
-def test_compare_needs_two_periods_in_order(seed, first, last, said):
-    assert views.compare_view(seed, first, last).message.startswith(said)
+@pytest.mark.parametrize("first, last, lang, said", [
+    ("2020Q1", "2020Q1", "vi", "Hãy chọn hai kỳ khác nhau để so sánh."),
+    ("2021Q4", "2020Q1", "vi", "Kỳ đầu (quý IV/2021) phải trước kỳ sau (quý I/2020)."),  # "quý" inside a sentence
+    ("2021Q4", "2020Q1", "en", "The first period (Q4 2021) must come before the second (Q1 2020)."),
+])
+def test_compare_needs_two_periods_in_order(seed, first, last, lang, said):
+    assert views.compare_view(seed, first, last, lang=lang).message == said
 
 
 def test_units_from_the_register(tmp_path):

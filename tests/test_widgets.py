@@ -4,6 +4,7 @@ its widgets hand the page: a PNG image, HTML text, an HTML table (not a figure o
 from __future__ import annotations
 
 import io
+import html as html_module
 import re
 
 import pytest
@@ -27,7 +28,8 @@ def ui(seed):
 
 
 def text_of(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
+    """The words a reader sees: tags dropped, entities read ("&#x27;" is "'")."""
+    return re.sub(r"\s+", " ", html_module.unescape(re.sub(r"<[^>]+>", " ", html))).strip()
 
 
 def picture(pane) -> Image.Image:
@@ -87,12 +89,28 @@ def test_a_bad_band_is_said_in_the_chosen_language(ui):
     assert ui.message == "" and bytes(pane.image.value)[:8] == PNG
 
 
+def test_a_band_beyond_the_sets_criteria_names_the_band_and_the_set_size(ui):
+    ui.bands.value = "19,20-25"
+    pane = ui.panes["overview"]
+    assert text_of(pane.text.value) == ("Huyện Lộc Bình — Quý IV/2021 Nhóm “20-25” vượt quá số tiêu chí: bộ tiêu chí của kỳ này có 19 tiêu chí, "
+                                        "các nhóm chỉ từ 0 đến 19.")
+    assert pane.body.layout.display == "none" and bytes(pane.image.value) == b""
+    ui.lang.value = "en"
+    assert text_of(pane.text.value) == ("Lộc Bình district — Q4 2021 The band “20-25” goes beyond the criteria: this period's set has 19 "
+                                        "criteria, so bands run from 0 to 19.")
+    ui.bands.value = "19,0-18"
+    assert ui.message == "" and bytes(pane.image.value)[:8] == PNG
+
+
 def test_language_switches_every_label(ui):
     ui.period.value = "2020Q1"
     ui.lang.value = "en"
     assert "an average of 9.84 criteria per commune" in text_of(ui.panes["overview"].text.value)
     assert ui.period.description == "Period" and ui.period.label == "Q1 2020"
     assert ui.tabs.titles == ("Overview", "By commune", "By criterion", "Compare periods")
+    # what ntm explore's page template makes the browser tab's title and <html lang>
+    assert ('<span hidden class="ntm-page" data-ntm-title="New Rural Development — explorer" '
+            'data-ntm-lang="en"></span>') in ui.header.value
     assert dict(ui.criterion.options)["16. Culture"] == 16
     assert rows(ui.panes["overview"].table.value)[0] == ["Band", "Communes", "Share"]
     assert "Số xã" not in ui.panes["overview"].text.value
@@ -173,7 +191,8 @@ def test_communes_listed_in_vietnamese_order_and_the_whole_named_as_the_heading(
     names = [label for label, _ in ui.commune.options]
     assert names == vi_sorted(seed.snapshot().communes) != list(seed.snapshot().communes)
     assert names[:4] == ["Ái Quốc", "Đông Quan", "Đồng Bục", "Hữu Khánh"]
-    assert ui.unit.options[0] == ("Huyện Lộc Bình", "__all__") and "Huyện Lộc Bình" in ui.header.value
+    assert ui.unit.options == (("Huyện Lộc Bình", "__all__"),)  # one district: it is the whole, listed once
+    assert "Huyện Lộc Bình" in ui.header.value
 
 
 def test_the_comparison_says_the_chosen_unit_does_not_apply_to_it(tmp_path):
@@ -188,6 +207,9 @@ def test_the_comparison_says_the_chosen_unit_does_not_apply_to_it(tmp_path):
                 [["An Lạc", "Sơn Động", "Bắc Giang"], ["Bình Minh", "Sơn Động", "Bắc Giang"],
                  ["Cao Sơn", "Lục Ngạn", "Bắc Giang"]])
     ui = explorer(load(folder), source="test")
+    # the province and its districts named alike, with their prefixes, as the headings name them
+    assert ui.unit.options == (("Tỉnh Bắc Giang", "__all__"), ("Huyện Lục Ngạn", "Lục Ngạn"),
+                               ("Huyện Sơn Động", "Sơn Động"))
     ui.tabs.selected_index = TABS.index("compare")
     pane = ui.panes["compare"]
     assert "Trang này so sánh" not in text_of(pane.text.value)  # the whole data chosen: nothing to say
@@ -198,3 +220,5 @@ def test_the_comparison_says_the_chosen_unit_does_not_apply_to_it(tmp_path):
     ui.lang.value = "en"
     assert ("\u26a0 This tab compares all the data (Bắc Giang province); the unit chosen on the other tabs "
             "(Sơn Động district) does not apply here.") in text_of(pane.text.value)
+    assert ui.unit.options == (("Bắc Giang province", "__all__"), ("Lục Ngạn district", "Lục Ngạn"),
+                               ("Sơn Động district", "Sơn Động"))
