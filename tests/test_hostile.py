@@ -265,6 +265,43 @@ def test_hidden_sheets_are_skipped_with_a_warning_unless_asked_for(tmp_path, thr
     assert result.returncode == 0 and '"2020Q2"' in result.stdout
 
 
+def test_a_stray_cell_in_the_last_row_or_column_costs_one_cell(tmp_path, three):
+    """A note typed in A1048576 (Ctrl+Down, then typing) or XFD1 reads as the same table, the
+    note said where it is; the grid holds the cells present, not the sheet's whole rectangle
+    (a dense grid would have 1,048,576 rows and 16,384 columns and take minutes and GBs)."""
+    from openpyxl import load_workbook
+
+    from ntm_analysis.io.sources import read_sheets
+    from ntm_analysis.problems import Problems
+
+    rows = [["UBND HUYỆN LỘC BÌNH"], [""], *wide_rows(three)]
+    (tmp_path / "clean").mkdir()
+    (tmp_path / "far").mkdir()
+    clean = write_xlsx(tmp_path / "clean" / "ntm_2020Q1.xlsx", {"Q1-2020": rows}, {"Q1-2020": ["A1:D1"]})
+    far = write_xlsx(tmp_path / "far" / "ntm_2020Q1.xlsx", {"Q1-2020": rows}, {"Q1-2020": ["A1:D1"]})
+    book = load_workbook(far)
+    book.active["A1048576"] = "ghi chú"
+    book.active["XFD1"] = "bản nháp"
+    book.active["XFD4"] = "=1+1"  # a formula never computed: said at its column, far as it is
+    book.save(far)
+    [plain], [sparse] = (read_sheets(p, p.name, Problems()) for p in (clean, far))
+    assert sparse.rows[-1] == 1048576 and sparse.column_letters(sparse.cells.shape[1] - 1) == "XFD"
+    # the far cells add at most one shortened blank stretch (40) and themselves
+    assert sparse.cells.shape[0] <= plain.cells.shape[0] + 41
+    assert sparse.cells.shape[1] <= plain.cells.shape[1] + 41
+    assert sparse.cells.iat[0, 3] == "UBND HUYỆN LỘC BÌNH"  # merged A1:D1 still filled
+    before, after = read_assessment([clean]), read_assessment([far])
+    assert after.snapshot().met_count.to_dict() == before.snapshot().met_count.to_dict() == {
+        "Tú Đoạn": 19, "Khuất Xá": 12, "Tú Mịch": 9}
+    assert not after.problems.errors
+    [below] = only(after.problems.warnings, "non-empty row below the table ignored")
+    assert below.row == 1048576 and below.value == "ghi chú"
+    [formula] = only(after.problems.warnings, "formula without a saved value")
+    assert (formula.row, str(formula.column)) == (4, "column XFD")
+    result = run_cli("summary", "--lang", "en", str(far))
+    assert result.returncode == 0 and "1 non-empty row below the table ignored (row 1048576)" in result.stderr
+
+
 # --- subtotal rows, blank rows, district blocks ----------------------------------------------
 
 

@@ -14,7 +14,7 @@ from ..pack import is_pack
 from ..problems import Problems
 from ..text import describe_chars
 from ..vocab_messages import Message, column_ref
-from .layout import Table, column_letters, locate
+from .layout import Table, locate
 from .legacy import ENCODINGS as LEGACY_NAMES
 from . import ahead, plain
 from .plain import read_plain
@@ -169,8 +169,8 @@ def _interpret(table: Table, options: Options, problems: Problems) -> list[Piece
 FORMAT_WARNINGS_PER_COLUMN = 20
 
 
-def _column_name(table: Table | None, col: int) -> str:
-    return table.column_name(col) if table is not None else column_ref(column_letters(col))
+def _column_name(sheet: Sheet, table: Table | None, col: int) -> str:
+    return table.column_name(col) if table is not None else column_ref(sheet.column_letters(col))
 
 
 def _say_cells(sheet: Sheet, table: Table | None, options, problems: Problems) -> None:
@@ -182,7 +182,7 @@ def _say_cells(sheet: Sheet, table: Table | None, options, problems: Problems) -
     for repair in sheet.repairs:
         by_column.setdefault((repair.col, repair.kind), []).append(repair)
     for (col, kind), repairs in sorted(by_column.items()):
-        column = _column_name(table, col)
+        column = _column_name(sheet, table, col)
         first = repairs[0]
         if kind in LEGACY_NAMES:
             if options.encoding is None:
@@ -197,7 +197,7 @@ def _say_cells(sheet: Sheet, table: Table | None, options, problems: Problems) -
             problems.warning(sheet.source, int(sheet.rows[rest[0].row]), column, "invisible_more",
                              n=len(rest))
     for r, c, formula in sheet.uncached:
-        row, column = int(sheet.rows[r]), _column_name(table, c)
+        row, column = int(sheet.rows[r]), _column_name(sheet, table, c)
         if table is not None and table.holds_marks(r, c):
             problems.error(sheet.source, row, column, "formula_marks", formula)
         else:
