@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, ctrl_c_able, run_cli
 from ntm_analysis.io import expand
 from ntm_analysis.pack import PACK_FILE, PackError, check_destination, is_pack, verify, write_pack
 
@@ -218,7 +218,7 @@ def test_ctrl_c_says_one_line_and_leaves_the_previous_pack(tmp_path):
     out = tmp_path / "pack"
     write_pack(out, fake_build("old"), inputs={}, meta={})
     for stage in (1, 3, 5):
-        process = subprocess.Popen([*NTM, "report", "--out", str(out)], stdout=subprocess.DEVNULL,
+        process = subprocess.Popen(ctrl_c_able([*NTM, "report", "--out", str(out)]), stdout=subprocess.DEVNULL,
                                    stderr=subprocess.PIPE, text=True, start_new_session=True)
         for _ in range(stage):
             process.stderr.readline()
