@@ -326,6 +326,9 @@ COMMAND_MESSAGES = {
         "out_is_file": "{out} is a file, not a folder: choose a folder for the pack",
         "out_not_empty": "{out} is a folder with other files in it (no {marker} of a pack): the pack "
                          "replaces its folder whole, so choose a new or empty folder",
+        "out_extra_files": "{out} is a pack folder that also holds {n} {n|thing|things} the pack does not "
+                           "list ({files}): the pack replaces its folder whole and would delete "
+                           "{n|it|them}, so move {n|it|them} out first or choose another folder",
         "out_cannot_create": "cannot create {out}: {existing} is a file",
         "out_cannot_write": "cannot write into {folder}: {reason}",
         "os_eacces": "Permission denied", "os_eperm": "Operation not permitted",
@@ -387,6 +390,9 @@ COMMAND_MESSAGES = {
         "out_not_empty": "thư mục {out} đang có các tệp khác (không có {marker} của bộ báo cáo): bộ "
                          "báo cáo thay thế toàn bộ thư mục, vì vậy hãy chọn thư mục mới hoặc thư mục "
                          "trống",
+        "out_extra_files": "thư mục {out} là bộ báo cáo nhưng còn chứa {n} tệp hoặc thư mục không thuộc "
+                           "bộ báo cáo ({files}): bộ báo cáo thay thế toàn bộ thư mục và sẽ xóa "
+                           "chúng, vì vậy hãy chuyển chúng ra chỗ khác trước hoặc chọn thư mục khác",
         "out_cannot_create": "không tạo được {out}: {existing} là một tệp",
         "out_cannot_write": "không ghi được vào {folder}: {reason}",
         "os_eacces": "không có quyền ghi", "os_eperm": "không được phép",

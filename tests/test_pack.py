@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -19,7 +20,7 @@ import pytest
 
 from conftest import ROOT, ctrl_c_able, run_cli
 from ntm_analysis.io import expand
-from ntm_analysis.pack import PACK_FILE, PackError, check_destination, is_pack, verify, write_pack
+from ntm_analysis.pack import PACK_FILE, PackError, check_destination, is_pack, not_of_the_pack, verify, write_pack
 
 NTM = [sys.executable, "-m", "ntm_analysis"]
 
@@ -134,6 +135,41 @@ def test_destinations_that_cannot_hold_a_pack_are_refused(tmp_path):
     write_pack(tmp_path / "empty", fake_build("a"), inputs={}, meta={})
     assert verify(tmp_path / "empty") == []
     assert (tmp_path / "mine" / "notes.docx").exists()
+
+
+def nested_build(folder: Path) -> None:
+    fake_build("a", 2)(folder)
+    (folder / "charts").mkdir()
+    (folder / "charts" / "01.png").write_bytes(b"png")
+
+
+def test_a_pack_folder_holding_files_it_does_not_list_is_refused(tmp_path):
+    """Notes saved beside the briefing and a second pack put inside the first would be deleted
+    by replacing the pack: refused, naming them; a clean pack folder is replaced whole."""
+    out = tmp_path / "ro"
+    write_pack(out, nested_build, inputs={}, meta={})
+    write_pack(tmp_path / "clean", nested_build, inputs={}, meta={})
+    (tmp_path / "clean" / "Thumbs.db").write_bytes(b"x")  # a desktop's clutter is no one's work
+    write_pack(tmp_path / "clean", fake_build("b", 1), inputs={}, meta={})
+    assert sorted(p.name for p in (tmp_path / "clean").iterdir()) == ["pack.json", "part_0.txt"]
+    (out / "ghi_chu.txt").write_text("Ghi chú của chuyên viên", encoding="utf-8")
+    write_pack(out / "sub", fake_build("c", 1), inputs={}, meta={})
+    (out / "charts" / "01_sua.png").write_bytes(b"edited")
+    assert not_of_the_pack(out) == ["charts/01_sua.png", "ghi_chu.txt", "sub/"]
+    with pytest.raises(PackError, match=re.escape("holds 3 things the pack does not list "
+                                                  "(charts/01_sua.png, ghi_chu.txt, sub/)")):
+        write_pack(out, fake_build("d"), inputs={}, meta={})
+    assert (out / "ghi_chu.txt").exists() and is_pack(out / "sub") and verify(out / "sub") == []
+    for lang, said in (("en", f"ntm report: error: --out: {out} is a pack folder that also holds 3 things "
+                              "the pack does not list (charts/01_sua.png, ghi_chu.txt, sub/): the pack "
+                              "replaces its folder whole and would delete them, so move them out first "
+                              "or choose another folder\n"),
+                       ("vi", f"ntm report: lỗi: --out: thư mục {out} là bộ báo cáo nhưng còn chứa 3 tệp "
+                              "hoặc thư mục không thuộc bộ báo cáo (charts/01_sua.png, ghi_chu.txt, sub/)")):
+        result = subprocess.run([*NTM, "report", "--out", str(out), "--lang", lang], capture_output=True,
+                                text=True)
+        assert result.returncode == 2 and said in result.stderr, result.stderr
+    assert (out / "ghi_chu.txt").read_text(encoding="utf-8") == "Ghi chú của chuyên viên"
 
 
 @pytest.mark.parametrize("out, said, said_vi", [
