@@ -38,7 +38,7 @@ def _parser() -> argparse.ArgumentParser:
 
     def common(sub, period_help=None, json_help=True, lang=True):
         sub.add_argument("paths", nargs="*", metavar="PATH",
-                         help="files (.csv, .xlsx, .parquet) and folders; default: the bundled data")
+                         help="files (.csv, .txt, .xlsx, .parquet) and folders; default: the bundled data")
         if period_help:
             sub.add_argument("--period", help=period_help)
         else:
@@ -576,7 +576,7 @@ def run_report(args) -> int:
 
     from . import _paths
     from .bands import parse_bands
-    from .io import expand
+    from .io import Options, data_files
     from .pack import PackError, check_destination, sha256, write_pack
     from .report import build
 
@@ -593,7 +593,7 @@ def run_report(args) -> int:
     out = Path(args.out or Path("reports") / period)
     _check_out(out, check_destination, PackError)
     paths = _paths(args.paths)
-    inputs = {source: sha256(path) for path, source in expand(paths)}
+    inputs = {source: sha256(path) for path, source in data_files(paths, Options(encoding=args.encoding))}
     meta = {"version": _version(), "command": args.command_line, "period": period}
     say = _progress
     say(phrases(args.lang, "cli")["report_head"].format(period=period, out=out))
@@ -644,11 +644,11 @@ def _version() -> str:
 
 
 def run_record(args) -> int:
-    from .io import expand
+    from .io import Options, data_files
     from .io.provenance import record
 
     try:
-        files = expand(args.paths)
+        files = data_files(args.paths, Options(encoding=getattr(args, "encoding", None)))
     except FileNotFoundError as exc:
         raise UsageError(reason(exc)) from None
     if not files:

@@ -69,6 +69,8 @@ PROBLEM_MESSAGES = {
         "read_as_legacy": "read as {encoding} text and converted to Unicode (--encoding chooses another)",
         "hidden_sheet": "hidden sheet {name!r} skipped (--hidden-sheets reads it)",
         "sheet_without_header": "sheet without a table header skipped",
+        "text_without_table": "text file without a table header: not read as data (name it on the "
+                              "command line to see why)",
         "no_sheet_header": "no sheet has a table header (a commune column such as Tên xã, Xã, Đơn vị or "
                            "commune)",
         "not_recorded": "not recorded in {sidecar} beside it; to record it: ntm record {source} "
@@ -193,6 +195,8 @@ PROBLEM_MESSAGES = {
                           "bảng mã khác)",
         "hidden_sheet": "bỏ qua trang tính ẩn {name!r} (--hidden-sheets để đọc cả trang ẩn)",
         "sheet_without_header": "bỏ qua trang tính không có dòng tiêu đề bảng",
+        "text_without_table": "tệp văn bản không có dòng tiêu đề bảng: không đọc như số liệu (ghi tên "
+                              "tệp trong lệnh để xem lý do)",
         "no_sheet_header": "không trang tính nào có dòng tiêu đề bảng (cần một cột tên xã như Tên xã, "
                            "Xã, Đơn vị hoặc commune)",
         "not_recorded": "chưa được ghi trong {sidecar} cùng thư mục; để ghi lại: ntm record {source} "
@@ -304,7 +308,7 @@ COMMAND_MESSAGES = {
         "top_at_least_one": "--top must be at least 1 (not {n})",
         "no_such_path": "no such file or folder: {path}",
         "is_pack": "{path} is a report pack written by ntm, not input data",
-        "nothing_to_record": "no data files to record (expected .csv, .xlsx or .parquet)",
+        "nothing_to_record": "no data files to record (expected .csv, .txt, .xlsx or .parquet)",
         "reason_needed": "a reason is needed to record a checksum",
         "recorded": "{source}: recorded (sha256 {sha256})",
         "recorded_before": "{source}: recorded (sha256 {sha256}; before: {before})",
@@ -366,7 +370,7 @@ COMMAND_MESSAGES = {
         "top_at_least_one": "--top phải từ 1 trở lên (không phải {n})",
         "no_such_path": "không có tệp hoặc thư mục: {path}",
         "is_pack": "{path} là bộ báo cáo do ntm tạo ra, không phải số liệu đầu vào",
-        "nothing_to_record": "không có tệp số liệu nào để ghi (cần tệp .csv, .xlsx hoặc .parquet)",
+        "nothing_to_record": "không có tệp số liệu nào để ghi (cần tệp .csv, .txt, .xlsx hoặc .parquet)",
         "reason_needed": "cần ghi lý do (--reason) khi ghi lại mã kiểm tra (checksum) của tệp",
         "recorded": "{source}: đã ghi (sha256 {sha256})",
         "recorded_before": "{source}: đã ghi (sha256 {sha256}; trước đó: {before})",

@@ -23,7 +23,7 @@ from .provenance import check_recorded
 from .sources import ENCODINGS, SUFFIXES, Sheet, read_sheets
 from .tables import Options, Piece, Records, interpret
 
-__all__ = ["ENCODINGS", "NotData", "Options", "Piece", "Records", "expand", "read"]
+__all__ = ["ENCODINGS", "NotData", "Options", "Piece", "Records", "data_files", "expand", "read"]
 
 
 class NotData(FileNotFoundError):
@@ -98,7 +98,7 @@ def read(paths, options: Options, problems: Problems) -> list[Piece | Records]:
     """Every piece in ``paths``, in file order; problems are added to ``problems``."""
     pieces: list[Piece | Records] = []
     _other_sheets(paths, problems)
-    files = expand(paths)
+    files = _without_text_notes(expand(paths), paths, options, problems)
     check_recorded(files, problems)
     if not files:
         problems.error(", ".join(map(str, paths)), None, None, "no_data_files", suffixes=", ".join(SUFFIXES))
@@ -106,6 +106,36 @@ def read(paths, options: Options, problems: Problems) -> list[Piece | Records]:
         for path, source in files:
             _read_file(path, source, options, problems, pieces)
     return pieces
+
+
+def data_files(paths, options: Options | None = None) -> list[tuple[Path, str]]:
+    """``expand`` without the ``.txt`` notes found in folders (see ``_without_text_notes``): the
+    files a command reads as data, as ``ntm record`` records them and a pack lists its inputs."""
+    return _without_text_notes(expand(paths), paths, options or Options(), Problems())
+
+
+def _without_text_notes(files, paths, options: Options, problems: Problems) -> list[tuple[Path, str]]:
+    """``files`` without the ``.txt`` files found in folders that hold no table, each said.
+
+    Notes and READMEs live beside the data; a ``.txt`` is data when it is a table (Excel's
+    "Unicode Text" of a form), and one found in a folder is read only then: otherwise one
+    warning says it was not read, rather than an error that would stop every command on a
+    folder with a README.txt. A ``.txt`` named on the command line is always read (its
+    problems said)."""
+    named = {str(given) for given in paths if not Path(given).is_dir()}
+    kept = []
+    for path, source in files:
+        if path.suffix.lower() == ".txt" and source not in named and not _holds_table(path, source, options):
+            problems.warning(source, None, None, "text_without_table")
+        else:
+            kept.append((path, source))
+    return kept
+
+
+def _holds_table(path: Path, source: str, options: Options) -> bool:
+    """Whether a text file reads as a table (a header found, whatever its other problems)."""
+    sheets = read_sheets(path, source, Problems(), options)
+    return bool(sheets) and locate(sheets[0], Problems()) is not None
 
 
 def _reading_ahead(files, options):

@@ -23,7 +23,9 @@ from ..text import format_chars, nfc
 from ..vocab_messages import Message
 from . import legacy
 
-SUFFIXES = (".csv", ".xlsx", ".xlsm", ".parquet")
+# ".txt": delimited text as Excel's "Save As > Unicode Text" writes it (tab-separated UTF-16 LE
+# with a byte-order mark), or plain tab- or comma-separated text; read like a CSV.
+SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm", ".parquet")
 # What ``--encoding`` may force: the text encodings a CSV may be written in. Workbooks and
 # Parquet files hold Unicode; for them only "tcvn3" and "vni" change anything (cells typed in
 # legacy fonts are converted), and any other value turns the detection of such cells off.
@@ -275,6 +277,8 @@ def _quoted_lines_agree(text: str, delimiter: str, columns) -> bool:
 
 
 def read_csv(path: Path, source: str, options=None) -> list[Sheet]:
+    """A delimited text file (``.csv``, ``.txt``) as one sheet: encoding and delimiter detected
+    unless ``options.encoding`` forces the encoding."""
     forced = getattr(options, "encoding", None)
     text, encoding = decode(path.read_bytes(), forced)
     delimiter = _delimiter(text)
@@ -556,7 +560,7 @@ def _why(exc: Exception) -> Message:
             return Message(key, detail=detail)
     return Message("text", text=detail)
 
-READERS = {".csv": read_csv, ".xlsx": read_xlsx, ".xlsm": read_xlsx, ".parquet": read_parquet}
+READERS = {".csv": read_csv, ".txt": read_csv, ".xlsx": read_xlsx, ".xlsm": read_xlsx, ".parquet": read_parquet}
 
 
 def read_sheets(path: Path, source: str, problems: Problems, options=None) -> list[Sheet]:
