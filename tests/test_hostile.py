@@ -235,10 +235,25 @@ def test_formulas_without_saved_values_are_errors_naming_the_cells(tmp_path):
     problems = validate(path)
     [error] = only(problems.errors, "formula without a saved value")
     assert (error.row, error.column) == (2, "1") and "save it" in error.message and error.value.startswith("=IF")
+    assert problems.errors == [error]  # one error for the cell, not a second "no status" one
     [warning] = only(problems.warnings, "formula without a saved value")
     assert warning.column == "Số tiêu chí đạt"
     result = run_cli("summary", "--lang", "en", str(path))
     assert result.returncode == 1 and "formula without a saved value" in result.stderr
+
+
+def test_a_formula_in_a_long_form_status_column_is_one_error(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["Tên xã", "Tiêu chí", "Kết quả"])
+    for c in range(1, 20):
+        book.active.append(["Tú Đoạn", c, '=IF(TRUE,"Đạt","")' if c == 3 else "Đạt"])
+        book.active.append(["Khuất Xá", c, "Chưa đạt"])
+    book.save(tmp_path / "ntm_2020Q1.xlsx")
+    [error] = validate(tmp_path / "ntm_2020Q1.xlsx").errors
+    assert (error.row, error.column, error.value) == (6, "Kết quả", '=IF(TRUE,"Đạt","")')
+    assert "formula without a saved value" in error.message
 
 
 def test_formulas_with_saved_values_are_read(tmp_path):
