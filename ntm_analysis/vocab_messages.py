@@ -294,6 +294,14 @@ PROBLEM_MESSAGES = {
 COMMAND_MESSAGES = {
     "en": {
         "usage_line": "{command}: error: {message}",
+        # argparse's own usage errors, as argparse words them (``cli._Parser`` reads its words
+        # back into these): the Vietnamese say the same in the command's language
+        "arg_invalid_choice": "argument {arg}: invalid choice: {value} (choose from {choices})",
+        "arg_expected_one": "argument {arg}: expected one argument",
+        "arg_invalid_value": "argument {arg}: invalid {kind} value: {value}",
+        "arg_not_allowed_with": "argument {arg}: not allowed with argument {other}",
+        "arg_required": "the following arguments are required: {args}",
+        "arg_unrecognized": "unrecognized arguments: {args}",
         "warning_line": "warning: {message}",
         "validate_summary": "{errors} {errors|error|errors}, {warnings} {warnings|warning|warnings}; {periods} "
                             "{periods|period|periods}, {assessments} commune {assessments|assessment|assessments}",
@@ -356,6 +364,12 @@ COMMAND_MESSAGES = {
     },
     "vi": {
         "usage_line": "{command}: lỗi: {message}",
+        "arg_invalid_choice": "tham số {arg}: không có lựa chọn {value} (chọn một trong: {choices})",
+        "arg_expected_one": "tham số {arg}: cần một giá trị",
+        "arg_invalid_value": "tham số {arg}: giá trị {value} không hợp lệ ({kind})",
+        "arg_not_allowed_with": "tham số {arg}: không dùng cùng với tham số {other}",
+        "arg_required": "thiếu các tham số bắt buộc: {args}",
+        "arg_unrecognized": "không nhận ra các tham số: {args}",
         "warning_line": "cảnh báo: {message}",
         "validate_summary": "{errors} lỗi, {warnings} cảnh báo; {periods} kỳ, {assessments} lượt đánh "
                             "giá xã",
