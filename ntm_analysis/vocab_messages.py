@@ -26,8 +26,8 @@ LANGS = ("vi", "en")
 
 # Severity words and the words of a problem's line: FILE:ROW: [COLUMN] severity: message (value: …)
 PROBLEM_WORDS = {
-    "vi": {"error": "lỗi", "warning": "cảnh báo", "value": "giá trị"},
-    "en": {"error": "error", "warning": "warning", "value": "value"},
+    "vi": {"error": "lỗi", "warning": "cảnh báo", "value": "giá trị", "digits": "{n} chữ số"},
+    "en": {"error": "error", "warning": "warning", "value": "value", "digits": "{n} digits"},
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -663,6 +663,6 @@ def terminal_word(key: str, lang: str = "en", **values) -> str:
     return TERMINAL_WORDS[_check_lang(lang)][key].format(**values)
 
 
-def problem_word(key: str, lang: str = "en") -> str:
-    """"error", "warning" and "value" in ``lang``."""
-    return PROBLEM_WORDS[_check_lang(lang)][key]
+def problem_word(key: str, lang: str = "en", **values) -> str:
+    """"error", "warning", "value" (and "N digits") in ``lang``."""
+    return PROBLEM_WORDS[_check_lang(lang)][key].format(**values)

@@ -156,6 +156,21 @@ def test_counts_far_beyond_plausible_are_errors(tmp_path, three, column, value):
     assert error.row == 3 and error.value == value and re.search(r"expected at (most|least) -?\d+", error.message)
     result = run_cli("summary", str(path))
     assert result.returncode == 1 and "Traceback" not in result.stderr
+    line = next(line for line in result.stderr.splitlines() if f"[{column}]" in line)
+    if len(value) > 25:  # quoted by its first 20 digits and its length, whole in error.value
+        assert line.endswith(f"(giá trị: '{value[:20]}…' ({len(value)} chữ số))"), line
+    else:
+        assert line.endswith(f"(giá trị: {value!r})"), line
+
+
+def test_a_huge_number_in_a_workbook_is_quoted_as_excel_shows_it(tmp_path, three):
+    rows = wide_rows(three)
+    rows[2][rows[0].index("Số tiêu chí đạt")] = 1e300  # as Excel shows it: 1E+300
+    rows[3][rows[0].index("Số tiêu chí đạt")] = 10**30  # an integer cell (Excel stores a float)
+    path = write_xlsx(tmp_path / "ntm_2020Q1.xlsx", {"Q1-2020": rows})
+    errors = validate(path).errors
+    assert [e.text("en").split("error: ")[1] for e in errors] == [
+        "expected a whole number (value: '1e+300')", "expected a whole number (value: '1e+30')"]
 
 
 def test_huge_numbers_in_a_parquet_register(tmp_path):
