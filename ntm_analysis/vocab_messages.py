@@ -43,7 +43,6 @@ PROBLEM_MESSAGES = {
         "row_ref": "row {n}",
         "rows_ref": "rows {first}-{last}",
         "this_table": "this table",
-        "nothing": "nothing",
         "field_label": "{name}",
         "table_communes": "communes", "table_targets": "targets", "table_boundaries": "boundaries",
         "table_assessment": "assessment",
@@ -71,6 +70,8 @@ PROBLEM_MESSAGES = {
         "sheet_without_header": "sheet without a table header skipped",
         "text_without_table": "text file without a table header: not read as data (name it on the "
                               "command line to see why)",
+        "pack_workbook": "a workbook written by ntm report (the tables of a pack): its figures are "
+                         "results, not input data, so it is not read",
         "no_sheet_header": "no sheet has a table header (a commune column such as Tên xã, Xã, Đơn vị or "
                            "commune)",
         "not_recorded": "not recorded in {sidecar} beside it; to record it: ntm record {source} "
@@ -152,6 +153,7 @@ PROBLEM_MESSAGES = {
         "target_unassessed": "target for a commune assessed in no period",
         "no_assessment_table": "no assessment table found (only {kinds}): figures need communes and "
                                "criteria",
+        "no_table_read": "no table was read: figures need a table of communes and criteria",
         # values of a field (fields.parse_value)
         "expected_yes_no": "expected yes/no (x or blank, 1/0, có/không, True/False)",
         "expected_whole": "expected a whole number",
@@ -168,7 +170,6 @@ PROBLEM_MESSAGES = {
         "row_ref": "dòng {n}",
         "rows_ref": "dòng {first}-{last}",
         "this_table": "bảng này",
-        "nothing": "không có gì",
         "field_label": "{header}",
         "table_communes": "danh sách xã", "table_targets": "mục tiêu",
         "table_boundaries": "thay đổi địa giới", "table_assessment": "đánh giá",
@@ -197,6 +198,8 @@ PROBLEM_MESSAGES = {
         "sheet_without_header": "bỏ qua trang tính không có dòng tiêu đề bảng",
         "text_without_table": "tệp văn bản không có dòng tiêu đề bảng: không đọc như số liệu (ghi tên "
                               "tệp trong lệnh để xem lý do)",
+        "pack_workbook": "bảng tính do ntm report tạo ra (các biểu của bộ báo cáo): số liệu trong đó là "
+                         "kết quả, không phải số liệu đầu vào, nên không đọc",
         "no_sheet_header": "không trang tính nào có dòng tiêu đề bảng (cần một cột tên xã như Tên xã, "
                            "Xã, Đơn vị hoặc commune)",
         "not_recorded": "chưa được ghi trong {sidecar} cùng thư mục; để ghi lại: ntm record {source} "
@@ -276,6 +279,7 @@ PROBLEM_MESSAGES = {
         "target_unassessed": "mục tiêu của một xã không được đánh giá ở kỳ nào",
         "no_assessment_table": "không tìm thấy bảng đánh giá (chỉ có {kinds}): cần có các xã và các "
                                "tiêu chí mới tính được số liệu",
+        "no_table_read": "không đọc được bảng nào: cần một bảng các xã và các tiêu chí mới tính được số liệu",
         "expected_yes_no": "cần ghi có hoặc không (x hoặc để trống, 1/0, có/không, True/False)",
         "expected_whole": "cần một số nguyên",
         "expected_number": "cần một số (tỷ lệ ghi 0,5 hoặc 50%)",

@@ -32,6 +32,24 @@ SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm", ".parquet")
 ENCODINGS = ("utf-8", "cp1258", "utf-16", "tcvn3", "vni")
 
 
+class PackWorkbook(ValueError):
+    """A workbook that ``ntm report`` wrote (the pack's tables), found among the inputs: its
+    figures are the results of data, not data; read back, its sheets would be a wall of errors."""
+
+
+def _is_pack_workbook(book) -> bool:
+    """Whether ``book`` is a pack's workbook: its author is this package (kept by Excel when the
+    workbook is saved again), or, for packs written before it said so, its first sheets are the
+    pack's Summary, Bands and By criteria met in one language."""
+    from ..pack import GENERATOR
+    from ..vocab import SHEETS
+
+    if book.properties.creator == GENERATOR:
+        return True
+    first = book.sheetnames[:3]
+    return any(first == [names["summary"], names["bands"], names["by_count"]] for names in SHEETS.values())
+
+
 class Unreadable(ValueError):
     """A file that cannot be read, with the reason as a person can act on it (and the line)."""
 
@@ -362,6 +380,8 @@ def read_xlsx(path: Path, source: str, options=None) -> list[Sheet]:
         book = load_workbook(path, data_only=True)
     except InvalidFileException as exc:
         raise ValueError(str(exc)) from None
+    if _is_pack_workbook(book):
+        raise PackWorkbook(path.name)
     formulas = load_workbook(path, read_only=True, data_only=False) if _has_formulas(path) else None
     try:
         return _worksheets(book, formulas, path, source, options)
@@ -579,6 +599,9 @@ def read_sheets(path: Path, source: str, problems: Problems, options=None) -> li
         sheets = reader(path, source, options)
     except Unreadable as exc:
         problems.error(source, exc.row, None, exc.args[0])
+        return []
+    except PackWorkbook:
+        problems.warning(source, None, None, "pack_workbook")
         return []
     except Exception as exc:  # noqa: BLE001 - a parser's failure on hostile bytes is a data problem
         problems.error(source, None, None, "cannot_read", why=_why(exc))
