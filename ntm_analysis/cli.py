@@ -618,8 +618,8 @@ def run_report(args) -> int:
     from .pack import PackError, check_destination, sha256, write_pack
     from .report import build
 
-    if args.out:
-        _check_out(Path(args.out), check_destination, PackError)
+    if args.out is not None:
+        _check_out(args.out, check_destination, PackError)
     assessment = _load(args)
     period = _known_period(assessment, args.period, "--period") or assessment.periods[-1]
     try:

@@ -86,6 +86,8 @@ def check_destination(out: Path) -> None:
     """Refuse, before any work, a destination that is a file, a folder of other things (a pack
     folder holding files it does not list included), or a place that cannot be written; a
     PackError says which and why."""
+    if not str(out).strip():  # `--out ""` (an unset variable in a script): not "the default"
+        raise PackError(Message("out_empty"))
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise PackError(Message("out_is_file", out=str(out)))
@@ -103,7 +105,9 @@ def check_destination(out: Path) -> None:
         probe = tempfile.mkdtemp(prefix=f".{out.name}.probe-", dir=out.parent)
         os.rmdir(probe)
     except OSError as exc:
-        raise PackError(Message("out_cannot_write", folder=str(out.parent), reason=os_reason(exc))) from None
+        # a folder that is there but refuses new entries as missing ones (/proc, /sys): said so
+        why = Message("out_no_new_entries") if exc.errno == errno.ENOENT and out.parent.is_dir() else os_reason(exc)
+        raise PackError(Message("out_cannot_write", folder=str(out.parent), reason=why)) from None
 
 
 @contextlib.contextmanager

@@ -347,6 +347,9 @@ COMMAND_MESSAGES = {
                            "{n|it|them}, so move {n|it|them} out first or choose another folder",
         "out_cannot_create": "cannot create {out}: {existing} is a file",
         "out_cannot_write": "cannot write into {folder}: {reason}",
+        "out_no_new_entries": "this folder does not take new files (a system folder)",
+        "out_empty": "an empty folder name: name the folder for the pack, or drop --out to write into "
+                     "reports/PERIOD",
         "os_eacces": "Permission denied", "os_eperm": "Operation not permitted",
         "os_erofs": "Read-only file system", "os_enospc": "No space left on device",
         "os_enoent": "No such file or directory",
@@ -417,6 +420,9 @@ COMMAND_MESSAGES = {
                            "chúng, vì vậy hãy chuyển chúng ra chỗ khác trước hoặc chọn thư mục khác",
         "out_cannot_create": "không tạo được {out}: {existing} là một tệp",
         "out_cannot_write": "không ghi được vào {folder}: {reason}",
+        "out_no_new_entries": "thư mục này không cho tạo tệp mới (thư mục của hệ thống)",
+        "out_empty": "tên thư mục để trống: hãy ghi tên thư mục cho bộ báo cáo, hoặc bỏ --out để ghi vào "
+                     "reports/KỲ",
         "os_eacces": "không có quyền ghi", "os_eperm": "không được phép",
         "os_erofs": "ổ đĩa chỉ cho đọc", "os_enospc": "ổ đĩa đã hết chỗ trống",
         "os_enoent": "không có tệp hoặc thư mục này",

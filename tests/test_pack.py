@@ -175,7 +175,11 @@ def test_a_pack_folder_holding_files_it_does_not_list_is_refused(tmp_path):
 @pytest.mark.parametrize("out, said, said_vi", [
     ("a_file", "is a file, not a folder", "là một tệp, không phải thư mục"),
     ("a_file/sub", "cannot create", "không tạo được"),
-    ("/sys/kernel/ntm_pack", "cannot write into", "không ghi được vào")])
+    ("/sys/kernel/ntm_pack", "cannot write into", "không ghi được vào"),
+    ("/proc/ntm_pack", "cannot write into /proc: this folder does not take new files (a system folder)",
+     "không ghi được vào /proc: thư mục này không cho tạo tệp mới (thư mục của hệ thống)"),
+    ("", "--out: an empty folder name: name the folder for the pack, or drop --out to write into reports/PERIOD",
+     "--out: tên thư mục để trống")])
 def test_report_refuses_a_bad_out_with_a_usage_error(tmp_path, out, said, said_vi):
     (tmp_path / "a_file").write_text("x", encoding="utf-8")
     result = subprocess.run([*NTM, "report", "--out", out, "--lang", "en"], cwd=tmp_path, capture_output=True,
