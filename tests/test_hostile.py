@@ -301,8 +301,12 @@ def test_a_stray_cell_in_the_last_row_or_column_costs_one_cell(tmp_path, three):
     (a dense grid would have 1,048,576 rows and 16,384 columns and take minutes and GBs)."""
     from openpyxl import load_workbook
 
-    from ntm_analysis.io.sources import read_sheets
+    from ntm_analysis.io.layout import HEADER_SEARCH_ROWS
+    from ntm_analysis.io.sources import BLANK_STRETCH, read_sheets
     from ntm_analysis.problems import Problems
+
+    # a shortened blank stretch still pushes a header below it out of the header search's reach
+    assert 41 > BLANK_STRETCH >= HEADER_SEARCH_ROWS
 
     rows = [["UBND HUYỆN LỘC BÌNH"], [""], *wide_rows(three)]
     (tmp_path / "clean").mkdir()
