@@ -2,14 +2,17 @@
 
 Exit codes: 0 success; 1 the data has errors (all of them printed, one per line); 2 usage.
 Everything a command prints is in its ``--lang`` (Vietnamese by default): results, the data's
-problems, warnings, usage errors, progress and stop lines (argparse's own messages excepted).
+problems, warnings, usage errors (argparse's own ones included), progress and stop lines;
+``--help`` stays as argparse writes it.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
+import re
 import sys
 
 from .bands import BandError, preset_names
@@ -31,14 +34,49 @@ class UsageError(Exception):
         super().__init__(self.message)
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="ntm", description="Quarterly NTM review figures.")
+# argparse's own usage errors as it words them (Python 3.11-3.13), read back into messages that
+# are said in the command's language; any other is kept as argparse words it
+_ARGPARSE_WORDS = tuple((re.compile(pattern), key) for pattern, key in (
+    (r"argument (?P<arg>.+?): invalid choice: (?P<value>.+?) \(choose from (?P<choices>.+)\)$",
+     "arg_invalid_choice"),
+    (r"argument (?P<arg>.+?): expected one argument$", "arg_expected_one"),
+    (r"argument (?P<arg>.+?): invalid (?P<kind>\S+) value: (?P<value>.+)$", "arg_invalid_value"),
+    (r"argument (?P<arg>.+?): not allowed with argument (?P<other>.+)$", "arg_not_allowed_with"),
+    (r"the following arguments are required: (?P<args>.+)$", "arg_required"),
+    (r"unrecognized arguments: (?P<args>.+)$", "arg_unrecognized"),
+))
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, its own usage errors (an invalid choice, a missing or unknown
+    argument) said in the command line's ``--lang`` like every other usage error (exit 2)."""
+
+    def __init__(self, *args, lang: str = "vi", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lang = lang
+
+    def error(self, message: str):
+        from .vocab import phrases
+
+        found = next(((pattern.match(message), key) for pattern, key in _ARGPARSE_WORDS
+                      if pattern.match(message)), (None, None))
+        said = Message(found[1], **found[0].groupdict()) if found[0] else Message("text", text=message)
+        formatter = self._get_formatter()  # format_usage's own steps, with the prefix in the language
+        formatter.add_usage(self.usage, self._actions, self._mutually_exclusive_groups,
+                            phrases(self.lang, "cli")["usage_prefix"])
+        usage = formatter.format_help()
+        self.exit(USAGE, usage + Message("usage_line", command=self.prog, message=said).text(self.lang) + "\n")
+
+
+def _parser(lang: str = "vi") -> argparse.ArgumentParser:
+    parser = _Parser(prog="ntm", description="Quarterly NTM review figures.", lang=lang)
     parser.add_argument("--version", action=_Version, help="print the package's version and exit")
-    commands = parser.add_subparsers(dest="command", required=True)
+    commands = parser.add_subparsers(dest="command", required=True,
+                                     parser_class=functools.partial(_Parser, lang=lang))
 
     def common(sub, period_help=None, json_help=True, lang=True):
         sub.add_argument("paths", nargs="*", metavar="PATH",
-                         help="files (.csv, .xlsx, .parquet) and folders; default: the bundled data")
+                         help="files (.csv, .txt, .xlsx, .parquet) and folders; default: the bundled data")
         if period_help:
             sub.add_argument("--period", help=period_help)
         else:
@@ -576,12 +614,12 @@ def run_report(args) -> int:
 
     from . import _paths
     from .bands import parse_bands
-    from .io import expand
+    from .io import Options, data_files
     from .pack import PackError, check_destination, sha256, write_pack
     from .report import build
 
-    if args.out:
-        _check_out(Path(args.out), check_destination, PackError)
+    if args.out is not None:
+        _check_out(args.out, check_destination, PackError)
     assessment = _load(args)
     period = _known_period(assessment, args.period, "--period") or assessment.periods[-1]
     try:
@@ -593,7 +631,7 @@ def run_report(args) -> int:
     out = Path(args.out or Path("reports") / period)
     _check_out(out, check_destination, PackError)
     paths = _paths(args.paths)
-    inputs = {source: sha256(path) for path, source in expand(paths)}
+    inputs = {source: sha256(path) for path, source in data_files(paths, Options(encoding=args.encoding))}
     meta = {"version": _version(), "command": args.command_line, "period": period}
     say = _progress
     say(phrases(args.lang, "cli")["report_head"].format(period=period, out=out))
@@ -644,11 +682,11 @@ def _version() -> str:
 
 
 def run_record(args) -> int:
-    from .io import expand
+    from .io import Options, data_files
     from .io.provenance import record
 
     try:
-        files = expand(args.paths)
+        files = data_files(args.paths, Options(encoding=getattr(args, "encoding", None)))
     except FileNotFoundError as exc:
         raise UsageError(reason(exc)) from None
     if not files:
@@ -703,7 +741,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     name, lang = "ntm", _lang_asked(argv)
     try:
-        args = _parser().parse_args(argv)
+        args = _parser(lang).parse_args(argv)
         name, lang = f"ntm {args.command}", getattr(args, "lang", lang)
         args.command_line = shlex.join(["ntm", *argv])
         if args.command in ("report", "explore"):

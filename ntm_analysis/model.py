@@ -477,7 +477,10 @@ def read_assessment(paths, period: str | None = None, criteria_set: CriteriaSet 
     if not marks and not problems.errors:
         add = problems.error if missing_period == "error" else problems.warning
         kinds = [Message(f"table_{kind}") for kind in sorted({p.kind for p in pieces})]
-        add(", ".join(map(str, paths)), None, None, "no_assessment_table", kinds=kinds or Message("nothing"))
+        if kinds:
+            add(", ".join(map(str, paths)), None, None, "no_assessment_table", kinds=kinds)
+        else:
+            add(", ".join(map(str, paths)), None, None, "no_table_read")
     assessed = numbers  # every name key of the snapshots
     for row in tables[TARGETS].itertuples(index=False):
         if isinstance(row.commune, str) and row.commune and commune_key(row.commune) not in assessed:

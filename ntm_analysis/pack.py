@@ -51,14 +51,52 @@ def is_pack(folder: Path) -> bool:
         return False
 
 
+# Files a desktop leaves in any folder it shows (thumbnails, folder view settings): not the
+# person's work, so a pack folder holding them is still the pack's alone.
+DESKTOP_CLUTTER = {".DS_Store", "Thumbs.db", "ehthumbs.db", "desktop.ini", "Desktop.ini"}
+EXTRA_SHOWN = 5  # extra files named in the refusal, then "…"
+
+
+def not_of_the_pack(out: Path) -> list[str]:
+    """What a pack folder holds beyond its ``pack.json`` and the files it lists: a person's notes
+    saved beside the briefing, a folder (another pack) put inside. Each named as the topmost
+    path that holds nothing of the pack ("ghi_chu.txt", "sub/"), sorted. Replacing the pack
+    would delete them, so ``check_destination`` refuses instead."""
+    try:
+        listed = set(json.loads((out / PACK_FILE).read_text(encoding="utf-8")).get("files", {}))
+    except (OSError, ValueError, AttributeError):
+        listed = set()
+    folders = {Path(name).parent.as_posix() for name in listed}
+    folders |= {parent.as_posix() for name in listed for parent in Path(name).parents}
+    extra = []
+    for root, dirs, files in os.walk(out):
+        at = Path(root).relative_to(out)
+        for name in sorted(dirs):
+            if (at / name).as_posix() not in folders:
+                extra.append((at / name).as_posix() + "/")
+        dirs[:] = sorted(d for d in dirs if (at / d).as_posix() in folders)
+        for name in files:
+            path = (at / name).as_posix()
+            if path not in listed and path != PACK_FILE and name not in DESKTOP_CLUTTER:
+                extra.append(path)
+    return sorted(extra)
+
+
 def check_destination(out: Path) -> None:
-    """Refuse, before any work, a destination that is a file, a folder of other things, or a
-    place that cannot be written; a PackError says which and why."""
+    """Refuse, before any work, a destination that is a file, a folder of other things (a pack
+    folder holding files it does not list included), or a place that cannot be written; a
+    PackError says which and why."""
+    if not str(out).strip():  # `--out ""` (an unset variable in a script): not "the default"
+        raise PackError(Message("out_empty"))
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise PackError(Message("out_is_file", out=str(out)))
     if out.is_dir() and any(out.iterdir()) and not is_pack(out):
         raise PackError(Message("out_not_empty", out=str(out), marker=PACK_FILE))
+    extra = not_of_the_pack(out) if out.is_dir() and is_pack(out) else []
+    if extra:
+        shown = ", ".join(extra[:EXTRA_SHOWN]) + (", …" if len(extra) > EXTRA_SHOWN else "")
+        raise PackError(Message("out_extra_files", out=str(out), n=len(extra), files=shown))
     existing = next(p for p in (out, *out.parents) if p.exists() or p == p.parent)
     if not existing.is_dir():
         raise PackError(Message("out_cannot_create", out=str(out), existing=str(existing)))
@@ -67,7 +105,9 @@ def check_destination(out: Path) -> None:
         probe = tempfile.mkdtemp(prefix=f".{out.name}.probe-", dir=out.parent)
         os.rmdir(probe)
     except OSError as exc:
-        raise PackError(Message("out_cannot_write", folder=str(out.parent), reason=os_reason(exc))) from None
+        # a folder that is there but refuses new entries as missing ones (/proc, /sys): said so
+        why = Message("out_no_new_entries") if exc.errno == errno.ENOENT and out.parent.is_dir() else os_reason(exc)
+        raise PackError(Message("out_cannot_write", folder=str(out.parent), reason=why)) from None
 
 
 @contextlib.contextmanager

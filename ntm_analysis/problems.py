@@ -6,11 +6,27 @@ a file in one pass. Rows are 1-based, as a person sees them in Excel or a text e
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .vocab_messages import MESSAGES, Message, message_text, plain, problem_word
 
 ERROR, WARNING = "error", "warning"
+
+
+QUOTED_DIGITS = 20  # a longer number is quoted by its first digits and its length
+_NUMBER = re.compile(r"[-+]?\d{%d,}" % (QUOTED_DIGITS + 5))
+
+
+def quoted(value: str, lang: str = "en") -> str:
+    """A value as a message line quotes it: ``repr``, but a number of hundreds of digits (a cell
+    holding 1E+300, a row of nines) by its first digits and how many there are, so that the
+    line stays readable. The whole value stays in ``Problem.value``."""
+    if isinstance(value, str) and _NUMBER.fullmatch(value):
+        digits = len(value.lstrip("+-"))
+        shown = value[:QUOTED_DIGITS + len(value) - digits]  # the sign and the first digits
+        return f"'{shown}…' ({problem_word('digits', lang, n=digits)})"
+    return repr(value)
 
 
 @dataclass(frozen=True, order=True)
@@ -36,7 +52,7 @@ class Problem:
     def text(self, lang: str = "en") -> str:
         """The line ``FILE:ROW: [COLUMN] severity: message (value: '…')`` in ``lang``."""
         where = f"{self.file}:{self.row if self.row is not None else '-'}:"
-        value = f" ({problem_word('value', lang)}: {self.value!r})" if self.value is not None else ""
+        value = f" ({problem_word('value', lang)}: {quoted(self.value, lang)})" if self.value is not None else ""
         column = message_text(self.column, lang) if self.column else "-"
         return (f"{where} [{column}] {problem_word(self.severity, lang)}: "
                 f"{message_text(self.message, lang)}{value}")

@@ -26,8 +26,8 @@ LANGS = ("vi", "en")
 
 # Severity words and the words of a problem's line: FILE:ROW: [COLUMN] severity: message (value: …)
 PROBLEM_WORDS = {
-    "vi": {"error": "lỗi", "warning": "cảnh báo", "value": "giá trị"},
-    "en": {"error": "error", "warning": "warning", "value": "value"},
+    "vi": {"error": "lỗi", "warning": "cảnh báo", "value": "giá trị", "digits": "{n} chữ số"},
+    "en": {"error": "error", "warning": "warning", "value": "value", "digits": "{n} digits"},
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -43,7 +43,6 @@ PROBLEM_MESSAGES = {
         "row_ref": "row {n}",
         "rows_ref": "rows {first}-{last}",
         "this_table": "this table",
-        "nothing": "nothing",
         "field_label": "{name}",
         "table_communes": "communes", "table_targets": "targets", "table_boundaries": "boundaries",
         "table_assessment": "assessment",
@@ -69,6 +68,10 @@ PROBLEM_MESSAGES = {
         "read_as_legacy": "read as {encoding} text and converted to Unicode (--encoding chooses another)",
         "hidden_sheet": "hidden sheet {name!r} skipped (--hidden-sheets reads it)",
         "sheet_without_header": "sheet without a table header skipped",
+        "text_without_table": "text file without a table header: not read as data (name it on the "
+                              "command line to see why)",
+        "pack_workbook": "a workbook written by ntm report (the tables of a pack): its figures are "
+                         "results, not input data, so it is not read",
         "no_sheet_header": "no sheet has a table header (a commune column such as Tên xã, Xã, Đơn vị or "
                            "commune)",
         "not_recorded": "not recorded in {sidecar} beside it; to record it: ntm record {source} "
@@ -150,6 +153,7 @@ PROBLEM_MESSAGES = {
         "target_unassessed": "target for a commune assessed in no period",
         "no_assessment_table": "no assessment table found (only {kinds}): figures need communes and "
                                "criteria",
+        "no_table_read": "no table was read: figures need a table of communes and criteria",
         # values of a field (fields.parse_value)
         "expected_yes_no": "expected yes/no (x or blank, 1/0, có/không, True/False)",
         "expected_whole": "expected a whole number",
@@ -166,7 +170,6 @@ PROBLEM_MESSAGES = {
         "row_ref": "dòng {n}",
         "rows_ref": "dòng {first}-{last}",
         "this_table": "bảng này",
-        "nothing": "không có gì",
         "field_label": "{header}",
         "table_communes": "danh sách xã", "table_targets": "mục tiêu",
         "table_boundaries": "thay đổi địa giới", "table_assessment": "đánh giá",
@@ -193,6 +196,10 @@ PROBLEM_MESSAGES = {
                           "bảng mã khác)",
         "hidden_sheet": "bỏ qua trang tính ẩn {name!r} (--hidden-sheets để đọc cả trang ẩn)",
         "sheet_without_header": "bỏ qua trang tính không có dòng tiêu đề bảng",
+        "text_without_table": "tệp văn bản không có dòng tiêu đề bảng: không đọc như số liệu (ghi tên "
+                              "tệp trong lệnh để xem lý do)",
+        "pack_workbook": "bảng tính do ntm report tạo ra (các biểu của bộ báo cáo): số liệu trong đó là "
+                         "kết quả, không phải số liệu đầu vào, nên không đọc",
         "no_sheet_header": "không trang tính nào có dòng tiêu đề bảng (cần một cột tên xã như Tên xã, "
                            "Xã, Đơn vị hoặc commune)",
         "not_recorded": "chưa được ghi trong {sidecar} cùng thư mục; để ghi lại: ntm record {source} "
@@ -272,6 +279,7 @@ PROBLEM_MESSAGES = {
         "target_unassessed": "mục tiêu của một xã không được đánh giá ở kỳ nào",
         "no_assessment_table": "không tìm thấy bảng đánh giá (chỉ có {kinds}): cần có các xã và các "
                                "tiêu chí mới tính được số liệu",
+        "no_table_read": "không đọc được bảng nào: cần một bảng các xã và các tiêu chí mới tính được số liệu",
         "expected_yes_no": "cần ghi có hoặc không (x hoặc để trống, 1/0, có/không, True/False)",
         "expected_whole": "cần một số nguyên",
         "expected_number": "cần một số (tỷ lệ ghi 0,5 hoặc 50%)",
@@ -290,6 +298,14 @@ PROBLEM_MESSAGES = {
 COMMAND_MESSAGES = {
     "en": {
         "usage_line": "{command}: error: {message}",
+        # argparse's own usage errors, as argparse words them (``cli._Parser`` reads its words
+        # back into these): the Vietnamese say the same in the command's language
+        "arg_invalid_choice": "argument {arg}: invalid choice: {value} (choose from {choices})",
+        "arg_expected_one": "argument {arg}: expected one argument",
+        "arg_invalid_value": "argument {arg}: invalid {kind} value: {value}",
+        "arg_not_allowed_with": "argument {arg}: not allowed with argument {other}",
+        "arg_required": "the following arguments are required: {args}",
+        "arg_unrecognized": "unrecognized arguments: {args}",
         "warning_line": "warning: {message}",
         "validate_summary": "{errors} {errors|error|errors}, {warnings} {warnings|warning|warnings}; {periods} "
                             "{periods|period|periods}, {assessments} commune {assessments|assessment|assessments}",
@@ -304,7 +320,7 @@ COMMAND_MESSAGES = {
         "top_at_least_one": "--top must be at least 1 (not {n})",
         "no_such_path": "no such file or folder: {path}",
         "is_pack": "{path} is a report pack written by ntm, not input data",
-        "nothing_to_record": "no data files to record (expected .csv, .xlsx or .parquet)",
+        "nothing_to_record": "no data files to record (expected .csv, .txt, .xlsx or .parquet)",
         "reason_needed": "a reason is needed to record a checksum",
         "recorded": "{source}: recorded (sha256 {sha256})",
         "recorded_before": "{source}: recorded (sha256 {sha256}; before: {before})",
@@ -328,8 +344,14 @@ COMMAND_MESSAGES = {
         "out_is_file": "{out} is a file, not a folder: choose a folder for the pack",
         "out_not_empty": "{out} is a folder with other files in it (no {marker} of a pack): the pack "
                          "replaces its folder whole, so choose a new or empty folder",
+        "out_extra_files": "{out} is a pack folder that also holds {n} {n|thing|things} the pack does not "
+                           "list ({files}): the pack replaces its folder whole and would delete "
+                           "{n|it|them}, so move {n|it|them} out first or choose another folder",
         "out_cannot_create": "cannot create {out}: {existing} is a file",
         "out_cannot_write": "cannot write into {folder}: {reason}",
+        "out_no_new_entries": "this folder does not take new files (a system folder)",
+        "out_empty": "an empty folder name: name the folder for the pack, or drop --out to write into "
+                     "reports/PERIOD",
         "os_eacces": "Permission denied", "os_eperm": "Operation not permitted",
         "os_erofs": "Read-only file system", "os_enospc": "No space left on device",
         "os_enoent": "No such file or directory",
@@ -351,6 +373,12 @@ COMMAND_MESSAGES = {
     },
     "vi": {
         "usage_line": "{command}: lỗi: {message}",
+        "arg_invalid_choice": "tham số {arg}: không có lựa chọn {value} (chọn một trong: {choices})",
+        "arg_expected_one": "tham số {arg}: cần một giá trị",
+        "arg_invalid_value": "tham số {arg}: giá trị {value} không hợp lệ ({kind})",
+        "arg_not_allowed_with": "tham số {arg}: không dùng cùng với tham số {other}",
+        "arg_required": "thiếu các tham số bắt buộc: {args}",
+        "arg_unrecognized": "không nhận ra các tham số: {args}",
         "warning_line": "cảnh báo: {message}",
         "validate_summary": "{errors} lỗi, {warnings} cảnh báo; {periods} kỳ, {assessments} lượt đánh "
                             "giá xã",
@@ -365,7 +393,7 @@ COMMAND_MESSAGES = {
         "top_at_least_one": "--top phải từ 1 trở lên (không phải {n})",
         "no_such_path": "không có tệp hoặc thư mục: {path}",
         "is_pack": "{path} là bộ báo cáo do ntm tạo ra, không phải số liệu đầu vào",
-        "nothing_to_record": "không có tệp số liệu nào để ghi (cần tệp .csv, .xlsx hoặc .parquet)",
+        "nothing_to_record": "không có tệp số liệu nào để ghi (cần tệp .csv, .txt, .xlsx hoặc .parquet)",
         "reason_needed": "cần ghi lý do (--reason) khi ghi lại mã kiểm tra (checksum) của tệp",
         "recorded": "{source}: đã ghi (sha256 {sha256})",
         "recorded_before": "{source}: đã ghi (sha256 {sha256}; trước đó: {before})",
@@ -391,8 +419,14 @@ COMMAND_MESSAGES = {
         "out_not_empty": "thư mục {out} đang có các tệp khác (không có {marker} của bộ báo cáo): bộ "
                          "báo cáo thay thế toàn bộ thư mục, vì vậy hãy chọn thư mục mới hoặc thư mục "
                          "trống",
+        "out_extra_files": "thư mục {out} là bộ báo cáo nhưng còn chứa {n} tệp hoặc thư mục không thuộc "
+                           "bộ báo cáo ({files}): bộ báo cáo thay thế toàn bộ thư mục và sẽ xóa "
+                           "chúng, vì vậy hãy chuyển chúng ra chỗ khác trước hoặc chọn thư mục khác",
         "out_cannot_create": "không tạo được {out}: {existing} là một tệp",
         "out_cannot_write": "không ghi được vào {folder}: {reason}",
+        "out_no_new_entries": "thư mục này không cho tạo tệp mới (thư mục của hệ thống)",
+        "out_empty": "tên thư mục để trống: hãy ghi tên thư mục cho bộ báo cáo, hoặc bỏ --out để ghi vào "
+                     "reports/KỲ",
         "os_eacces": "không có quyền ghi", "os_eperm": "không được phép",
         "os_erofs": "ổ đĩa chỉ cho đọc", "os_enospc": "ổ đĩa đã hết chỗ trống",
         "os_enoent": "không có tệp hoặc thư mục này",
@@ -643,6 +677,6 @@ def terminal_word(key: str, lang: str = "en", **values) -> str:
     return TERMINAL_WORDS[_check_lang(lang)][key].format(**values)
 
 
-def problem_word(key: str, lang: str = "en") -> str:
-    """"error", "warning" and "value" in ``lang``."""
-    return PROBLEM_WORDS[_check_lang(lang)][key]
+def problem_word(key: str, lang: str = "en", **values) -> str:
+    """"error", "warning", "value" (and "N digits") in ``lang``."""
+    return PROBLEM_WORDS[_check_lang(lang)][key].format(**values)

@@ -243,7 +243,10 @@ def write_workbook(review, lang: str, tables: dict[str, Table], path: Path) -> P
     dates are the reference date, zip entries carry a fixed time)."""
     from openpyxl import Workbook
 
+    from .pack import GENERATOR
+
     book = Workbook()
+    book.properties.creator = GENERATOR  # how a pack's workbook copied among the data is known
     book.remove(book.active)
     as_text = {}
     for n, (key, table) in enumerate(tables.items(), 1):

@@ -85,6 +85,23 @@ def three():
     return {k: set(v) for k, v in THREE.items()}
 
 
+# Runs the command after it with SIGINT back to its default. A job started with `&` from a
+# script (CI, a developer's `pytest … &`) inherits SIGINT ignored, and a Python program that
+# starts with SIGINT ignored rightly keeps ignoring it (as under nohup): a test that stops a
+# child with Ctrl-C must give it the disposition a terminal gives. (A wrapper that execs, rather
+# than ``preexec_fn``, which is unsafe while other threads run.)
+_SIGINT_DEFAULT = ("import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); "
+                   "os.execvp(sys.argv[1], sys.argv[1:])")
+
+
+def ctrl_c_able(command: list[str]) -> list[str]:
+    """``command`` to start as a terminal would, so that a test's Ctrl-C (SIGINT) reaches it
+    even when pytest itself runs with SIGINT ignored."""
+    import sys
+
+    return [sys.executable, "-c", _SIGINT_DEFAULT, *command]
+
+
 def run_cli(*args):
     """The ``ntm`` command in a fresh process, as a script would call it."""
     import subprocess

@@ -13,6 +13,8 @@ from contextlib import contextmanager
 
 import psutil
 
+from conftest import ctrl_c_able
+
 START_TIMEOUT = 180  # seconds: a cold start of Voilà on a busy two-core machine
 
 
@@ -49,7 +51,7 @@ def _pump(stream, lines: queue.Queue, keep: list[str] | None = None) -> None:
 @contextmanager
 def ntm_explore(*args: str):
     """Start ``ntm explore ARGS`` in a session of its own and yield it once it printed its address."""
-    process = subprocess.Popen([sys.executable, "-m", "ntm_analysis", "explore", *args], stdout=subprocess.PIPE,
+    process = subprocess.Popen(ctrl_c_able([sys.executable, "-m", "ntm_analysis", "explore", *args]), stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True, encoding="utf-8",
                                start_new_session=True)
     out, err, stderr = queue.Queue(), queue.Queue(), []

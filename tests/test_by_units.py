@@ -329,8 +329,11 @@ def test_by_district_on_data_naming_no_district(tmp_path, capsys):
 
 def test_by_takes_only_district_or_province(capsys):
     with pytest.raises(SystemExit) as exit_:
-        main(["summary", "--by", "commune"])
+        main(["summary", "--by", "commune", "--lang", "en"])
     assert exit_.value.code == 2 and "invalid choice: 'commune'" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_:
+        main(["summary", "--by", "commune"])
+    assert exit_.value.code == 2 and "không có lựa chọn 'commune'" in capsys.readouterr().err
 
 
 # ---------------------------------------------------------------------------------------------

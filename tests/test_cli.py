@@ -107,6 +107,29 @@ def test_a_band_beyond_the_sets_criteria_is_a_usage_error_naming_both(band, lang
     assert result.stderr.strip() == expected
 
 
+@pytest.mark.parametrize("args, vi, en", [
+    (["summary", "--encoding", "latin9"],
+     "ntm summary: lỗi: tham số --encoding: không có lựa chọn 'latin9' (chọn một trong: 'utf-8', 'cp1258', "
+     "'utf-16', 'tcvn3', 'vni')",
+     "ntm summary: error: argument --encoding: invalid choice: 'latin9' (choose from 'utf-8', 'cp1258', "
+     "'utf-16', 'tcvn3', 'vni')"),
+    (["record", "data"], "ntm record: lỗi: thiếu các tham số bắt buộc: --reason",
+     "ntm record: error: the following arguments are required: --reason"),
+    (["summary", "--period"], "ntm summary: lỗi: tham số --period: cần một giá trị",
+     "ntm summary: error: argument --period: expected one argument"),
+    (["summary", "--bogus"], "ntm: lỗi: không nhận ra các tham số: --bogus",
+     "ntm: error: unrecognized arguments: --bogus"),
+])
+def test_argparse_usage_errors_in_the_command_language(capsys, args, vi, en):
+    """argparse's own usage errors follow --lang like every other line (Vietnamese by default);
+    in English they are argparse's words, unchanged."""
+    for lang, line, prefix in (("vi", vi, "cách dùng: ntm"), ("en", en, "usage: ntm")):
+        with pytest.raises(SystemExit) as exit_:
+            main([*args, "--lang", lang] if lang == "en" else args)
+        err = capsys.readouterr().err
+        assert exit_.value.code == 2 and err.startswith(prefix) and err.endswith("\n" + line + "\n"), err
+
+
 def test_period_option_names_a_file_without_one(tmp_path, three):
     path = write_csv(tmp_path / "bieu.csv", wide_rows(three))
     assert run("summary", str(path)).returncode == 1

@@ -127,6 +127,41 @@ def test_utf16_text_as_excel_writes_it(tmp_path):
     assert list(load(bare).snapshot().communes) == list(NAMES)
 
 
+def test_unicode_text_saved_by_excel_as_txt(tmp_path, three):
+    """Excel's "Save As > Unicode Text" writes a .txt: read named or in a folder, the same as the
+    CSV; plain tab-separated text too. In a folder, a .txt holding no table (a README, notes, a
+    pack's summary copied beside the data) is said and passed over, never an error that stops
+    the command; named on the command line, its problems are said."""
+    text = "\r\n".join("\t".join(map(str, row)) for row in wide_rows(three)) + "\r\n"
+    folder = tmp_path / "du_lieu"
+    folder.mkdir()
+    unicode_text = folder / "ntm_2020Q1.txt"
+    unicode_text.write_bytes(b"\xff\xfe" + text.encode("utf-16-le"))
+    plain = tmp_path / "ntm_2020Q2.txt"
+    plain.write_text(text.replace("Tú Mịch", "Mẫu Sơn"), encoding="utf-8")
+    (folder / "README.txt").write_text("Số liệu quý I/2020, phòng Nông nghiệp huyện\n", encoding="utf-8")
+    (folder / "summary_vi.txt").write_text("Quý I/2020 (2016-2020, 3 xã)\n04 xã đạt 19 tiêu chí, …\n",
+                                           encoding="utf-8")
+    expected = {"Tú Đoạn": 19, "Khuất Xá": 12, "Tú Mịch": 9}
+    assert load(unicode_text).snapshot().met_count.to_dict() == expected
+    assert load(plain).snapshot().met_count.to_dict() == {"Tú Đoạn": 19, "Khuất Xá": 12, "Mẫu Sơn": 9}
+    problems = validate(folder)
+    assert not problems.errors
+    assert [(p.file, p.message) for p in problems.warnings] == [
+        (str(folder / name), "text file without a table header: not read as data (name it on the command "
+                             "line to see why)") for name in ("README.txt", "summary_vi.txt")]
+    assert load(folder).snapshot().met_count.to_dict() == expected
+    result = run_cli("summary", str(folder))
+    assert result.returncode == 0 and "trung bình đạt 13,33 tiêu chí/xã" in result.stdout
+    assert f"{folder / 'README.txt'}:-: [-] cảnh báo: tệp văn bản không có dòng tiêu đề bảng" in result.stderr
+    result = run_cli("validate", "--lang", "en", str(folder / "README.txt"))
+    assert result.returncode == 1 and "error: no table header found" in result.stdout
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "README.txt").write_text("ghi chú\n", encoding="utf-8")
+    result = run_cli("validate", "--lang", "en", str(tmp_path / "notes"))
+    assert result.returncode == 1 and "no data files found (expected .csv, .txt, .xlsx, .xlsm, .parquet)" in result.stdout
+
+
 def test_encoding_option_forces_a_reading(tmp_path):
     text = "\r\n".join(",".join(map(str, row)) for row in wide_rows({"Tú": {1}, "Hà": {2}})) + "\r\n"
     path = tmp_path / "ntm_2020Q1.csv"

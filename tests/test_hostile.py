@@ -156,6 +156,21 @@ def test_counts_far_beyond_plausible_are_errors(tmp_path, three, column, value):
     assert error.row == 3 and error.value == value and re.search(r"expected at (most|least) -?\d+", error.message)
     result = run_cli("summary", str(path))
     assert result.returncode == 1 and "Traceback" not in result.stderr
+    line = next(line for line in result.stderr.splitlines() if f"[{column}]" in line)
+    if len(value) > 25:  # quoted by its first 20 digits and its length, whole in error.value
+        assert line.endswith(f"(giá trị: '{value[:20]}…' ({len(value)} chữ số))"), line
+    else:
+        assert line.endswith(f"(giá trị: {value!r})"), line
+
+
+def test_a_huge_number_in_a_workbook_is_quoted_as_excel_shows_it(tmp_path, three):
+    rows = wide_rows(three)
+    rows[2][rows[0].index("Số tiêu chí đạt")] = 1e300  # as Excel shows it: 1E+300
+    rows[3][rows[0].index("Số tiêu chí đạt")] = 10**30  # an integer cell (Excel stores a float)
+    path = write_xlsx(tmp_path / "ntm_2020Q1.xlsx", {"Q1-2020": rows})
+    errors = validate(path).errors
+    assert [e.text("en").split("error: ")[1] for e in errors] == [
+        "expected a whole number (value: '1e+300')", "expected a whole number (value: '1e+30')"]
 
 
 def test_huge_numbers_in_a_parquet_register(tmp_path):
@@ -235,10 +250,25 @@ def test_formulas_without_saved_values_are_errors_naming_the_cells(tmp_path):
     problems = validate(path)
     [error] = only(problems.errors, "formula without a saved value")
     assert (error.row, error.column) == (2, "1") and "save it" in error.message and error.value.startswith("=IF")
+    assert problems.errors == [error]  # one error for the cell, not a second "no status" one
     [warning] = only(problems.warnings, "formula without a saved value")
     assert warning.column == "Số tiêu chí đạt"
     result = run_cli("summary", "--lang", "en", str(path))
     assert result.returncode == 1 and "formula without a saved value" in result.stderr
+
+
+def test_a_formula_in_a_long_form_status_column_is_one_error(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["Tên xã", "Tiêu chí", "Kết quả"])
+    for c in range(1, 20):
+        book.active.append(["Tú Đoạn", c, '=IF(TRUE,"Đạt","")' if c == 3 else "Đạt"])
+        book.active.append(["Khuất Xá", c, "Chưa đạt"])
+    book.save(tmp_path / "ntm_2020Q1.xlsx")
+    [error] = validate(tmp_path / "ntm_2020Q1.xlsx").errors
+    assert (error.row, error.column, error.value) == (6, "Kết quả", '=IF(TRUE,"Đạt","")')
+    assert "formula without a saved value" in error.message
 
 
 def test_formulas_with_saved_values_are_read(tmp_path):
@@ -263,6 +293,47 @@ def test_hidden_sheets_are_skipped_with_a_warning_unless_asked_for(tmp_path, thr
     assert read_assessment([path], hidden_sheets=True).periods == ["2020Q1", "2020Q2"]
     result = run_cli("summary", "--json", "--hidden-sheets", str(path))
     assert result.returncode == 0 and '"2020Q2"' in result.stdout
+
+
+def test_a_stray_cell_in_the_last_row_or_column_costs_one_cell(tmp_path, three):
+    """A note typed in A1048576 (Ctrl+Down, then typing) or XFD1 reads as the same table, the
+    note said where it is; the grid holds the cells present, not the sheet's whole rectangle
+    (a dense grid would have 1,048,576 rows and 16,384 columns and take minutes and GBs)."""
+    from openpyxl import load_workbook
+
+    from ntm_analysis.io.layout import HEADER_SEARCH_ROWS
+    from ntm_analysis.io.sources import BLANK_STRETCH, read_sheets
+    from ntm_analysis.problems import Problems
+
+    # a shortened blank stretch still pushes a header below it out of the header search's reach
+    assert 41 > BLANK_STRETCH >= HEADER_SEARCH_ROWS
+
+    rows = [["UBND HUYỆN LỘC BÌNH"], [""], *wide_rows(three)]
+    (tmp_path / "clean").mkdir()
+    (tmp_path / "far").mkdir()
+    clean = write_xlsx(tmp_path / "clean" / "ntm_2020Q1.xlsx", {"Q1-2020": rows}, {"Q1-2020": ["A1:D1"]})
+    far = write_xlsx(tmp_path / "far" / "ntm_2020Q1.xlsx", {"Q1-2020": rows}, {"Q1-2020": ["A1:D1"]})
+    book = load_workbook(far)
+    book.active["A1048576"] = "ghi chú"
+    book.active["XFD1"] = "bản nháp"
+    book.active["XFD4"] = "=1+1"  # a formula never computed: said at its column, far as it is
+    book.save(far)
+    [plain], [sparse] = (read_sheets(p, p.name, Problems()) for p in (clean, far))
+    assert sparse.rows[-1] == 1048576 and sparse.column_letters(sparse.cells.shape[1] - 1) == "XFD"
+    # the far cells add at most one shortened blank stretch (40) and themselves
+    assert sparse.cells.shape[0] <= plain.cells.shape[0] + 41
+    assert sparse.cells.shape[1] <= plain.cells.shape[1] + 41
+    assert sparse.cells.iat[0, 3] == "UBND HUYỆN LỘC BÌNH"  # merged A1:D1 still filled
+    before, after = read_assessment([clean]), read_assessment([far])
+    assert after.snapshot().met_count.to_dict() == before.snapshot().met_count.to_dict() == {
+        "Tú Đoạn": 19, "Khuất Xá": 12, "Tú Mịch": 9}
+    assert not after.problems.errors
+    [below] = only(after.problems.warnings, "non-empty row below the table ignored")
+    assert below.row == 1048576 and below.value == "ghi chú"
+    [formula] = only(after.problems.warnings, "formula without a saved value")
+    assert (formula.row, str(formula.column)) == (4, "column XFD")
+    result = run_cli("summary", "--lang", "en", str(far))
+    assert result.returncode == 0 and "1 non-empty row below the table ignored (row 1048576)" in result.stderr
 
 
 # --- subtotal rows, blank rows, district blocks ----------------------------------------------

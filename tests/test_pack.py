@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -17,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, ctrl_c_able, run_cli
 from ntm_analysis.io import expand
-from ntm_analysis.pack import PACK_FILE, PackError, check_destination, is_pack, verify, write_pack
+from ntm_analysis.pack import PACK_FILE, PackError, check_destination, is_pack, not_of_the_pack, verify, write_pack
 
 NTM = [sys.executable, "-m", "ntm_analysis"]
 
@@ -136,10 +137,49 @@ def test_destinations_that_cannot_hold_a_pack_are_refused(tmp_path):
     assert (tmp_path / "mine" / "notes.docx").exists()
 
 
+def nested_build(folder: Path) -> None:
+    fake_build("a", 2)(folder)
+    (folder / "charts").mkdir()
+    (folder / "charts" / "01.png").write_bytes(b"png")
+
+
+def test_a_pack_folder_holding_files_it_does_not_list_is_refused(tmp_path):
+    """Notes saved beside the briefing and a second pack put inside the first would be deleted
+    by replacing the pack: refused, naming them; a clean pack folder is replaced whole."""
+    out = tmp_path / "ro"
+    write_pack(out, nested_build, inputs={}, meta={})
+    write_pack(tmp_path / "clean", nested_build, inputs={}, meta={})
+    (tmp_path / "clean" / "Thumbs.db").write_bytes(b"x")  # a desktop's clutter is no one's work
+    write_pack(tmp_path / "clean", fake_build("b", 1), inputs={}, meta={})
+    assert sorted(p.name for p in (tmp_path / "clean").iterdir()) == ["pack.json", "part_0.txt"]
+    (out / "ghi_chu.txt").write_text("Ghi chú của chuyên viên", encoding="utf-8")
+    write_pack(out / "sub", fake_build("c", 1), inputs={}, meta={})
+    (out / "charts" / "01_sua.png").write_bytes(b"edited")
+    assert not_of_the_pack(out) == ["charts/01_sua.png", "ghi_chu.txt", "sub/"]
+    with pytest.raises(PackError, match=re.escape("holds 3 things the pack does not list "
+                                                  "(charts/01_sua.png, ghi_chu.txt, sub/)")):
+        write_pack(out, fake_build("d"), inputs={}, meta={})
+    assert (out / "ghi_chu.txt").exists() and is_pack(out / "sub") and verify(out / "sub") == []
+    for lang, said in (("en", f"ntm report: error: --out: {out} is a pack folder that also holds 3 things "
+                              "the pack does not list (charts/01_sua.png, ghi_chu.txt, sub/): the pack "
+                              "replaces its folder whole and would delete them, so move them out first "
+                              "or choose another folder\n"),
+                       ("vi", f"ntm report: lỗi: --out: thư mục {out} là bộ báo cáo nhưng còn chứa 3 tệp "
+                              "hoặc thư mục không thuộc bộ báo cáo (charts/01_sua.png, ghi_chu.txt, sub/)")):
+        result = subprocess.run([*NTM, "report", "--out", str(out), "--lang", lang], capture_output=True,
+                                text=True)
+        assert result.returncode == 2 and said in result.stderr, result.stderr
+    assert (out / "ghi_chu.txt").read_text(encoding="utf-8") == "Ghi chú của chuyên viên"
+
+
 @pytest.mark.parametrize("out, said, said_vi", [
     ("a_file", "is a file, not a folder", "là một tệp, không phải thư mục"),
     ("a_file/sub", "cannot create", "không tạo được"),
-    ("/sys/kernel/ntm_pack", "cannot write into", "không ghi được vào")])
+    ("/sys/kernel/ntm_pack", "cannot write into", "không ghi được vào"),
+    ("/proc/ntm_pack", "cannot write into /proc: this folder does not take new files (a system folder)",
+     "không ghi được vào /proc: thư mục này không cho tạo tệp mới (thư mục của hệ thống)"),
+    ("", "--out: an empty folder name: name the folder for the pack, or drop --out to write into reports/PERIOD",
+     "--out: tên thư mục để trống")])
 def test_report_refuses_a_bad_out_with_a_usage_error(tmp_path, out, said, said_vi):
     (tmp_path / "a_file").write_text("x", encoding="utf-8")
     result = subprocess.run([*NTM, "report", "--out", out, "--lang", "en"], cwd=tmp_path, capture_output=True,
@@ -218,7 +258,7 @@ def test_ctrl_c_says_one_line_and_leaves_the_previous_pack(tmp_path):
     out = tmp_path / "pack"
     write_pack(out, fake_build("old"), inputs={}, meta={})
     for stage in (1, 3, 5):
-        process = subprocess.Popen([*NTM, "report", "--out", str(out)], stdout=subprocess.DEVNULL,
+        process = subprocess.Popen(ctrl_c_able([*NTM, "report", "--out", str(out)]), stdout=subprocess.DEVNULL,
                                    stderr=subprocess.PIPE, text=True, start_new_session=True)
         for _ in range(stage):
             process.stderr.readline()

@@ -96,7 +96,7 @@ def test_any_assessment_reads_back_unchanged(generated, shape, kind, encoding):
         assert (snap.status.to_numpy() == status).all()
 
 
-SUFFIXES = [".csv", ".xlsx", ".parquet", ".xlsm"]
+SUFFIXES = [".csv", ".xlsx", ".parquet", ".xlsm", ".txt"]
 
 
 def read_only_problems(path: Path):

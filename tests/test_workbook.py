@@ -287,3 +287,38 @@ def test_the_criteria_sheet_has_no_total_row(bundled, tmp_path_factory, lang, sh
     assert table[1][:3] == first[:3] and table[1][3] == pytest.approx(first[3]) and table[1][4:] == first[4:]
     assert table[-1] == last and len(table) == 1 + 19
     assert not any(isinstance(v, str) and v in ("Tổng cộng", "Total") for r in table for v in r)
+
+
+def test_a_pack_workbook_among_the_data_is_said_and_not_read(bundled, tmp_path):
+    """The pack's tables_P.xlsx kept beside the data is no input: one warning says what it is,
+    instead of a wall of errors from reading its sheets as assessments ("commune not in the
+    register: 'Share'"). Known by its author (kept by Excel when saved again), or by its sheets."""
+    import shutil
+
+    from openpyxl import Workbook
+
+    from conftest import ROOT
+    from ntm_analysis import validate
+
+    data = tmp_path / "loc_binh"
+    shutil.copytree(ROOT / "data" / "loc_binh", data)
+    review = build_review(bundled, "2020Q2", None)
+    for lang in ("vi", "en"):
+        path = data / f"tables_2020Q2_{lang}.xlsx"
+        write_workbook(review, lang, review_tables(review, lang), path)
+        assert load_workbook(path).properties.creator == "ntm_analysis"
+    older = load_workbook(data / "tables_2020Q2_en.xlsx")
+    older.properties.creator = "Nguyễn Văn A"  # a pack written before it named its author
+    older.save(data / "tables_2020Q2_en.xlsx")
+    mine = Workbook()  # an office's own workbook with a "Tổng hợp" sheet is data
+    mine.active.title = "Tổng hợp"
+    mine.active.append(["Tên xã", *map(str, range(1, 20))])
+    mine.active.append(["Khuất Xá", *["Đạt"] * 19])
+    mine.save(tmp_path / "ntm_2020Q1.xlsx")
+    problems = validate(data)
+    assert not problems.errors, problems.errors
+    said = [(p.file, p.message) for p in problems.warnings if "written by ntm report" in p.message]
+    assert said == [(str(data / f"tables_2020Q2_{lang}.xlsx"), "a workbook written by ntm report (the tables of "
+                     "a pack): its figures are results, not input data, so it is not read") for lang in ("en", "vi")]
+    assert load(data).periods == bundled.periods
+    assert load(tmp_path / "ntm_2020Q1.xlsx").snapshot().met_count.to_dict() == {"Khuất Xá": 19}

@@ -14,7 +14,7 @@ from ..pack import is_pack
 from ..problems import Problems
 from ..text import describe_chars
 from ..vocab_messages import Message, column_ref
-from .layout import Table, column_letters, locate
+from .layout import Table, locate
 from .legacy import ENCODINGS as LEGACY_NAMES
 from . import ahead, plain
 from .plain import read_plain
@@ -23,7 +23,7 @@ from .provenance import check_recorded
 from .sources import ENCODINGS, SUFFIXES, Sheet, read_sheets
 from .tables import Options, Piece, Records, interpret
 
-__all__ = ["ENCODINGS", "NotData", "Options", "Piece", "Records", "expand", "read"]
+__all__ = ["ENCODINGS", "NotData", "Options", "Piece", "Records", "data_files", "expand", "read"]
 
 
 class NotData(FileNotFoundError):
@@ -98,7 +98,7 @@ def read(paths, options: Options, problems: Problems) -> list[Piece | Records]:
     """Every piece in ``paths``, in file order; problems are added to ``problems``."""
     pieces: list[Piece | Records] = []
     _other_sheets(paths, problems)
-    files = expand(paths)
+    files = _without_text_notes(expand(paths), paths, options, problems)
     check_recorded(files, problems)
     if not files:
         problems.error(", ".join(map(str, paths)), None, None, "no_data_files", suffixes=", ".join(SUFFIXES))
@@ -106,6 +106,36 @@ def read(paths, options: Options, problems: Problems) -> list[Piece | Records]:
         for path, source in files:
             _read_file(path, source, options, problems, pieces)
     return pieces
+
+
+def data_files(paths, options: Options | None = None) -> list[tuple[Path, str]]:
+    """``expand`` without the ``.txt`` notes found in folders (see ``_without_text_notes``): the
+    files a command reads as data, as ``ntm record`` records them and a pack lists its inputs."""
+    return _without_text_notes(expand(paths), paths, options or Options(), Problems())
+
+
+def _without_text_notes(files, paths, options: Options, problems: Problems) -> list[tuple[Path, str]]:
+    """``files`` without the ``.txt`` files found in folders that hold no table, each said.
+
+    Notes and READMEs live beside the data; a ``.txt`` is data when it is a table (Excel's
+    "Unicode Text" of a form), and one found in a folder is read only then: otherwise one
+    warning says it was not read, rather than an error that would stop every command on a
+    folder with a README.txt. A ``.txt`` named on the command line is always read (its
+    problems said)."""
+    named = {str(given) for given in paths if not Path(given).is_dir()}
+    kept = []
+    for path, source in files:
+        if path.suffix.lower() == ".txt" and source not in named and not _holds_table(path, source, options):
+            problems.warning(source, None, None, "text_without_table")
+        else:
+            kept.append((path, source))
+    return kept
+
+
+def _holds_table(path: Path, source: str, options: Options) -> bool:
+    """Whether a text file reads as a table (a header found, whatever its other problems)."""
+    sheets = read_sheets(path, source, Problems(), options)
+    return bool(sheets) and locate(sheets[0], Problems()) is not None
 
 
 def _reading_ahead(files, options):
@@ -169,8 +199,8 @@ def _interpret(table: Table, options: Options, problems: Problems) -> list[Piece
 FORMAT_WARNINGS_PER_COLUMN = 20
 
 
-def _column_name(table: Table | None, col: int) -> str:
-    return table.column_name(col) if table is not None else column_ref(column_letters(col))
+def _column_name(sheet: Sheet, table: Table | None, col: int) -> str:
+    return table.column_name(col) if table is not None else column_ref(sheet.column_letters(col))
 
 
 def _say_cells(sheet: Sheet, table: Table | None, options, problems: Problems) -> None:
@@ -182,7 +212,7 @@ def _say_cells(sheet: Sheet, table: Table | None, options, problems: Problems) -
     for repair in sheet.repairs:
         by_column.setdefault((repair.col, repair.kind), []).append(repair)
     for (col, kind), repairs in sorted(by_column.items()):
-        column = _column_name(table, col)
+        column = _column_name(sheet, table, col)
         first = repairs[0]
         if kind in LEGACY_NAMES:
             if options.encoding is None:
@@ -197,7 +227,7 @@ def _say_cells(sheet: Sheet, table: Table | None, options, problems: Problems) -
             problems.warning(sheet.source, int(sheet.rows[rest[0].row]), column, "invisible_more",
                              n=len(rest))
     for r, c, formula in sheet.uncached:
-        row, column = int(sheet.rows[r]), _column_name(table, c)
+        row, column = int(sheet.rows[r]), _column_name(sheet, table, c)
         if table is not None and table.holds_marks(r, c):
             problems.error(sheet.source, row, column, "formula_marks", formula)
         else:

@@ -20,7 +20,7 @@ from ..fields import ASSESSMENT, BOUNDARIES, COMMUNES, TARGETS, field_for
 from ..problems import Problem, Problems
 from ..vocab_messages import Message, column_ref, row_ref
 from ..text import clean_unit, fold, nfc, parse_status
-from .sources import Sheet, cell_text, map_unique
+from .sources import Sheet, cell_text, column_letters, map_unique  # noqa: F401 - column_letters: re-exported
 
 HEADER_SEARCH_ROWS = 40
 _CRITERION_HEADER = re.compile(
@@ -87,7 +87,7 @@ class Table:
             return self.transposed.column_name(col)
         if col < len(self.labels) and self.labels[col]:
             return self.labels[col]
-        return column_ref(column_letters(col))
+        return column_ref(self.sheet.column_letters(col))
 
     def holds_marks(self, grid_row: int, col: int) -> bool:
         """Whether a cell of the grid is one the figures are made of: a status or a name."""
@@ -105,16 +105,6 @@ class Table:
     def relocate(self, problem: Problem) -> Problem:
         """A problem said of the table as read, told where the person sees the cell."""
         return self.transposed.relocate(problem) if self.transposed is not None else problem
-
-
-def column_letters(col: int) -> str:
-    """Spreadsheet column letters of a 0-based column index (0 -> A, 27 -> AB)."""
-    out = ""
-    col += 1
-    while col:
-        col, rest = divmod(col - 1, 26)
-        out = chr(65 + rest) + out
-    return out
 
 
 def criterion_number(header: str) -> int | None:

@@ -23,11 +23,31 @@ from ..text import format_chars, nfc
 from ..vocab_messages import Message
 from . import legacy
 
-SUFFIXES = (".csv", ".xlsx", ".xlsm", ".parquet")
+# ".txt": delimited text as Excel's "Save As > Unicode Text" writes it (tab-separated UTF-16 LE
+# with a byte-order mark), or plain tab- or comma-separated text; read like a CSV.
+SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm", ".parquet")
 # What ``--encoding`` may force: the text encodings a CSV may be written in. Workbooks and
 # Parquet files hold Unicode; for them only "tcvn3" and "vni" change anything (cells typed in
 # legacy fonts are converted), and any other value turns the detection of such cells off.
 ENCODINGS = ("utf-8", "cp1258", "utf-16", "tcvn3", "vni")
+
+
+class PackWorkbook(ValueError):
+    """A workbook that ``ntm report`` wrote (the pack's tables), found among the inputs: its
+    figures are the results of data, not data; read back, its sheets would be a wall of errors."""
+
+
+def _is_pack_workbook(book) -> bool:
+    """Whether ``book`` is a pack's workbook: its author is this package (kept by Excel when the
+    workbook is saved again), or, for packs written before it said so, its first sheets are the
+    pack's Summary, Bands and By criteria met in one language."""
+    from ..pack import GENERATOR
+    from ..vocab import SHEETS
+
+    if book.properties.creator == GENERATOR:
+        return True
+    first = book.sheetnames[:3]
+    return any(first == [names["summary"], names["bands"], names["by_count"]] for names in SHEETS.values())
 
 
 class Unreadable(ValueError):
@@ -68,6 +88,25 @@ class Sheet:
     ascii_only: bool = False  # not one letter with a diacritic: "Xa " may be the prefix "Xã "
     hidden: bool = False  # a hidden sheet, left out unless asked for
     encoding: str | None = None  # the legacy encoding the whole file was read in, if any
+    # 0-based sheet column of each grid column, where the grid leaves a long blank stretch out
+    # (a workbook); None: grid column j is the sheet's column j
+    columns: np.ndarray | None = None
+
+    def column_letters(self, col: int) -> str:
+        """The spreadsheet letters of a grid column, as the person sees it in the sheet."""
+        if self.columns is not None and col < len(self.columns):
+            col = int(self.columns[col])
+        return column_letters(col)
+
+
+def column_letters(col: int) -> str:
+    """Spreadsheet column letters of a 0-based column index (0 -> A, 27 -> AB)."""
+    out = ""
+    col += 1
+    while col:
+        col, rest = divmod(col - 1, 26)
+        out = chr(65 + rest) + out
+    return out
 
 
 def _looks_utf16(data: bytes) -> bool:
@@ -256,6 +295,8 @@ def _quoted_lines_agree(text: str, delimiter: str, columns) -> bool:
 
 
 def read_csv(path: Path, source: str, options=None) -> list[Sheet]:
+    """A delimited text file (``.csv``, ``.txt``) as one sheet: encoding and delimiter detected
+    unless ``options.encoding`` forces the encoding."""
     forced = getattr(options, "encoding", None)
     text, encoding = decode(path.read_bytes(), forced)
     delimiter = _delimiter(text)
@@ -293,8 +334,8 @@ def _cell_text(value) -> str:
         return ""
     if isinstance(value, bool):
         return "True" if value else "False"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2 ** 53:
+        return str(int(value))  # past 2**53 a float's digits are not what was typed: "1e+300"
     if isinstance(value, (dt.datetime, dt.date)):
         return value.strftime("%d/%m/%Y")
     return str(value)
@@ -339,6 +380,8 @@ def read_xlsx(path: Path, source: str, options=None) -> list[Sheet]:
         book = load_workbook(path, data_only=True)
     except InvalidFileException as exc:
         raise ValueError(str(exc)) from None
+    if _is_pack_workbook(book):
+        raise PackWorkbook(path.name)
     formulas = load_workbook(path, read_only=True, data_only=False) if _has_formulas(path) else None
     try:
         return _worksheets(book, formulas, path, source, options)
@@ -358,30 +401,93 @@ def _worksheets(book, formulas, path: Path, source: str, options) -> list[Sheet]
             sheets.append(Sheet(label, ws.title, pd.DataFrame(), np.array([], dtype=np.int64),
                                 names=names, hidden=True))
             continue
-        grid = [[_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
-        uncached = _uncached(formulas[ws.title], grid) if formulas is not None else []
-        for merged in ws.merged_cells.ranges:
-            top = grid[merged.min_row - 1][merged.min_col - 1] if len(grid) >= merged.min_row else ""
-            for r in range(merged.min_row - 1, min(merged.max_row, len(grid))):
-                for c in range(merged.min_col - 1, merged.max_col):
-                    grid[r][c] = top
-        cells = pd.DataFrame(grid, dtype=object)
-        rows = np.arange(1, len(grid) + 1, dtype=np.int64)
-        sheet = Sheet(label, ws.title, cells, rows, names=names, uncached=uncached,
-                      hidden=ws.sheet_state != "visible")
+        texts = _stored_texts(ws)
+        found = _uncached(formulas[ws.title], texts) if formulas is not None else []
+        _fill_merged(texts, ws.merged_cells.ranges)
+        grid, rows, columns = _sparse_grid(texts, [(r, c) for r, c, _ in found])
+        at_row = {int(r): i for i, r in enumerate(rows)}
+        at_col = {int(c): j for j, c in enumerate(columns)}
+        uncached = [(at_row[r], at_col[c], formula) for r, c, formula in found]
+        sheet = Sheet(label, ws.title, pd.DataFrame(grid, dtype=object), rows, names=names,
+                      uncached=uncached, hidden=ws.sheet_state != "visible",
+                      columns=None if columns[-1:].tolist() in ([], [len(columns)]) else columns - 1)
         _clean(sheet, cell_mode)
         sheets.append(sheet)
     return sheets
 
 
-def _uncached(ws, grid: list[list[str]]) -> list[tuple[int, int, str]]:
-    """Cells (row, column positions in ``grid``, formula) that hold a formula but no saved value."""
+# A stretch of blank rows or columns longer than this is shortened to it in the grid: a stray
+# note in row 1,048,576 or column XFD costs one cell, not a sheet-sized grid. It is the header
+# search's depth, so that no header is found, or missed, where the whole grid would not (or
+# would) find it; any shorter stretch (a blank row ending a table) stays as it is.
+BLANK_STRETCH = 40
+
+
+def _stored_texts(ws) -> dict[tuple[int, int], str]:
+    """The text of each cell the sheet stores with a value, by (row, column), both 1-based as
+    Excel counts them. Only the cells in the file are visited, however far apart they are
+    (openpyxl keeps a sheet's cells in a dictionary; its ``iter_rows`` would visit every cell
+    of the rectangle up to the last one)."""
+    texts = {}
+    for at, cell in ws._cells.items():  # noqa: SLF001 - the stored cells only, see above
+        text = _cell_text(cell.value)
+        if text:
+            texts[at] = text
+    return texts
+
+
+def _fill_merged(texts: dict[tuple[int, int], str], ranges) -> None:
+    """Each merged range's cells take its top-left value, as the eye reads them (blank when
+    that is blank)."""
+    for merged in ranges:
+        top = texts.get((merged.min_row, merged.min_col), "")
+        for r in range(merged.min_row, merged.max_row + 1):
+            for c in range(merged.min_col, merged.max_col + 1):
+                if top:
+                    texts[(r, c)] = top
+                else:
+                    texts.pop((r, c), None)
+
+
+def _kept(used) -> np.ndarray:
+    """The used rows (or columns), 1-based and sorted, with the blank ones between them, a
+    stretch longer than ``BLANK_STRETCH`` shortened to its first ``BLANK_STRETCH``."""
+    kept, last = [], 0
+    for i in used:
+        kept.extend(range(last + 1, min(i, last + 1 + BLANK_STRETCH)))
+        kept.append(i)
+        last = i
+    return np.array(kept, dtype=np.int64)
+
+
+def _sparse_grid(texts: dict[tuple[int, int], str], also) -> tuple[list[list[str]], np.ndarray, np.ndarray]:
+    """A grid over the used rows and columns (see ``_kept``; ``also``: more cells to hold, the
+    formulas without a value), and the sheet's row and column (1-based) of each of its rows
+    and columns: its size follows the cells present, not the distance between them. An empty
+    sheet is one blank cell."""
+    used = [*texts, *also] or [(1, 1)]
+    rows = _kept(sorted({r for r, _ in used}))
+    columns = _kept(sorted({c for _, c in used}))
+    at_row = {int(r): i for i, r in enumerate(rows)}
+    at_col = {int(c): j for j, c in enumerate(columns)}
+    grid = [[""] * len(columns) for _ in rows]
+    for (r, c), text in texts.items():
+        grid[at_row[r]][at_col[c]] = text
+    return grid, rows, columns
+
+
+def _uncached(ws, texts: dict[tuple[int, int], str]) -> list[tuple[int, int, str]]:
+    """Cells (row, column as Excel counts them, formula) that hold a formula but no saved value.
+
+    ``ws`` is the read-only sheet of formulas; told to forget its stated size, it yields each
+    stored row only up to its last cell (and an empty row for each row it does not store)."""
     found = []
-    for r, row in enumerate(ws.iter_rows(values_only=True)):
-        for c, value in enumerate(row):
+    ws.reset_dimensions()
+    for r, row in enumerate(ws.iter_rows(values_only=True), start=1):
+        for c, value in enumerate(row, start=1):
             formula = (isinstance(value, str) and value.startswith("=")) or (
                 value is not None and type(value).__name__ in ("ArrayFormula", "DataTableFormula"))
-            if formula and r < len(grid) and c < len(grid[r]) and grid[r][c] == "":
+            if formula and (r, c) not in texts:
                 found.append((r, c, value if isinstance(value, str) else getattr(value, "text", "") or ""))
     return found
 
@@ -474,7 +580,7 @@ def _why(exc: Exception) -> Message:
             return Message(key, detail=detail)
     return Message("text", text=detail)
 
-READERS = {".csv": read_csv, ".xlsx": read_xlsx, ".xlsm": read_xlsx, ".parquet": read_parquet}
+READERS = {".csv": read_csv, ".txt": read_csv, ".xlsx": read_xlsx, ".xlsm": read_xlsx, ".parquet": read_parquet}
 
 
 def read_sheets(path: Path, source: str, problems: Problems, options=None) -> list[Sheet]:
@@ -493,6 +599,9 @@ def read_sheets(path: Path, source: str, problems: Problems, options=None) -> li
         sheets = reader(path, source, options)
     except Unreadable as exc:
         problems.error(source, exc.row, None, exc.args[0])
+        return []
+    except PackWorkbook:
+        problems.warning(source, None, None, "pack_workbook")
         return []
     except Exception as exc:  # noqa: BLE001 - a parser's failure on hostile bytes is a data problem
         problems.error(source, None, None, "cannot_read", why=_why(exc))

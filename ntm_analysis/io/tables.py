@@ -228,6 +228,20 @@ def _units(table: Table, roles: dict) -> pd.DataFrame:
     return units
 
 
+def _uncached_cells(table, columns: list[int]) -> np.ndarray:
+    """Which cells of the body (rows × ``columns``) hold a formula without a saved value: each
+    is an error of its own (``io._say_cells``), not said a second time as a blank status."""
+    out = np.zeros((len(table.body), len(columns)), dtype=bool)
+    if not table.sheet.uncached or table.transposed is not None:
+        return out
+    at = {int(r): i for i, r in enumerate(table.grid_rows)}
+    where = {c: j for j, c in enumerate(columns)}
+    for r, c, _ in table.sheet.uncached:
+        if r in at and c in where:
+            out[at[r], where[c]] = True
+    return out
+
+
 def _wide(table, roles, options, problems) -> list[Piece]:
     source = table.sheet.source
     numbers = sorted(roles["criteria"])
@@ -254,12 +268,14 @@ def _wide(table, roles, options, problems) -> list[Piece]:
             problems.error(source, int(table.rows[i]), labels[n], "unknown_status", texts[n].iloc[i],
                            expected=Message("status_vocabulary"))
     explicit = bool((codes == NOT_MET).any())
-    blank_rows = np.flatnonzero(keep & (codes == BLANK).any(axis=1)) if explicit else np.array([], int)
+    formulas = _uncached_cells(table, [roles["criteria"][n] for n in numbers])
+    blank = (codes == BLANK) & ~formulas
+    blank_rows = np.flatnonzero(keep & blank.any(axis=1)) if explicit else np.array([], int)
     for i in blank_rows:
-        missing = [str(n) for j, n in enumerate(numbers) if codes[i, j] == BLANK]
+        missing = [str(n) for j, n in enumerate(numbers) if blank[i, j]]
         problems.error(source, int(table.rows[i]), ", ".join(labels[int(m)] for m in missing),
                        "blank_status", names.iloc[i], criteria=missing)
-    unreadable = (codes == UNKNOWN).any(axis=1)
+    unreadable = (codes == UNKNOWN).any(axis=1) | formulas.any(axis=1)
     unreadable[blank_rows] = True
     codes[(codes == BLANK) | (codes == UNKNOWN)] = NOT_MET
     # a row whose marks are already in error is not counted again; a row without a name (an
@@ -455,7 +471,8 @@ def _long(table, roles, options, problems) -> list[Piece]:
                            expected=Message("status_vocabulary"))
     _leave_out_towns(table, roles, names, keep, problems)
     explicit = bool((codes == NOT_MET).any())
-    for i in np.flatnonzero(codes == BLANK) if explicit else []:
+    formulas = _uncached_cells(table, [roles["status"]])[:, 0]
+    for i in np.flatnonzero((codes == BLANK) & ~formulas) if explicit else []:
         problems.error(source, int(table.rows[i]), status_label, "missing_status", "")
     codes = np.where((codes == BLANK) | (codes == UNKNOWN), NOT_MET, codes).astype(np.int8)
     pieces = []

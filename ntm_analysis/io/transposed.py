@@ -10,6 +10,7 @@ says each problem where the person sees the cell: the criterion's row, the commu
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -46,9 +47,10 @@ class Turn:
     names: dict[int, str]  # grid column -> the commune name heading it
     mark_rows: set[int]  # grid rows of the criteria and the names
     commune_cols: set[int]
+    letters: Callable[[int], str] = column_letters  # a grid column's letters in the sheet
 
     def column_name(self, col: int) -> str:
-        return self.names.get(col) or column_ref(column_letters(col))
+        return self.names.get(col) or column_ref(self.letters(col))
 
     def holds_marks(self, grid_row: int, col: int) -> bool:
         return grid_row in self.mark_rows and col in self.commune_cols
@@ -169,7 +171,7 @@ def turn(sheet: Sheet, cells: np.ndarray, problems: Problems) -> Table | None:
     turn_ = Turn(sheet.source, int(sheet.rows[name_row]), dict(zip(labels, excel)),
                  cells[header][label_cols[-1]] or cells[header][label_cols[0]],
                  {c: cells[name_row][c] for c in right if cells[name_row][c]},
-                 {name_row, *criteria_rows.values()}, set(communes))
+                 {name_row, *criteria_rows.values()}, set(communes), sheet.column_letters)
     title = " ".join(c for row in cells[:header] for c in row if c)
     table = Table(sheet, labels, int(sheet.rows[name_row]), body,
                   np.array([-(c + 1) for c in communes], dtype=np.int64), title, transposed=turn_)
