@@ -252,17 +252,29 @@ class Explorer:
         self._stale.discard(name)
         return view
 
+    def source_for(self, unit: str | None) -> str:
+        """The source line under a chart of ``unit`` (a district, or None for the whole data):
+        the data of that unit in the language shown (or the source given)."""
+        from .report import source_line
+
+        if self._source is not None:
+            return self._source
+        return source_line(self.assessment, self.lang.value, unit=views.chart_unit(self.assessment, unit))
+
     def compute(self, name: str) -> views.View:
         """View ``name`` for the controls' current values (computed by ``views``)."""
-        a, lang, source = self.assessment, self.lang.value, self.source
+        a, lang, unit = self.assessment, self.lang.value, self._unit()
         if name == "overview":
-            return views.overview(a, self.period.value, bands=self.bands.value.strip() or None, unit=self._unit(),
-                                  lang=lang, source=source)
+            return views.overview(a, self.period.value, bands=self.bands.value.strip() or None, unit=unit,
+                                  lang=lang, source=self.source_for(unit))
         if name == "commune":
-            return views.commune_view(a, self.commune.value, self.period.value, lang=lang, source=source)
+            own = unit or views.commune_unit(a, self.commune.value, self.period.value)
+            return views.commune_view(a, self.commune.value, self.period.value, lang=lang,
+                                      source=self.source_for(own), unit=own)
         if name == "criterion":
-            return views.criterion_view(a, self.criterion.value, self.period.value, unit=self._unit(), lang=lang,
-                                        source=source)
+            return views.criterion_view(a, self.criterion.value, self.period.value, unit=unit, lang=lang,
+                                        source=self.source_for(unit))
+        source = self.source_for(None)
         view = views.compare_view(a, self.first.value, self.last.value, lang=lang, source=source)
         if self._unit() is not None and not view.message:  # the unit bar is hidden here: say it does not apply
             view.notes.insert(0, explorer_phrase("compare_whole", lang, whole=views.unit_title(a, None, lang),

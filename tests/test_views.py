@@ -240,7 +240,7 @@ def test_quarters_mid_sentence_are_in_sentence_form(seed):
              *[caption for caption, _ in views.compare_view(seed, "2020Q1", "2021Q4").kpis]]
     assert not [t for t in texts if re.search(r"(?<!^)Quý", t)], texts
     chart = views.compare_view(seed, "2021Q3", "2021Q4").figure
-    assert chart.axes[0].get_title(loc="left").splitlines()[1] == "Huyện Lộc Bình, quý III/2021 → quý IV/2021"
+    assert chart.axes[0].get_title(loc="left").splitlines()[1] == "Huyện Lộc Bình, tỉnh Lạng Sơn, quý III/2021 → quý IV/2021"
 
 
 def test_quarter_ranges():

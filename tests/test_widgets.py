@@ -222,3 +222,67 @@ def test_the_comparison_says_the_chosen_unit_does_not_apply_to_it(tmp_path):
             "(Sơn Động district) does not apply here.") in text_of(pane.text.value)
     assert ui.unit.options == (("Bắc Giang province", "__all__"), ("Lục Ngạn district", "Lục Ngạn"),
                                ("Sơn Động district", "Sơn Động"))
+
+
+def _drawn(view) -> tuple[str, list[str]]:
+    """The title and the texts at the foot of the figure behind a view, as drawn."""
+    return view.figure.axes[0].get_title(loc="left"), [t.get_text() for t in view.figure.texts]
+
+
+@pytest.mark.parametrize("lang, unit, source, periods", [
+    ("vi", "Huyện Lộc Bình, tỉnh Lạng Sơn",
+     "Nguồn: số liệu đánh giá các xã, huyện Lộc Bình, tỉnh Lạng Sơn (số liệu minh họa)",
+     {"overview": "quý IV/2021", "commune": "quý I/2020 – quý IV/2021",
+      "criterion": "quý I/2020 – quý IV/2021", "compare": "quý III/2021 → quý IV/2021"}),
+    ("en", "Lộc Bình district, Lạng Sơn province",
+     "Source: commune assessments, Lộc Bình district, Lạng Sơn province (illustrative data)",
+     {"overview": "Q4 2021", "commune": "Q1 2020 – Q4 2021", "criterion": "Q1 2020 – Q4 2021",
+      "compare": "Q3 2021 → Q4 2021"}),
+])
+def test_every_chart_of_the_explorer_names_its_unit_and_period(seed, lang, unit, source, periods):
+    """Saved or pasted into a slide, each explorer chart says whose data it is and when, as the
+    review pack's charts do: "<unit>, <period>" under the title, "; <period>" on the source line."""
+    ui = explorer(seed, lang=lang)
+    for name in TABS:
+        ui.tabs.selected_index = TABS.index(name)
+        title, foot = _drawn(ui.views[name])
+        assert title.split("\n")[1] == f"{unit}, {periods[name]}", name
+        assert foot == [f"{source}; {periods[name]}"], name
+
+
+def test_a_chart_of_a_chosen_district_names_the_district_not_the_province(tmp_path):
+    """With a district of a province file chosen, each chart is titled and sourced with that
+    district (and its province), not with the province alone."""
+    from conftest import write_periods, write_table
+
+    data = {"2020Q1": {"An Lạc": {1, 2}, "Bình Minh": set(range(1, 20)), "Cao Sơn": {1}},
+            "2020Q2": {"An Lạc": {1, 2, 3}, "Bình Minh": set(range(1, 20)), "Cao Sơn": {1, 2}}}
+    folder = write_periods(tmp_path / "data", data)
+    write_table(folder / "communes.csv", ["commune", "district", "province"],
+                [["An Lạc", "Sơn Động", "Bắc Giang"], ["Bình Minh", "Sơn Động", "Bắc Giang"],
+                 ["Cao Sơn", "Lục Ngạn", "Bắc Giang"]])
+    ui = explorer(load(folder))
+    ui.tabs.selected_index = TABS.index("overview")
+    assert _drawn(ui.views["overview"]) == (
+        "Số xã theo nhóm tiêu chí đạt\nTỉnh Bắc Giang, quý II/2020",
+        ["Nguồn: số liệu đánh giá các xã, tỉnh Bắc Giang; quý II/2020"])
+    ui.unit.value = "Sơn Động"
+    expected = {"overview": ("Số xã theo nhóm tiêu chí đạt", "quý II/2020"),
+                "commune": ("An Lạc: số tiêu chí đạt qua các kỳ", "quý I–II/2020"),
+                "criterion": (None, "quý I–II/2020")}
+    for name, (head, when) in expected.items():
+        ui.tabs.selected_index = TABS.index(name)
+        title, foot = _drawn(ui.views[name])
+        assert title.split("\n")[1] == f"Huyện Sơn Động, tỉnh Bắc Giang, {when}", name
+        assert head is None or title.split("\n")[0] == head
+        assert foot == [f"Nguồn: số liệu đánh giá các xã, huyện Sơn Động, tỉnh Bắc Giang; {when}"], name
+    ui.lang.value = "en"
+    ui.tabs.selected_index = TABS.index("overview")
+    assert _drawn(ui.views["overview"]) == (
+        "Communes by band of criteria met\nSơn Động district, Bắc Giang province, Q2 2020",
+        ["Source: commune assessments, Sơn Động district, Bắc Giang province; Q2 2020"])
+    # with the whole province chosen, a commune's chart names the commune's own district
+    ui.unit.value = "__all__"
+    ui.commune.value = "Cao Sơn"
+    ui.tabs.selected_index = TABS.index("commune")
+    assert _drawn(ui.views["commune"])[0] == "Cao Sơn: criteria met by period\nLục Ngạn district, Bắc Giang province, Q1–Q2 2020"
