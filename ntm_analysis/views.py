@@ -166,7 +166,7 @@ def overview(assessment: Assessment, period: str, *, bands: str | None = None, u
         paragraphs.append(lagging_text(lagging_criteria(snap, communes=False), summary.n_communes, lang))
     notes = []
     if summary.outside_bands:
-        notes.append(explorer_message("outside_bands", lang, n=len(summary.outside_bands),
+        notes.append(explorer_message("outside_bands", lang, n=count_noun(len(summary.outside_bands), "commune", lang),
                                       names=", ".join(summary.outside_bands)))
     from . import charts
 

@@ -1231,7 +1231,7 @@ EXPLORER_MESSAGES = {
         "preset_size": "Mẫu “{preset}” dành cho bộ 19 tiêu chí; bộ tiêu chí của kỳ này có {n} tiêu chí "
                        "(dùng “exact” hoặc tự nhập các nhóm).",
         "bands": "Không dùng được các nhóm đã nhập.",
-        "outside_bands": "{n} xã không thuộc nhóm nào: {names}.",
+        "outside_bands": "{n} không thuộc nhóm nào: {names}.",
         "same_periods": "Hãy chọn hai kỳ khác nhau để so sánh.",
         "order": "Kỳ đầu ({first}) phải trước kỳ sau ({last}).",
         "no_commune": "Không có xã nào để hiển thị.",
@@ -1247,7 +1247,7 @@ EXPLORER_MESSAGES = {
         "preset_size": "The preset “{preset}” is for 19-criterion sets; this period's set has {n} criteria "
                        "(use “exact” or give the bands).",
         "bands": "The bands given cannot be used.",
-        "outside_bands": "{n} communes fall in no band: {names}.",
+        "outside_bands": "{n} in no band: {names}.",
         "same_periods": "Choose two different periods to compare.",
         "order": "The first period ({first}) must come before the second ({last}).",
         "no_commune": "There is no commune to show.",
