@@ -1115,7 +1115,7 @@ EXPLORER_WORDS = {
         "tab_title": "Nông thôn mới \u2014 khám phá số liệu",
         "period": "Kỳ", "bands": "Nhóm", "unit": "Đơn vị", "commune": "Xã", "criterion": "Tiêu chí",
         "from": "Từ kỳ", "to": "Đến kỳ", "all": "(tất cả)", "all_units": "Toàn bộ dữ liệu",
-        "bands_help": "vd. 19,15-18,10-14,5-9,0-4 hoặc standard5; để trống: mặc định",
+        "bands_help": "vd. 19,15-18,10-14,5-9,0-4 hoặc 19,12,9,5-8; để trống: mặc định",
         "tab_overview": "Tổng hợp", "tab_commune": "Theo xã", "tab_criterion": "Theo tiêu chí",
         "tab_compare": "So sánh hai kỳ",
         "district": "Huyện {name}",

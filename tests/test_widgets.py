@@ -11,6 +11,7 @@ import pytest
 from PIL import Image
 
 from ntm_analysis import load
+from ntm_analysis import views
 from ntm_analysis.views import View
 from ntm_analysis.widgets import TABS, explorer, table_html, view_html
 
@@ -286,3 +287,15 @@ def test_a_chart_of_a_chosen_district_names_the_district_not_the_province(tmp_pa
     ui.commune.value = "Cao Sơn"
     ui.tabs.selected_index = TABS.index("commune")
     assert _drawn(ui.views["commune"])[0] == "Cao Sơn: criteria met by period\nLục Ngạn district, Bắc Giang province, Q1–Q2 2020"
+
+
+def test_the_bands_hint_is_in_the_language_and_the_preset_name_still_works(seed):
+    """The Vietnamese view's hint gives examples, not the English preset name "standard5";
+    typed, that name still gives the five usual bands."""
+    ui = explorer(seed)
+    assert ui.bands.placeholder == "vd. 19,15-18,10-14,5-9,0-4 hoặc 19,12,9,5-8; để trống: mặc định"
+    ui.bands.value = "standard5"
+    assert ui.message == "" and len(ui.summary.bands) == 5
+    assert [b.label for b in ui.summary.bands] == [b.label for b in views.overview(seed, "2021Q4").data.bands]
+    ui.lang.value = "en"
+    assert ui.bands.placeholder == "e.g. 19,15-18,10-14,5-9,0-4 or standard5; empty: the default"
