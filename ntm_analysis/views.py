@@ -379,18 +379,27 @@ def criterion_view(assessment: Assessment, criterion: int, period: str, *, unit:
 def compare_view(assessment: Assessment, from_period: str, to_period: str, *, lang: str = "vi",
                  source: str = "", unit: str | None = None) -> View:
     """Two periods: the comparison paragraph, mean before and after, communes gaining and losing
-    criteria, the chart of gains and losses and the per-commune table."""
+    criteria, the chart of gains and losses and the per-commune table; of ``unit``'s communes
+    (a district) or of all the data (None)."""
     from . import charts
     from .compare import compare
 
     first, last = quarter_label(from_period, lang), quarter_label(to_period, lang)
-    title = f"{first} \u2192 {last}"
+    title = f"{unit_title(assessment, unit, lang)} \u2014 {first} \u2192 {last}"  # as the overview's
     if from_period == to_period:
         return View(title, message=explorer_message("same_periods", lang))
     if from_period > to_period:
         return View(title, message=explorer_message("order", lang, first=quarter_short(from_period, lang),
                                                     last=quarter_short(to_period, lang)))
-    result = compare(assessment, from_period, to_period)
+    subject = assessment
+    if unit is not None:  # the unit's own communes, as the unit's own data would be compared
+        from .units import unit_assessments
+
+        subject = unit_assessments(assessment, "district", [from_period, to_period]).get(unit)
+        missing = [p for p in (from_period, to_period) if subject is None or p not in subject.snapshots]
+        if missing:
+            return View(title, message=explorer_message("no_data_unit", lang, period=quarter_short(missing[0], lang)))
+    result = compare(subject, from_period, to_period)
     short_first, short_last = quarter_short(from_period, lang), quarter_short(to_period, lang)
     kpis = [(explorer_word("kpi_mean_at", lang, period=short_first), format_decimal(result.mean_before_exact, 2, lang)),
             (explorer_word("kpi_mean_at", lang, period=short_last), format_decimal(result.mean_after_exact, 2, lang)),

@@ -1189,8 +1189,6 @@ EXPLORER_PHRASES = {
         "criterion_all": "Tất cả các xã đều đạt.",
         "other_sets": "Không gồm các kỳ đánh giá theo bộ tiêu chí khác: {periods}.",
         "sets_differ": "Hai kỳ đánh giá theo hai bộ tiêu chí khác nhau ({before} và {after}).",
-        "compare_whole": "Trang này so sánh toàn bộ số liệu ({whole}); đơn vị đã chọn ở các trang khác ({unit}) "
-                         "không áp dụng ở đây.",
     },
     "en": {
         "commune_head": "{commune}, {period}: {met} of {size} criteria met.",
@@ -1214,8 +1212,6 @@ EXPLORER_PHRASES = {
         "criterion_all": "Every commune meets it.",
         "other_sets": "Periods assessed against another criteria set are left out: {periods}.",
         "sets_differ": "The two periods were assessed against different criteria sets ({before} and {after}).",
-        "compare_whole": "This tab compares all the data ({whole}); the unit chosen on the other tabs ({unit}) "
-                         "does not apply here.",
     },
 }
 

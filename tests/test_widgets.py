@@ -196,9 +196,10 @@ def test_communes_listed_in_vietnamese_order_and_the_whole_named_as_the_heading(
     assert "Huyện Lộc Bình" in ui.header.value
 
 
-def test_the_comparison_says_the_chosen_unit_does_not_apply_to_it(tmp_path):
-    """The unit bar is hidden on the comparison tab, which compares the whole data: with a unit
-    chosen on the other tabs, the tab says so plainly, in the language shown."""
+def test_the_comparison_follows_the_chosen_unit(tmp_path):
+    """A district office using the provincial file compares its own two quarters: with a district
+    chosen, the comparison tab keeps the unit picker (not the period) and counts that district's
+    communes only, named so on its chart; the whole data again when the province is chosen."""
     from conftest import write_periods, write_table
 
     data = {"2020Q1": {"An Lạc": {1, 2}, "Bình Minh": set(range(1, 20)), "Cao Sơn": {1}},
@@ -212,17 +213,21 @@ def test_the_comparison_says_the_chosen_unit_does_not_apply_to_it(tmp_path):
     assert ui.unit.options == (("Tỉnh Bắc Giang", "__all__"), ("Huyện Lục Ngạn", "Lục Ngạn"),
                                ("Huyện Sơn Động", "Sơn Động"))
     ui.tabs.selected_index = TABS.index("compare")
+    assert ui.unit.layout.display != "none" and ui.period.layout.display == "none"
     pane = ui.panes["compare"]
-    assert "Trang này so sánh" not in text_of(pane.text.value)  # the whole data chosen: nothing to say
+    assert len(rows(pane.table.value)) == 1 + 3  # the whole province
     ui.unit.value = "Sơn Động"
-    assert ("\u26a0 Trang này so sánh toàn bộ số liệu (Tỉnh Bắc Giang); đơn vị đã chọn ở các trang khác "
-            "(Huyện Sơn Động) không áp dụng ở đây.") in text_of(pane.text.value)
-    assert len(rows(pane.table.value)) == 1 + 3  # every commune of the data, not only Sơn Động's
+    assert [r[0] for r in rows(pane.table.value)[1:]] == ["An Lạc", "Bình Minh"]
+    assert dict(ui.views["compare"].kpis)["Bình quân quý I/2020"] == "10,50"  # (2 + 19) / 2
+    assert ui.views["compare"].figure.axes[0].get_title(loc="left").split("\n")[1] == \
+        "Huyện Sơn Động, tỉnh Bắc Giang, quý I/2020 → quý II/2020"
+    assert ui.views["compare"].title == "Huyện Sơn Động \u2014 Quý I/2020 \u2192 Quý II/2020"
     ui.lang.value = "en"
-    assert ("\u26a0 This tab compares all the data (Bắc Giang province); the unit chosen on the other tabs "
-            "(Sơn Động district) does not apply here.") in text_of(pane.text.value)
     assert ui.unit.options == (("Bắc Giang province", "__all__"), ("Lục Ngạn district", "Lục Ngạn"),
                                ("Sơn Động district", "Sơn Động"))
+    assert [r[0] for r in rows(pane.table.value)[1:]] == ["An Lạc", "Bình Minh"]
+    ui.tabs.selected_index = TABS.index("overview")
+    assert ui.period.layout.display != "none"
 
 
 def _drawn(view) -> tuple[str, list[str]]:
