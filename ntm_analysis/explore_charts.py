@@ -132,7 +132,23 @@ def _finish(fig: Figure, ax, title: str, source: str, lang: str, *, unit: str = 
         fig.text(0.01, 0.01, f"{explorer_word('source', lang)}: {source}" + (f"; {when}" if when else ""),
                  fontsize=9, color=GREY, ha="left", va="bottom")
     fig.tight_layout(rect=(0, 0.04 if source else 0, 1, 1))
+    _widen_to_words(fig, ax)
     return fig
+
+
+def _widen_to_words(fig: Figure, ax, margin: float = 8.0) -> None:
+    """The figure made wider until its title (a long criterion name, the unit and the periods)
+    and its source line end inside it, rather than cut at its right edge."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    for _ in range(3):
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        texts = [t for t in (ax.title, ax._left_title, *fig.texts) if t.get_text()]
+        right = max(t.get_window_extent(renderer).x1 for t in texts)
+        if right <= fig.bbox.width - margin:
+            return
+        fig.set_figwidth(fig.get_figwidth() + (right - fig.bbox.width + 2 * margin) / fig.dpi)
+        fig.tight_layout(rect=(0, 0.04 if fig.texts else 0, 1, 1))
 
 
 def commune_history_chart(history: pd.DataFrame, *, commune: str, current: str | None = None,

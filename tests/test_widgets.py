@@ -12,6 +12,7 @@ from PIL import Image
 
 from ntm_analysis import load
 from ntm_analysis import views
+from ntm_analysis.chart_fit import text_problems
 from ntm_analysis.views import View
 from ntm_analysis.widgets import TABS, explorer, table_html, view_html
 
@@ -254,6 +255,13 @@ def test_every_chart_of_the_explorer_names_its_unit_and_period(seed, lang, unit,
         title, foot = _drawn(ui.views[name])
         assert title.split("\n")[1] == f"{unit}, {periods[name]}", name
         assert foot == [f"{source}; {periods[name]}"], name
+        assert text_problems(ui.views[name].figure) == [], name
+    # the longest criterion name of the set, with the unit and periods under it, is not cut
+    longest = max(seed.snapshot().criteria_set.criteria, key=lambda c: len(c.name(lang)))
+    ui.tabs.selected_index = TABS.index("criterion")
+    ui.criterion.value = longest.number
+    assert longest.name(lang) in _drawn(ui.views["criterion"])[0]
+    assert text_problems(ui.views["criterion"].figure) == []
 
 
 def test_a_chart_of_a_chosen_district_names_the_district_not_the_province(tmp_path):
@@ -287,6 +295,12 @@ def test_a_chart_of_a_chosen_district_names_the_district_not_the_province(tmp_pa
     assert _drawn(ui.views["overview"]) == (
         "Communes by band of criteria met\nSơn Động district, Bắc Giang province, Q2 2020",
         ["Source: commune assessments, Sơn Động district, Bắc Giang province; Q2 2020"])
+    # a long criterion name over two quarters: the chart widens to its title rather than cut it
+    ui.tabs.selected_index = TABS.index("criterion")
+    ui.criterion.value = 18
+    assert _drawn(ui.views["criterion"])[0] == ("Criterion 18. Political system and access to law: each commune by "
+                                                "period\nSơn Động district, Bắc Giang province, Q1–Q2 2020")
+    assert text_problems(ui.views["criterion"].figure) == []
     # with the whole province chosen, a commune's chart names the commune's own district
     ui.unit.value = "__all__"
     ui.commune.value = "Cao Sơn"
