@@ -16,7 +16,7 @@ import re
 import sys
 
 from .bands import BandError, preset_names
-from .vocab_messages import Count, Message, message_text, reason
+from .vocab_messages import Count, Message, Tally, message_text, reason
 
 # the text encodings --encoding may force (io.sources.ENCODINGS; kept here so that --help does
 # not import the readers)
@@ -233,7 +233,7 @@ def run_summary(args) -> int:
 
     for s in summaries:
         if s.outside_bands:
-            _warn(Message("outside_bands", period=period_ref(s.period), n=len(s.outside_bands),
+            _warn(Message("outside_bands", period=period_ref(s.period), n=Tally(len(s.outside_bands)),
                           names=", ".join(s.outside_bands)), args.lang)
     if args.json:
         _json([s.to_dict() for s in summaries])
@@ -265,7 +265,7 @@ def _summary_by(args, assessment, period: str | None) -> int:
     for p, units in per_period:
         outside = [name for u in units for name in u.outside_bands]
         if outside:
-            _warn(Message("outside_bands", period=period_ref(p), n=len(outside), names=", ".join(outside)), args.lang)
+            _warn(Message("outside_bands", period=period_ref(p), n=Tally(len(outside)), names=", ".join(outside)), args.lang)
     texts = {id(u): unit_paragraph(u, args.lang, args.truncate, args.shares) for _, units in per_period for u in units}
     if args.json:
         _json([{"level": u.level, "unit": u.unit, **u.to_dict(), "text": texts[id(u)]}

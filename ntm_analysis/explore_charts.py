@@ -123,28 +123,49 @@ def _figure(width: float, height: float):
     return fig, fig.subplots()
 
 
-def _finish(fig: Figure, ax, title: str, source: str, lang: str) -> Figure:
-    ax.set_title(title, loc="left", pad=12)
+def _finish(fig: Figure, ax, title: str, source: str, lang: str, *, unit: str = "", when: str = "") -> Figure:
+    """Title (chart; unit, the periods drawn) and source line (data, unit; the periods drawn), as
+    the review pack's charts write them."""
+    second = ", ".join(p for p in (unit, when) if p)
+    ax.set_title(f"{title}\n{second[:1].upper() + second[1:]}" if second else title, loc="left", pad=12)
     if source:
-        fig.text(0.01, 0.01, f"{explorer_word('source', lang)}: {source}", fontsize=9, color=GREY,
-                 ha="left", va="bottom")
+        fig.text(0.01, 0.01, f"{explorer_word('source', lang)}: {source}" + (f"; {when}" if when else ""),
+                 fontsize=9, color=GREY, ha="left", va="bottom")
     fig.tight_layout(rect=(0, 0.04 if source else 0, 1, 1))
+    _widen_to_words(fig, ax)
     return fig
 
 
+def _widen_to_words(fig: Figure, ax, margin: float = 8.0) -> None:
+    """The figure made wider until its title (a long criterion name, the unit and the periods)
+    and its source line end inside it, rather than cut at its right edge."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    for _ in range(3):
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        texts = [t for t in (ax.title, ax._left_title, *fig.texts) if t.get_text()]
+        right = max(t.get_window_extent(renderer).x1 for t in texts)
+        if right <= fig.bbox.width - margin:
+            return
+        fig.set_figwidth(fig.get_figwidth() + (right - fig.bbox.width + 2 * margin) / fig.dpi)
+        fig.tight_layout(rect=(0, 0.04 if fig.texts else 0, 1, 1))
+
+
 def commune_history_chart(history: pd.DataFrame, *, commune: str, current: str | None = None,
-                          lang: str = "vi", source: str = "") -> Figure:
-    """``draw_commune_history`` as a Figure titled with the commune."""
+                          lang: str = "vi", source: str = "", unit: str = "", when: str = "") -> Figure:
+    """``draw_commune_history`` as a Figure titled with the commune, its ``unit`` and ``when``."""
     with house_style():
         fig, ax = _figure(max(7.0, 0.9 * len(history) + 3.5), 5.0)
         draw_commune_history(history, ax=ax, lang=lang, current=current)
-        return _finish(fig, ax, explorer_word("commune_chart", lang, commune=commune), source, lang)
+        return _finish(fig, ax, explorer_word("commune_chart", lang, commune=commune), source, lang,
+                       unit=unit, when=when)
 
 
 def criterion_chart(grid: pd.DataFrame, *, number: int, name: str, current: str | None = None,
-                    lang: str = "vi", source: str = "") -> Figure:
+                    lang: str = "vi", source: str = "", unit: str = "", when: str = "") -> Figure:
     """One criterion across communes and periods: the commune × period grid, or, beyond
-    ``GRID_MAX_COMMUNES`` communes, the share meeting it in each period."""
+    ``GRID_MAX_COMMUNES`` communes, the share meeting it in each period; titled with the
+    ``unit`` and ``when``."""
     with house_style():
         if len(grid) <= GRID_MAX_COMMUNES:
             fig, ax = _figure(max(7.0, 0.85 * grid.shape[1] + 3.5), max(4.0, 0.3 * len(grid) + 2.0))
@@ -155,7 +176,8 @@ def criterion_chart(grid: pd.DataFrame, *, number: int, name: str, current: str 
             shares = pd.DataFrame({"met": (grid == MET).sum(axis=0), "n": grid.notna().sum(axis=0)})
             draw_criterion_shares(shares, ax=ax, lang=lang, current=current)
             key = "criterion_share_chart"
-        return _finish(fig, ax, explorer_word(key, lang, number=number, name=name), source, lang)
+        return _finish(fig, ax, explorer_word(key, lang, number=number, name=name), source, lang,
+                       unit=unit, when=when)
 
 
 def png_bytes(fig: Figure, dpi: int = 110) -> bytes:

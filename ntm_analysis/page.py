@@ -327,4 +327,4 @@ def render_page(review, lang: str = "vi", images: dict[str, bytes] | None = None
         as_of=say["as_of"].format(date=date_text(review.reference_date, lang)),
         sections=page_sections(review, lang, images or {}, tables or review_tables(review, lang)),
         source=say["source"].format(source=review.source_text(lang)),
-        illustrative=say["illustrative"] if review.illustrative else "")
+        illustrative=say[review.data_label] if review.data_label else "")

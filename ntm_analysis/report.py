@@ -41,18 +41,19 @@ def report_text(assessment: Assessment, period: str, bands: str | None = None, l
     return render(build_review(assessment, period, bands, truncate=truncate, shares=shares), lang)
 
 
-def source_line(assessment: Assessment, lang: str = "vi") -> str:
-    """What the data is, for the line under a chart: the unit (from the data's latest period,
-    its register or its sidecar) and, when it is one, that the data is illustrative; never a
-    folder's name."""
-    from .review import data_sources, unit_of
+def source_line(assessment: Assessment, lang: str = "vi", *, unit=None) -> str:
+    """What the data is, for the line under a chart: the unit (``unit``, a ``review.Unit``, when
+    a chart shows part of the data; else from the data's latest period, its register or its
+    sidecar) and, when it is one, that the data is illustrative; never a folder's name."""
+    from .review import data_label, data_sources, unit_of
     from .vocab import chart_word
 
     sources = data_sources(assessment)
     units = assessment.snapshot().units if assessment.snapshots else None
-    unit = unit_of(assessment.communes, sources, units).label(lang)
+    unit = (unit or unit_of(assessment.communes, sources, units)).label(lang)
     text = ", ".join(p for p in (chart_word("data", lang), unit) if p)
-    return text + (f" ({chart_word('illustrative', lang)})" if any(s.illustrative for s in sources) else "")
+    label = data_label(sources)
+    return text + (f" ({chart_word(label, lang)})" if label else "")
 
 
 # The review's charts in the order the page shows them: (name, section). A chart's file is

@@ -63,6 +63,15 @@ class DataSource:
     dataset: str
     illustrative: bool = False
     meta: dict = field(default_factory=dict, compare=False, hash=False)
+    synthetic: bool = False  # generated (ntm_analysis.synth), not about any real place
+
+
+def data_label(sources: list[DataSource]) -> str | None:
+    """What the data is labelled wherever its source is said: "synthetic" for generated data,
+    "illustrative" for a reconstruction, None for data as reported."""
+    if any(s.synthetic for s in sources):
+        return "synthetic"
+    return "illustrative" if any(s.illustrative for s in sources) else None
 
 
 @dataclass
@@ -150,6 +159,11 @@ class Review:
         return any(s.illustrative for s in self.sources)
 
     @property
+    def data_label(self) -> str | None:
+        """"synthetic", "illustrative" or None: see ``data_label``."""
+        return data_label(self.sources)
+
+    @property
     def units_level(self) -> str | None:
         """The level of the units the review compares ("district", "province"), None if none."""
         return self.districts[0].level if self.districts else None
@@ -167,7 +181,7 @@ class Review:
 
         parts = [chart_word("data", lang)] + ([self.unit.label(lang)] if self.unit.name else [])
         text = ", ".join(p for p in parts if p)
-        return text + (f" ({chart_word('illustrative', lang)})" if self.illustrative else "")
+        return text + (f" ({chart_word(self.data_label, lang)})" if self.data_label else "")
 
 
 def build_review(assessment: Assessment, period: str | None = None, bands: str | None = None, *,
@@ -346,7 +360,8 @@ def data_sources(assessment: Assessment) -> list[DataSource]:
             except (OSError, ValueError):
                 meta = {}
         if isinstance(meta, dict) and isinstance(meta.get("dataset"), str):
-            out.append(DataSource(meta["dataset"], "illustrative" in str(meta.get("status", "")), meta))
+            status = str(meta.get("status", ""))
+            out.append(DataSource(meta["dataset"], "illustrative" in status, meta, "synthetic" in status))
         else:
             out.append(DataSource(folder.name))
     return out

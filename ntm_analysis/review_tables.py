@@ -324,7 +324,7 @@ def trend_table(review, lang: str) -> Table:
             values.append(_value(row["n_recognised"]))
         values += [int(row[c]) for c in band_columns]
         rows.append(values)
-    return Table("trend", phrases(lang, "sections")["compare"], columns, rows, note=note)
+    return Table("trend", phrases(lang, "page")["trend_table"], columns, rows, note=note)
 
 
 def _target_numbers(s) -> tuple[object, object, str, str]:

@@ -91,6 +91,38 @@ def unit_title(assessment: Assessment, unit: str | None, lang: str) -> str:
     return explorer_word("all_units", lang)
 
 
+def chart_unit(assessment: Assessment, unit: str | None):
+    """The unit a chart of the explorer names in its title and source line (a ``review.Unit``):
+    the chosen district with its province, else the whole data's unit as the review pack names
+    it ("huyện Lộc Bình, tỉnh Lạng Sơn")."""
+    from .review import Unit, data_sources, unit_of
+
+    if unit is None:
+        units = assessment.snapshot().units if assessment.snapshots else None
+        return unit_of(assessment.communes, data_sources(assessment), units)
+    pairs, provinces = _data_units(assessment), set()
+    if pairs is not None and {"district", "province"} <= set(pairs.columns):
+        provinces = {p for p in pairs.loc[pairs["district"] == unit, "province"] if isinstance(p, str) and p}
+    if len(provinces) != 1:  # the whole data's province, when it is one
+        whole = chart_unit(assessment, None)
+        provinces = {whole.name if whole.level == "province" else whole.parent} - {None}
+    return Unit("district", unit, provinces.pop() if len(provinces) == 1 else None)
+
+
+def commune_unit(assessment: Assessment, commune: str, period: str) -> str | None:
+    """The district of ``commune`` in ``period`` when the data has several (None otherwise: the
+    whole data's unit is the commune's)."""
+    from .units import units_of
+
+    if len(units(assessment)) < 2:
+        return None
+    snap = assessment.snapshot(period)
+    if commune not in snap.status.index:
+        return None
+    district = units_of(snap, "district").get(commune)
+    return district if isinstance(district, str) and district else None
+
+
 # ---------------------------------------------------------------------------------------------
 # Messages
 # ---------------------------------------------------------------------------------------------
@@ -134,12 +166,12 @@ def overview(assessment: Assessment, period: str, *, bands: str | None = None, u
         paragraphs.append(lagging_text(lagging_criteria(snap, communes=False), summary.n_communes, lang))
     notes = []
     if summary.outside_bands:
-        notes.append(explorer_message("outside_bands", lang, n=len(summary.outside_bands),
+        notes.append(explorer_message("outside_bands", lang, n=count_noun(len(summary.outside_bands), "commune", lang),
                                       names=", ".join(summary.outside_bands)))
     from . import charts
 
-    return View(title, kpis, paragraphs, charts.band_chart(summary, lang, source), band_table(summary, lang),
-                notes, data=summary)
+    chart = charts.band_chart(summary, lang, source, unit=chart_unit(assessment, unit))
+    return View(title, kpis, paragraphs, chart, band_table(summary, lang), notes, data=summary)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -227,9 +259,10 @@ def _history_sentence(series: pd.Series, noun: str, lang: str) -> str | None:
 
 
 def commune_view(assessment: Assessment, commune: str, period: str, *, lang: str = "vi",
-                 source: str = "") -> View:
+                 source: str = "", unit: str | None = None) -> View:
     """One commune: criteria met in ``period`` and over every period, the criteria it still lacks
-    (and when it last met each), and its recognition year when the register has one."""
+    (and when it last met each), and its recognition year when the register has one. The chart
+    names ``unit`` (default: the commune's district, or the whole data's unit)."""
     snap = assessment.snapshot(period)
     title = f"{commune} \u2014 {quarter_label(period, lang)}"
     if commune not in snap.status.index:
@@ -272,8 +305,10 @@ def commune_view(assessment: Assessment, commune: str, period: str, *, lang: str
             explorer_word("col_last_met", lang): [quarter_label(p, lang) if isinstance(p, str) else
                                                   explorer_word("never_met", lang) for p in lacks["last_met"]],
         })
-    figure = explore_charts.commune_history_chart(history, commune=commune, current=period, lang=lang,
-                                                  source=source)
+    figure = explore_charts.commune_history_chart(
+        history, commune=commune, current=period, lang=lang, source=source,
+        unit=chart_unit(assessment, unit or commune_unit(assessment, commune, period)).label(lang),
+        when=quarter_range(history.index[0], history.index[-1], lang))
     return View(title, kpis, paragraphs, figure, table, data=history)
 
 
@@ -331,7 +366,8 @@ def criterion_view(assessment: Assessment, criterion: int, period: str, *, unit:
                                                       for p in grid.columns],
     })
     figure = explore_charts.criterion_chart(grid, number=criterion, name=name, current=period, lang=lang,
-                                            source=source)
+                                            source=source, unit=chart_unit(assessment, unit).label(lang),
+                                            when=quarter_range(grid.columns[0], grid.columns[-1], lang))
     return View(title, kpis, paragraphs, figure, table, notes, data=grid)
 
 
@@ -343,18 +379,27 @@ def criterion_view(assessment: Assessment, criterion: int, period: str, *, unit:
 def compare_view(assessment: Assessment, from_period: str, to_period: str, *, lang: str = "vi",
                  source: str = "", unit: str | None = None) -> View:
     """Two periods: the comparison paragraph, mean before and after, communes gaining and losing
-    criteria, the chart of gains and losses and the per-commune table."""
+    criteria, the chart of gains and losses and the per-commune table; of ``unit``'s communes
+    (a district) or of all the data (None)."""
     from . import charts
     from .compare import compare
 
     first, last = quarter_label(from_period, lang), quarter_label(to_period, lang)
-    title = f"{first} \u2192 {last}"
+    title = f"{unit_title(assessment, unit, lang)} \u2014 {first} \u2192 {last}"  # as the overview's
     if from_period == to_period:
         return View(title, message=explorer_message("same_periods", lang))
     if from_period > to_period:
         return View(title, message=explorer_message("order", lang, first=quarter_short(from_period, lang),
                                                     last=quarter_short(to_period, lang)))
-    result = compare(assessment, from_period, to_period)
+    subject = assessment
+    if unit is not None:  # the unit's own communes, as the unit's own data would be compared
+        from .units import unit_assessments
+
+        subject = unit_assessments(assessment, "district", [from_period, to_period]).get(unit)
+        missing = [p for p in (from_period, to_period) if subject is None or p not in subject.snapshots]
+        if missing:
+            return View(title, message=explorer_message("no_data_unit", lang, period=quarter_short(missing[0], lang)))
+    result = compare(subject, from_period, to_period)
     short_first, short_last = quarter_short(from_period, lang), quarter_short(to_period, lang)
     kpis = [(explorer_word("kpi_mean_at", lang, period=short_first), format_decimal(result.mean_before_exact, 2, lang)),
             (explorer_word("kpi_mean_at", lang, period=short_last), format_decimal(result.mean_after_exact, 2, lang)),
@@ -372,7 +417,7 @@ def compare_view(assessment: Assessment, from_period: str, to_period: str, *, la
     })
     # the chart's second title line names the unit first ("Huyện Lộc Bình, quý III/2021 → quý IV/2021"),
     # so that the quarters read in the sentence form both
-    chart = charts.change_chart(result, lang, source, unit=unit_title(assessment, unit, lang))
+    chart = charts.change_chart(result, lang, source, unit=chart_unit(assessment, unit))
     return View(title, kpis, [compare_text(result, lang)], chart, table, notes, data=result)
 
 

@@ -523,6 +523,11 @@ class Count(int):
     year, a row) is written as it is."""
 
 
+class Tally(Count):
+    """A count of communes in running text, padded as the reports pad it ("09 xã" in
+    Vietnamese, "9" in English: ``vocab.count_text`` and ``PAD_COUNTS``)."""
+
+
 class Localised(str):
     """A value each language writes its own way, by a function of ``vocab`` (a period, a date):
     as a ``str``, its English. The words stay where the reports' words are, defined once."""
@@ -544,6 +549,10 @@ def _value(value, lang: str):
     counts grouped by thousands."""
     if isinstance(value, (Message, Localised)):
         return value.text(lang)
+    if isinstance(value, Tally):
+        from .vocab import count_text
+
+        return count_text(int(value), lang)
     if isinstance(value, Count):
         from .text import format_count
 

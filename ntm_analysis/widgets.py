@@ -20,7 +20,7 @@ from .explore_charts import png_bytes
 from .figures import lagging_criteria
 from .model import Assessment
 from .text import vi_sorted
-from .vocab import LANG_NAMES, LANGS, explorer_phrase, explorer_word, quarter_label
+from .vocab import LANG_NAMES, LANGS, explorer_word, quarter_label
 
 ALL = "__all__"
 TABS = ("overview", "commune", "criterion", "compare")
@@ -155,7 +155,7 @@ class Explorer:
             control.observe(lambda change, name=name: self._changed(name), names="value")
         self.lang.observe(lambda change: self._changed("lang"), names="value")
         self.tabs.observe(lambda change: self._draw_shown(), names="selected_index")
-        # period and unit, for every view but the comparison (which has two periods of its own)
+        # period and unit; the comparison (which has two periods of its own) keeps only the unit
         self.shared = w.HBox([self.period, self.unit], layout=w.Layout(flex_flow="row wrap"))
         self._draw_shown()
         self.widget = w.VBox([
@@ -239,8 +239,11 @@ class Explorer:
         return TABS[self.tabs.selected_index or 0]
 
     def _draw_shown(self) -> None:
-        # the comparison has two periods of its own: the shared bar leaves, taking its room with it
-        self.shared.layout.display = "none" if self.shown == "compare" else "flex"
+        # the comparison has two periods of its own: the period leaves the shared bar, the unit stays
+        # (data of one unit: the bar leaves, taking its room with it)
+        compare = self.shown == "compare"
+        self.period.layout.display = "none" if compare else "flex"
+        self.shared.layout.display = "none" if compare and self.unit.layout.display == "none" else "flex"
         if self.shown in self._stale:
             self.draw(self.shown)
 
@@ -252,22 +255,30 @@ class Explorer:
         self._stale.discard(name)
         return view
 
+    def source_for(self, unit: str | None) -> str:
+        """The source line under a chart of ``unit`` (a district, or None for the whole data):
+        the data of that unit in the language shown (or the source given)."""
+        from .report import source_line
+
+        if self._source is not None:
+            return self._source
+        return source_line(self.assessment, self.lang.value, unit=views.chart_unit(self.assessment, unit))
+
     def compute(self, name: str) -> views.View:
         """View ``name`` for the controls' current values (computed by ``views``)."""
-        a, lang, source = self.assessment, self.lang.value, self.source
+        a, lang, unit = self.assessment, self.lang.value, self._unit()
         if name == "overview":
-            return views.overview(a, self.period.value, bands=self.bands.value.strip() or None, unit=self._unit(),
-                                  lang=lang, source=source)
+            return views.overview(a, self.period.value, bands=self.bands.value.strip() or None, unit=unit,
+                                  lang=lang, source=self.source_for(unit))
         if name == "commune":
-            return views.commune_view(a, self.commune.value, self.period.value, lang=lang, source=source)
+            own = unit or views.commune_unit(a, self.commune.value, self.period.value)
+            return views.commune_view(a, self.commune.value, self.period.value, lang=lang,
+                                      source=self.source_for(own), unit=own)
         if name == "criterion":
-            return views.criterion_view(a, self.criterion.value, self.period.value, unit=self._unit(), lang=lang,
-                                        source=source)
-        view = views.compare_view(a, self.first.value, self.last.value, lang=lang, source=source)
-        if self._unit() is not None and not view.message:  # the unit bar is hidden here: say it does not apply
-            view.notes.insert(0, explorer_phrase("compare_whole", lang, whole=views.unit_title(a, None, lang),
-                                                 unit=views.unit_title(a, self._unit(), lang)))
-        return view
+            return views.criterion_view(a, self.criterion.value, self.period.value, unit=unit, lang=lang,
+                                        source=self.source_for(unit))
+        return views.compare_view(a, self.first.value, self.last.value, lang=lang, source=self.source_for(unit),
+                                  unit=unit)
 
     @property
     def summary(self):

@@ -157,10 +157,16 @@ def write_sheet(ws, table: Table, review, lang: str, form_no: int, empty: str | 
                 cell = ws.cell(row=r, column=j + 1 + offset)
                 _put(cell, value, table.kind(-1, j))
         widths[offset] = max(widths[offset], _width(say["total"]))
+    shown = len(table.rows) or (len(empty) if isinstance(empty, list) and empty else 1)
+    r = first + shown + (table.total is not None) + 1
     if table.note:  # a sentence under the table (criteria sets of different sizes)
-        r = first + max(len(table.rows), 1) + (table.total is not None) + 1
         cell = ws.cell(row=r, column=1)
         _text(cell, table.note)
+        cell.font = Font(italic=True)
+        r += 1
+    if review.data_label:  # illustrative or synthetic data says so on every sheet, as the page does
+        cell = ws.cell(row=r, column=1)
+        _text(cell, phrases(lang, "page")["source"].format(source=review.source_text(lang)))
         cell.font = Font(italic=True)
     for group in {c[3] for c in columns if c[3]}:  # the columns under one header ("Tiêu chí") at one width
         under = [j for j, c in enumerate(columns) if c[3] == group]

@@ -444,7 +444,7 @@ def test_compare_tab_to_period(dashboard, watched):
         "So với quý I/2020, tổng số tiêu chí đạt chuẩn tăng 48 tiêu chí (từ 187 lên 235), bình quân tăng 2,53 tiêu "
         "chí/xã (từ 9,84 lên 12,37). Có 14 xã có thêm tiêu chí đạt chuẩn; 01 xã có tiêu chí không còn đạt: Yên Khoái "
         "(tiêu chí số 17).")
-    expect(compare.locator(".ntm-title")).to_have_text("Quý I/2020 → Quý IV/2020")
+    expect(compare.locator(".ntm-title")).to_have_text("Huyện Lộc Bình — Quý I/2020 → Quý IV/2020")
     expect(compare.locator(".ntm-kpi").nth(1)).to_have_text("12,37Bình quân quý IV/2020")
     expect_rows(page, "compare", {0: ["Xã", "Quý I/2020", "Quý IV/2020", "Tiêu chí tăng", "Tiêu chí giảm"],
                                   1: ["Ái Quốc", "7", "10", "3, 12, 15", ""]})
@@ -482,6 +482,12 @@ def test_unit_picker(district_dashboard, watched):
     watched.shot("luc_ngan")
     page.get_by_role("tab", name="Theo xã").click()
     assert options(page, "Xã", scope=pane(page, "commune")) == ["Cao Sơn", "Đèo Gia", "Kiên Lao"]
+    page.get_by_role("tab", name="So sánh hai kỳ").click()  # the comparison follows the unit chosen
+    expect(page.get_by_label("Đơn vị", exact=True)).to_be_visible()
+    expect(page.get_by_label("Kỳ", exact=True)).to_be_hidden()
+    expect(pane(page, "compare").locator(".ntm-table tr")).to_have_count(1 + 3)
+    assert sorted(r[0] for r in table_rows(page, "compare")[1:]) == ["Cao Sơn", "Kiên Lao", "Đèo Gia"]
+    watched.shot("luc_ngan_compare")
     page.get_by_role("tab", name="Tổng hợp").click()
     page.get_by_role("button", name="English").click()
     assert options(page, "Unit") == ["Bắc Giang province", "Lục Ngạn district", "Sơn Động district"]

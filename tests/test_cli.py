@@ -74,7 +74,7 @@ def test_json_only_on_stdout_and_warnings_on_stderr(tmp_path, three):
     result = run("summary", "--json", "--bands", "19,10-12", str(path))
     assert result.returncode == 0
     json.loads(result.stdout)
-    assert "bên dưới bảng" in result.stderr and "cảnh báo: quý I/2020: 1 xã không thuộc nhóm nào: Tú Mịch" in result.stderr
+    assert "bên dưới bảng" in result.stderr and "cảnh báo: quý I/2020: 01 xã không thuộc nhóm nào: Tú Mịch" in result.stderr
     result = run("summary", "--json", "--bands", "19,10-12", "--lang", "en", str(path))
     assert "below the table" in result.stderr and "warning: Q1 2020: 1 commune falls in no band: Tú Mịch" in result.stderr
 
@@ -424,3 +424,12 @@ def test_compare_sends_the_reader_to_the_table_it_prints_not_to_json(tmp_path, c
     assert main(["compare", str(tmp_path / "wide_csv"), str(tmp_path / "records"), "--from", "2024Q3",
                  "--to", "2024Q4", "--lang", "en"]) == 0
     assert "communes (listed in the table below)" in capsys.readouterr().out.split("\n\n", 1)[0]
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("vi", "cảnh báo: quý II/2020: 02 xã không thuộc nhóm nào: Khuất Xá, Sàn Viên"),
+    ("en", "warning: Q2 2020: 2 communes fall in no band: Khuất Xá, Sàn Viên"),
+])
+def test_the_warning_of_communes_outside_the_bands_pads_as_reports_do(lang, said):
+    result = run_cli("summary", "--lang", lang, "--bands", "19,12,9,5-8", "--period", "2020Q2")
+    assert result.returncode == 0 and said in result.stderr.splitlines()

@@ -255,3 +255,17 @@ def test_the_criteria_table_has_no_total_row(q4_2021):
                        "Minh Hiệp, Nam Quan, Sàn Viên, Tam Gia, Thống Nhất, Tĩnh Bắc, Xuân Dương"]
     assert body[-1] == ["19", "Quốc phòng và An ninh", "19", "100,0%", "0", ""]
     assert "Tổng cộng" not in table.get_text()
+
+
+@pytest.mark.parametrize("lang, caption", [("vi", "Bảng 1. Kết quả qua các kỳ"),
+                                           ("en", "Table 1. Results over the quarters")])
+def test_the_trend_table_is_captioned_as_the_results_over_the_quarters(lang, caption):
+    """Notebook 02 shows the trend table (one row per quarter) under its own name, as the
+    workbook's sheet calls it, not under the comparison section's name."""
+    from ntm_analysis import load
+    from ntm_analysis.page import table_html
+    from ntm_analysis.review import build_review
+    from ntm_analysis.review_tables import trend_table
+
+    table = BeautifulSoup(table_html(trend_table(build_review(load(), "2021Q4"), lang), lang), "html.parser")
+    assert table.find("caption").get_text(" ", strip=True) == caption

@@ -240,7 +240,7 @@ def test_quarters_mid_sentence_are_in_sentence_form(seed):
              *[caption for caption, _ in views.compare_view(seed, "2020Q1", "2021Q4").kpis]]
     assert not [t for t in texts if re.search(r"(?<!^)Quý", t)], texts
     chart = views.compare_view(seed, "2021Q3", "2021Q4").figure
-    assert chart.axes[0].get_title(loc="left").splitlines()[1] == "Huyện Lộc Bình, quý III/2021 → quý IV/2021"
+    assert chart.axes[0].get_title(loc="left").splitlines()[1] == "Huyện Lộc Bình, tỉnh Lạng Sơn, quý III/2021 → quý IV/2021"
 
 
 def test_quarter_ranges():
@@ -277,3 +277,14 @@ def test_the_overview_names_the_lowest_band_alike_in_its_table_and_its_chart(see
     view = views.overview(seed, seed.periods[-1], lang=lang)
     assert view.table.iloc[-1, 0] == row
     assert [t.get_text() for t in view.figure.axes[0].get_xticklabels()][-1] == tick
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("vi", "09 xã không thuộc nhóm nào: "),
+    ("en", "9 communes in no band: "),
+])
+def test_communes_outside_the_bands_are_counted_as_reports_count(seed, lang, said):
+    """A count of communes in a sentence is padded in Vietnamese ("09 xã", as "06 xã đạt 19 tiêu
+    chí" beside it), never in English."""
+    view = views.overview(seed, "2021Q4", bands="19,12,9,5-8", lang=lang)
+    assert view.notes[0].startswith(said), view.notes

@@ -11,6 +11,8 @@ import pytest
 from PIL import Image
 
 from ntm_analysis import load
+from ntm_analysis import views
+from ntm_analysis.chart_fit import text_problems
 from ntm_analysis.views import View
 from ntm_analysis.widgets import TABS, explorer, table_html, view_html
 
@@ -195,9 +197,10 @@ def test_communes_listed_in_vietnamese_order_and_the_whole_named_as_the_heading(
     assert "Huyện Lộc Bình" in ui.header.value
 
 
-def test_the_comparison_says_the_chosen_unit_does_not_apply_to_it(tmp_path):
-    """The unit bar is hidden on the comparison tab, which compares the whole data: with a unit
-    chosen on the other tabs, the tab says so plainly, in the language shown."""
+def test_the_comparison_follows_the_chosen_unit(tmp_path):
+    """A district office using the provincial file compares its own two quarters: with a district
+    chosen, the comparison tab keeps the unit picker (not the period) and counts that district's
+    communes only, named so on its chart; the whole data again when the province is chosen."""
     from conftest import write_periods, write_table
 
     data = {"2020Q1": {"An Lạc": {1, 2}, "Bình Minh": set(range(1, 20)), "Cao Sơn": {1}},
@@ -211,14 +214,107 @@ def test_the_comparison_says_the_chosen_unit_does_not_apply_to_it(tmp_path):
     assert ui.unit.options == (("Tỉnh Bắc Giang", "__all__"), ("Huyện Lục Ngạn", "Lục Ngạn"),
                                ("Huyện Sơn Động", "Sơn Động"))
     ui.tabs.selected_index = TABS.index("compare")
+    assert ui.unit.layout.display != "none" and ui.period.layout.display == "none"
     pane = ui.panes["compare"]
-    assert "Trang này so sánh" not in text_of(pane.text.value)  # the whole data chosen: nothing to say
+    assert len(rows(pane.table.value)) == 1 + 3  # the whole province
     ui.unit.value = "Sơn Động"
-    assert ("\u26a0 Trang này so sánh toàn bộ số liệu (Tỉnh Bắc Giang); đơn vị đã chọn ở các trang khác "
-            "(Huyện Sơn Động) không áp dụng ở đây.") in text_of(pane.text.value)
-    assert len(rows(pane.table.value)) == 1 + 3  # every commune of the data, not only Sơn Động's
+    assert [r[0] for r in rows(pane.table.value)[1:]] == ["An Lạc", "Bình Minh"]
+    assert dict(ui.views["compare"].kpis)["Bình quân quý I/2020"] == "10,50"  # (2 + 19) / 2
+    assert ui.views["compare"].figure.axes[0].get_title(loc="left").split("\n")[1] == \
+        "Huyện Sơn Động, tỉnh Bắc Giang, quý I/2020 → quý II/2020"
+    assert ui.views["compare"].title == "Huyện Sơn Động \u2014 Quý I/2020 \u2192 Quý II/2020"
     ui.lang.value = "en"
-    assert ("\u26a0 This tab compares all the data (Bắc Giang province); the unit chosen on the other tabs "
-            "(Sơn Động district) does not apply here.") in text_of(pane.text.value)
     assert ui.unit.options == (("Bắc Giang province", "__all__"), ("Lục Ngạn district", "Lục Ngạn"),
                                ("Sơn Động district", "Sơn Động"))
+    assert [r[0] for r in rows(pane.table.value)[1:]] == ["An Lạc", "Bình Minh"]
+    ui.tabs.selected_index = TABS.index("overview")
+    assert ui.period.layout.display != "none"
+
+
+def _drawn(view) -> tuple[str, list[str]]:
+    """The title and the texts at the foot of the figure behind a view, as drawn."""
+    return view.figure.axes[0].get_title(loc="left"), [t.get_text() for t in view.figure.texts]
+
+
+@pytest.mark.parametrize("lang, unit, source, periods", [
+    ("vi", "Huyện Lộc Bình, tỉnh Lạng Sơn",
+     "Nguồn: số liệu đánh giá các xã, huyện Lộc Bình, tỉnh Lạng Sơn (số liệu minh họa)",
+     {"overview": "quý IV/2021", "commune": "quý I/2020 – quý IV/2021",
+      "criterion": "quý I/2020 – quý IV/2021", "compare": "quý III/2021 → quý IV/2021"}),
+    ("en", "Lộc Bình district, Lạng Sơn province",
+     "Source: commune assessments, Lộc Bình district, Lạng Sơn province (illustrative data)",
+     {"overview": "Q4 2021", "commune": "Q1 2020 – Q4 2021", "criterion": "Q1 2020 – Q4 2021",
+      "compare": "Q3 2021 → Q4 2021"}),
+])
+def test_every_chart_of_the_explorer_names_its_unit_and_period(seed, lang, unit, source, periods):
+    """Saved or pasted into a slide, each explorer chart says whose data it is and when, as the
+    review pack's charts do: "<unit>, <period>" under the title, "; <period>" on the source line."""
+    ui = explorer(seed, lang=lang)
+    for name in TABS:
+        ui.tabs.selected_index = TABS.index(name)
+        title, foot = _drawn(ui.views[name])
+        assert title.split("\n")[1] == f"{unit}, {periods[name]}", name
+        assert foot == [f"{source}; {periods[name]}"], name
+        assert text_problems(ui.views[name].figure) == [], name
+    # the longest criterion name of the set, with the unit and periods under it, is not cut
+    longest = max(seed.snapshot().criteria_set.criteria, key=lambda c: len(c.name(lang)))
+    ui.tabs.selected_index = TABS.index("criterion")
+    ui.criterion.value = longest.number
+    assert longest.name(lang) in _drawn(ui.views["criterion"])[0]
+    assert text_problems(ui.views["criterion"].figure) == []
+
+
+def test_a_chart_of_a_chosen_district_names_the_district_not_the_province(tmp_path):
+    """With a district of a province file chosen, each chart is titled and sourced with that
+    district (and its province), not with the province alone."""
+    from conftest import write_periods, write_table
+
+    data = {"2020Q1": {"An Lạc": {1, 2}, "Bình Minh": set(range(1, 20)), "Cao Sơn": {1}},
+            "2020Q2": {"An Lạc": {1, 2, 3}, "Bình Minh": set(range(1, 20)), "Cao Sơn": {1, 2}}}
+    folder = write_periods(tmp_path / "data", data)
+    write_table(folder / "communes.csv", ["commune", "district", "province"],
+                [["An Lạc", "Sơn Động", "Bắc Giang"], ["Bình Minh", "Sơn Động", "Bắc Giang"],
+                 ["Cao Sơn", "Lục Ngạn", "Bắc Giang"]])
+    ui = explorer(load(folder))
+    ui.tabs.selected_index = TABS.index("overview")
+    assert _drawn(ui.views["overview"]) == (
+        "Số xã theo nhóm tiêu chí đạt\nTỉnh Bắc Giang, quý II/2020",
+        ["Nguồn: số liệu đánh giá các xã, tỉnh Bắc Giang; quý II/2020"])
+    ui.unit.value = "Sơn Động"
+    expected = {"overview": ("Số xã theo nhóm tiêu chí đạt", "quý II/2020"),
+                "commune": ("An Lạc: số tiêu chí đạt qua các kỳ", "quý I–II/2020"),
+                "criterion": (None, "quý I–II/2020")}
+    for name, (head, when) in expected.items():
+        ui.tabs.selected_index = TABS.index(name)
+        title, foot = _drawn(ui.views[name])
+        assert title.split("\n")[1] == f"Huyện Sơn Động, tỉnh Bắc Giang, {when}", name
+        assert head is None or title.split("\n")[0] == head
+        assert foot == [f"Nguồn: số liệu đánh giá các xã, huyện Sơn Động, tỉnh Bắc Giang; {when}"], name
+    ui.lang.value = "en"
+    ui.tabs.selected_index = TABS.index("overview")
+    assert _drawn(ui.views["overview"]) == (
+        "Communes by band of criteria met\nSơn Động district, Bắc Giang province, Q2 2020",
+        ["Source: commune assessments, Sơn Động district, Bắc Giang province; Q2 2020"])
+    # a long criterion name over two quarters: the chart widens to its title rather than cut it
+    ui.tabs.selected_index = TABS.index("criterion")
+    ui.criterion.value = 18
+    assert _drawn(ui.views["criterion"])[0] == ("Criterion 18. Political system and access to law: each commune by "
+                                                "period\nSơn Động district, Bắc Giang province, Q1–Q2 2020")
+    assert text_problems(ui.views["criterion"].figure) == []
+    # with the whole province chosen, a commune's chart names the commune's own district
+    ui.unit.value = "__all__"
+    ui.commune.value = "Cao Sơn"
+    ui.tabs.selected_index = TABS.index("commune")
+    assert _drawn(ui.views["commune"])[0] == "Cao Sơn: criteria met by period\nLục Ngạn district, Bắc Giang province, Q1–Q2 2020"
+
+
+def test_the_bands_hint_is_in_the_language_and_the_preset_name_still_works(seed):
+    """The Vietnamese view's hint gives examples, not the English preset name "standard5";
+    typed, that name still gives the five usual bands."""
+    ui = explorer(seed)
+    assert ui.bands.placeholder == "vd. 19,15-18,10-14,5-9,0-4 hoặc 19,12,9,5-8; để trống: mặc định"
+    ui.bands.value = "standard5"
+    assert ui.message == "" and len(ui.summary.bands) == 5
+    assert [b.label for b in ui.summary.bands] == [b.label for b in views.overview(seed, "2021Q4").data.bands]
+    ui.lang.value = "en"
+    assert ui.bands.placeholder == "e.g. 19,15-18,10-14,5-9,0-4 or standard5; empty: the default"

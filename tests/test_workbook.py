@@ -34,8 +34,30 @@ def en_q2(bundled, tmp_path_factory):
     return book_of(bundled, tmp_path_factory, "2020Q2", "en")
 
 
+SOURCE = ("Nguồn số liệu: ", "Source: ")
+
+
 def rows(ws):
-    return [list(r) for r in ws.iter_rows(values_only=True)]
+    """The sheet's rows as Excel shows them, without the source line at its foot and the blank
+    row above it (``test_every_sheet_says_the_data_is_illustrative`` reads that line)."""
+    out = [list(r) for r in ws.iter_rows(values_only=True)]
+    if out and isinstance(out[-1][0], str) and out[-1][0].startswith(SOURCE):
+        out.pop()
+        while out and all(v is None for v in out[-1]):
+            out.pop()
+    return out
+
+
+@pytest.mark.parametrize("lang, line", [
+    ("vi", "Nguồn số liệu: số liệu đánh giá các xã, huyện Lộc Bình, tỉnh Lạng Sơn (số liệu minh họa)."),
+    ("en", "Source: commune assessments, Lộc Bình district, Lạng Sơn province (illustrative data)."),
+])
+def test_every_sheet_says_the_data_is_illustrative(vi_q2, en_q2, lang, line):
+    """The bundled reconstruction is labelled on every sheet, under its table, as on the page."""
+    book, _ = vi_q2 if lang == "vi" else en_q2
+    for ws in book.worksheets:
+        last = [list(r) for r in ws.iter_rows(values_only=True)][-1]
+        assert last[0] == line, ws.title
 
 
 def test_sheet_names_in_each_language(vi_q2, en_q2):
