@@ -698,8 +698,58 @@ def _source_and_layout(fig: Figure, source: str, when: str, lang: str, slides: b
     if slides:
         fit_texts(fig, rect=(0, bottom, 1, 1))
     else:
+        fit_page(fig, rect=(0, bottom, 1, 1))
         fit_in_panels(fig, rect=(0, bottom, 1, 1))
     return fig
+
+
+NAME_SHARE = 0.3  # of a page chart's width: row names wider are put on more lines (the bars keep the rest)
+
+
+def wrap_titles(fig: Figure, renderer=None) -> bool:
+    """The house style of every chart title (a panel's, the figure's): broken at spaces so that
+    each line ends inside the figure, whatever the language ("Average criteria per commune,
+    district by district" is longer than its Vietnamese); wrapped again from the whole title each
+    time (the room grows when the plot moves left). True when a title's lines changed."""
+    from .chart_fit import MARGIN, _renderer, _wrap_to
+
+    renderer = renderer or _renderer(fig)
+    titles = [fig._suptitle] if getattr(fig, "_suptitle", None) is not None else []
+    titles += [t for ax in fig.axes for t in (ax.title, ax._left_title, ax._right_title)]
+    changed = False
+    for text in titles:
+        if not text.get_text():
+            continue
+        before = text.get_text()
+        whole = getattr(text, "ntm_whole", before)
+        text.ntm_whole = whole
+        text.set_text(whole)
+        box = text.get_window_extent(renderer)
+        room = fig.bbox.width - MARGIN - max(box.x0, MARGIN)
+        if box.width > room:
+            _wrap_to(text, room, renderer)
+        changed |= text.get_text() != before
+    return changed
+
+
+def fit_page(fig: Figure, rect=(0, 0, 1, 1), rounds: int = 3) -> None:
+    """A page chart's text made to fit, measured as drawn and laid out again after each change:
+    row names wider than ``NAME_SHARE`` of the chart wrapped (in full: never cut short), then x
+    tick labels written over each other turned, then titles wrapped to the figure's width (in
+    this order: wrapped names give the plot and its title more room)."""
+    from .chart_fit import _renderer, turn_crowded_ticks, wrap_long_names
+
+    steps = (lambda r: any([wrap_long_names(ax, NAME_SHARE * fig.bbox.width, r) for ax in fig.axes]),
+             lambda r: any([turn_crowded_ticks(ax, r) for ax in fig.axes]),
+             lambda r: wrap_titles(fig, r))
+    for _ in range(rounds):
+        changed = False
+        for step in steps:
+            if step(_renderer(fig)):
+                fig.tight_layout(rect=rect)
+                changed = True
+        if not changed:
+            return
 
 
 def _unit(unit, lang: str) -> str:
@@ -783,7 +833,7 @@ def trend_chart(trend, lang: str = "vi", source: str = "", *, unit="", slides: b
         draw_trend_mean(top, trend, lang)
         draw_trend_bands(bottom, trend, lang)
         mark_timeline(top, bottom, trend, lang)
-        if len(trend) > 6 or slides:
+        if slides:  # on the page, turned only when the labels as drawn run together (fit_page)
             for label in bottom.get_xticklabels():
                 label.set_rotation(30)
                 label.set_ha("right")
