@@ -185,10 +185,29 @@ def wrap_long_names(ax, width: float, renderer) -> bool:
     ticks, texts = ax.get_yticks(), []
     for t in labels:
         if t.get_window_extent(renderer).width > width:
-            _wrap_to(t, width, renderer)
+            _wrap_even(t, width, renderer)
         texts.append(t.get_text())
     ax.set_yticks(ticks, texts)  # fixed: a category axis would write its names again
     return True
+
+
+def _wrap_even(text: Text, width: float, renderer) -> None:
+    """``text`` on as few lines as ``width`` pixels allow, the lines of even length ("Tổ chức sản
+    xuất và phát / triển kinh tế nông thôn", not a word left alone on the last line)."""
+    import math
+
+    whole = text.get_text()
+    full = text.get_window_extent(renderer).width
+    lines = math.ceil(full / width)
+    target = full / lines
+    while target < width:
+        text.set_text(whole)
+        _wrap_to(text, target, renderer)
+        if text.get_text().count("\n") < lines:
+            return
+        target += 8
+    text.set_text(whole)
+    _wrap_to(text, width, renderer)
 
 
 def _wrap_in_panels(fig, renderer) -> None:

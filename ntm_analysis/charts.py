@@ -703,7 +703,7 @@ def _source_and_layout(fig: Figure, source: str, when: str, lang: str, slides: b
     return fig
 
 
-NAME_SHARE = 0.3  # of a page chart's width: row names wider are put on more lines (the bars keep the rest)
+NAME_SHARE = 0.35  # of a page chart's width: row names wider are put on more lines (the bars keep the rest)
 
 
 def wrap_titles(fig: Figure, renderer=None) -> bool:

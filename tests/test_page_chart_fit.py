@@ -60,3 +60,43 @@ def test_a_province_page_draws_charts_that_fit(which, lang, request):
     if which == "province_q2":  # (after 1/7/2025 the province has communes only, no districts)
         assert review.districts, "a province review: its districts side by side"
     assert problems(review, lang) == {}
+
+
+def test_the_share_chart_keeps_its_bars_wide_and_names_each_criterion_in_full(province_q2):
+    """The 2021–2025 names go on two lines, never cut short, and the bars keep room enough for
+    "0% 20% … 100%" written upright (they had 190 px of 850 and the ticks ran together)."""
+    review = build_review(province_q2)
+    fig = dict(chart_figures(review, "en"))["05_share_meeting_each_criterion"]
+    ax = fig.axes[0]
+    names = {t.get_text().replace("\n", " ") for t in ax.get_yticklabels()}
+    assert "13. Production organisation and rural economic development" in names
+    assert "13. Production organisation and\nrural economic development" in [t.get_text() for t in ax.get_yticklabels()]
+    assert ax.get_window_extent().width > 0.4 * fig.bbox.width
+    assert all(t.get_rotation() == 0 for t in ax.get_xticklabels())
+
+
+def test_a_long_english_title_is_wrapped_within_the_figure_not_cut(province_q2):
+    from ntm_analysis.charts import PAGE_WIDTH
+    from ntm_analysis.chart_fit import _renderer
+
+    review = build_review(province_q2)
+    for stem, fig in chart_figures(review, "en"):
+        assert fig.get_figwidth() == PAGE_WIDTH
+        renderer = _renderer(fig)
+        for ax in fig.axes:
+            title = ax.title if ax.get_title() else ax._left_title
+            if title.get_text():
+                assert title.get_window_extent(renderer).x1 <= fig.bbox.width, stem
+        fig.clear()
+    means = dict(chart_figures(review, "en"))["03_district_means"].axes[0].get_title(loc="left")
+    assert means.replace("\n", " ") == "Average criteria per commune, district by district Tam Mỹ province, Q2 2025"
+
+
+def test_six_vietnamese_quarters_are_turned_six_english_ones_stay_upright(bundled):
+    """The trend's quarter labels turn when, as drawn, they run together; not by their count."""
+    review = build_review(bundled, "2021Q2")
+    vi = dict(chart_figures(review, "vi"))["06_trend"].axes[1]
+    en = dict(chart_figures(review, "en"))["06_trend"].axes[1]
+    assert [t.get_text() for t in vi.get_xticklabels()][:2] == ["Quý I/2020", "Quý II/2020"]
+    assert {t.get_rotation() for t in vi.get_xticklabels()} == {35}
+    assert {t.get_rotation() for t in en.get_xticklabels()} == {0}
