@@ -281,10 +281,22 @@ def _axes_note(ax, text: str) -> None:
                 va="top", ha="left", fontsize=size, style="italic")
 
 
-def draw_heatmap(ax, status, met_count, lang: str = "vi", order: str = "register", limit: int = LIMIT):
+def commune_districts(snapshot) -> dict[str, str]:
+    """Each commune's district, where the snapshot's communes lie in more than one (a province's
+    grid names them: "Hiền Khánh (Đồng Phước Hà)"); empty for a district's own communes."""
+    units = snapshot.units
+    if "district" not in units.columns:
+        return {}
+    known = units["district"].dropna()
+    return {c: d for c, d in known.items() if d} if known.nunique() > 1 else {}
+
+
+def draw_heatmap(ax, status, met_count, lang: str = "vi", order: str = "register", limit: int = LIMIT,
+                 districts: dict[str, str] | None = None):
     """Commune × criterion grid coloured by status, the criteria met written at each row's end;
     rows in register order (STT) or by criteria met, and beyond ``limit`` communes the top and
-    bottom ones, said on the chart."""
+    bottom ones, said on the chart. With ``districts`` (a province), each row names its commune's
+    district in brackets, as the warnings do."""
     from matplotlib.colors import ListedColormap
 
     words = _words(lang)
@@ -294,7 +306,9 @@ def draw_heatmap(ax, status, met_count, lang: str = "vi", order: str = "register
     ax.imshow(codes.to_numpy(), cmap=cmap, vmin=0, vmax=2, aspect="auto", interpolation="nearest")
     ncols = codes.shape[1]
     ax.set_xticks(range(ncols), [str(c) for c in codes.columns])
-    ax.set_yticks(range(len(rows)), rows)
+    districts = districts or {}
+    ax.set_yticks(range(len(rows)), [f"{n} ({districts[n]})" if districts.get(n) and not n.endswith(f"({districts[n]})")
+                                     else n for n in rows])  # (a name told apart by its district already says it)
     ax.set_xticks([x - 0.5 for x in range(1, ncols)], minor=True)
     ax.set_yticks([y - 0.5 for y in range(1, len(rows))], minor=True)
     ax.grid(which="minor", color="white", linewidth=1.2)
@@ -318,7 +332,9 @@ def draw_heatmap(ax, status, met_count, lang: str = "vi", order: str = "register
     drawn = set(int(v) for v in codes.to_numpy().ravel())
     handles = [_patch(STATUS_COLOURS[s], words[n]) for s, n in
                ((MET, "met"), (BASICALLY_MET, "basically_met"), (NOT_MET, "not_met")) if s in drawn]
-    _legend(ax, handles, loc="upper left", bbox_to_anchor=(1.0 + 1.6 / max(ncols, 1), 1.0))
+    # over the row names, beside the criterion numbers: the grid keeps the width to the right
+    # (with each commune's district named, a legend there left "10111213…" run together)
+    _legend(ax, handles, loc="lower right", bbox_to_anchor=(-0.01, 1.0), borderaxespad=0.2)
     return ax
 
 
@@ -786,7 +802,7 @@ def heatmap_chart(snapshot, lang: str = "vi", source: str = "", *, unit="", orde
     rows = len(heatmap_rows(snapshot.met_count, order, limit)[0])
     with house_style(slides):
         fig, ax = _new_figure((PAGE_WIDTH, max(4.0, 0.36 * rows + 2.4)), slides)
-        draw_heatmap(ax, snapshot.status, snapshot.met_count, lang, order, limit)
+        draw_heatmap(ax, snapshot.status, snapshot.met_count, lang, order, limit, commune_districts(snapshot))
         return _finish(fig, ax, _words(lang)["heatmap"], quarter_short(snapshot.period, lang), _unit(unit, lang),
                        source, lang, slides)
 

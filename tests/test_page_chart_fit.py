@@ -100,3 +100,17 @@ def test_six_vietnamese_quarters_are_turned_six_english_ones_stay_upright(bundle
     assert [t.get_text() for t in vi.get_xticklabels()][:2] == ["Quý I/2020", "Quý II/2020"]
     assert {t.get_rotation() for t in vi.get_xticklabels()} == {35}
     assert {t.get_rotation() for t in en.get_xticklabels()} == {0}
+
+
+def test_the_province_grid_names_each_communes_district(province_q2, bundled):
+    """Fresh eyes M6: 60 rows in register order and no district: a provincial leader could not
+    find a district's communes. Each row now says its district, as the warnings do."""
+    review = build_review(province_q2)
+    grid = dict(chart_figures(review, "vi"))["06_criteria_by_commune"].axes[0]
+    units = review.snapshot.units["district"]
+    labels = [t.get_text() for t in grid.get_yticklabels()]
+    first = review.snapshot.status.index[0]
+    assert labels[0] == f"{first} ({units[first]})"
+    assert len(labels) == 60 and all(label.endswith(f"({units[label.split(' (')[0]]})") for label in labels)
+    district = dict(chart_figures(build_review(bundled, "2021Q4"), "vi"))["04_criteria_by_commune"].axes[0]
+    assert "(" not in "".join(t.get_text() for t in district.get_yticklabels())  # one district: names alone
