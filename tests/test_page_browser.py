@@ -191,3 +191,35 @@ def test_printed_on_a4_every_chart_stays_on_one_page_with_its_caption(browser, p
             (ARTIFACTS / f"print_A4_{name}.pdf").write_bytes(page.pdf(format="A4"))
         finally:
             page.close()
+
+
+def _printed_pages(browser, pack) -> list[str]:
+    """The text of each A4 page of the pack's page, printed by Chromium."""
+    import io
+
+    from pypdf import PdfReader
+
+    page = browser.new_page()
+    try:
+        page.goto((pack / "review.html").as_uri())
+        page.locator("img").first.wait_for()
+        pdf = page.pdf(format="A4")
+    finally:
+        page.close()
+    return [p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def test_printed_no_line_of_a_paragraph_is_left_alone_on_a_page(browser, packs):
+    """Fresh eyes L1: printed, page 6 began with "Yên Khoái." alone, the last line of the
+    year-on-year paragraph (asked 3 lines at least each side, Chromium split its four lines 3 + 1).
+    The paragraph's last line now shares its page with the line before it."""
+    import unicodedata
+
+    def bare(text: str) -> str:  # (the PDF's text has spaces between some letters: compared without any)
+        return unicodedata.normalize("NFC", "".join(text.split()))
+
+    pages = [bare(text) for text in _printed_pages(browser, packs["vi"])]
+    whole = "".join(pages)
+    ending = bare("Lợi Bác (tiêu chí số 10). Xã đạt đủ 19 tiêu chí trong kỳ: Yên Khoái.")
+    assert whole.count(ending) == 1  # (the paragraph, in one piece, once)
+    assert any(ending in text for text in pages), [text[:120] for text in pages]
