@@ -129,6 +129,10 @@ def _finish(fig: Figure, ax, title: str, source: str, lang: str) -> Figure:
         fig.text(0.01, 0.01, f"{explorer_word('source', lang)}: {source}", fontsize=9, color=GREY,
                  ha="left", va="bottom")
     fig.tight_layout(rect=(0, 0.04 if source else 0, 1, 1))
+    from .charts import wrap_titles
+
+    if wrap_titles(fig):  # the house style: a long commune or criterion name never runs off the edge
+        fig.tight_layout(rect=(0, 0.04 if source else 0, 1, 1))
     return fig
 
 

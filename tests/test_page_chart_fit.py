@@ -114,3 +114,19 @@ def test_the_province_grid_names_each_communes_district(province_q2, bundled):
     assert len(labels) == 60 and all(label.endswith(f"({units[label.split(' (')[0]]})") for label in labels)
     district = dict(chart_figures(build_review(bundled, "2021Q4"), "vi"))["04_criteria_by_commune"].axes[0]
     assert "(" not in "".join(t.get_text() for t in district.get_yticklabels())  # one district: names alone
+
+
+def test_an_explorer_chart_title_wraps_like_the_pack_s(bundled):
+    """The explorer's own charts use the house style's title wrapping too: a long criterion name
+    in English stays inside the figure."""
+    from ntm_analysis.chart_fit import _renderer
+    from ntm_analysis.explore_charts import criterion_chart
+    from ntm_analysis.views import criterion_grid
+
+    grid = criterion_grid(bundled, 13, "2021Q4")
+    fig = criterion_chart(grid, number=13, name="Production organisation and rural economic development, "
+                          "with cooperatives working to the law", current="2021Q4", lang="en")
+    title = fig.axes[0].title if fig.axes[0].get_title() else fig.axes[0]._left_title
+    assert "\n" in title.get_text()
+    assert title.get_window_extent(_renderer(fig)).x1 <= fig.bbox.width
+    assert not [p for p in text_problems(fig) if p.startswith("cut:")]
