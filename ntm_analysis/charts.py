@@ -281,10 +281,22 @@ def _axes_note(ax, text: str) -> None:
                 va="top", ha="left", fontsize=size, style="italic")
 
 
-def draw_heatmap(ax, status, met_count, lang: str = "vi", order: str = "register", limit: int = LIMIT):
+def commune_districts(snapshot) -> dict[str, str]:
+    """Each commune's district, where the snapshot's communes lie in more than one (a province's
+    grid names them: "Hiền Khánh (Đồng Phước Hà)"); empty for a district's own communes."""
+    units = snapshot.units
+    if "district" not in units.columns:
+        return {}
+    known = units["district"].dropna()
+    return {c: d for c, d in known.items() if d} if known.nunique() > 1 else {}
+
+
+def draw_heatmap(ax, status, met_count, lang: str = "vi", order: str = "register", limit: int = LIMIT,
+                 districts: dict[str, str] | None = None):
     """Commune × criterion grid coloured by status, the criteria met written at each row's end;
     rows in register order (STT) or by criteria met, and beyond ``limit`` communes the top and
-    bottom ones, said on the chart."""
+    bottom ones, said on the chart. With ``districts`` (a province), each row names its commune's
+    district in brackets, as the warnings do."""
     from matplotlib.colors import ListedColormap
 
     words = _words(lang)
@@ -294,7 +306,9 @@ def draw_heatmap(ax, status, met_count, lang: str = "vi", order: str = "register
     ax.imshow(codes.to_numpy(), cmap=cmap, vmin=0, vmax=2, aspect="auto", interpolation="nearest")
     ncols = codes.shape[1]
     ax.set_xticks(range(ncols), [str(c) for c in codes.columns])
-    ax.set_yticks(range(len(rows)), rows)
+    districts = districts or {}
+    ax.set_yticks(range(len(rows)), [f"{n} ({districts[n]})" if districts.get(n) and not n.endswith(f"({districts[n]})")
+                                     else n for n in rows])  # (a name told apart by its district already says it)
     ax.set_xticks([x - 0.5 for x in range(1, ncols)], minor=True)
     ax.set_yticks([y - 0.5 for y in range(1, len(rows))], minor=True)
     ax.grid(which="minor", color="white", linewidth=1.2)
@@ -318,7 +332,9 @@ def draw_heatmap(ax, status, met_count, lang: str = "vi", order: str = "register
     drawn = set(int(v) for v in codes.to_numpy().ravel())
     handles = [_patch(STATUS_COLOURS[s], words[n]) for s, n in
                ((MET, "met"), (BASICALLY_MET, "basically_met"), (NOT_MET, "not_met")) if s in drawn]
-    _legend(ax, handles, loc="upper left", bbox_to_anchor=(1.0 + 1.6 / max(ncols, 1), 1.0))
+    # over the row names, beside the criterion numbers: the grid keeps the width to the right
+    # (with each commune's district named, a legend there left "10111213…" run together)
+    _legend(ax, handles, loc="lower right", bbox_to_anchor=(-0.01, 1.0), borderaxespad=0.2)
     return ax
 
 
@@ -698,8 +714,58 @@ def _source_and_layout(fig: Figure, source: str, when: str, lang: str, slides: b
     if slides:
         fit_texts(fig, rect=(0, bottom, 1, 1))
     else:
+        fit_page(fig, rect=(0, bottom, 1, 1))
         fit_in_panels(fig, rect=(0, bottom, 1, 1))
     return fig
+
+
+NAME_SHARE = 0.35  # of a page chart's width: row names wider are put on more lines (the bars keep the rest)
+
+
+def wrap_titles(fig: Figure, renderer=None) -> bool:
+    """The house style of every chart title (a panel's, the figure's): broken at spaces so that
+    each line ends inside the figure, whatever the language ("Average criteria per commune,
+    district by district" is longer than its Vietnamese); wrapped again from the whole title each
+    time (the room grows when the plot moves left). True when a title's lines changed."""
+    from .chart_fit import MARGIN, _renderer, _wrap_to
+
+    renderer = renderer or _renderer(fig)
+    titles = [fig._suptitle] if getattr(fig, "_suptitle", None) is not None else []
+    titles += [t for ax in fig.axes for t in (ax.title, ax._left_title, ax._right_title)]
+    changed = False
+    for text in titles:
+        if not text.get_text():
+            continue
+        before = text.get_text()
+        whole = getattr(text, "ntm_whole", before)
+        text.ntm_whole = whole
+        text.set_text(whole)
+        box = text.get_window_extent(renderer)
+        room = fig.bbox.width - MARGIN - max(box.x0, MARGIN)
+        if box.width > room:
+            _wrap_to(text, room, renderer)
+        changed |= text.get_text() != before
+    return changed
+
+
+def fit_page(fig: Figure, rect=(0, 0, 1, 1), rounds: int = 3) -> None:
+    """A page chart's text made to fit, measured as drawn and laid out again after each change:
+    row names wider than ``NAME_SHARE`` of the chart wrapped (in full: never cut short), then x
+    tick labels written over each other turned, then titles wrapped to the figure's width (in
+    this order: wrapped names give the plot and its title more room)."""
+    from .chart_fit import _renderer, turn_crowded_ticks, wrap_long_names
+
+    steps = (lambda r: any([wrap_long_names(ax, NAME_SHARE * fig.bbox.width, r) for ax in fig.axes]),
+             lambda r: any([turn_crowded_ticks(ax, r) for ax in fig.axes]),
+             lambda r: wrap_titles(fig, r))
+    for _ in range(rounds):
+        changed = False
+        for step in steps:
+            if step(_renderer(fig)):
+                fig.tight_layout(rect=rect)
+                changed = True
+        if not changed:
+            return
 
 
 def _unit(unit, lang: str) -> str:
@@ -736,7 +802,7 @@ def heatmap_chart(snapshot, lang: str = "vi", source: str = "", *, unit="", orde
     rows = len(heatmap_rows(snapshot.met_count, order, limit)[0])
     with house_style(slides):
         fig, ax = _new_figure((PAGE_WIDTH, max(4.0, 0.36 * rows + 2.4)), slides)
-        draw_heatmap(ax, snapshot.status, snapshot.met_count, lang, order, limit)
+        draw_heatmap(ax, snapshot.status, snapshot.met_count, lang, order, limit, commune_districts(snapshot))
         return _finish(fig, ax, _words(lang)["heatmap"], quarter_short(snapshot.period, lang), _unit(unit, lang),
                        source, lang, slides)
 
@@ -783,7 +849,7 @@ def trend_chart(trend, lang: str = "vi", source: str = "", *, unit="", slides: b
         draw_trend_mean(top, trend, lang)
         draw_trend_bands(bottom, trend, lang)
         mark_timeline(top, bottom, trend, lang)
-        if len(trend) > 6 or slides:
+        if slides:  # on the page, turned only when the labels as drawn run together (fit_page)
             for label in bottom.get_xticklabels():
                 label.set_rotation(30)
                 label.set_ha("right")

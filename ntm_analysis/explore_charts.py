@@ -132,7 +132,11 @@ def _finish(fig: Figure, ax, title: str, source: str, lang: str, *, unit: str = 
         fig.text(0.01, 0.01, f"{explorer_word('source', lang)}: {source}" + (f"; {when}" if when else ""),
                  fontsize=9, color=GREY, ha="left", va="bottom")
     fig.tight_layout(rect=(0, 0.04 if source else 0, 1, 1))
-    _widen_to_words(fig, ax)
+    from .charts import wrap_titles
+
+    if wrap_titles(fig):  # the house style: a long commune or criterion name never runs off the edge
+        fig.tight_layout(rect=(0, 0.04 if source else 0, 1, 1))
+    _widen_to_words(fig, ax)  # what wrapping cannot shorten (the source line, one long word)
     return fig
 
 

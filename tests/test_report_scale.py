@@ -43,7 +43,10 @@ def test_the_heatmap_draws_the_top_and_bottom_communes_and_says_so(scale):
     assert review.n_communes == N and N > LIMIT
     fig = charts.heatmap_chart(review.snapshot, "vi", "số liệu", unit=review.unit)
     ax = fig.axes[0]
-    names = [t.get_text() for t in ax.get_yticklabels()]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    districts = review.snapshot.units["district"]
+    names = [label.rsplit(" (", 1)[0] for label in labels]  # a province's grid names each commune's district
+    assert labels == [f"{n} ({districts[n]})" for n in names]
     assert len(names) == 40 and len(set(names)) == 40
     shown = counts[names].tolist()
     ranked = sorted(counts.tolist(), reverse=True)
