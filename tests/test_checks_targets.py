@@ -478,6 +478,10 @@ def _analyst_history(tmp_path):
                        "--forms", "wide,records", "--formats", "csv"]) == 0
     with open(folder / "records" / "targets.csv", "a", encoding="utf-8") as f:
         f.write("Xã điểm thí điểm (sáp nhập),all_criteria,Bảo Phú,,2026Q1,pilot added by analyst\n")
+    # the generator recorded its files' checksums: the analyst records the change deliberately
+    from ntm_analysis.cli import main
+
+    assert main(["record", str(folder / "records" / "targets.csv"), "--reason", "pilot added by analyst"]) == 0
     return folder
 
 
