@@ -223,3 +223,21 @@ def test_printed_no_line_of_a_paragraph_is_left_alone_on_a_page(browser, packs):
     ending = bare("Lợi Bác (tiêu chí số 10). Xã đạt đủ 19 tiêu chí trong kỳ: Yên Khoái.")
     assert whole.count(ending) == 1  # (the paragraph, in one piece, once)
     assert any(ending in text for text in pages), [text[:120] for text in pages]
+
+
+def test_printed_a_tables_note_stays_with_its_table(browser, tmp_path):
+    """Fresh eyes (final): printed, the bundled 2021Q2 page put "Bảng trên chỉ gồm các xã có thay
+    đổi…" ("the table above…") alone at the head of the next page, above a chart it does not
+    describe. A note under a table now shares its page with the table's end."""
+    import unicodedata
+
+    def bare(text: str) -> str:
+        return unicodedata.normalize("NFC", "".join(text.split()))
+
+    out = tmp_path / "2021Q2"
+    result = run_cli("report", "--period", "2021Q2", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    pages = [bare(text) for text in _printed_pages(browser, out)]
+    note = bare("Bảng trên chỉ gồm các xã có thay đổi")
+    assert any(note in text for text in pages)
+    assert not [i for i, text in enumerate(pages) if text.startswith(note)], "a note alone at a page's head"
