@@ -197,10 +197,9 @@ def test_communes_listed_in_vietnamese_order_and_the_whole_named_as_the_heading(
     assert "Huyện Lộc Bình" in ui.header.value
 
 
-def test_the_comparison_follows_the_chosen_unit(tmp_path):
-    """A district office using the provincial file compares its own two quarters: with a district
-    chosen, the comparison tab keeps the unit picker (not the period) and counts that district's
-    communes only, named so on its chart; the whole data again when the province is chosen."""
+def _two_districts(tmp_path):
+    """A province file of two districts over two quarters: Sơn Động (An Lạc, Bình Minh) and
+    Lục Ngạn (Cao Sơn), Bắc Giang."""
     from conftest import write_periods, write_table
 
     data = {"2020Q1": {"An Lạc": {1, 2}, "Bình Minh": set(range(1, 20)), "Cao Sơn": {1}},
@@ -209,6 +208,14 @@ def test_the_comparison_follows_the_chosen_unit(tmp_path):
     write_table(folder / "communes.csv", ["commune", "district", "province"],
                 [["An Lạc", "Sơn Động", "Bắc Giang"], ["Bình Minh", "Sơn Động", "Bắc Giang"],
                  ["Cao Sơn", "Lục Ngạn", "Bắc Giang"]])
+    return folder
+
+
+def test_the_comparison_follows_the_chosen_unit(tmp_path):
+    """A district office using the provincial file compares its own two quarters: with a district
+    chosen, the comparison tab keeps the unit picker (not the period) and counts that district's
+    communes only, named so on its chart; the whole data again when the province is chosen."""
+    folder = _two_districts(tmp_path)
     ui = explorer(load(folder), source="test")
     # the province and its districts named alike, with their prefixes, as the headings name them
     assert ui.unit.options == (("Tỉnh Bắc Giang", "__all__"), ("Huyện Lục Ngạn", "Lục Ngạn"),
@@ -267,14 +274,7 @@ def test_every_chart_of_the_explorer_names_its_unit_and_period(seed, lang, unit,
 def test_a_chart_of_a_chosen_district_names_the_district_not_the_province(tmp_path):
     """With a district of a province file chosen, each chart is titled and sourced with that
     district (and its province), not with the province alone."""
-    from conftest import write_periods, write_table
-
-    data = {"2020Q1": {"An Lạc": {1, 2}, "Bình Minh": set(range(1, 20)), "Cao Sơn": {1}},
-            "2020Q2": {"An Lạc": {1, 2, 3}, "Bình Minh": set(range(1, 20)), "Cao Sơn": {1, 2}}}
-    folder = write_periods(tmp_path / "data", data)
-    write_table(folder / "communes.csv", ["commune", "district", "province"],
-                [["An Lạc", "Sơn Động", "Bắc Giang"], ["Bình Minh", "Sơn Động", "Bắc Giang"],
-                 ["Cao Sơn", "Lục Ngạn", "Bắc Giang"]])
+    folder = _two_districts(tmp_path)
     ui = explorer(load(folder))
     ui.tabs.selected_index = TABS.index("overview")
     assert _drawn(ui.views["overview"]) == (
