@@ -151,14 +151,21 @@ def package_explorer(assessment, period: str) -> None:
     lagging_criteria(assessment.snapshot(period), communes=False)
 
 
-def _timed(function, repeat: int, before=None) -> list[float]:
+def _timed(function, repeat: int, before=None, after=None) -> list[float]:
+    """The times of ``repeat`` calls of ``function``; ``after`` is given each call's result once
+    timed, and the result is then let go, so that every repeat starts as the first did: not
+    beside the previous repeat's results (at 100,000 communes, gigabytes held that the next
+    repeat would have to take fresh from the system)."""
     times = []
     for _ in range(repeat):
         if before:
             before()
         started = time.perf_counter()
-        function()
+        result = function()
         times.append(time.perf_counter() - started)
+        if after:
+            after(result)
+        del result
     return times
 
 
@@ -184,9 +191,8 @@ def worker(case: str, impl: str, data: Path, repeat: int) -> dict:
         if impl == "package":
             assessment = package_load(data, "load_wide_parquet")
             out["load_s"] = time.perf_counter() - started
-            result = {}
-            out["times"] = _timed(lambda: result.update(package_suite(assessment)), repeat,
-                                  before=lambda: forget(assessment))
+            out["times"] = _timed(lambda: package_suite(assessment), repeat, before=lambda: forget(assessment),
+                                  after=lambda result: out.update(check=_check(result)))
         else:
             if impl == "numpy":  # its arrays, numbered once, as a hand-written program holds them
                 prepared = ref.numpy_arrays_wide(data, ref.read_register(data))
@@ -197,9 +203,7 @@ def worker(case: str, impl: str, data: Path, repeat: int) -> dict:
             out["load_s"] = time.perf_counter() - started
             run = {"duckdb": lambda: ref.duckdb_suite(prepared), "numpy": lambda: ref.numpy_suite(prepared),
                    "pandas": lambda: ref.pandas_suite(*prepared)}[impl]
-            result = {}
-            out["times"] = _timed(lambda: result.update(run()), repeat)
-        out["check"] = {k: v for k, v in result.items() if not k.startswith("_")}
+            out["times"] = _timed(run, repeat, after=lambda result: out.update(check=_check(result)))
     elif case == "explorer":
         if impl == "package":
             assessment = package_load(data, "load_wide_parquet")
@@ -213,6 +217,11 @@ def worker(case: str, impl: str, data: Path, repeat: int) -> dict:
                             for t in _timed(lambda: ref.numpy_period(arrays, arrays["periods"][i], communes=False), 1)]
     out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return out
+
+
+def _check(result: dict) -> dict:
+    """What a suite's result is compared by (its totals), without the results kept aside."""
+    return {k: v for k, v in result.items() if not k.startswith("_")}
 
 
 def _paired(case: str, data: Path, repeat: int) -> dict:
@@ -291,6 +300,7 @@ def run_case(case: str, impl: str, data: Path, args) -> dict:
     if watched["status"] == "ok":
         result = json.loads(watched["stdout"].strip().splitlines()[-1])
         row.update(median_s=statistics.median(result["times"]), runs=len(result["times"]),
+                   times=[round(t, 6) for t in result["times"]],
                    peak_mb=round(result["peak_mb"], 1))
         for key in ("load_s", "check"):
             if key in result:

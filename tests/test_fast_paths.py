@@ -323,3 +323,29 @@ def test_an_assessment_let_go_of_is_freed_at_once(tmp_path):
     finally:
         gc.enable()
     assert list(snapshot.names[snapshot.vi_order]) == ranked  # alone, it still ranks its names
+
+
+def test_the_names_in_vietnamese_order_are_the_snapshots_names(tmp_path):
+    """Through its assessment a snapshot's names in Vietnamese order are copies laid out in that
+    order (``Numbering.in_vi_order``): equal to its own names ranked, in every period (3,000
+    communes: ranked as Arrow columns), and each list of communes missing a criterion is the
+    plain one."""
+    import numpy as np
+
+    from ntm_analysis import load, synth, text
+    from ntm_analysis.figures import lagging_criteria
+
+    synth.write(synth.generate(3000, 3, 1, end="2024Q4"), tmp_path, forms=("wide",), formats=("parquet",))
+    assessment = load([tmp_path / "wide_parquet"])
+    for period in assessment.periods:
+        snapshot = assessment.snapshot(period)
+        names = snapshot.names.tolist()
+        order = text.vi_order(names)
+        ranked = [names[i] for i in order]
+        in_order, met = snapshot.in_vi_order
+        assert in_order.tolist() == ranked and snapshot.vi_order.tolist() == order.tolist()
+        assert np.array_equal(met, snapshot.met_array[order])
+        table = lagging_criteria(snapshot)
+        for number, missing in zip(table["criterion"], table["missing"]):
+            column = snapshot.criteria_set.numbers.index(number)
+            assert list(missing) == [n for n, m in zip(ranked, met[:, column]) if not m]

@@ -107,3 +107,46 @@ def test_the_communes_of_targets_without_data_are_named_in_vietnamese_order():
     statuses = [status("Tú Mịch"), status("Đông Anh"), status("Bảo Phú", "Hòa Bản")]
     assert target_commune_names(statuses, "vi") == "Bảo Phú, nay thuộc xã Hòa Bản; Đông Anh; Tú Mịch"
     assert target_commune_names(statuses, "en") == "Bảo Phú, now part of Hòa Bản; Đông Anh; Tú Mịch"
+
+
+# ---------------------------------------------------------------------------------------------
+# A national list (``text._KEYED_IN_ARROW`` names or more) is keyed as Arrow columns: the same
+# order as keying each name, whatever the names hold
+# ---------------------------------------------------------------------------------------------
+
+_PIECES = ["a", "á", "à", "ả", "ã", "ạ", "ă", "ắ", "â", "ấ", "đ", "Đ", "e", "ê", "ế", "i", "o", "ô", "ơ", "ờ",
+           "u", "ư", "ự", "y", "ý", "b", "c", "d", "g", "h", "n", "ng", "nh", "qu", "t", "th", "x", "z", "w",
+           "A", "Ă", "Â", "Ô", "Ư", "1", "2", "-", "(", ")", "'", "ß", "Ω",
+           "a\u0301", "o\u0302\u0300", "\u0301",  # NFD pieces and a lone mark
+           " ", "  ", "\t", "\u00a0", "\u2009", "\u200b", "\ufeff", "\u200d"]  # spaces, format characters
+
+
+def _random_names(seed: int, count: int) -> list[str]:
+    import random
+
+    rng = random.Random(seed)
+    names = ["".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 9))) for _ in range(count)]
+    names += names[: count // 10]  # names twice: ties keep the order given
+    rng.shuffle(names)
+    return names
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_long_list_is_put_in_the_order_each_names_key_gives(seed):
+    from ntm_analysis import text
+
+    names = _random_names(seed, 3000)
+    keys = [text.vi_sort_key(name) for name in names]
+    one_by_one = sorted(range(len(names)), key=keys.__getitem__)
+    assert len(names) >= text._KEYED_IN_ARROW
+    assert text.vi_order(names).tolist() == one_by_one
+
+
+def test_a_long_list_of_real_names_is_in_vietnamese_order():
+    from ntm_analysis import text
+
+    names = FILE_ORDER * 300  # 2,700 names: keyed as columns
+    assert len(names) >= text._KEYED_IN_ARROW
+    ordered = [names[i] for i in text.vi_order(names)]
+    assert ", ".join(dict.fromkeys(ordered)) == VI_ORDER
+    assert text.vi_order(names).tolist()[:300] == [names.index("Ái Quốc") + 9 * k for k in range(300)]
