@@ -109,11 +109,13 @@ def recognised_from(assessment: Assessment) -> np.ndarray:
     the data's last period), ``_NEVER`` where it has no year. Kept on the assessment per register,
     numbering and snapshots."""
     snapshots = assessment.snapshots
-    ids = [assessment.name_ids(s) for s in snapshots.values()]  # (numbers every name first)
+    if snapshots:  # the first snapshot's numbers number every period's names (the key below counts them)
+        assessment.name_ids(next(iter(snapshots.values())))
     numbering = assessment.numbering
 
     def compute() -> np.ndarray:
         periods = list(snapshots)
+        ids = [assessment.name_ids(s) for s in snapshots.values()]  # (before the register: every name numbered)
         years = assessment.register_by_number("recognised_year", again=True)
         last = np.full(len(years), -1, dtype=np.int64)
         for period, at in zip(periods, ids):
