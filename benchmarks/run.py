@@ -31,9 +31,9 @@ sys.path[:0] = [str(HERE), str(ROOT)]
 
 # case → implementations, the first being the package's
 CASES = {
-    "load_long_parquet": ["package", "pyarrow"],
-    "load_wide_parquet": ["package", "pyarrow"],
-    "load_wide_csv": ["package", "read_csv"],
+    "load_long_parquet": ["package", "pyarrow", "paired"],
+    "load_wide_parquet": ["package", "pyarrow", "paired"],
+    "load_wide_csv": ["package", "read_csv", "paired"],
     "load_records": ["package"],
     "suite": ["package", "duckdb", "pandas", "numpy", "paired"],
     "explorer": ["package", "numpy", "paired"],
@@ -169,23 +169,32 @@ def _timed(function, repeat: int, before=None, after=None) -> list[float]:
     return times
 
 
+def _load_reference(case: str, data: Path):
+    """(name, function) of the reference a loading case is measured against."""
+    import references as ref
+
+    if case == "load_wide_csv":
+        return "read_csv", lambda: ref.load_read_csv(data / "wide_csv")
+    path = data / ("long.parquet" if case == "load_long_parquet" else "wide_parquet")
+    return "pyarrow", lambda: ref.load_pyarrow(path)
+
+
 def worker(case: str, impl: str, data: Path, repeat: int) -> dict:
     """One case by one implementation; prints its times, check and peak memory."""
     import references as ref
 
     out: dict = {}
-    if case == "load_records":
+    if impl == "in turn":
+        out.update(_in_turn(case, [Path(d) for d in str(data).split(os.pathsep)], repeat))
+    elif impl == "paired":
+        out.update(_paired(case, data, repeat))
+    elif case == "load_records":
         out["times"] = _timed(lambda: package_records(data), repeat, before=_cold)
     elif case.startswith("load_"):
         if impl == "package":  # the assessment files, as the references read them (records: above)
             out["times"] = _timed(lambda: package_load(data, case, records=False), repeat, before=_cold)
-        elif impl == "pyarrow":
-            path = data / ("long.parquet" if case == "load_long_parquet" else "wide_parquet")
-            out["times"] = _timed(lambda: ref.load_pyarrow(path), repeat)
         else:
-            out["times"] = _timed(lambda: ref.load_read_csv(data / "wide_csv"), repeat)
-    elif impl == "paired":
-        out.update(_paired(case, data, repeat))
+            out["times"] = _timed(_load_reference(case, data)[1], repeat)
     elif case == "suite":
         started = time.perf_counter()
         if impl == "package":
@@ -225,10 +234,19 @@ def _check(result: dict) -> dict:
 
 
 def _paired(case: str, data: Path, repeat: int) -> dict:
-    """The package and the numpy bound in one process, turn about: on a shared machine their
-    ratio is steadier than that of two processes run minutes apart."""
+    """The package and a reference in one process, turn about (a loading case: its reference,
+    each load of the package from cold; the suite and the explorer: the numpy bound): on a
+    shared machine, whose speed drifts by a third from one minute to the next, their ratio is
+    steadier than that of two processes run minutes apart."""
     import references as ref
 
+    if case.startswith("load_"):
+        name, load_reference = _load_reference(case, data)
+        mine, theirs = [], []
+        for _ in range(max(repeat, 5)):
+            mine += _timed(lambda: package_load(data, case, records=False), 1, before=_cold)
+            theirs += _timed(load_reference, 1)
+        return {"times": mine, "reference_times": theirs, "reference": name}
     assessment = package_load(data, "load_wide_parquet")
     arrays = ref.numpy_arrays_wide(data, ref.read_register(data))
     mine, bound = [], []
@@ -243,7 +261,32 @@ def _paired(case: str, data: Path, repeat: int) -> dict:
                 at = assessment.periods.index(period)
                 mine += _timed(lambda: package_explorer(assessment, period), 1, before=lambda: forget(assessment))
                 bound += _timed(lambda: ref.numpy_period(arrays, arrays["periods"][at], communes=False), 1)
-    return {"times": mine, "reference_times": bound}
+    return {"times": mine, "reference_times": bound, "reference": "numpy"}
+
+
+def _in_turn(case: str, folders: list[Path], repeat: int) -> dict:
+    """The package's ``case`` at every size, in one process, the sizes taking turns round after
+    round (up, then down): what the linearity targets read. Measured a size at a time, minutes
+    apart, the machine's drift (a third, from one minute to the next) lands on one size and
+    not the others, and the time per added commune, a difference of two sizes, moves with it."""
+    rounds = max(repeat, 5)
+    times: dict[int, list[float]] = {i: [] for i in range(len(folders))}
+    order = list(range(len(folders)))
+    if case.startswith("load_"):
+        for r in range(rounds):
+            for i in order if r % 2 == 0 else order[::-1]:
+                times[i] += _timed(lambda: package_load(folders[i], case, records=False), 1, before=_cold)
+    else:
+        held = [package_load(folder, "load_wide_parquet") for folder in folders]
+        for r in range(rounds):
+            for i in order if r % 2 == 0 else order[::-1]:
+                if case == "suite":
+                    times[i] += _timed(lambda: package_suite(held[i]), 1, before=lambda: forget(held[i]))
+                else:  # the explorer: the same spread of periods at every size
+                    for period in _spread(held[i].periods):
+                        times[i] += _timed(lambda: package_explorer(held[i], period), 1,
+                                           before=lambda: forget(held[i]))
+    return {"times": [], "by_size": [times[i] for i in order]}
 
 
 def _spread(items: list) -> list:
@@ -302,12 +345,26 @@ def run_case(case: str, impl: str, data: Path, args) -> dict:
         row.update(median_s=statistics.median(result["times"]), runs=len(result["times"]),
                    times=[round(t, 6) for t in result["times"]],
                    peak_mb=round(result["peak_mb"], 1))
-        for key in ("load_s", "check"):
+        for key in ("load_s", "check", "reference"):
             if key in result:
                 row[key] = result[key]
         if "reference_times" in result:
             row["reference_median_s"] = statistics.median(result["reference_times"])
     return row
+
+
+def run_in_turn(case: str, folders: list[Path], sizes: list[int], args) -> list[dict]:
+    """``case`` by the package at every size in one process, the sizes taking turns
+    (``_in_turn``): a row per size, implementation "in turn"."""
+    command = [sys.executable, str(Path(__file__).resolve()), "--worker", case, "in turn",
+               "--data", os.pathsep.join(map(str, folders)), "--repeat", str(args.repeat)]
+    watched = _watch(command, args.mem_limit_mb, args.timeout * len(folders))
+    if watched["status"] != "ok":
+        return [{"case": case, "impl": "in turn", "communes": n, "status": watched["status"]} for n in sizes]
+    result = json.loads(watched["stdout"].strip().splitlines()[-1])
+    return [{"case": case, "impl": "in turn", "communes": n, "status": "ok", "median_s": statistics.median(times),
+             "runs": len(times), "times": [round(t, 6) for t in times], "peak_mb": round(result["peak_mb"], 1)}
+            for n, times in zip(sizes, result["by_size"])]
 
 
 def run_report(data: Path, args) -> list[dict]:
@@ -369,17 +426,17 @@ def _ratios(rows: list[dict]) -> None:
             if (communes, case) != (row["communes"], row["case"]) or impl == "package":
                 continue
             if impl == "paired" and other.get("reference_median_s"):
-                row["ratios"]["numpy, same process"] = round(
+                row["ratios"][f"{other.get('reference', 'numpy')}, same process"] = round(
                     other["median_s"] / other["reference_median_s"], 3)
-            elif impl != "paired" and other.get("median_s"):
+            elif impl not in ("paired", "in turn") and other.get("median_s"):
                 row["ratios"][impl] = round(row["median_s"] / other["median_s"], 3)
 
 
 TARGETS = [
     # (name, case, reference, at most package/reference)
-    ("load long Parquet within 2× of pyarrow", "load_long_parquet", "pyarrow", 2.0),
-    ("load wide Parquet within 2× of pyarrow", "load_wide_parquet", "pyarrow", 2.0),
-    ("load wide CSV within 3× of pandas.read_csv", "load_wide_csv", "read_csv", 3.0),
+    ("load long Parquet within 2× of pyarrow", "load_long_parquet", "pyarrow, same process", 2.0),
+    ("load wide Parquet within 2× of pyarrow", "load_wide_parquet", "pyarrow, same process", 2.0),
+    ("load wide CSV within 3× of pandas.read_csv", "load_wide_csv", "read_csv, same process", 3.0),
     ("full suite at most 1/3 of DuckDB", "suite", "duckdb", 1 / 3),
     ("full suite within 5× of the numpy bound", "suite", "numpy, same process", 5.0),
     ("explorer change within 2× of the numpy bound", "explorer", "numpy, same process", 2.0),
@@ -458,7 +515,7 @@ def _linearity(rows: list[dict]) -> list[dict]:
     ``b``, is what stays within ±30% when the growth is linear."""
     out = []
     for case in CASES:
-        for impl in CASES[case]:
+        for impl in [*CASES[case], "in turn"]:
             mine = sorted((r for r in rows if r["case"] == case and r["impl"] == impl and r.get("median_s")
                            and r["status"] == "ok"), key=lambda r: r["communes"])
             if len(mine) < 2:
@@ -477,15 +534,19 @@ def _linearity(rows: list[dict]) -> list[dict]:
 
 def _linear_targets(linearity: list[dict], sizes: list[int]) -> list[dict]:
     """The package's time linear in communes (per added commune within ±30% from the smallest to
-    the largest size), for each case measured at three sizes or more."""
+    the largest size), for each case measured at three sizes or more: read from the sizes
+    measured in turn in one process (``_in_turn``) where they were, else from the separate
+    processes."""
     out = []
+    in_turn = {row["case"] for row in linearity if row["impl"] == "in turn"}
     for row in linearity:
-        if row["impl"] != "package" or row["case"] not in LINEAR_CASES:
+        if row["case"] not in LINEAR_CASES or row["impl"] != ("in turn" if row["case"] in in_turn else "package"):
             continue
         ratios = row["per_added_commune_vs_first"]
         span = f"{min(sizes):,} → {max(sizes):,}"
         value = ", ".join(f"{r:g}" for r in ratios if r is not None)
-        out.append({"target": f"{row['case']}: time linear in communes (per added commune)", "at": span,
+        how = "sizes in turn, one process" if row["impl"] == "in turn" else "a process per size"
+        out.append({"target": f"{row['case']}: time linear in communes (per added commune; {how})", "at": span,
                     "communes": TARGET_SIZE, "ratio": value, "limit": f"{1 - LINEAR_BAND:g}–{1 + LINEAR_BAND:g}",
                     "met": len(ratios) >= 2 and all(r is not None and abs(r - 1) <= LINEAR_BAND for r in ratios),
                     "status": "ok" if len(ratios) >= 2 else "not run"})
@@ -499,12 +560,14 @@ def _seconds(value: float) -> str:
 
 LEGEND = """How to read it:
   numpy 1.7×                  package time / the reference's, each in a process of its own
-  numpy, same process 1.6×    the same ratio with the package and the numpy bound taking turns in one
-                              process (the 'paired' row): steadier on a shared machine
+  numpy, same process 1.6×    the same ratio with the package and the reference taking turns in one
+                              process (the 'paired' row): steadier on a shared machine; the targets
+                              read it
   not assessed                the targets are set at 10,000 communes; other sizes are shown, not judged
   not run                     a case left out of this run (ntm report runs at --report-size, 10,000)
   linear (per added commune)  time per commune added from one size to the next, the second step
-                              against the first (within ±30%)"""
+                              against the first (within ±30%), read from the 'in turn' rows: the
+                              package at every size in one process, the sizes taking turns"""
 
 
 def _table(rows: list[dict]) -> str:
@@ -516,7 +579,9 @@ def _table(rows: list[dict]) -> str:
             median = f">{r['wall_s']:.0f}"
         ratios = ", ".join(f"{k} {v:g}×" for k, v in r.get("ratios", {}).items())
         if r.get("reference_median_s"):
-            ratios = f"(package, turn about with numpy {_seconds(r['reference_median_s'])} s)"
+            ratios = f"(package, turn about with {r.get('reference', 'numpy')} {_seconds(r['reference_median_s'])} s)"
+        if r["impl"] == "in turn":
+            ratios = "(package, the sizes taking turns in one process)"
         note = "" if r["status"] == "ok" else f"  [{r['status']}]"
         if r.get("agrees") is True:
             ratios = "same results as the package"
@@ -539,7 +604,9 @@ def markdown(result: dict) -> str:
         if r.get("agrees") is not None:
             ratios = "same results" if r["agrees"] else f"differs: {', '.join(r['differs_in'])}"
         if r.get("reference_median_s"):
-            ratios = f"package, turn about with numpy ({_seconds(r['reference_median_s'])} s) in one process"
+            ratios = f"package, turn about with {r.get('reference', 'numpy')} ({_seconds(r['reference_median_s'])} s) in one process"
+        if r["impl"] == "in turn":
+            ratios = "package, the sizes taking turns in one process"
         peak = r.get("peak_mb") or "–"
         lines.append(f"| {r['communes']:,} | {r['case']} | {r['impl']} | {median} | {peak} | {ratios} |")
     lines += ["", "| target | at | value | limit | met |", "|---|---:|---:|---:|---|"]
@@ -581,6 +648,9 @@ def main(argv=None) -> int:
     parser.add_argument("--out", default=str(HERE / ".data" / "latest.json"),
                         help="where the results go (default benchmarks/.data/latest.json; the "
                         "published table is benchmarks/results.json, written only when named)")
+    parser.add_argument("--no-in-turn", dest="in_turn", action="store_false",
+                        help="leave out the sizes measured in turn in one process (the linearity targets "
+                             "are then read from the processes of each size)")
     parser.add_argument("--mem-limit-mb", type=float, default=5500)
     parser.add_argument("--timeout", type=float, default=900, help="seconds per case")
     parser.add_argument("--report-timeout", type=float, default=600)
@@ -615,6 +685,11 @@ def main(argv=None) -> int:
         for row in found:
             row["communes"] = size
         rows += found
+    if len(sizes) >= 2 and args.in_turn:
+        folders = [data_folder(Path(args.data), size, args.quarters, args.seed) for size in sizes]
+        for case in [c for c in LINEAR_CASES if c in cases]:
+            print(f"[{', '.join(map(str, sizes))}] {case} / package, the sizes in turn …", file=sys.stderr, flush=True)
+            rows += run_in_turn(case, folders, sizes, args)
     _ratios(rows)
     target_size = args.target_size or (10000 if 10000 in sizes else max(sizes))
     result = {

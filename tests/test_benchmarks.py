@@ -22,6 +22,7 @@ def test_the_benchmark_runs_at_a_tiny_size_and_writes_its_table(tmp_path):
     assert data["config"]["sizes"] == [40] and data["config"]["quarters"] == 6
     rows = {(r["case"], r["impl"]): r for r in data["results"]}
     assert set(rows) == {("load_long_parquet", "package"), ("load_long_parquet", "pyarrow"),
+                         ("load_long_parquet", "paired"), ("load_wide_csv", "paired"),
                          ("load_wide_csv", "package"), ("load_wide_csv", "read_csv"),
                          ("suite", "package"), ("suite", "duckdb"), ("suite", "pandas"), ("suite", "numpy"),
                          ("suite", "paired"), ("explorer", "package"), ("explorer", "numpy"),
@@ -35,6 +36,11 @@ def test_the_benchmark_runs_at_a_tiny_size_and_writes_its_table(tmp_path):
     suite = rows[("suite", "package")]
     assert set(suite["ratios"]) == {"duckdb", "pandas", "numpy", "numpy, same process"} and suite["peak_mb"] > 0
     assert rows[("suite", "paired")]["reference_median_s"] > 0
+    # a loading case's package and reference also take turns in one process, which the targets read
+    assert set(rows[("load_wide_csv", "package")]["ratios"]) == {"read_csv", "read_csv, same process"}
+    assert set(rows[("load_long_parquet", "package")]["ratios"]) == {"pyarrow", "pyarrow, same process"}
+    assert rows[("load_wide_csv", "paired")]["reference"] == "read_csv"
+    assert len(rows[("load_wide_csv", "paired")]["times"]) == 5  # (at least five turns each)
     assert len(suite["check"]["total_met"]) == 6
     names = {t["target"] for t in data["targets"]}
     assert "full suite within 5× of the numpy bound" in names and "load (wide Parquet) + full suite peak at most 1 GB" in names
@@ -70,6 +76,41 @@ def test_linearity_is_judged_per_added_commune():
     assert steeper[0]["per_added_commune_vs_first"] == [1.0, 2.0]
     assert not run._linear_targets(steeper, [1000, 10000, 100000])[0]["met"]
     assert run._linear_targets(run._linearity(rows([0.3, 0.39])), [1000, 10000])[0]["status"] == "not run"
+
+
+def test_the_sizes_take_turns_in_one_process_and_the_linearity_reads_them(tmp_path):
+    """With two sizes or more, each linear case is also measured with the sizes taking turns in
+    one process (a row per size, implementation "in turn"), and the linearity target reads
+    those rows, saying so."""
+    out = tmp_path / "results.json"
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--sizes", "30,60", "--quarters", "4",
+         "--repeat", "1", "--data", str(tmp_path / "data"), "--out", str(out), "--cases", "explorer"],
+        capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=600)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(out.read_text(encoding="utf-8"))
+    in_turn = [r for r in data["results"] if r["impl"] == "in turn"]
+    assert [(r["case"], r["communes"], r["status"]) for r in in_turn] == [("explorer", 30, "ok"), ("explorer", 60, "ok")]
+    assert all(r["runs"] == 5 * 4 for r in in_turn)  # five rounds of the four periods, at each size
+    [target] = [t for t in data["targets"] if "linear" in t["target"]]
+    assert target["target"] == "explorer: time linear in communes (per added commune; sizes in turn, one process)"
+    assert "(package, the sizes taking turns in one process)" in result.stdout
+
+
+def test_the_linearity_target_reads_the_sizes_in_turn_where_measured():
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import run
+
+    def rows(impl, times):
+        return [{"case": "suite", "impl": impl, "communes": n, "median_s": t, "status": "ok"}
+                for n, t in zip((1000, 10000, 100000), times)]
+
+    apart = rows("package", [0.3, 0.39, 2.19])  # measured minutes apart: the steps moved
+    together = rows("in turn", [0.2 + 1e-5 * n for n in (1000, 10000, 100000)])
+    [target] = run._linear_targets(run._linearity(apart + together), [1000, 10000, 100000])
+    assert target["met"] and target["ratio"] == "1, 1" and "sizes in turn" in target["target"]
+    [alone] = run._linear_targets(run._linearity(apart), [1000, 10000, 100000])
+    assert not alone["met"] and "a process per size" in alone["target"]
 
 
 def test_every_reference_counts_recognition_by_the_packages_rule(tmp_path):
