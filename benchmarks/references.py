@@ -296,8 +296,9 @@ def numpy_period(data: dict, p: dict, communes: bool = True) -> dict:
     years = data["years"][p["ids"]]
     recognised = (_quarter_number(p["period"]) >= data["recognised_from"][p["ids"]]) & (_set_size_of_year(years) == k)
     order = np.lexsort((np.arange(k), per_criterion))
-    names = data["names"][p["ids"]] if communes else None
-    missing = [names[~met[:, j]].tolist() for j in order] if communes else None
+    # the communes missing each criterion as row positions (the package's, ``MissingNames.positions``,
+    # as the comparisons give their changes: names made when read, ``numpy_lists``)
+    missing = [np.flatnonzero(~met[:, j]) for j in order] if communes else None
     return {"met": met, "counts": counts, "total": int(counts.sum()), "by_count": by_count, "bands": bands,
             "per_criterion": per_criterion, "share": per_criterion / max(len(counts), 1),
             "basic": int((p["codes"] == 1).sum()), "all_met": int((counts == k).sum()),
@@ -335,4 +336,14 @@ def numpy_suite(data: dict) -> dict:
         pairs[f"{p['period']}-{q['period']}"] = [int(gained.sum()), int(len(rows))]
         lost_flags += len(rows)
     return {"total_met": [f["total"] for f in figures], "pairs": pairs, "lost_flags": lost_flags,
-            "jump_flags": jump_flags, "below_all": below, "set_changes": set_changes}
+            "jump_flags": jump_flags, "below_all": below, "set_changes": set_changes, "_keep": figures}
+
+
+def numpy_lists(data: dict, result: dict) -> list:
+    """Every list of the communes missing a criterion, made into names (``numpy_suite`` keeps
+    their positions): what making all of them costs, measured apart."""
+    out = []
+    for p, figure in zip(data["periods"], result["_keep"]):
+        names = data["names"][p["ids"]]
+        out += [names[at].tolist() for at in figure["missing"]]
+    return out

@@ -123,10 +123,10 @@ def package_suite(assessment) -> dict:
     comparisons = [compare(assessment, a, b) for a, b in zip(periods, periods[1:])]
     flagged = flags(assessment)
     lagging = [lagging_criteria(assessment.snapshot(p)) for p in periods]
-    # the lists of communes missing each criterion are made when first read; the references build
-    # theirs, so the suite makes every one of them (``data``: the list itself, not a copy of it):
-    # the same work on both sides
-    missing = [names.data for frame in lagging for names in frame["missing"]]
+    # the communes missing each criterion, as row positions in Vietnamese order of the names (their
+    # names are made when read, as the comparisons' changes are; the numpy bound's are positions,
+    # DuckDB's Arrow lists): what making every list of names costs is measured apart (``lists``)
+    missing = [names.positions for frame in lagging for names in frame["missing"]]
     checks = flagged["check"].value_counts()
     return {"total_met": [s.total_met for s in summaries],
             "pairs": {f"{c.from_period}-{c.to_period}": [int(c.changes.gained.sum()), int(c.changes.lost.sum())]
@@ -139,6 +139,20 @@ def package_suite(assessment) -> dict:
             "set_changes": int(checks.get("commune_missing", 0) + checks.get("commune_new", 0)
                                + sum(len(c.merged_added) + len(c.merged_removed) for c in comparisons)),
             "_keep": (table, lagging, missing)}
+
+
+def package_lists(result: dict) -> list:
+    """Every list of the communes missing a criterion, made into names (``MissingNames.data``):
+    what making all of them costs (24 million names at 100,000 communes), measured apart."""
+    return [names.data for frame in result["_keep"][1] for names in frame["missing"]]
+
+
+def _time_lists(make) -> float:
+    started = time.perf_counter()
+    made = make()
+    elapsed = time.perf_counter() - started
+    del made
+    return elapsed
 
 
 def package_explorer(assessment, period: str) -> None:
@@ -200,8 +214,10 @@ def worker(case: str, impl: str, data: Path, repeat: int) -> dict:
         if impl == "package":
             assessment = package_load(data, "load_wide_parquet")
             out["load_s"] = time.perf_counter() - started
+            lists = out["lists_times"] = []
             out["times"] = _timed(lambda: package_suite(assessment), repeat, before=lambda: forget(assessment),
-                                  after=lambda result: out.update(check=_check(result)))
+                                  after=lambda result: (out.update(check=_check(result)),
+                                                        lists.append(_time_lists(lambda: package_lists(result)))))
         else:
             if impl == "numpy":  # its arrays, numbered once, as a hand-written program holds them
                 prepared = ref.numpy_arrays_wide(data, ref.read_register(data))
@@ -212,7 +228,14 @@ def worker(case: str, impl: str, data: Path, repeat: int) -> dict:
             out["load_s"] = time.perf_counter() - started
             run = {"duckdb": lambda: ref.duckdb_suite(prepared), "numpy": lambda: ref.numpy_suite(prepared),
                    "pandas": lambda: ref.pandas_suite(*prepared)}[impl]
-            out["times"] = _timed(run, repeat, after=lambda result: out.update(check=_check(result)))
+            lists = out["lists_times"] = []
+
+            def after(result):
+                out.update(check=_check(result))
+                if impl == "numpy":
+                    lists.append(_time_lists(lambda: ref.numpy_lists(prepared, result)))
+
+            out["times"] = _timed(run, repeat, after=after)
     elif case == "explorer":
         if impl == "package":
             assessment = package_load(data, "load_wide_parquet")
@@ -348,6 +371,8 @@ def run_case(case: str, impl: str, data: Path, args) -> dict:
         for key in ("load_s", "check", "reference"):
             if key in result:
                 row[key] = result[key]
+        if result.get("lists_times"):
+            row["lists_median_s"] = statistics.median(result["lists_times"])
         if "reference_times" in result:
             row["reference_median_s"] = statistics.median(result["reference_times"])
     return row
@@ -582,6 +607,8 @@ def _table(rows: list[dict]) -> str:
             ratios = f"(package, turn about with {r.get('reference', 'numpy')} {_seconds(r['reference_median_s'])} s)"
         if r["impl"] == "in turn":
             ratios = "(package, the sizes taking turns in one process)"
+        if r.get("lists_median_s") is not None:
+            ratios += f"; every list of names made apart: {_seconds(r['lists_median_s'])} s"
         note = "" if r["status"] == "ok" else f"  [{r['status']}]"
         if r.get("agrees") is True:
             ratios = "same results as the package"
@@ -607,6 +634,8 @@ def markdown(result: dict) -> str:
             ratios = f"package, turn about with {r.get('reference', 'numpy')} ({_seconds(r['reference_median_s'])} s) in one process"
         if r["impl"] == "in turn":
             ratios = "package, the sizes taking turns in one process"
+        if r.get("lists_median_s") is not None:
+            ratios += f"; every list of names made apart: {_seconds(r['lists_median_s'])} s"
         peak = r.get("peak_mb") or "–"
         lines.append(f"| {r['communes']:,} | {r['case']} | {r['impl']} | {median} | {peak} | {ratios} |")
     lines += ["", "| target | at | value | limit | met |", "|---|---:|---:|---:|---|"]

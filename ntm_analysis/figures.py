@@ -295,8 +295,17 @@ class MissingNames(UserList):
             snapshot, column = self._source
             names, met = snapshot.in_vi_order
             self._data = names[~met[:, column]].tolist()
-            self._source = None
         return self._data
+
+    @property
+    def positions(self) -> np.ndarray:
+        """The communes' row positions in their snapshot, in the list's order, without making
+        the list (as the comparisons give their changes: arrays, names made when asked for);
+        for a list given by hand, its names' positions are not known: None."""
+        if self._source is None:
+            return None
+        snapshot, column = self._source
+        return snapshot.vi_order[~snapshot.met_in_vi_order[:, column]]
 
     @data.setter
     def data(self, value: list[str]) -> None:

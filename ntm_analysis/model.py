@@ -129,30 +129,31 @@ class Snapshot:
         the order of every list of names a reader is shown ("chưa đạt: An Hậu, Lợi Lai, …").
         Through its assessment the names of every period are ranked once (names of one key by
         name number), else this period's (names of one key in row order)."""
-        return self._vi_ranked[0]
+        orderer = self._orderer()
+        if orderer is not None:
+            return self._cached("vi_order", lambda: _frozen(orderer(self)[0]))
+        return self._cached("vi_order", lambda: _frozen(vi_order(self.names.tolist())))
+
+    def _orderer(self):
+        """Its assessment's ``_vi_order_of`` (names ordered once, ``Numbering``), if it has one."""
+        held = self.__dict__.get("_vi_orderer")
+        return held() if held is not None else None
 
     @property
-    def _vi_ranked(self) -> tuple[np.ndarray, np.ndarray]:
-        """(``vi_order``, the names in that order). Through the assessment, the names are its
-        copies laid out in memory in that order (``Numbering.in_vi_order``)."""
-        held = self.__dict__.get("_vi_orderer")  # (its assessment's: names ordered once, ``Numbering``)
-        orderer = held() if held is not None else None
-        if orderer is not None:
-            return self._cached("vi_ranked", lambda: tuple(map(_frozen, orderer(self))))
-
-        def alone():
-            order = vi_order(self.names.tolist())
-            return _frozen(order), _frozen(self.names[order])
-
-        return self._cached("vi_ranked", alone)
+    def met_in_vi_order(self) -> np.ndarray:
+        """The met array with its rows in Vietnamese order of the names (``vi_order``): the
+        communes missing a criterion are then one mask away."""
+        return self._cached("met_in_vi_order", lambda: _frozen(take_rows(self.met_array, self.vi_order)))
 
     @property
     def in_vi_order(self) -> tuple[np.ndarray, np.ndarray]:
         """The names and the met array with their rows in Vietnamese order of the names
-        (``vi_order``): every list of the communes missing a criterion is then one mask away."""
+        (``vi_order``). Through the assessment, the names are its copies laid out in memory in
+        that order (``Numbering.in_vi_order``)."""
         def compute():
-            order, names = self._vi_ranked
-            return names, _frozen(self.met_array[order])
+            orderer = self._orderer()
+            names = orderer(self)[1]() if orderer is not None else self.names[self.vi_order]
+            return _frozen(names), self.met_in_vi_order
 
         return self._cached("in_vi_order", compute)
 
@@ -263,11 +264,11 @@ class Numbering:
         """The key number of each name number."""
         return self._key_of_name[name_ids]
 
-    def in_vi_order(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def in_vi_order(self, ids: np.ndarray):
         """(the positions of ``ids`` (name numbers, one a row) in Vietnamese alphabetical order
-        of their names (names of one key by name number), those names in that order): every
-        name numbered put in order once (again when names were numbered since), then each
-        period's rows picked out of that order, no sort.
+        of their names (names of one key by name number), a function giving those names in that
+        order): every name numbered put in order once (again when names were numbered since),
+        then each period's rows picked out of that order, no sort.
 
         The names given are copies of the numbered names, made in that order, so that they lie
         in memory in it: a national history's lists of communes (``figures.MissingNames``, tens
@@ -279,7 +280,7 @@ class Numbering:
         at[ids] = np.arange(len(ids))
         order = at[ordered]
         present = order >= 0
-        return order[present], laid_out[present]
+        return order[present], lambda: laid_out[present]
 
     def _ranked(self) -> tuple[np.ndarray, np.ndarray]:
         """(every name number in Vietnamese order of the names, copies of those names made in
@@ -310,9 +311,10 @@ class Assessment:
         for snapshot in self.snapshots.values():
             snapshot.__dict__["_vi_orderer"] = weakref.WeakMethod(self._vi_order_of)
 
-    def _vi_order_of(self, snapshot: Snapshot) -> tuple[np.ndarray, np.ndarray]:
-        """``snapshot``'s row positions in Vietnamese alphabetical order of the names, and its
-        names in that order (``Numbering.in_vi_order``: the assessment's names put in order once)."""
+    def _vi_order_of(self, snapshot: Snapshot):
+        """``snapshot``'s row positions in Vietnamese alphabetical order of the names, and a
+        function giving its names in that order (``Numbering.in_vi_order``: the assessment's
+        names put in order once)."""
         return self.numbering.in_vi_order(self.name_ids(snapshot))
 
     @property

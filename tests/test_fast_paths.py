@@ -329,7 +329,7 @@ def test_the_names_in_vietnamese_order_are_the_snapshots_names(tmp_path):
     """Through its assessment a snapshot's names in Vietnamese order are copies laid out in that
     order (``Numbering.in_vi_order``): equal to its own names ranked, in every period (3,000
     communes: ranked as Arrow columns), and each list of communes missing a criterion is the
-    plain one."""
+    plain one, whose row positions (``positions``, the list not made) name the same communes."""
     import numpy as np
 
     from ntm_analysis import load, synth, text
@@ -349,3 +349,4 @@ def test_the_names_in_vietnamese_order_are_the_snapshots_names(tmp_path):
         for number, missing in zip(table["criterion"], table["missing"]):
             column = snapshot.criteria_set.numbers.index(number)
             assert list(missing) == [n for n, m in zip(ranked, met[:, column]) if not m]
+            assert snapshot.names[missing.positions].tolist() == list(missing)  # the same communes, unmade
