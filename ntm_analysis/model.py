@@ -65,6 +65,12 @@ def _row_counts(matrix: np.ndarray) -> np.ndarray:
     product with a column of ones (a tenth of the time on rows of 10–19 criteria)."""
     if matrix.ndim != 2 or not 0 < matrix.shape[1] < 256:
         return np.count_nonzero(matrix, axis=1).astype(np.int64, copy=False)
+    if matrix.flags.f_contiguous:  # a snapshot's: column after column, each added whole
+        cells = matrix.view(np.uint8)
+        counts = cells[:, 0].copy()
+        for j in range(1, matrix.shape[1]):
+            np.add(counts, cells[:, j], out=counts)
+        return counts.astype(np.int64)
     return (matrix.view(np.uint8) @ np.ones(matrix.shape[1], dtype=np.uint8)).astype(np.int64)
 
 
@@ -78,7 +84,10 @@ def _column_counts(matrix: np.ndarray) -> np.ndarray:
 
 def take_rows(array: np.ndarray, rows: np.ndarray) -> np.ndarray:
     """``array[rows]`` along the first axis (``np.take``: a quarter of the time of fancy
-    indexing on rows of a few bytes)."""
+    indexing on rows of a few bytes). A column-major table (a snapshot's: each criterion's
+    column whole) is taken column by column and stays column-major."""
+    if array.ndim == 2 and array.flags.f_contiguous and not array.flags.c_contiguous:
+        return np.take(array.T, rows, axis=1).T
     return np.take(array, rows, axis=0)
 
 
@@ -647,7 +656,7 @@ def _snapshot(period: str, pieces: list[Piece], names: dict[str, str], problems:
     # names as an object index: looked up again and again (every comparison, check and register
     # join), and an object index keeps its hash table where an Arrow-backed one converts each time
     index = pd.Index(keys.printed_array()[ids], name="commune", dtype=object, copy=False)
-    status = pd.DataFrame(one.status if one else np.vstack([p.status for p in pieces]), index=index,
+    status = pd.DataFrame(np.asfortranarray(one.status if one else np.vstack([p.status for p in pieces])), index=index,
                           columns=pd.Index(criteria_set.numbers, name="criterion"), copy=False)
     origin = pd.DataFrame({"file": pd.array(files, dtype="str"), "row": rows}, index=index, copy=False)
     measures = (one.measures if one else pd.concat([p.measures for p in pieces], ignore_index=True)).set_axis(index)

@@ -350,3 +350,30 @@ def test_the_names_in_vietnamese_order_are_the_snapshots_names(tmp_path):
             column = snapshot.criteria_set.numbers.index(number)
             assert list(missing) == [n for n, m in zip(ranked, met[:, column]) if not m]
             assert snapshot.names[missing.positions].tolist() == list(missing)  # the same communes, unmade
+
+
+def test_a_snapshots_status_table_is_column_major_and_counts_as_the_plain_reference(tmp_path):
+    """Each criterion's column of a snapshot lies whole in memory (what the figures count and
+    mask by); every count and every row taken is numpy's plain answer, and rows taken stay
+    column-major."""
+    import numpy as np
+
+    from ntm_analysis import load, synth
+    from ntm_analysis.model import take_rows
+
+    synth.write(synth.generate(400, 3, 2, end="2024Q4"), tmp_path, forms=("wide",), formats=("csv",))
+    assessment = load([tmp_path / "wide_csv"])
+    rng = np.random.default_rng(0)
+    for period in assessment.periods:
+        snapshot = assessment.snapshot(period)
+        met = snapshot.met_array
+        assert snapshot.codes.flags.f_contiguous and met.flags.f_contiguous
+        assert np.array_equal(snapshot.count_array, np.count_nonzero(met, axis=1))
+        assert np.array_equal(snapshot.met_by_criterion, np.count_nonzero(met, axis=0))
+        rows = rng.permutation(len(met))[: len(met) // 2]
+        taken = take_rows(met, rows)
+        assert np.array_equal(taken, np.asarray(met)[rows]) and taken.flags.f_contiguous
+    c_order = np.ascontiguousarray(met)
+    assert np.array_equal(take_rows(c_order, rows), c_order[rows])
+    from ntm_analysis.model import _row_counts
+    assert np.array_equal(_row_counts(c_order), np.count_nonzero(c_order, axis=1))
