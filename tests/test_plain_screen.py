@@ -117,3 +117,21 @@ def test_what_the_screen_says_at_once_is_what_each_step_gives(corpus):
             text = plain.LEXICON.text(n)
             assert step(text) == value, (step.__name__, text)
     assert said[clean_name].keys() <= {plain.LEXICON.number_one(t) for t in clean}
+
+
+def test_names_of_letters_code_pages_show_are_screened_when_repair_leaves_them():
+    """A name whose every letter a Windows code page also shows ("Tân Hưng": â, ư) is screened
+    at once when ``legacy.repair`` leaves it as it is (every step known for it), and a legacy
+    form of a name is not: it is repaired, so the careful path reads its file."""
+    names = ["Tân Hưng", "Hòa Lâm", "Chánh Sơn", "Xuân Long"] + [f"Tân Hưng {i}" for i in range(70)]
+    forms = _legacy_forms(["Tân Hưng", "Quốc Tuấn"])
+    repaired = [t for t in forms if legacy.repair(t, None)[1]]
+    assert repaired  # the legacy forms are ones ``_clean`` repairs
+    plain.forget()
+    numbers = plain.LEXICON.number_arrow(("test", "legacy"), pa.array(names + repaired, pa.large_string()))
+    _, same_done = plain.LEXICON._kept(plain._same, object)
+    screened = same_done[numbers]
+    assert screened[:len(names)].all()
+    assert not screened[len(names):].any()
+    assert all(plain._clean(t) is None for t in repaired)
+    assert [plain._same(t) for t in names] == names
