@@ -135,3 +135,42 @@ def test_names_of_letters_code_pages_show_are_screened_when_repair_leaves_them()
     assert not screened[len(names):].any()
     assert all(plain._clean(t) is None for t in repaired)
     assert [plain._same(t) for t in names] == names
+
+
+# First words that open, or nearly open, a totals label or a town's name (``_screen`` tells
+# both by the folded first word): separators inside it, other cases, look-alikes, bare words.
+OPENINGS = [
+    "Tổng", "Tổng cộng", "Tổng số xã", "TỔNG CỘNG", "Tổng:", "Tổng: toàn huyện", "Tổng-cộng", "Cộng",
+    "Cộng I", "Cộng (II)", "Cộng Hòa", "Cả huyện", "Cả Lâm", "Toàn huyện", "Toàn Thắng", "Total",
+    "Sub total", "Subtotal", "Grand total", "Tổng.", "Tổng,xã", "Tong cong", "Cong", "Ca huyen",
+    "Thị trấn", "Thị trấn Lộc Bình", "THỊ TRẤN LỘC BÌNH", "Thị Trấn Mới", "Thị xã Sơn Tây", "TT Bắc Sơn",
+    "TT. Bắc Sơn", "Tt.Bắc Sơn", "tt. Bắc Sơn", "Phường Hòa Bình", "PHƯỜNG 1", "Phường", "Phương Lâm",
+    "Thi tran Lam", "Ţhị trấn Lộc", "Ƥhường An", "Ṫhị trấn Bắc Sơn", "Tổng\u0301 cộng", "\u0301Tổng",
+]
+
+
+def test_totals_towns_and_keys_said_at_once_are_each_steps(corpus):
+    """What the screen says of totals labels, towns and name keys, on first words that open or
+    nearly open one, is what ``_total``, ``_town`` and the key steps give one text at a time."""
+    import numpy as np
+
+    names, texts = corpus
+    texts = list(dict.fromkeys(texts + PRINTED + OPENINGS + [t.upper() for t in OPENINGS]
+                               + [t.lower() for t in OPENINGS] + [f"{t} Lâm" for t in OPENINGS]))
+    plain.forget()
+    numbers = plain.LEXICON.number_arrow(("test", "openings"), pa.array(texts, pa.large_string()))
+    said = {}
+    for step, dtype in ((plain._total, bool), (plain._town, bool), (plain._key_number, np.int64),
+                        (plain._printed_key, np.int64)):
+        values, done = plain.LEXICON._kept(step, dtype)
+        said[step] = {plain.LEXICON.text(int(n)): values[n] for n in numbers if done[n]}
+    assert sum(said[plain._total].values()) == 0 and sum(said[plain._town].values()) == 0  # only "not one" is said
+    assert len(said[plain._total]) > len(texts) // 2 and len(said[plain._town]) > len(texts) // 2
+    assert len(said[plain._key_number]) > len(names) // 2
+    keys = {step: {t: plain.KEYS.text(int(n)) for t, n in said[step].items()} for step in (plain._key_number, plain._printed_key)}
+    plain.forget()
+    for step in (plain._total, plain._town):
+        assert {t: step(t) for t in said[step]} == said[step], step.__name__
+    plain.LEXICON.number(texts)
+    for step in (plain._key_number, plain._printed_key):
+        assert {t: plain.KEYS.text(step(t)) for t in keys[step]} == keys[step], step.__name__

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,10 +30,10 @@ from ..criteria import find_set, period_problem, set_for_period
 from ..fields import ASSESSMENT, COMMUNES, field_for, field_named, parse_value
 from ..periods import parse_period
 from ..problems import Problems
-from ..text import (LOOKALIKES, MET, NOT_MET, clean_name, clear_caches, clean_unit, fold, format_chars, has_bare_prefix, is_town,
-                    key_of_clean, name_key, nfc, parse_status)
+from ..text import (LOOKALIKES, MET, NOT_MET, _syllable_key, clean_name, clear_caches, clean_unit, fold, format_chars,
+                    has_bare_prefix, is_town, key_of_clean, name_key, nfc, parse_status)
 from . import ahead, legacy
-from .layout import (_ROMAN, _TOTAL_INITIALS, _is_index_row, _is_key_header, _is_name_header, criterion_number,
+from .layout import (_ROMAN, _is_index_row, _is_key_header, _is_name_header, criterion_number,
                      is_total_label, records_kind, unit_heading)
 from .sources import _delimiter, _looks_utf16, _quoted_lines_agree, cell_text, regular_bytes, table_columns
 from .tables import BLANK, MEASURES, UNKNOWN, Piece
@@ -180,9 +181,9 @@ class Lexicon:
             if held is not None and held[0] is ids:
                 return held[1].copy()
         values, done = self._kept(func, dtype)
-        need = ids[~done[ids]]
-        if len(need):
-            need = np.unique(need)
+        known = done[ids]
+        if not known.all():  # (the common case, every text's value known: no texts gathered)
+            need = np.unique(ids[~known])
             results = [func(self._texts[i]) for i in need]
             if dtype is object:
                 holder = np.empty(len(need), dtype=object)
@@ -333,15 +334,54 @@ def _screen(dictionary, numbers: np.ndarray, before: int) -> None:
     # word after it beginning with a small letter outside ASCII, no look-alike letter
     printed = pc.and_(pc.match_substring_regex(texts, _PRINTED_AS_IS),
                       pc.invert(pc.match_substring_regex(texts, _NOT_PRINTED_AS_IS)))
-    printed = printed.to_numpy(zero_copy_only=False)[clean]
-    LEXICON.known(clean_name, found[printed], objects[printed])
-    _AS_PRINTED.update(objects[printed].tolist())
-    LEXICON.known(_as_printed, found[printed], True, bool)
-    # a totals label and a town begin with one of a few letters (``is_total_label``, ``_town``)
-    initials = pc.utf8_slice_codeunits(texts, 0, 1)
-    for step, letters in ((_total, _TOTAL_INITIALS), (_town, _town_initials(pc.unique(initials).to_pylist()))):
-        could = pc.is_in(initials, value_set=pa.array(sorted(letters), initials.type)).to_numpy(zero_copy_only=False)
-        LEXICON.known(step, found[~could[clean]], False, bool)
+    printed = printed.to_numpy(zero_copy_only=False)
+    as_printed = found[printed[clean]]
+    LEXICON.known(clean_name, as_printed, objects[printed[clean]])
+    _AS_PRINTED.update(objects[printed[clean]].tolist())
+    LEXICON.known(_as_printed, as_printed, True, bool)
+    if len(as_printed):  # their name keys (``_key_number``, ``_printed_key``: the same for them)
+        keys = KEYS.number(_keys_at_once(texts.filter(pa.array(clean & printed))))
+        LEXICON.known(_key_number, as_printed, keys, np.int64)
+        LEXICON.known(_printed_key, as_printed, keys, np.int64)
+    # a totals label and a town are told by their first word (``is_total_label``, ``_town``)
+    first = pc.list_element(pc.split_pattern(texts, " ", max_splits=1), 0)
+    words = pc.unique(first).to_pylist()
+    for step, may_open in ((_total, _may_open_total), (_town, _may_open_town)):
+        could = pc.is_in(first, value_set=pa.array([w for w in words if may_open(w)], first.type))
+        LEXICON.known(step, found[~could.to_numpy(zero_copy_only=False)[clean]], False, bool)
+
+
+def _keys_at_once(texts) -> list[str]:
+    """``text.key_of_clean`` of each of an Arrow array of names printed as written (a national
+    list: 10,000), found syllable by syllable: each distinct syllable keyed once, in Python."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    lists = pc.split_pattern(texts, " ")
+    flat = pc.list_flatten(lists)
+    syllables = pc.unique(flat)  # (casefolded one by one: casefold never makes or takes a space)
+    keyed = pa.array([_syllable_key(s.casefold()) for s in syllables.to_pylist()], flat.type)
+    joined = type(lists).from_arrays(lists.offsets, keyed.take(pc.index_in(flat, value_set=syllables)))
+    return pc.binary_join(joined, pa.scalar(" ", flat.type)).to_pylist()
+
+
+# The first words (folded) a totals label opens with (``layout._TOTAL``), and a town's name.
+_TOTAL_FIRST = frozenset(("tong", "cong", "total", "sub", "subtotal", "grand", "toan", "ca"))
+_TOWN_FIRST = frozenset(("thi", "tt", "tt.", "phuong"))  # (``text._TOWN``: "thi tran", "tt.", "phuong")
+_SEPARATOR = re.compile(r"[\s:.,;\-]")  # what ``layout._label_key`` cuts a label at
+
+
+def _may_open_total(word: str) -> bool:
+    """Whether a clean text whose first word (up to its first space) is ``word`` may be a totals
+    label (``is_total_label``): its folded first word is one a label opens with, or it holds what
+    the label is cut at (then not told here)."""
+    folded = fold(word)
+    return not folded or bool(_SEPARATOR.search(folded)) or folded in _TOTAL_FIRST
+
+
+def _may_open_town(word: str) -> bool:
+    """Whether a clean text whose first word is ``word`` may name a town (``_town``)."""
+    return fold(word) in _TOWN_FIRST
 
 
 def _legacy_ruled_out(texts, ascii_, clean: np.ndarray) -> np.ndarray:
@@ -355,15 +395,11 @@ def _legacy_ruled_out(texts, ascii_, clean: np.ndarray) -> np.ndarray:
 
     ruled_out = pc.or_(ascii_, pc.match_substring_regex(texts, _NOT_LEGACY)).to_numpy(zero_copy_only=False)
     doubt = np.flatnonzero(clean & ~ruled_out)
-    if len(doubt):
+    if len(doubt):  # ``legacy.repair`` leaves a text of such letters whose every word reads as Vietnamese
+        judge = legacy.judge  # (its words judged once each): only the others are tried in full
         doubtful = texts.take(pa.array(doubt)).to_pylist()
-        ruled_out[doubt] = [_clean(text) == text for text in doubtful]
+        ruled_out[doubt] = [not judge(text)[1] or _clean(text) == text for text in doubtful]
     return ruled_out
-
-
-def _town_initials(initials: list[str]) -> set[str]:
-    """Those of ``initials`` a town's name may begin with (``_town``: folded, "t" or "p")."""
-    return {c for c in initials if fold(c) in ("t", "p")}
 
 
 # White space other than a single inner space, control and invisible characters (what ``nfc``
@@ -462,10 +498,12 @@ def _printed_keys(names: "Names") -> np.ndarray:
     known already (``_key_number``: its clean text is itself) takes that, not keyed again."""
     ids = names.ids
     printed, printed_done = LEXICON._kept(_printed_key, np.int64)
-    keyed, keyed_done = LEXICON._kept(_key_number, np.int64)
-    take = ids[~printed_done[ids] & keyed_done[ids] & LEXICON._kept(_as_printed, bool)[0][ids]]
-    if len(take):
-        LEXICON.known(_printed_key, take, keyed[take], np.int64)
+    missing = ids[~printed_done[ids]]  # (once the names are known: none, nothing else looked at)
+    if len(missing):
+        keyed, keyed_done = LEXICON._kept(_key_number, np.int64)
+        take = missing[keyed_done[missing] & LEXICON._kept(_as_printed, bool)[0][missing]]
+        if len(take):
+            LEXICON.known(_printed_key, take, keyed[take], np.int64)
     return LEXICON.derive(_printed_key, ids, np.int64)
 
 
