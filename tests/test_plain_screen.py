@@ -174,3 +174,13 @@ def test_totals_towns_and_keys_said_at_once_are_each_steps(corpus):
     plain.LEXICON.number(texts)
     for step in (plain._key_number, plain._printed_key):
         assert {t: plain.KEYS.text(step(t)) for t in keys[step]} == keys[step], step.__name__
+
+
+def test_the_lexicon_numbers_new_texts_once_in_order_of_appearance():
+    """``Lexicon.number`` numbers the texts not met before at once: each once, in the order
+    first met, after those met before, and a text met again keeps its number."""
+    lexicon = plain.Lexicon()
+    assert lexicon.number(["b", "a"]).tolist() == [0, 1]
+    assert lexicon.number(["c", "a", "d", "c", "", "b", "d"]).tolist() == [2, 1, 3, 2, 4, 0, 3]
+    assert [lexicon.text(n) for n in range(len(lexicon))] == ["b", "a", "c", "d", ""]
+    assert lexicon.number_one("e") == 5 and lexicon.number(["e", "f"]).tolist() == [5, 6]

@@ -68,12 +68,11 @@ class Lexicon:
         """The number of each text; texts not met before are numbered."""
         get = self._ids.get
         ids = [get(t, -1) for t in texts]
-        if -1 in ids:
-            for k, text in enumerate(texts):
-                if ids[k] < 0:
-                    ids[k] = self._ids.setdefault(text, len(self._texts))
-                    if ids[k] == len(self._texts):
-                        self._texts.append(text)
+        if -1 in ids:  # the new texts (each once, in order) numbered at once, then looked up again
+            new = dict.fromkeys([t for t, i in zip(texts, ids) if i < 0])
+            self._ids.update(zip(new, range(len(self._texts), len(self._texts) + len(new))))
+            self._texts.extend(new)
+            ids = [get(t) for t in texts]
         return np.array(ids, dtype=np.int64)
 
     def number_one(self, text) -> int:
@@ -1178,9 +1177,10 @@ def _told(name_ids: np.ndarray, unit_ids: np.ndarray, names: np.ndarray, units: 
     at = known.get_indexer(pairs) if known is not None else np.full(len(pairs), -1)
     new = np.flatnonzero(at < 0)
     if len(new):
-        fresh = pd.unique(pairs[new])
-        first = {p: i for i, p in zip(new[::-1], pairs[new][::-1])}
-        texts = [f"{clean_name(names[first[p]])} ({clean_unit(units[first[p]])})" for p in fresh]
+        pair_codes, fresh = pd.factorize(pairs[new])  # in order of appearance
+        first = new[np.unique(pair_codes, return_index=True)[1]]  # each pair's first
+        printed = LEXICON.derive(clean_name, name_ids[first]).tolist()  # (of the name as read: the same)
+        texts = [f"{name} ({clean_unit(unit)})" for name, unit in zip(printed, units[first].tolist())]
         _TOLD["index"] = pd.Index(np.concatenate([known.to_numpy(), fresh]) if known is not None else fresh)
         _TOLD["texts"] = np.concatenate([_TOLD.get("texts", np.zeros(0, object)), np.array(texts, dtype=object)])
         before = len(LEXICON)
@@ -1318,7 +1318,7 @@ def _wide(grid: Grid, roles, names: Names, options):
     for j, n in enumerate(numbers):
         column = grid.columns[roles["criteria"][n]]
         per_code = column.per_code(_status, np.int8)
-        codes[j] = per_code[column.codes]
+        np.take(per_code, column.codes, out=codes[j])  # (written in place: no row of codes made first)
         negative = negative or per_code.min(initial=0) < 0
     lowest = int(codes.min(initial=0)) if negative else 0
     if lowest == UNKNOWN:
