@@ -41,6 +41,7 @@ from .tables import BLANK, MEASURES, UNKNOWN, Piece
 ENABLED = True  # tests turn it off to compare the careful path with this one
 WHOLE_ROWS = 1 << 20  # a Parquet file of more rows is never read whole (read ahead, its blocks are not)
 _TOLD: dict = {}  # (name, district) → the name told apart (``_told``)
+_LAST_UNITS: dict = {}  # the district texts last numbered by unit key (``_unit_codes``)
 _CLEAN: dict = {}  # text as read → ``_clean`` of it
 _AS_PRINTED: set = set()  # texts ``clean_name`` leaves as they are (``_screen``)
 
@@ -56,6 +57,7 @@ class Lexicon:
     def clear(self) -> None:
         """Forget every text (the benchmark measures loading from a cold start)."""
         _TOLD.clear()
+        _LAST_UNITS.clear()
         _CLEAN.clear()
         _AS_PRINTED.clear()
         self._recent: dict = {}  # a column's label → its last texts (Arrow), their numbers
@@ -1094,7 +1096,7 @@ class Names:
         codes, texts = column.codes, column.per_code(_same)
         if district is not None and (district.per_code(_unit) != "").any():
             key_codes = column.per_code(_key_number, np.int64)
-            unit_codes, units = pd.factorize(district.per_code(_unit_key))
+            unit_codes, units = _unit_codes(district.ids)
             unit_text = district.per_code(_unit)
             width = len(district.ids)
             size = len(column.ids) * width
@@ -1168,11 +1170,25 @@ class Names:
 _UNIT_COLUMNS = pd.Index(["district", "province"])
 
 
+def _unit_codes(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The district texts numbered ``ids`` numbered by their unit key (``pd.factorize`` of
+    ``_unit_key``), kept for the next file: a history's files give their districts in one
+    dictionary, its numbers then the same array (``Lexicon.number_arrow``), whose key numbers
+    are the same."""
+    last = _LAST_UNITS.get("ids")
+    if last is None or last is not ids:
+        _LAST_UNITS["ids"], _LAST_UNITS["codes"] = ids, pd.factorize(LEXICON.derive(_unit_key, ids))
+    return _LAST_UNITS["codes"]
+
+
 def _told(name_ids: np.ndarray, unit_ids: np.ndarray, names: np.ndarray, units: np.ndarray) -> tuple:
     """Names told apart by their district, as ``tables.qualify`` writes them ("Tân Lập (Sơn
     Dương)"), looked up by the pair of texts as read, each pair written (and numbered in the
     lexicon) once per process: (texts, their lexicon numbers)."""
     pairs = name_ids.astype(np.int64) << 32 | unit_ids.astype(np.int64)
+    last = _TOLD.get("last")  # the pairs of the file before, where they stand (most often the same)
+    if last is not None and np.array_equal(last[0], pairs):
+        return _TOLD["texts"][last[1]], _TOLD["ids"][last[1]]
     known = _TOLD.get("index")
     at = known.get_indexer(pairs) if known is not None else np.full(len(pairs), -1)
     new = np.flatnonzero(at < 0)
@@ -1191,6 +1207,7 @@ def _told(name_ids: np.ndarray, unit_ids: np.ndarray, names: np.ndarray, units: 
             _screen(pa.array(texts, pa.large_string()), numbers, before)
         _TOLD["ids"] = np.concatenate([_TOLD.get("ids", np.zeros(0, np.int64)), numbers])
         at = _TOLD["index"].get_indexer(pairs)
+    _TOLD["last"] = (pairs, at)
     return _TOLD["texts"][at], _TOLD["ids"][at]
 
 
