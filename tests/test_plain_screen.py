@@ -184,3 +184,15 @@ def test_the_lexicon_numbers_new_texts_once_in_order_of_appearance():
     assert lexicon.number(["c", "a", "d", "c", "", "b", "d"]).tolist() == [2, 1, 3, 2, 4, 0, 3]
     assert [lexicon.text(n) for n in range(len(lexicon))] == ["b", "a", "c", "d", ""]
     assert lexicon.number_one("e") == 5 and lexicon.number(["e", "f"]).tolist() == [5, 6]
+
+
+def test_words_judged_at_once_are_judged_as_legacy_judges_them(corpus):
+    """The screen's judgement of clean texts' words at once (``_some_word_not_vietnamese``) is
+    ``legacy.judge``'s, text by text: names, their legacy forms, punctuation, digits, brackets."""
+    names, texts = corpus
+    texts = texts + [f"{n} ({m})" for n, m in zip(names[:50], names[50:100])] + \
+        [f"{t} 12/3-b" for t in _legacy_forms(names[:40])] + ["(Sơn", "Sơn)", "A.Bình", "Tó", "Cé", "Quý Pa"]
+    clean = [t for t in dict.fromkeys(texts) if plain._clean(t) == t]
+    said = plain._some_word_not_vietnamese(pa.array(clean, pa.large_string()))
+    assert said.any() and not said.all()
+    assert said.tolist() == [legacy.judge(t)[1] > 0 for t in clean]

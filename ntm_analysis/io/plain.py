@@ -397,10 +397,31 @@ def _legacy_ruled_out(texts, ascii_, clean: np.ndarray) -> np.ndarray:
     ruled_out = pc.or_(ascii_, pc.match_substring_regex(texts, _NOT_LEGACY)).to_numpy(zero_copy_only=False)
     doubt = np.flatnonzero(clean & ~ruled_out)
     if len(doubt):  # ``legacy.repair`` leaves a text of such letters whose every word reads as Vietnamese
-        judge = legacy.judge  # (its words judged once each): only the others are tried in full
-        doubtful = texts.take(pa.array(doubt)).to_pylist()
-        ruled_out[doubt] = [not judge(text)[1] or _clean(text) == text for text in doubtful]
+        doubtful = texts.take(pa.array(doubt))
+        ruled_out[doubt] = ~_some_word_not_vietnamese(doubtful)  # only the others are tried in full
+        tried = doubt[~ruled_out[doubt]]
+        ruled_out[tried] = [_clean(text) == text for text in texts.take(pa.array(tried)).to_pylist()]
     return ruled_out
+
+
+# What ``legacy.judge`` cuts words at, for clean texts (their only white space: a single space).
+_WORD_BREAK = r"[ 0-9!-/:-@\[-`{-~]+"
+
+
+def _some_word_not_vietnamese(texts) -> np.ndarray:
+    """Whether each clean text holds a word outside ASCII that is no Vietnamese syllable
+    (``legacy.judge(text)[1] > 0``), found on the distinct words: each judged once."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    words = pc.split_pattern_regex(texts, _WORD_BREAK)
+    flat = pc.list_flatten(words)
+    distinct = pc.unique(flat)
+    verdict = legacy._word_verdict
+    bad = np.array([not w.isascii() and verdict(w) == -1 for w in distinct.to_pylist()], dtype=bool)
+    flat_bad = bad[pc.index_in(flat, value_set=distinct).to_numpy(zero_copy_only=False)]
+    offsets = words.offsets.to_numpy()
+    return np.add.reduceat(flat_bad.astype(np.int32), offsets[:-1]) > 0 if len(flat_bad) else np.zeros(len(texts), bool)
 
 
 # White space other than a single inner space, control and invisible characters (what ``nfc``
