@@ -360,9 +360,9 @@ def _keys_at_once(texts) -> list[str]:
 
     lists = pc.split_pattern(texts, " ")
     flat = pc.list_flatten(lists)
-    syllables = pc.unique(flat)  # (casefolded one by one: casefold never makes or takes a space)
-    keyed = pa.array([_syllable_key(s.casefold()) for s in syllables.to_pylist()], flat.type)
-    joined = type(lists).from_arrays(lists.offsets, keyed.take(pc.index_in(flat, value_set=syllables)))
+    syllables = pc.dictionary_encode(flat)  # (casefolded one by one: casefold never makes or takes a space)
+    keyed = pa.array([_syllable_key(s.casefold()) for s in syllables.dictionary.to_pylist()], flat.type)
+    joined = type(lists).from_arrays(lists.offsets, keyed.take(syllables.indices))
     return pc.binary_join(joined, pa.scalar(" ", flat.type)).to_pylist()
 
 
@@ -415,11 +415,10 @@ def _some_word_not_vietnamese(texts) -> np.ndarray:
     import pyarrow.compute as pc
 
     words = pc.split_pattern_regex(texts, _WORD_BREAK)
-    flat = pc.list_flatten(words)
-    distinct = pc.unique(flat)
+    flat = pc.dictionary_encode(pc.list_flatten(words))  # each distinct word once
     verdict = legacy._word_verdict
-    bad = np.array([not w.isascii() and verdict(w) == -1 for w in distinct.to_pylist()], dtype=bool)
-    flat_bad = bad[pc.index_in(flat, value_set=distinct).to_numpy(zero_copy_only=False)]
+    bad = np.array([not w.isascii() and verdict(w) == -1 for w in flat.dictionary.to_pylist()], dtype=bool)
+    flat_bad = bad[flat.indices.to_numpy(zero_copy_only=False)]
     offsets = words.offsets.to_numpy()
     return np.add.reduceat(flat_bad.astype(np.int32), offsets[:-1]) > 0 if len(flat_bad) else np.zeros(len(texts), bool)
 
