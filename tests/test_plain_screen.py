@@ -167,7 +167,8 @@ def test_totals_towns_and_keys_said_at_once_are_each_steps(corpus):
     assert sum(said[plain._total].values()) == 0 and sum(said[plain._town].values()) == 0  # only "not one" is said
     assert len(said[plain._total]) > len(texts) // 2 and len(said[plain._town]) > len(texts) // 2
     assert len(said[plain._key_number]) > len(names) // 2
-    keys = {step: {t: plain.KEYS.text(int(n)) for t, n in said[step].items()} for step in (plain._key_number, plain._printed_key)}
+    keys = {step: {t: plain.KEYS.text(int(n)) for t, n in said[step].items()}
+            for step in (plain._key_number, plain._printed_key)}
     plain.forget()
     for step in (plain._total, plain._town):
         assert {t: step(t) for t in said[step]} == said[step], step.__name__
