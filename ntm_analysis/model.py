@@ -661,8 +661,7 @@ def _snapshot(period: str, pieces: list[Piece], names: dict[str, str], problems:
     origin = pd.DataFrame({"file": pd.array(files, dtype="str"), "row": rows}, index=index, copy=False)
     measures = (one.measures if one else pd.concat([p.measures for p in pieces], ignore_index=True)).set_axis(index)
     # the units of the pieces, column by column (a printed name's index is the snapshot's)
-    units = {level: np.concatenate([_units_of(p, level) for p in pieces]) if pieces else np.zeros(0, object)
-             for level in UNIT_LEVELS}
+    units = _pieces_units(pieces)
     if twice:  # names printed alike: a commune assessed twice (said), its first row kept
         keep = ~index.duplicated()
         status, origin, measures, index, ids = status[keep], origin[keep], measures[keep], index[keep], ids[keep]
@@ -853,6 +852,16 @@ def _register_units(register: pd.DataFrame | None) -> dict[str, pd.Series]:
                 printed = [clean_unit(v) if isinstance(v, str) and v else None for v in units]
                 out[level] = pd.Series(np.array(printed + [None], dtype=object)[codes], index=register.index)
     return out
+
+
+def _pieces_units(pieces: list[Piece]) -> dict[str, np.ndarray]:
+    """The units of the pieces' rows, an array of objects per level; one piece holding every
+    level (a file of the plain path, the common case): its own table's columns, not copied."""
+    if len(pieces) == 1 and list(pieces[0].units.columns) == list(UNIT_LEVELS):
+        table = pieces[0].units.to_numpy(dtype=object)
+        return {level: table[:, j] for j, level in enumerate(UNIT_LEVELS)}
+    return {level: np.concatenate([_units_of(p, level) for p in pieces]) if pieces else np.zeros(0, object)
+            for level in UNIT_LEVELS}
 
 
 def _units_of(piece: Piece, level: str) -> np.ndarray:

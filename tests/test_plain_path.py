@@ -510,3 +510,34 @@ def test_a_column_read_in_blocks_gives_each_text_one_code_past_two_bytes():
     assert [plain.LEXICON.text(int(column.ids[c])) for c in column.codes] == \
         [t if t is not None else "" for block in rows for t in block]
     assert len(set(column.ids.tolist())) == len(column.ids) == 40001
+
+
+def test_quarters_repeating_their_told_apart_names_and_districts_give_the_careful_answers(tmp_path, monkeypatch):
+    """Quarters that repeat the last one's communes and districts row for row (what the plain
+    path keeps from the file before: its told-apart pairs, its districts' unit keys), then one
+    where a commune moves district, one where a district is renamed and one reordered: the plain
+    path gives the careful path's answers, for the history and file by file."""
+    data = synth.generate(240, 5, seed=12, end="2024Q4")
+    synth.write(data, tmp_path / "g", forms=("wide",), formats=("csv",))
+    folder = tmp_path / "repeated"
+    folder.mkdir()
+    paths = sorted((tmp_path / "g" / "wide_csv").glob("*.csv"))
+    first = _many_told_apart(pd.read_csv(paths[0], dtype=str, keep_default_na=False), 0)
+    first = first.drop(columns=[c for c in first.columns if c.startswith("Số tiêu chí")])
+    rng = np.random.default_rng(3)
+    for quarter, path in enumerate(paths):
+        frame = first.copy()  # each quarter's statuses shuffled
+        for column in _status_columns(frame):
+            frame[column] = rng.permutation(frame[column].to_numpy())
+        if quarter == 2:
+            frame.loc[8, "Huyện"] = frame.loc[9, "Huyện"]  # a commune moves district
+        if quarter == 3:
+            frame["Huyện"] = frame["Huyện"].replace(frame.loc[0, "Huyện"], "Huyện Mới")  # a district renamed
+        if quarter == 4:
+            frame = frame.iloc[::-1].reset_index(drop=True)
+        frame.to_parquet(folder / (path.stem + ".parquet"), index=False)
+    assert _compare([folder], monkeypatch) == len(paths)
+    fast = read_assessment([folder])
+    assert sum(n.endswith(")") for n in fast.snapshots[fast.periods[1]].status.index) > 64
+    for path in sorted(folder.glob("*.parquet")):
+        assert _compare([path], monkeypatch) == 1

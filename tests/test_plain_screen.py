@@ -117,3 +117,83 @@ def test_what_the_screen_says_at_once_is_what_each_step_gives(corpus):
             text = plain.LEXICON.text(n)
             assert step(text) == value, (step.__name__, text)
     assert said[clean_name].keys() <= {plain.LEXICON.number_one(t) for t in clean}
+
+
+def test_names_of_letters_code_pages_show_are_screened_when_repair_leaves_them():
+    """A name whose every letter a Windows code page also shows ("Tân Hưng": â, ư) is screened
+    at once when ``legacy.repair`` leaves it as it is (every step known for it), and a legacy
+    form of a name is not: it is repaired, so the careful path reads its file."""
+    names = ["Tân Hưng", "Hòa Lâm", "Chánh Sơn", "Xuân Long"] + [f"Tân Hưng {i}" for i in range(70)]
+    forms = _legacy_forms(["Tân Hưng", "Quốc Tuấn"])
+    repaired = [t for t in forms if legacy.repair(t, None)[1]]
+    assert repaired  # the legacy forms are ones ``_clean`` repairs
+    plain.forget()
+    numbers = plain.LEXICON.number_arrow(("test", "legacy"), pa.array(names + repaired, pa.large_string()))
+    _, same_done = plain.LEXICON._kept(plain._same, object)
+    screened = same_done[numbers]
+    assert screened[:len(names)].all()
+    assert not screened[len(names):].any()
+    assert all(plain._clean(t) is None for t in repaired)
+    assert [plain._same(t) for t in names] == names
+
+
+# First words that open, or nearly open, a totals label or a town's name (``_screen`` tells
+# both by the folded first word): separators inside it, other cases, look-alikes, bare words.
+OPENINGS = [
+    "Tổng", "Tổng cộng", "Tổng số xã", "TỔNG CỘNG", "Tổng:", "Tổng: toàn huyện", "Tổng-cộng", "Cộng",
+    "Cộng I", "Cộng (II)", "Cộng Hòa", "Cả huyện", "Cả Lâm", "Toàn huyện", "Toàn Thắng", "Total",
+    "Sub total", "Subtotal", "Grand total", "Tổng.", "Tổng,xã", "Tong cong", "Cong", "Ca huyen",
+    "Thị trấn", "Thị trấn Lộc Bình", "THỊ TRẤN LỘC BÌNH", "Thị Trấn Mới", "Thị xã Sơn Tây", "TT Bắc Sơn",
+    "TT. Bắc Sơn", "Tt.Bắc Sơn", "tt. Bắc Sơn", "Phường Hòa Bình", "PHƯỜNG 1", "Phường", "Phương Lâm",
+    "Thi tran Lam", "Ţhị trấn Lộc", "Ƥhường An", "Ṫhị trấn Bắc Sơn", "Tổng\u0301 cộng", "\u0301Tổng",
+]
+
+
+def test_totals_towns_and_keys_said_at_once_are_each_steps(corpus):
+    """What the screen says of totals labels, towns and name keys, on first words that open or
+    nearly open one, is what ``_total``, ``_town`` and the key steps give one text at a time."""
+    import numpy as np
+
+    names, texts = corpus
+    texts = list(dict.fromkeys(texts + PRINTED + OPENINGS + [t.upper() for t in OPENINGS]
+                               + [t.lower() for t in OPENINGS] + [f"{t} Lâm" for t in OPENINGS]))
+    plain.forget()
+    numbers = plain.LEXICON.number_arrow(("test", "openings"), pa.array(texts, pa.large_string()))
+    said = {}
+    for step, dtype in ((plain._total, bool), (plain._town, bool), (plain._key_number, np.int64),
+                        (plain._printed_key, np.int64)):
+        values, done = plain.LEXICON._kept(step, dtype)
+        said[step] = {plain.LEXICON.text(int(n)): values[n] for n in numbers if done[n]}
+    assert sum(said[plain._total].values()) == 0 and sum(said[plain._town].values()) == 0  # only "not one" is said
+    assert len(said[plain._total]) > len(texts) // 2 and len(said[plain._town]) > len(texts) // 2
+    assert len(said[plain._key_number]) > len(names) // 2
+    keys = {step: {t: plain.KEYS.text(int(n)) for t, n in said[step].items()}
+            for step in (plain._key_number, plain._printed_key)}
+    plain.forget()
+    for step in (plain._total, plain._town):
+        assert {t: step(t) for t in said[step]} == said[step], step.__name__
+    plain.LEXICON.number(texts)
+    for step in (plain._key_number, plain._printed_key):
+        assert {t: plain.KEYS.text(step(t)) for t in keys[step]} == keys[step], step.__name__
+
+
+def test_the_lexicon_numbers_new_texts_once_in_order_of_appearance():
+    """``Lexicon.number`` numbers the texts not met before at once: each once, in the order
+    first met, after those met before, and a text met again keeps its number."""
+    lexicon = plain.Lexicon()
+    assert lexicon.number(["b", "a"]).tolist() == [0, 1]
+    assert lexicon.number(["c", "a", "d", "c", "", "b", "d"]).tolist() == [2, 1, 3, 2, 4, 0, 3]
+    assert [lexicon.text(n) for n in range(len(lexicon))] == ["b", "a", "c", "d", ""]
+    assert lexicon.number_one("e") == 5 and lexicon.number(["e", "f"]).tolist() == [5, 6]
+
+
+def test_words_judged_at_once_are_judged_as_legacy_judges_them(corpus):
+    """The screen's judgement of clean texts' words at once (``_some_word_not_vietnamese``) is
+    ``legacy.judge``'s, text by text: names, their legacy forms, punctuation, digits, brackets."""
+    names, texts = corpus
+    texts = texts + [f"{n} ({m})" for n, m in zip(names[:50], names[50:100])] + \
+        [f"{t} 12/3-b" for t in _legacy_forms(names[:40])] + ["(Sơn", "Sơn)", "A.Bình", "Tó", "Cé", "Quý Pa"]
+    clean = [t for t in dict.fromkeys(texts) if plain._clean(t) == t]
+    said = plain._some_word_not_vietnamese(pa.array(clean, pa.large_string()))
+    assert said.any() and not said.all()
+    assert said.tolist() == [legacy.judge(t)[1] > 0 for t in clean]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,10 +30,10 @@ from ..criteria import find_set, period_problem, set_for_period
 from ..fields import ASSESSMENT, COMMUNES, field_for, field_named, parse_value
 from ..periods import parse_period
 from ..problems import Problems
-from ..text import (LOOKALIKES, MET, NOT_MET, clean_name, clear_caches, clean_unit, fold, format_chars, has_bare_prefix, is_town,
-                    key_of_clean, name_key, nfc, parse_status)
+from ..text import (LOOKALIKES, MET, NOT_MET, _syllable_key, clean_name, clear_caches, clean_unit, fold, format_chars,
+                    has_bare_prefix, is_town, key_of_clean, name_key, nfc, parse_status)
 from . import ahead, legacy
-from .layout import (_ROMAN, _TOTAL_INITIALS, _is_index_row, _is_key_header, _is_name_header, criterion_number,
+from .layout import (_ROMAN, _is_index_row, _is_key_header, _is_name_header, criterion_number,
                      is_total_label, records_kind, unit_heading)
 from .sources import _delimiter, _looks_utf16, _quoted_lines_agree, cell_text, regular_bytes, table_columns
 from .tables import BLANK, MEASURES, UNKNOWN, Piece
@@ -40,6 +41,7 @@ from .tables import BLANK, MEASURES, UNKNOWN, Piece
 ENABLED = True  # tests turn it off to compare the careful path with this one
 WHOLE_ROWS = 1 << 20  # a Parquet file of more rows is never read whole (read ahead, its blocks are not)
 _TOLD: dict = {}  # (name, district) → the name told apart (``_told``)
+_LAST_UNITS: dict = {}  # the district texts last numbered by unit key (``_unit_codes``)
 _CLEAN: dict = {}  # text as read → ``_clean`` of it
 _AS_PRINTED: set = set()  # texts ``clean_name`` leaves as they are (``_screen``)
 
@@ -55,6 +57,7 @@ class Lexicon:
     def clear(self) -> None:
         """Forget every text (the benchmark measures loading from a cold start)."""
         _TOLD.clear()
+        _LAST_UNITS.clear()
         _CLEAN.clear()
         _AS_PRINTED.clear()
         self._recent: dict = {}  # a column's label → its last texts (Arrow), their numbers
@@ -67,12 +70,11 @@ class Lexicon:
         """The number of each text; texts not met before are numbered."""
         get = self._ids.get
         ids = [get(t, -1) for t in texts]
-        if -1 in ids:
-            for k, text in enumerate(texts):
-                if ids[k] < 0:
-                    ids[k] = self._ids.setdefault(text, len(self._texts))
-                    if ids[k] == len(self._texts):
-                        self._texts.append(text)
+        if -1 in ids:  # the new texts (each once, in order) numbered at once, then looked up again
+            new = dict.fromkeys([t for t, i in zip(texts, ids) if i < 0])
+            self._ids.update(zip(new, range(len(self._texts), len(self._texts) + len(new))))
+            self._texts.extend(new)
+            ids = [get(t) for t in texts]
         return np.array(ids, dtype=np.int64)
 
     def number_one(self, text) -> int:
@@ -180,9 +182,9 @@ class Lexicon:
             if held is not None and held[0] is ids:
                 return held[1].copy()
         values, done = self._kept(func, dtype)
-        need = ids[~done[ids]]
-        if len(need):
-            need = np.unique(need)
+        known = done[ids]
+        if not known.all():  # (the common case, every text's value known: no texts gathered)
+            need = np.unique(ids[~known])
             results = [func(self._texts[i]) for i in need]
             if dtype is object:
                 holder = np.empty(len(need), dtype=object)
@@ -316,8 +318,8 @@ def _screen(dictionary, numbers: np.ndarray, before: int) -> None:
     ascii_ = pc.string_is_ascii(texts)
     clean = pc.and_(pc.equal(pc.utf8_normalize(texts, "NFC"), texts),
                     pc.invert(pc.match_substring_regex(texts, _NOT_CLEAN)))
-    clean = pc.and_(clean, pc.or_(ascii_, pc.match_substring_regex(texts, _NOT_LEGACY)))
     clean = clean.to_numpy(zero_copy_only=False)
+    clean &= _legacy_ruled_out(texts, ascii_, clean)
     found = numbers[at[clean]]
     objects = np.empty(len(found), dtype=object)
     objects[:] = [LEXICON._texts[number] for number in found.tolist()]
@@ -333,20 +335,92 @@ def _screen(dictionary, numbers: np.ndarray, before: int) -> None:
     # word after it beginning with a small letter outside ASCII, no look-alike letter
     printed = pc.and_(pc.match_substring_regex(texts, _PRINTED_AS_IS),
                       pc.invert(pc.match_substring_regex(texts, _NOT_PRINTED_AS_IS)))
-    printed = printed.to_numpy(zero_copy_only=False)[clean]
-    LEXICON.known(clean_name, found[printed], objects[printed])
-    _AS_PRINTED.update(objects[printed].tolist())
-    LEXICON.known(_as_printed, found[printed], True, bool)
-    # a totals label and a town begin with one of a few letters (``is_total_label``, ``_town``)
-    initials = pc.utf8_slice_codeunits(texts, 0, 1)
-    for step, letters in ((_total, _TOTAL_INITIALS), (_town, _town_initials(pc.unique(initials).to_pylist()))):
-        could = pc.is_in(initials, value_set=pa.array(sorted(letters), initials.type)).to_numpy(zero_copy_only=False)
-        LEXICON.known(step, found[~could[clean]], False, bool)
+    printed = printed.to_numpy(zero_copy_only=False)
+    as_printed = found[printed[clean]]
+    LEXICON.known(clean_name, as_printed, objects[printed[clean]])
+    _AS_PRINTED.update(objects[printed[clean]].tolist())
+    LEXICON.known(_as_printed, as_printed, True, bool)
+    if len(as_printed):  # their name keys (``_key_number``, ``_printed_key``: the same for them)
+        keys = KEYS.number(_keys_at_once(texts.filter(pa.array(clean & printed))))
+        LEXICON.known(_key_number, as_printed, keys, np.int64)
+        LEXICON.known(_printed_key, as_printed, keys, np.int64)
+    # a totals label and a town are told by their first word (``is_total_label``, ``_town``)
+    first = pc.list_element(pc.split_pattern(texts, " ", max_splits=1), 0)
+    words = pc.unique(first).to_pylist()
+    for step, may_open in ((_total, _may_open_total), (_town, _may_open_town)):
+        could = pc.is_in(first, value_set=pa.array([w for w in words if may_open(w)], first.type))
+        LEXICON.known(step, found[~could.to_numpy(zero_copy_only=False)[clean]], False, bool)
 
 
-def _town_initials(initials: list[str]) -> set[str]:
-    """Those of ``initials`` a town's name may begin with (``_town``: folded, "t" or "p")."""
-    return {c for c in initials if fold(c) in ("t", "p")}
+def _keys_at_once(texts) -> list[str]:
+    """``text.key_of_clean`` of each of an Arrow array of names printed as written (a national
+    list: 10,000), found syllable by syllable: each distinct syllable keyed once, in Python."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    lists = pc.split_pattern(texts, " ")
+    flat = pc.list_flatten(lists)
+    syllables = pc.dictionary_encode(flat)  # (casefolded one by one: casefold never makes or takes a space)
+    keyed = pa.array([_syllable_key(s.casefold()) for s in syllables.dictionary.to_pylist()], flat.type)
+    joined = type(lists).from_arrays(lists.offsets, keyed.take(syllables.indices))
+    return pc.binary_join(joined, pa.scalar(" ", flat.type)).to_pylist()
+
+
+# The first words (folded) a totals label opens with (``layout._TOTAL``), and a town's name.
+_TOTAL_FIRST = frozenset(("tong", "cong", "total", "sub", "subtotal", "grand", "toan", "ca"))
+_TOWN_FIRST = frozenset(("thi", "tt", "tt.", "phuong"))  # (``text._TOWN``: "thi tran", "tt.", "phuong")
+_SEPARATOR = re.compile(r"[\s:.,;\-]")  # what ``layout._label_key`` cuts a label at
+
+
+def _may_open_total(word: str) -> bool:
+    """Whether a clean text whose first word (up to its first space) is ``word`` may be a totals
+    label (``is_total_label``): its folded first word is one a label opens with, or it holds what
+    the label is cut at (then not told here)."""
+    folded = fold(word)
+    return not folded or bool(_SEPARATOR.search(folded)) or folded in _TOTAL_FIRST
+
+
+def _may_open_town(word: str) -> bool:
+    """Whether a clean text whose first word is ``word`` may name a town (``_town``)."""
+    return fold(word) in _TOWN_FIRST
+
+
+def _legacy_ruled_out(texts, ascii_, clean: np.ndarray) -> np.ndarray:
+    """Whether each text (clean as read otherwise: ``clean``) is no legacy text: ASCII or holding
+    a character no legacy code page shows, found at once; the rest (names of letters Windows
+    code pages show too, "Tân Hưng": a third of a national list) asked of ``_clean`` one by one
+    here, so that a name ``legacy.repair`` leaves alone is screened with the others, every step
+    known for it at once, not each step called on it later."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    ruled_out = pc.or_(ascii_, pc.match_substring_regex(texts, _NOT_LEGACY)).to_numpy(zero_copy_only=False)
+    doubt = np.flatnonzero(clean & ~ruled_out)
+    if len(doubt):  # ``legacy.repair`` leaves a text of such letters whose every word reads as Vietnamese
+        doubtful = texts.take(pa.array(doubt))
+        ruled_out[doubt] = ~_some_word_not_vietnamese(doubtful)  # only the others are tried in full
+        tried = doubt[~ruled_out[doubt]]
+        ruled_out[tried] = [_clean(text) == text for text in texts.take(pa.array(tried)).to_pylist()]
+    return ruled_out
+
+
+# What ``legacy.judge`` cuts words at, for clean texts (their only white space: a single space).
+_WORD_BREAK = r"[ 0-9!-/:-@\[-`{-~]+"
+
+
+def _some_word_not_vietnamese(texts) -> np.ndarray:
+    """Whether each clean text holds a word outside ASCII that is no Vietnamese syllable
+    (``legacy.judge(text)[1] > 0``), found on the distinct words: each judged once."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    words = pc.split_pattern_regex(texts, _WORD_BREAK)
+    flat = pc.dictionary_encode(pc.list_flatten(words))  # each distinct word once
+    verdict = legacy._word_verdict
+    bad = np.array([not w.isascii() and verdict(w) == -1 for w in flat.dictionary.to_pylist()], dtype=bool)
+    flat_bad = bad[flat.indices.to_numpy(zero_copy_only=False)]
+    offsets = words.offsets.to_numpy()
+    return np.add.reduceat(flat_bad.astype(np.int32), offsets[:-1]) > 0 if len(flat_bad) else np.zeros(len(texts), bool)
 
 
 # White space other than a single inner space, control and invisible characters (what ``nfc``
@@ -445,10 +519,12 @@ def _printed_keys(names: "Names") -> np.ndarray:
     known already (``_key_number``: its clean text is itself) takes that, not keyed again."""
     ids = names.ids
     printed, printed_done = LEXICON._kept(_printed_key, np.int64)
-    keyed, keyed_done = LEXICON._kept(_key_number, np.int64)
-    take = ids[~printed_done[ids] & keyed_done[ids] & LEXICON._kept(_as_printed, bool)[0][ids]]
-    if len(take):
-        LEXICON.known(_printed_key, take, keyed[take], np.int64)
+    missing = ids[~printed_done[ids]]  # (once the names are known: none, nothing else looked at)
+    if len(missing):
+        keyed, keyed_done = LEXICON._kept(_key_number, np.int64)
+        take = missing[keyed_done[missing] & LEXICON._kept(_as_printed, bool)[0][missing]]
+        if len(take):
+            LEXICON.known(_printed_key, take, keyed[take], np.int64)
     return LEXICON.derive(_printed_key, ids, np.int64)
 
 
@@ -1040,7 +1116,7 @@ class Names:
         codes, texts = column.codes, column.per_code(_same)
         if district is not None and (district.per_code(_unit) != "").any():
             key_codes = column.per_code(_key_number, np.int64)
-            unit_codes, units = pd.factorize(district.per_code(_unit_key))
+            unit_codes, units = _unit_codes(district.ids)
             unit_text = district.per_code(_unit)
             width = len(district.ids)
             size = len(column.ids) * width
@@ -1114,18 +1190,33 @@ class Names:
 _UNIT_COLUMNS = pd.Index(["district", "province"])
 
 
+def _unit_codes(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The district texts numbered ``ids`` numbered by their unit key (``pd.factorize`` of
+    ``_unit_key``), kept for the next file: a history's files give their districts in one
+    dictionary, its numbers then the same array (``Lexicon.number_arrow``), whose key numbers
+    are the same."""
+    last = _LAST_UNITS.get("ids")
+    if last is None or last is not ids:
+        _LAST_UNITS["ids"], _LAST_UNITS["codes"] = ids, pd.factorize(LEXICON.derive(_unit_key, ids))
+    return _LAST_UNITS["codes"]
+
+
 def _told(name_ids: np.ndarray, unit_ids: np.ndarray, names: np.ndarray, units: np.ndarray) -> tuple:
     """Names told apart by their district, as ``tables.qualify`` writes them ("Tân Lập (Sơn
     Dương)"), looked up by the pair of texts as read, each pair written (and numbered in the
     lexicon) once per process: (texts, their lexicon numbers)."""
     pairs = name_ids.astype(np.int64) << 32 | unit_ids.astype(np.int64)
+    last = _TOLD.get("last")  # the pairs of the file before, where they stand (most often the same)
+    if last is not None and np.array_equal(last[0], pairs):
+        return _TOLD["texts"][last[1]], _TOLD["ids"][last[1]]
     known = _TOLD.get("index")
     at = known.get_indexer(pairs) if known is not None else np.full(len(pairs), -1)
     new = np.flatnonzero(at < 0)
     if len(new):
-        fresh = pd.unique(pairs[new])
-        first = {p: i for i, p in zip(new[::-1], pairs[new][::-1])}
-        texts = [f"{clean_name(names[first[p]])} ({clean_unit(units[first[p]])})" for p in fresh]
+        pair_codes, fresh = pd.factorize(pairs[new])  # in order of appearance
+        first = new[np.unique(pair_codes, return_index=True)[1]]  # each pair's first
+        printed = LEXICON.derive(clean_name, name_ids[first]).tolist()  # (of the name as read: the same)
+        texts = [f"{name} ({clean_unit(unit)})" for name, unit in zip(printed, units[first].tolist())]
         _TOLD["index"] = pd.Index(np.concatenate([known.to_numpy(), fresh]) if known is not None else fresh)
         _TOLD["texts"] = np.concatenate([_TOLD.get("texts", np.zeros(0, object)), np.array(texts, dtype=object)])
         before = len(LEXICON)
@@ -1136,6 +1227,7 @@ def _told(name_ids: np.ndarray, unit_ids: np.ndarray, names: np.ndarray, units: 
             _screen(pa.array(texts, pa.large_string()), numbers, before)
         _TOLD["ids"] = np.concatenate([_TOLD.get("ids", np.zeros(0, np.int64)), numbers])
         at = _TOLD["index"].get_indexer(pairs)
+    _TOLD["last"] = (pairs, at)
     return _TOLD["texts"][at], _TOLD["ids"][at]
 
 
@@ -1263,7 +1355,7 @@ def _wide(grid: Grid, roles, names: Names, options):
     for j, n in enumerate(numbers):
         column = grid.columns[roles["criteria"][n]]
         per_code = column.per_code(_status, np.int8)
-        codes[j] = per_code[column.codes]
+        np.take(per_code, column.codes, out=codes[j])  # (written in place: no row of codes made first)
         negative = negative or per_code.min(initial=0) < 0
     lowest = int(codes.min(initial=0)) if negative else 0
     if lowest == UNKNOWN:
