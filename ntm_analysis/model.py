@@ -656,7 +656,10 @@ def _snapshot(period: str, pieces: list[Piece], names: dict[str, str], problems:
     # names as an object index: looked up again and again (every comparison, check and register
     # join), and an object index keeps its hash table where an Arrow-backed one converts each time
     index = pd.Index(keys.printed_array()[ids], name="commune", dtype=object, copy=False)
-    status = pd.DataFrame(np.asfortranarray(one.status if one else np.vstack([p.status for p in pieces])), index=index,
+    # column-major (each criterion's column whole: what the figures count and mask by; a wide
+    # file's piece is so already, uncopied)
+    codes = np.asfortranarray(one.status if one else np.vstack([p.status for p in pieces]))
+    status = pd.DataFrame(codes, index=index,
                           columns=pd.Index(criteria_set.numbers, name="criterion"), copy=False)
     origin = pd.DataFrame({"file": pd.array(files, dtype="str"), "row": rows}, index=index, copy=False)
     measures = (one.measures if one else pd.concat([p.measures for p in pieces], ignore_index=True)).set_axis(index)

@@ -1343,7 +1343,7 @@ def _piece(grid, names: Names, period, criteria_set, numbers, at, matrix, measur
         return None
     return Piece(grid.source, period, criteria_set, tuple(numbers), printed.tolist(),
                  np.asarray(at if rows is None else rows, dtype=np.int64) + grid.first_row,
-                 np.ascontiguousarray(matrix), measures,
+                 np.asfortranarray(matrix), measures,
                  names.units(at, printed), keys)
 
 
