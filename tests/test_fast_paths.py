@@ -357,6 +357,7 @@ def test_a_snapshots_status_table_is_column_major_and_counts_as_the_plain_refere
     mask by); every count and every row taken is numpy's plain answer, and rows taken stay
     column-major."""
     import numpy as np
+    import pandas as pd
 
     from ntm_analysis import load, synth
     from ntm_analysis.model import take_rows
@@ -368,6 +369,9 @@ def test_a_snapshots_status_table_is_column_major_and_counts_as_the_plain_refere
         snapshot = assessment.snapshot(period)
         met = snapshot.met_array
         assert snapshot.codes.flags.f_contiguous and met.flags.f_contiguous
+        files = snapshot.origin["file"]  # a category per file, not its path once per row
+        assert isinstance(files.dtype, pd.CategoricalDtype) and len(files.cat.categories) == 1
+        assert set(files.tolist()) == {str(tmp_path / "wide_csv" / f"ntm_{period}.csv")} and len(files) == len(met)
         assert np.array_equal(snapshot.count_array, np.count_nonzero(met, axis=1))
         assert np.array_equal(snapshot.met_by_criterion, np.count_nonzero(met, axis=0))
         rows = rng.permutation(len(met))[: len(met) // 2]
