@@ -31,9 +31,9 @@ sys.path[:0] = [str(HERE), str(ROOT)]
 
 # case → implementations, the first being the package's
 CASES = {
-    "load_long_parquet": ["package", "pyarrow", "paired"],
-    "load_wide_parquet": ["package", "pyarrow", "paired"],
-    "load_wide_csv": ["package", "read_csv", "paired"],
+    "load_long_parquet": ["package", "pyarrow"],
+    "load_wide_parquet": ["package", "pyarrow"],
+    "load_wide_csv": ["package", "read_csv"],
     "load_records": ["package"],
     "suite": ["package", "duckdb", "pandas", "numpy", "paired"],
     "explorer": ["package", "numpy", "paired"],
@@ -257,19 +257,12 @@ def _check(result: dict) -> dict:
 
 
 def _paired(case: str, data: Path, repeat: int) -> dict:
-    """The package and a reference in one process, turn about (a loading case: its reference,
-    each load of the package from cold; the suite and the explorer: the numpy bound): on a
-    shared machine, whose speed drifts by a third from one minute to the next, their ratio is
-    steadier than that of two processes run minutes apart."""
+    """The package and the numpy bound in one process, turn about: on a shared machine, whose
+    speed drifts by a third from one minute to the next, their ratio is steadier than that of
+    two processes run minutes apart. (Not for the loading cases: there a reference loaded
+    beside the package's national history was slowed by it, pyarrow's long file by 75%.)"""
     import references as ref
 
-    if case.startswith("load_"):
-        name, load_reference = _load_reference(case, data)
-        mine, theirs = [], []
-        for _ in range(max(repeat, 5)):
-            mine += _timed(lambda: package_load(data, case, records=False), 1, before=_cold)
-            theirs += _timed(load_reference, 1)
-        return {"times": mine, "reference_times": theirs, "reference": name}
     assessment = package_load(data, "load_wide_parquet")
     arrays = ref.numpy_arrays_wide(data, ref.read_register(data))
     mine, bound = [], []
@@ -459,9 +452,9 @@ def _ratios(rows: list[dict]) -> None:
 
 TARGETS = [
     # (name, case, reference, at most package/reference)
-    ("load long Parquet within 2× of pyarrow", "load_long_parquet", "pyarrow, same process", 2.0),
-    ("load wide Parquet within 2× of pyarrow", "load_wide_parquet", "pyarrow, same process", 2.0),
-    ("load wide CSV within 3× of pandas.read_csv", "load_wide_csv", "read_csv, same process", 3.0),
+    ("load long Parquet within 2× of pyarrow", "load_long_parquet", "pyarrow", 2.0),
+    ("load wide Parquet within 2× of pyarrow", "load_wide_parquet", "pyarrow", 2.0),
+    ("load wide CSV within 3× of pandas.read_csv", "load_wide_csv", "read_csv", 3.0),
     ("full suite at most 1/3 of DuckDB", "suite", "duckdb", 1 / 3),
     ("full suite within 5× of the numpy bound", "suite", "numpy, same process", 5.0),
     ("explorer change within 2× of the numpy bound", "explorer", "numpy, same process", 2.0),
@@ -585,9 +578,9 @@ def _seconds(value: float) -> str:
 
 LEGEND = """How to read it:
   numpy 1.7×                  package time / the reference's, each in a process of its own
-  numpy, same process 1.6×    the same ratio with the package and the reference taking turns in one
-                              process (the 'paired' row): steadier on a shared machine; the targets
-                              read it
+  numpy, same process 1.6×    the same ratio with the package and the numpy bound taking turns in one
+                              process (the 'paired' row): steadier on a shared machine; the suite's
+                              and the explorer's targets read it
   not assessed                the targets are set at 10,000 communes; other sizes are shown, not judged
   not run                     a case left out of this run (ntm report runs at --report-size, 10,000)
   linear (per added commune)  time per commune added from one size to the next, the second step

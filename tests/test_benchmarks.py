@@ -22,7 +22,6 @@ def test_the_benchmark_runs_at_a_tiny_size_and_writes_its_table(tmp_path):
     assert data["config"]["sizes"] == [40] and data["config"]["quarters"] == 6
     rows = {(r["case"], r["impl"]): r for r in data["results"]}
     assert set(rows) == {("load_long_parquet", "package"), ("load_long_parquet", "pyarrow"),
-                         ("load_long_parquet", "paired"), ("load_wide_csv", "paired"),
                          ("load_wide_csv", "package"), ("load_wide_csv", "read_csv"),
                          ("suite", "package"), ("suite", "duckdb"), ("suite", "pandas"), ("suite", "numpy"),
                          ("suite", "paired"), ("explorer", "package"), ("explorer", "numpy"),
@@ -36,11 +35,8 @@ def test_the_benchmark_runs_at_a_tiny_size_and_writes_its_table(tmp_path):
     suite = rows[("suite", "package")]
     assert set(suite["ratios"]) == {"duckdb", "pandas", "numpy", "numpy, same process"} and suite["peak_mb"] > 0
     assert rows[("suite", "paired")]["reference_median_s"] > 0
-    # a loading case's package and reference also take turns in one process, which the targets read
-    assert set(rows[("load_wide_csv", "package")]["ratios"]) == {"read_csv", "read_csv, same process"}
-    assert set(rows[("load_long_parquet", "package")]["ratios"]) == {"pyarrow", "pyarrow, same process"}
-    assert rows[("load_wide_csv", "paired")]["reference"] == "read_csv"
-    assert len(rows[("load_wide_csv", "paired")]["times"]) == 5  # (at least five turns each)
+    assert set(rows[("load_wide_csv", "package")]["ratios"]) == {"read_csv"}
+    assert rows[("suite", "paired")]["reference"] == "numpy" and len(rows[("suite", "paired")]["times"]) == 5
     assert len(suite["check"]["total_met"]) == 6
     names = {t["target"] for t in data["targets"]}
     assert "full suite within 5× of the numpy bound" in names and "load (wide Parquet) + full suite peak at most 1 GB" in names
