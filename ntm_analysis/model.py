@@ -137,15 +137,25 @@ class Snapshot:
         the order of every list of names a reader is shown ("chưa đạt: An Hậu, Lợi Lai, …").
         Through its assessment the names of every period are ranked once (names of one key by
         name number), else this period's (names of one key in row order)."""
-        orderer = self._orderer()
-        if orderer is not None:
-            return self._cached("vi_order", lambda: _frozen(orderer(self)[0]))
-        return self._cached("vi_order", lambda: _frozen(vi_order(self.names.tolist())))
+        return self._vi_ranked[0]
 
-    def _orderer(self):
-        """Its assessment's ``_vi_order_of`` (names ordered once, ``Numbering``), if it has one."""
+    @property
+    def _vi_ranked(self) -> tuple:
+        """(``vi_order``, a function giving the names in that order): through its assessment
+        (``_vi_order_of``: names ordered once, ``Numbering``), whose names are copies laid out
+        in that order; else its own names ranked."""
         held = self.__dict__.get("_vi_orderer")
-        return held() if held is not None else None
+        orderer = held() if held is not None else None
+        if orderer is not None:
+            def ranked():
+                order, names = orderer(self)
+                return _frozen(order), names
+        else:
+            def ranked():
+                names = self.names  # (not ``self``: no cycle through the cache)
+                order = _frozen(vi_order(names.tolist()))
+                return order, lambda: names[order]
+        return self._cached("vi_ranked", ranked)
 
     @property
     def met_in_vi_order(self) -> np.ndarray:
@@ -159,9 +169,7 @@ class Snapshot:
         (``vi_order``). Through the assessment, the names are its copies laid out in memory in
         that order (``Numbering.in_vi_order``)."""
         def compute():
-            orderer = self._orderer()
-            names = orderer(self)[1]() if orderer is not None else self.names[self.vi_order]
-            return _frozen(names), self.met_in_vi_order
+            return _frozen(self._vi_ranked[1]()), self.met_in_vi_order
 
         return self._cached("in_vi_order", compute)
 
