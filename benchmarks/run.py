@@ -184,13 +184,13 @@ def _timed(function, repeat: int, before=None, after=None) -> list[float]:
 
 
 def _load_reference(case: str, data: Path):
-    """(name, function) of the reference a loading case is measured against."""
+    """The reference a loading case is measured against, as a function to time."""
     import references as ref
 
     if case == "load_wide_csv":
-        return "read_csv", lambda: ref.load_read_csv(data / "wide_csv")
+        return lambda: ref.load_read_csv(data / "wide_csv")
     path = data / ("long.parquet" if case == "load_long_parquet" else "wide_parquet")
-    return "pyarrow", lambda: ref.load_pyarrow(path)
+    return lambda: ref.load_pyarrow(path)
 
 
 def worker(case: str, impl: str, data: Path, repeat: int) -> dict:
@@ -208,7 +208,7 @@ def worker(case: str, impl: str, data: Path, repeat: int) -> dict:
         if impl == "package":  # the assessment files, as the references read them (records: above)
             out["times"] = _timed(lambda: package_load(data, case, records=False), repeat, before=_cold)
         else:
-            out["times"] = _timed(_load_reference(case, data)[1], repeat)
+            out["times"] = _timed(_load_reference(case, data), repeat)
     elif case == "suite":
         started = time.perf_counter()
         if impl == "package":
@@ -302,7 +302,7 @@ def _in_turn(case: str, folders: list[Path], repeat: int) -> dict:
                     for period in _spread(held[i].periods) * 4:  # (a visit is a millisecond)
                         times[i] += _timed(lambda: package_explorer(held[i], period), 1,
                                            before=lambda: forget(held[i]))
-    return {"times": [], "by_size": [times[i] for i in order]}
+    return {"by_size": [times[i] for i in order]}
 
 
 def _spread(items: list) -> list:
