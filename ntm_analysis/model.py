@@ -593,6 +593,7 @@ class _Keys:
         self._local = np.zeros(0, dtype=np.int64)  # reader's key number → number here, or -1
         self._printed = np.zeros(0, dtype=object)  # ``printed`` as an array, grown as it grows
         self._filled = 0  # entries of ``_printed`` set
+        self._last: dict = {}  # the last snapshot's numbers, names index and units (``index``, ``units``)
 
     def printed_array(self) -> np.ndarray:
         """``printed`` as an object array (the names of numbers ``ids``: ``printed_array()[ids]``)."""
@@ -604,6 +605,34 @@ class _Keys:
             self._printed[self._filled:len(self.printed)] = self.printed[self._filled:]
             self._filled = len(self.printed)
         return self._printed[:self._filled]
+
+    def index(self, ids: np.ndarray) -> pd.Index:
+        """The printed names of numbers ``ids`` as an object index: the last snapshot's when it
+        named the same communes in the same order (a national history's quarters), one index
+        and its hash table shared, not built again each quarter (an index is never changed)."""
+        last = self._last.get("ids")
+        if last is not None and np.array_equal(last, ids):
+            return self._last["index"]
+        # an object index: looked up again and again (every comparison, check and register
+        # join), and an object index keeps its hash table where an Arrow-backed one converts each time
+        index = pd.Index(self.printed_array()[ids], name="commune", dtype=object, copy=False)
+        self._last.clear()
+        self._last.update(ids=ids, index=index)
+        return index
+
+    def units(self, units_of, index: pd.Index, register, fill) -> pd.DataFrame:
+        """``fill()``, the units of a snapshot whose one piece's units are ``units_of`` (a table),
+        named by ``index``, completed from ``register``: the last snapshot's when all three are
+        the last's (a history's quarters give one table of units for the same communes: the
+        reader's ``Names.rows``); a snapshot's units are never changed in place."""
+        given = (units_of, index, register)
+        last = self._last.get("units_given")
+        if units_of is not None and last is not None and all(a is b for a, b in zip(last, given)):
+            return self._last["units"]
+        found = fill()
+        if units_of is not None:
+            self._last.update(units_given=given, units=found)
+        return found
 
     def number(self, key_numbers: np.ndarray, given: list[str]) -> np.ndarray:
         """The number of each key (``given``: the names as read, the first printing a new key)."""
@@ -662,9 +691,7 @@ def _snapshot(period: str, pieces: list[Piece], names: dict[str, str], problems:
     one = pieces[0] if len(pieces) == 1 else None  # the common case: one file per period
     rows = one.rows.astype(np.int64, copy=False) if one else np.concatenate([p.rows for p in pieces]).astype(np.int64)
     files = _files_of(pieces)
-    # names as an object index: looked up again and again (every comparison, check and register
-    # join), and an object index keeps its hash table where an Arrow-backed one converts each time
-    index = pd.Index(keys.printed_array()[ids], name="commune", dtype=object, copy=False)
+    index = keys.index(ids)  # names as an object index (shared with the quarter before when alike)
     # column-major (each criterion's column whole: what the figures count and mask by; a wide
     # file's piece is so already, uncopied)
     codes = np.asfortranarray(one.status if one else np.vstack([p.status for p in pieces]))
@@ -672,13 +699,15 @@ def _snapshot(period: str, pieces: list[Piece], names: dict[str, str], problems:
                           columns=pd.Index(criteria_set.numbers, name="criterion"), copy=False)
     origin = pd.DataFrame({"file": files, "row": rows}, index=index, copy=False)
     measures = (one.measures if one else pd.concat([p.measures for p in pieces], ignore_index=True)).set_axis(index)
-    # the units of the pieces, column by column (a printed name's index is the snapshot's)
-    units = _pieces_units(pieces)
     if twice:  # names printed alike: a commune assessed twice (said), its first row kept
         keep = ~index.duplicated()
         status, origin, measures, index, ids = status[keep], origin[keep], measures[keep], index[keep], ids[keep]
-        units = {level: values[keep] for level, values in units.items()}
-    snapshot = Snapshot(period, criteria_set, status, origin, measures, _fill_units(units, index, register_units))
+        units = {level: values[keep] for level, values in _pieces_units(pieces).items()}
+        units = _fill_units(units, index, register_units)
+    else:  # the units of the pieces, column by column (a printed name's index is the snapshot's)
+        units = keys.units(one.units if one else None, index, register_units,
+                           lambda: _fill_units(_pieces_units(pieces), index, register_units))
+    snapshot = Snapshot(period, criteria_set, status, origin, measures, units)
     snapshot.__dict__["_numbers"] = ids  # numbered while the names were keyed: see Assessment.name_ids
     return snapshot
 

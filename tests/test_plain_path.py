@@ -343,6 +343,8 @@ def test_long_files_in_blocks_give_the_careful_answers(generated, tmp_path, monk
         monkeypatch.setattr(plain._Coded, "_add_runs", lambda coded, *a: (as_runs.append(coded.label), add_runs(coded, *a))[1])
         warm = plain._Coded.warm
         monkeypatch.setattr(plain._Coded, "warm", lambda coded, steps: (warmed.append(len(steps)), warm(coded, steps))[1])
+        narrowed = plain._narrowed  # the criterion numbers narrowed block by block, as they are read
+        monkeypatch.setattr(plain, "_narrowed", lambda values: (as_runs.append(("ints", "criterion")), narrowed(values))[1])
     frame = _long_table(generated).to_pandas()
     frame = frame.astype({c: object for c in frame.columns if c != "criterion"})
     first = frame["commune"].iloc[0]
@@ -399,7 +401,9 @@ def test_long_files_in_blocks_give_the_careful_answers(generated, tmp_path, monk
                 "bare_prefix_by_runs", "commune_across_blocks", "criteria_reversed", "criteria_written_two_ways"):
         assert used == 1  # read plainly (its answers checked above against the careful path's)
         assert (max(warmed, default=0) > 0) == streamed  # names worked out as the blocks came
-        assert {label[1] for label in as_runs} == ({"province", "district", "commune", "period"} if streamed else set())
+        assert {label[1] for label in as_runs if label[0] != "ints"} == \
+            ({"province", "district", "commune", "period"} if streamed else set())
+        assert (("ints", "criterion") in as_runs) == (streamed and case != "criteria_written_two_ways")
     if case in ("blank_statuses", "odd_statuses", "bare_prefix_by_rows", "invisible_character"):
         assert used == 0  # said by the careful path
 
@@ -512,6 +516,33 @@ def test_a_column_read_in_blocks_gives_each_text_one_code_past_two_bytes():
     assert len(set(column.ids.tolist())) == len(column.ids) == 40001
 
 
+@pytest.mark.parametrize("blocks", [
+    [[1, 2, 19], [3, 19, 7]],  # a criterion column: a byte a row
+    [[-5, 120], [200, -3000]],  # blocks of one and two bytes, the range past one byte
+    [[0], [1 << 40, (1 << 40) + 9], []],  # eight bytes a number: hashed
+    [[7, 1 << 21], [5]],  # a range of a million or more: hashed
+])
+def test_whole_numbers_narrowed_block_by_block_give_the_codes_of_the_whole_column(blocks):
+    """A long file's whole-number column narrowed block by block in the reading thread
+    (``plain._narrowed``, ``plain._Ints``) gives the codes ``_int_codes`` gives the whole column,
+    and pandas' values where the numbers are hashed instead."""
+    whole = np.concatenate([np.asarray(b, dtype=np.int64) for b in blocks])
+    ints = plain._Ints([plain._narrowed(np.asarray(b, dtype=np.int64)) for b in blocks])
+    assert [part[0].dtype.itemsize for part in ints.parts if len(part[0])] == \
+        [1 if -128 <= min(b) and max(b) < 128 else 2 if -(1 << 15) <= min(b) and max(b) < 1 << 15
+         else 4 if -(1 << 31) <= min(b) and max(b) < 1 << 31 else 8 for b in blocks if b]
+    found = plain._arrow_int_codes(ints)
+    if whole.max() - whole.min() >= 1 << 20:
+        assert found is None
+        assert ints.to_pandas().tolist() == whole.tolist()
+        return
+    codes, uniques = plain._int_codes(whole)
+    assert (found[1][found[0]] == whole).all() and (found[1] == uniques).all() and (found[0] == codes).all()
+    assert found[0].dtype.itemsize == (1 if whole.max() - whole.min() < 128 else 2)
+    arrow = plain._arrow_int_codes(pa.chunked_array([pa.array(b, pa.int64()) for b in blocks]))
+    assert (arrow[0] == found[0]).all() and (arrow[1] == found[1]).all()  # an Arrow column as it is read whole
+
+
 def test_quarters_repeating_their_told_apart_names_and_districts_give_the_careful_answers(tmp_path, monkeypatch):
     """Quarters that repeat the last one's communes and districts row for row (what the plain
     path keeps from the file before: its told-apart pairs, its districts' unit keys), then one
@@ -541,3 +572,33 @@ def test_quarters_repeating_their_told_apart_names_and_districts_give_the_carefu
     assert sum(n.endswith(")") for n in fast.snapshots[fast.periods[1]].status.index) > 64
     for path in sorted(folder.glob("*.parquet")):
         assert _compare([path], monkeypatch) == 1
+
+
+@pytest.mark.parametrize("form", ["wide_parquet", "long.parquet", "wide_csv"])
+def test_quarters_naming_the_same_communes_share_their_names_and_units(tmp_path, monkeypatch, form):
+    """Quarters that name the same communes in the same districts, in the same order (a history
+    without churn), are given the quarter before's names, keys and units (``Names.rows``) and
+    share one names index and one units table (``model._Keys``), with the careful path's
+    answers; a quarter where one commune moved to another district is not given the same units."""
+    data = synth.generate(40, 5, seed=8, end="2024Q4", churn=0.0)
+    folder = tmp_path / "stable"
+    synth.write(data, folder, forms=("wide", "long"), formats=("csv", "parquet"))
+    assert _compare([folder / form], monkeypatch) == (5 if form.startswith("wide") else 1)
+    assessment = read_assessment([folder / form])
+    snapshots = list(assessment.snapshots.values())
+    assert len({id(s.status.index) for s in snapshots}) == 1
+    assert len({id(s.units) for s in snapshots}) == 1
+    assert all(s.status.index is s.origin.index is s.units.index for s in snapshots)
+    # one commune of the third quarter moved: its own units, the others' answers unchanged
+    if form == "wide_csv":
+        files = sorted((folder / form).glob("*.csv"))
+        frame = pd.read_csv(files[2], dtype=str, keep_default_na=False)
+        district = next(c for c in frame.columns if c.startswith("Huy"))
+        moved = frame[district].iloc[0]
+        frame.loc[0, district] = next(d for d in frame[district] if d != moved)
+        frame.to_csv(files[2], index=False)
+        _compare([folder / form], monkeypatch)
+        snapshots = list(read_assessment([folder / form]).snapshots.values())
+        assert snapshots[2].units is not snapshots[1].units
+        assert snapshots[2].units.iloc[0, 0] != snapshots[1].units.iloc[0, 0]
+        assert snapshots[2].units.iloc[1:].equals(snapshots[1].units.iloc[1:])

@@ -44,6 +44,7 @@ _TOLD: dict = {}  # (name, district) → the name told apart (``_told``)
 _LAST_UNITS: dict = {}  # the district texts last numbered by unit key (``_unit_codes``)
 _CLEAN: dict = {}  # text as read → ``_clean`` of it
 _AS_PRINTED: set = set()  # texts ``clean_name`` leaves as they are (``_screen``)
+_LAST_ROWS: dict = {}  # the names, keys and units of the last piece, by its rows' texts (``Names.rows``)
 
 
 class Lexicon:
@@ -60,6 +61,7 @@ class Lexicon:
         _LAST_UNITS.clear()
         _CLEAN.clear()
         _AS_PRINTED.clear()
+        _LAST_ROWS.clear()
         self._recent: dict = {}  # a column's label → its last texts (Arrow), their numbers
         self._ids: dict = {}
         self._texts: list = []
@@ -555,7 +557,7 @@ def _parser(fld):
 # What the long path asks of the texts of a column, by the field it names (``_steps_ahead``).
 _STEPS_AHEAD = {
     "commune": ((_blank, bool), (_total, bool), (_same, object), (_key_number, np.int64), (_clean_id, np.int64),
-                (_town, bool), (name_key, object), (clean_name, object), (_printed_key, np.int64)),
+                (_town, bool), (clean_name, object), (_printed_key, np.int64)),
     "district": ((_blank, bool), (_unit, object), (_unit_key, object)),
     "province": ((_blank, bool), (_unit, object), (_unit_key, object)),
     "period": ((_blank, bool), (_period, object)),
@@ -631,8 +633,8 @@ class _Coded:
         self._warmed = 0  # entries of ``ids`` whose per-text steps were worked out ahead (``warm``)
 
     def add(self, column, matched=None, starts=None) -> None:
-        """The codes of a block's ``column``; ``starts``: where the block's runs of one text
-        begin, found in the reading thread (runs mode)."""
+        """The codes of a block's ``column``; ``starts``: where the block's runs begin (in the
+        block, in the file), found in the reading thread for all its run columns (runs mode)."""
         runs = self._run_starts is not None
         if not runs and column.num_chunks == 1 and self.start == 0 and len(column) == len(self.codes) \
                 and not column.null_count and column.chunks[0].indices.type == "int32":
@@ -656,12 +658,18 @@ class _Coded:
                 np.take(local, indices, out=self.codes[self.start:self.start + len(chunk)], mode="clip")
             self.start += len(chunk)
 
-    def _add_runs(self, local: np.ndarray, indices: np.ndarray, starts: np.ndarray | None) -> None:
-        """A block's runs of one code (``starts``: where they begin, found in the reading thread,
-        else here), joined to the last run of the block before when they continue it: the runs
-        are those of the codes row by row."""
-        if starts is None:
-            starts = _run_starts(indices)
+    def _add_runs(self, local: np.ndarray, indices: np.ndarray, starts: tuple | None) -> None:
+        """A block's runs of one code joined to the last run of the block before when they
+        continue it: the runs are those of the codes row by row. ``starts``: the runs of all the
+        run columns of the block (in the block, in the file), found in the reading thread:
+        taken whole, every run column's the same array (``_runs`` joins them once, all
+        columns together)."""
+        if starts is not None and len(indices):
+            self._run_starts.append(starts[1])
+            self._run_values.append(local[indices[starts[0]]])
+            self._last_value = self._run_values[-1][-1]
+            return
+        starts = _run_starts(indices)
         if len(indices):
             values = local[indices[starts]]
             keep = np.empty(len(values), dtype=bool)  # two texts of one code (read twice) make one run
@@ -709,13 +717,19 @@ class _Coded:
         for func, dtype in ((_ascii, bool),) + steps:
             LEXICON.derive(func, fresh, dtype)
 
-    def column(self) -> Column:
+    def column(self, shared: dict | None = None) -> Column:
+        """The column's codes (or runs); ``shared``: the starts of runs joined so far, by the
+        arrays they were joined from (the run columns' blocks share theirs: joined once)."""
         if self._run_starts is not None:
             ids = np.concatenate(self.ids) if self.ids else np.zeros(0, dtype=np.int64)
             if not self._run_starts:
                 return Column(np.zeros(0, dtype=np.int16), ids)
             values = np.concatenate(self._run_values).astype(self.codes.dtype, copy=False)  # (widened as codes are)
-            return Column(ids=ids, runs=(np.concatenate(self._run_starts), values, self.rows))
+            shared = {} if shared is None else shared
+            key = tuple(map(id, self._run_starts))  # (the arrays are alive: their ids are their own)
+            if key not in shared:
+                shared[key] = np.concatenate(self._run_starts)
+            return Column(ids=ids, runs=(shared[key], values, self.rows))
         if not self.ids:
             return Column(self.codes, np.zeros(0, dtype=np.int64))
         if self._whole:
@@ -791,21 +805,56 @@ def _arrow_int_codes(column) -> tuple[np.ndarray, np.ndarray] | None:
     """``_int_codes`` of an Arrow column of whole numbers without a missing cell (as pandas would
     hold it), block by block; None for any other column."""
     import pyarrow as pa
-    import pyarrow.compute as pc
 
+    if isinstance(column, _Ints):
+        return column.codes()
     if not pa.types.is_integer(column.type) or column.null_count or not len(column):
         return None
-    extremes = pc.min_max(column).as_py()
-    low, high = extremes["min"], extremes["max"]
-    if high - low >= 1 << 20:
-        return None
-    # the narrowest codes that hold the range (a criterion column of ten million rows: one byte each)
-    small = np.int8 if high - low < 1 << 7 else np.int16 if high - low < 1 << 15 else np.int32
-    codes, start = np.empty(len(column), dtype=small), 0
-    for chunk in column.chunks:
-        np.subtract(chunk.to_numpy(), low, out=codes[start:start + len(chunk)], casting="unsafe")
-        start += len(chunk)
-    return codes, np.arange(low, high + 1)
+    return _Ints([_narrowed(chunk.to_numpy()) for chunk in column.chunks]).codes()
+
+
+def _narrowed(values: np.ndarray) -> tuple[np.ndarray, int, int]:
+    """Whole numbers in the narrowest integers that hold them (a long file's criterion numbers
+    of one block: a byte each, not eight), with their least and greatest (None: none)."""
+    if not len(values):
+        return values, None, None
+    low, high = int(values.min()), int(values.max())
+    for dtype in (np.int8, np.int16, np.int32):
+        if np.iinfo(dtype).min <= low and high <= np.iinfo(dtype).max:
+            return values.astype(dtype), low, high
+    return np.array(values), low, high
+
+
+class _Ints:
+    """A whole-number column without a missing cell, read block by block in the reading thread
+    as the narrowest integers (``_narrowed``): the blocks' own numbers let go of at once, where
+    keeping them would hold eight bytes a row (0.8 GB for a national long file's criteria)."""
+
+    def __init__(self, parts: list):
+        self.parts = parts  # (values, least, greatest) per block
+
+    def __len__(self) -> int:
+        return sum(len(part[0]) for part in self.parts)
+
+    def codes(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """Codes from the least number (as ``_int_codes``), or None when the numbers span a
+        million or more (then hashed, as pandas' whole numbers)."""
+        parts = [part for part in self.parts if len(part[0])]
+        if not parts:
+            return None
+        low, high = min(part[1] for part in parts), max(part[2] for part in parts)
+        if high - low >= 1 << 20:
+            return None
+        # the narrowest codes that hold the range (a criterion column of ten million rows: one byte each)
+        small = np.int8 if high - low < 1 << 7 else np.int16 if high - low < 1 << 15 else np.int32
+        codes, start = np.empty(len(self), dtype=small), 0
+        for values, _, _ in parts:
+            np.subtract(values, np.int64(low), out=codes[start:start + len(values)], casting="unsafe")
+            start += len(values)
+        return codes, np.arange(low, high + 1)
+
+    def to_pandas(self) -> pd.Series:
+        return pd.Series(np.concatenate([part[0] for part in self.parts]).astype(np.int64))
 
 
 def _parquet_parsed(path: Path, whole: bool = False):
@@ -853,17 +902,26 @@ def _block_reader(parquet, text: list[str], runs: frozenset = frozenset()):
     import pyarrow.compute as pc
 
     seen: dict = {}  # column → its texts so far, in the order first met (Arrow)
+    offsets = np.concatenate([[0], np.cumsum([parquet.metadata.row_group(g).num_rows
+                                               for g in range(parquet.num_row_groups)])])
 
     def read(i: int):
         block = parquet.read_row_group(i)
         matched = {}
+        together = [column.chunks[0].indices.to_numpy(zero_copy_only=False)
+                    for column in (block.column(name) for name in text if name in runs)
+                    if column.num_chunks == 1 and not column.null_count]
+        if together:  # where a run of every run column begins: one array shared by them all
+            starts = _run_starts(*together)
+            matched["runs"] = (starts, starts + int(offsets[i]))
+        for name, column in zip(block.column_names, block.columns):  # whole numbers, narrowed here
+            if name not in text and pa.types.is_signed_integer(column.type) and not column.null_count:
+                matched[("ints", name)] = _narrowed(column.to_numpy())
         for name in text:
             column = block.column(name)
             before = seen.pop(name, None)
             if column.num_chunks != 1:  # the chain is broken: the next block starts it again
                 continue
-            if name in runs and not column.null_count:
-                matched[("runs", name)] = _run_starts(column.chunks[0].indices.to_numpy(zero_copy_only=False))
             dictionary = column.chunks[0].dictionary
             if before is None or before.type != dictionary.type:
                 matched[("parquet", name)] = (None, None, dictionary)
@@ -934,12 +992,15 @@ def _in_runs(label) -> bool:
     return fld is not None and fld.name in _RUN_ROLES
 
 
-def _run_starts(codes: np.ndarray) -> np.ndarray:
+def _run_starts(*columns: np.ndarray) -> np.ndarray:
     """Where each run of one code begins (the first row, and each row whose code is not the one
-    before's)."""
-    if not len(codes):
+    before's), in every column at once (a row where any of them changes)."""
+    if not len(columns[0]):
         return np.zeros(0, dtype=np.int64)
-    change = np.flatnonzero(codes[1:] != codes[:-1])
+    differs = columns[0][1:] != columns[0][:-1]
+    for codes in columns[1:]:
+        differs |= codes[1:] != codes[:-1]
+    change = np.flatnonzero(differs)
     out = np.empty(len(change) + 1, dtype=np.int64)
     out[0] = 0
     np.add(change, 1, out=out[1:])
@@ -971,7 +1032,9 @@ def _parquet_grid(path: Path, source: str) -> Grid | None:
             block, found = block if streamed else (block, matched)  # streamed: each block's own matches
             for name, column in zip(block.column_names, block.columns):
                 if name in coded:
-                    coded[name].add(column, found.get(("parquet", name)), found.get(("runs", name)))
+                    coded[name].add(column, found.get(("parquet", name)), found.get("runs"))
+                elif ("ints", name) in found:
+                    typed[name].append(found[("ints", name)])
                 else:
                     typed[name].extend(column.chunks)
             del block
@@ -983,12 +1046,15 @@ def _parquet_grid(path: Path, source: str) -> Grid | None:
         del blocks
         if streamed:  # the blocks as read: kept by the pool otherwise (a small file's memory is reused by the next)
             pa.default_memory_pool().release_unused()
-    columns = []
+    columns, shared = [], {}
     for field in schema:
         if field.name in text:
-            found = coded[field.name].column()
+            found = coded[field.name].column(shared)
+        elif typed[field.name] and all(isinstance(part, tuple) for part in typed[field.name]):
+            found = Column(typed=_Ints(typed.pop(field.name)))  # every block's numbers narrowed
         else:  # typed cells as the careful path reads them: pandas' values, then their text
-            found = pa.chunked_array(typed.pop(field.name), type=field.type)
+            found = pa.chunked_array([pa.array(part[0], type=field.type) if isinstance(part, tuple) else part
+                                      for part in typed.pop(field.name)], type=field.type)
             found = Column(typed=found if pa.types.is_integer(field.type) and not found.null_count else found.to_pandas())
         columns.append(found)
     every = np.concatenate([c.ids for name, c in zip(schema.names, columns) if name in text] or [np.zeros(0, np.int64)])
@@ -1176,13 +1242,45 @@ class Names:
     def per_code(self, func, dtype=object) -> np.ndarray:
         return LEXICON.derive(func, self.ids, dtype)
 
+    def rows(self, at: np.ndarray) -> tuple[np.ndarray, np.ndarray, pd.DataFrame]:
+        """The printed names of rows ``at`` (an array of objects), their name keys
+        (``_printed_keys``) and their units (``units``). A piece naming the communes and units
+        the piece before named, in its order (a long file's next quarter; the next file of a
+        history), is given that piece's: the same arrays, not a hundred thousand names gathered
+        again each quarter (names and keys are never changed in place; a name told apart later
+        is a new list)."""
+        texts = [self.ids[self.codes[at]]] + [None if c is None else c.ids[c.codes[at]] for c in (self.district, self.province)]
+        last = _LAST_ROWS.get("texts")
+        if last is not None and all((a is None) == (b is None) and (a is None or np.array_equal(a, b))
+                                    for a, b in zip(last, texts)):
+            return _LAST_ROWS["rows"]
+        printed = self._per_code_once(clean_name)[self.codes[at]]  # (an array: no list made of it)
+        if "printed_keys" not in self._once:
+            self._once["printed_keys"] = _printed_keys(self)
+        found = (printed, self._once["printed_keys"][self.codes[at]], self.units(at, printed))
+        _LAST_ROWS.update(texts=texts, rows=found)
+        return found
+
+    @property
+    def _once(self) -> dict:
+        """What is worked out once per code for these names (a long file asks it each quarter)."""
+        return self.__dict__.setdefault("_kept_per_code", {})
+
+    def _per_code_once(self, func) -> np.ndarray:
+        """``per_code(func)``, computed once for these names."""
+        if func not in self._once:
+            self._once[func] = self.per_code(func)
+        return self._once[func]
+
     def units(self, at: np.ndarray, printed: np.ndarray) -> pd.DataFrame:
         """District and province of rows ``at`` (``tables._piece_units``), ``printed`` the names."""
         values = np.full((len(at), 2), None, dtype=object)  # one block of objects, as pandas keeps it
         for j, column in enumerate((self.district, self.province)):
             if column is not None:
-                per_code = column.per_code(_unit)
-                values[:, j] = np.where(per_code == "", None, per_code)[column.codes[at]]
+                if ("units", j) not in self._once:
+                    per_code = column.per_code(_unit)
+                    self._once["units", j] = np.where(per_code == "", None, per_code)
+                values[:, j] = self._once["units", j][column.codes[at]]
         return pd.DataFrame(values, index=pd.Index(printed, name="commune", dtype=object, copy=False),
                             columns=_UNIT_COLUMNS, dtype=object, copy=False)
 
@@ -1337,14 +1435,12 @@ def _measures(grid: Grid, roles, at) -> pd.DataFrame | None:
 def _piece(grid, names: Names, period, criteria_set, numbers, at, matrix, measures, rows=None) -> Piece | None:
     """The piece of rows ``at``; None when a commune is named twice. ``rows``: their body rows,
     where ``at`` are not (a long file's runs)."""
-    printed = names.per_code(clean_name)[names.codes[at]]
-    keys = _printed_keys(names)[names.codes[at]]
+    printed, keys, units = names.rows(at)
     if len(keys) and np.bincount(keys).max() > 1:
         return None
-    return Piece(grid.source, period, criteria_set, tuple(numbers), printed.tolist(),
+    return Piece(grid.source, period, criteria_set, tuple(numbers), printed,
                  np.asarray(at if rows is None else rows, dtype=np.int64) + grid.first_row,
-                 np.asfortranarray(matrix), measures,
-                 names.units(at, printed), keys)
+                 np.asfortranarray(matrix), measures, units, keys)
 
 
 def _wide(grid: Grid, roles, names: Names, options):
@@ -1424,7 +1520,17 @@ def _runs(grid: Grid, roles) -> tuple[np.ndarray, np.ndarray, Grid]:
     n = grid.n
     roled = [roles[role] for role in _RUN_ROLES if role in roles]
     forms = [grid.columns[c].runs for c in roled]
-    if n and all(form is not None for form in forms):  # read as runs: the runs of all, joined
+    if n and forms and all(form is not None and form[0] is forms[0][0] for form in forms):
+        # read as runs of them all (``_Coded._add_runs``): a run continuing the one before in
+        # every column (across two blocks; a text coded twice) joined to it
+        starts, values = forms[0][0], [form[1] for form in forms]
+        keep = np.zeros(len(starts), dtype=bool)
+        keep[:1] = True
+        for codes in values:
+            keep[1:] |= codes[1:] != codes[:-1]
+        if not keep.all():
+            starts, values = starts[keep], [codes[keep] for codes in values]
+    elif n and all(form is not None for form in forms):  # read as runs, column by column: joined
         starts = max((form[0] for form in forms), key=len)
         for form in forms:
             if form[0] is not starts:
@@ -1542,7 +1648,9 @@ def _long(grid: Grid, roles, options):
     groups = _by_period(runs, roles, options, keep)
     if groups is None:
         return None
-    key_codes, _ = pd.factorize(names.per_code(name_key))  # one number per commune
+    # one number per commune: its name key's (``_key_number``, known for the names printed as
+    # written, told-apart ones too, when they were screened: not keyed again one by one)
+    key_codes, _ = pd.factorize(names.per_code(_key_number, np.int64))
     pieces = []
     for period, at, criteria_set in groups:  # ``at``: runs
         rows = _run_rows(starts, lengths, at)

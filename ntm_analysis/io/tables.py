@@ -36,7 +36,7 @@ class Piece:
     period: str | None
     criteria_set: CriteriaSet | None
     criteria: tuple[int, ...]
-    names: list[str]
+    names: list[str]  # (the plain path's: an array of objects, indexed and iterated alike)
     rows: np.ndarray
     status: np.ndarray  # int8 codes (NOT_MET, BASICALLY_MET, MET), shape (communes, criteria)
     measures: pd.DataFrame = field(default_factory=pd.DataFrame)
