@@ -40,6 +40,10 @@ CASES = {
 }
 WHOLE_COMMANDS = ("report", "startup")
 EXPLORER_PERIODS = 12  # periods visited, one control change each
+# rounds of the sizes in turn (``_in_turn``): the time per added commune from 1,000 to 10,000
+# is the difference of two short times (a wide load: 0.2 s and 0.45 s, each moving by a fifth
+# from one run to the next), so its median needs more than five
+IN_TURN_ROUNDS = 9
 
 
 # ------------------------------------------------------------------------------------------
@@ -285,7 +289,7 @@ def _in_turn(case: str, folders: list[Path], repeat: int) -> dict:
     round (up, then down): what the linearity targets read. Measured a size at a time, minutes
     apart, the machine's drift (a third, from one minute to the next) lands on one size and
     not the others, and the time per added commune, a difference of two sizes, moves with it."""
-    rounds = max(repeat, 5)
+    rounds = max(repeat, IN_TURN_ROUNDS)
     times: dict[int, list[float]] = {i: [] for i in range(len(folders))}
     order = list(range(len(folders)))
     if case.startswith("load_"):

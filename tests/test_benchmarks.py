@@ -87,7 +87,7 @@ def test_the_sizes_take_turns_in_one_process_and_the_linearity_reads_them(tmp_pa
     data = json.loads(out.read_text(encoding="utf-8"))
     in_turn = [r for r in data["results"] if r["impl"] == "in turn"]
     assert [(r["case"], r["communes"], r["status"]) for r in in_turn] == [("explorer", 30, "ok"), ("explorer", 60, "ok")]
-    assert all(r["runs"] == 5 * 4 * 4 for r in in_turn)  # five rounds of the four periods four times, at each size
+    assert all(r["runs"] == 9 * 4 * 4 for r in in_turn)  # nine rounds of the four periods four times, at each size
     [target] = [t for t in data["targets"] if "linear" in t["target"]]
     assert target["target"] == "explorer: time linear in communes (per added commune; sizes in turn, one process)"
     assert "(package, the sizes taking turns in one process)" in result.stdout
