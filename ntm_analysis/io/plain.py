@@ -1201,7 +1201,7 @@ class Names:
                 at = np.flatnonzero(repeated)
                 pair_codes, distinct = pd.factorize(column.codes[at].astype(np.int64) * width + district.codes[at])
                 told, told_ids = _told(column.ids[distinct // width], district.ids[distinct % width],
-                                       texts[distinct // width], unit_text[distinct % width])
+                                       unit_text, distinct % width)
                 codes = codes.astype(np.int32)  # a copy, wide enough for the told names' codes
                 codes[at] = len(texts) + pair_codes
                 texts = np.concatenate([texts, told])
@@ -1230,7 +1230,7 @@ class Names:
         if repeated.any():  # the told pairs numbered after the names; every other pair: its name
             told_pairs = np.flatnonzero(repeated)
             told, told_ids = _told(column.ids[name_of[told_pairs]], district.ids[district_of[told_pairs]],
-                                   texts[name_of[told_pairs]], unit_text[district_of[told_pairs]])
+                                   unit_text, district_of[told_pairs])
             number = np.zeros(len(column.ids) * width, dtype=np.int32)
             number[distinct] = name_of
             number[distinct[told_pairs]] = len(texts) + np.arange(len(told_pairs), dtype=np.int32)
@@ -1299,14 +1299,17 @@ def _unit_codes(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return _LAST_UNITS["codes"]
 
 
-def _told(name_ids: np.ndarray, unit_ids: np.ndarray, names: np.ndarray, units: np.ndarray) -> tuple:
+def _told(name_ids: np.ndarray, unit_ids: np.ndarray, unit_text: np.ndarray, unit_at: np.ndarray) -> tuple:
     """Names told apart by their district, as ``tables.qualify`` writes them ("Tân Lập (Sơn
-    Dương)"), looked up by the pair of texts as read, each pair written (and numbered in the
-    lexicon) once per process: (texts, their lexicon numbers)."""
+    Dương)"), looked up by the pair of texts as read (lexicon numbers), each pair written (and
+    numbered in the lexicon) once per process: (texts, their lexicon numbers). ``unit_text[unit_at]``:
+    each pair's unit as cleaned, gathered only for pairs not met before. The file before's pairs
+    (most often the same: a history's next quarter) give back the file before's arrays, not
+    gathered again (a hundred thousand names a file; never changed in place)."""
     pairs = name_ids.astype(np.int64) << 32 | unit_ids.astype(np.int64)
-    last = _TOLD.get("last")  # the pairs of the file before, where they stand (most often the same)
+    last = _TOLD.get("last")
     if last is not None and np.array_equal(last[0], pairs):
-        return _TOLD["texts"][last[1]], _TOLD["ids"][last[1]]
+        return last[1]
     known = _TOLD.get("index")
     at = known.get_indexer(pairs) if known is not None else np.full(len(pairs), -1)
     new = np.flatnonzero(at < 0)
@@ -1314,7 +1317,7 @@ def _told(name_ids: np.ndarray, unit_ids: np.ndarray, names: np.ndarray, units: 
         pair_codes, fresh = pd.factorize(pairs[new])  # in order of appearance
         first = new[np.unique(pair_codes, return_index=True)[1]]  # each pair's first
         printed = LEXICON.derive(clean_name, name_ids[first]).tolist()  # (of the name as read: the same)
-        texts = [f"{name} ({clean_unit(unit)})" for name, unit in zip(printed, units[first].tolist())]
+        texts = [f"{name} ({clean_unit(unit)})" for name, unit in zip(printed, unit_text[unit_at[first]].tolist())]
         _TOLD["index"] = pd.Index(np.concatenate([known.to_numpy(), fresh]) if known is not None else fresh)
         _TOLD["texts"] = np.concatenate([_TOLD.get("texts", np.zeros(0, object)), np.array(texts, dtype=object)])
         before = len(LEXICON)
@@ -1325,8 +1328,9 @@ def _told(name_ids: np.ndarray, unit_ids: np.ndarray, names: np.ndarray, units: 
             _screen(pa.array(texts, pa.large_string()), numbers, before)
         _TOLD["ids"] = np.concatenate([_TOLD.get("ids", np.zeros(0, np.int64)), numbers])
         at = _TOLD["index"].get_indexer(pairs)
-    _TOLD["last"] = (pairs, at)
-    return _TOLD["texts"][at], _TOLD["ids"][at]
+    found = _TOLD["texts"][at], _TOLD["ids"][at]
+    _TOLD["last"] = (pairs, found)
+    return found
 
 
 def _towns(grid: Grid, roles, names: Names, keep: np.ndarray, problems: Problems, rows=None) -> bool:
