@@ -175,14 +175,9 @@ class Lexicon:
         kept, done = self._kept(func, dtype)
         kept[ids], done[ids] = values, True
 
-    def derive(self, func, ids: np.ndarray, dtype=object) -> np.ndarray:
-        """``func(text)`` for the text of each of ``ids``, computed once per text and kept as
-        an array of ``dtype``."""
-        small = len(ids) <= 64  # a column of status words, asked once per criterion and file: kept
-        if small:
-            held = self._small.get((func, dtype))
-            if held is not None and held[0] is ids:
-                return held[1].copy()
+    def _computed(self, func, ids: np.ndarray, dtype=object) -> np.ndarray:
+        """The values of ``func`` kept for every text, computed first for those of ``ids`` not
+        computed yet."""
         values, done = self._kept(func, dtype)
         known = done[ids]
         if not known.all():  # (the common case, every text's value known: no texts gathered)
@@ -193,6 +188,23 @@ class Lexicon:
                 holder[:] = results
                 results = holder
             values[need], done[need] = results, True
+        return values
+
+    def derive_at(self, func, ids: np.ndarray, at: np.ndarray) -> np.ndarray:
+        """``derive(func, ids)[where]`` for ``at = ids[where]``, gathered once from the values
+        kept: a hundred thousand names of a quarter are gathered as objects once, not first per
+        code and then per row (each gather of objects touches every one of them)."""
+        return self._computed(func, ids)[at]
+
+    def derive(self, func, ids: np.ndarray, dtype=object) -> np.ndarray:
+        """``func(text)`` for the text of each of ``ids``, computed once per text and kept as
+        an array of ``dtype``."""
+        small = len(ids) <= 64  # a column of status words, asked once per criterion and file: kept
+        if small:
+            held = self._small.get((func, dtype))
+            if held is not None and held[0] is ids:
+                return held[1].copy()
+        values = self._computed(func, ids, dtype)
         if small:  # (the array of numbers held: the same object is the same texts)
             self._small[(func, dtype)] = (ids, values[ids])
             return self._small[(func, dtype)][1].copy()
@@ -1157,10 +1169,10 @@ def _rows_plain(grid: Grid, roles, lead) -> bool:
 @dataclass
 class Names:
     """The commune column as ``tables.qualify`` tells names apart ("Tân Lập (Sơn Dương)" where
-    one name stands in two districts): per row a code, per code the text and its lexicon id."""
+    one name stands in two districts): per row a code, per code the lexicon id of its clean text
+    (no array of the texts themselves: a hundred thousand objects a file, gathered for nothing)."""
 
     codes: np.ndarray
-    texts: np.ndarray
     ids: np.ndarray
     district: Column | None
     province: Column | None
@@ -1179,7 +1191,7 @@ class Names:
                 return None  # "Xa " read as the prefix, with a warning
         district = grid.columns[roles["district"]] if "district" in roles else None
         province = grid.columns[roles["province"]] if "province" in roles else None
-        codes, texts = column.codes, column.per_code(_same)
+        codes, n_codes = column.codes, len(column.ids)
         if district is not None and (district.per_code(_unit) != "").any():
             key_codes = column.per_code(_key_number, np.int64)
             unit_codes, units = _unit_codes(district.ids)
@@ -1187,7 +1199,7 @@ class Names:
             width = len(district.ids)
             size = len(column.ids) * width
             if size <= min(1 << 26, 8 * len(column.codes)):  # every (name, district) pair as read, through a table of them all (a long file: no larger than its rows)
-                return cls._told_apart(column, district, province, texts, unit_text, key_codes, unit_codes)
+                return cls._told_apart(column, district, province, unit_text, key_codes, unit_codes)
             # a name key in two districts: each row's district compared with one row's of its key
             row_key, row_unit = key_codes.astype(np.int32)[column.codes], unit_codes.astype(np.int32)[district.codes]
             n_keys = int(key_codes.max(initial=-1)) + 1
@@ -1200,18 +1212,17 @@ class Names:
             if repeated.any():
                 at = np.flatnonzero(repeated)
                 pair_codes, distinct = pd.factorize(column.codes[at].astype(np.int64) * width + district.codes[at])
-                told, told_ids = _told(column.ids[distinct // width], district.ids[distinct % width],
-                                       unit_text, distinct % width)
+                told_ids = _told(column.ids[distinct // width], district.ids[distinct % width],
+                                 unit_text, distinct % width)
                 codes = codes.astype(np.int32)  # a copy, wide enough for the told names' codes
-                codes[at] = len(texts) + pair_codes
-                texts = np.concatenate([texts, told])
+                codes[at] = n_codes + pair_codes
         ids = column.per_code(_clean_id, np.int64)
-        if len(texts) > len(ids):
+        if codes is not column.codes:  # names told apart: numbered after the column's
             ids = np.concatenate([ids, told_ids])
-        return cls(codes, texts, ids, district, province)
+        return cls(codes, ids, district, province)
 
     @classmethod
-    def _told_apart(cls, column: Column, district: Column, province, texts, unit_text, key_codes,
+    def _told_apart(cls, column: Column, district: Column, province, unit_text, key_codes,
                     unit_codes) -> "Names":
         """``of`` where the pairs of name and district codes fit one table: each row's pair
         numbered through it, the rest on the distinct pairs (a name key in two districts)."""
@@ -1229,15 +1240,14 @@ class Names:
         codes, ids = column.codes, column.per_code(_clean_id, np.int64)
         if repeated.any():  # the told pairs numbered after the names; every other pair: its name
             told_pairs = np.flatnonzero(repeated)
-            told, told_ids = _told(column.ids[name_of[told_pairs]], district.ids[district_of[told_pairs]],
-                                   unit_text, district_of[told_pairs])
+            told_ids = _told(column.ids[name_of[told_pairs]], district.ids[district_of[told_pairs]],
+                                 unit_text, district_of[told_pairs])
             number = np.zeros(len(column.ids) * width, dtype=np.int32)
             number[distinct] = name_of
-            number[distinct[told_pairs]] = len(texts) + np.arange(len(told_pairs), dtype=np.int32)
+            number[distinct[told_pairs]] = len(column.ids) + np.arange(len(told_pairs), dtype=np.int32)
             codes = number[pair]
-            texts = np.concatenate([texts, told])
             ids = np.concatenate([ids, told_ids])
-        return cls(codes, texts, ids, district, province)
+        return cls(codes, ids, district, province)
 
     def per_code(self, func, dtype=object) -> np.ndarray:
         return LEXICON.derive(func, self.ids, dtype)
@@ -1254,7 +1264,7 @@ class Names:
         if last is not None and all((a is None) == (b is None) and (a is None or np.array_equal(a, b))
                                     for a, b in zip(last, texts)):
             return _LAST_ROWS["rows"]
-        printed = self._per_code_once(clean_name)[self.codes[at]]  # (an array: no list made of it)
+        printed = LEXICON.derive_at(clean_name, self.ids, texts[0])  # (an array: no list made of it)
         if "printed_keys" not in self._once:
             self._once["printed_keys"] = _printed_keys(self)
         found = (printed, self._once["printed_keys"][self.codes[at]], self.units(at, printed))
@@ -1265,12 +1275,6 @@ class Names:
     def _once(self) -> dict:
         """What is worked out once per code for these names (a long file asks it each quarter)."""
         return self.__dict__.setdefault("_kept_per_code", {})
-
-    def _per_code_once(self, func) -> np.ndarray:
-        """``per_code(func)``, computed once for these names."""
-        if func not in self._once:
-            self._once[func] = self.per_code(func)
-        return self._once[func]
 
     def units(self, at: np.ndarray, printed: np.ndarray) -> pd.DataFrame:
         """District and province of rows ``at`` (``tables._piece_units``), ``printed`` the names."""
@@ -1299,13 +1303,12 @@ def _unit_codes(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return _LAST_UNITS["codes"]
 
 
-def _told(name_ids: np.ndarray, unit_ids: np.ndarray, unit_text: np.ndarray, unit_at: np.ndarray) -> tuple:
-    """Names told apart by their district, as ``tables.qualify`` writes them ("Tân Lập (Sơn
-    Dương)"), looked up by the pair of texts as read (lexicon numbers), each pair written (and
-    numbered in the lexicon) once per process: (texts, their lexicon numbers). ``unit_text[unit_at]``:
-    each pair's unit as cleaned, gathered only for pairs not met before. The file before's pairs
-    (most often the same: a history's next quarter) give back the file before's arrays, not
-    gathered again (a hundred thousand names a file; never changed in place)."""
+def _told(name_ids: np.ndarray, unit_ids: np.ndarray, unit_text: np.ndarray, unit_at: np.ndarray) -> np.ndarray:
+    """The lexicon numbers of names told apart by their district, as ``tables.qualify`` writes
+    them ("Tân Lập (Sơn Dương)"), looked up by the pair of texts as read (lexicon numbers), each
+    pair written (and numbered in the lexicon) once per process. ``unit_text[unit_at]``: each
+    pair's unit as cleaned, gathered only for pairs not met before. The file before's pairs
+    (most often the same: a history's next quarter) give back the file before's numbers."""
     pairs = name_ids.astype(np.int64) << 32 | unit_ids.astype(np.int64)
     last = _TOLD.get("last")
     if last is not None and np.array_equal(last[0], pairs):
@@ -1319,7 +1322,6 @@ def _told(name_ids: np.ndarray, unit_ids: np.ndarray, unit_text: np.ndarray, uni
         printed = LEXICON.derive(clean_name, name_ids[first]).tolist()  # (of the name as read: the same)
         texts = [f"{name} ({clean_unit(unit)})" for name, unit in zip(printed, unit_text[unit_at[first]].tolist())]
         _TOLD["index"] = pd.Index(np.concatenate([known.to_numpy(), fresh]) if known is not None else fresh)
-        _TOLD["texts"] = np.concatenate([_TOLD.get("texts", np.zeros(0, object)), np.array(texts, dtype=object)])
         before = len(LEXICON)
         numbers = LEXICON.number(texts)
         if len(LEXICON) - before >= 64:  # many new names: screened at once, as a column's are
@@ -1328,7 +1330,7 @@ def _told(name_ids: np.ndarray, unit_ids: np.ndarray, unit_text: np.ndarray, uni
             _screen(pa.array(texts, pa.large_string()), numbers, before)
         _TOLD["ids"] = np.concatenate([_TOLD.get("ids", np.zeros(0, np.int64)), numbers])
         at = _TOLD["index"].get_indexer(pairs)
-    found = _TOLD["texts"][at], _TOLD["ids"][at]
+    found = _TOLD["ids"][at]
     _TOLD["last"] = (pairs, found)
     return found
 
@@ -1344,7 +1346,7 @@ def _towns(grid: Grid, roles, names: Names, keep: np.ndarray, problems: Problems
         keep[at] = False
         said = set()
         for i in at[np.sort(np.unique(names.codes[at], return_index=True)[1])]:
-            text = names.texts[names.codes[i]]
+            text = LEXICON.text(int(names.ids[names.codes[i]]))
             if text not in said:
                 said.add(text)
                 row = grid.first_row + int(i if rows is None else rows[i])
