@@ -543,6 +543,18 @@ def test_whole_numbers_narrowed_block_by_block_give_the_codes_of_the_whole_colum
     assert (arrow[0] == found[0]).all() and (arrow[1] == found[1]).all()  # an Arrow column as it is read whole
 
 
+@pytest.mark.parametrize("numbers, once", [([3, 0, 5, 1], True), ([3, 0, 3], False), ([], True), ([5, 5], False)])
+def test_a_quarter_of_a_long_file_naming_each_commune_once_is_told_without_numbering(numbers, once):
+    """``plain._each_once`` tells whether a quarter's communes (numbers below ``len(seen)``)
+    each stand once, as numbering them would (``pd.factorize``), and leaves ``seen`` all False
+    for the next quarter."""
+    seen = np.zeros(6, dtype=bool)
+    numbers = np.asarray(numbers, dtype=np.int64)
+    assert plain._each_once(numbers, seen) is once
+    assert once == (len(pd.factorize(numbers)[1]) == len(numbers))
+    assert not seen.any()
+
+
 def test_quarters_repeating_their_told_apart_names_and_districts_give_the_careful_answers(tmp_path, monkeypatch):
     """Quarters that repeat the last one's communes and districts row for row (what the plain
     path keeps from the file before: its told-apart pairs, its districts' unit keys), then one

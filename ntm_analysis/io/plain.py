@@ -1617,6 +1617,17 @@ def _in_order(codes: np.ndarray, crit_of: np.ndarray, criteria_set, status_of, r
     return status_of(rows).reshape(-1, k)
 
 
+def _each_once(numbers: np.ndarray, seen: np.ndarray) -> bool:
+    """Whether no number stands twice in ``numbers`` (each below ``len(seen)``), told through
+    ``seen`` (all False, and so again when done): a quarter's communes of a long file, each a
+    run of its own as a rule, checked without numbering them in a hash table (at 100,000
+    communes, a table too large for the processor's caches, built for every quarter)."""
+    seen[numbers] = True
+    once = int(np.count_nonzero(seen)) == len(numbers)
+    seen[numbers] = False
+    return once
+
+
 def _long(grid: Grid, roles, options):
     """A long file's pieces, its names, towns and periods read on runs of rows (``_runs``)."""
     problems = Problems()
@@ -1656,17 +1667,19 @@ def _long(grid: Grid, roles, options):
         return None
     # one number per commune: its name key's (``_key_number``, known for the names printed as
     # written, told-apart ones too, when they were screened: not keyed again one by one)
-    key_codes, _ = pd.factorize(names.per_code(_key_number, np.int64))
+    key_codes, key_uniques = pd.factorize(names.per_code(_key_number, np.int64))
+    seen = np.zeros(len(key_uniques), dtype=bool)
     pieces = []
     for period, at, criteria_set in groups:  # ``at``: runs
         rows = _run_rows(starts, lengths, at)
-        # each run's commune numbered in order of appearance (as numbering every row would)
-        run_codes, uniques = pd.factorize(key_codes[names.codes[at]])
+        run_keys = key_codes[names.codes[at]]
         matrix = _in_order(criterion.codes, crit_of, criteria_set, status_of, rows, lengths[at]) \
-            if len(uniques) == len(at) else None
+            if _each_once(run_keys, seen) else None
         if matrix is not None:  # a run per commune, its rows the set's criteria in order
             numbers, first = criteria_set.numbers, at
         else:
+            # each run's commune numbered in order of appearance (as numbering every row would)
+            run_codes, uniques = pd.factorize(run_keys)
             values = crit_of[criterion.codes[rows]]
             numbers = criteria_set.numbers if criteria_set else tuple(int(n) for n in np.unique(values))
             lookup = np.full(max(max(numbers), int(values.max(initial=0))) + 1, -1, dtype=np.int64)
