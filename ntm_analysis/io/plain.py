@@ -1246,7 +1246,7 @@ class Names:
         if repeated.any():  # the told pairs numbered after the names; every other pair: its name
             told_pairs = np.flatnonzero(repeated)
             told_ids = _told(column.ids[name_of[told_pairs]], district.ids[district_of[told_pairs]],
-                                 unit_text, district_of[told_pairs])
+                             unit_text, district_of[told_pairs])
             number = np.zeros(len(column.ids) * width, dtype=np.int32)
             number[distinct] = name_of
             number[distinct[told_pairs]] = len(column.ids) + np.arange(len(told_pairs), dtype=np.int32)
