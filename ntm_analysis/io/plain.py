@@ -568,7 +568,7 @@ def _parser(fld):
 
 # What the long path asks of the texts of a column, by the field it names (``_steps_ahead``).
 _STEPS_AHEAD = {
-    "commune": ((_blank, bool), (_total, bool), (_same, object), (_key_number, np.int64), (_clean_id, np.int64),
+    "commune": ((_blank, bool), (_total, bool), (_key_number, np.int64), (_clean_id, np.int64),
                 (_town, bool), (clean_name, object), (_printed_key, np.int64)),
     "district": ((_blank, bool), (_unit, object), (_unit_key, object)),
     "province": ((_blank, bool), (_unit, object), (_unit_key, object)),
