@@ -1191,7 +1191,7 @@ class Names:
                 return None  # "Xa " read as the prefix, with a warning
         district = grid.columns[roles["district"]] if "district" in roles else None
         province = grid.columns[roles["province"]] if "province" in roles else None
-        codes, n_codes = column.codes, len(column.ids)
+        codes, n_codes, told_ids = column.codes, len(column.ids), None
         if district is not None and (district.per_code(_unit) != "").any():
             key_codes = column.per_code(_key_number, np.int64)
             unit_codes, units = _unit_codes(district.ids)
@@ -1222,7 +1222,7 @@ class Names:
                 codes = codes.astype(np.int32)  # a copy, wide enough for the told names' codes
                 codes[at] = n_codes + pair_codes
         ids = column.per_code(_clean_id, np.int64)
-        if codes is not column.codes:  # names told apart: numbered after the column's
+        if told_ids is not None:  # names told apart: numbered after the column's
             ids = np.concatenate([ids, told_ids])
         return cls(codes, ids, district, province)
 
@@ -1264,7 +1264,8 @@ class Names:
         history), is given that piece's: the same arrays, not a hundred thousand names gathered
         again each quarter (names and keys are never changed in place; a name told apart later
         is a new list)."""
-        texts = [self.ids[self.codes[at]]] + [None if c is None else c.ids[c.codes[at]] for c in (self.district, self.province)]
+        codes = self.codes[at]
+        texts = [self.ids[codes]] + [None if c is None else c.ids[c.codes[at]] for c in (self.district, self.province)]
         last = _LAST_ROWS.get("texts")
         if last is not None and all((a is None) == (b is None) and (a is None or np.array_equal(a, b))
                                     for a, b in zip(last, texts)):
@@ -1272,7 +1273,7 @@ class Names:
         printed = LEXICON.derive_at(clean_name, self.ids, texts[0])  # (an array: no list made of it)
         if "printed_keys" not in self._once:
             self._once["printed_keys"] = _printed_keys(self)
-        found = (printed, self._once["printed_keys"][self.codes[at]], self.units(at, printed))
+        found = (printed, self._once["printed_keys"][codes], self.units(at, printed))
         _LAST_ROWS.update(texts=texts, rows=found)
         return found
 
